@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+// Relais: scheduling and outreach for public-health prevention campaigns.
+// No Swift package dependencies: C libraries come from Debian through system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "relais",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "relais", targets: ["relais"])
+    ],
+    targets: [
+        // MARK: - System libraries (module.modulemap + shim.h, nothing else)
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CICal", pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]),
+
+        // MARK: - Relais modules
+        /// The domain, pure: no I/O, no C.
+        .target(name: "RelaisCore"),
+        /// The only code that speaks SQLite.
+        .target(name: "RelaisStore", dependencies: ["RelaisCore", "CSQLite"]),
+        /// The only code that speaks libical.
+        .target(name: "RelaisCalendar", dependencies: ["RelaisCore", "CICal"]),
+        /// The command-line front, one file per command.
+        .executableTarget(
+            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
+
+        // MARK: - Tests
+        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
+        .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
+        .testTarget(name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"]),
+        .testTarget(name: "RelaisCLITests", dependencies: ["relais"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
