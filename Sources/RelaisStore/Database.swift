@@ -1,1 +1,157 @@
-import RelaisCore
+// Database: the one SQLite connection class, and the one function that opens every connection.
+//
+// Several relais processes share one file: the daemon, and the commands CCAS agents and planners
+// run. Every connection is opened the same way (Database.open): extended result codes, a busy
+// timeout, WAL, synchronous=FULL, foreign keys, then migrations. Every write goes through
+// `write`, which begins with BEGIN IMMEDIATE: "If the BEGIN IMMEDIATE operation succeeds, then no
+// subsequent operations in that transaction will ever fail with an SQLITE_BUSY error"
+// (https://sqlite.org/lang_transaction.html), so the busy timeout is the only place a process
+// waits for another, and a deferred read can never fail to upgrade mid-transaction.
+
+import CSQLite
+import Foundation
+
+/// An error from SQLite: the extended result code, SQLite's message and the SQL that failed.
+/// Bound values are never kept: they hold personal data.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    public var code: Int32
+    public var message: String
+    public var sql: String?
+
+    /// The primary result code (the low byte of the extended one).
+    public var primaryCode: Int32 { code & 0xFF }
+    /// True for a CHECK, UNIQUE, FOREIGN KEY or trigger refusal.
+    public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
+
+    public var description: String {
+        "SQLite error \(code): \(message)" + (sql.map { " (in: \($0.prefix(200)))" } ?? "")
+    }
+}
+
+/// One SQLite connection. Not Sendable: a connection belongs to the code that opened it.
+public final class Database {
+    let handle: OpaquePointer
+    /// The file this connection is open on.
+    public let path: String
+
+    private init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Refuses a database written by a newer relais.
+    public static func open(path: String, busyTimeoutMilliseconds: Int32 = 30_000) throws -> Database {
+        var pointer: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        let status = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard let pointer else { throw DatabaseError(code: status, message: "cannot allocate a connection", sql: nil) }
+        let database = Database(handle: pointer, path: path)
+        guard status == SQLITE_OK else {
+            throw DatabaseError(code: status, message: "cannot open \(path): \(String(cString: sqlite3_errmsg(pointer)))", sql: nil)
+        }
+        sqlite3_extended_result_codes(pointer, 1)
+        sqlite3_busy_timeout(pointer, busyTimeoutMilliseconds)
+        // journal_mode=WAL needs a moment of exclusive access the first time; another process
+        // creating the same file may hold it, and this pragma does not always call the busy handler.
+        try database.retryingWhileBusy(for: Double(busyTimeoutMilliseconds) / 1000) {
+            try database.execute("PRAGMA journal_mode = WAL")
+        }
+        try database.execute("PRAGMA synchronous = FULL")
+        try database.execute("PRAGMA foreign_keys = ON")
+        try Migrations.apply(to: database)
+        return database
+    }
+
+    // MARK: - Executing SQL
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &message)
+        if status != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(message)
+            throw DatabaseError(code: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Prepares a statement, binds `arguments` in order, and returns it ready to step.
+    public func prepare(_ sql: String, _ arguments: [SQLValue] = []) throws -> Statement {
+        let statement = try Statement(database: self, sql: sql)
+        try statement.bind(arguments)
+        return statement
+    }
+
+    /// Runs a statement that returns no rows; returns the number of rows changed.
+    @discardableResult
+    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
+        let statement = try prepare(sql, arguments)
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Every row a query returns.
+    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [Row] {
+        let statement = try prepare(sql, arguments)
+        var rows: [Row] = []
+        while try statement.step() { rows.append(statement.row) }
+        return rows
+    }
+
+    /// The first row a query returns, or nil.
+    public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> Row? {
+        let statement = try prepare(sql, arguments)
+        return try statement.step() ? statement.row : nil
+    }
+
+    /// The rowid of the last row inserted on this connection.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a write transaction (BEGIN IMMEDIATE): all of it is kept, or none of it.
+    public func write<Result>(_ body: (Database) throws -> Result) throws -> Result {
+        try retryingWhileBusy(for: 60) { try execute("BEGIN IMMEDIATE") }
+        do {
+            let result = try body(self)
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in a read transaction: one consistent snapshot of the database.
+    public func read<Result>(_ body: (Database) throws -> Result) throws -> Result {
+        try execute("BEGIN DEFERRED")
+        defer { try? execute("COMMIT") }
+        return try body(self)
+    }
+
+    /// Retries `body` while SQLite answers SQLITE_BUSY, for at most `seconds`. The busy timeout
+    /// already waits inside SQLite; this covers the few cases where SQLite returns BUSY without
+    /// calling the busy handler (https://sqlite.org/c3ref/busy_handler.html: "the presence of a
+    /// busy handler does not guarantee that it will be invoked when there is lock contention").
+    func retryingWhileBusy(for seconds: Double, _ body: () throws -> Void) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.primaryCode == SQLITE_BUSY && Date() < deadline {
+                usleep(UInt32.random(in: 5_000...50_000))
+            }
+        }
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func error(sql: String?) -> DatabaseError {
+        DatabaseError(code: sqlite3_extended_errcode(handle), message: lastMessage, sql: sql)
+    }
+}

@@ -1,0 +1,147 @@
+// CampaignCalendar: judges a CalendarDocument against what Relais needs of a campaign calendar.
+//
+// The properties Relais reads beyond RFC 5545 (documented in README.md, "The calendar format"):
+//
+//   on VCALENDAR  X-RELAIS-CAMPAIGN  campaign id (required)     X-WR-CALNAME  campaign name
+//                 X-RELAIS-FA        default action sheets, e.g. "7" or "7,12"
+//   on VEVENT     X-RELAIS-FA, X-RELAIS-COMMUNE, X-RELAIS-QPV, X-RELAIS-CAPACITY,
+//                 X-RELAIS-PROFESSIONALS, X-RELAIS-AUDIENCE
+//
+// An unknown X-RELAIS-* property is refused rather than ignored: it is almost always a typo, and
+// a silently ignored capacity is a overbooked room.
+
+import Foundation
+
+/// Why a calendar was refused: the file, the line of the VEVENT concerned (0: the whole file), why.
+public struct CalendarValidationError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var fileName: String
+    public var line: Int
+    public var reason: String
+
+    public init(fileName: String, line: Int, reason: String) {
+        self.fileName = fileName
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { line > 0 ? "\(fileName):\(line): \(reason)" : "\(fileName): \(reason)" }
+}
+
+public enum CampaignCalendar {
+    /// The X-RELAIS-* properties a VEVENT may carry.
+    public static let eventProperties: Set<String> = [
+        "X-RELAIS-FA", "X-RELAIS-COMMUNE", "X-RELAIS-QPV", "X-RELAIS-CAPACITY",
+        "X-RELAIS-PROFESSIONALS", "X-RELAIS-AUDIENCE",
+    ]
+    /// The X-RELAIS-* properties a VCALENDAR may carry.
+    public static let calendarProperties: Set<String> = ["X-RELAIS-CAMPAIGN", "X-RELAIS-FA"]
+
+    /// Checks the document and returns the campaign it describes.
+    public static func judge(
+        _ document: CalendarDocument, fileName: String, territory: Territory
+    ) throws(CalendarValidationError) -> CampaignCalendarContent {
+        func refuse(_ line: Int, _ reason: String) -> CalendarValidationError {
+            CalendarValidationError(fileName: fileName, line: line, reason: reason)
+        }
+        for key in document.properties.keys where key.hasPrefix("X-RELAIS-") && !calendarProperties.contains(key) {
+            throw refuse(0, "unknown calendar property \(key) (known: \(calendarProperties.sorted().joined(separator: ", ")))")
+        }
+        guard let id = document.properties["X-RELAIS-CAMPAIGN"]?.trimmingCharacters(in: .whitespaces) else {
+            throw refuse(0, "X-RELAIS-CAMPAIGN is missing: the VCALENDAR must name its campaign, e.g. X-RELAIS-CAMPAIGN:mars-bleu-2027")
+        }
+        guard Campaign.isValidID(id) else {
+            throw refuse(0, "X-RELAIS-CAMPAIGN \"\(id)\" must be lower-case letters, digits and hyphens")
+        }
+        let name = document.properties["X-WR-CALNAME"]?.trimmingCharacters(in: .whitespaces)
+        var defaultSheets: [Int] = []
+        if let text = document.properties["X-RELAIS-FA"] {
+            do { defaultSheets = try actionSheets(text) } catch { throw refuse(0, "X-RELAIS-FA: \(error.reason)") }
+        }
+        var seen: Set<String> = []
+        var events: [CampaignEvent] = []
+        for event in document.events {
+            guard seen.insert(event.uid).inserted else { throw refuse(event.line, "UID \(event.uid) appears twice") }
+            do {
+                events.append(try judge(event, defaultSheets: defaultSheets, territory: territory))
+            } catch {
+                throw refuse(event.line, "event \(event.uid): \(error.description)")
+            }
+        }
+        return CampaignCalendarContent(
+            campaign: Campaign(id: id, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? id), events: events)
+    }
+
+    private static func judge(
+        _ event: CalendarEvent, defaultSheets: [Int], territory: Territory
+    ) throws(FieldError) -> CampaignEvent {
+        for key in event.extensions.keys where !eventProperties.contains(key) {
+            throw FieldError(field: key, reason: "unknown property (known: \(eventProperties.sorted().joined(separator: ", ")))")
+        }
+        let properties = event.extensions.mapValues { $0.trimmingCharacters(in: .whitespaces) }
+        var sheets = defaultSheets
+        if let text = properties["X-RELAIS-FA"] {
+            do { sheets = try actionSheets(text) } catch { throw FieldError(field: "X-RELAIS-FA", reason: error.reason) }
+        }
+        guard !sheets.isEmpty else {
+            throw FieldError(field: "X-RELAIS-FA", reason: "missing: give the action sheets here or on the VCALENDAR")
+        }
+        var commune: Commune?
+        if let text = properties["X-RELAIS-COMMUNE"], !text.isEmpty {
+            guard let found = territory.commune(named: text) else {
+                throw FieldError(field: "X-RELAIS-COMMUNE", reason: "\"\(text)\" is not a commune of \(territory.name)")
+            }
+            commune = found
+        }
+        var neighbourhood: PriorityNeighbourhood?
+        if let text = properties["X-RELAIS-QPV"], !text.isEmpty {
+            guard let found = territory.neighbourhood(named: text) else {
+                let known = territory.neighbourhoods.map(\.name).joined(separator: ", ")
+                throw FieldError(field: "X-RELAIS-QPV", reason: "\"\(text)\" is not a QPV of the territory (\(known))")
+            }
+            if let commune, commune.slug != found.commune {
+                throw FieldError(field: "X-RELAIS-QPV", reason: "\(found.name) is not in \(commune.name)")
+            }
+            neighbourhood = found
+            if commune == nil { commune = territory.communes.first { $0.slug == found.commune } }
+        }
+        let capacity = try count(properties["X-RELAIS-CAPACITY"], field: "X-RELAIS-CAPACITY", minimum: 1)
+        let professionals = try count(properties["X-RELAIS-PROFESSIONALS"], field: "X-RELAIS-PROFESSIONALS", minimum: 0) ?? 0
+        let categories = Set(event.categories.compactMap(EventCategory.init(word:))).sorted()
+        guard !categories.isEmpty else {
+            let known = EventCategory.allCases.map(\.rawValue).joined(separator: ", ")
+            throw FieldError(field: "CATEGORIES", reason: "needs at least one of \(known)")
+        }
+        let summary = event.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty else { throw FieldError(field: "SUMMARY", reason: "is empty") }
+        return CampaignEvent(
+            uid: event.uid, summary: summary, description: event.description, location: event.location,
+            categories: categories, labels: event.categories.filter { EventCategory(word: $0) == nil },
+            commune: commune?.slug, neighbourhood: neighbourhood?.slug, capacity: capacity,
+            professionals: professionals, actionSheets: sheets,
+            audience: properties["X-RELAIS-AUDIENCE"].flatMap { $0.isEmpty ? nil : $0 },
+            status: event.status, sequence: event.sequence, timeZone: event.timeZone, allDay: event.allDay,
+            alarms: event.alarms, occurrences: event.occurrences)
+    }
+
+    /// Reads "7", "7,12" or "FA 7, FA 12" into sorted action-sheet numbers.
+    static func actionSheets(_ text: String) throws(FieldError) -> [Int] {
+        var sheets: Set<Int> = []
+        for part in text.split(separator: ",") {
+            var word = part.trimmingCharacters(in: .whitespaces).uppercased()
+            if word.hasPrefix("FA") { word = String(word.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            guard let number = Int(word), (1...99).contains(number) else {
+                throw FieldError(field: "X-RELAIS-FA", reason: "\"\(part)\" is not an action-sheet number")
+            }
+            sheets.insert(number)
+        }
+        return sheets.sorted()
+    }
+
+    private static func count(_ text: String?, field: String, minimum: Int) throws(FieldError) -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let value = Int(text), value >= minimum, value <= 100_000 else {
+            throw FieldError(field: field, reason: "\"\(text)\" is not a whole number from \(minimum) to 100000")
+        }
+        return value
+    }
+}

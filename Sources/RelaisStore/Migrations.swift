@@ -1,0 +1,164 @@
+// Migrations: the schema, as an append-only list of raw-SQL steps.
+//
+// Each step runs in its own BEGIN IMMEDIATE transaction and is recorded in `schema_migration`.
+// A shipped step is never edited: a change to the schema is a new step at the end. A database
+// that records more steps than this program knows was written by a newer relais and is refused.
+// Tables are STRICT, and the rules that must hold whatever code writes (capacity, no registration
+// to a cancelled occurrence, one registration per person and occurrence) are constraints and
+// triggers, not application checks.
+
+import CSQLite
+import Foundation
+
+/// A database written by a newer relais than this one.
+public struct DatabaseTooNew: Error, CustomStringConvertible {
+    public var path: String
+    public var databaseVersion: Int
+    public var knownVersion: Int
+
+    public var description: String {
+        "\(path) was written by a newer relais (schema \(databaseVersion), this relais knows up to \(knownVersion)); upgrade relais or use a backup"
+    }
+}
+
+enum Migrations {
+    /// The steps, in order. Append only.
+    static let steps: [String] = [
+        // 1: places, campaigns, events, occurrences, participants, consent, registrations.
+        """
+        CREATE TABLE commune (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        ) STRICT;
+        CREATE TABLE neighbourhood (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            commune TEXT NOT NULL REFERENCES commune(slug)
+        ) STRICT;
+        CREATE TABLE campaign (
+            id TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+            name TEXT NOT NULL,
+            source_file TEXT NOT NULL,
+            loaded_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE event (
+            uid TEXT PRIMARY KEY,
+            campaign TEXT NOT NULL REFERENCES campaign(id),
+            summary TEXT NOT NULL CHECK (summary <> ''),
+            description TEXT,
+            location TEXT,
+            categories TEXT NOT NULL,
+            labels TEXT NOT NULL DEFAULT '',
+            commune TEXT REFERENCES commune(slug),
+            neighbourhood TEXT REFERENCES neighbourhood(slug),
+            capacity INTEGER CHECK (capacity IS NULL OR capacity > 0),
+            professionals INTEGER NOT NULL DEFAULT 0 CHECK (professionals >= 0),
+            audience TEXT,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'tentative', 'cancelled')),
+            sequence INTEGER NOT NULL DEFAULT 0,
+            time_zone TEXT NOT NULL,
+            all_day INTEGER NOT NULL CHECK (all_day IN (0, 1)),
+            in_calendar INTEGER NOT NULL DEFAULT 1 CHECK (in_calendar IN (0, 1))
+        ) STRICT;
+        CREATE INDEX event_by_campaign ON event(campaign);
+        CREATE TABLE event_action_sheet (
+            event TEXT NOT NULL REFERENCES event(uid) ON DELETE CASCADE,
+            sheet INTEGER NOT NULL CHECK (sheet BETWEEN 1 AND 99),
+            PRIMARY KEY (event, sheet)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE event_alarm (
+            event TEXT NOT NULL REFERENCES event(uid) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            related TEXT NOT NULL CHECK (related IN ('start', 'end', 'absolute')),
+            offset_seconds INTEGER,
+            at INTEGER,
+            action TEXT NOT NULL,
+            PRIMARY KEY (event, position),
+            CHECK ((related = 'absolute') = (at IS NOT NULL AND offset_seconds IS NULL))
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE occurrence (
+            id INTEGER PRIMARY KEY,
+            event TEXT NOT NULL REFERENCES event(uid),
+            recurrence_key TEXT NOT NULL,
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at),
+            summary TEXT,
+            location TEXT,
+            status TEXT NOT NULL CHECK (status IN ('scheduled', 'moved', 'cancelled')),
+            previous_starts_at INTEGER,
+            changed_at INTEGER,
+            UNIQUE (event, recurrence_key)
+        ) STRICT;
+        CREATE INDEX occurrence_by_start ON occurrence(starts_at);
+        CREATE TABLE participant (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+            phone TEXT CHECK (phone IS NULL OR (phone GLOB '+[1-9]*' AND phone NOT GLOB '+*[^0-9]*')),
+            email TEXT CHECK (email IS NULL OR email LIKE '%_@_%._%'),
+            commune TEXT NOT NULL REFERENCES commune(slug),
+            birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1880 AND 2200),
+            language TEXT NOT NULL CHECK (language IN ('fr', 'en')),
+            created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX participant_by_phone ON participant(phone);
+        CREATE INDEX participant_by_email ON participant(email);
+        CREATE TABLE consent (
+            participant INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+            granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+            recorded_at INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK (source <> ''),
+            PRIMARY KEY (participant, channel)
+        ) STRICT, WITHOUT ROWID;
+        -- A registration outlives the person's data: forgetting a person sets participant to NULL
+        -- and keeps the anonymous commune and age group that the contract's counts need.
+        CREATE TABLE registration (
+            id INTEGER PRIMARY KEY,
+            occurrence INTEGER NOT NULL REFERENCES occurrence(id),
+            participant INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+            commune TEXT NOT NULL REFERENCES commune(slug),
+            age_group TEXT,
+            registered_at INTEGER NOT NULL,
+            attended_at INTEGER,
+            source TEXT NOT NULL,
+            UNIQUE (occurrence, participant)
+        ) STRICT;
+        CREATE INDEX registration_by_participant ON registration(participant);
+        CREATE TRIGGER registration_refuses_cancelled BEFORE INSERT ON registration
+        WHEN (SELECT status FROM occurrence WHERE id = NEW.occurrence) = 'cancelled'
+        BEGIN SELECT RAISE(ABORT, 'relais: occurrence cancelled'); END;
+        CREATE TRIGGER registration_within_capacity BEFORE INSERT ON registration
+        WHEN (SELECT e.capacity FROM occurrence o JOIN event e ON e.uid = o.event WHERE o.id = NEW.occurrence)
+             <= (SELECT count(*) FROM registration WHERE occurrence = NEW.occurrence)
+        BEGIN SELECT RAISE(ABORT, 'relais: occurrence full'); END;
+        CREATE TRIGGER registration_stays_within_capacity BEFORE UPDATE OF occurrence ON registration
+        WHEN NEW.occurrence <> OLD.occurrence
+             AND (SELECT e.capacity FROM occurrence o JOIN event e ON e.uid = o.event WHERE o.id = NEW.occurrence)
+                 <= (SELECT count(*) FROM registration WHERE occurrence = NEW.occurrence)
+        BEGIN SELECT RAISE(ABORT, 'relais: occurrence full'); END;
+        """
+    ]
+
+    /// Brings the database up to the last step, one transaction per step.
+    static func apply(to database: Database) throws {
+        try database.write { database in
+            try database.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")
+        }
+        let applied = try database.row("SELECT coalesce(max(version), 0) AS version FROM schema_migration")?.int("version") ?? 0
+        if applied > steps.count {
+            throw DatabaseTooNew(path: database.path, databaseVersion: applied, knownVersion: steps.count)
+        }
+        for (index, sql) in steps.enumerated() where index + 1 > applied {
+            try database.write { database in
+                // Another process may have applied this step while this one waited for the lock.
+                let done = try database.row("SELECT 1 AS done FROM schema_migration WHERE version = ?", [.integer(Int64(index + 1))])
+                if done != nil { return }
+                try database.execute(sql)
+                try database.run(
+                    "INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)",
+                    [.integer(Int64(index + 1)), .date(Date())])
+            }
+        }
+    }
+}

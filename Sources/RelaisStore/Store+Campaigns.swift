@@ -1,0 +1,156 @@
+// Store+Campaigns: loading a judged campaign calendar into the database, and listing campaigns.
+//
+// A load is one transaction: the whole file's effect, or nothing. Events are matched by UID and
+// occurrences by OccurrenceReconciliation, so that people's registrations stay attached to the
+// occurrence they chose, which is marked moved or cancelled when the planner changes it.
+
+import Foundation
+import RelaisCore
+
+/// What loading one calendar changed.
+public struct CampaignLoadSummary: Sendable, Equatable, Codable {
+    public var campaign: String
+    public var eventsAdded = 0
+    public var eventsUpdated = 0
+    public var eventsRemoved = 0
+    public var occurrencesAdded = 0
+    public var occurrencesMoved = 0
+    public var occurrencesCancelled = 0
+    public var occurrencesReinstated = 0
+    public var occurrencesUnchanged = 0
+
+    /// True when the load changed nothing at all.
+    public var isUnchanged: Bool {
+        eventsAdded + eventsUpdated + eventsRemoved + occurrencesAdded + occurrencesMoved + occurrencesCancelled
+            + occurrencesReinstated == 0
+    }
+}
+
+/// A campaign as listed.
+public struct CampaignListing: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var sourceFile: String
+    public var events: Int
+    public var occurrences: Int
+    public var firstStart: Date?
+    public var lastStart: Date?
+}
+
+extension Store {
+    /// Records the campaign and its events; all or nothing.
+    public func load(_ content: CampaignCalendarContent, sourceFile: String, now: Date) throws -> CampaignLoadSummary {
+        try database.write { database in
+            var summary = CampaignLoadSummary(campaign: content.campaign.id)
+            let existing = try database.row("SELECT name, source_file FROM campaign WHERE id = ?", [.text(content.campaign.id)])
+            if existing == nil {
+                try database.run(
+                    "INSERT INTO campaign (id, name, source_file, loaded_at) VALUES (?, ?, ?, ?)",
+                    [.text(content.campaign.id), .text(content.campaign.name), .text(sourceFile), .date(now)])
+            } else if existing?.string("name") != content.campaign.name || existing?.string("source_file") != sourceFile {
+                try database.run(
+                    "UPDATE campaign SET name = ?, source_file = ? WHERE id = ?",
+                    [.text(content.campaign.name), .text(sourceFile), .text(content.campaign.id)])
+            }
+            for event in content.events {
+                try record(event, campaign: content.campaign.id, now: now, into: &summary, in: database)
+            }
+            try removeEvents(of: content.campaign.id, keeping: Set(content.events.map(\.uid)), now: now, into: &summary, in: database)
+            return summary
+        }
+    }
+
+    // MARK: - Events
+
+    private func record(
+        _ event: CampaignEvent, campaign: String, now: Date, into summary: inout CampaignLoadSummary, in database: Database
+    ) throws {
+        let owner = try database.row("SELECT campaign FROM event WHERE uid = ?", [.text(event.uid)])?.string("campaign")
+        if let owner, owner != campaign {
+            throw StoreError("UID \(event.uid) already belongs to campaign \(owner); a UID must be unique across campaigns")
+        }
+        let columns: [SQLValue] = [
+            .text(campaign), .text(event.summary), .string(event.description), .string(event.location),
+            .text(event.categories.map(\.rawValue).joined(separator: ",")), .text(event.labels.joined(separator: ",")),
+            .string(event.commune), .string(event.neighbourhood), .int(event.capacity), .int(event.professionals),
+            .string(event.audience), .text(event.status.rawValue), .int(event.sequence), .text(event.timeZone),
+            .bool(event.allDay),
+        ]
+        if owner == nil {
+            try database.run(
+                """
+                INSERT INTO event (campaign, summary, description, location, categories, labels, commune, neighbourhood,
+                    capacity, professionals, audience, status, sequence, time_zone, all_day, uid)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, columns + [.text(event.uid)])
+            summary.eventsAdded += 1
+        } else {
+            let changed = try database.run(
+                """
+                UPDATE event SET campaign = ?1, summary = ?2, description = ?3, location = ?4, categories = ?5, labels = ?6,
+                    commune = ?7, neighbourhood = ?8, capacity = ?9, professionals = ?10, audience = ?11, status = ?12,
+                    sequence = ?13, time_zone = ?14, all_day = ?15, in_calendar = 1
+                WHERE uid = ?16 AND (campaign, summary, description, location, categories, labels, commune, neighbourhood,
+                    capacity, professionals, audience, status, sequence, time_zone, all_day, in_calendar)
+                    IS NOT (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)
+                """, columns + [.text(event.uid)])
+            if changed > 0 { summary.eventsUpdated += 1 }
+        }
+        try recordSheetsAndAlarms(of: event, in: database)
+        try reconcileOccurrences(of: event, now: now, into: &summary, in: database)
+    }
+
+    private func recordSheetsAndAlarms(of event: CampaignEvent, in database: Database) throws {
+        let sheets = try database.rows("SELECT sheet FROM event_action_sheet WHERE event = ? ORDER BY sheet", [.text(event.uid)])
+        if sheets.compactMap({ $0.int("sheet") }) != event.actionSheets {
+            try database.run("DELETE FROM event_action_sheet WHERE event = ?", [.text(event.uid)])
+            for sheet in event.actionSheets {
+                try database.run("INSERT INTO event_action_sheet (event, sheet) VALUES (?, ?)", [.text(event.uid), .int(sheet)])
+            }
+        }
+        if try alarms(of: event.uid, in: database) != event.alarms {
+            try database.run("DELETE FROM event_alarm WHERE event = ?", [.text(event.uid)])
+            for (position, alarm) in event.alarms.enumerated() {
+                let (related, offset, at): (String, Int?, Date?) =
+                    switch alarm.trigger {
+                    case .fromStart(let seconds): ("start", seconds, nil)
+                    case .fromEnd(let seconds): ("end", seconds, nil)
+                    case .absolute(let date): ("absolute", nil, date)
+                    }
+                try database.run(
+                    "INSERT INTO event_alarm (event, position, related, offset_seconds, at, action) VALUES (?, ?, ?, ?, ?, ?)",
+                    [.text(event.uid), .int(position), .text(related), .int(offset), .date(at), .text(alarm.action)])
+            }
+        }
+    }
+
+    /// The alarms stored for an event, in file order.
+    func alarms(of uid: String, in database: Database) throws -> [CalendarAlarm] {
+        try database.rows(
+            "SELECT related, offset_seconds, at, action FROM event_alarm WHERE event = ? ORDER BY position", [.text(uid)]
+        ).map { row in
+            let trigger: CalendarAlarm.Trigger =
+                switch row.string("related") {
+                case "start": .fromStart(seconds: row.int("offset_seconds") ?? 0)
+                case "end": .fromEnd(seconds: row.int("offset_seconds") ?? 0)
+                default: .absolute(row.date("at") ?? Date(timeIntervalSince1970: 0))
+                }
+            return CalendarAlarm(trigger: trigger, action: row.string("action") ?? "DISPLAY")
+        }
+    }
+
+    /// Events of the campaign that the file no longer holds: kept for history, marked out of the
+    /// calendar, their occurrences cancelled.
+    private func removeEvents(
+        of campaign: String, keeping uids: Set<String>, now: Date, into summary: inout CampaignLoadSummary, in database: Database
+    ) throws {
+        let stored = try database.rows("SELECT uid FROM event WHERE campaign = ? AND in_calendar = 1", [.text(campaign)])
+        for uid in stored.compactMap({ $0.string("uid") }) where !uids.contains(uid) {
+            try database.run("UPDATE event SET in_calendar = 0, status = 'cancelled' WHERE uid = ?", [.text(uid)])
+            summary.eventsRemoved += 1
+            summary.occurrencesCancelled += try database.run(
+                "UPDATE occurrence SET status = 'cancelled', changed_at = ? WHERE event = ? AND status <> 'cancelled'",
+                [.date(now), .text(uid)])
+        }
+    }
+}

@@ -1,0 +1,113 @@
+// Store+Participants: people, their consent per channel, and forgetting them.
+
+import Foundation
+import RelaisCore
+
+/// A person as stored, with consents.
+public struct ParticipantRecord: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var phone: String?
+    public var email: String?
+    public var commune: String
+    public var birthYear: Int?
+    public var language: Language
+    public var createdAt: Date
+    public var consents: [Consent]
+}
+
+/// A person's registration, as listed on their record.
+public struct RegistrationListing: Sendable, Equatable {
+    public var id: Int64
+    public var occurrence: OccurrenceListing
+    public var registeredAt: Date
+    public var attendedAt: Date?
+    public var source: String
+}
+
+extension Store {
+    /// Stores the people, all in one transaction, and returns their ids in order.
+    public func add(_ people: [NewParticipant], now: Date) throws -> [Int64] {
+        try database.write { database in
+            try people.map { person in
+                try database.run(
+                    """
+                    INSERT INTO participant (name, phone, email, commune, birth_year, language, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .text(person.name), .string(person.phone?.e164), .string(person.email?.address),
+                        .text(person.commune.slug), .int(person.birthYear), .text(person.language.rawValue), .date(now),
+                    ])
+                let id = database.lastInsertedRowID
+                for consent in person.consents {
+                    try database.run(
+                        "INSERT INTO consent (participant, channel, granted, recorded_at, source) VALUES (?, ?, ?, ?, ?)",
+                        [.integer(id), .text(consent.channel.rawValue), .bool(consent.granted), .date(consent.recordedAt), .text(consent.source)])
+                }
+                return id
+            }
+        }
+    }
+
+    /// People, by id; optionally only one commune's.
+    public func participants(commune: String? = nil) throws -> [ParticipantRecord] {
+        try database.read { database in
+            let rows = try database.rows(
+                "SELECT * FROM participant WHERE ?1 IS NULL OR commune = ?1 ORDER BY id", [.string(commune)])
+            let consents = try database.rows("SELECT * FROM consent ORDER BY participant, channel")
+            let byPerson = Dictionary(grouping: consents.map(Self.consent), by: \.0).mapValues { $0.map(\.1) }
+            return rows.map { Self.participant($0, consents: byPerson[$0.int64("id")!] ?? []) }
+        }
+    }
+
+    /// One person, or nil.
+    public func participant(id: Int64) throws -> ParticipantRecord? {
+        try database.read { database in
+            guard let row = try database.row("SELECT * FROM participant WHERE id = ?", [.integer(id)]) else { return nil }
+            let consents = try database.rows("SELECT * FROM consent WHERE participant = ? ORDER BY channel", [.integer(id)])
+            return Self.participant(row, consents: consents.map(Self.consent).map(\.1))
+        }
+    }
+
+    /// A person's registrations, by occurrence start.
+    public func registrations(of participant: Int64) throws -> [RegistrationListing] {
+        try database.read { database in
+            try database.rows(
+                "SELECT id, occurrence, registered_at, attended_at, source FROM registration WHERE participant = ?",
+                [.integer(participant)]
+            ).compactMap { row in
+                guard let occurrence = try self.occurrence(id: row.int64("occurrence")!) else { return nil }
+                return RegistrationListing(
+                    id: row.int64("id")!, occurrence: occurrence, registeredAt: row.date("registered_at")!,
+                    attendedAt: row.date("attended_at"), source: row.string("source") ?? "")
+            }.sorted { $0.occurrence.start < $1.occurrence.start }
+        }
+    }
+
+    /// Erases a person (GDPR right to erasure): their record and consents go; their registrations
+    /// stay, anonymous (commune and age group only), so that the contract's counts hold.
+    /// Returns false when there was no such person.
+    public func forget(participant id: Int64) throws -> Bool {
+        try database.write { database in
+            try database.run("DELETE FROM participant WHERE id = ?", [.integer(id)]) > 0
+        }
+    }
+
+    private static func participant(_ row: Row, consents: [Consent]) -> ParticipantRecord {
+        ParticipantRecord(
+            id: row.int64("id")!, name: row.string("name")!, phone: row.string("phone"), email: row.string("email"),
+            commune: row.string("commune")!, birthYear: row.int("birth_year"),
+            language: Language(rawValue: row.string("language")!) ?? .french, createdAt: row.date("created_at")!,
+            consents: consents)
+    }
+
+    private static func consent(_ row: Row) -> (Int64, Consent) {
+        (
+            row.int64("participant")!,
+            Consent(
+                channel: Channel(rawValue: row.string("channel")!) ?? .sms, granted: row.bool("granted"),
+                recordedAt: row.date("recorded_at")!, source: row.string("source")!)
+        )
+    }
+}

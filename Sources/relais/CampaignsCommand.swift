@@ -1,0 +1,143 @@
+// relais campaigns load|list: bring campaign calendars in, and see what is loaded.
+
+import Foundation
+import RelaisCalendar
+import RelaisCore
+import RelaisStore
+
+enum CampaignsCommand {
+    static let help = """
+        relais campaigns load FILE|DIR...   load campaign calendars (.ics); a DIR loads every .ics in it
+        relais campaigns list [--json]      list the campaigns loaded
+
+        Each file is one campaign (its X-RELAIS-CAMPAIGN) and loads whole or not at all: a file with
+        an error is refused with its line and the database keeps what it had. Reloading a file updates
+        its events by UID: a changed time marks the occurrence moved, STATUS:CANCELLED (or an event
+        removed from the file) marks it cancelled, and people registered keep their registration.
+
+        Example:
+          relais campaigns load Campaigns/
+          relais campaigns load Campaigns/mars-bleu-2027.ics
+        """
+
+    static func run(_ words: [String], _ context: Context) throws {
+        guard let action = words.first else { throw UserError.usage("campaigns needs load or list\n\n\(help)") }
+        let rest = Array(words.dropFirst())
+        switch action {
+        case "load": try load(Arguments(rest, options: [], flags: ["json"]), context)
+        case "list": try list(Arguments(rest, options: [], flags: ["json"]), context)
+        default: throw UserError.usage("unknown campaigns action \"\(action)\"\n\n\(help)")
+        }
+    }
+
+    private static func load(_ arguments: Arguments, _ context: Context) throws {
+        guard !arguments.positional.isEmpty else { throw UserError.usage("campaigns load needs a FILE or DIR\n\n\(help)") }
+        let files = try calendarFiles(arguments.positional)
+        let store = try context.store()
+        let reader = CalendarReader(
+            defaultTimeZone: context.configuration.timeZone, horizon: TimeInterval(context.configuration.horizonDays * 86_400),
+            now: context.now)
+        var refused: [String] = []
+        var summaries: [[String: Any]] = []
+        for file in files {
+            do {
+                let text = try Context.readText(file, limits: context.textLimits)
+                let document: CalendarDocument
+                do { document = try reader.read(text, fileName: file) } catch { throw UserError.data(error.description) }
+                let content: CampaignCalendarContent
+                do {
+                    content = try CampaignCalendar.judge(document, fileName: file, territory: context.territory)
+                } catch { throw UserError.data(error.description) }
+                let summary: CampaignLoadSummary
+                do { summary = try store.load(content, sourceFile: file, now: context.now) } catch let error as StoreError {
+                    throw UserError.data("\(file): \(error.description)")
+                }
+                if arguments.flag("json") {
+                    summaries.append(describe(summary, file: file))
+                } else {
+                    print(line(for: summary, file: file))
+                }
+            } catch let error as UserError {
+                Output.warn("\(error.description); nothing loaded from this file")
+                refused.append(file)
+            }
+        }
+        if arguments.flag("json") { Output.json(summaries) }
+        if !refused.isEmpty {
+            throw UserError(description: "\(refused.count) of \(files.count) calendar files refused", exitCode: 65)
+        }
+    }
+
+    /// The .ics files named, directories expanded (sorted, so loads are repeatable).
+    private static func calendarFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw UserError.noInput("\(path): no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".ics") }.sorted()
+                files += names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    private static func line(for summary: CampaignLoadSummary, file: String) -> String {
+        if summary.isUnchanged {
+            return "\(summary.campaign): unchanged (\(summary.occurrencesUnchanged) occurrences) from \(file)"
+        }
+        var parts: [String] = []
+        for (count, label) in [
+            (summary.eventsAdded, "events added"), (summary.eventsUpdated, "events updated"), (summary.eventsRemoved, "events removed"),
+            (summary.occurrencesAdded, "occurrences added"), (summary.occurrencesMoved, "moved"),
+            (summary.occurrencesCancelled, "cancelled"), (summary.occurrencesReinstated, "reinstated"),
+            (summary.occurrencesUnchanged, "unchanged"),
+        ] where count > 0 {
+            parts.append("\(count) \(label)")
+        }
+        return "\(summary.campaign): \(parts.joined(separator: ", ")) from \(file)"
+    }
+
+    private static func describe(_ summary: CampaignLoadSummary, file: String) -> [String: Any] {
+        [
+            "campaign": summary.campaign, "file": file, "unchanged": summary.isUnchanged,
+            "events": ["added": summary.eventsAdded, "updated": summary.eventsUpdated, "removed": summary.eventsRemoved],
+            "occurrences": [
+                "added": summary.occurrencesAdded, "moved": summary.occurrencesMoved, "cancelled": summary.occurrencesCancelled,
+                "reinstated": summary.occurrencesReinstated, "unchanged": summary.occurrencesUnchanged,
+            ],
+        ]
+    }
+
+    private static func list(_ arguments: Arguments, _ context: Context) throws {
+        try arguments.expectPositional(atMost: 0, usage: "relais campaigns list [--json]")
+        let campaigns = try context.store().campaigns()
+        if arguments.flag("json") {
+            Output.json(campaigns.map { campaign -> [String: Any] in
+                [
+                    "id": campaign.id, "name": campaign.name, "file": campaign.sourceFile, "events": campaign.events,
+                    "occurrences": campaign.occurrences,
+                    "first": campaign.firstStart.map(context.localTime.iso8601) ?? NSNull(),
+                    "last": campaign.lastStart.map(context.localTime.iso8601) ?? NSNull(),
+                ]
+            })
+            return
+        }
+        if campaigns.isEmpty {
+            print("No campaign loaded yet: relais campaigns load Campaigns/")
+            return
+        }
+        Output.table(
+            ["CAMPAIGN", "EVENTS", "OCCURRENCES", "FIRST", "LAST", "NAME"],
+            campaigns.map {
+                [
+                    $0.id, String($0.events), String($0.occurrences), $0.firstStart.map(context.localTime.day) ?? "-",
+                    $0.lastStart.map(context.localTime.day) ?? "-", $0.name,
+                ]
+            })
+    }
+}

@@ -1,0 +1,74 @@
+// Context: what every command runs with: the configuration, the clock, the local time zone, the
+// territory and the store, opened only when a command needs it.
+
+import Foundation
+import RelaisCore
+import RelaisStore
+
+final class Context {
+    let configuration: Configuration
+    /// The database path: --db, else the configuration's.
+    let databasePath: String
+    /// Now; tests and demonstrations may set RELAIS_NOW (ISO 8601) to run at another date.
+    let now: Date
+    let localTime: LocalTime
+    let territory = Territory.paysDeGex
+    private var openedStore: Store?
+
+    init(configurationPath: String?, databasePath: String?, environment: [String: String]) throws {
+        var configuration = Configuration()
+        let path = configurationPath ?? environment["RELAIS_CONFIG"]
+        if let path {
+            let text = try Context.readText(path, limits: TextLimits(maximumFileBytes: 1 << 20))
+            do { configuration = try Configuration.parse(text, fileName: path) } catch { throw UserError.data(error.description) }
+        }
+        self.configuration = configuration
+        self.databasePath = databasePath ?? environment["RELAIS_DB"] ?? configuration.databasePath
+        guard let localTime = LocalTime(identifier: configuration.timeZone) else {
+            throw UserError.data("time zone \(configuration.timeZone) is not known to this system (install tzdata)")
+        }
+        self.localTime = localTime
+        if let text = environment["RELAIS_NOW"] {
+            guard let now = localTime.parse(text) else { throw UserError.usage("RELAIS_NOW \"\(text)\" is not a date such as 2027-03-01T10:00") }
+            self.now = now
+        } else {
+            self.now = Date()
+        }
+    }
+
+    /// The store, opened on first use.
+    func store() throws -> Store {
+        if let openedStore { return openedStore }
+        let store = try Store.open(
+            path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
+        openedStore = store
+        return store
+    }
+
+    /// The limits on files users hand in.
+    var textLimits: TextLimits {
+        TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024)
+    }
+
+    /// Reads a text file through TextInput's checks; errors name the file.
+    static func readText(_ path: String, limits: TextLimits) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maximumFileBytes {
+            throw UserError.data("\(path): file is \(size) bytes, more than the \(limits.maximumFileBytes) accepted")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw UserError.noInput("\(path): cannot be read (\(error.localizedDescription))") }
+        do {
+            return try TextInput.decode(data, limits: limits)
+        } catch {
+            throw UserError.data(error.line > 0 ? "\(path):\(error.line): \(error.reason)" : "\(path): \(error.reason)")
+        }
+    }
+
+    /// Reads a date option in local time (`2027-03-30` or `2027-03-30T09:00`).
+    func date(_ text: String?, option: String) throws(UserError) -> Date? {
+        guard let text else { return nil }
+        guard let date = localTime.parse(text) else { throw .usage("--\(option) \"\(text)\" is not a date such as 2027-03-30 or 2027-03-30T09:00") }
+        return date
+    }
+}

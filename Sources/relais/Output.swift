@@ -1,0 +1,30 @@
+// Output: how commands print, tables for people and JSON for programs.
+
+import Foundation
+
+enum Output {
+    /// Prints a value as JSON (keys sorted, so output is stable).
+    static func json(_ value: Any) {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Prints rows as aligned columns under a header.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let widths = header.indices.map { column in
+            ([header] + rows).map { $0[column].count }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        print(line(header))
+        for row in rows { print(line(row)) }
+    }
+
+    /// A message on standard error, prefixed with the program's name.
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("relais: \(message)\n".utf8))
+    }
+}

@@ -1,0 +1,175 @@
+// relais participants add|list|show|forget (import is in ParticipantsImport.swift).
+
+import Foundation
+import RelaisCore
+import RelaisStore
+
+enum ParticipantsCommand {
+    static let help = """
+        relais participants add --name NAME --commune COMMUNE [--phone PHONE] [--email EMAIL]
+                                [--birth-year YYYY] [--language fr|en]
+                                [--consent sms|email ... --consent-source TEXT]
+        relais participants import FILE.csv [--consent-source TEXT]
+        relais participants list [--commune COMMUNE] [--json]
+        relais participants show ID [--json]
+        relais participants forget ID
+
+        Registers the people Relais may write to, with the minimum it needs. Phones are read as
+        people type them: "06 12 34 56 78" and "+33 6..." are French; a Swiss number needs +41 or
+        0041. Consent is per channel, with where it was collected (--consent-source).
+        import reads a CSV with a header line; columns: name, commune, phone, email, birth_year,
+        language, consent (e.g. "sms,email" or "sms email"), consent_source. The whole file is
+        checked first; one bad line refuses the file with its line and column, and nothing is added.
+        forget erases a person (GDPR): their record and consents; their registrations stay as
+        anonymous counts.
+
+        Example:
+          relais participants add --name "Jeanne Martin" --commune Gex --phone "06 12 34 56 78" \\
+              --birth-year 1952 --consent sms --consent-source "CCAS de Gex, formulaire papier"
+          relais participants show 1
+        """
+
+    static func run(_ words: [String], _ context: Context) throws {
+        guard let action = words.first else { throw UserError.usage("participants needs an action\n\n\(help)") }
+        let rest = Array(words.dropFirst())
+        switch action {
+        case "add": try add(rest, context)
+        case "import": try ParticipantsImport.run(rest, context)
+        case "list": try list(rest, context)
+        case "show": try show(rest, context)
+        case "forget": try forget(rest, context)
+        default: throw UserError.usage("unknown participants action \"\(action)\"\n\n\(help)")
+        }
+    }
+
+    private static func add(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(
+            words, options: ["name", "commune", "phone", "email", "birth-year", "language", "consent", "consent-source"],
+            flags: ["json"])
+        try arguments.expectPositional(atMost: 0, usage: "relais participants add --name NAME --commune COMMUNE ...")
+        guard let name = try arguments.value("name") else { throw UserError.usage("participants add needs --name") }
+        guard let commune = try arguments.value("commune") else { throw UserError.usage("participants add needs --commune") }
+        let form = ParticipantForm(
+            name: name, phone: try arguments.value("phone"), email: try arguments.value("email"), commune: commune,
+            birthYear: try arguments.value("birth-year"), language: try arguments.value("language"),
+            consentedChannels: arguments.all("consent"), consentSource: try arguments.value("consent-source"))
+        let person: NewParticipant
+        do {
+            person = try form.validated(territory: context.territory, now: context.now, calendar: context.localTime.calendar)
+        } catch {
+            throw UserError.data("--\(error.field): \(error.reason)")
+        }
+        let id = try context.store().add([person], now: context.now)[0]
+        if arguments.flag("json") { Output.json(["id": id]) } else { print("participant \(id) added") }
+    }
+
+    private static func list(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: ["commune"], flags: ["json"])
+        try arguments.expectPositional(atMost: 0, usage: "relais participants list [--commune COMMUNE] [--json]")
+        var slug: String?
+        if let typed = try arguments.value("commune") {
+            guard let commune = context.territory.commune(named: typed) else {
+                throw UserError.data("--commune: \"\(typed)\" is not a commune of \(context.territory.name)")
+            }
+            slug = commune.slug
+        }
+        let people = try context.store().participants(commune: slug)
+        if arguments.flag("json") {
+            Output.json(people.map(describe))
+            return
+        }
+        if people.isEmpty {
+            print("No participant.")
+            return
+        }
+        Output.table(
+            ["ID", "NAME", "COMMUNE", "PHONE", "EMAIL", "LANG", "CONSENT"],
+            people.map { person in
+                [
+                    String(person.id), person.name, communeName(person.commune, context), person.phone ?? "-",
+                    person.email ?? "-", person.language.rawValue,
+                    person.consents.filter(\.granted).map(\.channel.rawValue).joined(separator: ",").ifEmpty("none"),
+                ]
+            })
+    }
+
+    private static func show(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: [], flags: ["json"])
+        let id = try identifier(arguments, usage: "relais participants show ID [--json]")
+        let store = try context.store()
+        guard let person = try store.participant(id: id) else { throw UserError.data("no participant \(id)") }
+        let registrations = try store.registrations(of: id)
+        if arguments.flag("json") {
+            var fields = describe(person)
+            fields["registrations"] = registrations.map { registration -> [String: Any] in
+                var entry: [String: Any] = [
+                    "id": registration.id, "registered_at": context.localTime.iso8601(registration.registeredAt),
+                    "occurrence": EventsCommand.describe(registration.occurrence, context.localTime),
+                ]
+                entry["attended_at"] = registration.attendedAt.map(context.localTime.iso8601)
+                return entry
+            }
+            Output.json(fields)
+            return
+        }
+        print("Participant \(person.id): \(person.name)")
+        print("  commune     \(communeName(person.commune, context))")
+        print("  phone       \(person.phone ?? "-")")
+        print("  e-mail      \(person.email ?? "-")")
+        print("  birth year  \(person.birthYear.map(String.init) ?? "-")")
+        print("  language    \(person.language.rawValue)")
+        for consent in person.consents {
+            let state = consent.granted ? "given" : "withdrawn"
+            print("  consent     \(consent.channel.rawValue) \(state) on \(context.localTime.day(consent.recordedAt)) (\(consent.source))")
+        }
+        if person.consents.isEmpty { print("  consent     none: Relais will not write to this person") }
+        if registrations.isEmpty {
+            print("  No registration.")
+            return
+        }
+        print("  Registrations:")
+        for registration in registrations {
+            let occurrence = registration.occurrence
+            let attended = registration.attendedAt == nil ? "" : ", attended"
+            print("    #\(occurrence.id) \(context.localTime.short(occurrence.start)) \(occurrence.summary) (\(occurrence.status.rawValue)\(attended))")
+        }
+    }
+
+    private static func forget(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: [], flags: [])
+        let id = try identifier(arguments, usage: "relais participants forget ID")
+        guard try context.store().forget(participant: id) else { throw UserError.data("no participant \(id)") }
+        print("participant \(id) forgotten: record and consents erased, registrations kept as anonymous counts")
+    }
+
+    private static func identifier(_ arguments: Arguments, usage: String) throws -> Int64 {
+        try arguments.expectPositional(atMost: 1, usage: usage)
+        guard let text = arguments.positional.first else { throw UserError.usage("usage: \(usage)") }
+        guard let id = Int64(text), id > 0 else { throw UserError.usage("\"\(text)\" is not a participant id") }
+        return id
+    }
+
+    private static func communeName(_ slug: String, _ context: Context) -> String {
+        context.territory.communes.first { $0.slug == slug }?.name ?? slug
+    }
+
+    static func describe(_ person: ParticipantRecord) -> [String: Any] {
+        var fields: [String: Any] = [
+            "id": person.id, "name": person.name, "commune": person.commune, "language": person.language.rawValue,
+            "consents": person.consents.map { consent -> [String: Any] in
+                [
+                    "channel": consent.channel.rawValue, "granted": consent.granted, "source": consent.source,
+                    "recorded_at": ISO8601DateFormatter().string(from: consent.recordedAt),
+                ]
+            },
+        ]
+        fields["phone"] = person.phone
+        fields["email"] = person.email
+        fields["birth_year"] = person.birthYear
+        return fields
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,51 @@
+// relais participants import: a CCAS's spreadsheet of residents, all lines or none.
+
+import Foundation
+import RelaisCore
+import RelaisStore
+
+enum ParticipantsImport {
+    /// The columns a file may have; name and commune are required.
+    static let columns: Set<String> = ["name", "commune", "phone", "email", "birth_year", "language", "consent", "consent_source"]
+
+    static func run(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: ["consent-source"], flags: ["json"])
+        try arguments.expectPositional(atMost: 1, usage: "relais participants import FILE.csv [--consent-source TEXT]")
+        guard let path = arguments.positional.first else { throw UserError.usage("participants import needs a CSV file") }
+        let text = try Context.readText(path, limits: context.textLimits)
+        let records: [CSVRecord]
+        do { records = try CSVTable.parse(text) } catch { throw UserError.data("\(path):\(error.line): \(error.reason)") }
+        guard let header = records.first else { throw UserError.data("\(path): the file is empty; it needs a header line") }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_") }
+        for (index, name) in names.enumerated() where !columns.contains(name) {
+            throw UserError.data("\(path):\(header.line): column \(index + 1) \"\(name)\" is not one of \(columns.sorted().joined(separator: ", "))")
+        }
+        for required in ["name", "commune"] where !names.contains(required) {
+            throw UserError.data("\(path):\(header.line): the header has no \(required) column")
+        }
+        let defaultConsentSource = try arguments.value("consent-source")
+        var people: [NewParticipant] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == names.count else {
+                throw UserError.data("\(path):\(record.line): \(record.fields.count) fields where the header has \(names.count)")
+            }
+            let field = Dictionary(uniqueKeysWithValues: zip(names, record.fields))
+            let form = ParticipantForm(
+                name: field["name"] ?? "", phone: field["phone"], email: field["email"], commune: field["commune"] ?? "",
+                birthYear: field["birth_year"], language: field["language"],
+                consentedChannels: (field["consent"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "+" }).map(String.init),
+                consentSource: field["consent_source"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultConsentSource)
+            do {
+                people.append(try form.validated(territory: context.territory, now: context.now, calendar: context.localTime.calendar))
+            } catch {
+                throw UserError.data("\(path):\(record.line): \(error.field.replacingOccurrences(of: "-", with: "_")): \(error.reason); nothing imported")
+            }
+        }
+        let ids = try context.store().add(people, now: context.now)
+        if arguments.flag("json") {
+            Output.json(["imported": ids.count, "ids": ids])
+        } else {
+            print("\(ids.count) participants imported from \(path)" + (ids.isEmpty ? "" : " (ids \(ids.first!) to \(ids.last!))"))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import RelaisCore
+
+@Suite struct TerritoryTests {
+    @Test func paysDeGexHasItsTwentySevenCommunesAndTwoQPVs() {
+        #expect(Territory.paysDeGex.communes.count == 27)
+        #expect(Set(Territory.paysDeGex.communes.map(\.slug)).count == 27)
+        #expect(Territory.paysDeGex.neighbourhoods.map(\.commune) == ["ferney-voltaire", "saint-genis-pouilly"])
+    }
+
+    @Test(arguments: [
+        ("St Genis Pouilly", "Saint-Genis-Pouilly"), ("ferney voltaire", "Ferney-Voltaire"), ("Echenevex", "Échenevex"),
+        ("PREVESSIN-MOENS", "Prévessin-Moëns"), ("chezery forens", "Chézery-Forens"), ("St-Jean-de-Gonville", "Saint-Jean-de-Gonville"),
+    ])
+    func communesAreFoundAsPeopleTypeThem(typed: String, name: String) {
+        #expect(Territory.paysDeGex.commune(named: typed)?.name == name)
+    }
+
+    @Test func placesOutsideTheTerritoryAreNotCommunes() {
+        #expect(Territory.paysDeGex.commune(named: "Bourg-en-Bresse") == nil)
+        #expect(Territory.paysDeGex.commune(named: "Genève") == nil)
+    }
+
+    @Test func qpvsAreFoundByName() {
+        #expect(Territory.paysDeGex.neighbourhood(named: "Jacques Prevert")?.commune == "saint-genis-pouilly")
+        #expect(Territory.paysDeGex.neighbourhood(named: "levant tattes")?.commune == "ferney-voltaire")
+    }
+}
+
+@Suite struct ParticipantFormTests {
+    let now = LocalTime.paris.parse("2026-11-22T10:00")!
+
+    func validate(_ form: ParticipantForm) throws(FieldError) -> NewParticipant {
+        try form.validated(territory: .paysDeGex, now: now, calendar: LocalTime.paris.calendar)
+    }
+
+    @Test func aCompleteFormGivesAPersonWithConsentDatedAndSourced() throws {
+        let person = try validate(
+            ParticipantForm(
+                name: " Jeanne Martin ", phone: "06 12 34 56 78", email: "jeanne@example.fr", commune: "gex",
+                birthYear: "1952", language: "FR", consentedChannels: ["sms,email"], consentSource: "CCAS de Gex"))
+        #expect(person.name == "Jeanne Martin")
+        #expect(person.commune.name == "Gex")
+        #expect(person.language == .french)
+        #expect(person.consents.map(\.channel) == [.email, .sms])
+        #expect(person.consents.allSatisfy { $0.recordedAt == now && $0.source == "CCAS de Gex" })
+    }
+
+    @Test(arguments: [
+        (ParticipantForm(name: "", commune: "Gex"), "name"),
+        (ParticipantForm(name: "A", commune: "Genève"), "commune"),
+        (ParticipantForm(name: "A", phone: "12", commune: "Gex"), "phone"),
+        (ParticipantForm(name: "A", email: "a@", commune: "Gex"), "email"),
+        (ParticipantForm(name: "A", commune: "Gex", birthYear: "1850"), "birth-year"),
+        (ParticipantForm(name: "A", commune: "Gex", language: "de"), "language"),
+        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"), "consent"),
+        (ParticipantForm(name: "A", phone: "04 50 41 00 00", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"), "consent"),
+        (ParticipantForm(name: "A", phone: "0612345678", commune: "Gex", consentedChannels: ["sms"]), "consent-source"),
+        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["fax"], consentSource: "x"), "consent"),
+    ])
+    func eachBadFieldIsNamed(form: ParticipantForm, field: String) {
+        let error = #expect(throws: FieldError.self) { try validate(form) }
+        #expect(error?.field == field)
+    }
+
+    @Test func ageGroupsFollowTheYearOfTheEvent() {
+        let calendar = LocalTime.paris.calendar
+        let date = LocalTime.paris.parse("2027-03-30")!
+        #expect(AgeGroup.of(birthYear: 2010, on: date, calendar: calendar) == "0-17")
+        #expect(AgeGroup.of(birthYear: 2002, on: date, calendar: calendar) == "18-25")
+        #expect(AgeGroup.of(birthYear: 1977, on: date, calendar: calendar) == "50-64")
+        #expect(AgeGroup.of(birthYear: 1950, on: date, calendar: calendar) == "75+")
+    }
+}
