@@ -141,9 +141,12 @@ enum Migrations {
 
     /// Brings the database up to the last step, one transaction per step.
     static func apply(to database: Database) throws {
-        try database.write { database in
-            try database.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")
+        let exists = try database.row("SELECT 1 AS found FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'")
+        if exists == nil {
+            try database.write { database in
+                try database.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")
+            }
         }
         let applied = try database.row("SELECT coalesce(max(version), 0) AS version FROM schema_migration")?.int("version") ?? 0
         if applied > steps.count {

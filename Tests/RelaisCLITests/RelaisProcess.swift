@@ -1,0 +1,105 @@
+// Runs the built relais binary as a user would, each test in its own directory and database.
+
+import Foundation
+import Testing
+
+/// What one run of relais did.
+struct RunResult {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// A working directory with its own database, removed at the end of the test.
+final class Workspace {
+    let directory: URL
+    var database: String { directory.appendingPathComponent("relais.sqlite").path }
+    /// The clock relais runs at, so that "upcoming" is the same every day the tests run.
+    var now = "2026-11-22T10:00"
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("relais")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return repository.appendingPathComponent(".build/debug/relais")
+    }()
+
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("relais-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Writes a file in the workspace and returns its path.
+    @discardableResult
+    func write(_ name: String, _ contents: String) -> String { write(name, Data(contents.utf8)) }
+
+    @discardableResult
+    func write(_ name: String, _ data: Data) -> String {
+        let url = directory.appendingPathComponent(name)
+        try! data.write(to: url)
+        return url.path
+    }
+
+    /// Runs `relais --db <workspace db> arguments...` and waits for it.
+    @discardableResult
+    func relais(_ arguments: String..., environment: [String: String] = [:]) throws -> RunResult {
+        try run(Workspace.binary.path, ["--db", database] + arguments, environment: ["RELAIS_NOW": now].merging(environment) { $1 })
+    }
+
+    /// Runs any program in the workspace directory.
+    func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// The whole database as SQL text (sqlite3 .dump), to show that a refused input changed nothing.
+    func dump() throws -> String {
+        try run("/usr/bin/sqlite3", [database, ".dump"]).output
+    }
+
+    /// Parses a run's output as JSON.
+    func json(_ result: RunResult) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+}
+
+/// A VCALENDAR for tests, one campaign, events given as VEVENT bodies (without BEGIN/END).
+func calendar(campaign: String = "test-2027", fa: String = "7", _ events: String...) -> String {
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Relais tests//FR", "X-RELAIS-CAMPAIGN:\(campaign)", "X-RELAIS-FA:\(fa)"]
+    for event in events {
+        lines += ["BEGIN:VEVENT"] + event.split(separator: "\n").map(String.init) + ["END:VEVENT"]
+    }
+    lines.append("END:VCALENDAR")
+    return lines.joined(separator: "\r\n") + "\r\n"
+}
+
+/// A VEVENT body: a one-off event in Europe/Paris.
+func event(uid: String, start: String, end: String, extra: String = "") -> String {
+    """
+    UID:\(uid)
+    DTSTAMP:20261101T000000Z
+    DTSTART;TZID=Europe/Paris:\(start)
+    DTEND;TZID=Europe/Paris:\(end)
+    SUMMARY:Dépistage Mars bleu
+    LOCATION:Salle des fêtes\\, Gex
+    CATEGORIES:screening
+    X-RELAIS-COMMUNE:Gex
+    X-RELAIS-CAPACITY:2
+    """ + (extra.isEmpty ? "" : "\n" + extra)
+}
