@@ -31,6 +31,9 @@ let package = Package(
         /// The command-line front, one file per command.
         .executableTarget(
             name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
+        /// Benchmarks that print figures: swift run -c release relais-bench
+        .executableTarget(
+            name: "relais-bench", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
 
         // MARK: - Tests
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
