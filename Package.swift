@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "RelaisStore", dependencies: ["RelaisCore", "CSQLite"]),
         /// The only code that speaks libical.
         .target(name: "RelaisCalendar", dependencies: ["RelaisCore", "CICal"]),
+        /// The only code that speaks libcurl: SMTP, the SMS gateways, and the file transport.
+        .target(name: "RelaisDelivery", dependencies: ["RelaisCore", "CCurl"]),
         /// The command-line front, one file per command.
         .executableTarget(
             name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"]),
+        .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore"]),
         .testTarget(name: "RelaisCLITests", dependencies: ["relais"]),
     ],
     swiftLanguageModes: [.v6]
