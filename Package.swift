@@ -40,7 +40,8 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
-        .testTarget(name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"]),
+        .testTarget(
+            name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore"]),
         .testTarget(name: "RelaisCLITests", dependencies: ["relais"]),
     ],

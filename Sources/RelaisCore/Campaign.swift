@@ -75,10 +75,41 @@ public struct CampaignEvent: Sendable, Equatable {
     public var allDay: Bool
     public var alarms: [CalendarAlarm]
     public var occurrences: [CalendarOccurrence]
+
+    public init(
+        uid: String, summary: String, description: String?, location: String?, categories: [EventCategory],
+        labels: [String], commune: String?, neighbourhood: String?, capacity: Int?, professionals: Int,
+        actionSheets: [Int], audience: String?, status: EventStatus, sequence: Int, timeZone: String,
+        allDay: Bool, alarms: [CalendarAlarm], occurrences: [CalendarOccurrence]
+    ) {
+        self.uid = uid
+        self.summary = summary
+        self.description = description
+        self.location = location
+        self.categories = categories
+        self.labels = labels
+        self.commune = commune
+        self.neighbourhood = neighbourhood
+        self.capacity = capacity
+        self.professionals = professionals
+        self.actionSheets = actionSheets
+        self.audience = audience
+        self.status = status
+        self.sequence = sequence
+        self.timeZone = timeZone
+        self.allDay = allDay
+        self.alarms = alarms
+        self.occurrences = occurrences
+    }
 }
 
 /// A campaign calendar judged good: the campaign and all its events.
 public struct CampaignCalendarContent: Sendable, Equatable {
     public var campaign: Campaign
     public var events: [CampaignEvent]
+
+    public init(campaign: Campaign, events: [CampaignEvent]) {
+        self.campaign = campaign
+        self.events = events
+    }
 }

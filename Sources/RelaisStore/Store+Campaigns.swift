@@ -39,6 +39,7 @@ public struct CampaignListing: Sendable, Equatable, Codable {
 
 extension Store {
     /// Records the campaign and its events; all or nothing.
+    @discardableResult
     public func load(_ content: CampaignCalendarContent, sourceFile: String, now: Date) throws -> CampaignLoadSummary {
         try database.write { database in
             var summary = CampaignLoadSummary(campaign: content.campaign.id)
