@@ -1,0 +1,187 @@
+// RecurrenceExpander: turns a parsed event and its RECURRENCE-ID overrides into dated occurrences.
+//
+// The recurrence set is RFC 5545's (§3.8.5): DTSTART, every instance of each RRULE, every RDATE,
+// less every EXDATE, then each override replacing the instance it names. libical's iterator
+// (icalrecur_iterator_next) generates RRULE instances in the wall-clock time of DTSTART's zone, so a
+// 09:00 Europe/Paris series stays at 09:00 across clock changes; this file only converts, merges,
+// bounds and applies overrides. It never computes a recurrence itself.
+//
+// Bounds, so that no rule can make a read hang or explode:
+// - the horizon: nothing starting after `max(now, DTSTART) + horizon` is generated. The rule's UNTIL
+//   is also lowered to just past that date before libical sees it, because libical's iterator can
+//   search for years for a rule that matches nothing (e.g. FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30);
+// - `maximumOccurrences`: only the earliest that many instances of an event are kept.
+// libical refuses some rules outright (icalrecur_iterator_new returns NULL), including rules that can
+// never match such as FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30; the file is then refused at the RRULE line.
+
+import CICal
+import Foundation
+import RelaisCore
+
+/// One instance of the recurrence set before overrides: its original start and its span.
+private struct Instance {
+    var original: Date
+    var start: Date
+    var end: Date
+}
+
+struct RecurrenceExpander {
+    let fileName: String
+    let now: Date
+    let horizon: TimeInterval
+    let maximumOccurrences: Int
+
+    /// The occurrences of `master` with `overrides` applied. With `includeMaster` false (overrides
+    /// whose master is not in the file), the occurrences are the overrides alone.
+    func occurrences(
+        of master: ParsedEvent, overrides: [ParsedEvent], includeMaster: Bool = true
+    ) throws(CalendarReadError) -> [CalendarOccurrence] {
+        let limit = max(now, master.start.instant).addingTimeInterval(horizon)
+        let baseStatus: EventStatus = master.status ?? .confirmed
+        let instances = includeMaster ? try recurrenceSet(of: master, limit: limit) : []
+
+        var occurrences = instances.map { instance in
+            CalendarOccurrence(
+                recurrenceKey: master.isRecurring ? LibICal.utcStamp(instance.original) : "",
+                start: instance.start, end: instance.end, status: baseStatus)
+        }
+        for override in overrides {
+            guard let originalTime = override.recurrenceID else { continue }
+            let original = originalTime.instant
+            let start = override.start.instant
+            // An override that gives no DTEND or DURATION keeps the master's length.
+            var (length, lengthStart) = (override.length, override.start)
+            if case .unspecified = length { (length, lengthStart) = (master.length, master.start) }
+            var occurrence = CalendarOccurrence(
+                recurrenceKey: LibICal.utcStamp(original), start: start,
+                end: end(of: override.start, startingAt: start, length: length, eventStart: lengthStart),
+                status: override.status ?? baseStatus,
+                summary: override.summary == master.summary ? nil : override.summary,
+                location: override.location == master.location ? nil : override.location)
+            if let index = instances.firstIndex(where: { $0.original == original }) {
+                occurrence.recurrenceKey = occurrences[index].recurrenceKey
+                occurrences[index] = occurrence
+            } else if start <= limit {
+                occurrences.append(occurrence)
+            }
+        }
+        if master.status == .cancelled {
+            for index in occurrences.indices { occurrences[index].status = .cancelled }
+        }
+        return occurrences.sorted { ($0.start, $0.recurrenceKey) < ($1.start, $1.recurrenceKey) }
+    }
+
+    // MARK: - The recurrence set
+
+    private func recurrenceSet(of event: ParsedEvent, limit: Date) throws(CalendarReadError) -> [Instance] {
+        var starts: [Date] = [event.start.instant]
+        var explicitEnds: [Date: Date] = [:]
+        for (rule, line) in event.rules {
+            starts += try expand(rule, line: line, from: event.start, limit: limit)
+        }
+        for extra in event.extraDates {
+            let start = extra.start.instant
+            guard start <= limit else { continue }
+            starts.append(start)
+            if let end = extra.end {
+                explicitEnds[start] = end.instant
+            } else if let duration = extra.duration {
+                explicitEnds[start] = LibICal.instant(of: icaltime_add(extra.start.local, duration), in: extra.start.zone)
+            }
+        }
+        let excluded = Set(event.exceptionDates.map(\.instant))
+        let excludedDays = Set(event.exceptionDates.filter(\.isDate).map { Day($0.local) })
+        var seen = Set<Date>()
+        var instances: [Instance] = []
+        for start in starts.sorted() where seen.insert(start).inserted {
+            if excluded.contains(start) { continue }
+            if !event.start.isDate, !excludedDays.isEmpty,
+                excludedDays.contains(Day(LibICal.localTime(of: start, in: event.start.zone)))
+            {
+                continue
+            }
+            let end =
+                explicitEnds[start] ?? self.end(of: event.start, startingAt: start, length: event.length, eventStart: event.start)
+            instances.append(Instance(original: start, start: start, end: max(end, start)))
+            if instances.count == maximumOccurrences { break }
+        }
+        return instances
+    }
+
+    /// The starts libical generates for `rule` from `start`, up to `limit` and `maximumOccurrences`.
+    private func expand(
+        _ rule: icalrecurrencetype, line: Int, from start: EventTime, limit: Date
+    ) throws(CalendarReadError) -> [Date] {
+        var bounded = rule
+        let bound = limit.addingTimeInterval(86_400)
+        var until = rule.until
+        if !LibICal.isNull(until), !start.isDate, until.is_date == 0, (until.zone == nil) != (start.local.zone == nil) {
+            // libical compares UNTIL field by field with a floating DTSTART: give UNTIL the same
+            // form, a UTC UNTIL on the default zone's wall clock, or a floating UNTIL in DTSTART's zone.
+            until =
+                until.zone == nil
+                ? LibICal.localTime(of: LibICal.instant(of: until, in: start.zone), in: start.zone)
+                : LibICal.localTime(of: LibICal.instant(of: until, in: LibICal.utc), in: start.zone)
+            if start.local.zone == nil { until.zone = nil }
+            bounded.until = until
+        }
+        if LibICal.isNull(until) || LibICal.instant(of: until, in: until.zone ?? start.zone) > bound {
+            bounded.until = LibICal.localTime(of: bound, in: LibICal.utc, isDate: start.isDate)
+            if start.isDate { bounded.until.zone = nil }
+        }
+        guard let iterator = icalrecur_iterator_new(bounded, start.local) else {
+            throw CalendarReadError(
+                fileName: fileName, line: line,
+                reason: "libical cannot expand this RRULE (a value is out of range, or the rule never matches a date)")
+        }
+        defer { icalrecur_iterator_free(iterator) }
+        var starts: [Date] = []
+        while starts.count < maximumOccurrences {
+            let next = icalrecur_iterator_next(iterator)
+            if LibICal.isNull(next) { break }
+            let instant = LibICal.instant(of: next, in: start.zone)
+            if instant > limit { break }
+            starts.append(instant)
+        }
+        return starts
+    }
+
+    // MARK: - Ends
+
+    /// The end of an instance starting at `instant`, for an event starting at `eventStart` with
+    /// `length`. DTEND gives an exact length (RFC 5545 §3.8.5.3: "the same exact duration"), except
+    /// between two DATEs, where it is a number of days; DURATION is added to the local wall-clock
+    /// time, so P1D ends at the same hour the next day even across a clock change.
+    private func end(of time: EventTime, startingAt instant: Date, length: EventLength, eventStart: EventTime) -> Date {
+        let local = LibICal.localTime(of: instant, in: time.zone, isDate: time.isDate)
+        switch length {
+        case .unspecified:
+            guard time.isDate else { return instant }
+            return LibICal.instant(of: icaltime_add(local, icaldurationtype_from_int(86_400)), in: time.zone)
+        case .duration(let duration):
+            return LibICal.instant(of: icaltime_add(local, duration), in: time.zone)
+        case .end(let end):
+            if eventStart.isDate, end.isDate {
+                // DTEND equal to DTSTART, a frequent producer mistake, is read as one day.
+                if icaltime_compare(end.local, eventStart.local) == 0 {
+                    return self.end(of: time, startingAt: instant, length: .unspecified, eventStart: eventStart)
+                }
+                return LibICal.instant(of: icaltime_add(local, icaltime_subtract(end.local, eventStart.local)), in: time.zone)
+            }
+            return instant.addingTimeInterval(end.instant.timeIntervalSince(eventStart.instant))
+        }
+    }
+}
+
+/// A calendar day, to match an EXDATE given as a DATE against timed instances.
+private struct Day: Hashable {
+    let year: Int32
+    let month: Int32
+    let day: Int32
+
+    init(_ time: icaltimetype) {
+        year = time.year
+        month = time.month
+        day = time.day
+    }
+}
