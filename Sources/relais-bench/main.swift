@@ -32,8 +32,8 @@ func measure<T>(_ label: String, count: Int? = nil, unit: String = "", _ body: (
     let start = DispatchTime.now()
     let result = try body()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    var line = String(format: "%-52@ %9.3f s", label as NSString, seconds)
-    if let count { line += String(format: "   %10.0f %@/s", Double(count) / seconds, unit as NSString) }
+    var line = label.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%9.3f s", seconds)
+    if let count { line += String(format: "   %10.0f ", Double(count) / seconds) + unit + "/s" }
     print(line)
     return result
 }
