@@ -30,6 +30,69 @@ public struct Configuration: Sendable, Equatable {
     /// `[calendars] max_file_mb`: the largest calendar or CSV file accepted.
     public var maximumFileMegabytes = 20
 
+    /// `[reminders] sms_hours, sms_sundays, sms_holidays`: when SMS may be sent.
+    public var smsWindow = SendingWindow.sms
+    /// `[reminders] email_hours, email_sundays, email_holidays`: when e-mail may be sent.
+    public var emailWindow = SendingWindow.email
+    /// `[reminders] default_alarms`: the reminder schedule of events that carry no VALARM.
+    public var defaultAlarms = [CalendarAlarm(trigger: .fromStart(seconds: -86_400))]
+    /// `[reminders] max_advance_hours`: how much earlier a reminder may move to avoid quiet hours.
+    public var maximumAdvanceHours = 12
+    /// `[reminders] per_day, per_week`: the most reminders one person receives, all campaigns together.
+    public var remindersPerDay = 1
+    public var remindersPerWeek = 3
+    /// `[reminders] templates`: the folder of message templates.
+    public var templatesDirectory = "Config/templates"
+    /// `[reminders] stop_sms_fr, stop_sms_en, stop_email_fr, stop_email_en`: how each message says to stop.
+    public var stopText: [String: String] = [
+        "sms.fr": "STOP : répondez STOP", "sms.en": "Reply STOP to opt out",
+        "email.fr": "Pour ne plus recevoir ces messages, répondez STOP à ce courriel.",
+        "email.en": "To stop these messages, reply STOP to this e-mail.",
+    ]
+
+    /// `[email] transport`: `file` (write .eml files into [outbox] directory) or `smtp`.
+    public var emailTransport = "file"
+    /// `[email] url`: `smtp://host:port` or `smtps://host:port`.
+    public var smtpURL = "smtp://localhost:25"
+    /// `[email] require_tls`: refuse to send unless STARTTLS succeeds.
+    public var smtpRequireTLS = false
+    /// `[email] username, password_file`: SMTP AUTH; the password is read from the file
+    /// (under systemd, a credential in $CREDENTIALS_DIRECTORY).
+    public var smtpUsername: String?
+    public var smtpPasswordFile: String?
+    /// `[email] from, from_name`: the sender.
+    public var emailFrom = "prevention@paysdegex.fr"
+    public var emailFromName = "Pays de Gex agglo – Prévention santé"
+    /// `[email] unsubscribe_mailto, unsubscribe_url`: List-Unsubscribe targets.
+    public var unsubscribeMailto: String? = "prevention@paysdegex.fr"
+    public var unsubscribeURL: String?
+    /// `[email] rate_per_second`.
+    public var emailRate = 20.0
+
+    /// `[sms] transport`: `file`, `kannel` (sendsms HTTP interface) or `webhook` (JSON POST).
+    public var smsTransport = "file"
+    /// `[sms] url`: Kannel's sendsms URL or the webhook's URL.
+    public var smsURL = "http://127.0.0.1:13013/cgi-bin/sendsms"
+    /// `[sms] username, password_file`: Kannel's sendsms user; for a webhook, password_file holds the bearer token.
+    public var smsUsername = "relais"
+    public var smsPasswordFile: String?
+    /// `[sms] sender`: the sender name or number shown on phones.
+    public var smsSender = "PaysDeGex"
+    /// `[sms] delivery_report_url`: Kannel's dlr-url, when delivery reports are collected.
+    public var smsDeliveryReportURL: String?
+    /// `[sms] rate_per_second`.
+    public var smsRate = 5.0
+
+    /// `[outbox] directory`: where the file transport writes messages.
+    public var outboxDirectory = "outbox"
+    /// `[outbox] retry_base_seconds, max_age_hours`: the retry schedule (RetrySchedule).
+    public var retryBaseSeconds = 60
+    public var maximumAgeHours = 48
+    /// `[outbox] lease_seconds`: how long a sender holds a message it is sending.
+    public var leaseSeconds = 120
+    /// `[outbox] timeout_seconds`: a gateway's total time for one message.
+    public var deliveryTimeoutSeconds = 30
+
     public init() {}
 
     /// The keys each section accepts, with the setter for each.
@@ -54,6 +117,76 @@ public struct Configuration: Sendable, Equatable {
             "horizon_days": { configuration, value throws(FieldError) in configuration.horizonDays = try number(value, in: 1...3_660) },
             "max_file_mb": { configuration, value throws(FieldError) in
                 configuration.maximumFileMegabytes = try number(value, in: 1...1_000)
+            },
+        ],
+        "reminders": [
+            "sms_hours": { configuration, value throws(FieldError) in try hours(value, into: &configuration.smsWindow) },
+            "sms_sundays": { configuration, value throws(FieldError) in configuration.smsWindow.sundays = try flag(value) },
+            "sms_holidays": { configuration, value throws(FieldError) in configuration.smsWindow.holidays = try flag(value) },
+            "email_hours": { configuration, value throws(FieldError) in try hours(value, into: &configuration.emailWindow) },
+            "email_sundays": { configuration, value throws(FieldError) in configuration.emailWindow.sundays = try flag(value) },
+            "email_holidays": { configuration, value throws(FieldError) in configuration.emailWindow.holidays = try flag(value) },
+            "default_alarms": { configuration, value throws(FieldError) in configuration.defaultAlarms = try alarms(value) },
+            "max_advance_hours": { configuration, value throws(FieldError) in configuration.maximumAdvanceHours = try number(value, in: 0...72) },
+            "per_day": { configuration, value throws(FieldError) in configuration.remindersPerDay = try number(value, in: 1...50) },
+            "per_week": { configuration, value throws(FieldError) in configuration.remindersPerWeek = try number(value, in: 1...100) },
+            "templates": { configuration, value throws(FieldError) in configuration.templatesDirectory = try nonEmpty(value) },
+            "stop_sms_fr": { configuration, value throws(FieldError) in configuration.stopText["sms.fr"] = try nonEmpty(value) },
+            "stop_sms_en": { configuration, value throws(FieldError) in configuration.stopText["sms.en"] = try nonEmpty(value) },
+            "stop_email_fr": { configuration, value throws(FieldError) in configuration.stopText["email.fr"] = try nonEmpty(value) },
+            "stop_email_en": { configuration, value throws(FieldError) in configuration.stopText["email.en"] = try nonEmpty(value) },
+        ],
+        "email": [
+            "transport": { configuration, value throws(FieldError) in configuration.emailTransport = try choice(value, ["file", "smtp"]) },
+            "url": { configuration, value throws(FieldError) in
+                guard value.hasPrefix("smtp://") || value.hasPrefix("smtps://") else {
+                    throw FieldError(field: "url", reason: "\"\(value)\" must start with smtp:// or smtps://")
+                }
+                configuration.smtpURL = value
+            },
+            "require_tls": { configuration, value throws(FieldError) in configuration.smtpRequireTLS = try flag(value) },
+            "username": { configuration, value in configuration.smtpUsername = value.isEmpty ? nil : value },
+            "password_file": { configuration, value in configuration.smtpPasswordFile = value.isEmpty ? nil : value },
+            "from": { configuration, value throws(FieldError) in
+                do { configuration.emailFrom = try EmailAddress(parsing: value).address } catch {
+                    throw FieldError(field: "from", reason: "\(error)")
+                }
+            },
+            "from_name": { configuration, value throws(FieldError) in configuration.emailFromName = try nonEmpty(value) },
+            "unsubscribe_mailto": { configuration, value in configuration.unsubscribeMailto = value.isEmpty ? nil : value },
+            "unsubscribe_url": { configuration, value throws(FieldError) in
+                guard value.isEmpty || value.hasPrefix("https://") else {
+                    throw FieldError(field: "unsubscribe_url", reason: "must be an https:// URL (RFC 8058)")
+                }
+                configuration.unsubscribeURL = value.isEmpty ? nil : value
+            },
+            "rate_per_second": { configuration, value throws(FieldError) in configuration.emailRate = try rate(value) },
+        ],
+        "sms": [
+            "transport": { configuration, value throws(FieldError) in
+                configuration.smsTransport = try choice(value, ["file", "kannel", "webhook"])
+            },
+            "url": { configuration, value throws(FieldError) in
+                guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+                    throw FieldError(field: "url", reason: "\"\(value)\" must start with http:// or https://")
+                }
+                configuration.smsURL = value
+            },
+            "username": { configuration, value throws(FieldError) in configuration.smsUsername = try nonEmpty(value) },
+            "password_file": { configuration, value in configuration.smsPasswordFile = value.isEmpty ? nil : value },
+            "sender": { configuration, value throws(FieldError) in configuration.smsSender = try nonEmpty(value) },
+            "delivery_report_url": { configuration, value in configuration.smsDeliveryReportURL = value.isEmpty ? nil : value },
+            "rate_per_second": { configuration, value throws(FieldError) in configuration.smsRate = try rate(value) },
+        ],
+        "outbox": [
+            "directory": { configuration, value throws(FieldError) in configuration.outboxDirectory = try nonEmpty(value) },
+            "retry_base_seconds": { configuration, value throws(FieldError) in
+                configuration.retryBaseSeconds = try number(value, in: 1...86_400)
+            },
+            "max_age_hours": { configuration, value throws(FieldError) in configuration.maximumAgeHours = try number(value, in: 1...720) },
+            "lease_seconds": { configuration, value throws(FieldError) in configuration.leaseSeconds = try number(value, in: 10...3_600) },
+            "timeout_seconds": { configuration, value throws(FieldError) in
+                configuration.deliveryTimeoutSeconds = try number(value, in: 1...600)
             },
         ],
     ]
@@ -99,6 +232,98 @@ public struct Configuration: Sendable, Equatable {
     private static func nonEmpty(_ value: String) throws(FieldError) -> String {
         guard !value.isEmpty else { throw FieldError(field: "value", reason: "is empty") }
         return value
+    }
+
+    private static func flag(_ value: String) throws(FieldError) -> Bool {
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default: throw FieldError(field: "value", reason: "\"\(value)\" is not yes or no")
+        }
+    }
+
+    private static func choice(_ value: String, _ choices: [String]) throws(FieldError) -> String {
+        guard choices.contains(value) else {
+            throw FieldError(field: "value", reason: "\"\(value)\" is not one of \(choices.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    private static func rate(_ value: String) throws(FieldError) -> Double {
+        guard let rate = Double(value), rate > 0, rate <= 10_000 else {
+            throw FieldError(field: "value", reason: "\"\(value)\" is not a number of messages per second (e.g. 5 or 0.5)")
+        }
+        return rate
+    }
+
+    /// Reads "08:00-20:00" into a window's opening and closing minutes.
+    private static func hours(_ value: String, into window: inout SendingWindow) throws(FieldError) {
+        let parts = value.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        let minutes = parts.compactMap { part -> Int? in
+            let clock = part.split(separator: ":").compactMap { Int($0) }
+            guard clock.count == 2, (0...24).contains(clock[0]), (0...59).contains(clock[1]) else { return nil }
+            return clock[0] * 60 + clock[1]
+        }
+        guard parts.count == 2, minutes.count == 2, minutes[0] < minutes[1], minutes[1] <= 24 * 60 else {
+            throw FieldError(field: "value", reason: "\"\(value)\" is not hours such as 08:00-20:00")
+        }
+        window.opens = minutes[0]
+        window.closes = minutes[1]
+    }
+
+    /// Reads "-P1D, -PT2H" into alarms before the start (RFC 5545 durations).
+    private static func alarms(_ value: String) throws(FieldError) -> [CalendarAlarm] {
+        var alarms: [CalendarAlarm] = []
+        for part in value.split(separator: ",") {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let seconds = durationSeconds(text) else {
+                throw FieldError(field: "value", reason: "\"\(text)\" is not a duration such as -P1D or -PT2H")
+            }
+            alarms.append(CalendarAlarm(trigger: .fromStart(seconds: seconds)))
+        }
+        return alarms
+    }
+
+    /// The seconds of an RFC 5545 duration (`-P1D`, `-PT2H30M`, `P1W`), or nil.
+    static func durationSeconds(_ text: String) -> Int? {
+        var rest = Substring(text.uppercased())
+        var sign = 1
+        if rest.first == "-" || rest.first == "+" {
+            sign = rest.first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
+        guard rest.first == "P" else { return nil }
+        rest = rest.dropFirst()
+        var total = 0
+        var number = ""
+        var inTime = false
+        var units = 0
+        for character in rest {
+            if character.isNumber {
+                number.append(character)
+                continue
+            }
+            if character == "T" && number.isEmpty && !inTime {
+                inTime = true
+                continue
+            }
+            guard let value = Int(number) else { return nil }
+            let unit: Int? =
+                switch (character, inTime) {
+                case ("W", false): 604_800
+                case ("D", false): 86_400
+                case ("H", true): 3_600
+                case ("M", true): 60
+                case ("S", true): 1
+                default: nil
+                }
+            guard let unit else { return nil }
+            total += value * unit
+            number = ""
+            units += 1
+        }
+        guard number.isEmpty, units > 0 else { return nil }
+        return sign * total
     }
 
     private static func number(_ value: String, in range: ClosedRange<Int>) throws(FieldError) -> Int {
