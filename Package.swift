@@ -30,9 +30,11 @@ let package = Package(
         .target(name: "RelaisCalendar", dependencies: ["RelaisCore", "CICal"]),
         /// The only code that speaks libcurl: SMTP, the SMS gateways, and the file transport.
         .target(name: "RelaisDelivery", dependencies: ["RelaisCore", "CCurl"]),
+        /// The daemon's parts: configuration into transports, the sender, logging.
+        .target(name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery"]),
         /// The command-line front, one file per command.
         .executableTarget(
-            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
+            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService"]),
         /// Benchmarks that print figures: swift run -c release relais-bench
         .executableTarget(
             name: "relais-bench", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),

@@ -136,7 +136,46 @@ enum Migrations {
              AND (SELECT e.capacity FROM occurrence o JOIN event e ON e.uid = o.event WHERE o.id = NEW.occurrence)
                  <= (SELECT count(*) FROM registration WHERE occurrence = NEW.occurrence)
         BEGIN SELECT RAISE(ABORT, 'relais: occurrence full'); END;
+        """,
+        // 2: the outbox of reminders and notices, and opt-outs by address.
         """
+        ALTER TABLE occurrence ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE opt_out (
+            address TEXT NOT NULL,
+            channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+            recorded_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (address, channel)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('reminder', 'moved', 'cancelled')),
+            channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+            registration INTEGER REFERENCES registration(id),
+            participant INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+            occurrence INTEGER NOT NULL REFERENCES occurrence(id),
+            occurrence_version INTEGER NOT NULL,
+            alarm INTEGER,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'deferred', 'failed', 'cancelled', 'dropped')),
+            due_at INTEGER NOT NULL,
+            nominal_at INTEGER,
+            not_after INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            lease_owner TEXT,
+            lease_until INTEGER,
+            reason TEXT,
+            reply TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            CHECK ((state = 'sending') = (lease_until IS NOT NULL)),
+            CHECK (state <> 'sent' OR sent_at IS NOT NULL)
+        ) STRICT;
+        CREATE INDEX outbox_due ON outbox(state, due_at) WHERE state IN ('queued', 'deferred', 'sending');
+        CREATE INDEX outbox_by_participant ON outbox(participant, due_at);
+        CREATE INDEX outbox_by_occurrence ON outbox(occurrence);
+        """,
     ]
 
     /// Brings the database up to the last step, one transaction per step.

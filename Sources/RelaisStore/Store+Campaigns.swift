@@ -40,8 +40,12 @@ public struct CampaignListing: Sendable, Equatable, Codable {
 extension Store {
     /// Records the campaign and its events; all or nothing.
     @discardableResult
-    public func load(_ content: CampaignCalendarContent, sourceFile: String, now: Date) throws -> CampaignLoadSummary {
-        try database.write { database in
+    public func load(
+        _ content: CampaignCalendarContent, sourceFile: String, now: Date, rules: OutreachRules = OutreachRules(),
+        calendar: Calendar = LocalTime.paris.calendar
+    ) throws -> CampaignLoadSummary {
+        let planning = Planning(rules: rules, now: now, calendar: calendar)
+        return try database.write { database in
             var summary = CampaignLoadSummary(campaign: content.campaign.id)
             let existing = try database.row("SELECT name, source_file FROM campaign WHERE id = ?", [.text(content.campaign.id)])
             if existing == nil {
@@ -54,9 +58,10 @@ extension Store {
                     [.text(content.campaign.name), .text(sourceFile), .text(content.campaign.id)])
             }
             for event in content.events {
-                try record(event, campaign: content.campaign.id, now: now, into: &summary, in: database)
+                try record(event, campaign: content.campaign.id, planning: planning, into: &summary, in: database)
             }
-            try removeEvents(of: content.campaign.id, keeping: Set(content.events.map(\.uid)), now: now, into: &summary, in: database)
+            try removeEvents(
+                of: content.campaign.id, keeping: Set(content.events.map(\.uid)), planning: planning, into: &summary, in: database)
             return summary
         }
     }
@@ -64,7 +69,7 @@ extension Store {
     // MARK: - Events
 
     private func record(
-        _ event: CampaignEvent, campaign: String, now: Date, into summary: inout CampaignLoadSummary, in database: Database
+        _ event: CampaignEvent, campaign: String, planning: Planning, into summary: inout CampaignLoadSummary, in database: Database
     ) throws {
         let owner = try database.row("SELECT campaign FROM event WHERE uid = ?", [.text(event.uid)])?.string("campaign")
         if let owner, owner != campaign {
@@ -98,7 +103,7 @@ extension Store {
             if changed > 0 { summary.eventsUpdated += 1 }
         }
         try recordSheetsAndAlarms(of: event, in: database)
-        try reconcileOccurrences(of: event, now: now, into: &summary, in: database)
+        try reconcileOccurrences(of: event, planning: planning, into: &summary, in: database)
     }
 
     private func recordSheetsAndAlarms(of event: CampaignEvent, in database: Database) throws {
@@ -143,15 +148,19 @@ extension Store {
     /// Events of the campaign that the file no longer holds: kept for history, marked out of the
     /// calendar, their occurrences cancelled.
     private func removeEvents(
-        of campaign: String, keeping uids: Set<String>, now: Date, into summary: inout CampaignLoadSummary, in database: Database
+        of campaign: String, keeping uids: Set<String>, planning: Planning, into summary: inout CampaignLoadSummary,
+        in database: Database
     ) throws {
         let stored = try database.rows("SELECT uid FROM event WHERE campaign = ? AND in_calendar = 1", [.text(campaign)])
         for uid in stored.compactMap({ $0.string("uid") }) where !uids.contains(uid) {
             try database.run("UPDATE event SET in_calendar = 0, status = 'cancelled' WHERE uid = ?", [.text(uid)])
             summary.eventsRemoved += 1
-            summary.occurrencesCancelled += try database.run(
-                "UPDATE occurrence SET status = 'cancelled', changed_at = ? WHERE event = ? AND status <> 'cancelled'",
-                [.date(now), .text(uid)])
+            let live = try database.rows(
+                "SELECT id, starts_at FROM occurrence WHERE event = ? AND status <> 'cancelled'", [.text(uid)])
+            for occurrence in live {
+                try cancelOccurrence(occurrence.int64("id")!, previousStart: occurrence.date("starts_at")!, planning: planning, in: database)
+                summary.occurrencesCancelled += 1
+            }
         }
     }
 }

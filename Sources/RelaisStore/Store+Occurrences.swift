@@ -45,8 +45,9 @@ public struct OccurrenceFilter: Sendable {
 
 extension Store {
     func reconcileOccurrences(
-        of event: CampaignEvent, now: Date, into summary: inout CampaignLoadSummary, in database: Database
+        of event: CampaignEvent, planning: Planning, into summary: inout CampaignLoadSummary, in database: Database
     ) throws {
+        let now = planning.now
         let stored = try database.rows(
             "SELECT id, recurrence_key, starts_at, ends_at, status FROM occurrence WHERE event = ?", [.text(event.uid)]
         ).map { row in
@@ -77,26 +78,30 @@ extension Store {
                 try database.run(
                     """
                     UPDATE occurrence SET recurrence_key = ?, previous_starts_at = starts_at, starts_at = ?, ends_at = ?,
-                        summary = ?, location = ?, status = 'moved', changed_at = ? WHERE id = ?
+                        summary = ?, location = ?, status = 'moved', changed_at = ?, version = version + 1 WHERE id = ?
                     """,
                     [
                         .text(occurrence.recurrenceKey), .date(occurrence.start), .date(occurrence.end),
                         .string(occurrence.summary), .string(occurrence.location), .date(now), .integer(id),
                     ])
+                let previous = stored.first { $0.id == id }?.start ?? occurrence.start
+                try notifyChange(of: id, kind: .moved, previousStart: previous, planning: planning, in: database)
                 summary.occurrencesMoved += 1
             case .cancel(let id):
-                try database.run("UPDATE occurrence SET status = 'cancelled', changed_at = ? WHERE id = ?", [.date(now), .integer(id)])
+                let previous = stored.first { $0.id == id }?.start ?? now
+                try cancelOccurrence(id, previousStart: previous, planning: planning, in: database)
                 summary.occurrencesCancelled += 1
             case .reinstate(let id, let occurrence):
                 try database.run(
                     """
                     UPDATE occurrence SET recurrence_key = ?, starts_at = ?, ends_at = ?, summary = ?, location = ?,
-                        status = 'scheduled', changed_at = ? WHERE id = ?
+                        status = 'scheduled', changed_at = ?, version = version + 1 WHERE id = ?
                     """,
                     [
                         .text(occurrence.recurrenceKey), .date(occurrence.start), .date(occurrence.end),
                         .string(occurrence.summary), .string(occurrence.location), .date(now), .integer(id),
                     ])
+                try planRegistrations(of: id, planning: planning, in: database)
                 summary.occurrencesReinstated += 1
             case .keep(let id, let occurrence):
                 try database.run(
@@ -108,6 +113,14 @@ extension Store {
                 summary.occurrencesUnchanged += 1
             }
         }
+    }
+
+    /// Marks an occurrence cancelled and tells the people registered.
+    func cancelOccurrence(_ id: Int64, previousStart: Date, planning: Planning, in database: Database) throws {
+        try database.run(
+            "UPDATE occurrence SET status = 'cancelled', changed_at = ?, version = version + 1 WHERE id = ?",
+            [.date(planning.now), .integer(id)])
+        try notifyChange(of: id, kind: .cancelled, previousStart: previousStart, planning: planning, in: database)
     }
 
     /// The occurrences that match, by start.

@@ -88,9 +88,13 @@ extension Store {
     /// Erases a person (GDPR right to erasure): their record and consents go; their registrations
     /// stay, anonymous (commune and age group only), so that the contract's counts hold.
     /// Returns false when there was no such person.
-    public func forget(participant id: Int64) throws -> Bool {
+    /// Messages still waiting for the person are cancelled.
+    public func forget(participant id: Int64, now: Date = Date()) throws -> Bool {
         try database.write { database in
-            try database.run("DELETE FROM participant WHERE id = ?", [.integer(id)]) > 0
+            try database.run(
+                "UPDATE outbox SET state = 'cancelled', reason = 'person forgotten', updated_at = ? WHERE participant = ? AND state IN ('queued', 'deferred')",
+                [.date(now), .integer(id)])
+            return try database.run("DELETE FROM participant WHERE id = ?", [.integer(id)]) > 0
         }
     }
 

@@ -8,13 +8,19 @@ import RelaisCore
 
 extension Store {
     /// Registers a person to an occurrence that has not started; returns the registration id.
-    public func register(participant: Int64, occurrence: Int64, source: String, now: Date, calendar: Calendar) throws -> Int64 {
+    /// Its reminders are planned in the same transaction.
+    public func register(
+        participant: Int64, occurrence: Int64, source: String, now: Date, calendar: Calendar,
+        rules: OutreachRules = OutreachRules()
+    ) throws -> Int64 {
         try database.write { database in
             let target = try registrable(participant: participant, occurrence: occurrence, in: database)
             if target.start <= now {
                 throw StoreError("occurrence \(occurrence) has already started; record attendance with relais attend instead")
             }
-            return try insertRegistration(target, source: source, now: now, attended: false, calendar: calendar, in: database)
+            let id = try insertRegistration(target, source: source, now: now, attended: false, calendar: calendar, in: database)
+            try planReminders(registration: id, planning: Planning(rules: rules, now: now, calendar: calendar), in: database)
+            return id
         }
     }
 

@@ -49,7 +49,11 @@ enum CampaignsCommand {
                     content = try CampaignCalendar.judge(document, fileName: file, territory: context.territory)
                 } catch { throw UserError.data(error.description) }
                 let summary: CampaignLoadSummary
-                do { summary = try store.load(content, sourceFile: file, now: context.now) } catch let error as StoreError {
+                do {
+                    summary = try store.load(
+                        content, sourceFile: file, now: context.now, rules: context.configuration.outreachRules,
+                        calendar: context.localTime.calendar)
+                } catch let error as StoreError {
                     throw UserError.data("\(file): \(error.description)")
                 }
                 if arguments.flag("json") {

@@ -11,6 +11,8 @@ final class Context {
     let databasePath: String
     /// Now; tests and demonstrations may set RELAIS_NOW (ISO 8601) to run at another date.
     let now: Date
+    /// True when RELAIS_NOW fixed the clock.
+    let nowIsFixed: Bool
     let localTime: LocalTime
     let territory = Territory.paysDeGex
     private var openedStore: Store?
@@ -31,8 +33,10 @@ final class Context {
         if let text = environment["RELAIS_NOW"] {
             guard let now = localTime.parse(text) else { throw UserError.usage("RELAIS_NOW \"\(text)\" is not a date such as 2027-03-01T10:00") }
             self.now = now
+            self.nowIsFixed = true
         } else {
             self.now = Date()
+            self.nowIsFixed = false
         }
     }
 

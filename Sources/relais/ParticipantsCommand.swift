@@ -138,7 +138,7 @@ enum ParticipantsCommand {
     private static func forget(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(words, options: [], flags: [])
         let id = try identifier(arguments, usage: "relais participants forget ID")
-        guard try context.store().forget(participant: id) else { throw UserError.data("no participant \(id)") }
+        guard try context.store().forget(participant: id, now: context.now) else { throw UserError.data("no participant \(id)") }
         print("participant \(id) forgotten: record and consents erased, registrations kept as anonymous counts")
     }
 

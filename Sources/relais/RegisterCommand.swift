@@ -25,7 +25,7 @@ enum RegisterCommand {
         do {
             id = try context.store().register(
                 participant: participant, occurrence: occurrence, source: try arguments.value("source") ?? "relais register",
-                now: context.now, calendar: context.localTime.calendar)
+                now: context.now, calendar: context.localTime.calendar, rules: context.configuration.outreachRules)
         } catch let error as StoreError {
             throw UserError.data(error.description)
         }

@@ -16,6 +16,10 @@ let overview = """
       participants ...         add, import, list, show and forget people
       register                 register a person to an occurrence
       attend                   record that a person came
+      reminders plan           plan the reminders registrations lack
+      outbox list|retry|cancel the messages planned, sent, deferred, failed
+      send --once              send what is due now, then exit
+      optout PHONE|EMAIL       stop all messages to a number or address
       help [COMMAND]           this text, or a command's
 
     global options:
@@ -32,6 +36,10 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "participants": (ParticipantsCommand.help, ParticipantsCommand.run),
     "register": (RegisterCommand.help, RegisterCommand.run),
     "attend": (AttendCommand.help, AttendCommand.run),
+    "reminders": (RemindersCommand.help, RemindersCommand.run),
+    "outbox": (OutboxCommand.help, OutboxCommand.run),
+    "send": (SendCommand.help, SendCommand.run),
+    "optout": (OptOutCommand.help, OptOutCommand.run),
 ]
 
 @MainActor

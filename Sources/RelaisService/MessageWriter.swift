@@ -1,0 +1,43 @@
+// MessageWriter: a claimed outbox row becomes the text a person receives, through the templates
+// (Config/templates) in their language, with dates as people read them.
+
+import Foundation
+import RelaisCore
+import RelaisDelivery
+import RelaisStore
+
+/// Writes messages from templates.
+public struct MessageWriter: Sendable {
+    public var templates: TemplateSet
+    /// How to stop, by "channel.language" (e.g. "sms.fr").
+    public var stopText: [String: String]
+    public var unsubscribe: Unsubscribe?
+    public var calendar: Calendar
+
+    public init(templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar) {
+        self.templates = templates
+        self.stopText = stopText
+        self.unsubscribe = unsubscribe
+        self.calendar = calendar
+    }
+
+    /// The message for a claimed row.
+    public func message(for claimed: ClaimedMessage) -> OutgoingMessage {
+        let template = templates.template(kind: claimed.kind, language: claimed.language, channel: claimed.channel)
+        var values: [String: String] = [
+            "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign,
+            "date": LocalDateWording.dateAndTime(claimed.start, language: claimed.language, calendar: calendar),
+            "day": LocalDateWording.day(claimed.start, language: claimed.language, calendar: calendar),
+            "time": LocalDateWording.time(claimed.start, language: claimed.language, calendar: calendar),
+            "location": claimed.location ?? "",
+            "stop": stopText["\(claimed.channel.rawValue).\(claimed.language.rawValue)"] ?? "",
+        ]
+        if let previous = claimed.previousStart {
+            values["previous_date"] = LocalDateWording.dateAndTime(previous, language: claimed.language, calendar: calendar)
+        }
+        let rendered = template.render(values)
+        return OutgoingMessage(
+            key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",
+            body: rendered.body, unsubscribe: claimed.channel == .email ? unsubscribe : nil)
+    }
+}

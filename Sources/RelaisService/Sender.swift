@@ -1,0 +1,111 @@
+// Sender: sends what the outbox holds that is due, and records each outcome.
+//
+// One pass (`sendDue`): give back the leases of senders that died, then claim a batch, write each
+// message, hand it to its channel's transport at no more than the channel's rate, and record
+// sent / deferred (retried later, RetrySchedule) / failed (kept with the server's reply). A message
+// is claimed before it is sent and recorded after: a crash between the two leaves it leased, and
+// the next pass sends it again: those in flight are the only possible duplicates.
+
+import Foundation
+import RelaisCore
+import RelaisDelivery
+import RelaisStore
+
+/// What a pass sent.
+public struct SendSummary: Sendable, Equatable {
+    public var sent = 0
+    public var deferred = 0
+    public var failed = 0
+    public var released = 0
+
+    public init() {}
+}
+
+/// Sends due messages through one transport per channel.
+public final class Sender {
+    let store: Store
+    let transports: [Channel: Transport]
+    let writer: MessageWriter
+    let retry: RetrySchedule
+    let rates: [Channel: Double]
+    let lease: TimeInterval
+    let log: Log
+    /// This process, as lease owner: "host:pid".
+    public let owner: String
+    private var lastSend: [Channel: Date] = [:]
+    /// Set from a signal handler's thread to stop claiming new work.
+    public var shouldStop: () -> Bool = { false }
+
+    public init(
+        store: Store, transports: [Channel: Transport], writer: MessageWriter, retry: RetrySchedule,
+        rates: [Channel: Double], lease: TimeInterval, log: Log
+    ) {
+        self.store = store
+        self.transports = transports
+        self.writer = writer
+        self.retry = retry
+        self.rates = rates
+        self.lease = lease
+        self.log = log
+        self.owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    }
+
+    /// Sends everything due at the clock's time, batch after batch, until nothing is due.
+    public func sendDue(clock: () -> Date, batchSize: Int = 100) throws -> SendSummary {
+        var summary = SendSummary()
+        summary.released = try store.releaseLeases(now: clock(), isGone: Sender.isGone)
+        if summary.released > 0 { log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)]) }
+        while !shouldStop() {
+            let batch = try store.claimDue(now: clock(), limit: batchSize, owner: owner, lease: lease)
+            if batch.isEmpty { break }
+            for claimed in batch {
+                try send(claimed, clock: clock, into: &summary)
+            }
+        }
+        return summary
+    }
+
+    private func send(_ claimed: ClaimedMessage, clock: () -> Date, into summary: inout SendSummary) throws {
+        guard let transport = transports[claimed.channel] else { return }
+        pace(claimed.channel, clock: clock)
+        let message = writer.message(for: claimed)
+        let outcome = transport.send(message)
+        let now = clock()
+        let id = String(claimed.id)
+        switch outcome {
+        case .sent(let detail):
+            try store.recordSent(claimed.id, owner: owner, reply: detail, now: now)
+            summary.sent += 1
+            log.debug("message sent", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue])
+        case .deferred(let reason, let retryAfter):
+            let next = retry.nextAttempt(
+                after: claimed.attempts, now: now, retryAfter: retryAfter, queuedAt: claimed.queuedAt, deadline: claimed.deadline)
+            try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: next, now: now)
+            if next == nil { summary.failed += 1 } else { summary.deferred += 1 }
+            log.warning("message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": reason])
+        case .failed(let reason):
+            try store.recordFailed(claimed.id, owner: owner, reason: reason, now: now)
+            summary.failed += 1
+            log.error("message failed", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": reason])
+        }
+    }
+
+    /// Waits as long as needed to keep the channel under its rate.
+    private func pace(_ channel: Channel, clock: () -> Date) {
+        guard let rate = rates[channel], rate > 0 else { return }
+        let interval = 1 / rate
+        if let last = lastSend[channel] {
+            let wait = interval - Date().timeIntervalSince(last)
+            if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
+        }
+        lastSend[channel] = Date()
+    }
+
+    /// True when a lease owner ("host:pid") is a process of this machine that no longer runs.
+    public static func isGone(_ owner: String) -> Bool {
+        let parts = owner.split(separator: ":")
+        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else { return false }
+        if pid == getpid() { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+}

@@ -1,0 +1,71 @@
+// Transports: the transport of each channel, built from the configuration, secrets read from
+// their files (under systemd, credentials in $CREDENTIALS_DIRECTORY).
+
+import Foundation
+import RelaisCore
+import RelaisDelivery
+
+/// A configuration that cannot be turned into working transports (a missing secret file...).
+public struct ServiceSetupError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+extension Configuration {
+    /// The List-Unsubscribe targets the configuration gives, if any.
+    public var unsubscribe: Unsubscribe? {
+        guard unsubscribeMailto != nil || unsubscribeURL != nil else { return nil }
+        return Unsubscribe(mailto: unsubscribeMailto.map { "mailto:\($0)?subject=STOP" }, https: unsubscribeURL, oneClick: unsubscribeURL != nil)
+    }
+}
+
+public enum Transports {
+    /// The e-mail and SMS transports the configuration names.
+    public static func make(_ configuration: Configuration) throws -> [Channel: Transport] {
+        let timeout = TimeInterval(configuration.deliveryTimeoutSeconds)
+        let from: EmailAddress
+        do { from = try EmailAddress(parsing: configuration.emailFrom) } catch {
+            throw ServiceSetupError(description: "[email] from: \(error)")
+        }
+        let composer = MailComposer(fromAddress: from, fromName: configuration.emailFromName)
+        let folder = URL(fileURLWithPath: configuration.outboxDirectory)
+        var transports: [Channel: Transport] = [:]
+        switch configuration.emailTransport {
+        case "smtp":
+            transports[.email] = SMTPTransport(
+                settings: SMTPSettings(
+                    url: configuration.smtpURL, requireTLS: configuration.smtpRequireTLS, username: configuration.smtpUsername,
+                    password: try configuration.smtpPasswordFile.map { try secret($0, "[email] password_file") },
+                    fromAddress: from, fromName: configuration.emailFromName, connectTimeout: min(10, timeout), timeout: timeout))
+        default:
+            transports[.email] = FileTransport(directory: folder, composer: composer)
+        }
+        switch configuration.smsTransport {
+        case "kannel":
+            guard let file = configuration.smsPasswordFile else {
+                throw ServiceSetupError(description: "[sms] transport = kannel needs password_file (Kannel's sendsms password)")
+            }
+            transports[.sms] = KannelTransport(
+                settings: KannelSettings(
+                    sendSMSURL: configuration.smsURL, username: configuration.smsUsername,
+                    password: try secret(file, "[sms] password_file"), sender: configuration.smsSender,
+                    deliveryReportURL: configuration.smsDeliveryReportURL, connectTimeout: min(10, timeout), timeout: timeout))
+        case "webhook":
+            transports[.sms] = WebhookTransport(
+                settings: WebhookSettings(
+                    url: configuration.smsURL,
+                    bearerToken: try configuration.smsPasswordFile.map { try secret($0, "[sms] password_file") },
+                    connectTimeout: min(10, timeout), timeout: timeout))
+        default:
+            transports[.sms] = FileTransport(directory: folder, composer: composer)
+        }
+        return transports
+    }
+
+    /// A secret's first line, from a file only its owner reads.
+    static func secret(_ path: String, _ setting: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ServiceSetupError(description: "\(setting): cannot read \(path)")
+        }
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    }
+}

@@ -1,0 +1,39 @@
+// Store+OptOut: a person's "stop" honoured at once, by address: every participant with that
+// phone or e-mail loses consent on that channel, and what was waiting for them is cancelled.
+
+import Foundation
+import RelaisCore
+
+/// What an opt-out changed.
+public struct OptOutSummary: Sendable, Equatable {
+    public var participants: Int
+    public var messagesCancelled: Int
+}
+
+extension Store {
+    /// Records that `address` (an E.164 number or an e-mail address) wants no more messages on
+    /// `channel`, with the date and where the request came from.
+    public func optOut(address: String, channel: Channel, source: String, now: Date) throws -> OptOutSummary {
+        try database.write { database in
+            try database.run(
+                "INSERT OR REPLACE INTO opt_out (address, channel, recorded_at, source) VALUES (?, ?, ?, ?)",
+                [.text(address), .text(channel.rawValue), .date(now), .text(source)])
+            let column = channel == .sms ? "phone" : "email"
+            let people = try database.rows("SELECT id FROM participant WHERE \(column) = ?", [.text(address)]).compactMap { $0.int64("id") }
+            var cancelled = 0
+            for person in people {
+                try database.run(
+                    """
+                    INSERT INTO consent (participant, channel, granted, recorded_at, source) VALUES (?1, ?2, 0, ?3, ?4)
+                    ON CONFLICT (participant, channel) DO UPDATE SET granted = 0, recorded_at = ?3, source = ?4
+                    """, [.integer(person), .text(channel.rawValue), .date(now), .text(source)])
+                cancelled += try database.run(
+                    """
+                    UPDATE outbox SET state = 'cancelled', reason = 'opted out', updated_at = ?
+                    WHERE participant = ? AND channel = ? AND state IN ('queued', 'deferred')
+                    """, [.date(now), .integer(person), .text(channel.rawValue)])
+            }
+            return OptOutSummary(participants: people.count, messagesCancelled: cancelled)
+        }
+    }
+}

@@ -1,0 +1,254 @@
+// Store+Outbox: the outbox, one row per message, and the transitions a message goes through.
+//
+// A message is durable before anything is sent: it is planned in the same transaction as its
+// cause (a registration, a moved or cancelled occurrence), and a sender claims it with a lease
+// before sending. After a crash, the rows still `sending` under a dead owner's lease go back to
+// the queue: only those few may be sent twice.
+//
+//                 plan (Store+Reminders)           claimDue
+//    (cause) ──────────────────────────▶ queued ───────────────▶ sending ──recordSent──────▶ sent
+//                         │                 ▲  ▲                  │  │
+//                         ▼                 │  └─releaseLeases────┘  ├──recordDeferred───▶ deferred ─┐
+//                      dropped              │   (owner died)         │                               │
+//                  (quiet time, cap,        │                        └──recordFailed─────▶ failed    │
+//                   after the start)        └────────────────────────── claimDue (due again) ◀───────┘
+//
+//    queued | deferred ──cancel (moved, cancelled, opt-out, forgotten, operator)──▶ cancelled
+//    failed | cancelled | dropped | deferred ──retry (operator)──▶ queued
+//
+// Invariants, also CHECK constraints: a row is `sending` exactly when it has a lease; a `sent`
+// row has its sending time. Each transition names the state it leaves in its WHERE clause, so a
+// sender whose lease was taken over cannot overwrite the new owner's outcome.
+
+import Foundation
+import RelaisCore
+
+/// A message claimed for sending, with everything needed to write it.
+public struct ClaimedMessage: Sendable, Equatable {
+    public var id: Int64
+    public var key: String
+    public var kind: MessageKind
+    public var channel: Channel
+    /// The e-mail address or E.164 number, read at claim time from the person's record.
+    public var recipient: String
+    public var name: String
+    public var language: Language
+    public var attempts: Int
+    public var event: String
+    public var campaign: String
+    public var location: String?
+    public var start: Date
+    public var previousStart: Date?
+    public var queuedAt: Date
+    public var deadline: Date
+}
+
+/// A row of the outbox as an operator sees it: no name, no address.
+public struct OutboxListing: Sendable, Equatable {
+    public var id: Int64
+    public var key: String
+    public var kind: String
+    public var channel: String
+    public var state: String
+    public var due: Date
+    public var attempts: Int
+    public var reason: String?
+    public var reply: String?
+    public var occurrence: Int64
+    public var sentAt: Date?
+}
+
+extension Store {
+    // MARK: - Claiming
+
+    /// Gives back to the queue the messages leased by senders that are gone (`isGone(owner)`).
+    /// Those messages may have left already: they are the only ones that can be sent twice.
+    @discardableResult
+    public func releaseLeases(now: Date, isGone: (String) -> Bool) throws -> Int {
+        try database.write { database in
+            let owners = try database.rows("SELECT DISTINCT lease_owner FROM outbox WHERE state = 'sending'").compactMap { $0.string("lease_owner") }
+            var released = 0
+            for owner in owners where isGone(owner) {
+                released += try database.run(
+                    "UPDATE outbox SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = 'sending' AND lease_owner = ?",
+                    [.date(now), .text(owner)])
+            }
+            return released
+        }
+    }
+
+    /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds.
+    /// Inside the same transaction, a message whose person opted out, was forgotten, or whose
+    /// deadline passed is settled instead of claimed.
+    public func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) throws -> [ClaimedMessage] {
+        try database.write { database in
+            let rows = try database.rows(
+                """
+                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.created_at, o.participant,
+                    p.name, p.phone, p.email, p.language,
+                    (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
+                    coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
+                    oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign
+                FROM outbox o
+                LEFT JOIN participant p ON p.id = o.participant
+                JOIN occurrence oc ON oc.id = o.occurrence JOIN event e ON e.uid = oc.event JOIN campaign cp ON cp.id = e.campaign
+                WHERE (o.state IN ('queued', 'deferred') AND o.due_at <= ?1) OR (o.state = 'sending' AND o.lease_until <= ?1)
+                ORDER BY o.due_at, o.id LIMIT ?2
+                """, [.date(now), .int(limit)])
+            var claimed: [ClaimedMessage] = []
+            for row in rows {
+                let id = row.int64("id")!
+                let channel = Channel(rawValue: row.string("channel")!)!
+                let recipient = channel == .sms ? row.string("phone") : row.string("email")
+                let deadline = row.date("not_after")!
+                if row.int64("participant") == nil || recipient == nil {
+                    try settle(id, state: "cancelled", reason: "the person was forgotten or has no address", now: now, in: database)
+                } else if try row.int("consent") != 1 || isOptedOut(recipient!, channel: channel, in: database) {
+                    try settle(id, state: "cancelled", reason: "opted out", now: now, in: database)
+                } else if deadline <= now {
+                    let attempted = (row.int("attempts") ?? 0) > 0
+                    try settle(id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now, in: database)
+                } else if row.string("kind") == "reminder" && row.string("occurrence_status") == "cancelled" {
+                    try settle(id, state: "cancelled", reason: "occurrence cancelled", now: now, in: database)
+                } else {
+                    try database.run(
+                        """
+                        UPDATE outbox SET state = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+                        WHERE id = ?
+                        """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
+                    claimed.append(
+                        ClaimedMessage(
+                            id: id, key: row.string("key")!, kind: MessageKind(rawValue: row.string("kind")!) ?? .reminder,
+                            channel: channel, recipient: recipient!, name: row.string("name")!,
+                            language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
+                            event: row.string("event")!, campaign: row.string("campaign")!, location: row.string("location"),
+                            start: row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
+                            queuedAt: row.date("created_at")!, deadline: deadline))
+                }
+            }
+            return claimed
+        }
+    }
+
+    private func settle(_ id: Int64, state: String, reason: String, now: Date, in database: Database) throws {
+        try database.run(
+            "UPDATE outbox SET state = ?, reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
+            [.text(state), .text(reason), .date(now), .integer(id)])
+    }
+
+    func isOptedOut(_ address: String, channel: Channel, in database: Database) throws -> Bool {
+        try database.row("SELECT 1 AS found FROM opt_out WHERE address = ? AND channel = ?", [.text(address), .text(channel.rawValue)]) != nil
+    }
+
+    // MARK: - Outcomes
+
+    /// The message left: the server accepted it. False when the lease was lost meanwhile.
+    @discardableResult
+    public func recordSent(_ id: Int64, owner: String, reply: String, now: Date) throws -> Bool {
+        try database.write { database in
+            try database.run(
+                """
+                UPDATE outbox SET state = 'sent', sent_at = ?1, reply = ?2, reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?1
+                WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
+                """, [.date(now), .text(reply), .integer(id), .text(owner)]) == 1
+        }
+    }
+
+    /// A temporary failure: the message waits until `retryAt`, or fails when there is none.
+    @discardableResult
+    public func recordDeferred(_ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date) throws -> Bool {
+        try database.write { database in
+            if let retryAt {
+                return try database.run(
+                    """
+                    UPDATE outbox SET state = 'deferred', due_at = ?1, reason = ?2, lease_owner = NULL, lease_until = NULL, updated_at = ?3
+                    WHERE id = ?4 AND state = 'sending' AND lease_owner = ?5
+                    """, [.date(retryAt), .text(reason), .date(now), .integer(id), .text(owner)]) == 1
+            }
+            return try fail(id, owner: owner, reason: "gave up: \(reason)", now: now, in: database)
+        }
+    }
+
+    /// A permanent failure, with the server's reply. An SMS refused for good goes by e-mail when
+    /// the person consented to e-mail.
+    @discardableResult
+    public func recordFailed(_ id: Int64, owner: String, reason: String, now: Date) throws -> Bool {
+        try database.write { database in try fail(id, owner: owner, reason: reason, now: now, in: database) }
+    }
+
+    private func fail(_ id: Int64, owner: String, reason: String, now: Date, in database: Database) throws -> Bool {
+        let changed = try database.run(
+            """
+            UPDATE outbox SET state = 'failed', reason = ?1, lease_owner = NULL, lease_until = NULL, updated_at = ?2
+            WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
+            """, [.text(reason), .date(now), .integer(id), .text(owner)])
+        guard changed == 1 else { return false }
+        try database.run(
+            """
+            INSERT OR IGNORE INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version, alarm,
+                state, due_at, nominal_at, not_after, created_at, updated_at)
+            SELECT o.key || ':email', o.kind, 'email', o.registration, o.participant, o.occurrence, o.occurrence_version, o.alarm,
+                'queued', ?1, o.nominal_at, o.not_after, ?1, ?1
+            FROM outbox o JOIN consent c ON c.participant = o.participant AND c.channel = 'email' AND c.granted = 1
+            WHERE o.id = ?2 AND o.channel = 'sms' AND o.not_after > ?1
+            """, [.date(now), .integer(id)])
+        return true
+    }
+
+    // MARK: - Operator actions
+
+    /// Puts a failed, cancelled, dropped or deferred message back in the queue, due now.
+    public func retry(_ id: Int64, now: Date) throws {
+        try database.write { database in
+            let changed = try database.run(
+                """
+                UPDATE outbox SET state = 'queued', due_at = ?1, reason = 'retried by an operator', updated_at = ?1
+                WHERE id = ?2 AND state IN ('failed', 'cancelled', 'dropped', 'deferred')
+                """, [.date(now), .integer(id)])
+            guard changed == 1 else { throw StoreError(try outboxState(id, in: database).map { "message \(id) is \($0); only failed, cancelled, dropped or deferred messages can be retried" } ?? "no message \(id)") }
+        }
+    }
+
+    /// Cancels a message that has not left.
+    public func cancel(_ id: Int64, now: Date) throws {
+        try database.write { database in
+            let changed = try database.run(
+                "UPDATE outbox SET state = 'cancelled', reason = 'cancelled by an operator', updated_at = ?1 WHERE id = ?2 AND state IN ('queued', 'deferred')",
+                [.date(now), .integer(id)])
+            guard changed == 1 else { throw StoreError(try outboxState(id, in: database).map { "message \(id) is \($0); only queued or deferred messages can be cancelled" } ?? "no message \(id)") }
+        }
+    }
+
+    private func outboxState(_ id: Int64, in database: Database) throws -> String? {
+        try database.row("SELECT state FROM outbox WHERE id = ?", [.integer(id)])?.string("state")
+    }
+
+    /// The outbox, by due time; optionally one state, or only what is due at `dueBy`.
+    public func outbox(state: String? = nil, dueBy: Date? = nil, limit: Int = 1_000) throws -> [OutboxListing] {
+        try database.rows(
+            """
+            SELECT id, key, kind, channel, state, due_at, attempts, reason, reply, occurrence, sent_at FROM outbox
+            WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR (due_at <= ?2 AND state IN ('queued', 'deferred')))
+            ORDER BY due_at, id LIMIT ?3
+            """, [.string(state), .date(dueBy), .int(limit)]
+        ).map { row in
+            OutboxListing(
+                id: row.int64("id")!, key: row.string("key")!, kind: row.string("kind")!, channel: row.string("channel")!,
+                state: row.string("state")!, due: row.date("due_at")!, attempts: row.int("attempts") ?? 0,
+                reason: row.string("reason"), reply: row.string("reply"), occurrence: row.int64("occurrence")!,
+                sentAt: row.date("sent_at"))
+        }
+    }
+
+    /// Message counts by state.
+    public func outboxCounts() throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").map {
+            ($0.string("state")!, $0.int("n") ?? 0)
+        })
+    }
+
+    /// When the next queued or deferred message is due, if any.
+    public func nextDue() throws -> Date? {
+        try database.row("SELECT min(due_at) AS due FROM outbox WHERE state IN ('queued', 'deferred')")?.date("due")
+    }
+}

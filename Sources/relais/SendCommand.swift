@@ -1,0 +1,50 @@
+// relais send --once: send what is due now through the configured transports, then exit.
+
+import Foundation
+import RelaisCore
+import RelaisService
+import RelaisStore
+
+enum SendCommand {
+    static let help = """
+        relais send --once [--json]
+
+        Sends every message due now: e-mail through [email] transport (file by default: .eml files
+        in [outbox] directory; or smtp), SMS through [sms] transport (file by default: .json files;
+        or kannel, or webhook). Temporary failures are retried later (base × attempt², until the
+        event starts); permanent ones are kept with the server's reply. Safe to run from several
+        processes at once, and after a crash: messages are leased while they are sent.
+        The daemon (relais serve) will do this continuously; it is not built yet.
+
+        Example:
+          relais send --once
+        """
+
+    static func run(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: [], flags: ["once", "json"])
+        try arguments.expectPositional(atMost: 0, usage: "relais send --once [--json]")
+        guard arguments.flag("once") else { throw UserError.usage("send needs --once (continuous sending will be relais serve)") }
+        let configuration = context.configuration
+        let sender: Sender
+        do {
+            let templates = try TemplateFiles.load(directory: configuration.templatesDirectory)
+            for warning in templates.warnings { Output.warn(warning) }
+            sender = Sender(
+                store: try context.store(), transports: try Transports.make(configuration),
+                writer: MessageWriter(
+                    templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
+                    calendar: context.localTime.calendar),
+                retry: configuration.outreachRules.retry, rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
+                lease: TimeInterval(configuration.leaseSeconds), log: Log())
+        } catch let error as ServiceSetupError {
+            throw UserError.data(error.description)
+        }
+        let fixedNow = context.nowIsFixed ? context.now : nil
+        let summary = try sender.sendDue(clock: { fixedNow ?? Date() })
+        if arguments.flag("json") {
+            Output.json(["sent": summary.sent, "deferred": summary.deferred, "failed": summary.failed, "released": summary.released])
+        } else {
+            print("\(summary.sent) sent, \(summary.deferred) deferred, \(summary.failed) failed")
+        }
+    }
+}
