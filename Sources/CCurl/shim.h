@@ -23,3 +23,6 @@ static inline CURLcode relais_curl_setopt_write_function(CURL *handle, size_t (*
 static inline CURLcode relais_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+static inline CURLcode relais_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
+    return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
+}

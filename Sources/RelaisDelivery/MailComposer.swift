@@ -1,0 +1,146 @@
+// MailComposer: turns an OutgoingMessage into the RFC 5322 message an SMTP server receives (and the
+// file transport writes): headers in a fixed order, CRLF line ends, a non-ASCII subject or sender name
+// as RFC 2047 encoded-words folded to 78 columns, a Message-ID derived from the outbox key (stable
+// across retries, so a receiver can spot a duplicate), List-Unsubscribe (RFC 2369) and one-click
+// List-Unsubscribe-Post (RFC 8058), and `Auto-Submitted: auto-generated` (RFC 3834) so that
+// vacation responders stay quiet. Pure Swift, no I/O.
+//
+// The body is sent as quoted-printable, not 8bit or base64: 8bit is only allowed when every hop
+// announces 8BITMIME (RFC 6152) and libcurl does not send BODY=8BITMIME; base64 hides the text from
+// anyone reading a queue file or a `.eml` written by the file transport and makes some spam filters
+// suspicious of a plain-text mail; quoted-printable keeps French text readable, stays 7-bit and keeps
+// every line within 76 characters (RFC 2045 §6.7).
+//
+// Header injection: every value taken from a message (subject, recipient, sender name, URLs, key) has
+// its control characters (CR and LF among them) replaced by spaces before it goes into a header.
+
+import Foundation
+import RelaisCore
+
+/// Builds the RFC 5322 text of a reminder e-mail.
+public struct MailComposer: Sendable {
+    /// The sender address, used in `From` (and by SMTP as the envelope sender).
+    public var fromAddress: EmailAddress
+    /// The sender's display name, e.g. `Prévention Pays de Gex`; empty for none.
+    public var fromName: String
+    /// The domain on the right of every `Message-ID`; by default the sender address's domain.
+    public var messageIDDomain: String
+    /// The zone the `Date` header is written in.
+    public var timeZone: TimeZone
+
+    /// Creates a composer for one sender.
+    public init(
+        fromAddress: EmailAddress, fromName: String = "", messageIDDomain: String? = nil,
+        timeZone: TimeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+    ) {
+        self.fromAddress = fromAddress
+        self.fromName = fromName
+        self.messageIDDomain = messageIDDomain ?? String(fromAddress.address.split(separator: "@").last ?? "localhost")
+        self.timeZone = timeZone
+    }
+
+    /// The whole message: header fields, an empty line, the quoted-printable body; CRLF line ends.
+    public func compose(_ message: OutgoingMessage, date: Date = Date()) -> String {
+        var headers: [String] = []
+        headers.append(fromHeader())
+        headers.append("To: " + Self.headerValue(message.recipient))
+        headers.append(Self.unstructuredHeader(name: "Subject", value: message.subject))
+        headers.append("Date: " + Self.rfc5322Date(date, timeZone: timeZone))
+        headers.append("Message-ID: " + messageID(forKey: message.key))
+        headers.append("MIME-Version: 1.0")
+        headers.append("Content-Type: text/plain; charset=UTF-8")
+        headers.append("Content-Transfer-Encoding: quoted-printable")
+        if let unsubscribe = message.unsubscribe { headers.append(contentsOf: Self.unsubscribeHeaders(unsubscribe)) }
+        headers.append("Auto-Submitted: auto-generated")
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + QuotedPrintable.encode(message.body)
+    }
+
+    /// `<key@domain>`, the key reduced to the characters a Message-ID allows (RFC 5322 `dot-atom-text`).
+    public func messageID(forKey key: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        var left = String(key.map { allowed.contains($0) ? $0 : "-" })
+        left = left.split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
+        let domain = String(Self.headerValue(messageIDDomain).filter { allowed.contains($0) })
+        return "<\(left.isEmpty ? "message" : left)@\(domain.isEmpty ? "localhost" : domain)>"
+    }
+
+    // MARK: - Header fields
+
+    private func fromHeader() -> String {
+        let address = "<" + Self.headerValue(fromAddress.address) + ">"
+        let name = Self.headerValue(fromName).trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { return "From: " + address }
+        if name.unicodeScalars.allSatisfy({ $0.isASCII }) {
+            let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~- ")
+            let phrase =
+                name.allSatisfy { atext.contains($0) }
+                ? name
+                : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return Self.fold(name: "From", words: [phrase, address])
+        }
+        let words = EncodedWord.encode(name, firstLineRoom: Self.lineLimit - "From: ".count)
+        return Self.fold(name: "From", words: words + [address])
+    }
+
+    /// RFC 2369 and RFC 8058 fields; the POST field only with an https target and one-click promised.
+    static func unsubscribeHeaders(_ unsubscribe: Unsubscribe) -> [String] {
+        func target(_ url: String?, scheme: String) -> String? {
+            guard let url else { return nil }
+            let clean = String(headerValue(url).filter { !$0.isWhitespace && $0 != "<" && $0 != ">" })
+            guard !clean.isEmpty else { return nil }
+            return clean.lowercased().hasPrefix(scheme) ? clean : scheme + clean
+        }
+        let mailto = target(unsubscribe.mailto, scheme: "mailto:")
+        let https = target(unsubscribe.https, scheme: "https://")
+        let targets = [mailto, https].compactMap { $0 }.map { "<\($0)>" }
+        guard !targets.isEmpty else { return [] }
+        var fields = [fold(name: "List-Unsubscribe", words: targets.enumerated().map { $0 < targets.count - 1 ? $1 + "," : $1 })]
+        if https != nil && unsubscribe.oneClick { fields.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click") }
+        return fields
+    }
+
+    /// An unstructured field (RFC 5322 §3.2.5): folded at spaces when ASCII, encoded-words otherwise.
+    static func unstructuredHeader(name: String, value: String) -> String {
+        let clean = headerValue(value)
+        if clean.unicodeScalars.allSatisfy({ $0.isASCII }) {
+            return fold(name: name, words: clean.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
+        }
+        return fold(name: name, words: EncodedWord.encode(clean, firstLineRoom: lineLimit - name.count - 2))
+    }
+
+    /// RFC 5322 §2.1.1: "Each line of characters SHOULD be no more than 78 characters".
+    static let lineLimit = 78
+
+    /// `name: w1 w2 ...`, a CRLF before a word that would pass 78 columns (never inside a word, never
+    /// leaving a line of only white space).
+    static func fold(name: String, words: [String]) -> String {
+        var lines: [String] = []
+        var line = name + ":"
+        var lineHasWord = false
+        for word in words {
+            if lineHasWord && !word.isEmpty && line.count + 1 + word.count > lineLimit {
+                lines.append(line)
+                line = " " + word
+            } else {
+                line += " " + word
+            }
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\r\n")
+    }
+
+    /// A header value with every control character (CR, LF, NUL, ...) replaced by a space, so that no
+    /// value can end its field and start another.
+    public static func headerValue(_ text: String) -> String { text.strippingControlCharacters() }
+
+    /// `Sun, 22 Mar 2027 09:00:00 +0100`: RFC 5322 §3.3, English names whatever the locale.
+    public static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter.string(from: date)
+    }
+}

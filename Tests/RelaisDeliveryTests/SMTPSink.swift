@@ -1,0 +1,120 @@
+// Postfix's smtp-sink as a test peer: started on a free loopback port with its session counters
+// (`-c`) on standard output and every mail transaction kept as a file (`-d DIR/%H%M%S.`), then
+// stopped by pid when the test ends. `counters` reads the last "sess=N quit=N mesg=N" line, which
+// smtp-sink updates when a session ends, QUIT arrives or a message is accepted; `sess` counts
+// sessions that ended. The connection that checked the port was open is one such session: `start`
+// waits for it to be counted and `sessionsAfterStart` remembers it, so that after a transport is
+// released `sessions - sessionsAfterStart` is the number of connections the transport opened.
+
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+final class SMTPSink {
+    let port: UInt16
+    let work: TemporaryDirectory
+    let mailDirectory: URL
+    private let process: PeerProcess
+    private(set) var sessionsAfterStart = 0
+
+    var url: String { "smtp://127.0.0.1:\(port)" }
+
+    private init(port: UInt16, work: TemporaryDirectory, mailDirectory: URL, process: PeerProcess) {
+        self.port = port
+        self.work = work
+        self.mailDirectory = mailDirectory
+        self.process = process
+    }
+
+    /// Starts smtp-sink with extra `options` (e.g. `["-f", "RCPT"]`), on `port` or a random free one.
+    static func start(_ options: [String] = [], port fixedPort: UInt16? = nil) throws -> SMTPSink {
+        let work = try TemporaryDirectory("smtp-sink")
+        let mailDirectory = work.file("mail")
+        try FileManager.default.createDirectory(at: mailDirectory, withIntermediateDirectories: true)
+        chmod(mailDirectory.path, 0o777)
+        // As root smtp-sink must drop to an unprivileged user.
+        let user = getuid() == 0 ? ["-u", "nobody"] : []
+        for attempt in 0..<6 {
+            let port = fixedPort ?? LoopbackPort.random()
+            let process = try PeerProcess(
+                "/usr/sbin/smtp-sink",
+                user + ["-c", "-d", mailDirectory.path + "/%H%M%S."] + options + ["127.0.0.1:\(port)", "64"],
+                output: work.file("smtp-sink-\(attempt).out"))
+            if LoopbackPort.waitUntilAccepting(port, timeout: 5, while: { process.isRunning }) {
+                let sink = SMTPSink(port: port, work: work, mailDirectory: mailDirectory, process: process)
+                _ = eventually(timeout: 5) { (sink.counters()?.sessions ?? 0) >= 1 }
+                sink.sessionsAfterStart = sink.counters()?.sessions ?? 0
+                return sink
+            }
+            process.stop()
+            if fixedPort != nil { usleep(200_000) }
+        }
+        throw PeerError("smtp-sink did not start")
+    }
+
+    /// Stops smtp-sink now (it is stopped at the latest when the test releases it).
+    func stop() { process.stop() }
+
+    /// The kept messages' files, oldest name first.
+    func messageFiles() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: mailDirectory.path)) ?? []
+        return names.sorted().map { mailDirectory.appendingPathComponent($0) }
+    }
+
+    /// Waits until `count` messages are kept and their files are complete (they end with the empty
+    /// line smtp-sink adds after the message).
+    func waitForMessages(_ count: Int, timeout: TimeInterval = 10) -> [URL] {
+        _ = eventually(timeout: timeout) {
+            let files = messageFiles()
+            return files.count >= count
+                && files.allSatisfy { (try? String(contentsOf: $0, encoding: .utf8))?.hasSuffix("\n\n") ?? false }
+        }
+        return messageFiles()
+    }
+
+    /// The last counters smtp-sink printed.
+    func counters() -> (sessions: Int, quits: Int, messages: Int)? {
+        let records = process.text.split(whereSeparator: { $0 == "\r" || $0 == "\n" })
+        for record in records.reversed() {
+            var values: [String: Int] = [:]
+            for field in record.split(separator: " ") {
+                let pair = field.split(separator: "=")
+                if pair.count == 2, let value = Int(pair[1]) { values[String(pair[0])] = value }
+            }
+            if let sessions = values["sess"], let quits = values["quit"], let messages = values["mesg"] {
+                return (sessions, quits, messages)
+            }
+        }
+        return nil
+    }
+}
+
+/// One kept message as Python's `email` package reads it (Tests/RelaisDeliveryTests/Scripts.swift).
+struct ParsedMail: Decodable {
+    var file: String
+    var recipients: [String]
+    var from: String
+    var to: String
+    var subject: String
+    var date: String
+    var dateHasZone: Bool
+    var messageID: String
+    var listUnsubscribe: String
+    var listUnsubscribePost: String
+    var autoSubmitted: String
+    var contentTransferEncoding: String
+    var body: String
+    var longestLine: Int
+    var defects: [String]
+
+    /// Parses smtp-sink files with python3's `email` package.
+    static func parse(_ files: [URL], scratch: TemporaryDirectory) throws -> [ParsedMail] {
+        let script = scratch.file("parse_mail.py")
+        try Scripts.parseMail.write(to: script, atomically: true, encoding: .utf8)
+        let run = try runToCompletion(python3, [script.path] + files.map(\.path))
+        guard run.status == 0 else { throw PeerError("parse_mail.py failed with status \(run.status)") }
+        return try JSONDecoder().decode([ParsedMail].self, from: Data(run.output.utf8))
+    }
+}
