@@ -78,8 +78,13 @@ public enum SMSText {
     /// no-break spaces → space), so that it can go as GSM-7. Other characters are kept as they are.
     /// Not applied by anything in the core: the choice between exact spelling and cost is delivery's.
     public static func gsmTransliterated(_ text: String) -> String {
+        // French guillemets hold their text with spaces inside: « Octobre rose » becomes "Octobre rose".
+        var text = text.precomposedStringWithCanonicalMapping
+        for space in [" ", "\u{A0}", "\u{202F}"] {
+            text = text.replacingOccurrences(of: "«" + space, with: "«").replacingOccurrences(of: space + "»", with: "»")
+        }
         var result = String.UnicodeScalarView()
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if basicAlphabet.contains(scalar) || extensionTable.contains(scalar) {
                 result.append(scalar)
             } else if let replacement = transliterations[scalar] {

@@ -26,28 +26,42 @@ public struct RegistrationListing: Sendable, Equatable {
 }
 
 extension Store {
-    /// Stores the people, all in one transaction, and returns their ids in order.
-    public func add(_ people: [NewParticipant], now: Date) throws -> [Int64] {
+    /// Stores the people, all in one transaction, and returns their ids in order. With
+    /// `registeringTo`, each is also registered to that occurrence (a sign-up sheet), in the
+    /// same transaction: all of it, or none.
+    public func add(
+        _ people: [NewParticipant], now: Date, registeringTo occurrence: Int64? = nil, source: String = "import",
+        rules: OutreachRules = OutreachRules(), calendar: Calendar = LocalTime.paris.calendar
+    ) throws -> [Int64] {
         try database.write { database in
-            try people.map { person in
-                try database.run(
-                    """
-                    INSERT INTO participant (name, phone, email, commune, birth_year, language, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        .text(person.name), .string(person.phone?.e164), .string(person.email?.address),
-                        .text(person.commune.slug), .int(person.birthYear), .text(person.language.rawValue), .date(now),
-                    ])
-                let id = database.lastInsertedRowID
-                for consent in person.consents {
-                    try database.run(
-                        "INSERT INTO consent (participant, channel, granted, recorded_at, source) VALUES (?, ?, ?, ?, ?)",
-                        [.integer(id), .text(consent.channel.rawValue), .bool(consent.granted), .date(consent.recordedAt), .text(consent.source)])
+            let ids = try people.map { person in try insert(person, now: now, in: database) }
+            if let occurrence {
+                let planning = Planning(rules: rules, now: now, calendar: calendar)
+                for id in ids {
+                    _ = try register(participant: id, occurrence: occurrence, source: source, planning: planning, in: database)
                 }
-                return id
             }
+            return ids
         }
+    }
+
+    private func insert(_ person: NewParticipant, now: Date, in database: Database) throws -> Int64 {
+        try database.run(
+            """
+            INSERT INTO participant (name, phone, email, commune, birth_year, language, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(person.name), .string(person.phone?.e164), .string(person.email?.address),
+                .text(person.commune.slug), .int(person.birthYear), .text(person.language.rawValue), .date(now),
+            ])
+        let id = database.lastInsertedRowID
+        for consent in person.consents {
+            try database.run(
+                "INSERT INTO consent (participant, channel, granted, recorded_at, source) VALUES (?, ?, ?, ?, ?)",
+                [.integer(id), .text(consent.channel.rawValue), .bool(consent.granted), .date(consent.recordedAt), .text(consent.source)])
+        }
+        return id
     }
 
     /// People, by id; optionally only one commune's.

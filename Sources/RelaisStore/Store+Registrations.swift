@@ -14,14 +14,21 @@ extension Store {
         rules: OutreachRules = OutreachRules()
     ) throws -> Int64 {
         try database.write { database in
-            let target = try registrable(participant: participant, occurrence: occurrence, in: database)
-            if target.start <= now {
-                throw StoreError("occurrence \(occurrence) has already started; record attendance with relais attend instead")
-            }
-            let id = try insertRegistration(target, source: source, now: now, attended: false, calendar: calendar, in: database)
-            try planReminders(registration: id, planning: Planning(rules: rules, now: now, calendar: calendar), in: database)
-            return id
+            try register(
+                participant: participant, occurrence: occurrence, source: source,
+                planning: Planning(rules: rules, now: now, calendar: calendar), in: database)
         }
+    }
+
+    /// Registers and plans inside the caller's write transaction.
+    func register(participant: Int64, occurrence: Int64, source: String, planning: Planning, in database: Database) throws -> Int64 {
+        let target = try registrable(participant: participant, occurrence: occurrence, in: database)
+        if target.start <= planning.now {
+            throw StoreError("occurrence \(occurrence) has already started; record attendance with relais attend instead")
+        }
+        let id = try insertRegistration(target, source: source, now: planning.now, attended: false, calendar: planning.calendar, in: database)
+        try planReminders(registration: id, planning: planning, in: database)
+        return id
     }
 
     /// Records that a person came to an occurrence: marks their registration, or registers them

@@ -9,7 +9,7 @@ enum ParticipantsCommand {
         relais participants add --name NAME --commune COMMUNE [--phone PHONE] [--email EMAIL]
                                 [--birth-year YYYY] [--language fr|en]
                                 [--consent sms|email ... --consent-source TEXT]
-        relais participants import FILE.csv [--consent-source TEXT]
+        relais participants import FILE.csv [--consent-source TEXT] [--occurrence ID]
         relais participants list [--commune COMMUNE] [--json]
         relais participants show ID [--json]
         relais participants forget ID
@@ -20,6 +20,8 @@ enum ParticipantsCommand {
         import reads a CSV with a header line; columns: name, commune, phone, email, birth_year,
         language, consent (e.g. "sms,email" or "sms email"), consent_source. The whole file is
         checked first; one bad line refuses the file with its line and column, and nothing is added.
+        With --occurrence, everyone imported is also registered to that occurrence (a sign-up
+        sheet), with their reminders planned, in the same transaction.
         forget erases a person (GDPR): their record and consents; their registrations stay as
         anonymous counts.
 

@@ -9,8 +9,8 @@ enum ParticipantsImport {
     static let columns: Set<String> = ["name", "commune", "phone", "email", "birth_year", "language", "consent", "consent_source"]
 
     static func run(_ words: [String], _ context: Context) throws {
-        let arguments = try Arguments(words, options: ["consent-source"], flags: ["json"])
-        try arguments.expectPositional(atMost: 1, usage: "relais participants import FILE.csv [--consent-source TEXT]")
+        let arguments = try Arguments(words, options: ["consent-source", "occurrence"], flags: ["json"])
+        try arguments.expectPositional(atMost: 1, usage: "relais participants import FILE.csv [--consent-source TEXT] [--occurrence ID]")
         guard let path = arguments.positional.first else { throw UserError.usage("participants import needs a CSV file") }
         let text = try Context.readText(path, limits: context.textLimits)
         let records: [CSVRecord]
@@ -41,11 +41,21 @@ enum ParticipantsImport {
                 throw UserError.data("\(path):\(record.line): \(error.field.replacingOccurrences(of: "-", with: "_")): \(error.reason); nothing imported")
             }
         }
-        let ids = try context.store().add(people, now: context.now)
+        let occurrence = try arguments.identifier("occurrence")
+        let ids: [Int64]
+        do {
+            ids = try context.store().add(
+                people, now: context.now, registeringTo: occurrence, source: "import \(URL(fileURLWithPath: path).lastPathComponent)",
+                rules: context.configuration.outreachRules, calendar: context.localTime.calendar)
+        } catch let error as StoreError {
+            throw UserError.data("\(path): \(error.description); nothing imported")
+        }
         if arguments.flag("json") {
             Output.json(["imported": ids.count, "ids": ids])
         } else {
-            print("\(ids.count) participants imported from \(path)" + (ids.isEmpty ? "" : " (ids \(ids.first!) to \(ids.last!))"))
+            print(
+                "\(ids.count) participants imported from \(path)" + (ids.isEmpty ? "" : " (ids \(ids.first!) to \(ids.last!))")
+                    + (occurrence.map { " and registered to occurrence \($0)" } ?? ""))
         }
     }
 }
