@@ -40,12 +40,14 @@ let package = Package(
             name: "relais-bench", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
 
         // MARK: - Tests
+        /// Real peers for tests: smtp-sink, Kannel with fakesmsc, small Python servers.
+        .target(name: "RelaisTestPeers", path: "Tests/Peers"),
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
-        .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore"]),
-        .testTarget(name: "RelaisCLITests", dependencies: ["relais"]),
+        .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
+        .testTarget(name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@
 // JSON per SMS, written whole under a name derived from the message key.
 
 import Foundation
+import RelaisTestPeers
 import RelaisCore
 import Testing
 

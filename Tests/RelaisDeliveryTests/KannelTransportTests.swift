@@ -4,6 +4,7 @@
 // refused password defers without showing it; delivery-report URLs reach Kannel intact.
 
 import Foundation
+import RelaisTestPeers
 import RelaisCore
 import Testing
 

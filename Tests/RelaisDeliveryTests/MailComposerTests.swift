@@ -4,6 +4,7 @@
 // parameter encoding, Retry-After and SMTP reply parsing.
 
 import Foundation
+import RelaisTestPeers
 import RelaisCore
 import Testing
 

@@ -4,6 +4,7 @@
 // Python server because smtp-sink's AUTH cannot succeed with libcurl (see Scripts.swift).
 
 import Foundation
+import RelaisTestPeers
 import RelaisCore
 import Testing
 

@@ -2,6 +2,7 @@
 // (Scripts.webhookServer) that answers the status a test asks for and records every request.
 
 import Foundation
+import RelaisTestPeers
 import RelaisCore
 import Testing
 

@@ -11,18 +11,18 @@ import Testing
 #endif
 
 /// Something a test needs that did not happen.
-struct PeerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct PeerError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// A directory removed when the test ends; world-writable so that smtp-sink (running as `nobody`)
 /// can write into it.
-final class TemporaryDirectory {
-    let url: URL
-    var path: String { url.path }
+public final class TemporaryDirectory {
+    public let url: URL
+    public var path: String { url.path }
 
-    init(_ label: String) throws {
+    public init(_ label: String) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("relais-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         chmod(url.path, 0o777)
@@ -30,13 +30,13 @@ final class TemporaryDirectory {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 }
 
-enum LoopbackPort {
+public enum LoopbackPort {
     /// A port in 20000..<40000 that nothing listens on right now (bind test); callers retry with
     /// another when their server then fails to start.
-    static func random() -> UInt16 {
+    public static func random() -> UInt16 {
         for _ in 0..<200 {
             let port = UInt16.random(in: 20000..<40000)
             if isFree(port) { return port }
@@ -44,7 +44,7 @@ enum LoopbackPort {
         return UInt16.random(in: 20000..<40000)
     }
 
-    static func isFree(_ port: UInt16) -> Bool {
+    public static func isFree(_ port: UInt16) -> Bool {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { return false }
         defer { close(socketDescriptor) }
@@ -58,7 +58,7 @@ enum LoopbackPort {
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:port.
-    static func accepts(_ port: UInt16) -> Bool {
+    public static func accepts(_ port: UInt16) -> Bool {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { return false }
         defer { close(socketDescriptor) }
@@ -72,7 +72,7 @@ enum LoopbackPort {
     }
 
     /// Waits until the port accepts connections; `false` after `timeout` seconds.
-    static func waitUntilAccepting(_ port: UInt16, timeout: TimeInterval = 10, while alive: () -> Bool = { true })
+    public static func waitUntilAccepting(_ port: UInt16, timeout: TimeInterval = 10, while alive: () -> Bool = { true })
         -> Bool
     {
         let deadline = Date().addingTimeInterval(timeout)
@@ -94,7 +94,7 @@ enum LoopbackPort {
 }
 
 /// Polls `condition` every 50 ms until it holds or `timeout` seconds pass.
-func eventually(timeout: TimeInterval = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+public func eventually(timeout: TimeInterval = 10, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     repeat {
         if try condition() { return true }
@@ -109,15 +109,15 @@ func eventually(timeout: TimeInterval = 10, _ condition: () throws -> Bool) reth
 /// test thread's blocked-signal mask (SigBlk in /proc/PID/status shows almost every signal blocked),
 /// so it would ignore SIGTERM and only die by SIGKILL, never shutting down cleanly. Here the child
 /// gets an empty mask and default handlers.
-final class PeerProcess {
-    let name: String
-    let output: URL
-    let pid: pid_t
+public final class PeerProcess {
+    public let name: String
+    public let output: URL
+    public let pid: pid_t
     private var exited = false
 
     /// Starts `executable` with standard input from /dev/null and standard output and error going
     /// to `output`.
-    init(_ executable: String, _ arguments: [String], output: URL) throws {
+    public init(_ executable: String, _ arguments: [String], output: URL) throws {
         name = URL(fileURLWithPath: executable).lastPathComponent
         self.output = output
         var actions = posix_spawn_file_actions_t()
@@ -147,7 +147,7 @@ final class PeerProcess {
     }
 
     /// Whether the process has not exited yet (reaps it when it has).
-    var isRunning: Bool {
+    public var isRunning: Bool {
         guard !exited else { return false }
         var status: Int32 = 0
         if waitpid(pid, &status, WNOHANG) == pid { exited = true }
@@ -155,10 +155,10 @@ final class PeerProcess {
     }
 
     /// What the process wrote so far.
-    var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    public var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, up to five seconds to exit, then SIGKILL; waits for the exit either way.
-    func stop() {
+    public func stop() {
         guard isRunning else { return }
         kill(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(5)
@@ -175,7 +175,7 @@ final class PeerProcess {
 }
 
 /// Runs a program to completion and returns its standard output (standard error goes to a file).
-func runToCompletion(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+public func runToCompletion(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -189,7 +189,7 @@ func runToCompletion(_ executable: String, _ arguments: [String]) throws -> (sta
 }
 
 /// The python3 on PATH (pyenv shims included).
-let python3: String = {
+public let python3: String = {
     for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
         let candidate = "\(directory)/python3"
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

@@ -3,9 +3,9 @@
 // warning from SwiftPM, and Package.swift is not ours to change. Each runs with the system's python3
 // and its standard library only.
 
-enum Scripts {
+public enum Scripts {
     /// Reads smtp-sink dump files with the `email` package, prints one JSON object per file.
-    static let parseMail = #"""
+    public static let parseMail = #"""
         import email, email.policy, json, sys
 
         def text(value):
@@ -40,7 +40,7 @@ enum Scripts {
     /// /reply/<status>[/retry-after/<value>]` answers that status (and Retry-After, `_` standing for
     /// a space); a GET answers 200; every request is appended to the log as one JSON line.
     /// Arguments: port, log file.
-    static let webhookServer = #"""
+    public static let webhookServer = #"""
         import http.server, json, sys
 
         port, log = int(sys.argv[1]), sys.argv[2]
@@ -82,7 +82,7 @@ enum Scripts {
     /// A minimal SMTP server that offers and checks AUTH PLAIN and LOGIN. A fake, and only for what
     /// smtp-sink cannot do: smtp-sink announces AUTH but answers `AUTH PLAIN ...` with 250, which
     /// libcurl rightly treats as "Login denied". Arguments: port, user, password, log file.
-    static let authenticatingSMTPServer = #"""
+    public static let authenticatingSMTPServer = #"""
         import base64, json, socketserver, sys
 
         port, user, password, log = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]

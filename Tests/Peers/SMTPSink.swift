@@ -12,14 +12,14 @@ import Foundation
     import Glibc
 #endif
 
-final class SMTPSink {
-    let port: UInt16
-    let work: TemporaryDirectory
-    let mailDirectory: URL
+public final class SMTPSink {
+    public let port: UInt16
+    public let work: TemporaryDirectory
+    public let mailDirectory: URL
     private let process: PeerProcess
-    private(set) var sessionsAfterStart = 0
+    public private(set) var sessionsAfterStart = 0
 
-    var url: String { "smtp://127.0.0.1:\(port)" }
+    public var url: String { "smtp://127.0.0.1:\(port)" }
 
     private init(port: UInt16, work: TemporaryDirectory, mailDirectory: URL, process: PeerProcess) {
         self.port = port
@@ -29,7 +29,7 @@ final class SMTPSink {
     }
 
     /// Starts smtp-sink with extra `options` (e.g. `["-f", "RCPT"]`), on `port` or a random free one.
-    static func start(_ options: [String] = [], port fixedPort: UInt16? = nil) throws -> SMTPSink {
+    public static func start(_ options: [String] = [], port fixedPort: UInt16? = nil) throws -> SMTPSink {
         let work = try TemporaryDirectory("smtp-sink")
         let mailDirectory = work.file("mail")
         try FileManager.default.createDirectory(at: mailDirectory, withIntermediateDirectories: true)
@@ -55,17 +55,17 @@ final class SMTPSink {
     }
 
     /// Stops smtp-sink now (it is stopped at the latest when the test releases it).
-    func stop() { process.stop() }
+    public func stop() { process.stop() }
 
     /// The kept messages' files, oldest name first.
-    func messageFiles() -> [URL] {
+    public func messageFiles() -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: mailDirectory.path)) ?? []
         return names.sorted().map { mailDirectory.appendingPathComponent($0) }
     }
 
     /// Waits until `count` messages are kept and their files are complete (they end with the empty
     /// line smtp-sink adds after the message).
-    func waitForMessages(_ count: Int, timeout: TimeInterval = 10) -> [URL] {
+    public func waitForMessages(_ count: Int, timeout: TimeInterval = 10) -> [URL] {
         _ = eventually(timeout: timeout) {
             let files = messageFiles()
             return files.count >= count
@@ -75,7 +75,7 @@ final class SMTPSink {
     }
 
     /// The last counters smtp-sink printed.
-    func counters() -> (sessions: Int, quits: Int, messages: Int)? {
+    public func counters() -> (sessions: Int, quits: Int, messages: Int)? {
         let records = process.text.split(whereSeparator: { $0 == "\r" || $0 == "\n" })
         for record in records.reversed() {
             var values: [String: Int] = [:]
@@ -92,25 +92,25 @@ final class SMTPSink {
 }
 
 /// One kept message as Python's `email` package reads it (Tests/RelaisDeliveryTests/Scripts.swift).
-struct ParsedMail: Decodable {
-    var file: String
-    var recipients: [String]
-    var from: String
-    var to: String
-    var subject: String
-    var date: String
-    var dateHasZone: Bool
-    var messageID: String
-    var listUnsubscribe: String
-    var listUnsubscribePost: String
-    var autoSubmitted: String
-    var contentTransferEncoding: String
-    var body: String
-    var longestLine: Int
-    var defects: [String]
+public struct ParsedMail: Decodable {
+    public var file: String
+    public var recipients: [String]
+    public var from: String
+    public var to: String
+    public var subject: String
+    public var date: String
+    public var dateHasZone: Bool
+    public var messageID: String
+    public var listUnsubscribe: String
+    public var listUnsubscribePost: String
+    public var autoSubmitted: String
+    public var contentTransferEncoding: String
+    public var body: String
+    public var longestLine: Int
+    public var defects: [String]
 
     /// Parses smtp-sink files with python3's `email` package.
-    static func parse(_ files: [URL], scratch: TemporaryDirectory) throws -> [ParsedMail] {
+    public static func parse(_ files: [URL], scratch: TemporaryDirectory) throws -> [ParsedMail] {
         let script = scratch.file("parse_mail.py")
         try Scripts.parseMail.write(to: script, atomically: true, encoding: .utf8)
         let run = try runToCompletion(python3, [script.path] + files.map(\.path))

@@ -8,37 +8,44 @@
 
 import Foundation
 
-final class KannelGateway {
-    struct Ports {
-        var admin: UInt16
-        var smsbox: UInt16
-        var smsc: UInt16
-        var sendsms: UInt16
+public final class KannelGateway {
+    public struct Ports {
+        public var admin: UInt16
+        public var smsbox: UInt16
+        public var smsc: UInt16
+        public var sendsms: UInt16
     }
 
     /// One SMS as the fake operator received it.
-    struct ReceivedSMS: Equatable {
-        var from: String
-        var to: String
-        var coding: String
-        var text: String
+    public struct ReceivedSMS: Equatable {
+        public var from: String
+        public var to: String
+        public var coding: String
+        public var text: String
+
+        public init(from: String, to: String, coding: String, text: String) {
+            self.from = from
+            self.to = to
+            self.coding = coding
+            self.text = text
+        }
     }
 
-    static let username = "relais"
-    static let password = "secret"
+    public static let username = "relais"
+    public static let password = "secret"
 
-    let work: TemporaryDirectory
-    let ports: Ports
-    let configuration: URL
+    public let work: TemporaryDirectory
+    public let ports: Ports
+    public let configuration: URL
     private var bearerbox: PeerProcess?
     private var smsbox: PeerProcess?
     private var fakesmsc: PeerProcess?
     private var smsboxStarts = 0
 
-    var sendSMSURL: String { "http://127.0.0.1:\(ports.sendsms)/cgi-bin/sendsms" }
+    public var sendSMSURL: String { "http://127.0.0.1:\(ports.sendsms)/cgi-bin/sendsms" }
 
     /// Starts the three processes, retrying with other ports when one is taken meanwhile.
-    static func start() throws -> KannelGateway {
+    public static func start() throws -> KannelGateway {
         var lastError: Error = PeerError("Kannel did not start")
         for _ in 0..<3 {
             do {
@@ -82,7 +89,7 @@ final class KannelGateway {
     deinit { stopAll() }
 
     /// Starts smsbox (again) and waits for its sendsms port.
-    func startSMSBox() throws {
+    public func startSMSBox() throws {
         smsboxStarts += 1
         let smsbox = try PeerProcess(
             "/usr/sbin/smsbox", [configuration.path], output: work.file("smsbox-\(smsboxStarts).out"))
@@ -94,13 +101,13 @@ final class KannelGateway {
     }
 
     /// Stops smsbox: the sendsms port closes, as when the gateway is down.
-    func stopSMSBox() {
+    public func stopSMSBox() {
         smsbox?.stop()
         smsbox = nil
     }
 
     /// Stops every process, fake operator first, core last.
-    func stopAll() {
+    public func stopAll() {
         fakesmsc?.stop()
         smsbox?.stop()
         bearerbox?.stop()
@@ -110,13 +117,13 @@ final class KannelGateway {
     }
 
     /// Waits until the fake operator has received `count` complete messages.
-    func waitForMessages(_ count: Int, timeout: TimeInterval = 20) -> [ReceivedSMS] {
+    public func waitForMessages(_ count: Int, timeout: TimeInterval = 20) -> [ReceivedSMS] {
         _ = eventually(timeout: timeout) { messages().count >= count }
         return messages()
     }
 
     /// Every complete message fakesmsc printed so far, in order.
-    func messages() -> [ReceivedSMS] {
+    public func messages() -> [ReceivedSMS] {
         let output = (try? String(contentsOf: work.file("fakesmsc.out"), encoding: .utf8)) ?? ""
         var received: [ReceivedSMS] = []
         var parts: [String: [Int: [UInt8]]] = [:]
@@ -152,7 +159,7 @@ final class KannelGateway {
     }
 
     /// `application/x-www-form-urlencoded` bytes: `+` is a space, `%XX` a byte.
-    static func formDecoded(_ text: String) -> [UInt8] {
+    public static func formDecoded(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         var input = Array(text.utf8)[...]
         while let byte = input.popFirst() {
@@ -170,7 +177,7 @@ final class KannelGateway {
         return bytes
     }
 
-    static func ucs2(_ bytes: [UInt8]) -> String {
+    public static func ucs2(_ bytes: [UInt8]) -> String {
         var units: [UInt16] = []
         var index = 0
         while index + 1 < bytes.count {
@@ -181,7 +188,7 @@ final class KannelGateway {
     }
 
     /// /work/shared/peers/kannel-test.conf with its directory and ports filled in.
-    static func configuration(directory: String, ports: Ports) -> String {
+    public static func configuration(directory: String, ports: Ports) -> String {
         """
         group = core
         admin-port = \(ports.admin)
