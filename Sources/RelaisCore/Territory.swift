@@ -45,10 +45,15 @@ public struct Territory: Sendable, Equatable {
         self.neighbourhoods = neighbourhoods
     }
 
-    /// The commune a typed name designates, or nil.
+    /// The commune a typed name designates, or nil. The short names people use work when they
+    /// designate one commune only: "Ferney" is Ferney-Voltaire, "St Genis" Saint-Genis-Pouilly;
+    /// "Saint" designates two and is refused.
     public func commune(named typed: String) -> Commune? {
         let key = Territory.slug(typed)
-        return communes.first { $0.slug == key }
+        guard !key.isEmpty else { return nil }
+        if let exact = communes.first(where: { $0.slug == key }) { return exact }
+        let candidates = communes.filter { $0.slug.hasPrefix(key + "-") }
+        return candidates.count == 1 ? candidates[0] : nil
     }
 
     /// The QPV a typed name designates, or nil.

@@ -82,11 +82,11 @@ public final class Sender {
                 after: claimed.attempts, now: now, retryAfter: retryAfter, queuedAt: claimed.queuedAt, deadline: claimed.deadline)
             try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: next, now: now)
             if next == nil { summary.failed += 1 } else { summary.deferred += 1 }
-            log.warning("message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": reason])
+            log.warning("message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
         case .failed(let reason):
             try store.recordFailed(claimed.id, owner: owner, reason: reason, now: now)
             summary.failed += 1
-            log.error("message failed", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": reason])
+            log.error("message failed", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
         }
     }
 

@@ -16,6 +16,8 @@ final class Workspace {
     var database: String { directory.appendingPathComponent("relais.sqlite").path }
     /// The clock relais runs at, so that "upcoming" is the same every day the tests run.
     var now = "2026-11-22T10:00"
+    /// The configuration file given with --config, once `configure` wrote one.
+    var configuration: String?
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary: URL = {
@@ -42,10 +44,26 @@ final class Workspace {
         return url.path
     }
 
-    /// Runs `relais --db <workspace db> arguments...` and waits for it.
+    /// Runs `relais --db <workspace db> [--config <file>] arguments...` and waits for it.
     @discardableResult
     func relais(_ arguments: String..., environment: [String: String] = [:]) throws -> RunResult {
-        try run(Workspace.binary.path, ["--db", database] + arguments, environment: ["RELAIS_NOW": now].merging(environment) { $1 })
+        try run(Workspace.binary.path, globalArguments + arguments, environment: ["RELAIS_NOW": now].merging(environment) { $1 })
+    }
+
+    /// `--db` and, when configured, `--config`.
+    var globalArguments: [String] { ["--db", database] + (configuration.map { ["--config", $0] } ?? []) }
+
+    /// Writes a configuration file (sections as in Config/relais.conf) used by every later run.
+    /// The repository's templates and an outbox folder in the workspace are filled in unless given.
+    func configure(_ text: String) {
+        var body = text
+        if !body.contains("templates =") {
+            body = "[reminders]\ntemplates = \(Workspace.repository.appendingPathComponent("Config/templates").path)\n" + body
+        }
+        if !body.contains("[outbox]") {
+            body += "\n[outbox]\ndirectory = \(directory.appendingPathComponent("outbox").path)\n"
+        }
+        configuration = write("relais.conf", body)
     }
 
     /// Runs any program in the workspace directory.

@@ -4,9 +4,9 @@ import Testing
 @testable import RelaisCore
 
 @Suite struct SMSTextTests {
-    @Test func theGSMAlphabetHasItsHundredAndTwentySevenCharactersAndNineExtensions() {
+    @Test func theGSMAlphabetHasItsHundredAndTwentySevenCharactersAndTenExtensions() {
         #expect(SMSText.basicAlphabet.count == 127)
-        #expect(SMSText.extensionTable.count == 9)
+        #expect(SMSText.extensionTable.count == 10)  // form feed ^ { } \ [ ~ ] | €
     }
 
     @Test(arguments: [

@@ -13,6 +13,7 @@ import Testing
     @Test(arguments: [
         ("St Genis Pouilly", "Saint-Genis-Pouilly"), ("ferney voltaire", "Ferney-Voltaire"), ("Echenevex", "Échenevex"),
         ("PREVESSIN-MOENS", "Prévessin-Moëns"), ("chezery forens", "Chézery-Forens"), ("St-Jean-de-Gonville", "Saint-Jean-de-Gonville"),
+        ("Ferney", "Ferney-Voltaire"), ("St Genis", "Saint-Genis-Pouilly"), ("Divonne", "Divonne-les-Bains"), ("Prévessin", "Prévessin-Moëns"),
     ])
     func communesAreFoundAsPeopleTypeThem(typed: String, name: String) {
         #expect(Territory.paysDeGex.commune(named: typed)?.name == name)
@@ -21,6 +22,8 @@ import Testing
     @Test func placesOutsideTheTerritoryAreNotCommunes() {
         #expect(Territory.paysDeGex.commune(named: "Bourg-en-Bresse") == nil)
         #expect(Territory.paysDeGex.commune(named: "Genève") == nil)
+        #expect(Territory.paysDeGex.commune(named: "Saint") == nil)  // Saint-Genis-Pouilly or Saint-Jean-de-Gonville
+        #expect(Territory.paysDeGex.commune(named: "") == nil)
     }
 
     @Test func qpvsAreFoundByName() {
