@@ -11,7 +11,7 @@ import Foundation
 public struct RetrySchedule: Sendable, Equatable {
     /// The first retry's delay; the n-th waits `base × n²`.
     public var base: TimeInterval
-    /// How long after it was queued a message may still be tried.
+    /// How long after its first attempt a message may still be tried.
     public var maximumAge: TimeInterval
 
     public init(base: TimeInterval = 60, maximumAge: TimeInterval = 2 * 86_400) {
@@ -23,15 +23,16 @@ public struct RetrySchedule: Sendable, Equatable {
     /// - Parameters:
     ///   - attempts: how many attempts were made (at least 1).
     ///   - retryAfter: the delay the server asked for, if any.
-    ///   - queuedAt: when the message was first queued.
+    ///   - firstAttempt: when the message was first tried (reminders are queued weeks ahead; their age
+    ///     counts from the moment they were due).
     ///   - deadline: the instant after which it must not be sent.
     public func nextAttempt(
-        after attempts: Int, now: Date, retryAfter: TimeInterval?, queuedAt: Date, deadline: Date
+        after attempts: Int, now: Date, retryAfter: TimeInterval?, firstAttempt: Date, deadline: Date
     ) -> Date? {
         let step = Double(max(1, attempts))
         let delay = max(base * step * step, retryAfter ?? 0)
         let next = now.addingTimeInterval(delay)
-        guard next < deadline, next.timeIntervalSince(queuedAt) <= maximumAge else { return nil }
+        guard next < deadline, next.timeIntervalSince(firstAttempt) <= maximumAge else { return nil }
         return next
     }
 }

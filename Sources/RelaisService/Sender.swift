@@ -79,7 +79,7 @@ public final class Sender {
             log.debug("message sent", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue])
         case .deferred(let reason, let retryAfter):
             let next = retry.nextAttempt(
-                after: claimed.attempts, now: now, retryAfter: retryAfter, queuedAt: claimed.queuedAt, deadline: claimed.deadline)
+                after: claimed.attempts, now: now, retryAfter: retryAfter, firstAttempt: claimed.firstAttempt, deadline: claimed.deadline)
             try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: next, now: now)
             if next == nil { summary.failed += 1 } else { summary.deferred += 1 }
             log.warning("message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])

@@ -162,6 +162,7 @@ enum Migrations {
             nominal_at INTEGER,
             not_after INTEGER NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            first_attempt_at INTEGER,
             lease_owner TEXT,
             lease_until INTEGER,
             reason TEXT,

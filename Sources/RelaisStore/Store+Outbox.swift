@@ -39,7 +39,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var location: String?
     public var start: Date
     public var previousStart: Date?
-    public var queuedAt: Date
+    /// When the message was first tried: the retry schedule's maximum age counts from there.
+    public var firstAttempt: Date
     public var deadline: Date
 }
 
@@ -84,7 +85,7 @@ extension Store {
         try database.write { database in
             let rows = try database.rows(
                 """
-                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.created_at, o.participant,
+                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.first_attempt_at, o.participant,
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
@@ -113,8 +114,9 @@ extension Store {
                 } else {
                     try database.run(
                         """
-                        UPDATE outbox SET state = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
-                        WHERE id = ?
+                        UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
+                            first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3
+                        WHERE id = ?4
                         """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
                     claimed.append(
                         ClaimedMessage(
@@ -123,7 +125,7 @@ extension Store {
                             language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
                             event: row.string("event")!, campaign: row.string("campaign")!, location: row.string("location"),
                             start: row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
-                            queuedAt: row.date("created_at")!, deadline: deadline))
+                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline))
                 }
             }
             return claimed

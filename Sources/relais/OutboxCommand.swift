@@ -35,7 +35,7 @@ enum RemindersCommand {
 
 enum OutboxCommand {
     static let help = """
-        relais outbox list [--state STATE] [--due] [--json]
+        relais outbox list [--state STATE] [--due] [--limit N] [--json]
         relais outbox retry ID
         relais outbox cancel ID
 
@@ -54,7 +54,7 @@ enum OutboxCommand {
         guard let action = words.first else { throw UserError.usage("outbox needs list, retry or cancel\n\n\(help)") }
         let rest = Array(words.dropFirst())
         switch action {
-        case "list": try list(Arguments(rest, options: ["state"], flags: ["due", "json"]), context)
+        case "list": try list(Arguments(rest, options: ["state", "limit"], flags: ["due", "json"]), context)
         case "retry", "cancel":
             let arguments = try Arguments(rest, options: [], flags: [])
             try arguments.expectPositional(atMost: 1, usage: "relais outbox \(action) ID")
@@ -74,12 +74,17 @@ enum OutboxCommand {
     static let states = ["queued", "sending", "sent", "deferred", "failed", "cancelled", "dropped"]
 
     private static func list(_ arguments: Arguments, _ context: Context) throws {
-        try arguments.expectPositional(atMost: 0, usage: "relais outbox list [--state STATE] [--due] [--json]")
+        try arguments.expectPositional(atMost: 0, usage: "relais outbox list [--state STATE] [--due] [--limit N] [--json]")
         let state = try arguments.value("state")
         if let state, !states.contains(state) {
             throw UserError.usage("--state \"\(state)\" is not one of \(states.joined(separator: ", "))")
         }
-        let rows = try context.store().outbox(state: state, dueBy: arguments.flag("due") ? context.now : nil)
+        var limit = 1_000
+        if let text = try arguments.value("limit") {
+            guard let number = Int(text), number > 0 else { throw UserError.usage("--limit takes a positive number") }
+            limit = number
+        }
+        let rows = try context.store().outbox(state: state, dueBy: arguments.flag("due") ? context.now : nil, limit: limit)
         if arguments.flag("json") {
             Output.json(rows.map { row -> [String: Any] in
                 var fields: [String: Any] = [

@@ -3,7 +3,7 @@ import Testing
 
 /// A VEVENT body with alarms: a one-off event in Europe/Paris.
 func eventWithAlarms(uid: String, start: String, end: String, alarms: [String], extra: String = "") -> String {
-    event(uid: uid, start: start, end: end, extra: extra).replacingOccurrences(of: "X-RELAIS-CAPACITY:2", with: "X-RELAIS-CAPACITY:500")
+    event(uid: uid, start: start, end: end, extra: extra).replacingOccurrences(of: "\nX-RELAIS-CAPACITY:2", with: "")
         + alarms.map { "\nBEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:Rappel\nTRIGGER:\($0)\nEND:VALARM" }.joined()
 }
 

@@ -1,0 +1,175 @@
+import Foundation
+import RelaisTestPeers
+import Testing
+
+/// Reminders sent by the built binary to real peers: Postfix's smtp-sink and Kannel with fakesmsc.
+@Suite(.serialized) struct DeliveryCLITests {
+    /// A workspace with one event on Tuesday 30 March 2027 at 10:00 (alarm -P1D) and `people`
+    /// registered by a CSV import; `channel` decides the columns.
+    func prepared(people: Int, channel: String, configuration: String) throws -> Workspace {
+        let workspace = Workspace()
+        workspace.configure(configuration)
+        let file = workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
+        #expect(try workspace.relais("campaigns", "load", file).status == 0)
+        let occurrence = try occurrenceIDs(workspace)["a@test"]!
+        var csv = "name,commune,phone,email,consent,consent_source\n"
+        for index in 0..<people {
+            let phone = index % 2 == 0 ? String(format: "06%08d", index) : String(format: "+41 79 %07d", index)
+            csv += "Résident \(index),Gex,\(phone),resident\(index)@example.fr,\(channel),test\n"
+        }
+        let imported = try workspace.relais("participants", "import", workspace.write("people.csv", csv), "--occurrence", occurrence)
+        #expect(imported.status == 0, "\(imported.errors)")
+        workspace.now = "2027-03-30T08:30"  // after the e-mail (Mon 29 10:00) and the SMS (Tue 30 08:00, Monday is Easter Monday)
+        return workspace
+    }
+
+    /// Sends once and returns the run; the log lines on standard error are checked for personal data.
+    func send(_ workspace: Workspace) throws -> RunResult {
+        let result = try workspace.relais("send", "--once")
+        #expect(result.status == 0, "\(result.errors)")
+        for line in result.errors.split(separator: "\n") {
+            #expect(!line.contains("@example.fr") && !line.contains("secret"), "a log line holds personal data: \(line)")
+            #expect(line.range(of: #"\d{8,}"#, options: .regularExpression) == nil, "a log line holds a number: \(line)")
+        }
+        return result
+    }
+
+    @Test func remindersArriveOnceAndIntactThroughSMTP() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let templates = TemporaryDirectoryCopy.templates(adding: ". Apportez votre carte Vitale.", to: "reminder.fr.email.txt")
+        let workspace = try prepared(people: 12, channel: "email", configuration: """
+            [reminders]
+            templates = \(templates.path)
+            [email]
+            transport = smtp
+            url = \(sink.url)
+            rate_per_second = 1000
+            """)
+        #expect(try send(workspace).output.hasPrefix("12 sent"))
+        #expect(try send(workspace).output.hasPrefix("0 sent"))
+        let files = sink.waitForMessages(12)
+        let mails = try ParsedMail.parse(files, scratch: try TemporaryDirectory("parse"))
+        #expect(mails.count == 12)
+        #expect(Set(mails.map(\.messageID)).count == 12)
+        #expect(Set(mails.flatMap(\.recipients)).count == 12)
+        for mail in mails {
+            #expect(mail.subject.contains("Dépistage Mars bleu") && mail.subject.contains("mardi 30 mars à 10 h 00"), "\(mail.subject)")
+            #expect(mail.dateHasZone && !mail.messageID.isEmpty && mail.listUnsubscribe.contains("mailto:"))
+            #expect(mail.body.contains("\n. Apportez votre carte Vitale.\n"), "\(mail.body)")
+            #expect(mail.defects.isEmpty)
+        }
+    }
+
+    @Test func aTemporaryRefusalIsRetriedOnceAndAPermanentOneNever() throws {
+        let refusing = try SMTPSink.start(["-r", "RCPT"])
+        let workspace = try prepared(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(refusing.url)\n")
+        #expect(try send(workspace).output.hasPrefix("0 sent, 1 deferred"))
+        let deferred = try outbox(workspace, "--state", "deferred")
+        #expect(deferred.count == 1 && (deferred.first?["reason"] as? String)?.contains("4") == true)
+        refusing.stop()
+        let accepting = try SMTPSink.start(port: refusing.port)
+        defer { accepting.stop() }
+        #expect(try send(workspace).output.hasPrefix("0 sent"))  // not due yet: the first retry waits a minute
+        workspace.now = "2027-03-30T08:32"
+        #expect(try send(workspace).output.hasPrefix("1 sent"))
+        workspace.now = "2027-03-30T08:40"
+        #expect(try send(workspace).output.hasPrefix("0 sent"))
+        #expect(accepting.waitForMessages(1).count == 1)
+
+        let permanent = try SMTPSink.start(["-f", "RCPT"])
+        defer { permanent.stop() }
+        let other = try prepared(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(permanent.url)\n")
+        #expect(try send(other).output.hasPrefix("0 sent, 0 deferred, 1 failed"))
+        other.now = "2027-03-30T09:30"
+        #expect(try send(other).output.hasPrefix("0 sent, 0 deferred, 0 failed"))
+        let failed = try outbox(other, "--state", "failed")
+        #expect(failed.count == 1 && failed.first?["attempts"] as? Int == 1)
+        #expect((failed.first?["reason"] as? String)?.hasPrefix("SMTP 5") == true)
+    }
+
+    @Test func anUnreachableServerDefersAndNothingIsLost() throws {
+        let port = LoopbackPort.random()
+        let workspace = try prepared(people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(port)\n")
+        #expect(try send(workspace).output.hasPrefix("0 sent, 3 deferred"))
+        let sink = try SMTPSink.start(port: port)
+        defer { sink.stop() }
+        workspace.now = "2027-03-30T08:35"
+        #expect(try send(workspace).output.hasPrefix("3 sent"))
+        #expect(sink.waitForMessages(3).count == 3)
+    }
+
+    @Test func smsReachTheOperatorThroughKannelWithAccentsAndSurviveAGatewayOutage() throws {
+        let kannel = try KannelGateway.start()
+        defer { kannel.stopAll() }
+        let secrets = try TemporaryDirectory("secrets")
+        let password = secrets.file("kannel-password").path
+        try "\(KannelGateway.password)\n".write(toFile: password, atomically: true, encoding: .utf8)
+        let configuration = """
+            [sms]
+            transport = kannel
+            url = \(kannel.sendSMSURL)
+            username = \(KannelGateway.username)
+            password_file = \(password)
+            rate_per_second = 100
+            """
+        let workspace = try prepared(people: 2, channel: "sms", configuration: configuration)
+        #expect(try send(workspace).output.hasPrefix("2 sent"))
+        let received = kannel.waitForMessages(2)
+        #expect(Set(received.map(\.to)) == ["+33600000000", "+41790000001"])
+        for sms in received {
+            #expect(sms.text.contains("Dépistage Mars bleu") && sms.text.contains("mardi 30 mars à 10 h 00"), "\(sms.text)")
+            #expect(sms.text.contains("STOP"))
+        }
+
+        kannel.stopSMSBox()
+        let later = try prepared(people: 1, channel: "sms", configuration: configuration)
+        #expect(try send(later).output.hasPrefix("0 sent, 1 deferred"))
+        try kannel.startSMSBox()
+        later.now = "2027-03-30T08:32"
+        #expect(try send(later).output.hasPrefix("1 sent"))
+        #expect(kannel.waitForMessages(3).count == 3)
+    }
+
+    @Test func aSenderKilledMidBatchLosesNothingAndDuplicatesAtMostWhatWasInFlight() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let total = 2_000
+        let workspace = try prepared(people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
+        let process = Process()
+        process.executableURL = Workspace.binary
+        process.arguments = workspace.globalArguments + ["send", "--once"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["RELAIS_NOW": workspace.now]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        _ = eventually(timeout: 60) { sink.messageFiles().count >= total / 3 }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let beforeRestart = sink.messageFiles().count
+        #expect(beforeRestart < total, "the sender finished before it could be killed")
+        let rest = try send(workspace)
+        #expect(rest.status == 0)
+        let files = sink.waitForMessages(total, timeout: 60)
+        let mails = try ParsedMail.parse(files, scratch: try TemporaryDirectory("parse"))
+        let distinct = Set(mails.map(\.messageID)).count
+        let duplicates = mails.count - distinct
+        print("SIGKILL after \(beforeRestart) of \(total) messages: \(distinct) distinct delivered, \(duplicates) duplicates")
+        #expect(distinct == total)
+        #expect(duplicates <= 1, "only the message in flight when the sender died may go twice")
+        #expect(try outbox(workspace, "--state", "sent", "--limit", "5000").count == total)
+    }
+}
+
+/// A copy of the repository's templates with one line added to one file.
+enum TemporaryDirectoryCopy {
+    static func templates(adding line: String, to name: String) -> URL {
+        let source = Workspace.repository.appendingPathComponent("Config/templates")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("relais-templates-\(UUID().uuidString)")
+        try! FileManager.default.copyItem(at: source, to: copy)
+        let file = copy.appendingPathComponent(name)
+        let text = try! String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\n\n{{stop}}", with: "\n\(line)\n\n{{stop}}")
+        try! text.write(to: file, atomically: true, encoding: .utf8)
+        return copy
+    }
+}
