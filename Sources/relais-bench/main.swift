@@ -6,7 +6,9 @@
 //    transaction (a fresh SQLite file in a temporary directory).
 // 2. Expand a daily RRULE over five years (1,826 occurrences) and store it.
 // 3. Register 100,000 participants: add them (one transaction, as `participants import` does),
-//    then register each to an occurrence in its own transaction (as `relais register` does).
+//    then register each to an occurrence in its own transaction (as `relais register` does,
+//    reminders planned in the same transaction).
+// 4. Plan reminders for 100,000 registrations in one pass (`relais reminders plan`).
 // Figures, not assertions: CI machines are noisy, so nothing here fails on time.
 
 import Foundation
@@ -106,3 +108,15 @@ try measure("  register each (own transaction, fsync)", count: participantCount,
     }
 }
 try measure("  list one occurrence's counts") { _ = try store.occurrence(id: occurrences[0]) }
+
+// MARK: - 4. Planning reminders for 100,000 registrations
+print("\n4. Plan reminders for \(participantCount) registrations (one SMS each, -P1D by default)")
+try store.database.execute("DELETE FROM outbox")
+let planned = try measure("  plan them all (one transaction)", count: participantCount, unit: "registrations") {
+    try store.planReminders(rules: OutreachRules(), now: now, calendar: paris.calendar)
+}
+print("  -> \(planned.queued) queued, \(planned.dropped) dropped (quiet hours, Sundays, holidays, the cap)")
+let again2 = try measure("  plan again (nothing new)", count: participantCount, unit: "registrations") {
+    try store.planReminders(rules: OutreachRules(), now: now, calendar: paris.calendar)
+}
+print("  -> \(again2.queued) queued")
