@@ -12,21 +12,6 @@
 
 import Foundation
 
-/// Why a calendar was refused: the file, the line of the VEVENT concerned (0: the whole file), why.
-public struct CalendarValidationError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var fileName: String
-    public var line: Int
-    public var reason: String
-
-    public init(fileName: String, line: Int, reason: String) {
-        self.fileName = fileName
-        self.line = line
-        self.reason = reason
-    }
-
-    public var description: String { line > 0 ? "\(fileName):\(line): \(reason)" : "\(fileName): \(reason)" }
-}
-
 public enum CampaignCalendar {
     /// The X-RELAIS-* properties a VEVENT may carry.
     public static let eventProperties: Set<String> = [

@@ -6,15 +6,6 @@
 
 import Foundation
 
-/// Why a configuration file was refused.
-public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var fileName: String
-    public var line: Int
-    public var reason: String
-
-    public var description: String { line > 0 ? "\(fileName):\(line): \(reason)" : "\(fileName): \(reason)" }
-}
-
 /// The settings Relais runs with.
 public struct Configuration: Sendable, Equatable {
     /// `[store] database`: the SQLite file.
