@@ -84,6 +84,16 @@ public struct Configuration: Sendable, Equatable {
     /// `[outbox] timeout_seconds`: a gateway's total time for one message.
     public var deliveryTimeoutSeconds = 30
 
+    /// `[service] retention_days`: people with no registration to an occurrence that ended less
+    /// than this many days ago are forgotten by the daemon's housekeeping (anonymous counts stay).
+    public var retentionDays = 730
+    /// `[service] outbox_keep_days`: settled outbox rows older than this are pruned.
+    public var outboxKeepDays = 400
+    /// `[service] stop_timeout_seconds`: on SIGTERM, how long sends in flight may take to finish.
+    public var stopTimeoutSeconds = 20
+    /// `[service] reload_check_seconds`: how often the daemon looks for edited calendar files.
+    public var reloadCheckSeconds = 2
+
     public init() {}
 
     /// The keys each section accepts, with the setter for each.
@@ -168,6 +178,18 @@ public struct Configuration: Sendable, Equatable {
             "sender": { configuration, value throws(FieldError) in configuration.smsSender = try nonEmpty(value) },
             "delivery_report_url": { configuration, value in configuration.smsDeliveryReportURL = value.isEmpty ? nil : value },
             "rate_per_second": { configuration, value throws(FieldError) in configuration.smsRate = try rate(value) },
+        ],
+        "service": [
+            "retention_days": { configuration, value throws(FieldError) in configuration.retentionDays = try number(value, in: 30...3_650) },
+            "outbox_keep_days": { configuration, value throws(FieldError) in
+                configuration.outboxKeepDays = try number(value, in: 7...3_650)
+            },
+            "stop_timeout_seconds": { configuration, value throws(FieldError) in
+                configuration.stopTimeoutSeconds = try number(value, in: 1...300)
+            },
+            "reload_check_seconds": { configuration, value throws(FieldError) in
+                configuration.reloadCheckSeconds = try number(value, in: 1...3_600)
+            },
         ],
         "outbox": [
             "directory": { configuration, value throws(FieldError) in configuration.outboxDirectory = try nonEmpty(value) },

@@ -177,6 +177,14 @@ enum Migrations {
         CREATE INDEX outbox_by_participant ON outbox(participant, due_at);
         CREATE INDEX outbox_by_occurrence ON outbox(occurrence);
         """,
+        // 3: what the daemon tells other processes (heartbeat, pid, next wake-up), by key.
+        """
+        CREATE TABLE service_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the database up to the last step, one transaction per step.
