@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(
             name: "CICal", pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]),
+        /// signalfd and inotify, from the C library.
+        .systemLibrary(name: "CLinux"),
 
         // MARK: - Relais modules
         /// The domain, pure: no I/O, no C.
@@ -31,7 +33,7 @@ let package = Package(
         /// The only code that speaks libcurl: SMTP, the SMS gateways, and the file transport.
         .target(name: "RelaisDelivery", dependencies: ["RelaisCore", "CCurl"]),
         /// The daemon's parts: configuration into transports, the sender, logging.
-        .target(name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery"]),
+        .target(name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "CLinux"]),
         /// The command-line front, one file per command.
         .executableTarget(
             name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService"]),

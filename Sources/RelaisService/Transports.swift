@@ -61,8 +61,17 @@ public enum Transports {
         return transports
     }
 
-    /// A secret's first line, from a file only its owner reads.
+    /// A secret's first line, from a file only its owner reads. A path starting with
+    /// `$CREDENTIALS_DIRECTORY/` is a systemd credential (LoadCredential=).
     static func secret(_ path: String, _ setting: String) throws -> String {
+        var path = path
+        let prefix = "$CREDENTIALS_DIRECTORY/"
+        if path.hasPrefix(prefix) {
+            guard let directory = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"] else {
+                throw ServiceSetupError(description: "\(setting): \(path) names a systemd credential, but CREDENTIALS_DIRECTORY is not set")
+            }
+            path = directory + "/" + path.dropFirst(prefix.count)
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ServiceSetupError(description: "\(setting): cannot read \(path)")
         }

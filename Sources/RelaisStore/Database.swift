@@ -115,6 +115,7 @@ public final class Database {
     // MARK: - Transactions
 
     /// Runs `body` in a write transaction (BEGIN IMMEDIATE): all of it is kept, or none of it.
+    @discardableResult
     public func write<Result>(_ body: (Database) throws -> Result) throws -> Result {
         try retryingWhileBusy(for: 60) { try execute("BEGIN IMMEDIATE") }
         do {

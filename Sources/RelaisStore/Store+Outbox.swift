@@ -249,8 +249,13 @@ extension Store {
         })
     }
 
-    /// When the next queued or deferred message is due, if any.
+    /// When the next message is due (queued or deferred), or a lease runs out, if any.
     public func nextDue() throws -> Date? {
-        try database.row("SELECT min(due_at) AS due FROM outbox WHERE state IN ('queued', 'deferred')")?.date("due")
+        try database.row(
+            """
+            SELECT min(at) AS due FROM (
+                SELECT min(due_at) AS at FROM outbox WHERE state IN ('queued', 'deferred')
+                UNION ALL SELECT min(lease_until) FROM outbox WHERE state = 'sending')
+            """)?.date("due")
     }
 }

@@ -1,8 +1,8 @@
 // relais campaigns load|list: bring campaign calendars in, and see what is loaded.
 
 import Foundation
-import RelaisCalendar
 import RelaisCore
+import RelaisService
 import RelaisStore
 
 enum CampaignsCommand {
@@ -33,35 +33,20 @@ enum CampaignsCommand {
     private static func load(_ arguments: Arguments, _ context: Context) throws {
         guard !arguments.positional.isEmpty else { throw UserError.usage("campaigns load needs a FILE or DIR\n\n\(help)") }
         let files = try calendarFiles(arguments.positional)
-        let store = try context.store()
-        let reader = CalendarReader(
-            defaultTimeZone: context.configuration.timeZone, horizon: TimeInterval(context.configuration.horizonDays * 86_400),
-            now: context.now)
+        let loader = CalendarLoader(
+            store: try context.store(), configuration: context.configuration, territory: context.territory,
+            calendar: context.localTime.calendar)
         var refused: [String] = []
         var summaries: [[String: Any]] = []
         for file in files {
             do {
-                let text = try Context.readText(file, limits: context.textLimits)
-                let document: CalendarDocument
-                do { document = try reader.read(text, fileName: file) } catch { throw UserError.data(error.description) }
-                let content: CampaignCalendarContent
-                do {
-                    content = try CampaignCalendar.judge(document, fileName: file, territory: context.territory)
-                } catch { throw UserError.data(error.description) }
-                let summary: CampaignLoadSummary
-                do {
-                    summary = try store.load(
-                        content, sourceFile: file, now: context.now, rules: context.configuration.outreachRules,
-                        calendar: context.localTime.calendar)
-                } catch let error as StoreError {
-                    throw UserError.data("\(file): \(error.description)")
-                }
+                let summary = try loader.load(file, now: context.now)
                 if arguments.flag("json") {
                     summaries.append(describe(summary, file: file))
                 } else {
                     print(line(for: summary, file: file))
                 }
-            } catch let error as UserError {
+            } catch let error as CalendarLoadError {
                 Output.warn("\(error.description); nothing loaded from this file")
                 refused.append(file)
             }

@@ -3,10 +3,13 @@
 
 import Foundation
 import RelaisCore
+import RelaisService
 import RelaisStore
 
 final class Context {
     let configuration: Configuration
+    /// The configuration file, when one was given (relais serve reads it again on SIGHUP).
+    let configurationPath: String?
     /// The database path: --db, else the configuration's.
     let databasePath: String
     /// Now; tests and demonstrations may set RELAIS_NOW (ISO 8601) to run at another date.
@@ -25,6 +28,7 @@ final class Context {
             do { configuration = try Configuration.parse(text, fileName: path) } catch { throw UserError.data(error.description) }
         }
         self.configuration = configuration
+        self.configurationPath = path
         self.databasePath = databasePath ?? environment["RELAIS_DB"] ?? configuration.databasePath
         guard let localTime = LocalTime(identifier: configuration.timeZone) else {
             throw UserError.data("time zone \(configuration.timeZone) is not known to this system (install tzdata)")
@@ -56,16 +60,10 @@ final class Context {
 
     /// Reads a text file through TextInput's checks; errors name the file.
     static func readText(_ path: String, limits: TextLimits) throws -> String {
-        let url = URL(fileURLWithPath: path)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maximumFileBytes {
-            throw UserError.data("\(path): file is \(size) bytes, more than the \(limits.maximumFileBytes) accepted")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw UserError.noInput("\(path): cannot be read (\(error.localizedDescription))") }
         do {
-            return try TextInput.decode(data, limits: limits)
+            return try CalendarLoader.readText(path, limits: limits)
         } catch {
-            throw UserError.data(error.line > 0 ? "\(path):\(error.line): \(error.reason)" : "\(path): \(error.reason)")
+            throw error.unreadable ? UserError.noInput(error.description) : UserError.data(error.description)
         }
     }
 

@@ -24,18 +24,11 @@ enum SendCommand {
         let arguments = try Arguments(words, options: [], flags: ["once", "json"])
         try arguments.expectPositional(atMost: 0, usage: "relais send --once [--json]")
         guard arguments.flag("once") else { throw UserError.usage("send needs --once (continuous sending will be relais serve)") }
-        let configuration = context.configuration
         let sender: Sender
         do {
-            let templates = try TemplateFiles.load(directory: configuration.templatesDirectory)
-            for warning in templates.warnings { Output.warn(warning) }
-            sender = Sender(
-                store: try context.store(), transports: try Transports.make(configuration),
-                writer: MessageWriter(
-                    templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
-                    calendar: context.localTime.calendar),
-                retry: configuration.outreachRules.retry, rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
-                lease: TimeInterval(configuration.leaseSeconds), log: Log())
+            sender = try Sender.configured(
+                context.configuration, store: try context.store(), calendar: context.localTime.calendar, log: Log(),
+                warnings: Output.warn)
         } catch let error as ServiceSetupError {
             throw UserError.data(error.description)
         }

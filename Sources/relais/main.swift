@@ -20,6 +20,10 @@ let overview = """
       outbox list|retry|cancel the messages planned, sent, deferred, failed
       send --once              send what is due now, then exit
       optout PHONE|EMAIL       stop all messages to a number or address
+      serve                    run the daemon: reload calendars, send on time
+      status                   whether the daemon runs, the outbox, recent failures
+      doctor                   check configuration, database, files and gateways
+      backup FILE              copy the database while it is in use
       help [COMMAND]           this text, or a command's
 
     global options:
@@ -40,6 +44,10 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "outbox": (OutboxCommand.help, OutboxCommand.run),
     "send": (SendCommand.help, SendCommand.run),
     "optout": (OptOutCommand.help, OptOutCommand.run),
+    "serve": (ServeCommand.help, ServeCommand.run),
+    "status": (StatusCommand.help, StatusCommand.run),
+    "doctor": (DoctorCommand.help, DoctorCommand.run),
+    "backup": (BackupCommand.help, BackupCommand.run),
 ]
 
 @MainActor

@@ -1,0 +1,182 @@
+// Daemon: `relais serve`, the loop that runs unattended for years.
+//
+//   start ── load every calendar ── READY=1 ──┐
+//                                             ▼
+//        ┌──────────── wait (poll) until: the next due message, a calendar file changed,
+//        │             a signal, the watchdog, the heartbeat or housekeeping is due
+//        │                                    │
+//        │   SIGHUP: configuration, templates and every calendar again (reloadEverything)
+//        │   calendar file changed: that file again (loadChangedCalendars)
+//        │   due messages: Sender.sendDue, which stops claiming once SIGTERM arrived
+//        │   housekeeping (every 6 h): retention purge, outbox pruning, WAL checkpoint
+//        └───────────────────────────────────── until SIGTERM or SIGINT
+//   stop ── STOPPING=1 ── give back the messages claimed but not sent ── exit 0
+//
+// Idle, the process sleeps in poll(2): no timer fires more often than the heartbeat (30 s) or
+// half the watchdog interval. Logs go to standard error with syslog priorities for journald,
+// and name ids and counts only.
+
+import CLinux
+import Foundation
+import RelaisCore
+import RelaisStore
+
+/// The daemon.
+public final class Daemon {
+    private var configuration: Configuration
+    private let configurationPath: String?
+    private let store: Store
+    private let territory: Territory
+    private let localTime: LocalTime
+    private let log: Log
+    private let notifier: SystemdNotifier
+    private let signals: SignalWatcher
+    private var sender: Sender
+    private var watcher: CalendarWatcher
+    private var nextHousekeeping = Date()
+    private var nextHeartbeat = Date()
+    private var nextWatchdog = Date()
+    /// The key under which the daemon announces itself in service_state.
+    public static let heartbeatKey = "serve.heartbeat"
+    static let heartbeatInterval: TimeInterval = 30
+    static let housekeepingInterval: TimeInterval = 6 * 3600
+
+    /// Prepares the daemon; `signals` must have been created before any other thread started.
+    public init(
+        configuration: Configuration, configurationPath: String?, store: Store, territory: Territory, localTime: LocalTime,
+        signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier()
+    ) throws {
+        self.configuration = configuration
+        self.configurationPath = configurationPath
+        self.store = store
+        self.territory = territory
+        self.localTime = localTime
+        self.signals = signals
+        self.log = log
+        self.notifier = notifier
+        self.sender = try Sender.configured(configuration, store: store, calendar: localTime.calendar, log: log) { warning in
+            log.warning("template longer than two SMS segments", ["template": warning])
+        }
+        self.watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
+        sender.shouldStop = { [signals] in signals.shouldStop }
+    }
+
+    /// Runs until SIGTERM or SIGINT; returns the exit status.
+    public func run() throws -> Int32 {
+        loadChangedCalendars()
+        try heartbeat(Date())
+        notifier.notify("READY=1\nSTATUS=\(try statusLine())")
+        log.info("relais serve ready", ["calendars": configuration.calendarsDirectory, "pid": String(getpid())])
+        while !signals.shouldStop {
+            if signals.takeReloads() > 0 { reloadEverything() }
+            do {
+                let summary = try sender.sendDue(clock: Date.init)
+                if summary.sent + summary.deferred + summary.failed > 0 {
+                    log.info("messages handled", ["sent": String(summary.sent), "deferred": String(summary.deferred), "failed": String(summary.failed)])
+                    notifier.notify("STATUS=\(try statusLine())")
+                }
+                try periodicWork(Date())
+            } catch {
+                log.error("sending pass failed", ["error": Redaction.scrub("\(error)")])
+            }
+            if signals.shouldStop { break }
+            wait(until: try nextWake())
+            signals.drainWake()
+            watcher.drain()
+            loadChangedCalendars()
+        }
+        notifier.notify("STOPPING=1")
+        let released = try store.releaseLeases(now: Date()) { [owner = sender.owner] in $0 == owner }
+        try store.clearServiceState(Self.heartbeatKey)
+        log.info("relais serve stopped", ["outbox.released": String(released)])
+        return 0
+    }
+
+    // MARK: - Waiting
+
+    /// The earliest of: the next due message, the heartbeat, the watchdog, housekeeping.
+    private func nextWake() throws -> Date {
+        var wake = min(nextHeartbeat, nextHousekeeping)
+        if notifier.watchdogInterval != nil { wake = min(wake, nextWatchdog) }
+        if let due = try store.nextDue() { wake = min(wake, due) }
+        return max(wake, Date().addingTimeInterval(0.05))
+    }
+
+    /// Sleeps in poll(2) until `deadline`, a signal or a calendar change.
+    private func wait(until deadline: Date) {
+        var descriptors = [
+            pollfd(fd: signals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: watcher.descriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        let milliseconds = Int32(min(max(deadline.timeIntervalSinceNow * 1000, 0), Double(Int32.max)).rounded(.up))
+        _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+    }
+
+    // MARK: - Periodic work
+
+    private func periodicWork(_ now: Date) throws {
+        if let interval = notifier.watchdogInterval, now >= nextWatchdog {
+            notifier.notify("WATCHDOG=1")
+            nextWatchdog = now.addingTimeInterval(interval)
+        }
+        if now >= nextHeartbeat { try heartbeat(now) }
+        if now >= nextHousekeeping {
+            let summary = try store.housekeep(
+                now: now, retentionDays: configuration.retentionDays, outboxKeepDays: configuration.outboxKeepDays)
+            try store.checkpoint()
+            log.info("housekeeping done", ["people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned)])
+            nextHousekeeping = now.addingTimeInterval(Self.housekeepingInterval)
+        }
+    }
+
+    private func heartbeat(_ now: Date) throws {
+        try store.setServiceState(Self.heartbeatKey, "\(ProcessInfo.processInfo.hostName):\(getpid())", now: now)
+        nextHeartbeat = now.addingTimeInterval(Self.heartbeatInterval)
+    }
+
+    private func statusLine() throws -> String {
+        let counts = try store.outboxCounts()
+        return "queued \(counts["queued"] ?? 0), deferred \(counts["deferred"] ?? 0), sent \(counts["sent"] ?? 0), failed \(counts["failed"] ?? 0)"
+    }
+
+    // MARK: - Calendars and configuration
+
+    /// Loads the calendar files that changed since they were last seen (all of them at start).
+    private func loadChangedCalendars() {
+        let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
+        for file in watcher.changedFiles() {
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            do {
+                let summary = try loader.load(file, now: Date())
+                log.info(
+                    "calendar loaded",
+                    [
+                        "campaign": summary.campaign, "unchanged": String(summary.isUnchanged),
+                        "occurrences.added": String(summary.occurrencesAdded), "occurrences.moved": String(summary.occurrencesMoved),
+                        "occurrences.cancelled": String(summary.occurrencesCancelled),
+                    ])
+            } catch {
+                log.error("calendar refused; the database keeps what it had", ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// SIGHUP: the configuration file, the templates, the transports and every calendar again.
+    /// A configuration that does not load keeps the daemon on the one it has.
+    private func reloadEverything() {
+        do {
+            if let configurationPath {
+                let text = try CalendarLoader.readText(configurationPath, limits: TextLimits(maximumFileBytes: 1 << 20))
+                configuration = try Configuration.parse(text, fileName: configurationPath)
+            }
+            let fresh = try Sender.configured(configuration, store: store, calendar: localTime.calendar, log: log) { _ in }
+            fresh.shouldStop = { [signals] in signals.shouldStop }
+            sender = fresh
+            watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
+            log.info("configuration reloaded")
+        } catch {
+            log.error("reload refused; keeping the running configuration", ["error": "\(error)"])
+        }
+        loadChangedCalendars()
+    }
+}

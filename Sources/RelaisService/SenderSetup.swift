@@ -1,0 +1,23 @@
+// SenderSetup: a Sender built from the configuration: templates read and checked, transports
+// made with their secrets, rates and retries. `relais send --once` and `relais serve` share it.
+
+import Foundation
+import RelaisCore
+import RelaisStore
+
+extension Sender {
+    /// The sender the configuration describes; `warnings` receives template warnings.
+    public static func configured(
+        _ configuration: Configuration, store: Store, calendar: Calendar, log: Log, warnings: (String) -> Void
+    ) throws -> Sender {
+        let templates = try TemplateFiles.load(directory: configuration.templatesDirectory)
+        templates.warnings.forEach(warnings)
+        return Sender(
+            store: store, transports: try Transports.make(configuration),
+            writer: MessageWriter(
+                templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
+                calendar: calendar),
+            retry: configuration.outreachRules.retry, rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
+            lease: TimeInterval(configuration.leaseSeconds), log: log)
+    }
+}

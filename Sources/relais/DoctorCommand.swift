@@ -1,0 +1,63 @@
+// relais doctor: checks what relais needs before it is trusted to run alone.
+
+import Foundation
+import RelaisCore
+import RelaisDelivery
+import RelaisService
+import RelaisStore
+
+enum DoctorCommand {
+    static let help = """
+        relais doctor
+
+        Checks the configuration and the templates, the database (PRAGMA integrity_check), that
+        the database and secret files are not readable by others, that the calendars folder loads,
+        and that the SMTP server and the SMS gateway answer (connecting only: nothing is sent).
+        Each check prints ok or what is wrong; the exit status is 1 when anything is wrong.
+
+        Example:
+          relais --config /etc/relais/relais.conf doctor
+        """
+
+    static func run(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: [], flags: [])
+        try arguments.expectPositional(atMost: 0, usage: "relais doctor")
+        let configuration = context.configuration
+        var problems = 0
+        func check(_ label: String, _ problem: String?) {
+            print("\(problem == nil ? "ok  " : "FAIL") \(label)" + (problem.map { ": \($0)" } ?? ""))
+            if problem != nil { problems += 1 }
+        }
+        check("configuration \(context.configurationPath ?? "(embedded defaults)")", nil)
+        check("templates in \(configuration.templatesDirectory)", Result { try TemplateFiles.load(directory: configuration.templatesDirectory) }.problem)
+        let store = try context.store()
+        let integrity = try store.integrityCheck()
+        check("database \(context.databasePath) integrity", integrity == ["ok"] ? nil : integrity.prefix(5).joined(separator: "; "))
+        check("database \(context.databasePath) not readable by others", unprotected(context.databasePath))
+        for secret in [configuration.smtpPasswordFile, configuration.smsPasswordFile].compactMap({ $0 }) where !secret.hasPrefix("$") {
+            check("secret \(secret) not readable by others", unprotected(secret))
+        }
+        check("calendars in \(configuration.calendarsDirectory)", Result { try CalendarLoader.calendarFiles(in: configuration.calendarsDirectory) }.problem)
+        if configuration.emailTransport == "smtp" {
+            check("SMTP server \(configuration.smtpURL) answers", Reachability.problem(reaching: configuration.smtpURL, requireTLS: configuration.smtpRequireTLS))
+        }
+        if configuration.smsTransport != "file" {
+            check("SMS gateway \(configuration.smsURL) answers", Reachability.problem(reaching: configuration.smsURL))
+        }
+        if problems > 0 { throw UserError(description: "\(problems) problem\(problems == 1 ? "" : "s") found", exitCode: 1) }
+    }
+
+    /// nil when the file is missing or readable by its owner and group only.
+    private static func unprotected(_ path: String) -> String? {
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int else { return nil }
+        return mode & 0o004 != 0 ? String(format: "mode %o lets everyone read it (chmod o-r)", mode) : nil
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The error's description, or nil on success.
+    var problem: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
+    }
+}
