@@ -33,9 +33,10 @@ public final class Daemon {
     private let signals: SignalWatcher
     private var sender: Sender
     private var watcher: CalendarWatcher
-    private var nextHousekeeping = Date()
-    private var nextHeartbeat = Date()
-    private var nextWatchdog = Date()
+    private let clock: @Sendable () -> Date
+    private var nextHousekeeping = Date.distantPast
+    private var nextHeartbeat = Date.distantPast
+    private var nextWatchdog = Date.distantPast
     /// The key under which the daemon announces itself in service_state.
     public static let heartbeatKey = "serve.heartbeat"
     static let heartbeatInterval: TimeInterval = 30
@@ -44,8 +45,9 @@ public final class Daemon {
     /// Prepares the daemon; `signals` must have been created before any other thread started.
     public init(
         configuration: Configuration, configurationPath: String?, store: Store, territory: Territory, localTime: LocalTime,
-        signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier()
+        signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier(), clock: @escaping @Sendable () -> Date = Date.init
     ) throws {
+        self.clock = clock
         self.configuration = configuration
         self.configurationPath = configurationPath
         self.store = store
@@ -58,24 +60,36 @@ public final class Daemon {
             log.warning("template longer than two SMS segments", ["template": warning])
         }
         self.watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
+        attach(sender)
+    }
+
+    /// Lets SIGTERM and the watchdog reach into a sending pass.
+    private func attach(_ sender: Sender) {
         sender.shouldStop = { [signals] in signals.shouldStop }
+        sender.betweenMessages = { [weak self] in self?.pingWatchdogIfDue(self?.clock() ?? Date()) }
+    }
+
+    private func pingWatchdogIfDue(_ now: Date) {
+        guard let interval = notifier.watchdogInterval, now >= nextWatchdog else { return }
+        notifier.notify("WATCHDOG=1")
+        nextWatchdog = now.addingTimeInterval(interval)
     }
 
     /// Runs until SIGTERM or SIGINT; returns the exit status.
     public func run() throws -> Int32 {
         loadChangedCalendars()
-        try heartbeat(Date())
+        try heartbeat(clock())
         notifier.notify("READY=1\nSTATUS=\(try statusLine())")
         log.info("relais serve ready", ["calendars": configuration.calendarsDirectory, "pid": String(getpid())])
         while !signals.shouldStop {
             if signals.takeReloads() > 0 { reloadEverything() }
             do {
-                let summary = try sender.sendDue(clock: Date.init)
+                let summary = try sender.sendDue(clock: clock)
                 if summary.sent + summary.deferred + summary.failed > 0 {
                     log.info("messages handled", ["sent": String(summary.sent), "deferred": String(summary.deferred), "failed": String(summary.failed)])
                     notifier.notify("STATUS=\(try statusLine())")
                 }
-                try periodicWork(Date())
+                try periodicWork(clock())
             } catch {
                 log.error("sending pass failed", ["error": Redaction.scrub("\(error)")])
             }
@@ -86,7 +100,7 @@ public final class Daemon {
             loadChangedCalendars()
         }
         notifier.notify("STOPPING=1")
-        let released = try store.releaseLeases(now: Date()) { [owner = sender.owner] in $0 == owner }
+        let released = try store.releaseLeases(now: clock()) { [owner = sender.owner] in $0 == owner }
         try store.clearServiceState(Self.heartbeatKey)
         log.info("relais serve stopped", ["outbox.released": String(released)])
         return 0
@@ -99,7 +113,7 @@ public final class Daemon {
         var wake = min(nextHeartbeat, nextHousekeeping)
         if notifier.watchdogInterval != nil { wake = min(wake, nextWatchdog) }
         if let due = try store.nextDue() { wake = min(wake, due) }
-        return max(wake, Date().addingTimeInterval(0.05))
+        return max(wake, clock().addingTimeInterval(0.05))
     }
 
     /// Sleeps in poll(2) until `deadline`, a signal or a calendar change.
@@ -108,17 +122,14 @@ public final class Daemon {
             pollfd(fd: signals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: watcher.descriptor, events: Int16(POLLIN), revents: 0),
         ]
-        let milliseconds = Int32(min(max(deadline.timeIntervalSinceNow * 1000, 0), Double(Int32.max)).rounded(.up))
+        let milliseconds = Int32(min(max(deadline.timeIntervalSince(clock()) * 1000, 0), Double(Int32.max)).rounded(.up))
         _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
     }
 
     // MARK: - Periodic work
 
     private func periodicWork(_ now: Date) throws {
-        if let interval = notifier.watchdogInterval, now >= nextWatchdog {
-            notifier.notify("WATCHDOG=1")
-            nextWatchdog = now.addingTimeInterval(interval)
-        }
+        pingWatchdogIfDue(now)
         if now >= nextHeartbeat { try heartbeat(now) }
         if now >= nextHousekeeping {
             let summary = try store.housekeep(
@@ -147,7 +158,7 @@ public final class Daemon {
         for file in watcher.changedFiles() {
             guard FileManager.default.fileExists(atPath: file) else { continue }
             do {
-                let summary = try loader.load(file, now: Date())
+                let summary = try loader.load(file, now: clock())
                 log.info(
                     "calendar loaded",
                     [
@@ -170,7 +181,7 @@ public final class Daemon {
                 configuration = try Configuration.parse(text, fileName: configurationPath)
             }
             let fresh = try Sender.configured(configuration, store: store, calendar: localTime.calendar, log: log) { _ in }
-            fresh.shouldStop = { [signals] in signals.shouldStop }
+            attach(fresh)
             sender = fresh
             watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
             log.info("configuration reloaded")

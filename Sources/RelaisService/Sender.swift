@@ -33,8 +33,11 @@ public final class Sender {
     /// This process, as lease owner: "host:pid".
     public let owner: String
     private var lastSend: [Channel: Date] = [:]
-    /// Set from a signal handler's thread to stop claiming new work.
+    /// Asked before each message: true stops the pass (the messages claimed but not sent stay
+    /// leased to this sender until it gives them back, or its lease runs out).
     public var shouldStop: () -> Bool = { false }
+    /// Called between messages, so that a long pass still answers the watchdog.
+    public var betweenMessages: () -> Void = {}
 
     public init(
         store: Store, transports: [Channel: Transport], writer: MessageWriter, retry: RetrySchedule,
@@ -59,7 +62,9 @@ public final class Sender {
             let batch = try store.claimDue(now: clock(), limit: batchSize, owner: owner, lease: lease)
             if batch.isEmpty { break }
             for claimed in batch {
+                if shouldStop() { break }
                 try send(claimed, clock: clock, into: &summary)
+                betweenMessages()
             }
         }
         return summary

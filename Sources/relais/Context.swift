@@ -12,10 +12,11 @@ final class Context {
     let configurationPath: String?
     /// The database path: --db, else the configuration's.
     let databasePath: String
-    /// Now; tests and demonstrations may set RELAIS_NOW (ISO 8601) to run at another date.
+    /// Now; tests and demonstrations may set RELAIS_NOW (ISO 8601) to run at another date (time
+    /// then flows from there).
     let now: Date
-    /// True when RELAIS_NOW fixed the clock.
-    let nowIsFixed: Bool
+    /// The clock of long-running commands: real time, shifted so that it starts at `now`.
+    let clock: @Sendable () -> Date
     let localTime: LocalTime
     let territory = Territory.paysDeGex
     private var openedStore: Store?
@@ -37,11 +38,11 @@ final class Context {
         if let text = environment["RELAIS_NOW"] {
             guard let now = localTime.parse(text) else { throw UserError.usage("RELAIS_NOW \"\(text)\" is not a date such as 2027-03-01T10:00") }
             self.now = now
-            self.nowIsFixed = true
         } else {
             self.now = Date()
-            self.nowIsFixed = false
         }
+        let offset = self.now.timeIntervalSinceNow
+        self.clock = { Date().addingTimeInterval(offset) }
     }
 
     /// The store, opened on first use.

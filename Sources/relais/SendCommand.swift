@@ -32,8 +32,7 @@ enum SendCommand {
         } catch let error as ServiceSetupError {
             throw UserError.data(error.description)
         }
-        let fixedNow = context.nowIsFixed ? context.now : nil
-        let summary = try sender.sendDue(clock: { fixedNow ?? Date() })
+        let summary = try sender.sendDue(clock: context.clock)
         if arguments.flag("json") {
             Output.json(["sent": summary.sent, "deferred": summary.deferred, "failed": summary.failed, "released": summary.released])
         } else {

@@ -33,7 +33,8 @@ enum ServeCommand {
         do {
             daemon = try Daemon(
                 configuration: context.configuration, configurationPath: context.configurationPath, store: try context.store(),
-                territory: context.territory, localTime: context.localTime, signals: signals, log: log)
+                territory: context.territory, localTime: context.localTime, signals: signals, log: log,
+                clock: context.clock)
         } catch let error as ServiceSetupError {
             throw UserError.data(error.description)
         }
@@ -58,7 +59,7 @@ enum StatusCommand {
         try arguments.expectPositional(atMost: 0, usage: "relais status [--json]")
         let store = try context.store()
         let heartbeat = try store.serviceState(Daemon.heartbeatKey)
-        let running = heartbeat.map { Date().timeIntervalSince($0.updatedAt) < 90 && !Sender.isGone($0.value) } ?? false
+        let running = heartbeat.map { context.now.timeIntervalSince($0.updatedAt) < 90 && !Sender.isGone($0.value) } ?? false
         let counts = try store.outboxCounts()
         let next = try store.nextDue()
         let failures = try store.recentFailures()

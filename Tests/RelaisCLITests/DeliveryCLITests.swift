@@ -4,25 +4,6 @@ import Testing
 
 /// Reminders sent by the built binary to real peers: Postfix's smtp-sink and Kannel with fakesmsc.
 @Suite(.serialized) struct DeliveryCLITests {
-    /// A workspace with one event on Tuesday 30 March 2027 at 10:00 (alarm -P1D) and `people`
-    /// registered by a CSV import; `channel` decides the columns.
-    func prepared(people: Int, channel: String, configuration: String) throws -> Workspace {
-        let workspace = Workspace()
-        workspace.configure(configuration)
-        let file = workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
-        #expect(try workspace.relais("campaigns", "load", file).status == 0)
-        let occurrence = try occurrenceIDs(workspace)["a@test"]!
-        var csv = "name,commune,phone,email,consent,consent_source\n"
-        for index in 0..<people {
-            let phone = index % 2 == 0 ? String(format: "06%08d", index) : String(format: "+41 79 %07d", index)
-            csv += "Résident \(index),Gex,\(phone),resident\(index)@example.fr,\(channel),test\n"
-        }
-        let imported = try workspace.relais("participants", "import", workspace.write("people.csv", csv), "--occurrence", occurrence)
-        #expect(imported.status == 0, "\(imported.errors)")
-        workspace.now = "2027-03-30T08:30"  // after the e-mail (Mon 29 10:00) and the SMS (Tue 30 08:00, Monday is Easter Monday)
-        return workspace
-    }
-
     /// Sends once and returns the run; the log lines on standard error are checked for personal data.
     func send(_ workspace: Workspace) throws -> RunResult {
         let result = try workspace.relais("send", "--once")
@@ -38,7 +19,7 @@ import Testing
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         let templates = TemporaryDirectoryCopy.templates(adding: ". Apportez votre carte Vitale.", to: "reminder.fr.email.txt")
-        let workspace = try prepared(people: 12, channel: "email", configuration: """
+        let workspace = try preparedWorkspace(people: 12, channel: "email", configuration: """
             [reminders]
             templates = \(templates.path)
             [email]
@@ -63,7 +44,7 @@ import Testing
 
     @Test func aTemporaryRefusalIsRetriedOnceAndAPermanentOneNever() throws {
         let refusing = try SMTPSink.start(["-r", "RCPT"])
-        let workspace = try prepared(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(refusing.url)\n")
+        let workspace = try preparedWorkspace(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(refusing.url)\n")
         #expect(try send(workspace).output.hasPrefix("0 sent, 1 deferred"))
         let deferred = try outbox(workspace, "--state", "deferred")
         #expect(deferred.count == 1 && (deferred.first?["reason"] as? String)?.contains("4") == true)
@@ -79,7 +60,7 @@ import Testing
 
         let permanent = try SMTPSink.start(["-f", "RCPT"])
         defer { permanent.stop() }
-        let other = try prepared(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(permanent.url)\n")
+        let other = try preparedWorkspace(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(permanent.url)\n")
         #expect(try send(other).output.hasPrefix("0 sent, 0 deferred, 1 failed"))
         other.now = "2027-03-30T09:30"
         #expect(try send(other).output.hasPrefix("0 sent, 0 deferred, 0 failed"))
@@ -90,7 +71,7 @@ import Testing
 
     @Test func anUnreachableServerDefersAndNothingIsLost() throws {
         let port = LoopbackPort.random()
-        let workspace = try prepared(people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(port)\n")
+        let workspace = try preparedWorkspace(people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(port)\n")
         #expect(try send(workspace).output.hasPrefix("0 sent, 3 deferred"))
         let sink = try SMTPSink.start(port: port)
         defer { sink.stop() }
@@ -113,7 +94,7 @@ import Testing
             password_file = \(password)
             rate_per_second = 100
             """
-        let workspace = try prepared(people: 2, channel: "sms", configuration: configuration)
+        let workspace = try preparedWorkspace(people: 2, channel: "sms", configuration: configuration)
         #expect(try send(workspace).output.hasPrefix("2 sent"))
         let received = kannel.waitForMessages(2)
         #expect(Set(received.map(\.to)) == ["+33600000000", "+41790000001"])
@@ -123,7 +104,7 @@ import Testing
         }
 
         kannel.stopSMSBox()
-        let later = try prepared(people: 1, channel: "sms", configuration: configuration)
+        let later = try preparedWorkspace(people: 1, channel: "sms", configuration: configuration)
         #expect(try send(later).output.hasPrefix("0 sent, 1 deferred"))
         try kannel.startSMSBox()
         later.now = "2027-03-30T08:32"
@@ -135,7 +116,7 @@ import Testing
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         let total = 2_000
-        let workspace = try prepared(people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
+        let workspace = try preparedWorkspace(people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
         let process = Process()
         process.executableURL = Workspace.binary
         process.arguments = workspace.globalArguments + ["send", "--once"]
@@ -161,15 +142,3 @@ import Testing
     }
 }
 
-/// A copy of the repository's templates with one line added to one file.
-enum TemporaryDirectoryCopy {
-    static func templates(adding line: String, to name: String) -> URL {
-        let source = Workspace.repository.appendingPathComponent("Config/templates")
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("relais-templates-\(UUID().uuidString)")
-        try! FileManager.default.copyItem(at: source, to: copy)
-        let file = copy.appendingPathComponent(name)
-        let text = try! String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\n\n{{stop}}", with: "\n\(line)\n\n{{stop}}")
-        try! text.write(to: file, atomically: true, encoding: .utf8)
-        return copy
-    }
-}

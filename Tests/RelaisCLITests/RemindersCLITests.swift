@@ -1,24 +1,6 @@
 import Foundation
 import Testing
 
-/// A VEVENT body with alarms: a one-off event in Europe/Paris.
-func eventWithAlarms(uid: String, start: String, end: String, alarms: [String], extra: String = "") -> String {
-    event(uid: uid, start: start, end: end, extra: extra).replacingOccurrences(of: "\nX-RELAIS-CAPACITY:2", with: "")
-        + alarms.map { "\nBEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:Rappel\nTRIGGER:\($0)\nEND:VALARM" }.joined()
-}
-
-/// The outbox as JSON rows.
-func outbox(_ workspace: Workspace, _ arguments: String...) throws -> [[String: Any]] {
-    let result = try workspace.run(Workspace.binary.path, workspace.globalArguments + ["outbox", "list", "--json"] + arguments, environment: ["RELAIS_NOW": workspace.now])
-    return try #require(try workspace.json(result) as? [[String: Any]], "\(result.errors)")
-}
-
-/// Occurrence ids by event UID.
-func occurrenceIDs(_ workspace: Workspace) throws -> [String: String] {
-    let rows = try workspace.json(workspace.relais("events", "list", "--from", "2026-01-01", "--json")) as! [[String: Any]]
-    return Dictionary(rows.map { ($0["uid"] as! String, String($0["id"] as! Int)) }, uniquingKeysWith: { first, _ in first })
-}
-
 @Suite struct RemindersCLITests {
     /// Five events around the clock changes and the holidays of 2027, each with -P1D and -PT2H.
     /// Expected sending times worked out by hand (SMS: 08:00-20:00, not Sundays or holidays, at

@@ -1,0 +1,210 @@
+import Foundation
+import RelaisTestPeers
+import Testing
+
+/// relais serve as systemd runs it: started, watched on $NOTIFY_SOCKET, stopped or killed.
+@Suite(.serialized) struct ServeCLITests {
+    /// Starts `relais serve` in the background with the workspace's database and configuration.
+    func serve(_ workspace: Workspace, environment: [String: String] = [:]) throws -> (Process, URL) {
+        let log = workspace.directory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = Workspace.binary
+        process.arguments = workspace.globalArguments + ["serve"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["RELAIS_NOW": workspace.now].merging(environment) { $1 }) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        return (process, log)
+    }
+
+    /// A datagram socket listener (a small Python script) that writes what systemd would receive.
+    func notifyListener(_ directory: URL) throws -> (socket: String, process: PeerProcess) {
+        let socket = directory.appendingPathComponent("notify.sock").path
+        let script = directory.appendingPathComponent("listen.py")
+        try """
+            import socket, sys, time
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            s.bind(sys.argv[1])
+            while True:
+                data = s.recv(4096).decode()
+                print("%.3f %s" % (time.time(), data.replace("\\n", "|")), flush=True)
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let process = try PeerProcess(python3, [script.path, socket], output: directory.appendingPathComponent("notify.out"))
+        _ = eventually(timeout: 5) { FileManager.default.fileExists(atPath: socket) }
+        return (socket, process)
+    }
+
+    @Test func systemdHearsReadyWatchdogAndStoppingAndSIGTERMFinishesTheSendInFlight() throws {
+        let sink = try SMTPSink.start(["-w", "1"])  // one second before answering DATA: a send is in flight for a while
+        defer { sink.stop() }
+        let workspace = try preparedWorkspace(people: 5, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\n")
+        let listener = try notifyListener(workspace.directory)
+        defer { listener.process.stop() }
+        let (process, log) = try serve(workspace, environment: ["NOTIFY_SOCKET": listener.socket, "WATCHDOG_USEC": "1000000"])
+        #expect(eventually(timeout: 10) { listener.process.text.contains("READY=1") })
+        // WATCHDOG=1 comes between messages too: after two, the third is being sent (smtp-sink -w 1).
+        #expect(eventually(timeout: 10) { listener.process.text.components(separatedBy: "WATCHDOG=1").count - 1 >= 2 }, "\(listener.process.text)")
+        usleep(200_000)
+        let stopAsked = Date()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let stopTook = Date().timeIntervalSince(stopAsked)
+        print("SIGTERM to exit: \(String(format: "%.2f", stopTook)) s")
+        let serveLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(serveLog)")
+        #expect(stopTook < 5)
+        #expect(eventually(timeout: 5) { listener.process.text.contains("STOPPING=1") })
+        let rows = try outbox(workspace)
+        let sent = rows.filter { $0["state"] as? String == "sent" }.count
+        #expect(rows.filter { $0["state"] as? String == "sending" }.isEmpty, "a message was left half-sent")
+        #expect(sent >= 1 && sent < 5, "SIGTERM came too late to test the stop: \(sent) sent")
+        #expect(rows.filter { $0["state"] as? String == "queued" }.count == 5 - sent)
+        #expect(sink.waitForMessages(sent).count == sent)
+    }
+
+    @Test func twentyKillsWhileSendingLoseNothingAndDuplicateAtMostTheMessagesInFlight() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let total = 2_000
+        let workspace = try preparedWorkspace(people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
+        var kills = 0
+        for round in 0..<20 {
+            let (process, _) = try serve(workspace)
+            usleep(UInt32.random(in: 100_000...600_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            kills += 1
+            if round == 19 { print("after \(kills) kills: \(sink.messageFiles().count) messages received") }
+        }
+        let (process, _) = try serve(workspace)
+        let done = eventually(timeout: 120) { (try? outbox(workspace, "--state", "queued").isEmpty) ?? false }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(done)
+        let mails = try ParsedMail.parse(sink.waitForMessages(total, timeout: 30), scratch: try TemporaryDirectory("parse"))
+        let distinct = Set(mails.map(\.messageID)).count
+        print("crash test: \(kills) SIGKILLs, \(distinct) distinct messages delivered of \(total), \(mails.count - distinct) duplicates")
+        #expect(distinct == total)
+        #expect(mails.count - distinct <= kills, "more duplicates than messages in flight at the kills")
+        let integrity = try workspace.run("/usr/bin/sqlite3", [workspace.database, "PRAGMA integrity_check"])
+        #expect(integrity.output == "ok\n")
+    }
+
+    @Test func aCalendarEditedWhileServingIsReloadedAndItsRemindersReplanned() throws {
+        let workspace = Workspace()
+        let folder = workspace.directory.appendingPathComponent("campaigns")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        workspace.configure("[calendars]\ndirectory = \(folder.path)\n")
+        let file = folder.appendingPathComponent("test.ics").path
+        try calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"]))
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try workspace.relais("campaigns", "load", file).status == 0)
+        _ = try workspace.relais("participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source", "t")
+        _ = try workspace.relais("register", "--participant", "1", "--occurrence", try occurrenceIDs(workspace)["a@test"]!)
+        let (process, log) = try serve(workspace)
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("relais serve ready") == true })
+        let edited = Date()
+        try calendar(eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1"))
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let replanned = eventually(timeout: 10) {
+            let rows = (try? outbox(workspace)) ?? []
+            return rows.contains { $0["kind"] as? String == "moved" } && rows.contains { ($0["key"] as? String)?.hasSuffix(":v2") == true }
+        }
+        print("calendar edit to replanned reminders: \(String(format: "%.2f", Date().timeIntervalSince(edited))) s")
+        #expect(replanned)
+    }
+
+    @Test func idleServeUsesAlmostNoCPU() throws {
+        let workspace = Workspace()
+        let folder = workspace.directory.appendingPathComponent("campaigns")
+        try FileManager.default.copyItem(at: Workspace.repository.appendingPathComponent("Campaigns"), to: folder)
+        workspace.configure("[calendars]\ndirectory = \(folder.path)\n")
+        let (process, log) = try serve(workspace)
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        #expect(eventually(timeout: 20) { (try? String(contentsOf: log, encoding: .utf8))?.contains("relais serve ready") == true })
+        let before = try cpuSeconds(process.processIdentifier)
+        sleep(60)
+        let used = try cpuSeconds(process.processIdentifier) - before
+        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? "VmRSS: ?"
+        print("idle 60 s: \(String(format: "%.3f", used)) s of CPU, \(rss.replacingOccurrences(of: "\t", with: " "))")
+        #expect(used < 0.5)
+    }
+
+    /// User plus system CPU time of a process, from /proc/PID/stat (clock ticks of 1/100 s).
+    func cpuSeconds(_ pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let fields = stat[stat.range(of: ")")!.upperBound...].split(separator: " ")
+        return (Double(fields[11])! + Double(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    @Test func aBackupRestoresToTheSameContent() throws {
+        let workspace = try preparedWorkspace(people: 20, channel: "sms", configuration: "")
+        let copy = workspace.directory.appendingPathComponent("backup.sqlite").path
+        let result = try workspace.relais("backup", copy)
+        #expect(result.status == 0, "\(result.errors)")
+        let restored = try workspace.run("/usr/bin/sqlite3", [copy, ".dump"]).output
+        #expect(restored == (try workspace.dump()))
+        #expect(restored.contains("Résident 19"))
+        #expect(try workspace.relais("backup", copy).status == 73)
+    }
+
+    @Test func statusSaysWhetherTheDaemonRunsAndWhatWaits() throws {
+        let workspace = try preparedWorkspace(people: 2, channel: "sms", configuration: "")
+        let stopped = try workspace.relais("status")
+        #expect(stopped.output.contains("relais serve is not running") && stopped.output.contains("queued 2"), "\(stopped.output)")
+        workspace.now = "2026-11-22T10:00"
+        let (process, log) = try serve(workspace)
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("relais serve ready") == true })
+        let running = try workspace.relais("status", "--json")
+        let fields = try #require(try workspace.json(running) as? [String: Any])
+        #expect(fields["running"] as? Bool == true)
+        #expect(fields["next_due"] as? String == "2027-03-30T08:00:00+02:00")
+    }
+}
+
+@Suite struct SystemdUnitTests {
+    static let units = ["relais.service", "relais-backup.service", "relais-backup.timer"]
+
+    /// The units with ExecStart pointing at the built binary (systemd-analyze checks it exists).
+    func unitsInTemporaryFolder() throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory("units")
+        for unit in Self.units {
+            let text = try String(contentsOf: Workspace.repository.appendingPathComponent("systemd/\(unit)"), encoding: .utf8)
+            try text.replacingOccurrences(of: "/usr/local/bin/relais", with: Workspace.binary.path)
+                .write(to: folder.file(unit), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    @Test func systemdAcceptsTheUnits() throws {
+        let folder = try unitsInTemporaryFolder()
+        for unit in Self.units {
+            let result = try Workspace().run("/usr/bin/systemd-analyze", ["verify", folder.file(unit).path])
+            #expect(result.status == 0 && result.errors.isEmpty, "\(unit): \(result.errors)")
+        }
+    }
+
+    @Test func theServiceIsExposedAtMostTwoOutOfTen() throws {
+        let folder = try unitsInTemporaryFolder()
+        for unit in ["relais.service", "relais-backup.service"] {
+            let result = try Workspace().run("/usr/bin/systemd-analyze", ["security", "--offline=true", folder.file(unit).path])
+            let line = try #require(result.output.split(separator: "\n").first { $0.contains("Overall exposure level") })
+            print(line)
+            let score = try #require(Double(line.split(separator: ":")[1].split(separator: " ")[0]))
+            #expect(score <= 2.0)
+        }
+    }
+}
