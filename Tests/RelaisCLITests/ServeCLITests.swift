@@ -78,7 +78,7 @@ import Testing
             if round == 19 { print("after \(kills) kills: \(sink.messageFiles().count) messages received") }
         }
         let (process, _) = try serve(workspace)
-        let done = eventually(timeout: 120) { (try? outbox(workspace, "--state", "queued").isEmpty) ?? false }
+        let done = eventually(timeout: 120) { (try? outbox(workspace, "--state", "sent", "--limit", "5000").count) == total }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(done)
