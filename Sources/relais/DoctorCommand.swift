@@ -10,7 +10,8 @@ enum DoctorCommand {
     static let help = """
         relais doctor
 
-        Checks the configuration and the templates, the database (PRAGMA integrity_check), that
+        Checks the configuration and the templates (showing each SMS template's encoding, GSM 03.38
+        or UCS-2, and segment count with typical values), the database (PRAGMA integrity_check), that
         the database and secret files are not readable by others, that the calendars folder loads,
         and that the SMTP server and the SMS gateway answer (connecting only: nothing is sent).
         Each check prints ok or what is wrong; the exit status is 1 when anything is wrong.
@@ -29,7 +30,16 @@ enum DoctorCommand {
             if problem != nil { problems += 1 }
         }
         check("configuration \(context.configurationPath ?? "(embedded defaults)")", nil)
-        check("templates in \(configuration.templatesDirectory)", Result { try TemplateFiles.load(directory: configuration.templatesDirectory) }.problem)
+        let templates = Result { try TemplateFiles.load(directory: configuration.templatesDirectory) }
+        check("templates in \(configuration.templatesDirectory)", templates.problem)
+        if case .success(let loaded) = templates {
+            for estimate in loaded.set.smsEstimates {
+                let over = estimate.segments > TemplateSet.maximumSMSSegments
+                print(
+                    "\(over ? "warn" : "    ") SMS \(estimate.fileName): \(estimate.encoding.rawValue), \(estimate.units) units, "
+                        + "\(estimate.segments) segment\(estimate.segments == 1 ? "" : "s") with typical values")
+            }
+        }
         let store = try context.store()
         let integrity = try store.integrityCheck()
         check("database \(context.databasePath) integrity", integrity == ["ok"] ? nil : integrity.prefix(5).joined(separator: "; "))

@@ -69,6 +69,25 @@ import Testing
         #expect((failed.first?["reason"] as? String)?.hasPrefix("SMTP 5") == true)
     }
 
+    @Test func anSMSRefusedForGoodGoesByEmailWhenThePersonConsented() throws {
+        let scratch = try TemporaryDirectory("webhook")
+        let script = scratch.file("webhook.py")
+        try Scripts.webhookServer.write(to: script, atomically: true, encoding: .utf8)
+        let port = LoopbackPort.random()
+        let server = try PeerProcess(python3, [script.path, String(port), scratch.file("requests.log").path], output: scratch.file("out"))
+        defer { server.stop() }
+        #expect(LoopbackPort.waitUntilAccepting(port, while: { server.isRunning }))
+        let workspace = try preparedWorkspace(
+            people: 1, channel: "sms email", configuration: "[sms]\ntransport = webhook\nurl = http://127.0.0.1:\(port)/reply/400\n")
+        #expect(try send(workspace).output.hasPrefix("2 sent, 0 deferred, 1 failed"))
+        let rows = try outbox(workspace)
+        #expect(rows.first { ($0["key"] as? String)?.hasSuffix(":sms:v1") == true }?["state"] as? String == "failed")
+        let fallback = rows.first { ($0["key"] as? String)?.hasSuffix(":sms:v1:email") == true }
+        #expect(fallback?["state"] as? String == "sent" && fallback?["channel"] as? String == "email")
+        let files = try FileManager.default.contentsOfDirectory(atPath: workspace.directory.appendingPathComponent("outbox").path)
+        #expect(files.filter { $0.hasSuffix(".eml") }.count == 2)
+    }
+
     @Test func anUnreachableServerDefersAndNothingIsLost() throws {
         let port = LoopbackPort.random()
         let workspace = try preparedWorkspace(people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(port)\n")
