@@ -20,6 +20,7 @@ let overview = """
       outbox list|retry|cancel the messages planned, sent, deferred, failed
       send --once              send what is due now, then exit
       optout PHONE|EMAIL       stop all messages to a number or address
+      report fa7|...|all       the contract's indicators: table, CSV, JSON or HTML, small counts masked
       serve                    run the daemon: reload calendars, send on time
       status                   whether the daemon runs, the outbox, recent failures
       doctor                   check configuration, database, files and gateways
@@ -44,6 +45,7 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "outbox": (OutboxCommand.help, OutboxCommand.run),
     "send": (SendCommand.help, SendCommand.run),
     "optout": (OptOutCommand.help, OptOutCommand.run),
+    "report": (ReportCommand.help, ReportCommand.run),
     "serve": (ServeCommand.help, ServeCommand.run),
     "status": (StatusCommand.help, StatusCommand.run),
     "doctor": (DoctorCommand.help, DoctorCommand.run),
@@ -52,6 +54,9 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
 
 @MainActor
 func main() -> Int32 {
+    // The database, its WAL, the outbox files and backups hold personal data: whatever relais
+    // creates is for its own user only (under systemd, UMask=0077 says the same).
+    umask(0o077)
     var words = Array(CommandLine.arguments.dropFirst())
     var databasePath: String?
     var configurationPath: String?
