@@ -146,6 +146,37 @@ import Testing
         return (Double(fields[11])! + Double(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    @Test func sighupReloadsAndTheDaemonKeepsRunning() throws {
+        let workspace = try preparedWorkspace(people: 1, channel: "sms", configuration: "")
+        workspace.now = "2026-11-22T10:00"
+        let (process, log) = try serve(workspace)
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("relais serve ready") == true })
+        kill(process.processIdentifier, SIGHUP)
+        #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("configuration reloaded") == true })
+        #expect(process.isRunning)
+    }
+
+    @Test func doctorSaysWhatIsWrongAndSendsNothing() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let campaigns = Workspace.repository.appendingPathComponent("Campaigns").path
+        let workspace = try preparedWorkspace(
+            people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\n[calendars]\ndirectory = \(campaigns)\n")
+        let healthy = try workspace.relais("doctor")
+        #expect(healthy.status == 0, "\(healthy.output)\(healthy.errors)")
+        #expect(healthy.output.contains("ok   database") && healthy.output.contains("ok   SMTP server"))
+        #expect(healthy.output.contains("SMS reminder.fr.sms.txt: gsm-7"))
+        sink.stop()
+        let broken = try workspace.relais("doctor")
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("FAIL SMTP server"))
+        #expect(sink.messageFiles().isEmpty)
+    }
+
     @Test func aBackupRestoresToTheSameContent() throws {
         let workspace = try preparedWorkspace(people: 20, channel: "sms", configuration: "")
         let copy = workspace.directory.appendingPathComponent("backup.sqlite").path
