@@ -5,7 +5,9 @@
 //   on VCALENDAR  X-RELAIS-CAMPAIGN  campaign id (required)     X-WR-CALNAME  campaign name
 //                 X-RELAIS-FA        default action sheets, e.g. "7" or "7,12"
 //   on VEVENT     X-RELAIS-FA, X-RELAIS-COMMUNE, X-RELAIS-QPV, X-RELAIS-CAPACITY,
-//                 X-RELAIS-PROFESSIONALS, X-RELAIS-AUDIENCE
+//                 X-RELAIS-PROFESSIONALS, X-RELAIS-AUDIENCE, and the shuttle's (ShuttleCalendarProperties):
+//                 X-RELAIS-STOPS, X-RELAIS-VEHICLE, X-RELAIS-ARRIVAL, X-RELAIS-RETURN,
+//                 X-RELAIS-DESTINATION, X-RELAIS-CCAS-QUOTA
 //
 // An unknown X-RELAIS-* property is refused rather than ignored: it is almost always a typo, and
 // a silently ignored capacity is a overbooked room.
@@ -14,10 +16,10 @@ import Foundation
 
 public enum CampaignCalendar {
     /// The X-RELAIS-* properties a VEVENT may carry.
-    public static let eventProperties: Set<String> = [
+    public static let eventProperties: Set<String> = ([
         "X-RELAIS-FA", "X-RELAIS-COMMUNE", "X-RELAIS-QPV", "X-RELAIS-CAPACITY",
         "X-RELAIS-PROFESSIONALS", "X-RELAIS-AUDIENCE",
-    ]
+    ] as Set<String>).union(ShuttleCalendarProperties.names)
     /// The X-RELAIS-* properties a VCALENDAR may carry.
     public static let calendarProperties: Set<String> = ["X-RELAIS-CAMPAIGN", "X-RELAIS-FA"]
 
@@ -63,6 +65,7 @@ public enum CampaignCalendar {
             throw FieldError(field: key, reason: "unknown property (known: \(eventProperties.sorted().joined(separator: ", ")))")
         }
         let properties = event.extensions.mapValues { $0.trimmingCharacters(in: .whitespaces) }
+        try ShuttleCalendarProperties.check(properties, territory: territory)
         var sheets = defaultSheets
         if let text = properties["X-RELAIS-FA"] {
             do { sheets = try actionSheets(text) } catch { throw FieldError(field: "X-RELAIS-FA", reason: error.reason) }

@@ -94,6 +94,10 @@ public struct Configuration: Sendable, Equatable {
     /// `[service] reload_check_seconds`: how often the daemon looks for edited calendar files.
     public var reloadCheckSeconds = 2
 
+    /// `[transport]`: the shuttle's booking rules (GTFS-Flex semantics), fares by family-quotient
+    /// band, and the defaults of runs (ShuttleSettings).
+    public var shuttle = ShuttleSettings()
+
     public init() {}
 
     /// The keys each section accepts, with the setter for each.
@@ -202,7 +206,62 @@ public struct Configuration: Sendable, Equatable {
                 configuration.deliveryTimeoutSeconds = try number(value, in: 1...600)
             },
         ],
+        "transport": [
+            "booking_type": { configuration, value throws(FieldError) in
+                let types = ShuttleBookingType.allCases.map(\.rawValue)
+                configuration.shuttle.rules.bookingType = ShuttleBookingType(rawValue: try choice(value, types))!
+            },
+            "prior_notice_duration_min": { configuration, value throws(FieldError) in
+                configuration.shuttle.rules.priorNoticeDurationMinimum = try number(value, in: 0...10_080)
+            },
+            "prior_notice_last_day": { configuration, value throws(FieldError) in
+                configuration.shuttle.rules.priorNoticeLastDay = try number(value, in: 0...60)
+            },
+            "prior_notice_last_time": { configuration, value throws(FieldError) in
+                configuration.shuttle.rules.priorNoticeLastTime = try clock(value)
+            },
+            "prior_notice_start_day": { configuration, value throws(FieldError) in
+                configuration.shuttle.rules.priorNoticeStartDay = value.isEmpty ? nil : try number(value, in: 1...366)
+            },
+            "prior_notice_start_time": { configuration, value throws(FieldError) in
+                configuration.shuttle.rules.priorNoticeStartTime = try clock(value)
+            },
+            "service_days": { configuration, value throws(FieldError) in
+                let days = ShuttleServiceDays.allCases.map(\.rawValue)
+                configuration.shuttle.rules.serviceDays = ShuttleServiceDays(rawValue: try choice(value, days))!
+            },
+            "cancel_last_day": { configuration, value throws(FieldError) in
+                configuration.shuttle.rules.cancelLastDay = try number(value, in: 0...60)
+            },
+            "cancel_last_time": { configuration, value throws(FieldError) in configuration.shuttle.rules.cancelLastTime = try clock(value) },
+            "fare_bands": { configuration, value throws(FieldError) in configuration.shuttle.fares = try FareBands(parsing: value) },
+            "seats": { configuration, value throws(FieldError) in configuration.shuttle.vehicle.seats = try number(value, in: 1...100) },
+            "wheelchair_places": { configuration, value throws(FieldError) in
+                configuration.shuttle.vehicle.wheelchairPlaces = try number(value, in: 0...10)
+            },
+            "seats_per_wheelchair": { configuration, value throws(FieldError) in
+                configuration.shuttle.vehicle.seatsPerWheelchair = try number(value, in: 1...10)
+            },
+            "destination": { configuration, value throws(FieldError) in configuration.shuttle.destination = try nonEmpty(value) },
+            "travel_minutes": { configuration, value throws(FieldError) in configuration.shuttle.travelMinutes = try number(value, in: 0...600) },
+            "ccas_quota": { configuration, value throws(FieldError) in
+                let quota = try number(value, in: 0...100)
+                configuration.shuttle.ccasQuota = quota == 0 ? nil : quota
+            },
+            "appointment_margin_minutes": { configuration, value throws(FieldError) in
+                configuration.shuttle.appointmentMarginMinutes = try number(value, in: 0...240)
+            },
+            "noshow_limit": { configuration, value throws(FieldError) in configuration.shuttle.noShowLimit = try number(value, in: 1...100) },
+            "noshow_months": { configuration, value throws(FieldError) in configuration.shuttle.noShowMonths = try number(value, in: 1...36) },
+            "reminder_time": { configuration, value throws(FieldError) in configuration.shuttle.reminderMinute = try clock(value) },
+        ],
     ]
+
+    /// Reads a wall-clock time such as 17:00 into minutes after midnight ([transport]).
+    private static func clock(_ value: String) throws(FieldError) -> Int {
+        guard let minutes = ShuttleClock.minutes(value) else { throw FieldError(field: "value", reason: "\"\(value)\" is not a time such as 17:00") }
+        return minutes
+    }
 
     /// Reads a configuration file's text over the embedded defaults.
     public static func parse(_ text: String, fileName: String) throws(ConfigurationError) -> Configuration {

@@ -1,6 +1,8 @@
 // CalendarLoader: one campaign calendar file from disk into the store: read with its limits,
-// parsed and expanded by libical, judged by the core, recorded in one transaction. Used by
-// `relais campaigns load` and by the daemon when a file changes.
+// parsed and expanded by libical, judged by the core, recorded in one transaction; then the
+// shuttle runs of its transport events are brought in step (a second transaction: a crash between
+// the two is mended by the next load). Used by `relais campaigns load`, `relais transport runs
+// load` and by the daemon when a file changes.
 
 import Foundation
 import RelaisCalendar
@@ -10,6 +12,14 @@ import RelaisStore
 /// A calendar file refused, with the file and line in the message.
 public struct CalendarLoadError: Error, CustomStringConvertible {
     public var description: String
+}
+
+/// What loading one calendar file changed.
+public struct CalendarLoadResult {
+    public var campaign: CampaignLoadSummary
+    public var shuttle: ShuttleSyncSummary
+    /// How many transport events the file describes.
+    public var transportEvents: Int
 }
 
 /// Loads calendar files with one configuration.
@@ -27,14 +37,21 @@ public struct CalendarLoader {
     }
 
     /// Loads one file: all of it, or nothing.
-    public func load(_ path: String, now: Date) throws -> CampaignLoadSummary {
+    public func load(_ path: String, now: Date) throws -> CalendarLoadResult {
         let reader = CalendarReader(
             defaultTimeZone: configuration.timeZone, horizon: TimeInterval(configuration.horizonDays * 86_400), now: now)
         do {
             let text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
             let document = try reader.read(text, fileName: path)
             let content = try CampaignCalendar.judge(document, fileName: path, territory: territory)
-            return try store.load(content, sourceFile: path, now: now, rules: configuration.outreachRules, calendar: calendar)
+            let lines = try shuttleLines(document, content, file: path, settings: configuration.shuttle)
+            let summary = try store.load(content, sourceFile: path, now: now, rules: configuration.outreachRules, calendar: calendar)
+            let shuttle = try store.recordShuttleLines(
+                lines,
+                context: ShuttleContext(
+                    settings: configuration.shuttle, outreach: configuration.outreachRules, now: now,
+                    localTime: LocalTime(timeZone: calendar.timeZone), territory: territory))
+            return CalendarLoadResult(campaign: summary, shuttle: shuttle, transportEvents: lines.count)
         } catch let error as FileError {
             throw CalendarLoadError(description: error.description)
         } catch let error as TextFileError {

@@ -158,13 +158,15 @@ public final class Daemon {
         for file in watcher.changedFiles() {
             guard FileManager.default.fileExists(atPath: file) else { continue }
             do {
-                let summary = try loader.load(file, now: clock())
+                let result = try loader.load(file, now: clock())
+                let summary = result.campaign
                 log.info(
                     "calendar loaded",
                     [
                         "campaign": summary.campaign, "unchanged": String(summary.isUnchanged),
                         "occurrences.added": String(summary.occurrencesAdded), "occurrences.moved": String(summary.occurrencesMoved),
-                        "occurrences.cancelled": String(summary.occurrencesCancelled),
+                        "occurrences.cancelled": String(summary.occurrencesCancelled), "runs.added": String(result.shuttle.added),
+                        "runs.moved": String(result.shuttle.moved), "runs.cancelled": String(result.shuttle.cancelled),
                     ])
             } catch {
                 log.error("calendar refused; the database keeps what it had", ["error": "\(error)"])

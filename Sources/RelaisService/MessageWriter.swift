@@ -35,6 +35,13 @@ public struct MessageWriter: Sendable {
         if let previous = claimed.previousStart {
             values["previous_date"] = LocalDateWording.dateAndTime(previous, language: claimed.language, calendar: calendar)
         }
+        if let shuttle = claimed.shuttle {
+            values.merge(
+                MessageTemplate.shuttleValues(
+                    destination: shuttle.destination, arrival: shuttle.arrival, returnDeparture: shuttle.returnDeparture,
+                    fareCents: shuttle.fareCents, language: claimed.language, calendar: calendar)
+            ) { common, _ in common }
+        }
         let rendered = template.render(values)
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",

@@ -16,8 +16,8 @@ extension Store {
     // MARK: - Retention
 
     /// Forgets the people whose data is no longer needed: created more than `retentionDays` ago
-    /// and with no registration to an occurrence that ended less than `retentionDays` ago (so none
-    /// upcoming either). As `forget` does, registrations stay as anonymous counts. Also prunes
+    /// and with no registration to an occurrence, nor a shuttle booking on a run, that ended less
+    /// than `retentionDays` ago (so none upcoming either). As `forget` does, registrations stay as anonymous counts. Also prunes
     /// settled outbox rows older than `outboxKeepDays`.
     public func housekeep(now: Date, retentionDays: Int, outboxKeepDays: Int) throws -> HousekeepingSummary {
         let horizon = now.addingTimeInterval(-Double(retentionDays) * 86_400)
@@ -28,7 +28,9 @@ extension Store {
                 """
                 SELECT p.id FROM participant p WHERE p.created_at < ?1 AND NOT EXISTS (
                     SELECT 1 FROM registration r JOIN occurrence o ON o.id = r.occurrence
-                    WHERE r.participant = p.id AND o.ends_at >= ?1)
+                    WHERE r.participant = p.id AND o.ends_at >= ?1) AND NOT EXISTS (
+                    SELECT 1 FROM shuttle_booking b JOIN shuttle_run s ON s.id = b.run
+                    WHERE b.participant = p.id AND s.returns_at >= ?1)
                 """, [.date(horizon)])
             for row in expired {
                 let id = row.int64("id")!

@@ -42,6 +42,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     /// When the message was first tried: the retry schedule's maximum age counts from there.
     public var firstAttempt: Date
     public var deadline: Date
+    /// What a shuttle message says beyond the common placeholders; nil for other messages.
+    public var shuttle: ShuttleMessageFacts? = nil
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -85,14 +87,14 @@ extension Store {
         try database.write { database in
             let rows = try database.rows(
                 """
-                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.first_attempt_at, o.participant,
+                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.first_attempt_at, o.participant, o.booking,
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
                     oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign
                 FROM outbox o
                 LEFT JOIN participant p ON p.id = o.participant
-                JOIN occurrence oc ON oc.id = o.occurrence JOIN event e ON e.uid = oc.event JOIN campaign cp ON cp.id = e.campaign
+                LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
                 WHERE (o.state IN ('queued', 'deferred') AND o.due_at <= ?1) OR (o.state = 'sending' AND o.lease_until <= ?1)
                 ORDER BY o.due_at, o.id LIMIT ?2
                 """, [.date(now), .int(limit)])
@@ -102,6 +104,7 @@ extension Store {
                 let channel = Channel(rawValue: row.string("channel")!)!
                 let recipient = channel == .sms ? row.string("phone") : row.string("email")
                 let deadline = row.date("not_after")!
+                let shuttle = try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, kind: row.string("kind")!, in: database) }
                 if row.int64("participant") == nil || recipient == nil {
                     try settle(id, state: "cancelled", reason: "the person was forgotten or has no address", now: now, in: database)
                 } else if try row.int("consent") != 1 || isOptedOut(recipient!, channel: channel, in: database) {
@@ -111,6 +114,8 @@ extension Store {
                     try settle(id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now, in: database)
                 } else if row.string("kind") == "reminder" && row.string("occurrence_status") == "cancelled" {
                     try settle(id, state: "cancelled", reason: "occurrence cancelled", now: now, in: database)
+                } else if let stale = shuttle?.staleReason {
+                    try settle(id, state: "cancelled", reason: stale, now: now, in: database)
                 } else {
                     try database.run(
                         """
@@ -123,9 +128,10 @@ extension Store {
                             id: id, key: row.string("key")!, kind: MessageKind(rawValue: row.string("kind")!) ?? .reminder,
                             channel: channel, recipient: recipient!, name: row.string("name")!,
                             language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
-                            event: row.string("event")!, campaign: row.string("campaign")!, location: row.string("location"),
-                            start: row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
-                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline))
+                            event: shuttle?.event ?? row.string("event")!, campaign: shuttle?.organiser ?? row.string("campaign")!,
+                            location: shuttle?.location ?? row.string("location"),
+                            start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
+                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts))
                 }
             }
             return claimed
@@ -188,9 +194,9 @@ extension Store {
         try database.run(
             """
             INSERT OR IGNORE INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version, alarm,
-                state, due_at, nominal_at, not_after, created_at, updated_at)
+                state, due_at, nominal_at, not_after, created_at, updated_at, booking)
             SELECT o.key || ':email', o.kind, 'email', o.registration, o.participant, o.occurrence, o.occurrence_version, o.alarm,
-                'queued', ?1, o.nominal_at, o.not_after, ?1, ?1
+                'queued', ?1, o.nominal_at, o.not_after, ?1, ?1, o.booking
             FROM outbox o JOIN consent c ON c.participant = o.participant AND c.channel = 'email' AND c.granted = 1
             WHERE o.id = ?2 AND o.channel = 'sms' AND o.not_after > ?1
             """, [.date(now), .integer(id)])
@@ -237,7 +243,8 @@ extension Store {
             OutboxListing(
                 id: row.int64("id")!, key: row.string("key")!, kind: row.string("kind")!, channel: row.string("channel")!,
                 state: row.string("state")!, due: row.date("due_at")!, attempts: row.int("attempts") ?? 0,
-                reason: row.string("reason"), reply: row.string("reply"), occurrence: row.int64("occurrence")!,
+                // 0: a shuttle message about a run added by command, which has no occurrence.
+                reason: row.string("reason"), reply: row.string("reply"), occurrence: row.int64("occurrence") ?? 0,
                 sentAt: row.date("sent_at"))
         }
     }

@@ -40,7 +40,7 @@ enum CampaignsCommand {
         var summaries: [[String: Any]] = []
         for file in files {
             do {
-                let summary = try loader.load(file, now: context.now)
+                let summary = try loader.load(file, now: context.now).campaign
                 if arguments.flag("json") {
                     summaries.append(describe(summary, file: file))
                 } else {

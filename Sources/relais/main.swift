@@ -16,6 +16,7 @@ let overview = """
       participants ...         add, import, list, show and forget people
       register                 register a person to an occurrence
       attend                   record that a person came
+      transport ...            the shuttle to Bourg-en-Bresse: runs, bookings, waitlist, manifests
       reminders plan           plan the reminders registrations lack
       outbox list|retry|cancel the messages planned, sent, deferred, failed
       send --once              send what is due now, then exit
@@ -40,6 +41,7 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "participants": (ParticipantsCommand.help, ParticipantsCommand.run),
     "register": (RegisterCommand.help, RegisterCommand.run),
     "attend": (AttendCommand.help, AttendCommand.run),
+    "transport": (TransportCommand.help, TransportCommand.run),
     "reminders": (RemindersCommand.help, RemindersCommand.run),
     "outbox": (OutboxCommand.help, OutboxCommand.run),
     "send": (SendCommand.help, SendCommand.run),

@@ -1,0 +1,339 @@
+// Store+ShuttleBookings: booking a seat, cancelling, promoting the waitlist, and recording
+// completed trips and no-shows.
+//
+// The database decides who gets a seat: a booking is inserted as confirmed, and the triggers of
+// schema step 4 refuse it when the run is full on a leg, has no wheelchair place left, or the CCAS
+// quota is reached; the booking is then inserted as waitlisted, in the same BEGIN IMMEDIATE
+// transaction. Twenty processes booking the last seats therefore confirm exactly the seats there
+// are and waitlist the others, and none of them sees an error. A cancellation of a confirmed seat
+// promotes, in its own transaction, the waitlisted bookings that now fit, first come first served
+// (one that does not fit, say a wheelchair when only a seat is free, is passed over, not blocking
+// the others), and queues each promoted passenger's notice. Promotion stops at the booking
+// deadline: after it the manifest is the driver's.
+
+import Foundation
+import RelaisCore
+
+/// What a booking request came to.
+public struct ShuttleBookingOutcome: Sendable, Equatable {
+    public var id: Int64
+    public var run: Int64
+    /// `confirmed` or `waitlisted`.
+    public var status: ShuttleBookingStatus
+    /// Why it waits: `run full`, `no wheelchair place left`, `CCAS quota reached`.
+    public var waitlistReason: String?
+    /// Its place in the run's waitlist (1: next), when waitlisted.
+    public var waitlistPosition: Int?
+    public var fare: ShuttleFare
+    public var stop: ShuttleStopRecord
+    /// When the passenger is picked up (the return departure for a return-only booking).
+    public var pickup: Date
+    /// The no-show warning, when the resident missed too many runs lately.
+    public var warning: String?
+}
+
+/// What a cancellation did.
+public struct ShuttleCancellation: Sendable, Equatable {
+    /// After the cancellation deadline.
+    public var late: Bool
+    public var deadline: Date
+    /// Waitlisted bookings confirmed in its place.
+    public var promoted: Int
+}
+
+extension Store {
+    // MARK: - Booking
+
+    /// Books a seat for a resident, confirmed or waitlisted; refuses what can never be right
+    /// (unknown run, stop or participant, out of scope, outside the booking window, an appointment
+    /// the run cannot reach, a wheelchair on a vehicle without a place).
+    public func bookShuttle(_ request: ShuttleBookingRequest, scope: ShuttleScope, context: ShuttleContext) throws -> ShuttleBookingOutcome
+    {
+        try database.write { database in
+            _ = try syncShuttleRuns(context: context, in: database)
+            let localTime = context.localTime
+            let run = try scheduledRun(request.run, in: database)
+            guard
+                let person = try database.row(
+                    "SELECT commune FROM participant WHERE id = ?1 AND (?2 IS NULL OR commune = ?2)",
+                    [.integer(request.participant), .string(scope.commune)])
+            else {
+                let among = scope.commune == nil ? "" : " among the residents of \(Self.communeName(scope.commune!, context))"
+                throw StoreError("--participant: no participant \(request.participant)\(among) (relais participants list shows them)")
+            }
+            let stop = try resolveStop(request.stop, run: request.run, context: context, in: database)
+            let pickup = request.legs.outbound ? stop.pickup : run.date("returns_at")!
+            guard pickup > context.now else { throw StoreError("run \(request.run) has already left") }
+            switch context.settings.rules.window(at: context.now, pickup: pickup, calendar: context.calendar) {
+            case .closed(let deadline):
+                throw StoreError(
+                    "booking for run \(request.run) closed on \(localTime.short(deadline)) (\(Self.ruleWording(context.settings.rules)))")
+            case .notYetOpen(let opens):
+                throw StoreError(
+                    "booking for run \(request.run) opens on \(localTime.short(opens)) (\(Self.ruleWording(context.settings.rules)))")
+            case .open: break
+            }
+            var appointment: Date?
+            if let typed = request.appointment {
+                let resolved = typed.resolved(departure: run.date("departs_at")!, calendar: context.calendar)
+                do {
+                    try ShuttleAppointment.check(
+                        resolved, arrival: run.date("arrives_at")!, returnDeparture: run.date("returns_at")!,
+                        marginMinutes: context.settings.appointmentMarginMinutes, localTime: localTime)
+                } catch let error as FieldError { throw StoreError("--appointment: \(error.reason)") }
+                appointment = resolved
+            }
+            let vehicle = ShuttleVehicle(
+                seats: run.int("seats")!, wheelchairPlaces: run.int("wheelchair_places")!,
+                seatsPerWheelchair: run.int("seats_per_wheelchair")!)
+            let seats = vehicle.seats(wheelchair: request.wheelchair, companion: request.companion)
+            if request.wheelchair && vehicle.wheelchairPlaces == 0 {
+                throw StoreError("--wheelchair: the vehicle of run \(request.run) has no wheelchair place")
+            }
+            if seats > vehicle.seats {
+                throw StoreError("this booking needs \(seats) seats; the vehicle of run \(request.run) has \(vehicle.seats)")
+            }
+            if let quota = run.int("ccas_quota"), seats > quota {
+                throw StoreError("this booking needs \(seats) seats; run \(request.run) allows \(quota) per CCAS")
+            }
+            if let existing = try database.row(
+                "SELECT id, status FROM shuttle_booking WHERE run = ? AND participant = ? AND status IN ('confirmed', 'waitlisted')",
+                [.integer(request.run), .integer(request.participant)])
+            {
+                throw StoreError(
+                    "--participant: participant \(request.participant) already has booking \(existing.int64("id")!) on run \(request.run) (\(existing.string("status")!))"
+                )
+            }
+            let fare = context.settings.fares.fare(quotient: request.quotient, journeys: request.legs.journeys)
+            let since = context.settings.noShowPeriodStart(now: context.now, calendar: context.calendar)
+            let noShows =
+                try database.row(
+                    """
+                    SELECT count(*) AS n FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run
+                    WHERE b.participant = ? AND b.status = 'no_show' AND r.departs_at >= ?
+                    """, [.integer(request.participant), .date(since)])?.int("n") ?? 0
+            let warning = context.settings.noShowWarning(noShows: noShows, since: since, localTime: localTime)
+            var values: [String: SQLValue] = [
+                "run": .integer(request.run), "participant": .integer(request.participant), "commune": .text(person.string("commune")!),
+                "stop": .int(stop.position), "outbound": .bool(request.legs.outbound), "inbound": .bool(request.legs.inbound),
+                "companion": .bool(request.companion), "wheelchair": .bool(request.wheelchair), "seats": .int(seats),
+                "appointment_at": .date(appointment), "quotient": .int(request.quotient), "fare_band": .text(fare.band),
+                "fare_cents": .int(fare.cents), "booked_at": .date(context.now), "booked_by": .text(scope.actor),
+                "warning": .string(warning),
+                "status": .text("confirmed"), "confirmed_at": .date(context.now),
+            ]
+            var status = ShuttleBookingStatus.confirmed
+            var reason: String?
+            do {
+                try insert(values, in: database)
+            } catch let error as DatabaseError where Self.seatRefusal(error) != nil {
+                status = .waitlisted
+                reason = Self.seatRefusal(error)
+                values["status"] = .text("waitlisted")
+                values["confirmed_at"] = .null
+                values["waitlist_reason"] = .text(reason!)
+                try insert(values, in: database)
+            }
+            let id = database.lastInsertedRowID
+            var position: Int?
+            if status == .confirmed {
+                try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
+            } else {
+                position = try database.row(
+                    "SELECT count(*) AS n FROM shuttle_booking WHERE run = ? AND status = 'waitlisted' AND id <= ?",
+                    [.integer(request.run), .integer(id)])?.int("n")
+            }
+            return ShuttleBookingOutcome(
+                id: id, run: request.run, status: status, waitlistReason: reason, waitlistPosition: position, fare: fare, stop: stop,
+                pickup: pickup, warning: warning)
+        }
+    }
+
+    private func insert(_ values: [String: SQLValue], in database: Database) throws {
+        let columns = values.keys.sorted()
+        try database.run(
+            "INSERT INTO shuttle_booking (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
+            columns.map { values[$0]! })
+    }
+
+    /// The reason a seat trigger gave, or nil for any other error.
+    static func seatRefusal(_ error: DatabaseError) -> String? {
+        guard error.isConstraintViolation else { return nil }
+        if error.message.contains("relais: shuttle full") { return "run full" }
+        if error.message.contains("relais: no wheelchair place left") { return "no wheelchair place left" }
+        if error.message.contains("relais: CCAS quota reached") { return "CCAS quota reached" }
+        return nil
+    }
+
+    /// A scheduled run, or the reason it cannot be booked.
+    private func scheduledRun(_ id: Int64, in database: Database) throws -> Row {
+        guard let run = try database.row("SELECT * FROM shuttle_run WHERE id = ?", [.integer(id)]) else {
+            throw StoreError("--run: no run \(id) (relais transport runs list shows them)")
+        }
+        guard run.string("status") == "scheduled" else { throw StoreError("--run: run \(id) is cancelled") }
+        return run
+    }
+
+    /// A stop of the run, by number or commune.
+    private func resolveStop(_ typed: String, run: Int64, context: ShuttleContext, in database: Database) throws -> ShuttleStopRecord {
+        let stops = try database.rows("SELECT * FROM shuttle_stop WHERE run = ? ORDER BY position", [.integer(run)]).map(Self.stop)
+        let known = stops.map {
+            "\($0.position) \(context.localTime.short($0.pickup).suffix(5)) \(Self.communeName($0.commune, context)), \($0.place)"
+        }
+        .joined(separator: "; ")
+        if let number = Int(typed.trimmingCharacters(in: .whitespaces)), let stop = stops.first(where: { $0.position == number }) {
+            return stop
+        }
+        if let commune = context.territory.commune(named: typed) {
+            let matching = stops.filter { $0.commune == commune.slug }
+            if matching.count == 1 { return matching[0] }
+            if matching.count > 1 {
+                throw StoreError(
+                    "--stop: run \(run) stops \(matching.count) times in \(commune.name); give the stop's number (stops: \(known))")
+            }
+        }
+        throw StoreError("--stop: run \(run) has no stop \"\(typed)\" (stops: \(known))")
+    }
+
+    static func stop(_ row: Row) -> ShuttleStopRecord {
+        ShuttleStopRecord(
+            position: row.int("position")!, commune: row.string("commune")!, place: row.string("place")!, pickup: row.date("pickup_at")!)
+    }
+
+    static func communeName(_ slug: String, _ context: ShuttleContext) -> String {
+        context.territory.communes.first { $0.slug == slug }?.name ?? slug
+    }
+
+    /// The booking rule in words, for refusals.
+    static func ruleWording(_ rules: ShuttleBookingRules) -> String {
+        switch rules.bookingType {
+        case .realTime: return "booking is possible up to the pickup"
+        case .sameDay: return "book at least \(rules.priorNoticeDurationMinimum) minutes before the pickup"
+        case .priorDays:
+            let days = rules.serviceDays == .business ? "working day" : "day"
+            let start = rules.priorNoticeStartDay.map { ", at most \($0) days ahead" } ?? ""
+            return
+                "book by \(ShuttleClock.text(rules.priorNoticeLastTime)) on the \(rules.priorNoticeLastDay == 1 ? "" : "\(rules.priorNoticeLastDay)th ")previous \(days)\(start)"
+        }
+    }
+
+    // MARK: - Cancelling and promoting
+
+    /// Cancels a confirmed or waitlisted booking; a freed seat goes to the waitlist in the same transaction.
+    public func cancelShuttleBooking(_ id: Int64, scope: ShuttleScope, reason: String, context: ShuttleContext) throws
+        -> ShuttleCancellation
+    {
+        try database.write { database in
+            _ = try syncShuttleRuns(context: context, in: database)
+            let booking = try scopedBooking(id, scope: scope, context: context, in: database)
+            let status = booking.string("status")!
+            guard status == "confirmed" || status == "waitlisted" else {
+                throw StoreError(
+                    "booking \(id) is \(status.replacingOccurrences(of: "_", with: "-")); only confirmed or waitlisted bookings can be cancelled"
+                )
+            }
+            let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
+            guard pickup > context.now else {
+                throw StoreError("run \(booking.int64("run")!) has already left; record the trip with relais transport noshow or complete")
+            }
+            let deadline = context.settings.rules.cancellationDeadline(pickup: pickup, calendar: context.calendar)
+            let late = status == "confirmed" && context.now > deadline
+            try database.run(
+                "UPDATE shuttle_booking SET status = 'cancelled', cancelled_at = ?, cancelled_late = ?, cancel_reason = ? WHERE id = ?",
+                [.date(context.now), .bool(late), .text(reason), .integer(id)])
+            try cancelShuttleMessages(of: id, reason: "booking cancelled", in: database, now: context.now)
+            let promoted = status == "confirmed" ? try promoteWaitlist(of: booking.int64("run")!, context: context, in: database) : 0
+            return ShuttleCancellation(late: late, deadline: deadline, promoted: promoted)
+        }
+    }
+
+    /// Confirms the waitlisted bookings that now fit, in booking order, while booking is open;
+    /// queues each one's promotion notice (once: its outbox key is unique) and pickup reminder.
+    func promoteWaitlist(of run: Int64, context: ShuttleContext, in database: Database) throws -> Int {
+        let waiting = try database.rows(
+            """
+            SELECT b.id, b.outbound, s.pickup_at, r.returns_at FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run
+            JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
+            WHERE b.run = ? AND b.status = 'waitlisted' AND r.status = 'scheduled' ORDER BY b.id
+            """, [.integer(run)])
+        var promoted = 0
+        for booking in waiting {
+            let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
+            guard context.now <= context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar) else { continue }
+            let id = booking.int64("id")!
+            do {
+                try database.run(
+                    """
+                    UPDATE shuttle_booking SET status = 'confirmed', confirmed_at = ?1, promoted_at = ?1, waitlist_reason = NULL
+                    WHERE id = ?2 AND status = 'waitlisted'
+                    """, [.date(context.now), .integer(id)])
+            } catch let error as DatabaseError where Self.seatRefusal(error) != nil {
+                continue
+            }
+            try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
+            try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
+            promoted += 1
+        }
+        return promoted
+    }
+
+    // MARK: - After the run
+
+    /// Records bookings as completed or no-show once their run has left: the bookings named, or
+    /// every confirmed booking of `run` in scope. Returns how many changed.
+    public func settleShuttleBookings(
+        _ ids: [Int64], run: Int64?, as outcome: ShuttleBookingStatus, scope: ShuttleScope, context: ShuttleContext
+    ) throws -> Int {
+        precondition(outcome == .completed || outcome == .noShow)
+        return try database.write { database in
+            var targets = ids
+            if let run {
+                guard
+                    let departure = try database.row("SELECT departs_at FROM shuttle_run WHERE id = ?", [.integer(run)])?.date("departs_at")
+                else {
+                    throw StoreError("--run: no run \(run) (relais transport runs list shows them)")
+                }
+                guard departure <= context.now else {
+                    throw StoreError("run \(run) has not left yet (it leaves at \(context.localTime.short(departure)))")
+                }
+                targets += try database.rows(
+                    "SELECT id FROM shuttle_booking WHERE run = ?1 AND status = 'confirmed' AND (?2 IS NULL OR commune = ?2) ORDER BY id",
+                    [.integer(run), .string(scope.commune)]
+                ).map { $0.int64("id")! }
+            }
+            for id in targets {
+                let booking = try scopedBooking(id, scope: scope, context: context, in: database)
+                let status = booking.string("status")!
+                guard ["confirmed", "completed", "no_show"].contains(status) else {
+                    throw StoreError("booking \(id) is \(status); only a confirmed booking can be recorded as completed or no-show")
+                }
+                guard booking.date("departs_at")! <= context.now else {
+                    throw StoreError(
+                        "run \(booking.int64("run")!) has not left yet (it leaves at \(context.localTime.short(booking.date("departs_at")!)))"
+                    )
+                }
+                try database.run(
+                    "UPDATE shuttle_booking SET status = ?, settled_at = ? WHERE id = ?",
+                    [.text(outcome.rawValue), .date(context.now), .integer(id)])
+            }
+            return targets.count
+        }
+    }
+
+    /// A booking the scope may act on, with its run and stop; the same refusal whether it does not
+    /// exist or belongs to another commune's residents.
+    func scopedBooking(_ id: Int64, scope: ShuttleScope, context: ShuttleContext, in database: Database) throws -> Row {
+        guard
+            let booking = try database.row(
+                """
+                SELECT b.*, r.departs_at, r.returns_at, s.pickup_at FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run
+                JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
+                WHERE b.id = ?1 AND (?2 IS NULL OR b.commune = ?2)
+                """, [.integer(id), .string(scope.commune)])
+        else {
+            let among = scope.commune == nil ? "" : " for \(scope.wording)"
+            throw StoreError("no booking \(id)\(among) (relais transport bookings lists them)")
+        }
+        return booking
+    }
+}

@@ -1,0 +1,123 @@
+// Store+ShuttleNotices: passenger messages of the shuttle, planned into the outbox in the
+// transaction of their cause, and what a sender needs to write them.
+//
+// Three kinds (MessageKind): `shuttle-reminder` (the pickup, the day before: time and stop),
+// `shuttle-promoted` (a waitlisted booking got a seat), `shuttle-cancelled` (the run will not
+// take place). Each goes once per booking on the person's first reachable channel (SMS first):
+// the outbox key `<kind>:b<booking>:<channel>` (and `:v<run version>` for reminders, planned
+// again when the run moves) is UNIQUE, so planning twice queues nothing new. Timing is the
+// core's (ShuttleNoticeTiming, within the channel's sending window, before the pickup); a
+// message with no allowed time before the pickup is recorded as dropped, with its reason.
+//
+// At claim time (Store+Outbox), a reminder or promotion whose booking is no longer confirmed,
+// or whose run was cancelled, is cancelled instead of sent.
+
+import Foundation
+import RelaisCore
+
+/// What a shuttle message says beyond the common placeholders (worded by the message writer).
+public struct ShuttleMessageFacts: Sendable, Equatable {
+    public var destination: String
+    public var arrival: Date
+    public var returnDeparture: Date
+    public var fareCents: Int
+}
+
+/// What a shuttle message says, read when it is claimed for sending.
+struct ShuttleMessageDetail {
+    var event: String
+    var organiser: String
+    var location: String
+    var pickup: Date
+    var facts: ShuttleMessageFacts
+    /// Why the message must not go any more, or nil.
+    var staleReason: String?
+}
+
+extension Store {
+    /// Queues one passenger message about a booking, unless it was queued already.
+    func queueShuttleMessage(_ kind: MessageKind, booking: Int64, context: ShuttleContext, in database: Database) throws {
+        guard
+            let row = try database.row(
+                """
+                SELECT b.participant, b.outbound, r.version, r.occurrence, r.returns_at, s.pickup_at
+                FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
+                WHERE b.id = ? AND b.participant IS NOT NULL
+                """, [.integer(booking)]),
+            let channel = try reachableChannels(of: row.int64("participant")!, in: database).first
+        else { return }
+        let pickup = row.int("outbound") == 1 ? row.date("pickup_at")! : row.date("returns_at")!
+        let window = context.outreach.policy.window(for: channel)
+        var key = "\(kind.rawValue):b\(booking):\(channel.rawValue)"
+        var due: Date?
+        var nominal = context.now
+        switch kind {
+        case .shuttleReminder:
+            key += ":v\(row.int("version") ?? 1)"
+            let timing = ShuttleNoticeTiming.reminder(
+                pickup: pickup, reminderMinute: context.settings.reminderMinute, window: window, now: context.now,
+                calendar: context.calendar)
+            due = timing?.due
+            nominal = timing?.nominal ?? pickup
+        default:
+            due = ShuttleNoticeTiming.notice(pickup: pickup, window: window, now: context.now, calendar: context.calendar)
+        }
+        let state = due == nil ? "dropped" : "queued"
+        try database.run(
+            """
+            INSERT INTO outbox (key, kind, channel, participant, occurrence, occurrence_version, booking,
+                state, due_at, nominal_at, not_after, reason, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            [
+                .text(key), .text(kind.rawValue), .text(channel.rawValue), .integer(row.int64("participant")!),
+                row.int64("occurrence").map { .integer($0) } ?? .null, .int(row.int("version") ?? 1), .integer(booking),
+                .text(state), .date(due ?? nominal), .date(nominal), .date(pickup),
+                .string(due == nil ? DropReason.noAllowedTime.rawValue : nil),
+                .date(context.now),
+            ])
+    }
+
+    /// Cancels the reminders and promotion notices of a booking that have not left.
+    func cancelShuttleMessages(of booking: Int64, reason: String, in database: Database, now: Date) throws {
+        try database.run(
+            """
+            UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
+            WHERE booking = ? AND kind IN ('shuttle-reminder', 'shuttle-promoted') AND state IN ('queued', 'deferred')
+            """, [.text(reason), .date(now), .integer(booking)])
+    }
+
+    /// The text of a shuttle message about `booking`, in `language`.
+    func shuttleMessageDetail(booking: Int64, kind: String, in database: Database) throws -> ShuttleMessageDetail? {
+        guard
+            let row = try database.row(
+                """
+                SELECT b.status, b.outbound, b.fare_cents, r.label, r.destination, r.arrives_at, r.returns_at, r.status AS run_status,
+                    s.place, s.pickup_at, c.name AS commune,
+                    (SELECT cp.name FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign cp ON cp.id = e.campaign
+                        WHERE o.id = r.occurrence) AS campaign
+                FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
+                JOIN commune c ON c.slug = s.commune
+                WHERE b.id = ?
+                """, [.integer(booking)])
+        else { return nil }
+        let outbound = row.int("outbound") == 1
+        let destination = row.string("destination")!
+        let facts = ShuttleMessageFacts(
+            destination: destination, arrival: row.date("arrives_at")!, returnDeparture: row.date("returns_at")!,
+            fareCents: row.int("fare_cents") ?? 0)
+        var stale: String?
+        if kind != MessageKind.shuttleCancelled.rawValue {
+            if row.string("run_status") == "cancelled" {
+                stale = "run cancelled"
+            } else if row.string("status") != "confirmed" {
+                stale = "booking \(row.string("status")!)"
+            }
+        }
+        return ShuttleMessageDetail(
+            event: row.string("label")!, organiser: row.string("campaign") ?? "Pays de Gex agglo",
+            location: outbound ? "\(row.string("place")!), \(row.string("commune")!)" : destination,
+            pickup: outbound ? row.date("pickup_at")! : row.date("returns_at")!, facts: facts, staleReason: stale)
+    }
+}

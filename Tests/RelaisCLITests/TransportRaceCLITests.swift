@@ -1,0 +1,50 @@
+// Twenty relais processes booking the last seats of one run at the same moment: the database's
+// triggers, inside BEGIN IMMEDIATE transactions, confirm exactly the seats there are and put the
+// others on the waitlist; no process fails and none writes an error.
+
+import Foundation
+import Testing
+
+@Suite struct TransportRaceCLITests {
+    @Test func twentyProcessesBookingTheLastSeatsConfirmExactlyTheCapacityAndWaitlistTheRest() throws {
+        let fixture = try TransportWorkspace(seats: 8, gex: 23, cessy: 0)
+        for participant in 1...3 { _ = try fixture.book(participant) }  // 5 seats left
+        let processes = (4...23).map { participant -> (Process, Pipe, Pipe) in
+            let process = Process()
+            process.executableURL = Workspace.binary
+            process.arguments =
+                fixture.workspace.globalArguments + [
+                    "transport", "book", "--ccas", "Gex", "--run", fixture.run, "--participant", String(participant), "--stop", "1",
+                    "--json",
+                ]
+            process.environment = ProcessInfo.processInfo.environment.merging(["RELAIS_NOW": fixture.workspace.now]) { $1 }
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            return (process, output, errors)
+        }
+        for (process, _, _) in processes { try process.run() }
+        var statuses: [String] = []
+        for (process, output, errors) in processes {
+            let answer = output.fileHandleForReading.readDataToEndOfFile()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(message)")
+            #expect(message.isEmpty, "\(message)")
+            let json = try JSONSerialization.jsonObject(with: answer) as? [String: Any]
+            statuses.append(json?["status"] as? String ?? "?")
+        }
+        #expect(statuses.filter { $0 == "confirmed" }.count == 5)
+        #expect(statuses.filter { $0 == "waitlisted" }.count == 15)
+        let bookings = try fixture.bookings()
+        #expect(bookings.filter { $0["status"] as? String == "confirmed" }.count == 8)
+        let runs = try fixture.workspace.json(fixture.transport(["runs", "list", "--coordinator", "--json"])) as! [[String: Any]]
+        #expect(runs.first?["outbound_seats_taken"] as? Int == 8 && runs.first?["waitlisted"] as? Int == 15)
+        // The waitlist is in booking order, positions 1 to 15.
+        let waitlist =
+            try fixture.workspace.json(fixture.transport(["waitlist", "--coordinator", fixture.run, "--json"])) as! [[String: Any]]
+        #expect(waitlist.map { $0["position"] as? Int } == (1...15).map { $0 })
+        #expect(waitlist.map { $0["id"] as! Int } == waitlist.map { $0["id"] as! Int }.sorted())
+    }
+}
