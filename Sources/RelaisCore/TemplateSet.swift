@@ -117,10 +117,17 @@ public struct TemplateSet: Sendable {
         case (.french, .email): stop = "Pour ne plus recevoir ces messages : https://relais.example/stop/0123456789abcdef"
         case (.english, .email): stop = "To stop these messages: https://relais.example/stop/0123456789abcdef"
         }
-        return MessageTemplate.values(
+        var values = MessageTemplate.values(
             name: "Jean-Pierre Martinet", event: "Journée de dépistage du cancer colorectal à Thoiry",
             start: start, location: "Salle polyvalente, 12 rue de Genève, Gex", stop: stop,
             organiser: "Mars bleu 2027", previousStart: kind == .moved ? start : nil, language: language, calendar: calendar)
+        // The shuttle's own placeholders, at their longest (a destination of 70 characters, a fare).
+        values.merge(
+            MessageTemplate.shuttleValues(
+                destination: "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)",
+                arrival: start, returnDeparture: start, fareCents: 150, language: language, calendar: calendar)
+        ) { common, _ in common }
+        return values
     }
 
     // MARK: - File names
