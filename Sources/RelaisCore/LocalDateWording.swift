@@ -44,7 +44,8 @@ public enum LocalDateWording {
     }
 
     private static let frenchWeekdays = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
-    private static let frenchMonths = [
+    /// The months in French, lower case, January first.
+    static let frenchMonths = [
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     ]
     private static let englishWeekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]

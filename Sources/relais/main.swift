@@ -21,6 +21,7 @@ let overview = """
       outbox list|retry|cancel the messages planned, sent, deferred, failed
       send --once              send what is due now, then exit
       optout PHONE|EMAIL       stop all messages to a number or address
+      report fa7|...|all       the contract's indicators: table, CSV, JSON or HTML, small counts masked
       serve                    run the daemon: reload calendars, send on time
       status                   whether the daemon runs, the outbox, recent failures
       doctor                   check configuration, database, files and gateways
@@ -46,6 +47,7 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "outbox": (OutboxCommand.help, OutboxCommand.run),
     "send": (SendCommand.help, SendCommand.run),
     "optout": (OptOutCommand.help, OptOutCommand.run),
+    "report": (ReportCommand.help, ReportCommand.run),
     "serve": (ServeCommand.help, ServeCommand.run),
     "status": (StatusCommand.help, StatusCommand.run),
     "doctor": (DoctorCommand.help, DoctorCommand.run),

@@ -7,7 +7,7 @@ import Testing
     /// Starts `relais serve` in the background with the workspace's database and configuration.
     func serve(_ workspace: Workspace, environment: [String: String] = [:]) throws -> (Process, URL) {
         let log = workspace.directory.appendingPathComponent("serve-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = Workspace.binary
         process.arguments = workspace.globalArguments + ["serve"]

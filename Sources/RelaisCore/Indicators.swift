@@ -1,0 +1,191 @@
+// Indicators: from IndicatorData to the report's tables, with every count of people declared to
+// the suppression problem by what it counts.
+//
+// The registrations of one event are an atom. A count over a set of events is named by the set
+// ("registered|#3,#8"), whatever table shows it, and declared equal to the sum of its atoms; so
+// the same count in two tables is one cell, and the relations between tables (a commune's events
+// and the total, a campaign's events and the QPV rows) are all known to the suppression. Counts
+// of events, sessions and professionals are public and plain. The sections themselves are in
+// Indicators+FA7.swift, Indicators+Sheets.swift (FA 11, 12, 14) and Indicators+Outreach.swift.
+
+import Foundation
+
+/// Choices that change what is counted.
+public struct IndicatorOptions: Sendable {
+    public var territory: Territory
+    public var calendar: Calendar
+    /// FA 14 counts young people under this age: 18 or 26 (the bounds of the stored age groups).
+    public var youngUnder: Int
+
+    /// The thresholds the stored age groups allow: registrations keep the band ("0-17",
+    /// "18-25", "26-49"...), not the age, so a young person can only be "under 18" or "under 26".
+    public static let youngThresholds = [18, 26]
+
+    public init(territory: Territory = .paysDeGex, calendar: Calendar = LocalTime.paris.calendar, youngUnder: Int = 26) {
+        self.territory = territory
+        self.calendar = calendar
+        self.youngUnder = youngUnder
+    }
+}
+
+public enum Indicators {
+    /// The report for `data`, read over `period` (sessions counted until `countedUntil`),
+    /// optionally for one campaign.
+    public static func report(
+        _ data: IndicatorData, period: ReportPeriod, countedUntil: Date, campaign: String? = nil,
+        options: IndicatorOptions = IndicatorOptions()
+    ) -> IndicatorReport {
+        var builder = ReportBuilder(data: data, period: period, options: options)
+        let heading = ReportHeading(
+            period: period, countedUntil: countedUntil, campaign: campaign, campaignName: campaign.flatMap { data.campaignNames[$0] },
+            isEmpty: data.isEmpty, isMasked: true, limit: CellSuppression.defaultLimit, youngUnder: options.youngUnder)
+        guard !data.isEmpty else { return IndicatorReport(heading: heading, sections: [], problem: builder.problem) }
+        let sections = [builder.fa7(), builder.fa11(), builder.fa12(), builder.fa14(), builder.outreach()]
+        return IndicatorReport(heading: heading, sections: sections, problem: builder.problem)
+    }
+}
+
+/// Builds the sections and the suppression problem together.
+struct ReportBuilder {
+    /// What is counted among an event's registrations.
+    enum Measure: String {
+        case registered, attended
+
+        func count(_ event: IndicatorEvent) -> Int {
+            self == .registered ? event.people.registered : event.people.attended
+        }
+    }
+
+    let data: IndicatorData
+    let period: ReportPeriod
+    let options: IndicatorOptions
+    /// The events, by UID: their position is their number in cell keys.
+    let events: [IndicatorEvent]
+    private let numberOfUID: [String: Int]
+    var problem = SuppressionProblem()
+    private var related: Set<[CellKey]> = []
+
+    init(data: IndicatorData, period: ReportPeriod, options: IndicatorOptions) {
+        self.data = data
+        self.period = period
+        self.options = options
+        events = data.events.sorted { $0.uid < $1.uid }
+        numberOfUID = Dictionary(uniqueKeysWithValues: events.enumerated().map { ($0.element.uid, $0.offset) })
+        for (number, event) in events.enumerated() {
+            for measure in [Measure.registered, .attended] {
+                problem.atom(Self.key(measure.rawValue, [number]), value: measure.count(event))
+            }
+        }
+    }
+
+    // MARK: - Counts of people
+
+    /// The registrations (or presences) at a set of events: one cell, equal to the sum of the
+    /// events' atoms.
+    mutating func people(_ measure: Measure, _ set: [IndicatorEvent]) -> IndicatorValue {
+        let numbers = Set(set.map { numberOfUID[$0.uid]! }).sorted()
+        let key = Self.key(measure.rawValue, numbers)
+        let value = numbers.reduce(0) { $0 + measure.count(events[$1]) }
+        problem.publish(key, value: value)
+        relate(key, numbers.map { Self.key(measure.rawValue, [$0]) })
+        return .people(value, key)
+    }
+
+    /// A count of people of another kind (an age group, with or without reminder, messages),
+    /// named by `name` and the set of events it is taken over.
+    mutating func people(_ name: String, over set: [IndicatorEvent], value: Int) -> IndicatorValue {
+        let key = Self.key(name, Set(set.map { numberOfUID[$0.uid]! }).sorted())
+        problem.publish(key, value: value)
+        return .people(value, key)
+    }
+
+    /// A count of people not tied to events (reminders by channel), named by `name`.
+    mutating func people(_ name: String, value: Int) -> IndicatorValue {
+        let key = CellKey(name)
+        problem.publish(key, value: value)
+        return .people(value, key)
+    }
+
+    /// Declares that a people cell is the sum of others (a table's total and its rows).
+    mutating func relate(_ total: IndicatorValue, _ members: [IndicatorValue]) {
+        guard case .people(_, let totalKey) = total else { return }
+        relate(totalKey, members.compactMap { if case .people(_, let key) = $0 { key } else { nil } })
+    }
+
+    /// Two rows share a key only when both count an empty set of events (both 0): such a
+    /// duplicate adds nothing and is dropped. A row equal to the total leaves the others at 0,
+    /// which readers see: that relation says nothing either.
+    private mutating func relate(_ total: CellKey, _ members: [CellKey]) {
+        var seen: Set<CellKey> = []
+        let members = members.filter { key in
+            if seen.insert(key).inserted { return true }
+            assert(problem.value(of: key) == 0, "\(key) is a row twice with a count")
+            return false
+        }
+        guard !members.isEmpty, !members.contains(total) else { return }
+        guard related.insert([total] + members.sorted()).inserted else { return }
+        problem.relate(total: total, members: members)
+    }
+
+    static func key(_ name: String, _ numbers: [Int]) -> CellKey {
+        CellKey(name + "|" + (numbers.isEmpty ? "none" : numbers.map { "#\($0)" }.joined(separator: ",")))
+    }
+
+    // MARK: - Public counts
+
+    /// Sessions held.
+    func sessions(_ set: [IndicatorEvent]) -> Int { set.reduce(0) { $0 + $1.sessions.count } }
+
+    /// Health professionals mobilised: per session, summed over the sessions.
+    func professionals(_ set: [IndicatorEvent]) -> Int { set.reduce(0) { $0 + $1.professionals * $1.sessions.count } }
+
+    // MARK: - Wording
+
+    /// "Ferney-Voltaire", or the slug when the territory does not know it.
+    func communeName(_ slug: String?) -> String {
+        guard let slug else { return "Hors territoire" }
+        return options.territory.communes.first { $0.slug == slug }?.name ?? slug
+    }
+
+    func campaignName(_ id: String) -> String { data.campaignNames[id] ?? id }
+
+    /// "mars 2027".
+    func monthName(_ month: Date) -> String { ReportDateWording.month(month, calendar: options.calendar) }
+
+    /// "09/03/2027".
+    func shortDate(_ date: Date) -> String {
+        let parts = options.calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%02d/%02d/%04d", parts.day!, parts.month!, parts.year!)
+    }
+
+    /// For each month of the period (first instants, in order), the sessions of `set` that start
+    /// in it.
+    func sessionsByMonth(_ set: [IndicatorEvent]) -> [(month: Date, sessions: [(event: IndicatorEvent, start: Date)])] {
+        let months = period.months(calendar: options.calendar)
+        var buckets = Array(repeating: [(event: IndicatorEvent, start: Date)](), count: months.count)
+        for event in set {
+            for start in event.sessions {
+                guard let index = months.lastIndex(where: { $0 <= start }) else { continue }
+                buckets[index].append((event, start))
+            }
+        }
+        return zip(months, buckets).map { (month: $0, sessions: $1) }
+    }
+}
+
+/// Dates as the reports write them, in French: "1er janvier 2027", "mars 2027".
+public enum ReportDateWording {
+    /// "1er janvier 2027", "31 décembre 2027".
+    public static func day(_ date: Date, calendar: Calendar) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(parts.day! == 1 ? "1er" : String(parts.day!)) \(months[parts.month! - 1]) \(parts.year!)"
+    }
+
+    /// "mars 2027".
+    public static func month(_ date: Date, calendar: Calendar) -> String {
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return "\(months[parts.month! - 1]) \(parts.year!)"
+    }
+
+    static var months: [String] { LocalDateWording.frenchMonths }
+}

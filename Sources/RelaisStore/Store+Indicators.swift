@@ -1,0 +1,201 @@
+// Store+Indicators: reads what the contract's indicators are computed from. Read-only.
+//
+// A session counts when its occurrence is not cancelled and starts inside the period, before
+// `until` (the report's date: sessions to come are not "held"). A few queries in one read
+// transaction, so that the counts agree with each other: the sessions, their events, the
+// registrations per event (anonymous: forgotten people keep their commune and age group on the
+// registration), and the reminders per channel. Every sum is done by SQLite; Swift receives one
+// row per event. scripts/bench-reports measures them over a million registrations.
+//
+// FA 11 reads the shuttle's runs and bookings (schema step 4); against a database without them
+// the report says FA 11 is not available.
+
+import Foundation
+import RelaisCore
+
+/// Which sessions a report counts.
+public struct IndicatorQuery: Sendable {
+    public var period: ReportPeriod
+    /// Sessions starting at or after this instant are not counted.
+    public var until: Date
+    public var campaign: String?
+
+    public init(period: ReportPeriod, until: Date, campaign: String? = nil) {
+        self.period = period
+        self.until = until
+        self.campaign = campaign
+    }
+}
+
+extension Store {
+    /// Everything the indicators need for the sessions `query` selects.
+    public func indicatorData(_ query: IndicatorQuery) throws -> IndicatorData {
+        let end = min(query.period.end, query.until)
+        guard end > query.period.start else { return IndicatorData(events: []) }
+        let arguments: [SQLValue] = [.date(query.period.start), .date(end), .string(query.campaign)]
+        return try database.read { database in
+            let transport = try transportData(arguments, in: database)
+            var sessions: [String: [Date]] = [:]
+            for row in try database.rows("\(Self.heldSessions) SELECT event, starts_at FROM held ORDER BY event, starts_at", arguments) {
+                sessions[row.string("event")!, default: []].append(row.date("starts_at")!)
+            }
+            guard !sessions.isEmpty else { return IndicatorData(events: [], transport: transport) }
+            // Which way to read the registrations: all of them in table order (sequential, about one
+            // second per million) when the period holds much of the data, else through the index by
+            // occurrence (random reads, several times slower per row, but only the period's rows).
+            let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
+            let held = sessions.values.reduce(0) { $0 + $1.count }
+            let query = held * 5 >= occurrences ? Self.peopleScanningAll : Self.peopleByIndex
+            var people: [String: PeopleTally] = [:]
+            for row in try database.rows(query, arguments) {
+                let event = row.string("event")!
+                var tally = people[event] ?? PeopleTally()
+                let registered = row.int("registered") ?? 0
+                let attended = row.int("attended") ?? 0
+                tally.registered += registered
+                tally.attended += attended
+                if let group = row.string("age_group") {
+                    tally.registeredByAgeGroup[group, default: 0] += registered
+                    tally.attendedByAgeGroup[group, default: 0] += attended
+                }
+                people[event] = tally
+            }
+            for row in try database.rows(Self.remindedPerEvent, arguments) {
+                let event = row.string("event")!
+                people[event]?.registeredReminded = row.int("registered") ?? 0
+                people[event]?.attendedReminded = row.int("attended") ?? 0
+            }
+            var campaignNames: [String: String] = [:]
+            var events: [IndicatorEvent] = []
+            for row in try database.rows(Self.heldEvents, arguments) {
+                let uid = row.string("uid")!
+                let campaign = row.string("campaign")!
+                campaignNames[campaign] = row.string("campaign_name")
+                events.append(
+                    IndicatorEvent(
+                        uid: uid, campaign: campaign, summary: row.string("summary")!, location: row.string("location"),
+                        commune: row.string("commune"), neighbourhood: row.string("neighbourhood"),
+                        categories: Self.words(row.string("categories")).compactMap(EventCategory.init(rawValue:)),
+                        labels: Self.words(row.string("labels")),
+                        actionSheets: Self.words(row.string("sheets")).compactMap { Int($0) }.sorted(),
+                        professionals: row.int("professionals") ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
+            }
+            let reminders = try database.rows(Self.remindersPerChannel, arguments).compactMap { row -> ReminderTally? in
+                guard let channel = Channel(rawValue: row.string("channel") ?? "") else { return nil }
+                return ReminderTally(channel: channel, sent: row.int("sent") ?? 0, failed: row.int("failed") ?? 0)
+            }
+            return IndicatorData(events: events, campaignNames: campaignNames, reminders: reminders, transport: transport)
+        }
+    }
+
+    /// The shuttle's runs and bookings over the period (runs by departure; with a campaign, the
+    /// runs made from its events' occurrences); nil when the schema has no shuttle bookings.
+    func transportData(_ arguments: [SQLValue], in database: Database) throws -> TransportData? {
+        guard try database.row("SELECT 1 AS found FROM sqlite_schema WHERE type = 'table' AND name = 'shuttle_booking'") != nil else {
+            return nil
+        }
+        let runs = try database.row(
+            """
+            \(Self.periodRuns)
+            SELECT count(*) AS runs,
+                count(CASE WHEN EXISTS (SELECT 1 FROM shuttle_booking b WHERE b.run = r.id AND b.status = 'completed') THEN 1 END) AS used
+            FROM period_run r WHERE r.status = 'scheduled'
+            """, arguments)
+        var tallies: [String: TransportTally] = [:]
+        for row in try database.rows(
+            """
+            \(Self.periodRuns)
+            SELECT b.commune, b.status, count(*) AS bookings, sum(b.companion) AS companions
+            FROM period_run r JOIN shuttle_booking b ON b.run = r.id
+            GROUP BY b.commune, b.status
+            """, arguments)
+        {
+            let commune = row.string("commune")!
+            var tally = tallies[commune] ?? TransportTally(commune: commune)
+            let count = row.int("bookings") ?? 0
+            switch row.string("status") {
+            case "completed":
+                tally.completed += count
+                tally.companions += row.int("companions") ?? 0
+            case "no_show": tally.noShow += count
+            case "cancelled": tally.cancelled += count
+            case "waitlisted": tally.waitlisted += count
+            default: tally.confirmed += count
+            }
+            tallies[commune] = tally
+        }
+        return TransportData(
+            runs: runs?.int("runs") ?? 0, runsWithPassengers: runs?.int("used") ?? 0,
+            byCommune: tallies.values.sorted { $0.commune < $1.commune })
+    }
+
+    // MARK: - Queries
+
+    /// The sessions held: ?1 start, ?2 end (exclusive), ?3 the campaign or NULL for all. Uses
+    /// occurrence_by_start.
+    private static let heldSessions = """
+        WITH held AS MATERIALIZED (
+            SELECT o.id, o.event, o.starts_at FROM occurrence o JOIN event e ON e.uid = o.event
+            WHERE o.status <> 'cancelled' AND o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
+        )
+        """
+
+    /// The shuttle runs that left in the period, cancelled or not (same arguments).
+    private static let periodRuns = """
+        WITH period_run AS MATERIALIZED (
+            SELECT r.id, r.status FROM shuttle_run r LEFT JOIN occurrence o ON o.id = r.occurrence LEFT JOIN event e ON e.uid = o.event
+            WHERE r.departs_at >= ?1 AND r.departs_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
+        )
+        """
+
+    private static let heldEvents = """
+        \(heldSessions)
+        SELECT e.uid, e.campaign, c.name AS campaign_name, e.summary, e.location, e.commune, e.neighbourhood, e.categories,
+            e.labels, e.professionals, (SELECT group_concat(sheet) FROM event_action_sheet s WHERE s.event = e.uid) AS sheets
+        FROM event e JOIN campaign c ON c.id = e.campaign
+        WHERE e.uid IN (SELECT event FROM held)
+        ORDER BY e.uid
+        """
+
+    /// Registrations and presences per event and age group. `scanningAll` reads every
+    /// registration in table order and looks its session up; otherwise the registrations are found
+    /// through the UNIQUE (occurrence, participant) index. CROSS JOIN fixes that order:
+    /// "Programmers can force SQLite to use a particular loop nesting order for a join by using the
+    /// CROSS JOIN operator" (https://sqlite.org/optoverview.html#crossjoin).
+    private static func peoplePerEventAndAge(scanningAll: Bool) -> String {
+        let from =
+            scanningAll
+            ? "registration r CROSS JOIN held h ON h.id = r.occurrence" : "held h CROSS JOIN registration r ON r.occurrence = h.id"
+        return """
+            \(heldSessions)
+            SELECT h.event, r.age_group, count(*) AS registered, count(r.attended_at) AS attended
+            FROM \(from)
+            GROUP BY h.event, r.age_group
+            """
+    }
+
+    private static let peopleScanningAll = peoplePerEventAndAge(scanningAll: true)
+    private static let peopleByIndex = peoplePerEventAndAge(scanningAll: false)
+
+    /// Registrations with at least one reminder sent, and those of them present, per event.
+    private static let remindedPerEvent = """
+        \(heldSessions)
+        SELECT h.event, count(*) AS registered, count(r.attended_at) AS attended
+        FROM (SELECT DISTINCT registration FROM outbox WHERE kind = 'reminder' AND state = 'sent' AND registration IS NOT NULL) m
+            CROSS JOIN registration r ON r.id = m.registration
+            CROSS JOIN held h ON h.id = r.occurrence
+        GROUP BY h.event
+        """
+
+    private static let remindersPerChannel = """
+        \(heldSessions)
+        SELECT x.channel, sum(x.state = 'sent') AS sent, sum(x.state = 'failed') AS failed
+        FROM outbox x JOIN held h ON h.id = x.occurrence
+        WHERE x.kind = 'reminder'
+        GROUP BY x.channel
+        """
+
+    private static func words(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map(String.init)
+    }
+}

@@ -1,0 +1,52 @@
+// ReportCSV: the report as one value per record, for spreadsheets.
+//
+// French spreadsheets open a semicolon-separated file with a UTF-8 byte-order mark directly
+// (a comma-separated one lands in a single column, and without the mark accents are misread), so
+// that is what this writes: RFC 4180 quoting and CRLF, ';' as separator, decimal commas. One
+// record per value (fiche, tableau, ligne, colonne, valeur, then the stable codes of the table,
+// row and column): a pivot table rebuilds any layout, and a value never loses its labels.
+
+import Foundation
+import RelaisCore
+
+enum ReportCSV {
+    static let header = ["fiche", "tableau", "ligne", "colonne", "valeur", "code_tableau", "code_ligne", "code_colonne"]
+
+    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+        let heading = report.heading
+        var records = [header]
+        func information(_ label: String, _ value: String, code: String) {
+            records.append(["Rapport", "Informations", label, "", value, "informations", code, ""])
+        }
+        information("Titre", ReportWording.title, code: "titre")
+        information("Période", wording.period(heading), code: "periode")
+        if let note = wording.countedUntil(heading) { information("Séances comptées", note, code: "seances-comptees") }
+        information("Campagne", wording.campaign(heading), code: "campagne")
+        information("Établi le", wording.generated(), code: "etabli-le")
+        information("Diffusion", wording.masking(heading), code: heading.isMasked ? "masque" : "confidentiel")
+        if heading.isEmpty { information("Données", ReportWording.empty, code: "aucune-donnee") }
+        for section in report.sections {
+            let name = ReportWording.shortName(section.id)
+            if let reason = section.unavailable {
+                records.append([name, section.title, "Non disponible", "", reason, section.id.rawValue, "non-disponible", ""])
+                continue
+            }
+            for table in section.tables {
+                for row in table.rows {
+                    for (column, value) in zip(table.columns, row.values) where value != .none {
+                        records.append([
+                            name, table.title, row.label, column.label, wording.plain(value, heading), table.id, row.id, column.id,
+                        ])
+                    }
+                }
+            }
+        }
+        return "\u{FEFF}" + records.map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A field, quoted when it holds the separator, a quote or a line break (RFC 4180).
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

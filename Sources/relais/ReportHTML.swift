@@ -1,0 +1,152 @@
+// ReportHTML: the report as one self-contained HTML page, in French, printable on A4.
+//
+// Nothing is fetched: the style is inline, the charts are inline SVG (ReportHTMLCharts.swift),
+// there is no script, no font, no image. Every piece of text, including what planners typed in
+// their calendars (summaries, places), goes through `escape`. The unmasked copy carries a
+// CONFIDENTIEL banner, and a mark repeated on every printed page (a fixed element is printed on
+// each page by browsers).
+
+import Foundation
+import RelaisCore
+
+enum ReportHTML {
+    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+        let heading = report.heading
+        var html = """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(ReportWording.title))</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+
+            """
+        if !heading.isMasked {
+            html += "<div class=\"confidential-mark\" aria-hidden=\"true\">CONFIDENTIEL</div>\n"
+            html += "<p class=\"confidential\">\(escape(ReportWording.confidential))</p>\n"
+        }
+        html += "<header>\n<h1>\(escape(ReportWording.title))</h1>\n<dl>\n"
+        html += "<dt>Période</dt><dd>\(escape(wording.period(heading)))</dd>\n"
+        html += "<dt>Campagne</dt><dd>\(escape(wording.campaign(heading)))</dd>\n"
+        html += "<dt>Établi le</dt><dd>\(escape(wording.generated()))</dd>\n</dl>\n"
+        if let note = wording.countedUntil(heading) { html += "<p class=\"notice\">\(escape(note))</p>\n" }
+        if heading.isMasked { html += "<p class=\"notice masking\">\(escape(wording.masking(heading)))</p>\n" }
+        html += "</header>\n"
+        if heading.isEmpty {
+            html += "<p class=\"empty\">\(escape(ReportWording.empty))</p>\n"
+        }
+        for section in report.sections {
+            html += "<section class=\"sheet\" id=\"\(escape(section.id.rawValue))\">\n<h2>\(escape(section.title))</h2>\n"
+            if let reason = section.unavailable {
+                html += "<p class=\"unavailable\">\(escape(reason))</p>\n</section>\n"
+                continue
+            }
+            for table in section.tables {
+                html += self.table(table, heading)
+                if let chart = table.chart { html += ReportHTMLCharts.chart(table, chart, heading) }
+            }
+            if !section.notes.isEmpty {
+                html += "<ul class=\"notice\">\n" + section.notes.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+            }
+            html += "</section>\n"
+        }
+        html +=
+            "<footer class=\"notice\">Produit par Relais à partir des inscriptions et des calendriers des campagnes.</footer>\n</body>\n</html>\n"
+        return html
+    }
+
+    static func table(_ table: ReportTable<PublishedValue>, _ heading: ReportHeading) -> String {
+        var html = "<div class=\"table-block\" id=\"\(escape(table.id))\">\n<h3>\(escape(table.title))</h3>\n<table>\n<thead><tr>"
+        html += "<th scope=\"col\">\(escape(table.rowHeading))</th>"
+        for column in table.columns {
+            html += "<th scope=\"col\"\(column.isNumeric ? " class=\"n\"" : "")>\(escape(column.label))</th>"
+        }
+        html += "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr\(row.isTotal ? " class=\"total\"" : "")><th scope=\"row\">\(escape(row.label))</th>"
+            for (column, value) in zip(table.columns, row.values) {
+                html += cell(value, numeric: column.isNumeric, heading)
+            }
+            html += "</tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        if let note = table.note { html += "<p class=\"notice\">\(escape(note))</p>\n" }
+        return html + "</div>\n"
+    }
+
+    static func cell(_ value: PublishedValue, numeric: Bool, _ heading: ReportHeading) -> String {
+        switch value {
+        case .text(let text): return "<td\(numeric ? " class=\"n\"" : "")>\(escape(text))</td>"
+        case .count(let count): return "<td class=\"n\">\(ReportWording.grouped(count))</td>"
+        case .masked: return "<td class=\"n masked\" title=\"Effectif masqué (secret statistique)\">\(escape(heading.maskedText))</td>"
+        case .percent(let percent): return "<td class=\"n\">\(escape(ReportWording.percent(percent)))</td>"
+        case .none: return "<td></td>"
+        }
+    }
+
+    /// Text made safe for HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    static let style = """
+
+        @page { size: A4; margin: 14mm 12mm 16mm; }
+        * { box-sizing: border-box; }
+        body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.35;
+          color: #1b1f24; background: #fff; max-width: 190mm; margin: 0 auto; padding: 10mm 6mm; }
+        header { border-bottom: 3px solid #00558c; margin-bottom: 8pt; }
+        h1 { font-size: 16pt; color: #00558c; margin: 0 0 6pt; }
+        h2 { font-size: 12.5pt; color: #fff; background: #00558c; padding: 4pt 7pt; margin: 18pt 0 6pt; }
+        h3 { font-size: 10.5pt; color: #00558c; margin: 12pt 0 3pt; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 1pt 10pt; margin: 0 0 6pt; }
+        dt { font-weight: bold; }
+        dd { margin: 0; }
+        table { border-collapse: collapse; width: 100%; margin: 2pt 0 4pt; font-size: 9.5pt; }
+        th, td { border: 1px solid #b6c3ce; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+        thead th { background: #e4edf4; }
+        tbody th { font-weight: normal; }
+        .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        tr.total th, tr.total td { font-weight: bold; background: #f2f5f8; }
+        td.masked { color: #7a4500; background: #fff3dc; }
+        .notice { font-size: 8.5pt; color: #47525c; margin: 2pt 0 6pt; }
+        ul.notice { padding-left: 14pt; }
+        .unavailable { border-left: 4px solid #b6c3ce; background: #f2f5f8; padding: 5pt 8pt; }
+        .empty { font-size: 12pt; font-weight: bold; border: 2px solid #b6c3ce; padding: 8pt; }
+        .confidential { border: 3px solid #b00020; color: #b00020; font-weight: bold; text-align: center; padding: 6pt; }
+        .confidential-mark { display: none; }
+        figure { margin: 4pt 0 10pt; }
+        figcaption { font-size: 8.5pt; color: #47525c; }
+        svg { display: block; width: 100%; height: auto; }
+        svg text { font-family: inherit; font-size: 10px; fill: #1b1f24; }
+        svg .bar { fill: #2f7fb8; }
+        svg .axis { stroke: #7d8a96; stroke-width: 1; }
+        svg .grid { stroke: #dde4ea; stroke-width: 1; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 9.5pt; }
+          h2, thead th, tr.total th, tr.total td, td.masked, svg .bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          section.sheet + section.sheet { break-before: page; }
+          h2, h3 { break-after: avoid; }
+          thead { display: table-header-group; }
+          tr, figure { break-inside: avoid; }
+          .confidential-mark { display: block; position: fixed; top: 0; right: 0; color: #b00020; font-weight: bold;
+            border: 2px solid #b00020; padding: 1pt 5pt; font-size: 9pt; }
+        }
+
+        """
+}

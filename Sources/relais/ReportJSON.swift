@@ -1,0 +1,59 @@
+// ReportJSON: the report for programs. Keys are stable codes; labels are the French wording.
+// A masked count is the string "< 11"; a percentage is a number with one decimal; a cell with
+// nothing to show is null.
+
+import Foundation
+import RelaisCore
+
+enum ReportJSON {
+    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+        let heading = report.heading
+        var period: [String: Any] = [
+            "start": wording.localTime.iso8601(heading.period.start), "end": wording.localTime.iso8601(heading.period.end),
+            "counted_until": wording.localTime.iso8601(heading.countedUntil), "wording": wording.period(heading),
+        ]
+        period["note"] = wording.countedUntil(heading)
+        var document: [String: Any] = [
+            "title": ReportWording.title, "period": period, "generated_at": wording.localTime.iso8601(wording.generatedAt),
+            "masked": heading.isMasked, "confidential": !heading.isMasked, "small_cell_limit": heading.limit,
+            "masked_text": heading.maskedText, "masking": wording.masking(heading), "masked_cells": report.maskedCells,
+            "young_under": heading.youngUnder, "empty": heading.isEmpty,
+            "sections": report.sections.map { section($0, heading) },
+        ]
+        document["campaign"] = heading.campaign.map { ["id": $0, "name": heading.campaignName ?? $0] } ?? NSNull()
+        if heading.isEmpty { document["message"] = ReportWording.empty }
+        let data =
+            (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("null".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func section(_ section: ReportSection<PublishedValue>, _ heading: ReportHeading) -> [String: Any] {
+        [
+            "id": section.id.rawValue, "title": section.title, "available": section.unavailable == nil,
+            "unavailable_reason": section.unavailable ?? NSNull(), "notes": section.notes,
+            "tables": section.tables.map { table in
+                [
+                    "id": table.id, "title": table.title, "row_heading": table.rowHeading, "note": table.note ?? NSNull(),
+                    "columns": table.columns.map { ["id": $0.id, "label": $0.label] },
+                    "rows": table.rows.map { row in
+                        [
+                            "id": row.id, "label": row.label, "total": row.isTotal,
+                            "values": Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.id), row.values.map { value($0, heading) })),
+                        ] as [String: Any]
+                    },
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    static func value(_ value: PublishedValue, _ heading: ReportHeading) -> Any {
+        switch value {
+        case .text(let text): return text
+        case .count(let count): return count
+        case .masked: return heading.maskedText
+        case .percent(let percent): return (percent * 10).rounded() / 10
+        case .none: return NSNull()
+        }
+    }
+}
