@@ -17,10 +17,11 @@ public final class WebService {
 
     private init(server: HTTPServer) { self.server = server }
 
-    /// Starts the server `configuration` describes; nil when disabled or when it cannot listen.
+    /// Starts the server `configuration` describes, its handlers on the database at `databasePath`
+    /// (the daemon's, which `--db` may have chosen); nil when disabled or when it cannot listen.
     /// A secret file that cannot be read is an error: the gateway would be refused without a word.
     public static func start(
-        _ configuration: Configuration, territory: Territory, log: Log, clock: @escaping @Sendable () -> Date
+        _ configuration: Configuration, databasePath: String, territory: Territory, log: Log, clock: @escaping @Sendable () -> Date
     ) throws -> WebService? {
         let web = configuration.web
         guard web.enabled else { return nil }
@@ -31,7 +32,7 @@ public final class WebService {
                 throw ServiceSetupError(description: "[web] callback_secret_file: the secret must be at least 16 characters")
             }
             let pool = StorePool(
-                path: configuration.databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
+                path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
             GatewayCallbacks(settings: GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow)), pool: pool, clock: clock) {
                 message, metadata in log.info(message, metadata)
             }.install(in: &router)

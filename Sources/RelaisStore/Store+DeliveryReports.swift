@@ -1,6 +1,5 @@
 // Store+DeliveryReports: what the SMS gateway says happened to each SMS after it accepted it
-// (Kannel's delivery reports, through relais serve's /gateway/<secret>/dlr callback), and the
-// question the STOP callback asks before confirming an opt-out.
+// (Kannel's delivery reports, through relais serve's /gateway/<secret>/dlr callback).
 //
 // A report names the outbox row by its key (added to the dlr-url by KannelTransport). Reports may
 // arrive out of order: a final one (delivered, failed) is never replaced by a later intermediate
@@ -76,10 +75,5 @@ extension Store {
             reports[id] = DeliveryReport(state: state, code: code, receivedAt: at)
         }
         return reports
-    }
-
-    /// True when `address` already asked for no more messages on `channel`.
-    public func hasOptedOut(address: String, channel: Channel) throws -> Bool {
-        try isOptedOut(address, channel: channel, in: database)
     }
 }

@@ -100,14 +100,12 @@ public struct GatewayCallbacks: Sendable {
             return Response(status: 200)
         }
         guard let phone = try? PhoneNumber(parsing: from) else { return .plain(400) }
-        let confirm = try pool.withStore { store -> Bool in
-            let already = try store.hasOptedOut(address: phone.e164, channel: .sms)
-            let summary = try store.optOut(address: phone.e164, channel: .sms, source: "SMS STOP", now: clock())
-            log(
-                "SMS STOP recorded",
-                ["participants": String(summary.participants), "outbox.cancelled": String(summary.messagesCancelled), "first": String(!already)])
-            return !already
-        }
+        // The check and the opt-out are one transaction: two STOPs at once confirm once.
+        let summary = try pool.withStore { try $0.optOut(address: phone.e164, channel: .sms, source: "SMS STOP", now: clock()) }
+        let confirm = !summary.wasAlreadyOptedOut
+        log(
+            "SMS STOP recorded",
+            ["participants": String(summary.participants), "outbox.cancelled": String(summary.messagesCancelled), "first": String(confirm)])
         return Response(status: 200, text: confirm ? settings.stopConfirmation : "")
     }
 
