@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(
             name: "CICal", pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]),
+        .systemLibrary(
+            name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]),
         /// signalfd and inotify, from the C library.
         .systemLibrary(name: "CLinux"),
 
@@ -32,8 +35,11 @@ let package = Package(
         .target(name: "RelaisCalendar", dependencies: ["RelaisCore", "CICal"]),
         /// The only code that speaks libcurl: SMTP, the SMS gateways, and the file transport.
         .target(name: "RelaisDelivery", dependencies: ["RelaisCore", "CCurl"]),
+        /// The only code that speaks libmicrohttpd: the HTTP server of relais serve and its handlers.
+        .target(name: "RelaisWeb", dependencies: ["RelaisCore", "RelaisStore", "CMicroHTTPD"]),
         /// The daemon's parts: configuration into transports, the sender, logging.
-        .target(name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "CLinux"]),
+        .target(
+            name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "RelaisWeb", "CLinux"]),
         /// The command-line front, one file per command.
         .executableTarget(
             name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService"]),

@@ -98,6 +98,9 @@ public struct Configuration: Sendable, Equatable {
     /// band, and the defaults of runs (ShuttleSettings).
     public var shuttle = ShuttleSettings()
 
+    /// `[web]`: the HTTP server of `relais serve` and the gateway callbacks (WebSettings).
+    public var web = WebSettings()
+
     public init() {}
 
     /// The keys each section accepts, with the setter for each.
@@ -254,6 +257,24 @@ public struct Configuration: Sendable, Equatable {
             "noshow_limit": { configuration, value throws(FieldError) in configuration.shuttle.noShowLimit = try number(value, in: 1...100) },
             "noshow_months": { configuration, value throws(FieldError) in configuration.shuttle.noShowMonths = try number(value, in: 1...36) },
             "reminder_time": { configuration, value throws(FieldError) in configuration.shuttle.reminderMinute = try clock(value) },
+        ],
+        "web": [
+            "enabled": { configuration, value throws(FieldError) in configuration.web.enabled = try flag(value) },
+            "address": { configuration, value throws(FieldError) in
+                guard WebSettings.isAddressLiteral(value) else {
+                    throw FieldError(field: "address", reason: "\"\(value)\" is not an IP address such as 127.0.0.1 or ::1")
+                }
+                configuration.web.address = value
+            },
+            "port": { configuration, value throws(FieldError) in configuration.web.port = try number(value, in: 0...65_535) },
+            "callback_secret_file": { configuration, value in configuration.web.callbackSecretFile = value.isEmpty ? nil : value },
+            "callback_allow": { configuration, value throws(FieldError) in configuration.web.callbackAllow = try WebSettings.addresses(value) },
+            "max_body_kb": { configuration, value throws(FieldError) in configuration.web.maximumBodyKilobytes = try number(value, in: 1...10_240) },
+            "max_connections": { configuration, value throws(FieldError) in configuration.web.maximumConnections = try number(value, in: 1...1_000) },
+            "timeout_seconds": { configuration, value throws(FieldError) in configuration.web.timeoutSeconds = try number(value, in: 1...600) },
+            "connection_memory_kb": { configuration, value throws(FieldError) in
+                configuration.web.connectionMemoryKilobytes = try number(value, in: 8...1_024)
+            },
         ],
     ]
 

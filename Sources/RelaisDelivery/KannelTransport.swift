@@ -75,12 +75,12 @@ public final class KannelTransport: Transport {
     public func send(_ message: OutgoingMessage) -> DeliveryOutcome {
         if let refusal = Recipient.refusal(message, expected: .sms, by: "Kannel") { return refusal }
         guard let phone = Recipient.phone(message) else { return .failed(reason: "no recipient") }
-        let result = client.get(requestURL(to: phone, text: message.body))
+        let result = client.get(requestURL(to: phone, text: message.body, key: message.key))
         return HTTPOutcome.outcome(of: result, service: "Kannel").redacting(recipient: phone.e164)
     }
 
     /// The sendsms URL for one message (it carries the password: never log it).
-    func requestURL(to phone: PhoneNumber, text: String) -> String {
+    func requestURL(to phone: PhoneNumber, text: String, key: String = "") -> String {
         let body = SMSCharacters.normalised(text)
         var parameters: [(String, String)] = [
             ("username", settings.username),
@@ -93,12 +93,19 @@ public final class KannelTransport: Transport {
         ]
         if let deliveryReportURL = settings.deliveryReportURL {
             parameters.append(("dlr-mask", "31"))
-            parameters.append(("dlr-url", deliveryReportURL))
+            parameters.append(("dlr-url", Self.deliveryReportURL(deliveryReportURL, key: key)))
         }
         if let smsc = settings.smsc { parameters.append(("smsc", smsc)) }
         if let validityMinutes = settings.validityMinutes { parameters.append(("validity", String(validityMinutes))) }
         let query = parameters.map { Self.percentEncoded($0) + "=" + Self.percentEncoded($1) }.joined(separator: "&")
         return settings.sendSMSURL + (settings.sendSMSURL.contains("?") ? "&" : "?") + query
+    }
+
+    /// The dlr-url of one message: the configured one with `key=<outbox key>` added, so that the
+    /// report names its outbox row (relais serve's /gateway/<secret>/dlr reads it).
+    static func deliveryReportURL(_ url: String, key: String) -> String {
+        guard !key.isEmpty else { return url }
+        return url + (url.contains("?") ? "&" : "?") + "key=" + percentEncoded(key)
     }
 
     /// RFC 3986 §2.3's unreserved characters stay; every other UTF-8 byte becomes %XX.

@@ -79,6 +79,8 @@ public final class Daemon {
     public func run() throws -> Int32 {
         loadChangedCalendars()
         try heartbeat(clock())
+        let web = try WebService.start(configuration, databasePath: store.database.path, territory: territory, log: log, clock: clock)
+        defer { web?.stop() }
         notifier.notify("READY=1\nSTATUS=\(try statusLine())")
         log.info("relais serve ready", ["calendars": configuration.calendarsDirectory, "pid": String(getpid())])
         while !signals.shouldStop {

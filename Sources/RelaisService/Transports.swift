@@ -48,7 +48,7 @@ public enum Transports {
                 settings: KannelSettings(
                     sendSMSURL: configuration.smsURL, username: configuration.smsUsername,
                     password: try secret(file, "[sms] password_file"), sender: configuration.smsSender,
-                    deliveryReportURL: configuration.smsDeliveryReportURL, connectTimeout: min(10, timeout), timeout: timeout))
+                    deliveryReportURL: try deliveryReportURL(configuration), connectTimeout: min(10, timeout), timeout: timeout))
         case "webhook":
             transports[.sms] = WebhookTransport(
                 settings: WebhookSettings(
@@ -59,6 +59,16 @@ public enum Transports {
             transports[.sms] = FileTransport(directory: folder, composer: composer)
         }
         return transports
+    }
+
+    /// `[sms] delivery_report_url` with `{secret}` replaced by the secret of `[web] callback_secret_file`,
+    /// so that the secret lives in one file and not in the configuration.
+    static func deliveryReportURL(_ configuration: Configuration) throws -> String? {
+        guard let url = configuration.smsDeliveryReportURL, url.contains("{secret}") else { return configuration.smsDeliveryReportURL }
+        guard let file = configuration.web.callbackSecretFile else {
+            throw ServiceSetupError(description: "[sms] delivery_report_url uses {secret}, but [web] callback_secret_file is empty")
+        }
+        return url.replacingOccurrences(of: "{secret}", with: try secret(file, "[web] callback_secret_file"))
     }
 
     /// A secret's first line, from a file only its owner reads. A path starting with

@@ -375,6 +375,14 @@ enum Migrations {
         CREATE INDEX outbox_by_occurrence ON outbox(occurrence);
         CREATE INDEX outbox_by_booking ON outbox(booking) WHERE booking IS NOT NULL;
         """,
+        // 5: the SMS gateway's delivery reports (Kannel dlr-url): the latest state of each SMS, the
+        // gateway's code (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC,
+        // 16 refused by the SMSC) and when it came. Store+DeliveryReports.swift writes them.
+        """
+        ALTER TABLE outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('buffered', 'accepted', 'delivered', 'failed'));
+        ALTER TABLE outbox ADD COLUMN delivery_code INTEGER;
+        ALTER TABLE outbox ADD COLUMN delivery_at INTEGER;
+        """,
     ]
 
     /// Brings the database up to the last step, one transaction per step.

@@ -8,6 +8,8 @@ import RelaisCore
 public struct OptOutSummary: Sendable, Equatable {
     public var participants: Int
     public var messagesCancelled: Int
+    /// True when the address had opted out on that channel before (nothing new to confirm).
+    public var wasAlreadyOptedOut = false
 }
 
 extension Store {
@@ -15,6 +17,7 @@ extension Store {
     /// `channel`, with the date and where the request came from.
     public func optOut(address: String, channel: Channel, source: String, now: Date) throws -> OptOutSummary {
         try database.write { database in
+            let already = try isOptedOut(address, channel: channel, in: database)
             try database.run(
                 "INSERT OR REPLACE INTO opt_out (address, channel, recorded_at, source) VALUES (?, ?, ?, ?)",
                 [.text(address), .text(channel.rawValue), .date(now), .text(source)])
@@ -33,7 +36,7 @@ extension Store {
                     WHERE participant = ? AND channel = ? AND state IN ('queued', 'deferred')
                     """, [.date(now), .integer(person), .text(channel.rawValue)])
             }
-            return OptOutSummary(participants: people.count, messagesCancelled: cancelled)
+            return OptOutSummary(participants: people.count, messagesCancelled: cancelled, wasAlreadyOptedOut: already)
         }
     }
 }

@@ -4,7 +4,9 @@
 // depend on a file outside the repository. All three are stopped by pid when the test releases the
 // gateway, whatever happened. `messages()` decodes what fakesmsc printed: `text` lines as they are,
 // `ucs-2` lines from URL-encoded UTF-16BE, and concatenated parts (`udh ... data ...`) reassembled
-// by their concatenation header.
+// by their concatenation header. With `inboundURL`, smsbox passes every SMS the operator sends in
+// to that URL (an sms-service get-url) and sends the answer's body back as the reply, none when it is
+// empty; `sendInbound` makes the fake operator send one in.
 
 import Foundation
 
@@ -41,15 +43,17 @@ public final class KannelGateway {
     private var smsbox: PeerProcess?
     private var fakesmsc: PeerProcess?
     private var smsboxStarts = 0
+    private var fakesmscStarts = 0
+    private var fakesmscOutputs: [URL] = []
 
     public var sendSMSURL: String { "http://127.0.0.1:\(ports.sendsms)/cgi-bin/sendsms" }
 
     /// Starts the three processes, retrying with other ports when one is taken meanwhile.
-    public static func start() throws -> KannelGateway {
+    public static func start(inboundURL: String? = nil) throws -> KannelGateway {
         var lastError: Error = PeerError("Kannel did not start")
         for _ in 0..<3 {
             do {
-                return try KannelGateway()
+                return try KannelGateway(inboundURL: inboundURL)
             } catch {
                 lastError = error
             }
@@ -57,7 +61,7 @@ public final class KannelGateway {
         throw lastError
     }
 
-    private init() throws {
+    private init(inboundURL: String?) throws {
         work = try TemporaryDirectory("kannel")
         try FileManager.default.createDirectory(at: work.file("spool"), withIntermediateDirectories: true)
         var chosen: Set<UInt16> = []
@@ -69,7 +73,8 @@ public final class KannelGateway {
         }
         ports = Ports(admin: port(), smsbox: port(), smsc: port(), sendsms: port())
         configuration = work.file("kannel.conf")
-        try Self.configuration(directory: work.path, ports: ports).write(to: configuration, atomically: true, encoding: .utf8)
+        try Self.configuration(directory: work.path, ports: ports, inboundURL: inboundURL)
+            .write(to: configuration, atomically: true, encoding: .utf8)
 
         let bearerbox = try PeerProcess("/usr/sbin/bearerbox", [configuration.path], output: work.file("bearerbox.out"))
         self.bearerbox = bearerbox
@@ -80,10 +85,25 @@ public final class KannelGateway {
             throw PeerError("bearerbox did not open its ports")
         }
         try startSMSBox()
+        try startFakeSMSC(sending: 0, "100 200 text nop")
+    }
+
+    /// (Re)starts the fake operator; it sends `count` inbound messages made from `message`
+    /// ("sender receiver text words+joined+by+plus"), and prints every SMS it receives.
+    private func startFakeSMSC(sending count: Int, _ message: String) throws {
+        fakesmsc?.stop()
+        let output = work.file(fakesmscStarts == 0 ? "fakesmsc.out" : "fakesmsc-\(fakesmscStarts).out")
+        fakesmscStarts += 1
+        fakesmscOutputs.append(output)
         fakesmsc = try PeerProcess(
             "/usr/lib/kannel/test/fakesmsc",
-            ["-H", "127.0.0.1", "-r", String(ports.smsc), "-i", "0.01", "-m", "0", "100 200 text nop"],
-            output: work.file("fakesmsc.out"))
+            ["-H", "127.0.0.1", "-r", String(ports.smsc), "-i", "0.2", "-m", String(count), message], output: output)
+    }
+
+    /// Makes the fake operator send `count` SMS with `text` (URL-encoded, "+" for spaces) from
+    /// `sender` to `receiver`; it keeps printing what it receives, replies included.
+    public func sendInbound(from sender: String, to receiver: String = "38888", text: String, count: Int = 1) throws {
+        try startFakeSMSC(sending: count, "\(sender) \(receiver) text \(text)")
     }
 
     deinit { stopAll() }
@@ -124,7 +144,7 @@ public final class KannelGateway {
 
     /// Every complete message fakesmsc printed so far, in order.
     public func messages() -> [ReceivedSMS] {
-        let output = (try? String(contentsOf: work.file("fakesmsc.out"), encoding: .utf8)) ?? ""
+        let output = fakesmscOutputs.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.joined(separator: "\n")
         var received: [ReceivedSMS] = []
         var parts: [String: [Int: [UInt8]]] = [:]
         for line in output.split(separator: "\n") {
@@ -188,8 +208,10 @@ public final class KannelGateway {
     }
 
     /// /work/shared/peers/kannel-test.conf with its directory and ports filled in.
-    public static func configuration(directory: String, ports: Ports) -> String {
-        """
+    public static func configuration(directory: String, ports: Ports, inboundURL: String? = nil) -> String {
+        let service =
+            inboundURL.map { "get-url = \"\($0)\"\nomit-empty = true\nmax-messages = 1" } ?? "text = \"ok\""
+        return """
         group = core
         admin-port = \(ports.admin)
         admin-password = bar
@@ -221,7 +243,7 @@ public final class KannelGateway {
 
         group = sms-service
         keyword = default
-        text = "ok"
+        \(service)
         catch-all = true
 
         """

@@ -1,0 +1,49 @@
+// WebSettings: the `[web]` section, the HTTP server inside `relais serve` (the SMS gateway's
+// callbacks today; the CCAS desk later). It listens on loopback by default: in production a reverse
+// proxy (nginx) adds TLS in front of it. Limits keep a slow or hostile client from holding the
+// server: a request body, a connection's memory (headers), a connection's idle time, and the
+// number of connections (each one is a thread).
+
+import Foundation
+
+/// The `[web]` settings.
+public struct WebSettings: Sendable, Equatable {
+    /// `enabled`: whether `relais serve` runs the HTTP server.
+    public var enabled = true
+    /// `address`: an IPv4 or IPv6 literal to listen on.
+    public var address = "127.0.0.1"
+    /// `port`: the TCP port (0: any free port, which the log names).
+    public var port = 8080
+    /// `callback_secret_file`: the file holding the secret in the gateway callback URLs
+    /// (`/gateway/<secret>/dlr`, `/gateway/<secret>/mo`); empty: the callbacks are off.
+    public var callbackSecretFile: String?
+    /// `callback_allow`: the client addresses the gateway callbacks are accepted from.
+    public var callbackAllow = ["127.0.0.1"]
+    /// `max_body_kb`: the largest request body accepted.
+    public var maximumBodyKilobytes = 64
+    /// `max_connections`: connections served at once (one thread each).
+    public var maximumConnections = 64
+    /// `timeout_seconds`: an idle connection is closed after this long.
+    public var timeoutSeconds = 15
+    /// `connection_memory_kb`: the memory of one connection, which bounds the request line and headers.
+    public var connectionMemoryKilobytes = 32
+
+    public init() {}
+
+    /// Reads `callback_allow`: comma-separated IPv4 or IPv6 literals (no names: a name can be re-pointed).
+    static func addresses(_ value: String) throws(FieldError) -> [String] {
+        let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for part in parts where !isAddressLiteral(part) {
+            throw FieldError(field: "callback_allow", reason: "\"\(part)\" is not an IP address such as 127.0.0.1 or ::1")
+        }
+        return parts
+    }
+
+    /// True for an IPv4 dotted quad or an IPv6 literal (hex digits, colons, and an optional dotted tail).
+    static func isAddressLiteral(_ text: String) -> Bool {
+        let quads = text.split(separator: ".", omittingEmptySubsequences: false)
+        if quads.count == 4, quads.allSatisfy({ UInt8($0) != nil && $0.count <= 3 }) { return true }
+        guard text.contains(":"), text.count <= 45 else { return false }
+        return text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+    }
+}

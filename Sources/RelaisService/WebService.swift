@@ -1,0 +1,55 @@
+// WebService: the HTTP server of `relais serve`, built from `[web]`. Today it answers the SMS
+// gateway's callbacks (RelaisWeb.GatewayCallbacks); any other path gets 404. Its handlers run on
+// libmicrohttpd's threads and borrow their own SQLite connections from a StorePool, never the
+// daemon's.
+//
+// A server that cannot listen (port taken) is logged and left out: reminders keep going, which
+// matters more than callbacks, and `relais doctor`/the journal say why.
+
+import Foundation
+import RelaisCore
+import RelaisStore
+import RelaisWeb
+
+/// The running HTTP server, or nothing when `[web] enabled = no`.
+public final class WebService {
+    private let server: HTTPServer
+
+    private init(server: HTTPServer) { self.server = server }
+
+    /// Starts the server `configuration` describes, its handlers on the database at `databasePath`
+    /// (the daemon's, which `--db` may have chosen); nil when disabled or when it cannot listen.
+    /// A secret file that cannot be read is an error: the gateway would be refused without a word.
+    public static func start(
+        _ configuration: Configuration, databasePath: String, territory: Territory, log: Log, clock: @escaping @Sendable () -> Date
+    ) throws -> WebService? {
+        let web = configuration.web
+        guard web.enabled else { return nil }
+        var router = Router()
+        if let file = web.callbackSecretFile {
+            let secret = try Transports.secret(file, "[web] callback_secret_file")
+            guard secret.count >= 16 else {
+                throw ServiceSetupError(description: "[web] callback_secret_file: the secret must be at least 16 characters")
+            }
+            let pool = StorePool(
+                path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
+            GatewayCallbacks(settings: GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow)), pool: pool, clock: clock) {
+                message, metadata in log.info(message, metadata)
+            }.install(in: &router)
+        }
+        let limits = HTTPLimits(
+            maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
+            timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10)
+        do {
+            let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
+            log.info("web server listening", ["address": web.address, "port": String(server.port), "callbacks": String(web.callbackSecretFile != nil)])
+            return WebService(server: server)
+        } catch {
+            log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Stops the server once the requests in progress are answered.
+    public func stop() { server.stop() }
+}

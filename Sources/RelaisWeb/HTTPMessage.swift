@@ -1,0 +1,98 @@
+// HTTPMessage: the request and response values the router and handlers see. They hold Swift
+// values only (no libmicrohttpd pointers), so a handler can be tested without a socket, and the
+// server (HTTPServer.swift) is the one place that turns them into libmicrohttpd calls.
+//
+// Every response leaves through `Response.securityHeaders`: whatever a handler returns, the browser
+// is told to run no script and load nothing but same-origin styles, not to sniff types, not to send
+// a referrer, and never to frame the page.
+
+import Foundation
+
+/// One HTTP request, read whole (the body is at most the configured limit).
+public struct Request: Sendable {
+    /// The method in upper case (`GET`, `POST`, ...).
+    public var method: String
+    /// The path, without the query string, as libmicrohttpd decoded it.
+    public var path: String
+    /// The query arguments, decoded; a repeated name keeps its first value.
+    public var query: [String: String]
+    /// The headers, names in lower case.
+    public var headers: [String: String]
+    /// The body's bytes.
+    public var body: [UInt8]
+    /// The client's IP address as text (`127.0.0.1`, `::1`), or "" when unknown.
+    public var clientAddress: String
+
+    /// Creates a request (the server does; tests may too).
+    public init(
+        method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = [],
+        clientAddress: String = ""
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.clientAddress = clientAddress
+    }
+
+    /// The path's segments: `/gateway/x/dlr` gives `["gateway", "x", "dlr"]`.
+    public var pathSegments: [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
+}
+
+/// One HTTP response.
+public struct Response: Sendable, Equatable {
+    /// The status code.
+    public var status: Int
+    /// Headers besides the security headers, which the server adds to every response.
+    public var headers: [(String, String)]
+    /// The body's bytes.
+    public var body: [UInt8]
+
+    /// Creates a response with a UTF-8 text body.
+    public init(status: Int, contentType: String = "text/plain; charset=utf-8", text: String = "") {
+        self.status = status
+        self.headers = [("Content-Type", contentType)]
+        self.body = Array(text.utf8)
+    }
+
+    public static func == (left: Response, right: Response) -> Bool {
+        left.status == right.status && left.body == right.body
+            && left.headers.map { "\($0.0): \($0.1)" } == right.headers.map { "\($0.0): \($0.1)" }
+    }
+
+    /// A plain answer with no detail: the reason phrase only.
+    public static func plain(_ status: Int) -> Response {
+        Response(status: status, text: reasonPhrase(status) + "\n")
+    }
+
+    /// The headers every response carries (OWASP Secure Headers Project): no script, no plugin,
+    /// no framing, styles from this origin only, no MIME sniffing, no referrer, no caching of
+    /// answers that may concern people.
+    public static let securityHeaders: [(String, String)] = [
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        ),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        ("Cache-Control", "no-store"),
+    ]
+
+    /// The reason phrase of the status codes relais answers with.
+    public static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 204: "No Content"
+        case 400: "Bad Request"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 413: "Content Too Large"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        default: "Status \(status)"
+        }
+    }
+}
