@@ -96,7 +96,8 @@ public final class Daemon {
                 log.error("sending pass failed", ["error": Redaction.scrub("\(error)")])
             }
             if signals.shouldStop { break }
-            wait(until: try nextWake())
+            // A database that cannot answer now (busy, I/O) must not end the daemon: try again soon.
+            wait(until: (try? nextWake()) ?? clock().addingTimeInterval(5))
             signals.drainWake()
             watcher.drain()
             loadChangedCalendars()
@@ -134,17 +135,18 @@ public final class Daemon {
         pingWatchdogIfDue(now)
         if now >= nextHeartbeat { try heartbeat(now) }
         if now >= nextHousekeeping {
+            // Moved on first: if the work fails it is retried at the next interval, not in a loop.
+            nextHousekeeping = now.addingTimeInterval(Self.housekeepingInterval)
             let summary = try store.housekeep(
                 now: now, retentionDays: configuration.retentionDays, outboxKeepDays: configuration.outboxKeepDays)
             try store.checkpoint()
             log.info("housekeeping done", ["people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned)])
-            nextHousekeeping = now.addingTimeInterval(Self.housekeepingInterval)
         }
     }
 
     private func heartbeat(_ now: Date) throws {
-        try store.setServiceState(Self.heartbeatKey, "\(ProcessInfo.processInfo.hostName):\(getpid())", now: now)
         nextHeartbeat = now.addingTimeInterval(Self.heartbeatInterval)
+        try store.setServiceState(Self.heartbeatKey, "\(ProcessInfo.processInfo.hostName):\(getpid())", now: now)
     }
 
     private func statusLine() throws -> String {

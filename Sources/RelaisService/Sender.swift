@@ -60,7 +60,12 @@ public final class Sender {
         if summary.released > 0 { log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)]) }
         while !shouldStop() {
             let batch = try store.claimDue(now: clock(), limit: batchSize, owner: owner, lease: lease)
-            if batch.isEmpty { break }
+            if batch.isEmpty {
+                // A whole batch may have been settled (past its deadline, opted out) rather than
+                // claimed: go on while anything is still due.
+                guard let next = try store.nextDue(), next <= clock() else { break }
+                continue
+            }
             for claimed in batch {
                 if shouldStop() { break }
                 try send(claimed, clock: clock, into: &summary)

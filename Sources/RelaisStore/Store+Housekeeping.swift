@@ -45,9 +45,11 @@ extension Store {
         }
     }
 
-    /// Copies the write-ahead log into the database file and truncates it.
+    /// Copies what the write-ahead log holds into the database file, without waiting for readers
+    /// or writers (PASSIVE: https://sqlite.org/c3ref/wal_checkpoint_v2.html), so that the daemon is
+    /// never held long enough to miss its watchdog.
     public func checkpoint() throws {
-        _ = try database.rows("PRAGMA wal_checkpoint(TRUNCATE)")
+        _ = try database.rows("PRAGMA wal_checkpoint(PASSIVE)")
     }
 
     // MARK: - Service state

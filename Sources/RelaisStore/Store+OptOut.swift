@@ -18,11 +18,13 @@ extension Store {
     public func optOut(address: String, channel: Channel, source: String, now: Date) throws -> OptOutSummary {
         try database.write { database in
             let already = try isOptedOut(address, channel: channel, in: database)
+            // E-mail addresses are kept and matched in lower case (see isOptedOut).
+            let key = channel == .email ? address.lowercased() : address
             try database.run(
                 "INSERT OR REPLACE INTO opt_out (address, channel, recorded_at, source) VALUES (?, ?, ?, ?)",
-                [.text(address), .text(channel.rawValue), .date(now), .text(source)])
-            let column = channel == .sms ? "phone" : "email"
-            let people = try database.rows("SELECT id FROM participant WHERE \(column) = ?", [.text(address)]).compactMap { $0.int64("id") }
+                [.text(key), .text(channel.rawValue), .date(now), .text(source)])
+            let match = channel == .sms ? "phone = ?" : "lower(email) = ?"
+            let people = try database.rows("SELECT id FROM participant WHERE \(match)", [.text(key)]).compactMap { $0.int64("id") }
             var cancelled = 0
             for person in people {
                 try database.run(

@@ -144,8 +144,11 @@ extension Store {
             [.text(state), .text(reason), .date(now), .integer(id)])
     }
 
+    /// Whether the address asked to receive nothing more on the channel. E-mail addresses are
+    /// compared in lower case: "Jeanne.Martin@" and "jeanne.martin@" are one mailbox in practice.
     func isOptedOut(_ address: String, channel: Channel, in database: Database) throws -> Bool {
-        try database.row("SELECT 1 AS found FROM opt_out WHERE address = ? AND channel = ?", [.text(address), .text(channel.rawValue)]) != nil
+        let key = channel == .email ? address.lowercased() : address
+        return try database.row("SELECT 1 AS found FROM opt_out WHERE address = ? AND channel = ?", [.text(key), .text(channel.rawValue)]) != nil
     }
 
     // MARK: - Outcomes
@@ -199,6 +202,11 @@ extension Store {
                 'queued', ?1, o.nominal_at, o.not_after, ?1, ?1, o.booking
             FROM outbox o JOIN consent c ON c.participant = o.participant AND c.channel = 'email' AND c.granted = 1
             WHERE o.id = ?2 AND o.channel = 'sms' AND o.not_after > ?1
+                -- A reminder planned on both channels already has its e-mail: no second copy.
+                AND NOT EXISTS (
+                    SELECT 1 FROM outbox e WHERE e.channel = 'email' AND e.kind = o.kind AND e.participant = o.participant
+                        AND e.occurrence_version = o.occurrence_version AND e.alarm IS o.alarm
+                        AND e.registration IS o.registration AND e.booking IS o.booking)
             """, [.date(now), .integer(id)])
         return true
     }

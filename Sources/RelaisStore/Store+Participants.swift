@@ -99,15 +99,35 @@ extension Store {
         }
     }
 
-    /// Erases a person (GDPR right to erasure): their record and consents go; their registrations
-    /// stay, anonymous (commune and age group only), so that the contract's counts hold.
-    /// Returns false when there was no such person.
-    /// Messages still waiting for the person are cancelled.
-    public func forget(participant id: Int64, now: Date = Date()) throws -> Bool {
+    /// Erases a person (GDPR right to erasure): their record and consents go; their past
+    /// registrations stay, anonymous (commune and age group only), so that the contract's counts
+    /// hold. What they held for the future is given back: upcoming registrations are removed (the
+    /// place frees up), upcoming shuttle bookings are cancelled and, with `shuttle`, the waitlist
+    /// is promoted; messages still waiting are cancelled. Returns false when there was no such person.
+    public func forget(participant id: Int64, now: Date = Date(), shuttle: ShuttleContext? = nil) throws -> Bool {
         try database.write { database in
             try database.run(
                 "UPDATE outbox SET state = 'cancelled', reason = 'person forgotten', updated_at = ? WHERE participant = ? AND state IN ('queued', 'deferred')",
                 [.date(now), .integer(id)])
+            let upcoming = "SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.participant = ?1 AND r.attended_at IS NULL AND o.starts_at > ?2"
+            try database.run("UPDATE outbox SET registration = NULL WHERE registration IN (\(upcoming))", [.integer(id), .date(now)])
+            try database.run("DELETE FROM registration WHERE id IN (\(upcoming))", [.integer(id), .date(now)])
+            let bookings = try database.rows(
+                """
+                SELECT b.id, b.run, b.status FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run
+                WHERE b.participant = ? AND b.status IN ('confirmed', 'waitlisted') AND r.departs_at > ?
+                """, [.integer(id), .date(now)])
+            for booking in bookings {
+                try database.run(
+                    "UPDATE shuttle_booking SET status = 'cancelled', cancelled_at = ?, cancel_reason = 'person forgotten' WHERE id = ?",
+                    [.date(now), .integer(booking.int64("id")!)])
+                try cancelShuttleMessages(of: booking.int64("id")!, reason: "person forgotten", in: database, now: now)
+            }
+            if let shuttle {
+                for run in Set(bookings.filter { $0.string("status") == "confirmed" }.compactMap { $0.int64("run") }) {
+                    _ = try promoteWaitlist(of: run, context: shuttle, in: database)
+                }
+            }
             return try database.run("DELETE FROM participant WHERE id = ?", [.integer(id)]) > 0
         }
     }

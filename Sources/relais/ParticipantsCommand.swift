@@ -140,8 +140,8 @@ enum ParticipantsCommand {
     private static func forget(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(words, options: [], flags: [])
         let id = try identifier(arguments, usage: "relais participants forget ID")
-        guard try context.store().forget(participant: id, now: context.now) else { throw UserError.data("no participant \(id)") }
-        print("participant \(id) forgotten: record and consents erased, registrations kept as anonymous counts")
+        guard try context.store().forget(participant: id, now: context.now, shuttle: TransportCommand.shuttleContext(context)) else { throw UserError.data("no participant \(id)") }
+        print("participant \(id) forgotten: record and consents erased, past registrations kept as anonymous counts, upcoming ones and shuttle bookings cancelled")
     }
 
     private static func identifier(_ arguments: Arguments, usage: String) throws -> Int64 {

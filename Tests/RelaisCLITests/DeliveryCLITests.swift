@@ -69,7 +69,7 @@ import Testing
         #expect((failed.first?["reason"] as? String)?.hasPrefix("SMTP 5") == true)
     }
 
-    @Test func anSMSRefusedForGoodGoesByEmailWhenThePersonConsented() throws {
+    @Test func aNoticeWhoseSMSIsRefusedForGoodGoesByEmailButAReminderIsNotSentTwice() throws {
         let scratch = try TemporaryDirectory("webhook")
         let script = scratch.file("webhook.py")
         try Scripts.webhookServer.write(to: script, atomically: true, encoding: .utf8)
@@ -79,11 +79,16 @@ import Testing
         #expect(LoopbackPort.waitUntilAccepting(port, while: { server.isRunning }))
         let workspace = try preparedWorkspace(
             people: 1, channel: "sms email", configuration: "[sms]\ntransport = webhook\nurl = http://127.0.0.1:\(port)/reply/400\n")
-        #expect(try send(workspace).output.hasPrefix("2 sent, 0 deferred, 1 failed"))
+        // The reminder went on both channels already: the refused SMS gets no e-mail copy.
+        #expect(try send(workspace).output.hasPrefix("1 sent, 0 deferred, 1 failed"))
+        #expect(try outbox(workspace).allSatisfy { ($0["key"] as? String)?.hasSuffix(":email:v1") == true || $0["channel"] as? String == "sms" })
+        // A notice goes on one channel, SMS first: refused, it goes by e-mail.
+        workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1")))
+        #expect(try workspace.relais("campaigns", "load", workspace.directory.appendingPathComponent("test.ics").path).status == 0)
+        #expect(try send(workspace).output.hasPrefix("1 sent, 0 deferred, 1 failed"))
         let rows = try outbox(workspace)
-        #expect(rows.first { ($0["key"] as? String)?.hasSuffix(":sms:v1") == true }?["state"] as? String == "failed")
-        let fallback = rows.first { ($0["key"] as? String)?.hasSuffix(":sms:v1:email") == true }
-        #expect(fallback?["state"] as? String == "sent" && fallback?["channel"] as? String == "email")
+        #expect(rows.first { $0["key"] as? String == "moved:r1:sms:v2" }?["state"] as? String == "failed")
+        #expect(rows.first { $0["key"] as? String == "moved:r1:sms:v2:email" }?["state"] as? String == "sent")
         let files = try FileManager.default.contentsOfDirectory(atPath: workspace.directory.appendingPathComponent("outbox").path)
         #expect(files.filter { $0.hasSuffix(".eml") }.count == 2)
     }

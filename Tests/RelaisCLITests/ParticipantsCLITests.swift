@@ -52,12 +52,22 @@ import Testing
     @Test func forgettingAPersonErasesThemButKeepsTheCount() throws {
         let (workspace, occurrence) = try loaded()
         _ = try workspace.relais("participants", "add", "--name", "Jeanne Martin", "--commune", "Gex", "--phone", "0612345678")
+        _ = try workspace.relais("participants", "add", "--name", "Paul Durand", "--commune", "Gex", "--phone", "0612345679")
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", occurrence)
+        _ = try workspace.relais("register", "--participant", "2", "--occurrence", occurrence)
+        // Paul is forgotten before the event: his place goes back to others.
+        #expect(try workspace.relais("participants", "forget", "2").status == 0)
+        var events = try workspace.json(workspace.relais("events", "list", "--from", "2027-01-01", "--json")) as! [[String: Any]]
+        #expect(events[0]["registered"] as? Int == 1)
+        // Jeanne came, and is forgotten afterwards: her presence stays as an anonymous count.
+        workspace.now = "2027-03-30T09:30"
+        #expect(try workspace.relais("attend", "--participant", "1", "--occurrence", occurrence).status == 0)
+        workspace.now = "2027-04-02T10:00"
         #expect(try workspace.relais("participants", "forget", "1").status == 0)
         #expect(try workspace.relais("participants", "show", "1").status == 65)
         #expect(try !workspace.dump().contains("Jeanne"))
-        let events = try workspace.json(workspace.relais("events", "list", "--json")) as! [[String: Any]]
-        #expect(events[0]["registered"] as? Int == 1)
+        events = try workspace.json(workspace.relais("events", "list", "--from", "2027-01-01", "--json")) as! [[String: Any]]
+        #expect(events[0]["registered"] as? Int == 1 && events[0]["attended"] as? Int == 1)
     }
 
     @Test func helpExplainsEachCommandWithAnExample() throws {

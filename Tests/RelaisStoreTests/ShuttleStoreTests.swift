@@ -161,6 +161,19 @@ struct ShuttleFixture {
                 == 1)
     }
 
+    @Test func forgettingAPassengerFreesTheSeatForTheWaitlist() throws {
+        let fixture = try ShuttleFixture(seats: 1)
+        let people = try fixture.residents(2)
+        let first = try fixture.book(people[0])
+        let second = try fixture.book(people[1])
+        #expect(second.waitlistPosition == 1)
+        #expect(try fixture.store.forget(participant: people[0], now: fixture.context.now, shuttle: fixture.context))
+        let statuses = try fixture.store.shuttleBookings(scope: .coordinator, context: fixture.context).map(\.status)
+        #expect(statuses == [.cancelled, .confirmed])
+        #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE booking = ? AND state = 'queued'", [.integer(first.id)]) == 0)
+        #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE kind = 'shuttle-promoted' AND booking = ?", [.integer(second.id)]) == 1)
+    }
+
     @Test func aFreedSeatGoesToTheFirstWaitlistedBookingThatFits() throws {
         let fixture = try ShuttleFixture(seats: 2, wheelchairPlaces: 1)
         let people = try fixture.residents(4)

@@ -160,13 +160,25 @@ import Testing
         let (store, occurrence) = try loaded()
         let person = try store.add([Sample.person()], now: Sample.now)[0]
         _ = try store.register(participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
-        #expect(try store.forget(participant: person))
+        #expect(try store.forget(participant: person, now: Sample.paris.parse("2027-04-01")!))  // after the event
         #expect(try store.participant(id: person) == nil)
         #expect(try store.database.row("SELECT count(*) AS n FROM consent")?.int("n") == 0)
         let kept = try #require(try store.database.row("SELECT participant, commune, age_group FROM registration"))
         #expect(kept.int64("participant") == nil)
         #expect(kept.string("commune") == "gex" && kept.string("age_group") == "75+")
         #expect(try store.occurrence(id: occurrence)?.registered == 1)
+    }
+
+    @Test func anEmailOptOutMatchesWhateverTheCase() throws {
+        let (store, occurrence) = try loaded()
+        let person = try ParticipantForm(
+            name: "Jeanne", email: "Jeanne.Martin@Example.fr", commune: "Gex", consentedChannels: ["email"], consentSource: "t"
+        ).validated(territory: .paysDeGex, now: Sample.now, calendar: Sample.paris.calendar)
+        let id = try store.add([person], now: Sample.now)[0]
+        _ = try store.register(participant: id, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+        let summary = try store.optOut(address: "jeanne.martin@example.fr", channel: .email, source: "mail", now: Sample.now)
+        #expect(summary.participants == 1 && summary.messagesCancelled == 1)
+        #expect(try store.participant(id: id)?.consents.first?.granted == false)
     }
 
     @Test func aCancelledOccurrenceTakesNoRegistration() throws {
