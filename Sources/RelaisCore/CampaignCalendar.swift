@@ -16,10 +16,11 @@ import Foundation
 
 public enum CampaignCalendar {
     /// The X-RELAIS-* properties a VEVENT may carry.
-    public static let eventProperties: Set<String> = ([
-        "X-RELAIS-FA", "X-RELAIS-COMMUNE", "X-RELAIS-QPV", "X-RELAIS-CAPACITY",
-        "X-RELAIS-PROFESSIONALS", "X-RELAIS-AUDIENCE",
-    ] as Set<String>).union(ShuttleCalendarProperties.names)
+    public static let eventProperties: Set<String> =
+        ([
+            "X-RELAIS-FA", "X-RELAIS-COMMUNE", "X-RELAIS-QPV", "X-RELAIS-CAPACITY",
+            "X-RELAIS-PROFESSIONALS", "X-RELAIS-AUDIENCE",
+        ] as Set<String>).union(ShuttleCalendarProperties.names)
     /// The X-RELAIS-* properties a VCALENDAR may carry.
     public static let calendarProperties: Set<String> = ["X-RELAIS-CAMPAIGN", "X-RELAIS-FA"]
 

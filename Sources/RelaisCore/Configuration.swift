@@ -135,7 +135,9 @@ public struct Configuration: Sendable, Equatable {
             "email_sundays": { configuration, value throws(FieldError) in configuration.emailWindow.sundays = try flag(value) },
             "email_holidays": { configuration, value throws(FieldError) in configuration.emailWindow.holidays = try flag(value) },
             "default_alarms": { configuration, value throws(FieldError) in configuration.defaultAlarms = try alarms(value) },
-            "max_advance_hours": { configuration, value throws(FieldError) in configuration.maximumAdvanceHours = try number(value, in: 0...72) },
+            "max_advance_hours": { configuration, value throws(FieldError) in
+                configuration.maximumAdvanceHours = try number(value, in: 0...72)
+            },
             "per_day": { configuration, value throws(FieldError) in configuration.remindersPerDay = try number(value, in: 1...50) },
             "per_week": { configuration, value throws(FieldError) in configuration.remindersPerWeek = try number(value, in: 1...100) },
             "templates": { configuration, value throws(FieldError) in configuration.templatesDirectory = try nonEmpty(value) },
@@ -187,7 +189,8 @@ public struct Configuration: Sendable, Equatable {
             "rate_per_second": { configuration, value throws(FieldError) in configuration.smsRate = try rate(value) },
         ],
         "service": [
-            "retention_days": { configuration, value throws(FieldError) in configuration.retentionDays = try number(value, in: 30...3_650) },
+            "retention_days": { configuration, value throws(FieldError) in configuration.retentionDays = try number(value, in: 30...3_650)
+            },
             "outbox_keep_days": { configuration, value throws(FieldError) in
                 configuration.outboxKeepDays = try number(value, in: 7...3_650)
             },
@@ -236,7 +239,8 @@ public struct Configuration: Sendable, Equatable {
             "cancel_last_day": { configuration, value throws(FieldError) in
                 configuration.shuttle.rules.cancelLastDay = try number(value, in: 0...60)
             },
-            "cancel_last_time": { configuration, value throws(FieldError) in configuration.shuttle.rules.cancelLastTime = try clock(value) },
+            "cancel_last_time": { configuration, value throws(FieldError) in configuration.shuttle.rules.cancelLastTime = try clock(value)
+            },
             "fare_bands": { configuration, value throws(FieldError) in configuration.shuttle.fares = try FareBands(parsing: value) },
             "seats": { configuration, value throws(FieldError) in configuration.shuttle.vehicle.seats = try number(value, in: 1...100) },
             "wheelchair_places": { configuration, value throws(FieldError) in
@@ -246,7 +250,9 @@ public struct Configuration: Sendable, Equatable {
                 configuration.shuttle.vehicle.seatsPerWheelchair = try number(value, in: 1...10)
             },
             "destination": { configuration, value throws(FieldError) in configuration.shuttle.destination = try nonEmpty(value) },
-            "travel_minutes": { configuration, value throws(FieldError) in configuration.shuttle.travelMinutes = try number(value, in: 0...600) },
+            "travel_minutes": { configuration, value throws(FieldError) in
+                configuration.shuttle.travelMinutes = try number(value, in: 0...600)
+            },
             "ccas_quota": { configuration, value throws(FieldError) in
                 let quota = try number(value, in: 0...100)
                 configuration.shuttle.ccasQuota = quota == 0 ? nil : quota
@@ -254,8 +260,10 @@ public struct Configuration: Sendable, Equatable {
             "appointment_margin_minutes": { configuration, value throws(FieldError) in
                 configuration.shuttle.appointmentMarginMinutes = try number(value, in: 0...240)
             },
-            "noshow_limit": { configuration, value throws(FieldError) in configuration.shuttle.noShowLimit = try number(value, in: 1...100) },
-            "noshow_months": { configuration, value throws(FieldError) in configuration.shuttle.noShowMonths = try number(value, in: 1...36) },
+            "noshow_limit": { configuration, value throws(FieldError) in configuration.shuttle.noShowLimit = try number(value, in: 1...100)
+            },
+            "noshow_months": { configuration, value throws(FieldError) in configuration.shuttle.noShowMonths = try number(value, in: 1...36)
+            },
             "reminder_time": { configuration, value throws(FieldError) in configuration.shuttle.reminderMinute = try clock(value) },
         ],
         "web": [
@@ -268,10 +276,18 @@ public struct Configuration: Sendable, Equatable {
             },
             "port": { configuration, value throws(FieldError) in configuration.web.port = try number(value, in: 0...65_535) },
             "callback_secret_file": { configuration, value in configuration.web.callbackSecretFile = value.isEmpty ? nil : value },
-            "callback_allow": { configuration, value throws(FieldError) in configuration.web.callbackAllow = try WebSettings.addresses(value) },
-            "max_body_kb": { configuration, value throws(FieldError) in configuration.web.maximumBodyKilobytes = try number(value, in: 1...10_240) },
-            "max_connections": { configuration, value throws(FieldError) in configuration.web.maximumConnections = try number(value, in: 1...1_000) },
-            "timeout_seconds": { configuration, value throws(FieldError) in configuration.web.timeoutSeconds = try number(value, in: 1...600) },
+            "callback_allow": { configuration, value throws(FieldError) in
+                configuration.web.callbackAllow = try WebSettings.addresses(value)
+            },
+            "max_body_kb": { configuration, value throws(FieldError) in
+                configuration.web.maximumBodyKilobytes = try number(value, in: 1...10_240)
+            },
+            "max_connections": { configuration, value throws(FieldError) in
+                configuration.web.maximumConnections = try number(value, in: 1...1_000)
+            },
+            "timeout_seconds": { configuration, value throws(FieldError) in
+                configuration.web.timeoutSeconds = try number(value, in: 1...600)
+            },
             "connection_memory_kb": { configuration, value throws(FieldError) in
                 configuration.web.connectionMemoryKilobytes = try number(value, in: 8...1_024)
             },
@@ -280,7 +296,9 @@ public struct Configuration: Sendable, Equatable {
 
     /// Reads a wall-clock time such as 17:00 into minutes after midnight ([transport]).
     private static func clock(_ value: String) throws(FieldError) -> Int {
-        guard let minutes = ShuttleClock.minutes(value) else { throw FieldError(field: "value", reason: "\"\(value)\" is not a time such as 17:00") }
+        guard let minutes = ShuttleClock.minutes(value) else {
+            throw FieldError(field: "value", reason: "\"\(value)\" is not a time such as 17:00")
+        }
         return minutes
     }
 
@@ -293,10 +311,14 @@ public struct Configuration: Sendable, Equatable {
             let number = index + 1
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw ConfigurationError(fileName: fileName, line: number, reason: "a section is written [name]") }
+                guard line.hasSuffix("]") else {
+                    throw ConfigurationError(fileName: fileName, line: number, reason: "a section is written [name]")
+                }
                 let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 guard keys[name] != nil else {
-                    throw ConfigurationError(fileName: fileName, line: number, reason: "unknown section [\(name)] (known: \(keys.keys.sorted().joined(separator: ", ")))")
+                    throw ConfigurationError(
+                        fileName: fileName, line: number,
+                        reason: "unknown section [\(name)] (known: \(keys.keys.sorted().joined(separator: ", ")))")
                 }
                 section = name
                 continue

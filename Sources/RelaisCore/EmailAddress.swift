@@ -26,17 +26,17 @@ public struct EmailAddress: Sendable, Equatable, Hashable, Codable, CustomString
         }
         let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
         guard local.allSatisfy({ localAllowed.contains($0) || !$0.isASCII }),
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+            !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else {
             throw Invalid(reason: "has a character that is not allowed before the @")
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2,
-              labels.allSatisfy({ label in
-                  !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                      && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
-              }),
-              labels.last!.count >= 2
+            labels.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            }),
+            labels.last!.count >= 2
         else {
             throw Invalid(reason: "has no valid domain after the @ (e.g. example.fr)")
         }

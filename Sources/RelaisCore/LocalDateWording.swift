@@ -15,7 +15,8 @@ public enum LocalDateWording {
     public static func dateAndTime(_ date: Date, language: Language, calendar: Calendar) -> String {
         switch language {
         case .french: return "\(day(date, language: language, calendar: calendar)) à \(time(date, language: language, calendar: calendar))"
-        case .english: return "\(day(date, language: language, calendar: calendar)) at \(time(date, language: language, calendar: calendar))"
+        case .english:
+            return "\(day(date, language: language, calendar: calendar)) at \(time(date, language: language, calendar: calendar))"
         }
     }
 

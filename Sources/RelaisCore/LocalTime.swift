@@ -76,9 +76,9 @@ public struct LocalTime: Sendable {
             components.second = numbers.count == 3 ? numbers[2] : 0
         }
         guard let month = components.month, (1...12).contains(month), let day = components.day, (1...31).contains(day),
-              (0...23).contains(components.hour!), (0...59).contains(components.minute!), (0...59).contains(components.second!),
-              let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date)
+            (0...23).contains(components.hour!), (0...59).contains(components.minute!), (0...59).contains(components.second!),
+            let date = calendar.date(from: components),
+            calendar.dateComponents([.year, .month, .day], from: date)
                 == DateComponents(year: components.year, month: month, day: day)
         else { return nil }
         return date

@@ -141,7 +141,9 @@ extension ParticipantForm {
         }
         if channels.contains(.sms) {
             guard let phone else { throw FieldError(field: "consent", reason: "sms needs a phone number") }
-            guard phone.isMobile else { throw FieldError(field: "consent", reason: "sms needs a mobile number; \(phone.masked) is a landline") }
+            guard phone.isMobile else {
+                throw FieldError(field: "consent", reason: "sms needs a mobile number; \(phone.masked) is a landline")
+            }
         }
         if channels.contains(.email) && email == nil {
             throw FieldError(field: "consent", reason: "email needs an e-mail address")

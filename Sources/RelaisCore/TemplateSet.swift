@@ -68,7 +68,8 @@ public struct TemplateSet: Sendable {
             }
             let key = try key(of: name)
             guard templates[key] == nil else { throw TemplateError(fileName: name, line: 0, reason: "given twice") }
-            templates[key] = try MessageTemplate.parse(file.text, fileName: name, kind: key.kind, language: key.language, channel: key.channel)
+            templates[key] = try MessageTemplate.parse(
+                file.text, fileName: name, kind: key.kind, language: key.language, channel: key.channel)
         }
         var missing: [String] = []
         for kind in MessageKind.allCases {
@@ -137,7 +138,8 @@ public struct TemplateSet: Sendable {
     private static func key(of name: String) throws(TemplateError) -> Key {
         let parts = name.dropLast(".txt".count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else {
-            throw TemplateError(fileName: name, line: 0, reason: "a template is named <kind>.<language>.<channel>.txt, e.g. reminder.fr.sms.txt")
+            throw TemplateError(
+                fileName: name, line: 0, reason: "a template is named <kind>.<language>.<channel>.txt, e.g. reminder.fr.sms.txt")
         }
         guard let kind = MessageKind(rawValue: parts[0]) else {
             let known = MessageKind.allCases.map(\.rawValue).joined(separator: ", ")

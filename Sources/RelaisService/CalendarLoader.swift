@@ -75,7 +75,8 @@ public struct CalendarLoader {
     /// Reads a text file through TextInput's checks; errors name the file (and the line).
     public static func readText(_ path: String, limits: TextLimits) throws(TextFileError) -> String {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maximumFileBytes {
-            throw TextFileError(unreadable: false, description: "\(path): file is \(size) bytes, more than the \(limits.maximumFileBytes) accepted")
+            throw TextFileError(
+                unreadable: false, description: "\(path): file is \(size) bytes, more than the \(limits.maximumFileBytes) accepted")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
@@ -84,7 +85,8 @@ public struct CalendarLoader {
         do {
             return try TextInput.decode(data, limits: limits)
         } catch {
-            throw TextFileError(unreadable: false, description: error.line > 0 ? "\(path):\(error.line): \(error.reason)" : "\(path): \(error.reason)")
+            throw TextFileError(
+                unreadable: false, description: error.line > 0 ? "\(path):\(error.line): \(error.reason)" : "\(path): \(error.reason)")
         }
     }
 }

@@ -88,7 +88,9 @@ public final class Daemon {
             do {
                 let summary = try sender.sendDue(clock: clock)
                 if summary.sent + summary.deferred + summary.failed > 0 {
-                    log.info("messages handled", ["sent": String(summary.sent), "deferred": String(summary.deferred), "failed": String(summary.failed)])
+                    log.info(
+                        "messages handled",
+                        ["sent": String(summary.sent), "deferred": String(summary.deferred), "failed": String(summary.failed)])
                     notifier.notify("STATUS=\(try statusLine())")
                 }
                 try periodicWork(clock())
@@ -140,7 +142,8 @@ public final class Daemon {
             let summary = try store.housekeep(
                 now: now, retentionDays: configuration.retentionDays, outboxKeepDays: configuration.outboxKeepDays)
             try store.checkpoint()
-            log.info("housekeeping done", ["people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned)])
+            log.info(
+                "housekeeping done", ["people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned)])
         }
     }
 
@@ -151,7 +154,8 @@ public final class Daemon {
 
     private func statusLine() throws -> String {
         let counts = try store.outboxCounts()
-        return "queued \(counts["queued"] ?? 0), deferred \(counts["deferred"] ?? 0), sent \(counts["sent"] ?? 0), failed \(counts["failed"] ?? 0)"
+        return
+            "queued \(counts["queued"] ?? 0), deferred \(counts["deferred"] ?? 0), sent \(counts["sent"] ?? 0), failed \(counts["failed"] ?? 0)"
     }
 
     // MARK: - Calendars and configuration

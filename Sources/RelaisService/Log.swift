@@ -30,7 +30,9 @@ public struct Log: Sendable {
     }
 
     public func error(_ message: StaticString, _ metadata: @autoclosure () -> [String: String] = [:]) { write(.error, message, metadata()) }
-    public func warning(_ message: StaticString, _ metadata: @autoclosure () -> [String: String] = [:]) { write(.warning, message, metadata()) }
+    public func warning(_ message: StaticString, _ metadata: @autoclosure () -> [String: String] = [:]) {
+        write(.warning, message, metadata())
+    }
     public func info(_ message: StaticString, _ metadata: @autoclosure () -> [String: String] = [:]) { write(.info, message, metadata()) }
     public func debug(_ message: StaticString, _ metadata: @autoclosure () -> [String: String] = [:]) { write(.debug, message, metadata()) }
 }

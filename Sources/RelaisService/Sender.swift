@@ -57,7 +57,9 @@ public final class Sender {
     public func sendDue(clock: () -> Date, batchSize: Int = 100) throws -> SendSummary {
         var summary = SendSummary()
         summary.released = try store.releaseLeases(now: clock(), isGone: Sender.isGone)
-        if summary.released > 0 { log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)]) }
+        if summary.released > 0 {
+            log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)])
+        }
         while !shouldStop() {
             let batch = try store.claimDue(now: clock(), limit: batchSize, owner: owner, lease: lease)
             if batch.isEmpty {
@@ -92,7 +94,8 @@ public final class Sender {
                 after: claimed.attempts, now: now, retryAfter: retryAfter, firstAttempt: claimed.firstAttempt, deadline: claimed.deadline)
             try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: next, now: now)
             if next == nil { summary.failed += 1 } else { summary.deferred += 1 }
-            log.warning("message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
+            log.warning(
+                "message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
         case .failed(let reason):
             try store.recordFailed(claimed.id, owner: owner, reason: reason, now: now)
             summary.failed += 1

@@ -14,7 +14,8 @@ extension Configuration {
     /// The List-Unsubscribe targets the configuration gives, if any.
     public var unsubscribe: Unsubscribe? {
         guard unsubscribeMailto != nil || unsubscribeURL != nil else { return nil }
-        return Unsubscribe(mailto: unsubscribeMailto.map { "mailto:\($0)?subject=STOP" }, https: unsubscribeURL, oneClick: unsubscribeURL != nil)
+        return Unsubscribe(
+            mailto: unsubscribeMailto.map { "mailto:\($0)?subject=STOP" }, https: unsubscribeURL, oneClick: unsubscribeURL != nil)
     }
 }
 

@@ -33,7 +33,8 @@ public final class WebService {
             }
             let pool = StorePool(
                 path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
-            GatewayCallbacks(settings: GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow)), pool: pool, clock: clock) {
+            GatewayCallbacks(settings: GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow)), pool: pool, clock: clock)
+            {
                 message, metadata in log.info(message, metadata)
             }.install(in: &router)
         }
@@ -42,7 +43,9 @@ public final class WebService {
             timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10)
         do {
             let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
-            log.info("web server listening", ["address": web.address, "port": String(server.port), "callbacks": String(web.callbackSecretFile != nil)])
+            log.info(
+                "web server listening",
+                ["address": web.address, "port": String(server.port), "callbacks": String(web.callbackSecretFile != nil)])
             return WebService(server: server)
         } catch {
             log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])

@@ -158,7 +158,8 @@ extension Store {
             let live = try database.rows(
                 "SELECT id, starts_at FROM occurrence WHERE event = ? AND status <> 'cancelled'", [.text(uid)])
             for occurrence in live {
-                try cancelOccurrence(occurrence.int64("id")!, previousStart: occurrence.date("starts_at")!, planning: planning, in: database)
+                try cancelOccurrence(
+                    occurrence.int64("id")!, previousStart: occurrence.date("starts_at")!, planning: planning, in: database)
                 summary.occurrencesCancelled += 1
             }
         }

@@ -48,7 +48,9 @@ extension Store {
     @discardableResult
     public func recordDeliveryReport(key: String, state: DeliveryState, code: Int, now: Date) throws -> Bool {
         try database.write { database in
-            guard try database.row("SELECT 1 AS found FROM outbox WHERE key = ? AND channel = 'sms'", [.text(key)]) != nil else { return false }
+            guard try database.row("SELECT 1 AS found FROM outbox WHERE key = ? AND channel = 'sms'", [.text(key)]) != nil else {
+                return false
+            }
             try database.run(
                 """
                 UPDATE outbox SET delivery = ?1, delivery_code = ?2, delivery_at = ?3

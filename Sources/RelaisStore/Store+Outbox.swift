@@ -69,7 +69,9 @@ extension Store {
     @discardableResult
     public func releaseLeases(now: Date, isGone: (String) -> Bool) throws -> Int {
         try database.write { database in
-            let owners = try database.rows("SELECT DISTINCT lease_owner FROM outbox WHERE state = 'sending'").compactMap { $0.string("lease_owner") }
+            let owners = try database.rows("SELECT DISTINCT lease_owner FROM outbox WHERE state = 'sending'").compactMap {
+                $0.string("lease_owner")
+            }
             var released = 0
             for owner in owners where isGone(owner) {
                 released += try database.run(
@@ -104,14 +106,18 @@ extension Store {
                 let channel = Channel(rawValue: row.string("channel")!)!
                 let recipient = channel == .sms ? row.string("phone") : row.string("email")
                 let deadline = row.date("not_after")!
-                let shuttle = try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, kind: row.string("kind")!, in: database) }
+                let shuttle = try row.int64("booking").flatMap {
+                    try shuttleMessageDetail(booking: $0, kind: row.string("kind")!, in: database)
+                }
                 if row.int64("participant") == nil || recipient == nil {
                     try settle(id, state: "cancelled", reason: "the person was forgotten or has no address", now: now, in: database)
                 } else if try row.int("consent") != 1 || isOptedOut(recipient!, channel: channel, in: database) {
                     try settle(id, state: "cancelled", reason: "opted out", now: now, in: database)
                 } else if deadline <= now {
                     let attempted = (row.int("attempts") ?? 0) > 0
-                    try settle(id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now, in: database)
+                    try settle(
+                        id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now,
+                        in: database)
                 } else if row.string("kind") == "reminder" && row.string("occurrence_status") == "cancelled" {
                     try settle(id, state: "cancelled", reason: "occurrence cancelled", now: now, in: database)
                 } else if let stale = shuttle?.staleReason {
@@ -148,7 +154,8 @@ extension Store {
     /// compared in lower case: "Jeanne.Martin@" and "jeanne.martin@" are one mailbox in practice.
     func isOptedOut(_ address: String, channel: Channel, in database: Database) throws -> Bool {
         let key = channel == .email ? address.lowercased() : address
-        return try database.row("SELECT 1 AS found FROM opt_out WHERE address = ? AND channel = ?", [.text(key), .text(channel.rawValue)]) != nil
+        return try database.row("SELECT 1 AS found FROM opt_out WHERE address = ? AND channel = ?", [.text(key), .text(channel.rawValue)])
+            != nil
     }
 
     // MARK: - Outcomes
@@ -221,7 +228,12 @@ extension Store {
                 UPDATE outbox SET state = 'queued', due_at = ?1, reason = 'retried by an operator', updated_at = ?1
                 WHERE id = ?2 AND state IN ('failed', 'cancelled', 'dropped', 'deferred')
                 """, [.date(now), .integer(id)])
-            guard changed == 1 else { throw StoreError(try outboxState(id, in: database).map { "message \(id) is \($0); only failed, cancelled, dropped or deferred messages can be retried" } ?? "no message \(id)") }
+            guard changed == 1 else {
+                throw StoreError(
+                    try outboxState(id, in: database).map {
+                        "message \(id) is \($0); only failed, cancelled, dropped or deferred messages can be retried"
+                    } ?? "no message \(id)")
+            }
         }
     }
 
@@ -231,7 +243,11 @@ extension Store {
             let changed = try database.run(
                 "UPDATE outbox SET state = 'cancelled', reason = 'cancelled by an operator', updated_at = ?1 WHERE id = ?2 AND state IN ('queued', 'deferred')",
                 [.date(now), .integer(id)])
-            guard changed == 1 else { throw StoreError(try outboxState(id, in: database).map { "message \(id) is \($0); only queued or deferred messages can be cancelled" } ?? "no message \(id)") }
+            guard changed == 1 else {
+                throw StoreError(
+                    try outboxState(id, in: database).map { "message \(id) is \($0); only queued or deferred messages can be cancelled" }
+                        ?? "no message \(id)")
+            }
         }
     }
 
@@ -259,9 +275,10 @@ extension Store {
 
     /// Message counts by state.
     public func outboxCounts() throws -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").map {
-            ($0.string("state")!, $0.int("n") ?? 0)
-        })
+        Dictionary(
+            uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").map {
+                ($0.string("state")!, $0.int("n") ?? 0)
+            })
     }
 
     /// When the next message is due (queued or deferred), or a lease runs out, if any.

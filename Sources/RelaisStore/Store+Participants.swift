@@ -109,7 +109,8 @@ extension Store {
             try database.run(
                 "UPDATE outbox SET state = 'cancelled', reason = 'person forgotten', updated_at = ? WHERE participant = ? AND state IN ('queued', 'deferred')",
                 [.date(now), .integer(id)])
-            let upcoming = "SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.participant = ?1 AND r.attended_at IS NULL AND o.starts_at > ?2"
+            let upcoming =
+                "SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.participant = ?1 AND r.attended_at IS NULL AND o.starts_at > ?2"
             try database.run("UPDATE outbox SET registration = NULL WHERE registration IN (\(upcoming))", [.integer(id), .date(now)])
             try database.run("DELETE FROM registration WHERE id IN (\(upcoming))", [.integer(id), .date(now)])
             let bookings = try database.rows(

@@ -26,7 +26,8 @@ extension Store {
         if target.start <= planning.now {
             throw StoreError("occurrence \(occurrence) has already started; record attendance with relais attend instead")
         }
-        let id = try insertRegistration(target, source: source, now: planning.now, attended: false, calendar: planning.calendar, in: database)
+        let id = try insertRegistration(
+            target, source: source, now: planning.now, attended: false, calendar: planning.calendar, in: database)
         try planReminders(registration: id, planning: planning, in: database)
         return id
     }

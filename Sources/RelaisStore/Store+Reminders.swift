@@ -55,11 +55,12 @@ extension Store {
     func planReminders(registration: Int64, planning: Planning, in database: Database) throws -> PlanSummary {
         let (rules, now, calendar) = (planning.rules, planning.now, planning.calendar)
         var summary = PlanSummary()
-        guard let target = try database.row(
-            """
-            SELECT r.participant, r.occurrence, o.starts_at, o.ends_at, o.status, o.version, o.event
-            FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.id = ? AND r.participant IS NOT NULL
-            """, [.integer(registration)]),
+        guard
+            let target = try database.row(
+                """
+                SELECT r.participant, r.occurrence, o.starts_at, o.ends_at, o.status, o.version, o.event
+                FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.id = ? AND r.participant IS NOT NULL
+                """, [.integer(registration)]),
             target.string("status") != "cancelled"
         else { return summary }
         let participant = target.int64("participant")!
@@ -80,7 +81,9 @@ extension Store {
                 case .send(let at, let planned):
                     due = at
                     nominal = planned
-                    if try !rules.cap.allows(at, alreadyPlanned: plannedReminders(of: participant, on: channel, in: database), calendar: calendar) {
+                    if try !rules.cap.allows(
+                        at, alreadyPlanned: plannedReminders(of: participant, on: channel, in: database), calendar: calendar)
+                    {
                         state = "dropped"
                         reason = "per-person cap (\(rules.cap.perDay) a day, \(rules.cap.perWeek) a week)"
                     }
@@ -151,7 +154,8 @@ extension Store {
 
     /// Plans the reminders of every registration to an occurrence (after it is reinstated).
     func planRegistrations(of occurrence: Int64, planning: Planning, in database: Database) throws {
-        for row in try database.rows("SELECT id FROM registration WHERE occurrence = ? AND participant IS NOT NULL", [.integer(occurrence)]) {
+        for row in try database.rows("SELECT id FROM registration WHERE occurrence = ? AND participant IS NOT NULL", [.integer(occurrence)])
+        {
             try planReminders(registration: row.int64("id")!, planning: planning, in: database)
         }
     }

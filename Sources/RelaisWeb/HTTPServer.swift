@@ -35,7 +35,9 @@ public struct HTTPLimits: Sendable {
     public var connectionMemoryBytes: Int
 
     /// Creates limits.
-    public init(maximumBodyBytes: Int = 64 << 10, maximumConnections: Int = 64, timeoutSeconds: Int = 15, connectionMemoryBytes: Int = 32 << 10) {
+    public init(
+        maximumBodyBytes: Int = 64 << 10, maximumConnections: Int = 64, timeoutSeconds: Int = 15, connectionMemoryBytes: Int = 32 << 10
+    ) {
         self.maximumBodyBytes = maximumBodyBytes
         self.maximumConnections = maximumConnections
         self.timeoutSeconds = timeoutSeconds

@@ -28,7 +28,9 @@ public struct Router: Sendable {
 
     /// The answer to `request`.
     public func respond(to request: Request) -> Response {
-        let matching = routes.filter { request.path == $0.prefix || request.path.hasPrefix($0.prefix.hasSuffix("/") ? $0.prefix : $0.prefix + "/") }
+        let matching = routes.filter {
+            request.path == $0.prefix || request.path.hasPrefix($0.prefix.hasSuffix("/") ? $0.prefix : $0.prefix + "/")
+        }
         guard let first = matching.first else { return .plain(404) }
         // HEAD is answered as GET; libmicrohttpd leaves the body out.
         let method = request.method == "HEAD" ? "GET" : request.method

@@ -20,7 +20,8 @@ let paris = LocalTime.paris
 let now = paris.parse("2026-11-22T10:00")!
 var participantCount = 100_000
 if let index = CommandLine.arguments.firstIndex(of: "--participants"), index + 1 < CommandLine.arguments.count,
-   let count = Int(CommandLine.arguments[index + 1]) {
+    let count = Int(CommandLine.arguments[index + 1])
+{
     participantCount = count
 }
 
@@ -78,7 +79,9 @@ let big = calendarText(events: 10_000)
 print("1. Load a 10,000-event calendar (\(big.utf8.count / 1024) KiB)")
 let first = try measure("  total", count: 10_000, unit: "events") { try load(big, name: "bench.ics", into: store, horizonDays: 730) }
 print("  -> \(first.eventsAdded) events, \(first.occurrencesAdded) occurrences")
-let again = try measure("  reload unchanged, total", count: 10_000, unit: "events") { try load(big, name: "bench.ics", into: store, horizonDays: 730) }
+let again = try measure("  reload unchanged, total", count: 10_000, unit: "events") {
+    try load(big, name: "bench.ics", into: store, horizonDays: 730)
+}
 print("  -> unchanged: \(again.isUnchanged)\n")
 
 // MARK: - 2. A daily RRULE over five years
@@ -100,11 +103,14 @@ let people = try (0..<participantCount).map { index in
         birthYear: String(1940 + index % 60), consentedChannels: ["sms"], consentSource: "bench"
     ).validated(territory: .paysDeGex, now: now, calendar: paris.calendar)
 }
-let ids = try measure("  add them (one transaction, like import)", count: participantCount, unit: "people") { try store.add(people, now: now) }
+let ids = try measure("  add them (one transaction, like import)", count: participantCount, unit: "people") {
+    try store.add(people, now: now)
+}
 let occurrences = try store.occurrences(OccurrenceFilter(campaign: "daily")).prefix(1_000).map(\.id)
 try measure("  register each (own transaction, fsync)", count: participantCount, unit: "registrations") {
     for (index, id) in ids.enumerated() {
-        _ = try store.register(participant: id, occurrence: occurrences[index % occurrences.count], source: "bench", now: now, calendar: paris.calendar)
+        _ = try store.register(
+            participant: id, occurrence: occurrences[index % occurrences.count], source: "bench", now: now, calendar: paris.calendar)
     }
 }
 try measure("  list one occurrence's counts") { _ = try store.occurrence(id: occurrences[0]) }

@@ -106,14 +106,15 @@ enum CampaignsCommand {
         try arguments.expectPositional(atMost: 0, usage: "relais campaigns list [--json]")
         let campaigns = try context.store().campaigns()
         if arguments.flag("json") {
-            Output.json(campaigns.map { campaign -> [String: Any] in
-                [
-                    "id": campaign.id, "name": campaign.name, "file": campaign.sourceFile, "events": campaign.events,
-                    "occurrences": campaign.occurrences,
-                    "first": campaign.firstStart.map(context.localTime.iso8601) ?? NSNull(),
-                    "last": campaign.lastStart.map(context.localTime.iso8601) ?? NSNull(),
-                ]
-            })
+            Output.json(
+                campaigns.map { campaign -> [String: Any] in
+                    [
+                        "id": campaign.id, "name": campaign.name, "file": campaign.sourceFile, "events": campaign.events,
+                        "occurrences": campaign.occurrences,
+                        "first": campaign.firstStart.map(context.localTime.iso8601) ?? NSNull(),
+                        "last": campaign.lastStart.map(context.localTime.iso8601) ?? NSNull(),
+                    ]
+                })
             return
         }
         if campaigns.isEmpty {

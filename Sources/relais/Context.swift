@@ -36,7 +36,9 @@ final class Context {
         }
         self.localTime = localTime
         if let text = environment["RELAIS_NOW"] {
-            guard let now = localTime.parse(text) else { throw UserError.usage("RELAIS_NOW \"\(text)\" is not a date such as 2027-03-01T10:00") }
+            guard let now = localTime.parse(text) else {
+                throw UserError.usage("RELAIS_NOW \"\(text)\" is not a date such as 2027-03-01T10:00")
+            }
             self.now = now
         } else {
             self.now = Date()
@@ -71,7 +73,9 @@ final class Context {
     /// Reads a date option in local time (`2027-03-30` or `2027-03-30T09:00`).
     func date(_ text: String?, option: String) throws(UserError) -> Date? {
         guard let text else { return nil }
-        guard let date = localTime.parse(text) else { throw .usage("--\(option) \"\(text)\" is not a date such as 2027-03-30 or 2027-03-30T09:00") }
+        guard let date = localTime.parse(text) else {
+            throw .usage("--\(option) \"\(text)\" is not a date such as 2027-03-30 or 2027-03-30T09:00")
+        }
         return date
     }
 }

@@ -47,9 +47,13 @@ enum DoctorCommand {
         for secret in [configuration.smtpPasswordFile, configuration.smsPasswordFile].compactMap({ $0 }) where !secret.hasPrefix("$") {
             check("secret \(secret) not readable by others", unprotected(secret))
         }
-        check("calendars in \(configuration.calendarsDirectory)", Result { try CalendarLoader.calendarFiles(in: configuration.calendarsDirectory) }.problem)
+        check(
+            "calendars in \(configuration.calendarsDirectory)",
+            Result { try CalendarLoader.calendarFiles(in: configuration.calendarsDirectory) }.problem)
         if configuration.emailTransport == "smtp" {
-            check("SMTP server \(configuration.smtpURL) answers", Reachability.problem(reaching: configuration.smtpURL, requireTLS: configuration.smtpRequireTLS))
+            check(
+                "SMTP server \(configuration.smtpURL) answers",
+                Reachability.problem(reaching: configuration.smtpURL, requireTLS: configuration.smtpRequireTLS))
         }
         if configuration.smsTransport != "file" {
             check("SMS gateway \(configuration.smsURL) answers", Reachability.problem(reaching: configuration.smsURL))

@@ -62,7 +62,11 @@ enum OutboxCommand {
                 throw UserError.usage("outbox \(action) needs a message id (relais outbox list shows them)")
             }
             do {
-                if action == "retry" { try context.store().retry(id, now: context.now) } else { try context.store().cancel(id, now: context.now) }
+                if action == "retry" {
+                    try context.store().retry(id, now: context.now)
+                } else {
+                    try context.store().cancel(id, now: context.now)
+                }
             } catch let error as StoreError {
                 throw UserError.data(error.description)
             }
@@ -87,19 +91,20 @@ enum OutboxCommand {
         let rows = try context.store().outbox(state: state, dueBy: arguments.flag("due") ? context.now : nil, limit: limit)
         if arguments.flag("json") {
             let reports = try context.store().deliveryReports(ids: rows.filter { $0.channel == "sms" }.map(\.id))
-            Output.json(rows.map { row -> [String: Any] in
-                var fields: [String: Any] = [
-                    "id": row.id, "key": row.key, "kind": row.kind, "channel": row.channel, "state": row.state,
-                    "due": context.localTime.iso8601(row.due), "attempts": row.attempts, "occurrence": row.occurrence,
-                ]
-                fields["reason"] = row.reason
-                fields["reply"] = row.reply
-                fields["sent_at"] = row.sentAt.map(context.localTime.iso8601)
-                fields["delivery"] = reports[row.id].map {
-                    ["state": $0.state.rawValue, "code": $0.code, "at": context.localTime.iso8601($0.receivedAt)] as [String: Any]
-                }
-                return fields
-            })
+            Output.json(
+                rows.map { row -> [String: Any] in
+                    var fields: [String: Any] = [
+                        "id": row.id, "key": row.key, "kind": row.kind, "channel": row.channel, "state": row.state,
+                        "due": context.localTime.iso8601(row.due), "attempts": row.attempts, "occurrence": row.occurrence,
+                    ]
+                    fields["reason"] = row.reason
+                    fields["reply"] = row.reply
+                    fields["sent_at"] = row.sentAt.map(context.localTime.iso8601)
+                    fields["delivery"] = reports[row.id].map {
+                        ["state": $0.state.rawValue, "code": $0.code, "at": context.localTime.iso8601($0.receivedAt)] as [String: Any]
+                    }
+                    return fields
+                })
             return
         }
         if rows.isEmpty {

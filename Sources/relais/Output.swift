@@ -5,7 +5,9 @@ import Foundation
 enum Output {
     /// Prints a value as JSON (keys sorted, so output is stable).
     static func json(_ value: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("null".utf8)
         print(String(decoding: data, as: UTF8.self))
     }
 

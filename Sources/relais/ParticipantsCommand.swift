@@ -133,15 +133,21 @@ enum ParticipantsCommand {
         for registration in registrations {
             let occurrence = registration.occurrence
             let attended = registration.attendedAt == nil ? "" : ", attended"
-            print("    #\(occurrence.id) \(context.localTime.short(occurrence.start)) \(occurrence.summary) (\(occurrence.status.rawValue)\(attended))")
+            print(
+                "    #\(occurrence.id) \(context.localTime.short(occurrence.start)) \(occurrence.summary) (\(occurrence.status.rawValue)\(attended))"
+            )
         }
     }
 
     private static func forget(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(words, options: [], flags: [])
         let id = try identifier(arguments, usage: "relais participants forget ID")
-        guard try context.store().forget(participant: id, now: context.now, shuttle: TransportCommand.shuttleContext(context)) else { throw UserError.data("no participant \(id)") }
-        print("participant \(id) forgotten: record and consents erased, past registrations kept as anonymous counts, upcoming ones and shuttle bookings cancelled")
+        guard try context.store().forget(participant: id, now: context.now, shuttle: TransportCommand.shuttleContext(context)) else {
+            throw UserError.data("no participant \(id)")
+        }
+        print(
+            "participant \(id) forgotten: record and consents erased, past registrations kept as anonymous counts, upcoming ones and shuttle bookings cancelled"
+        )
     }
 
     private static func identifier(_ arguments: Arguments, usage: String) throws -> Int64 {

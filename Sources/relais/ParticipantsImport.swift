@@ -18,7 +18,8 @@ enum ParticipantsImport {
         guard let header = records.first else { throw UserError.data("\(path): the file is empty; it needs a header line") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_") }
         for (index, name) in names.enumerated() where !columns.contains(name) {
-            throw UserError.data("\(path):\(header.line): column \(index + 1) \"\(name)\" is not one of \(columns.sorted().joined(separator: ", "))")
+            throw UserError.data(
+                "\(path):\(header.line): column \(index + 1) \"\(name)\" is not one of \(columns.sorted().joined(separator: ", "))")
         }
         for required in ["name", "commune"] where !names.contains(required) {
             throw UserError.data("\(path):\(header.line): the header has no \(required) column")
@@ -38,7 +39,8 @@ enum ParticipantsImport {
             do {
                 people.append(try form.validated(territory: context.territory, now: context.now, calendar: context.localTime.calendar))
             } catch {
-                throw UserError.data("\(path):\(record.line): \(error.field.replacingOccurrences(of: "-", with: "_")): \(error.reason); nothing imported")
+                throw UserError.data(
+                    "\(path):\(record.line): \(error.field.replacingOccurrences(of: "-", with: "_")): \(error.reason); nothing imported")
             }
         }
         let occurrence = try arguments.identifier("occurrence")

@@ -29,7 +29,11 @@ enum RegisterCommand {
         } catch let error as StoreError {
             throw UserError.data(error.description)
         }
-        if arguments.flag("json") { Output.json(["registration": id]) } else { print("registration \(id): participant \(participant) to occurrence \(occurrence)") }
+        if arguments.flag("json") {
+            Output.json(["registration": id])
+        } else {
+            print("registration \(id): participant \(participant) to occurrence \(occurrence)")
+        }
     }
 }
 
@@ -51,10 +55,15 @@ enum AttendCommand {
         guard let occurrence = try arguments.identifier("occurrence") else { throw UserError.usage("attend needs --occurrence ID") }
         let id: Int64
         do {
-            id = try context.store().attend(participant: participant, occurrence: occurrence, now: context.now, calendar: context.localTime.calendar)
+            id = try context.store().attend(
+                participant: participant, occurrence: occurrence, now: context.now, calendar: context.localTime.calendar)
         } catch let error as StoreError {
             throw UserError.data(error.description)
         }
-        if arguments.flag("json") { Output.json(["registration": id]) } else { print("participant \(participant) present at occurrence \(occurrence)") }
+        if arguments.flag("json") {
+            Output.json(["registration": id])
+        } else {
+            print("participant \(participant) present at occurrence \(occurrence)")
+        }
     }
 }

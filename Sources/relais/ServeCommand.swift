@@ -72,7 +72,10 @@ enum StatusCommand {
             return
         }
         if let heartbeat {
-            print(running ? "relais serve is running (\(heartbeat.value))" : "relais serve is not running (last seen \(context.localTime.short(heartbeat.updatedAt)))")
+            print(
+                running
+                    ? "relais serve is running (\(heartbeat.value))"
+                    : "relais serve is not running (last seen \(context.localTime.short(heartbeat.updatedAt)))")
         } else {
             print("relais serve is not running")
         }
@@ -81,7 +84,8 @@ enum StatusCommand {
         if !failures.isEmpty {
             print("latest failures:")
             for failure in failures {
-                print("  #\(failure.id) \(failure.channel) \(context.localTime.short(failure.due)): \(Redaction.scrub(failure.reason ?? ""))")
+                print(
+                    "  #\(failure.id) \(failure.channel) \(context.localTime.short(failure.due)): \(Redaction.scrub(failure.reason ?? ""))")
             }
         }
     }
@@ -103,7 +107,9 @@ enum BackupCommand {
         let arguments = try Arguments(words, options: [], flags: [])
         try arguments.expectPositional(atMost: 1, usage: "relais backup FILE")
         guard let path = arguments.positional.first else { throw UserError.usage("backup needs the FILE to write") }
-        guard !FileManager.default.fileExists(atPath: path) else { throw UserError.cannotCreate("\(path) exists already; choose a new file") }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw UserError.cannotCreate("\(path) exists already; choose a new file")
+        }
         do {
             try context.store().database.backup(to: path)
         } catch let error as DatabaseError {

@@ -65,7 +65,8 @@ func main() -> Int32 {
     do {
         while let first = words.first, first.hasPrefix("--") {
             words.removeFirst()
-            let (name, inline) = first.contains("=")
+            let (name, inline) =
+                first.contains("=")
                 ? (String(first.prefix { $0 != "=" }), String(first.drop { $0 != "=" }.dropFirst())) : (first, nil)
             if name == "--help" {
                 print(overview)
@@ -94,7 +95,8 @@ func main() -> Int32 {
             print(command.help)
             return 0
         }
-        let context = try Context(configurationPath: configurationPath, databasePath: databasePath, environment: ProcessInfo.processInfo.environment)
+        let context = try Context(
+            configurationPath: configurationPath, databasePath: databasePath, environment: ProcessInfo.processInfo.environment)
         try command.run(rest, context)
         return 0
     } catch let error as UserError {

@@ -212,40 +212,40 @@ public final class KannelGateway {
         let service =
             inboundURL.map { "get-url = \"\($0)\"\nomit-empty = true\nmax-messages = 1" } ?? "text = \"ok\""
         return """
-        group = core
-        admin-port = \(ports.admin)
-        admin-password = bar
-        smsbox-port = \(ports.smsbox)
-        log-level = 1
-        box-allow-ip = 127.0.0.1
-        access-log = \(directory)/access.log
-        log-file = \(directory)/bearerbox.log
-        store-type = spool
-        store-location = \(directory)/spool
+            group = core
+            admin-port = \(ports.admin)
+            admin-password = bar
+            smsbox-port = \(ports.smsbox)
+            log-level = 1
+            box-allow-ip = 127.0.0.1
+            access-log = \(directory)/access.log
+            log-file = \(directory)/bearerbox.log
+            store-type = spool
+            store-location = \(directory)/spool
 
-        group = smsc
-        smsc = fake
-        smsc-id = fake
-        port = \(ports.smsc)
-        connect-allow-ip = 127.0.0.1
+            group = smsc
+            smsc = fake
+            smsc-id = fake
+            port = \(ports.smsc)
+            connect-allow-ip = 127.0.0.1
 
-        group = smsbox
-        bearerbox-host = 127.0.0.1
-        sendsms-port = \(ports.sendsms)
-        log-file = \(directory)/smsbox.log
-        log-level = 1
+            group = smsbox
+            bearerbox-host = 127.0.0.1
+            sendsms-port = \(ports.sendsms)
+            log-file = \(directory)/smsbox.log
+            log-level = 1
 
-        group = sendsms-user
-        username = \(username)
-        password = \(password)
-        max-messages = 3
-        concatenation = true
+            group = sendsms-user
+            username = \(username)
+            password = \(password)
+            max-messages = 3
+            concatenation = true
 
-        group = sms-service
-        keyword = default
-        \(service)
-        catch-all = true
+            group = sms-service
+            keyword = default
+            \(service)
+            catch-all = true
 
-        """
+            """
     }
 }

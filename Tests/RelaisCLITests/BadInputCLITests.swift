@@ -17,7 +17,8 @@ import Testing
 
     func expectRefused(_ workspace: Workspace, _ arguments: [String], mentioning fragment: String) throws {
         let before = try workspace.dump()
-        let result = try workspace.run(Workspace.binary.path, ["--db", workspace.database] + arguments, environment: ["RELAIS_NOW": workspace.now])
+        let result = try workspace.run(
+            Workspace.binary.path, ["--db", workspace.database] + arguments, environment: ["RELAIS_NOW": workspace.now])
         #expect(result.status != 0, "\(arguments) was accepted")
         #expect(result.errors.contains(fragment), "\(arguments): \(result.errors)")
         #expect(result.output.isEmpty || !result.output.contains("added"))
@@ -26,10 +27,14 @@ import Testing
 
     @Test func badPeopleAreRefusedByField() throws {
         let (workspace, _) = try prepared()
-        try expectRefused(workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--phone", "06 12 34"], mentioning: "--phone")
-        try expectRefused(workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--email", "b@nowhere"], mentioning: "--email")
-        try expectRefused(workspace, ["participants", "add", "--name", "B", "--commune", "Genève"], mentioning: "--commune: \"Genève\" is not a commune")
-        try expectRefused(workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--birth-year", "soon"], mentioning: "--birth-year")
+        try expectRefused(
+            workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--phone", "06 12 34"], mentioning: "--phone")
+        try expectRefused(
+            workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--email", "b@nowhere"], mentioning: "--email")
+        try expectRefused(
+            workspace, ["participants", "add", "--name", "B", "--commune", "Genève"], mentioning: "--commune: \"Genève\" is not a commune")
+        try expectRefused(
+            workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--birth-year", "soon"], mentioning: "--birth-year")
         try expectRefused(workspace, ["participants", "add", "--commune", "Gex"], mentioning: "--name")
     }
 
@@ -56,7 +61,8 @@ import Testing
     @Test func aOneMegabyteLineIsRefusedWithItsLine() throws {
         let (workspace, _) = try prepared()
         let long = "DESCRIPTION:" + String(repeating: "a", count: 1_048_576)
-        let file = workspace.write("long.ics", calendar(event(uid: "b@test", start: "20270331T090000", end: "20270331T120000", extra: long)))
+        let file = workspace.write(
+            "long.ics", calendar(event(uid: "b@test", start: "20270331T090000", end: "20270331T120000", extra: long)))
         try expectRefused(workspace, ["campaigns", "load", file], mentioning: "long.ics:16: line is")
     }
 
@@ -70,13 +76,21 @@ import Testing
 
     @Test func calendarMistakesNameTheFileAndLine() throws {
         let (workspace, _) = try prepared()
-        let unknownCommune = workspace.write("commune.ics", calendar(event(uid: "b@test", start: "20270331T090000", end: "20270331T120000").replacingOccurrences(of: "X-RELAIS-COMMUNE:Gex", with: "X-RELAIS-COMMUNE:Lyon")))
+        let unknownCommune = workspace.write(
+            "commune.ics",
+            calendar(
+                event(uid: "b@test", start: "20270331T090000", end: "20270331T120000").replacingOccurrences(
+                    of: "X-RELAIS-COMMUNE:Gex", with: "X-RELAIS-COMMUNE:Lyon")))
         try expectRefused(workspace, ["campaigns", "load", unknownCommune], mentioning: "commune.ics:6: event b@test")
-        let noCampaign = workspace.write("nocampaign.ics", calendar(event(uid: "b@test", start: "20270331T090000", end: "20270331T120000")).replacingOccurrences(of: "X-RELAIS-CAMPAIGN:test-2027\r\n", with: ""))
+        let noCampaign = workspace.write(
+            "nocampaign.ics",
+            calendar(event(uid: "b@test", start: "20270331T090000", end: "20270331T120000")).replacingOccurrences(
+                of: "X-RELAIS-CAMPAIGN:test-2027\r\n", with: ""))
         try expectRefused(workspace, ["campaigns", "load", noCampaign], mentioning: "X-RELAIS-CAMPAIGN is missing")
         let garbage = workspace.write("garbage.ics", "this is not a calendar\n")
         try expectRefused(workspace, ["campaigns", "load", garbage], mentioning: "garbage.ics")
-        try expectRefused(workspace, ["campaigns", "load", workspace.directory.appendingPathComponent("missing.ics").path], mentioning: "no such file")
+        try expectRefused(
+            workspace, ["campaigns", "load", workspace.directory.appendingPathComponent("missing.ics").path], mentioning: "no such file")
     }
 
     @Test func aDatabaseFromANewerRelaisIsRefused() throws {
@@ -100,7 +114,9 @@ import Testing
         let workspace = Workspace()
         let file = workspace.write(
             "test.ics",
-            calendar(event(uid: "a@test", start: "20270330T090000", end: "20270330T120000").replacingOccurrences(of: "X-RELAIS-CAPACITY:2", with: "X-RELAIS-CAPACITY:1000")))
+            calendar(
+                event(uid: "a@test", start: "20270330T090000", end: "20270330T120000").replacingOccurrences(
+                    of: "X-RELAIS-CAPACITY:2", with: "X-RELAIS-CAPACITY:1000")))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         let occurrences = try workspace.json(workspace.relais("events", "list", "--json")) as! [[String: Any]]
         let occurrence = occurrences[0]["id"] as! Int

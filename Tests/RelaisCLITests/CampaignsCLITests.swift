@@ -20,11 +20,16 @@ import Testing
 
     @Test func occurrencesAreListedInLocalTimeWithTheirOffset() throws {
         let workspace = Workspace()
-        let file = workspace.write("test.ics", calendar(event(uid: "weekly@test", start: "20261019T090000", end: "20261019T110000", extra: "RRULE:FREQ=WEEKLY;COUNT=3")))
+        let file = workspace.write(
+            "test.ics",
+            calendar(event(uid: "weekly@test", start: "20261019T090000", end: "20261019T110000", extra: "RRULE:FREQ=WEEKLY;COUNT=3")))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         let result = try workspace.relais("events", "list", "--from", "2026-10-01", "--json")
         let occurrences = try #require(try workspace.json(result) as? [[String: Any]])
-        #expect(occurrences.map { $0["start"] as? String } == ["2026-10-19T09:00:00+02:00", "2026-10-26T09:00:00+01:00", "2026-11-02T09:00:00+01:00"])
+        #expect(
+            occurrences.map { $0["start"] as? String } == [
+                "2026-10-19T09:00:00+02:00", "2026-10-26T09:00:00+01:00", "2026-11-02T09:00:00+01:00",
+            ])
         #expect(occurrences.allSatisfy { $0["uid"] as? String == "weekly@test" && $0["campaign"] as? String == "test-2027" })
         #expect(occurrences.allSatisfy { $0["status"] as? String == "scheduled" && $0["summary"] as? String == "Dépistage Mars bleu" })
         #expect(occurrences.first?["end"] as? String == "2026-10-19T11:00:00+02:00")
@@ -46,7 +51,8 @@ import Testing
         let reload = try workspace.relais("campaigns", "load", file)
         #expect(reload.status == 0)
         #expect(reload.output.contains("1 moved") && reload.output.contains("1 cancelled"), "\(reload.output)")
-        let occurrences = try #require(try workspace.json(workspace.relais("events", "list", "--from", "2027-03-01", "--json")) as? [[String: Any]])
+        let occurrences = try #require(
+            try workspace.json(workspace.relais("events", "list", "--from", "2027-03-01", "--json")) as? [[String: Any]])
         let byUID = Dictionary(uniqueKeysWithValues: occurrences.map { ($0["uid"] as! String, $0) })
         #expect(byUID["a@test"]?["status"] as? String == "moved")
         #expect(byUID["a@test"]?["start"] as? String == "2027-03-30T14:00:00+02:00")

@@ -19,14 +19,16 @@ import Testing
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         let templates = TemporaryDirectoryCopy.templates(adding: ". Apportez votre carte Vitale.", to: "reminder.fr.email.txt")
-        let workspace = try preparedWorkspace(people: 12, channel: "email", configuration: """
-            [reminders]
-            templates = \(templates.path)
-            [email]
-            transport = smtp
-            url = \(sink.url)
-            rate_per_second = 1000
-            """)
+        let workspace = try preparedWorkspace(
+            people: 12, channel: "email",
+            configuration: """
+                [reminders]
+                templates = \(templates.path)
+                [email]
+                transport = smtp
+                url = \(sink.url)
+                rate_per_second = 1000
+                """)
         #expect(try send(workspace).output.hasPrefix("12 sent"))
         #expect(try send(workspace).output.hasPrefix("0 sent"))
         let files = sink.waitForMessages(12)
@@ -44,7 +46,8 @@ import Testing
 
     @Test func aTemporaryRefusalIsRetriedOnceAndAPermanentOneNever() throws {
         let refusing = try SMTPSink.start(["-r", "RCPT"])
-        let workspace = try preparedWorkspace(people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(refusing.url)\n")
+        let workspace = try preparedWorkspace(
+            people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(refusing.url)\n")
         #expect(try send(workspace).output.hasPrefix("0 sent, 1 deferred"))
         let deferred = try outbox(workspace, "--state", "deferred")
         #expect(deferred.count == 1 && (deferred.first?["reason"] as? String)?.contains("4") == true)
@@ -81,9 +84,14 @@ import Testing
             people: 1, channel: "sms email", configuration: "[sms]\ntransport = webhook\nurl = http://127.0.0.1:\(port)/reply/400\n")
         // The reminder went on both channels already: the refused SMS gets no e-mail copy.
         #expect(try send(workspace).output.hasPrefix("1 sent, 0 deferred, 1 failed"))
-        #expect(try outbox(workspace).allSatisfy { ($0["key"] as? String)?.hasSuffix(":email:v1") == true || $0["channel"] as? String == "sms" })
+        #expect(
+            try outbox(workspace).allSatisfy { ($0["key"] as? String)?.hasSuffix(":email:v1") == true || $0["channel"] as? String == "sms" }
+        )
         // A notice goes on one channel, SMS first: refused, it goes by e-mail.
-        workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1")))
+        workspace.write(
+            "test.ics",
+            calendar(
+                eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1")))
         #expect(try workspace.relais("campaigns", "load", workspace.directory.appendingPathComponent("test.ics").path).status == 0)
         #expect(try send(workspace).output.hasPrefix("1 sent, 0 deferred, 1 failed"))
         let rows = try outbox(workspace)
@@ -95,7 +103,8 @@ import Testing
 
     @Test func anUnreachableServerDefersAndNothingIsLost() throws {
         let port = LoopbackPort.random()
-        let workspace = try preparedWorkspace(people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(port)\n")
+        let workspace = try preparedWorkspace(
+            people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(port)\n")
         #expect(try send(workspace).output.hasPrefix("0 sent, 3 deferred"))
         let sink = try SMTPSink.start(port: port)
         defer { sink.stop() }
@@ -140,7 +149,8 @@ import Testing
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         let total = 2_000
-        let workspace = try preparedWorkspace(people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
+        let workspace = try preparedWorkspace(
+            people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
         let process = Process()
         process.executableURL = Workspace.binary
         process.arguments = workspace.globalArguments + ["send", "--once"]
@@ -165,4 +175,3 @@ import Testing
         #expect(try outbox(workspace, "--state", "sent", "--limit", "5000").count == total)
     }
 }
-

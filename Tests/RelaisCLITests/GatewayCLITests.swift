@@ -38,7 +38,8 @@ import Testing
 
     /// `curl -i` on a path: the status, the headers (lower-case names) and the body.
     func get(_ port: UInt16, _ path: String, _ options: [String] = []) throws -> (status: Int, headers: [String: String], body: String) {
-        let (_, output) = try runToCompletion("/usr/bin/curl", ["-s", "-i", "--max-time", "10"] + options + ["http://127.0.0.1:\(port)\(path)"])
+        let (_, output) = try runToCompletion(
+            "/usr/bin/curl", ["-s", "-i", "--max-time", "10"] + options + ["http://127.0.0.1:\(port)\(path)"])
         let parts = output.components(separatedBy: "\r\n\r\n")
         let head = parts.first?.components(separatedBy: "\r\n") ?? []
         let status = head.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
@@ -152,7 +153,8 @@ import Testing
             """)
         // Two reminders: 08:00 (due at 08:30, sent) and 09:00 (still queued when STOP arrives).
         let file = workspace.write(
-            "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D", "-PT1H"])))
+            "test.ics",
+            calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D", "-PT1H"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         let occurrence = try occurrenceIDs(workspace)["a@test"]!
         let people = workspace.write("people.csv", "name,commune,phone,consent,consent_source\nRésidente,Gex,06 00 00 00 00,sms,test\n")
@@ -177,7 +179,8 @@ import Testing
 
         try kannel.sendInbound(from: "+33600000000", text: "+Stop+", count: 2)
         _ = eventually(timeout: 20) { server.text.components(separatedBy: "SMS STOP recorded").count == 3 }
-        let consent = try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT granted, source FROM consent WHERE channel = 'sms'"])
+        let consent = try workspace.run(
+            "/usr/bin/sqlite3", [workspace.database, "SELECT granted, source FROM consent WHERE channel = 'sms'"])
         #expect(consent.output == "0|SMS STOP\n")
         let states = try outbox(workspace).compactMap { $0["state"] as? String }.sorted()
         #expect(states == ["cancelled", "sent"])

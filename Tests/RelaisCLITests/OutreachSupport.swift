@@ -12,7 +12,9 @@ func eventWithAlarms(uid: String, start: String, end: String, alarms: [String], 
 
 /// The outbox as JSON rows.
 func outbox(_ workspace: Workspace, _ arguments: String...) throws -> [[String: Any]] {
-    let result = try workspace.run(Workspace.binary.path, workspace.globalArguments + ["outbox", "list", "--json"] + arguments, environment: ["RELAIS_NOW": workspace.now])
+    let result = try workspace.run(
+        Workspace.binary.path, workspace.globalArguments + ["outbox", "list", "--json"] + arguments,
+        environment: ["RELAIS_NOW": workspace.now])
     return try #require(try workspace.json(result) as? [[String: Any]], "\(result.errors)")
 }
 
@@ -27,7 +29,8 @@ func occurrenceIDs(_ workspace: Workspace) throws -> [String: String] {
 func preparedWorkspace(people: Int, channel: String, configuration: String) throws -> Workspace {
     let workspace = Workspace()
     workspace.configure(configuration)
-    let file = workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
+    let file = workspace.write(
+        "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
     #expect(try workspace.relais("campaigns", "load", file).status == 0)
     let occurrence = try occurrenceIDs(workspace)["a@test"]!
     var csv = "name,commune,phone,email,consent,consent_source\n"
@@ -40,7 +43,6 @@ func preparedWorkspace(people: Int, channel: String, configuration: String) thro
     workspace.now = "2027-03-30T08:30"  // after the e-mail (Mon 29 10:00) and the SMS (Tue 30 08:00, Monday is Easter Monday)
     return workspace
 }
-
 
 /// A copy of the repository's templates with one line added to one file.
 enum TemporaryDirectoryCopy {

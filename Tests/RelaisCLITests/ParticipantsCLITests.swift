@@ -33,7 +33,9 @@ import Testing
 
     @Test func importReadsASpreadsheetWholeOrNotAtAll() throws {
         let workspace = Workspace()
-        let good = workspace.write("people.csv", """
+        let good = workspace.write(
+            "people.csv",
+            """
             name;commune;phone;email;birth_year;language;consent;consent_source
             "Martin, Jeanne";Gex;06 12 34 56 78;;1952;fr;sms;CCAS de Gex
             John Smith;Ferney-Voltaire;+41 79 123 45 67;john@example.ch;1980;en;sms,email;CCAS de Ferney

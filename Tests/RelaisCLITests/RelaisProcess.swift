@@ -19,7 +19,8 @@ final class Workspace {
     /// The configuration file given with --config, once `configure` wrote one.
     var configuration: String?
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let binary: URL = {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("relais")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }

@@ -25,14 +25,20 @@ import Testing
         let workspace = Workspace()
         workspace.configure("[reminders]\nper_day = 20\nper_week = 50\n")
         let days = ["20270328", "20270329", "20270330", "20271031", "20271101"]
-        let events = days.map { eventWithAlarms(uid: "e\($0)@test", start: "\($0)T100000", end: "\($0)T120000", alarms: ["-P1D", "-PT2H"]) }
+        let events = days.map {
+            eventWithAlarms(uid: "e\($0)@test", start: "\($0)T100000", end: "\($0)T120000", alarms: ["-P1D", "-PT2H"])
+        }
         let file = workspace.write("test.ics", calendar(events[0], events[1], events[2], events[3], events[4]))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
-        #expect(try workspace.relais(
-            "participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--email", "jeanne@example.fr",
-            "--consent", "sms,email", "--consent-source", "test").status == 0)
+        #expect(
+            try workspace.relais(
+                "participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--email", "jeanne@example.fr",
+                "--consent", "sms,email", "--consent-source", "test"
+            ).status == 0)
         let ids = try occurrenceIDs(workspace)
-        for day in days { #expect(try workspace.relais("register", "--participant", "1", "--occurrence", ids["e\(day)@test"]!).status == 0) }
+        for day in days {
+            #expect(try workspace.relais("register", "--participant", "1", "--occurrence", ids["e\(day)@test"]!).status == 0)
+        }
 
         let expected: [String: String] = [
             "20270328:0:sms": "2027-03-27T10:00:00+01:00", "20270328:0:email": "2027-03-27T10:00:00+01:00",
@@ -61,13 +67,19 @@ import Testing
 
     @Test func movingAnEventCancelsItsRemindersPlansNewOnesAndSendsOneNotice() throws {
         let workspace = Workspace()
-        let file = workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
+        let file = workspace.write(
+            "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
-        _ = try workspace.relais("participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source", "t")
+        _ = try workspace.relais(
+            "participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source",
+            "t")
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", try occurrenceIDs(workspace)["a@test"]!)
         #expect(try outbox(workspace, "--state", "queued").count == 1)
 
-        workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1")))
+        workspace.write(
+            "test.ics",
+            calendar(
+                eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1")))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         let rows = try outbox(workspace)
         #expect(rows.filter { $0["state"] as? String == "cancelled" && $0["kind"] as? String == "reminder" }.count == 1)
@@ -83,7 +95,12 @@ import Testing
         #expect(again.output.contains("unchanged"))
         #expect(try outbox(workspace).count == rows.count)
 
-        workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:2\nSTATUS:CANCELLED")))
+        workspace.write(
+            "test.ics",
+            calendar(
+                eventWithAlarms(
+                    uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:2\nSTATUS:CANCELLED"
+                )))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         let after = try outbox(workspace)
         #expect(after.filter { $0["kind"] as? String == "cancelled" }.count == 1)
@@ -93,11 +110,15 @@ import Testing
     @Test func anOptedOutPersonReceivesNothingMore() throws {
         let workspace = Workspace()
         workspace.configure("")
-        let file = workspace.write("test.ics", calendar(
-            eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"]),
-            eventWithAlarms(uid: "b@test", start: "20270406T100000", end: "20270406T120000", alarms: ["-P1D"])))
+        let file = workspace.write(
+            "test.ics",
+            calendar(
+                eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"]),
+                eventWithAlarms(uid: "b@test", start: "20270406T100000", end: "20270406T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
-        _ = try workspace.relais("participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source", "t")
+        _ = try workspace.relais(
+            "participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source",
+            "t")
         let ids = try occurrenceIDs(workspace)
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", ids["a@test"]!)
         let stop = try workspace.relais("optout", "+33 6 12 34 56 78", "--source", "SMS STOP")
@@ -113,10 +134,20 @@ import Testing
 
     @Test func thePerPersonCapHoldsAcrossTwoCampaigns() throws {
         let workspace = Workspace()
-        let first = workspace.write("a.ics", calendar(campaign: "mars-bleu-2027", eventWithAlarms(uid: "a@test", start: "20270401T100000", end: "20270401T120000", alarms: ["-P1D"])))
-        let second = workspace.write("b.ics", calendar(campaign: "vaccination-2027", eventWithAlarms(uid: "b@test", start: "20270401T140000", end: "20270401T160000", alarms: ["-P1D"])))
+        let first = workspace.write(
+            "a.ics",
+            calendar(
+                campaign: "mars-bleu-2027",
+                eventWithAlarms(uid: "a@test", start: "20270401T100000", end: "20270401T120000", alarms: ["-P1D"])))
+        let second = workspace.write(
+            "b.ics",
+            calendar(
+                campaign: "vaccination-2027",
+                eventWithAlarms(uid: "b@test", start: "20270401T140000", end: "20270401T160000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", first, second).status == 0)
-        _ = try workspace.relais("participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source", "t")
+        _ = try workspace.relais(
+            "participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source",
+            "t")
         let ids = try occurrenceIDs(workspace)
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", ids["a@test"]!)
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", ids["b@test"]!)
@@ -130,10 +161,12 @@ import Testing
     @Test func theFileTransportShowsANewUserWhatWouldBeSent() throws {
         let workspace = Workspace()
         workspace.configure("")
-        let file = workspace.write("test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
+        let file = workspace.write(
+            "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         _ = try workspace.relais(
-            "participants", "add", "--name", "John Smith", "--commune", "Ferney", "--phone", "+41 79 123 45 67", "--email", "john@example.ch",
+            "participants", "add", "--name", "John Smith", "--commune", "Ferney", "--phone", "+41 79 123 45 67", "--email",
+            "john@example.ch",
             "--language", "en", "--consent", "sms,email", "--consent-source", "t")
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", try occurrenceIDs(workspace)["a@test"]!)
         workspace.now = "2027-03-30T08:30"  // e-mail due Monday 29 at 10:00; SMS moved past Easter Monday to Tuesday 08:00
@@ -142,7 +175,8 @@ import Testing
         let folder = workspace.directory.appendingPathComponent("outbox")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files.count == 2)
-        let sms = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".json") })), encoding: .utf8)
+        let sms = try String(
+            contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".json") })), encoding: .utf8)
         #expect(sms.contains("+41791234567") && sms.contains("Tuesday 30 March at 10:00") && sms.contains("STOP"), "\(sms)")
         #expect(try workspace.relais("send", "--once").output.hasPrefix("0 sent"))
     }

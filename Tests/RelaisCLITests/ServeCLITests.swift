@@ -23,13 +23,13 @@ import Testing
         let socket = directory.appendingPathComponent("notify.sock").path
         let script = directory.appendingPathComponent("listen.py")
         try """
-            import socket, sys, time
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            s.bind(sys.argv[1])
-            while True:
-                data = s.recv(4096).decode()
-                print("%.3f %s" % (time.time(), data.replace("\\n", "|")), flush=True)
-            """.write(to: script, atomically: true, encoding: .utf8)
+        import socket, sys, time
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(sys.argv[1])
+        while True:
+            data = s.recv(4096).decode()
+            print("%.3f %s" % (time.time(), data.replace("\\n", "|")), flush=True)
+        """.write(to: script, atomically: true, encoding: .utf8)
         let process = try PeerProcess(python3, [script.path, socket], output: directory.appendingPathComponent("notify.out"))
         _ = eventually(timeout: 5) { FileManager.default.fileExists(atPath: socket) }
         return (socket, process)
@@ -44,7 +44,9 @@ import Testing
         let (process, log) = try serve(workspace, environment: ["NOTIFY_SOCKET": listener.socket, "WATCHDOG_USEC": "1000000"])
         #expect(eventually(timeout: 10) { listener.process.text.contains("READY=1") })
         // WATCHDOG=1 comes between messages too: after two, the third is being sent (smtp-sink -w 1).
-        #expect(eventually(timeout: 10) { listener.process.text.components(separatedBy: "WATCHDOG=1").count - 1 >= 2 }, "\(listener.process.text)")
+        #expect(
+            eventually(timeout: 10) { listener.process.text.components(separatedBy: "WATCHDOG=1").count - 1 >= 2 },
+            "\(listener.process.text)")
         usleep(200_000)
         let stopAsked = Date()
         kill(process.processIdentifier, SIGTERM)
@@ -67,7 +69,8 @@ import Testing
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         let total = 2_000
-        let workspace = try preparedWorkspace(people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
+        let workspace = try preparedWorkspace(
+            people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
         var kills = 0
         for round in 0..<20 {
             let (process, _) = try serve(workspace)
@@ -100,7 +103,9 @@ import Testing
         try calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"]))
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
-        _ = try workspace.relais("participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source", "t")
+        _ = try workspace.relais(
+            "participants", "add", "--name", "Jeanne", "--commune", "Gex", "--phone", "0612345678", "--consent", "sms", "--consent-source",
+            "t")
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", try occurrenceIDs(workspace)["a@test"]!)
         let (process, log) = try serve(workspace)
         defer {
@@ -109,8 +114,10 @@ import Testing
         }
         #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("relais serve ready") == true })
         let edited = Date()
-        try calendar(eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1"))
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try calendar(
+            eventWithAlarms(uid: "a@test", start: "20270331T140000", end: "20270331T160000", alarms: ["-P1D"], extra: "SEQUENCE:1")
+        )
+        .write(toFile: file, atomically: true, encoding: .utf8)
         let replanned = eventually(timeout: 10) {
             let rows = (try? outbox(workspace)) ?? []
             return rows.contains { $0["kind"] as? String == "moved" } && rows.contains { ($0["key"] as? String)?.hasSuffix(":v2") == true }
@@ -165,7 +172,8 @@ import Testing
         defer { sink.stop() }
         let campaigns = Workspace.repository.appendingPathComponent("Campaigns").path
         let workspace = try preparedWorkspace(
-            people: 1, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\n[calendars]\ndirectory = \(campaigns)\n")
+            people: 1, channel: "email",
+            configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\n[calendars]\ndirectory = \(campaigns)\n")
         let healthy = try workspace.relais("doctor")
         #expect(healthy.status == 0, "\(healthy.output)\(healthy.errors)")
         #expect(healthy.output.contains("ok   database") && healthy.output.contains("ok   SMTP server"))

@@ -6,7 +6,10 @@ import Testing
 @Suite struct CampaignCalendarTests {
     let start = LocalTime.paris.parse("2027-03-30T09:00")!
 
-    func document(calendar: [String: String] = ["X-RELAIS-CAMPAIGN": "mars-bleu-2027", "X-RELAIS-FA": "7"], event extensions: [String: String] = [:], categories: [String] = ["screening"]) -> CalendarDocument {
+    func document(
+        calendar: [String: String] = ["X-RELAIS-CAMPAIGN": "mars-bleu-2027", "X-RELAIS-FA": "7"], event extensions: [String: String] = [:],
+        categories: [String] = ["screening"]
+    ) -> CalendarDocument {
         CalendarDocument(
             properties: calendar,
             events: [
@@ -22,10 +25,11 @@ import Testing
 
     @Test func relaisPropertiesAreRead() throws {
         let content = try judge(
-            document(event: [
-                "X-RELAIS-FA": "7, 12", "X-RELAIS-COMMUNE": "Saint-Genis-Pouilly", "X-RELAIS-QPV": "Jacques Prévert",
-                "X-RELAIS-CAPACITY": "20", "X-RELAIS-PROFESSIONALS": "3", "X-RELAIS-AUDIENCE": "50-74 ans",
-            ], categories: ["screening", "Dépistage colorectal"]))
+            document(
+                event: [
+                    "X-RELAIS-FA": "7, 12", "X-RELAIS-COMMUNE": "Saint-Genis-Pouilly", "X-RELAIS-QPV": "Jacques Prévert",
+                    "X-RELAIS-CAPACITY": "20", "X-RELAIS-PROFESSIONALS": "3", "X-RELAIS-AUDIENCE": "50-74 ans",
+                ], categories: ["screening", "Dépistage colorectal"]))
         let event = try #require(content.events.first)
         #expect(content.campaign == Campaign(id: "mars-bleu-2027", name: "mars-bleu-2027"))
         #expect(event.actionSheets == [7, 12])
@@ -92,10 +96,11 @@ import Testing
         let changes = OccurrenceReconciliation.changes(
             stored: [stored(1, "A", nine), stored(2, "B", nine + week)],
             loaded: [loaded("A2", nine + 3600), loaded("B2", nine + week + 3600), loaded("C2", nine + 2 * week + 3600)])
-        #expect(changes == [
-            .move(id: 1, to: loaded("A2", nine + 3600)), .move(id: 2, to: loaded("B2", nine + week + 3600)),
-            .insert(loaded("C2", nine + 2 * week + 3600)),
-        ])
+        #expect(
+            changes == [
+                .move(id: 1, to: loaded("A2", nine + 3600)), .move(id: 2, to: loaded("B2", nine + week + 3600)),
+                .insert(loaded("C2", nine + 2 * week + 3600)),
+            ])
     }
 
     @Test func aCancelledOrVanishedOccurrenceIsCancelledNotDeleted() {

@@ -16,11 +16,12 @@ import Testing
 
     @Test func theElevenHolidaysOf2026() {
         let days = FrenchHolidays.holidays(year: 2026).map { "\($0.month)-\($0.day) \($0.name)" }
-        #expect(days == [
-            "1-1 Jour de l'an", "4-6 Lundi de Pâques", "5-1 Fête du Travail", "5-8 Victoire 1945", "5-14 Ascension",
-            "5-25 Lundi de Pentecôte", "7-14 Fête nationale", "8-15 Assomption", "11-1 Toussaint", "11-11 Armistice 1918",
-            "12-25 Noël",
-        ])
+        #expect(
+            days == [
+                "1-1 Jour de l'an", "4-6 Lundi de Pâques", "5-1 Fête du Travail", "5-8 Victoire 1945", "5-14 Ascension",
+                "5-25 Lundi de Pentecôte", "7-14 Fête nationale", "8-15 Assomption", "11-1 Toussaint", "11-11 Armistice 1918",
+                "12-25 Noël",
+            ])
     }
 
     @Test func in2027EasterMondayFollowsTheClockChange() {

@@ -25,8 +25,10 @@ import Testing
 
     @Test func clockChangeDaysAreWordedInLocalTime() {
         // 28 March 2027: 00:30Z is 01:30 CET, 01:30Z is 03:30 CEST.
-        #expect(LocalDateWording.dateAndTime(at("2027-03-28T00:30:00Z"), language: .french, calendar: calendar) == "dimanche 28 mars à 1 h 30")
-        #expect(LocalDateWording.dateAndTime(at("2027-03-28T01:30:00Z"), language: .french, calendar: calendar) == "dimanche 28 mars à 3 h 30")
+        #expect(
+            LocalDateWording.dateAndTime(at("2027-03-28T00:30:00Z"), language: .french, calendar: calendar) == "dimanche 28 mars à 1 h 30")
+        #expect(
+            LocalDateWording.dateAndTime(at("2027-03-28T01:30:00Z"), language: .french, calendar: calendar) == "dimanche 28 mars à 3 h 30")
         // 31 October 2027: 00:30Z and 01:30Z are both 02:30 on the wall clock.
         #expect(LocalDateWording.time(at("2027-10-31T00:30:00Z"), language: .english, calendar: calendar) == "2:30")
         #expect(LocalDateWording.time(at("2027-10-31T01:30:00Z"), language: .english, calendar: calendar) == "2:30")

@@ -49,13 +49,15 @@ import Testing
     }
 
     @Test func settingsOverrideDefaults() throws {
-        let configuration = try Configuration.parse("[store]\ndatabase = /var/lib/relais/relais.sqlite\n[calendars]\nhorizon_days=365\n", fileName: "x")
+        let configuration = try Configuration.parse(
+            "[store]\ndatabase = /var/lib/relais/relais.sqlite\n[calendars]\nhorizon_days=365\n", fileName: "x")
         #expect(configuration.databasePath == "/var/lib/relais/relais.sqlite")
         #expect(configuration.horizonDays == 365)
     }
 
     @Test(arguments: [
-        ("[store]\ndatabse = x\n", 2, "unknown key databse"), ("[sotre]\n", 1, "unknown section"), ("database = x\n", 1, "after a [section]"),
+        ("[store]\ndatabse = x\n", 2, "unknown key databse"), ("[sotre]\n", 1, "unknown section"),
+        ("database = x\n", 1, "after a [section]"),
         ("[calendars]\nhorizon_days = -3\n", 2, "whole number"), ("[territory]\ntime_zone = Mars/Olympus\n", 2, "not a known time zone"),
         ("[store]\njust words\n", 2, "key = value"),
     ])
@@ -98,7 +100,10 @@ import Testing
 @Suite struct CSVTableTests {
     @Test func quotedFieldsCommasQuotesAndNewlinesAreRead() throws {
         let records = try CSVTable.parse("name,commune\r\n\"Martin, Jeanne\",Gex\r\n\"Say \"\"hi\"\"\",\"Ferney\nVoltaire\"\r\nPaul,Cessy")
-        #expect(records.map(\.fields) == [["name", "commune"], ["Martin, Jeanne", "Gex"], ["Say \"hi\"", "Ferney\nVoltaire"], ["Paul", "Cessy"]])
+        #expect(
+            records.map(\.fields) == [
+                ["name", "commune"], ["Martin, Jeanne", "Gex"], ["Say \"hi\"", "Ferney\nVoltaire"], ["Paul", "Cessy"],
+            ])
         #expect(records.map(\.line) == [1, 2, 3, 5])
     }
 

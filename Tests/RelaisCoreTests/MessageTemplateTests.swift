@@ -21,7 +21,9 @@ import Testing
         let template = try parse("Bonjour {{name}}, {{event}} le {{date}}. {{stop}}\n")
         #expect(template.subject == nil)
         #expect(template.body == "Bonjour {{name}}, {{event}} le {{date}}. {{stop}}")
-        let rendered = template.render(["name": "Mme Martin", "event": "Mars bleu", "date": "mardi 30 mars à 9 h 00", "stop": "STOP au 36xxx"])
+        let rendered = template.render([
+            "name": "Mme Martin", "event": "Mars bleu", "date": "mardi 30 mars à 9 h 00", "stop": "STOP au 36xxx",
+        ])
         #expect(rendered.subject == nil)
         #expect(rendered.body == "Bonjour Mme Martin, Mars bleu le mardi 30 mars à 9 h 00. STOP au 36xxx")
     }

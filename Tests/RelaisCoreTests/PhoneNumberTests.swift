@@ -13,7 +13,9 @@ import Testing
         #expect(try PhoneNumber(parsing: typed).e164 == expected)
     }
 
-    @Test(arguments: ["06 12 34 56", "612345678", "06 12 34 56 78 9", "+33 6 12", "+41 79 123 45", "phone", "06-12-AB-56-78", "", "+0 12345678"])
+    @Test(arguments: [
+        "06 12 34 56", "612345678", "06 12 34 56 78 9", "+33 6 12", "+41 79 123 45", "phone", "06-12-AB-56-78", "", "+0 12345678",
+    ])
     func malformedNumbersAreRefused(typed: String) {
         #expect(throws: PhoneNumber.Invalid.self) { try PhoneNumber(parsing: typed) }
     }
@@ -43,7 +45,9 @@ import Testing
         #expect(try EmailAddress(parsing: " Jeanne@Example.FR ").address == "Jeanne@example.fr")
     }
 
-    @Test(arguments: ["jeanne", "jeanne@", "@example.fr", "jeanne@example", "jeanne martin@example.fr", "a@@b.fr", "a@b..fr", ".a@b.fr", "a@-b.fr"])
+    @Test(arguments: [
+        "jeanne", "jeanne@", "@example.fr", "jeanne@example", "jeanne martin@example.fr", "a@@b.fr", "a@b..fr", ".a@b.fr", "a@-b.fr",
+    ])
     func malformedAddressesAreRefused(typed: String) {
         #expect(throws: EmailAddress.Invalid.self) { try EmailAddress(parsing: typed) }
     }

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct RedactionTests {
     @Test func addressesAndPhoneNumbersAreMasked() {
-        #expect(Redaction.scrub("550 5.1.1 <jeanne.martin@example.fr>: Recipient address rejected") == "550 5.1.1 <<address>>: Recipient address rejected")
+        #expect(
+            Redaction.scrub("550 5.1.1 <jeanne.martin@example.fr>: Recipient address rejected")
+                == "550 5.1.1 <<address>>: Recipient address rejected")
         #expect(Redaction.scrub("invalid number +33612345678") == "invalid number *********78")
         #expect(!Redaction.scrub("to=0612345678 failed").contains("06123456"))
     }

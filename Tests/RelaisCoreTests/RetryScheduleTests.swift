@@ -9,7 +9,9 @@ import Testing
 
     @Test func theDelayGrowsWithTheSquareOfTheAttempt() {
         let far = now.addingTimeInterval(10 * 86_400)
-        let delays = (1...4).map { schedule.nextAttempt(after: $0, now: now, retryAfter: nil, firstAttempt: now, deadline: far)!.timeIntervalSince(now) }
+        let delays = (1...4).map {
+            schedule.nextAttempt(after: $0, now: now, retryAfter: nil, firstAttempt: now, deadline: far)!.timeIntervalSince(now)
+        }
         #expect(delays == [60, 240, 540, 960])
     }
 
@@ -20,6 +22,9 @@ import Testing
 
     @Test func nothingIsRetriedAfterTheEventStartsOrPastTheMaximumAge() {
         #expect(schedule.nextAttempt(after: 3, now: now, retryAfter: nil, firstAttempt: now, deadline: now.addingTimeInterval(300)) == nil)
-        #expect(schedule.nextAttempt(after: 1, now: now, retryAfter: nil, firstAttempt: now.addingTimeInterval(-86_400), deadline: now.addingTimeInterval(10 * 86_400)) == nil)
+        #expect(
+            schedule.nextAttempt(
+                after: 1, now: now, retryAfter: nil, firstAttempt: now.addingTimeInterval(-86_400),
+                deadline: now.addingTimeInterval(10 * 86_400)) == nil)
     }
 }

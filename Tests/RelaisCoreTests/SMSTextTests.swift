@@ -59,7 +59,8 @@ import Testing
     }
 
     @Test func aTypicalFrenchReminderStaysGSMWithoutCircumflexes() {
-        let text = "Pays de Gex agglo : Bonjour Mme Martin, rappel : dépistage le mardi 30 mars à 9 h 00, salle polyvalente de Gex. STOP au 36xxx"
+        let text =
+            "Pays de Gex agglo : Bonjour Mme Martin, rappel : dépistage le mardi 30 mars à 9 h 00, salle polyvalente de Gex. STOP au 36xxx"
         let size = SMSText.segments(of: text)
         #expect(size.encoding == .gsm7)
         #expect(size.units == text.count)

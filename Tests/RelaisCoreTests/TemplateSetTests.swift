@@ -97,7 +97,9 @@ import Testing
     @Test func aLongSMSTemplateIsLoadedWithAWarning() throws {
         var files = minimalFiles()
         let index = try #require(files.firstIndex { $0.name == "reminder.fr.sms.txt" })
-        files[index].text = "Pays de Gex agglo : {{name}} {{event}} {{location}} {{date}} {{organiser}} " + String(repeating: "très long ", count: 15) + "{{stop}}"
+        files[index].text =
+            "Pays de Gex agglo : {{name}} {{event}} {{location}} {{date}} {{organiser}} " + String(repeating: "très long ", count: 15)
+            + "{{stop}}"
         let (set, warnings) = try TemplateSet.load(files: files)
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasPrefix("reminder.fr.sms.txt: 3 SMS segments") == true)

@@ -2,8 +2,8 @@
 // JSON per SMS, written whole under a name derived from the message key.
 
 import Foundation
-import RelaisTestPeers
 import RelaisCore
+import RelaisTestPeers
 import Testing
 
 @testable import RelaisDelivery

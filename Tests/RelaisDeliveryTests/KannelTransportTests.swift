@@ -4,8 +4,8 @@
 // refused password defers without showing it; delivery-report URLs reach Kannel intact.
 
 import Foundation
-import RelaisTestPeers
 import RelaisCore
+import RelaisTestPeers
 import Testing
 
 @testable import RelaisDelivery

@@ -4,8 +4,8 @@
 // parameter encoding, Retry-After and SMTP reply parsing.
 
 import Foundation
-import RelaisTestPeers
 import RelaisCore
+import RelaisTestPeers
 import Testing
 
 @testable import RelaisDelivery

@@ -4,8 +4,8 @@
 // Python server because smtp-sink's AUTH cannot succeed with libcurl (see Scripts.swift).
 
 import Foundation
-import RelaisTestPeers
 import RelaisCore
+import RelaisTestPeers
 import Testing
 
 @testable import RelaisDelivery

@@ -2,8 +2,8 @@
 // (Scripts.webhookServer) that answers the status a test asks for and records every request.
 
 import Foundation
-import RelaisTestPeers
 import RelaisCore
+import RelaisTestPeers
 import Testing
 
 @testable import RelaisDelivery

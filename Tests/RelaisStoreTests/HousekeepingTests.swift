@@ -11,7 +11,10 @@ import Testing
         let old = Sample.occurrence("", "2024-02-01T09:00")
         let recent = Sample.occurrence("", "2026-10-01T09:00")
         try store.load(
-            Sample.campaign([Sample.event("old@relais", capacity: nil, occurrences: [old]), Sample.event("new@relais", capacity: nil, occurrences: [recent])]),
+            Sample.campaign([
+                Sample.event("old@relais", capacity: nil, occurrences: [old]),
+                Sample.event("new@relais", capacity: nil, occurrences: [recent]),
+            ]),
             sourceFile: "m.ics", now: longAgo)
         let ids = try store.occurrences(OccurrenceFilter()).map(\.id)
         let people = try store.add([Sample.person("Ancienne"), Sample.person("Récente")], now: longAgo)

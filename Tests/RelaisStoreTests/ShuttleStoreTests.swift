@@ -171,7 +171,9 @@ struct ShuttleFixture {
         let statuses = try fixture.store.shuttleBookings(scope: .coordinator, context: fixture.context).map(\.status)
         #expect(statuses == [.cancelled, .confirmed])
         #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE booking = ? AND state = 'queued'", [.integer(first.id)]) == 0)
-        #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE kind = 'shuttle-promoted' AND booking = ?", [.integer(second.id)]) == 1)
+        #expect(
+            try fixture.count("SELECT count(*) AS n FROM outbox WHERE kind = 'shuttle-promoted' AND booking = ?", [.integer(second.id)])
+                == 1)
     }
 
     @Test func aFreedSeatGoesToTheFirstWaitlistedBookingThatFits() throws {

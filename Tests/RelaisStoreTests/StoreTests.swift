@@ -33,8 +33,9 @@ import Testing
     @Test func errorsCarryTheCodeAndSQLButNeverTheBoundValues() throws {
         let store = try TemporaryDatabase().open()
         let error = #expect(throws: DatabaseError.self) {
-            try store.database.run("INSERT INTO participant (name, phone, commune, language, created_at) VALUES (?, ?, ?, 'fr', 0)",
-                                   [.text("Jeanne Secret"), .text("+33612345678"), .text("nowhere")])
+            try store.database.run(
+                "INSERT INTO participant (name, phone, commune, language, created_at) VALUES (?, ?, ?, 'fr', 0)",
+                [.text("Jeanne Secret"), .text("+33612345678"), .text("nowhere")])
         }
         #expect(error?.code == 787)  // SQLITE_CONSTRAINT_FOREIGNKEY
         #expect(error?.sql?.contains("INSERT INTO participant") == true)
@@ -67,12 +68,15 @@ import Testing
 
     @Test func aMovedStartKeepsTheOccurrenceAndItsRegistrations() throws {
         let store = try TemporaryDatabase().open()
-        try store.load(Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics", now: Sample.now)
+        try store.load(
+            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics",
+            now: Sample.now)
         let id = try #require(try store.occurrences(OccurrenceFilter()).first?.id)
         let person = try store.add([Sample.person()], now: Sample.now)[0]
         _ = try store.register(participant: person, occurrence: id, source: "test", now: Sample.now, calendar: Sample.paris.calendar)
         let summary = try store.load(
-            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-31T14:00")])]), sourceFile: "m.ics", now: Sample.now)
+            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-31T14:00")])]), sourceFile: "m.ics",
+            now: Sample.now)
         #expect(summary.occurrencesMoved == 1)
         let moved = try #require(try store.occurrence(id: id))
         #expect(moved.status == .moved)
@@ -82,12 +86,14 @@ import Testing
 
     @Test func anEventRemovedFromTheFileIsCancelled() throws {
         let store = try TemporaryDatabase().open()
-        try store.load(Sample.campaign([
-            Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")]),
-            Sample.event("b@relais", occurrences: [Sample.occurrence("", "2027-03-31T09:00")]),
-        ]), sourceFile: "m.ics", now: Sample.now)
+        try store.load(
+            Sample.campaign([
+                Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")]),
+                Sample.event("b@relais", occurrences: [Sample.occurrence("", "2027-03-31T09:00")]),
+            ]), sourceFile: "m.ics", now: Sample.now)
         let summary = try store.load(
-            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics", now: Sample.now)
+            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics",
+            now: Sample.now)
         #expect(summary.eventsRemoved == 1 && summary.occurrencesCancelled == 1)
         #expect(try store.occurrences(OccurrenceFilter(uid: "b@relais")).first?.status == .cancelled)
         #expect(try store.campaigns().first?.events == 1)
@@ -95,11 +101,15 @@ import Testing
 
     @Test func aUIDOfAnotherCampaignIsRefusedAndNothingIsLoaded() throws {
         let store = try TemporaryDatabase().open()
-        try store.load(Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics", now: Sample.now)
+        try store.load(
+            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics",
+            now: Sample.now)
         let other = CampaignCalendarContent(
             campaign: Campaign(id: "juin-vert-2027", name: "Juin vert"),
-            events: [Sample.event("new@relais", occurrences: [Sample.occurrence("", "2027-06-01T09:00")]),
-                     Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-06-02T09:00")])])
+            events: [
+                Sample.event("new@relais", occurrences: [Sample.occurrence("", "2027-06-01T09:00")]),
+                Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-06-02T09:00")]),
+            ])
         #expect(throws: StoreError.self) { try store.load(other, sourceFile: "j.ics", now: Sample.now) }
         #expect(try store.campaigns().map(\.id) == ["mars-bleu-2027"])
         #expect(try store.occurrences(OccurrenceFilter(uid: "new@relais")).isEmpty)
@@ -109,7 +119,9 @@ import Testing
 @Suite struct RegistrationTests {
     func loaded(capacity: Int? = 2) throws -> (Store, Int64) {
         let store = try TemporaryDatabase().open()
-        try store.load(Sample.campaign([Sample.event("a@relais", capacity: capacity, occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]), sourceFile: "m.ics", now: Sample.now)
+        try store.load(
+            Sample.campaign([Sample.event("a@relais", capacity: capacity, occurrences: [Sample.occurrence("", "2027-03-30T09:00")])]),
+            sourceFile: "m.ics", now: Sample.now)
         return (store, try store.occurrences(OccurrenceFilter()).first!.id)
     }
 
@@ -117,10 +129,12 @@ import Testing
         let (store, occurrence) = try loaded(capacity: 2)
         let people = try store.add([Sample.person("A"), Sample.person("B"), Sample.person("C")], now: Sample.now)
         for person in people.prefix(2) {
-            _ = try store.register(participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+            _ = try store.register(
+                participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         }
         let error = #expect(throws: StoreError.self) {
-            try store.register(participant: people[2], occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+            try store.register(
+                participant: people[2], occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         }
         #expect(error?.description.contains("full") == true)
         let direct = #expect(throws: DatabaseError.self) {
@@ -148,9 +162,11 @@ import Testing
     @Test func attendanceMarksARegistrationOrRegistersAWalkIn() throws {
         let (store, occurrence) = try loaded(capacity: nil)
         let people = try store.add([Sample.person("A"), Sample.person("B")], now: Sample.now)
-        let registered = try store.register(participant: people[0], occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+        let registered = try store.register(
+            participant: people[0], occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         let onTheDay = Sample.paris.parse("2027-03-30T09:30")!
-        #expect(try store.attend(participant: people[0], occurrence: occurrence, now: onTheDay, calendar: Sample.paris.calendar) == registered)
+        #expect(
+            try store.attend(participant: people[0], occurrence: occurrence, now: onTheDay, calendar: Sample.paris.calendar) == registered)
         _ = try store.attend(participant: people[1], occurrence: occurrence, now: onTheDay, calendar: Sample.paris.calendar)
         let listing = try #require(try store.occurrence(id: occurrence))
         #expect(listing.registered == 2 && listing.attended == 2)
@@ -183,7 +199,9 @@ import Testing
 
     @Test func aCancelledOccurrenceTakesNoRegistration() throws {
         let (store, occurrence) = try loaded()
-        try store.load(Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00", status: .cancelled)])]), sourceFile: "m.ics", now: Sample.now)
+        try store.load(
+            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00", status: .cancelled)])]),
+            sourceFile: "m.ics", now: Sample.now)
         let person = try store.add([Sample.person()], now: Sample.now)[0]
         let error = #expect(throws: StoreError.self) {
             try store.register(participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
