@@ -72,7 +72,10 @@ extension Store {
         for channel in try reachableChannels(of: participant, in: database) {
             for (position, alarm) in alarms.enumerated() {
                 let key = "reminder:r\(registration):a\(position):\(channel.rawValue):v\(version)"
-                guard try database.row("SELECT 1 AS found FROM outbox WHERE key = ?", [.text(key)]) == nil else { continue }
+                let existing = try database.row("SELECT id, state, reason FROM outbox WHERE key = ?", [.text(key)])
+                // A reminder the cap dropped is looked at again: the one that filled the day may be gone.
+                let droppedByCap = existing?.string("state") == "dropped" && existing?.string("reason")?.hasPrefix(Self.capReason) == true
+                guard existing == nil || droppedByCap else { continue }
                 var state = "queued"
                 var reason: String?
                 var due: Date
@@ -85,13 +88,21 @@ extension Store {
                         at, alreadyPlanned: plannedReminders(of: participant, on: channel, in: database), calendar: calendar)
                     {
                         state = "dropped"
-                        reason = "per-person cap (\(rules.cap.perDay) a day, \(rules.cap.perWeek) a week)"
+                        reason = "\(Self.capReason) (\(rules.cap.perDay) a day, \(rules.cap.perWeek) a week)"
                     }
                 case .dropped(let planned, let why):
                     due = planned
                     nominal = planned
                     state = "dropped"
                     reason = why.rawValue
+                }
+                if let existing {
+                    guard state == "queued" else { continue }
+                    try database.run(
+                        "UPDATE outbox SET state = 'queued', due_at = ?, reason = NULL, updated_at = ? WHERE id = ? AND state = 'dropped'",
+                        [.date(due), .date(now), .integer(existing.int64("id")!)])
+                    summary.queued += 1
+                    continue
                 }
                 try database.run(
                     """
@@ -120,6 +131,7 @@ extension Store {
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
             WHERE occurrence = ? AND kind = 'reminder' AND state IN ('queued', 'deferred')
             """, [.text(why), .date(now), .integer(occurrence)])
+        try replanOthers(registeredTo: occurrence, planning: planning, in: database)
         guard let slot = try database.row("SELECT starts_at, version FROM occurrence WHERE id = ?", [.integer(occurrence)]) else { return }
         let deadline = kind == .moved ? slot.date("starts_at")! : previousStart
         guard deadline > now else { return }
@@ -156,6 +168,24 @@ extension Store {
     func planRegistrations(of occurrence: Int64, planning: Planning, in database: Database) throws {
         for row in try database.rows("SELECT id FROM registration WHERE occurrence = ? AND participant IS NOT NULL", [.integer(occurrence)])
         {
+            try planReminders(registration: row.int64("id")!, planning: planning, in: database)
+        }
+    }
+
+    /// How a reminder dropped by the per-person cap is marked (and found again).
+    static let capReason = "per-person cap"
+
+    /// Plans again the upcoming registrations of the people registered to `occurrence`: after its
+    /// reminders were cancelled, a reminder the cap had dropped elsewhere may now fit.
+    func replanOthers(registeredTo occurrence: Int64, planning: Planning, in database: Database) throws {
+        let others = try database.rows(
+            """
+            SELECT DISTINCT r2.id FROM registration r JOIN registration r2 ON r2.participant = r.participant
+            JOIN occurrence o2 ON o2.id = r2.occurrence
+            WHERE r.occurrence = ?1 AND r.participant IS NOT NULL AND r2.occurrence <> ?1 AND o2.starts_at > ?2
+                AND o2.status <> 'cancelled'
+            """, [.integer(occurrence), .date(planning.now)])
+        for row in others {
             try planReminders(registration: row.int64("id")!, planning: planning, in: database)
         }
     }

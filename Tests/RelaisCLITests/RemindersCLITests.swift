@@ -156,6 +156,19 @@ import Testing
         let dropped = rows.filter { $0["state"] as? String == "dropped" }
         #expect(dropped.count == 1)
         #expect((dropped.first?["reason"] as? String)?.contains("per-person cap") == true)
+
+        // The first event is cancelled: the reminder the cap had dropped now has its day.
+        workspace.write(
+            "a.ics",
+            calendar(
+                campaign: "mars-bleu-2027",
+                eventWithAlarms(
+                    uid: "a@test", start: "20270401T100000", end: "20270401T120000", alarms: ["-P1D"], extra: "STATUS:CANCELLED")))
+        #expect(try workspace.relais("campaigns", "load", first).status == 0)
+        let after = try outbox(workspace)
+        let revived = after.first { $0["key"] as? String == dropped.first?["key"] as? String }
+        #expect(revived?["state"] as? String == "queued")
+        #expect(after.filter { $0["kind"] as? String == "reminder" && $0["state"] as? String == "queued" }.count == 1)
     }
 
     @Test func theFileTransportShowsANewUserWhatWouldBeSent() throws {
