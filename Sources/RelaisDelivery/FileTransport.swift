@@ -45,7 +45,7 @@ public final class FileTransport: Transport {
         case .sms:
             if let refusal = Recipient.refusal(message, expected: .sms, by: "file") { return refusal }
             guard let phone = Recipient.phone(message) else { return .failed(reason: "no recipient") }
-            contents = SMSPayload(to: phone.e164, text: SMSCharacters.normalised(message.body), key: message.key).json()
+            contents = SMSPayload(to: phone.e164, text: message.body.precomposedStringWithCanonicalMapping, key: message.key).json()
             fileExtension = "json"
         }
         let name = Self.fileName(forKey: message.key) + "." + fileExtension

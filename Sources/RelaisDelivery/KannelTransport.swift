@@ -81,7 +81,7 @@ public final class KannelTransport: Transport {
 
     /// The sendsms URL for one message (it carries the password: never log it).
     func requestURL(to phone: PhoneNumber, text: String, key: String = "") -> String {
-        let body = SMSCharacters.normalised(text)
+        let body = text.precomposedStringWithCanonicalMapping
         var parameters: [(String, String)] = [
             ("username", settings.username),
             ("password", settings.password),
@@ -89,7 +89,7 @@ public final class KannelTransport: Transport {
             ("to", phone.e164),
             ("text", body),
             ("charset", "UTF-8"),
-            ("coding", SMSCharacters.fitGSMAlphabet(body) ? "0" : "2"),
+            ("coding", SMSText.encoding(of: body) == .gsm7 ? "0" : "2"),
         ]
         if let deliveryReportURL = settings.deliveryReportURL {
             parameters.append(("dlr-mask", "31"))

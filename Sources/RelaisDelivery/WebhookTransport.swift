@@ -77,7 +77,7 @@ public final class WebhookTransport: Transport {
     public func send(_ message: OutgoingMessage) -> DeliveryOutcome {
         if let refusal = Recipient.refusal(message, expected: .sms, by: "webhook") { return refusal }
         guard let phone = Recipient.phone(message) else { return .failed(reason: "no recipient") }
-        let body = SMSPayload(to: phone.e164, text: SMSCharacters.normalised(message.body), key: message.key).json()
+        let body = SMSPayload(to: phone.e164, text: message.body.precomposedStringWithCanonicalMapping, key: message.key).json()
         guard !body.isEmpty else { return .deferred(reason: "the SMS could not be encoded as JSON", retryAfter: nil) }
         var headers = ["Content-Type": "application/json", "Idempotency-Key": message.key]
         if let token = settings.bearerToken?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {

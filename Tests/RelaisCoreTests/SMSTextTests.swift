@@ -77,3 +77,13 @@ import Testing
         #expect(SMSText.encoding(of: plain) == .gsm7)
     }
 }
+
+@Suite struct SMSAlphabetTests {
+    @Test func theGSMAlphabetTakesTheseAndNotThose() {
+        #expect(SMSText.encoding(of: "Rappel : dépistage à Gex, 9 h. [STOP] 5 € @ ù è ì ò É Ç Ñ ß\r\n{~}|^\\") == .gsm7)
+        #expect(SMSText.encoding(of: "Rappel : de\u{0301}pistage") == .gsm7)  // e + combining accent, normalised
+        for text in ["fêtes", "reçu", "n’oubliez", "Gex — mardi", "🩺", "œuvre", "Â"] {
+            #expect(SMSText.encoding(of: text) == .ucs2, "\(text)")
+        }
+    }
+}

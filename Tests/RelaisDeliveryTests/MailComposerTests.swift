@@ -172,15 +172,6 @@ struct MailComposerTests {
 
 @Suite("Delivery helpers")
 struct DeliveryHelperTests {
-    @Test("GSM 03.38 alphabet: é, à, € and [ fit; ê, ç, ’ and — do not")
-    func gsmAlphabet() {
-        #expect(SMSCharacters.fitGSMAlphabet("Rappel : dépistage à Gex, 9 h. [STOP] 5 € @ ù è ì ò É Ç Ñ ß\r\n{~}|^\\"))
-        #expect(SMSCharacters.fitGSMAlphabet("Rappel : de\u{0301}pistage"))  // e + combining accent, normalised
-        for text in ["fêtes", "reçu", "n’oubliez", "Gex — mardi", "🩺", "œuvre", "Â"] {
-            #expect(!SMSCharacters.fitGSMAlphabet(text), "\(text)")
-        }
-    }
-
     @Test("Kannel parameters keep only unreserved characters")
     func percentEncoding() {
         #expect(KannelTransport.percentEncoded("+33 6&x=1%é~._-") == "%2B33%206%26x%3D1%25%C3%A9~._-")
