@@ -295,7 +295,13 @@ extension Store {
         try database.run("UPDATE shuttle_stop SET pickup_at = pickup_at + ? WHERE run = ?", [.integer(shift), .integer(run)])
         for booking in try database.rows("SELECT id FROM shuttle_booking WHERE run = ? AND status = 'confirmed'", [.integer(run)]) {
             let id = booking.int64("id")!
-            try cancelShuttleMessages(of: id, reason: "run moved", in: database, now: context.now)
+            // The pickup reminder is planned again for the new times; a promotion notice still
+            // waiting stays: it is written when it is sent, with the run's times as they are then.
+            try database.run(
+                """
+                UPDATE outbox SET state = 'cancelled', reason = 'run moved', updated_at = ?
+                WHERE booking = ? AND kind = 'shuttle-reminder' AND state IN ('queued', 'deferred')
+                """, [.date(context.now), .integer(id)])
             try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
         }
     }
