@@ -242,6 +242,31 @@ struct ShuttleFixture {
             sequence: 0, timeZone: "Europe/Paris", allDay: false, alarms: [], occurrences: occurrences)
     }
 
+    @Test func aPromotionNoticeStillWaitingSurvivesARunMovedInTheCalendar() throws {
+        let fixture = try ShuttleFixture()
+        let content = { (occurrences: [CalendarOccurrence]) in
+            CampaignCalendarContent(
+                campaign: Campaign(id: "navettes", name: "Navettes"), events: [self.transportEvent(capacity: 1, occurrences: occurrences)])
+        }
+        try fixture.store.load(
+            content([Sample.occurrence("a", "2027-03-23T07:30", minutes: 330)]), sourceFile: "n.ics", now: fixture.context.now)
+        try fixture.store.syncShuttleRuns(context: fixture.context)
+        let run = try #require(
+            try fixture.store.shuttleRuns(from: nil, to: nil, scope: .coordinator, context: fixture.context).first { $0.occurrence != nil })
+        let people = try fixture.residents(2)
+        let first = try fixture.store.bookShuttle(
+            ShuttleBookingRequest(run: run.id, participant: people[0], stop: "1"), scope: .coordinator, context: fixture.context)
+        let second = try fixture.store.bookShuttle(
+            ShuttleBookingRequest(run: run.id, participant: people[1], stop: "1"), scope: .coordinator, context: fixture.context)
+        _ = try fixture.store.cancelShuttleBooking(first.id, scope: .coordinator, reason: "t", context: fixture.context)
+        let promoted = "SELECT count(*) AS n FROM outbox WHERE booking = ? AND kind = 'shuttle-promoted' AND state = 'queued'"
+        #expect(try fixture.count(promoted, [.integer(second.id)]) == 1)
+        try fixture.store.load(
+            content([Sample.occurrence("a", "2027-03-23T08:00", minutes: 330)]), sourceFile: "n.ics", now: fixture.context.now)
+        #expect(try fixture.store.syncShuttleRuns(context: fixture.context).moved == 1)
+        #expect(try fixture.count(promoted, [.integer(second.id)]) == 1)
+    }
+
     @Test func runsFollowTheirOccurrenceWhenTheCalendarMovesOrCancelsIt() throws {
         let fixture = try ShuttleFixture()
         let content = { (occurrences: [CalendarOccurrence]) in
