@@ -101,6 +101,25 @@ import Testing
         #expect(files.filter { $0.hasSuffix(".eml") }.count == 2)
     }
 
+    @Test func aBatchOfMessagesTooLateToSendDoesNotHideTheOnesBehindIt() throws {
+        // 100 reminders for Tuesday's event are found only after it started (the sender was
+        // down): they fill a whole batch and are dropped; the reminder behind them still goes.
+        let workspace = try preparedWorkspace(people: 100, channel: "email", configuration: "")
+        workspace.now = "2026-11-22T10:00"
+        let later = workspace.write(
+            "later.ics",
+            calendar(
+                campaign: "later-2027", eventWithAlarms(uid: "b@test", start: "20270402T100000", end: "20270402T120000", alarms: ["-P1D"])))
+        #expect(try workspace.relais("campaigns", "load", later).status == 0)
+        _ = try workspace.relais(
+            "participants", "add", "--name", "Paul", "--commune", "Gex", "--email", "paul@example.fr", "--consent", "email",
+            "--consent-source", "t")
+        _ = try workspace.relais("register", "--participant", "101", "--occurrence", try occurrenceIDs(workspace)["b@test"]!)
+        workspace.now = "2027-04-01T11:00"
+        #expect(try send(workspace).output.hasPrefix("1 sent"))
+        #expect(try outbox(workspace, "--state", "dropped", "--limit", "500").count == 100)
+    }
+
     @Test func anUnreachableServerDefersAndNothingIsLost() throws {
         let port = LoopbackPort.random()
         let workspace = try preparedWorkspace(
