@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(
             name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]),
+        /// yescrypt password hashes, from libxcrypt.
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         /// signalfd and inotify, from the C library.
         .systemLibrary(name: "CLinux"),
 
@@ -37,12 +39,14 @@ let package = Package(
         .target(name: "RelaisDelivery", dependencies: ["RelaisCore", "CCurl"]),
         /// The only code that speaks libmicrohttpd: the HTTP server of relais serve and its handlers.
         .target(name: "RelaisWeb", dependencies: ["RelaisCore", "RelaisStore", "CMicroHTTPD"]),
+        /// The only code that speaks libxcrypt: password hashes for accounts.
+        .target(name: "RelaisAuth", dependencies: ["CCrypt"]),
         /// The daemon's parts: configuration into transports, the sender, logging.
         .target(
             name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "RelaisWeb", "CLinux"]),
         /// The command-line front, one file per command.
         .executableTarget(
-            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService"]),
+            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService", "RelaisAuth"]),
         /// Benchmarks that print figures: swift run -c release relais-bench
         .executableTarget(
             name: "relais-bench", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
@@ -54,6 +58,7 @@ let package = Package(
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
+        .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers"]),
     ],

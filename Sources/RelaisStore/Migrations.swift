@@ -195,6 +195,9 @@ enum Migrations {
         ALTER TABLE outbox ADD COLUMN delivery_code INTEGER;
         ALTER TABLE outbox ADD COLUMN delivery_at INTEGER;
         """,
+        // 6: accounts of the CCAS desk and the agglo's coordinators (relais users), and the audit
+        // log of what each account did (Store+Accounts.swift).
+        accountsStep,
     ]
 
     /// Brings the database up to the last step, one transaction per step.

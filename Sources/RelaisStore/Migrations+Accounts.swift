@@ -1,0 +1,31 @@
+// Migrations+Accounts: schema step 6, the accounts of the CCAS desk and the audit log, kept beside
+// the other steps' list in Migrations.swift (append-only, never edited once shipped).
+//
+// A CCAS account belongs to exactly one commune and a coordinator to none; a password is stored
+// only as a yescrypt hash ("$y$..."), which the CHECK makes impossible to forget. The audit log
+// names the acting account ("cli" for the command line) and never holds a password or a hash.
+
+extension Migrations {
+    static let accountsStep = """
+        CREATE TABLE account (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE CHECK (login <> ''),
+            role TEXT NOT NULL CHECK (role IN ('ccas', 'coordinator')),
+            commune TEXT REFERENCES commune(slug),
+            password_hash TEXT NOT NULL CHECK (password_hash LIKE '$y$%'),
+            disabled_at INTEGER,
+            created_at INTEGER NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+            locked_until INTEGER,
+            CHECK ((role = 'ccas') = (commune IS NOT NULL))
+        ) STRICT;
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            account TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX audit_log_by_account ON audit_log(account, at);
+        """
+}
