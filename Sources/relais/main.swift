@@ -22,6 +22,7 @@ let overview = """
       send --once              send what is due now, then exit
       optout PHONE|EMAIL       stop all messages to a number or address
       report fa7|...|all       the contract's indicators: table, CSV, JSON or HTML, small counts masked
+      users add|list|...       accounts of the CCAS desk and coordinators (password on stdin)
       serve                    run the daemon: reload calendars, send on time
       status                   whether the daemon runs, the outbox, recent failures
       doctor                   check configuration, database, files and gateways
@@ -48,6 +49,7 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "send": (SendCommand.help, SendCommand.run),
     "optout": (OptOutCommand.help, OptOutCommand.run),
     "report": (ReportCommand.help, ReportCommand.run),
+    "users": (UsersCommand.help, UsersCommand.run),
     "serve": (ServeCommand.help, ServeCommand.run),
     "status": (StatusCommand.help, StatusCommand.run),
     "doctor": (DoctorCommand.help, DoctorCommand.run),

@@ -1,0 +1,156 @@
+// relais users: the accounts of the CCAS desk and the agglo's coordinators, managed on the
+// command line (sign-in and the pages are not built yet).
+//
+// A password is read from standard input, first line only, so that it never appears in argv, in
+// `ps`, or in the shell's history; it is hashed with yescrypt (RelaisAuth) before the store sees
+// it. No message, log line or audit row ever holds a password or a hash.
+
+import Foundation
+import RelaisAuth
+import RelaisCore
+import RelaisStore
+
+enum UsersCommand {
+    static let help = """
+        relais users add LOGIN --role ccas --commune COMMUNE
+        relais users add LOGIN --role coordinator
+        relais users list [--json]
+        relais users disable LOGIN
+        relais users reset LOGIN
+
+        Accounts for the CCAS desk: a CCAS account works for one commune, a coordinator for the
+        whole agglo. add and reset read the password from standard input (the first line, at least
+        \(minimumPasswordLength) characters), so that it never appears on the command line or in the
+        shell's history; it is stored only as a salted yescrypt hash. A disabled account is kept
+        for the audit log. Every change is recorded in the audit log as made by "cli".
+
+        Example:
+          printf '%s\\n' "$PASSWORD" | relais users add ccas-gex-1 --role ccas --commune Gex
+          relais users list
+        """
+
+    /// The shortest password accepted.
+    static let minimumPasswordLength = 12
+
+    static func run(_ words: [String], _ context: Context) throws {
+        guard let action = words.first else { throw UserError.usage("users needs add, list, disable or reset\n\n\(help)") }
+        let rest = Array(words.dropFirst())
+        do {
+            switch action {
+            case "add": try add(rest, context)
+            case "list": try list(rest, context)
+            case "disable": try disable(rest, context)
+            case "reset": try reset(rest, context)
+            default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable or reset")
+            }
+        } catch let error as StoreError {
+            throw UserError.data(error.description)
+        }
+    }
+
+    // MARK: - Actions
+
+    static func add(_ words: [String], _ context: Context) throws {
+        let usage = "relais users add LOGIN --role ccas --commune COMMUNE | --role coordinator"
+        let arguments = try Arguments(words, options: ["role", "commune"], flags: [])
+        try arguments.expectPositional(atMost: 1, usage: usage)
+        let login = try self.login(arguments, usage: usage)
+        guard let roleText = try arguments.value("role") else { throw UserError.usage("users add needs --role ccas or --role coordinator") }
+        guard let role = AccountRole(rawValue: roleText) else {
+            throw UserError.usage("--role is ccas or coordinator, not \"\(roleText)\"")
+        }
+        var commune: String?
+        switch (role, try arguments.value("commune")) {
+        case (.ccas, nil):
+            throw UserError.usage("a CCAS account needs --commune (one of the agglo's 27 communes)")
+        case (.ccas, let typed?):
+            guard let known = context.territory.commune(named: typed) else {
+                throw UserError.data("unknown commune \"\(typed)\": a CCAS account needs one of the agglo's 27 communes")
+            }
+            commune = known.slug
+        case (.coordinator, .some):
+            throw UserError.usage("a coordinator account works for every commune: leave out --commune")
+        case (.coordinator, nil):
+            break
+        }
+        let hash = try PasswordHash.make(try readPassword())
+        try context.store().addAccount(login: login, role: role, commune: commune, passwordHash: hash, now: context.now)
+        print("account \(login) added (\(role.rawValue)\(commune.map { ", \($0)" } ?? ""))")
+    }
+
+    static func list(_ words: [String], _ context: Context) throws {
+        let arguments = try Arguments(words, options: [], flags: ["json"])
+        try arguments.expectPositional(atMost: 0, usage: "relais users list [--json]")
+        let accounts = try context.store().accounts()
+        if arguments.flag("json") {
+            Output.json(
+                accounts.map { account -> [String: Any] in
+                    var object: [String: Any] = [
+                        "id": account.id, "login": account.login, "role": account.role.rawValue,
+                        "created": context.localTime.iso8601(account.createdAt), "disabled": account.disabledAt != nil,
+                    ]
+                    if let commune = account.commune { object["commune"] = commune }
+                    if let disabled = account.disabledAt { object["disabled_at"] = context.localTime.iso8601(disabled) }
+                    return object
+                })
+        } else {
+            Output.table(
+                ["login", "role", "commune", "created", "state"],
+                accounts.map { account in
+                    [
+                        account.login, account.role.rawValue, account.commune ?? "-", context.localTime.short(account.createdAt),
+                        account.disabledAt.map { "disabled \(context.localTime.short($0))" } ?? "active",
+                    ]
+                })
+        }
+    }
+
+    static func disable(_ words: [String], _ context: Context) throws {
+        let usage = "relais users disable LOGIN"
+        let arguments = try Arguments(words, options: [], flags: [])
+        try arguments.expectPositional(atMost: 1, usage: usage)
+        let login = try self.login(arguments, usage: usage)
+        let changed = try context.store().disableAccount(login: login, now: context.now)
+        print(changed ? "account \(login) disabled" : "account \(login) was already disabled")
+    }
+
+    static func reset(_ words: [String], _ context: Context) throws {
+        let usage = "relais users reset LOGIN"
+        let arguments = try Arguments(words, options: [], flags: [])
+        try arguments.expectPositional(atMost: 1, usage: usage)
+        let login = try self.login(arguments, usage: usage)
+        // Refuse an unknown login before asking for a password.
+        guard try context.store().accounts().contains(where: { $0.login == login }) else {
+            throw UserError.data("no account \"\(login)\"")
+        }
+        let hash = try PasswordHash.make(try readPassword())
+        try context.store().resetPassword(login: login, passwordHash: hash, now: context.now)
+        print("account \(login): password replaced")
+    }
+
+    // MARK: - Input
+
+    /// The one positional word, a login of letters, digits, dots, hyphens and underscores.
+    static func login(_ arguments: Arguments, usage: String) throws(UserError) -> String {
+        guard let login = arguments.positional.first else { throw .usage("missing LOGIN; usage: \(usage)") }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
+        guard (1...64).contains(login.count), login.allSatisfy({ allowed.contains($0) }) else {
+            throw .usage("LOGIN \"\(login)\" must be 1 to 64 letters, digits, '.', '_', '-' or '@'")
+        }
+        return login
+    }
+
+    /// The password: the first line of standard input, without its line ending. The message on
+    /// refusal says why, never what was read.
+    static func readPassword() throws(UserError) -> String {
+        // readLine stops at the first line ending ("\n" or "\r\n") and removes it.
+        let password = readLine(strippingNewline: true) ?? ""
+        guard !password.isEmpty else {
+            throw .data("no password on standard input: give it as the first line, e.g. printf '%s\\n' \"$PASSWORD\" | relais users ...")
+        }
+        guard password.count >= minimumPasswordLength else {
+            throw .data("password refused: it must be at least \(minimumPasswordLength) characters long")
+        }
+        return password
+    }
+}
