@@ -72,6 +72,20 @@ public struct CalendarLoader {
         }
     }
 
+    /// The .ics files that paths name: a file as it is, a folder's .ics files sorted. Throws
+    /// naming the first path that does not exist.
+    public static func calendarFiles(naming paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw TextFileError(unreadable: true, description: "\(path): no such file or directory")
+            }
+            files += isDirectory.boolValue ? try calendarFiles(in: path) : [path]
+        }
+        return files
+    }
+
     /// Reads a text file through TextInput's checks; errors name the file (and the line).
     public static func readText(_ path: String, limits: TextLimits) throws(TextFileError) -> String {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maximumFileBytes {

@@ -32,7 +32,10 @@ enum CampaignsCommand {
 
     private static func load(_ arguments: Arguments, _ context: Context) throws {
         guard !arguments.positional.isEmpty else { throw UserError.usage("campaigns load needs a FILE or DIR\n\n\(help)") }
-        let files = try calendarFiles(arguments.positional)
+        let files: [String]
+        do { files = try CalendarLoader.calendarFiles(naming: arguments.positional) } catch let error as TextFileError {
+            throw UserError.noInput(error.description)
+        }
         let loader = CalendarLoader(
             store: try context.store(), configuration: context.configuration, territory: context.territory,
             calendar: context.localTime.calendar)
@@ -55,24 +58,6 @@ enum CampaignsCommand {
         if !refused.isEmpty {
             throw UserError(description: "\(refused.count) of \(files.count) calendar files refused", exitCode: 65)
         }
-    }
-
-    /// The .ics files named, directories expanded (sorted, so loads are repeatable).
-    private static func calendarFiles(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw UserError.noInput("\(path): no such file or directory")
-            }
-            if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".ics") }.sorted()
-                files += names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
-            } else {
-                files.append(path)
-            }
-        }
-        return files
     }
 
     private static func line(for summary: CampaignLoadSummary, file: String) -> String {

@@ -109,21 +109,7 @@ enum TransportManifest {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     private static func html(_ run: ShuttleRunRecord, _ rows: [[String]], scope: ShuttleScope, _ context: Context) -> String {
         let time = { (date: Date) in String(context.localTime.short(date).suffix(5)) }

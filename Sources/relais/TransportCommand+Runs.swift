@@ -162,13 +162,9 @@ enum TransportRuns {
         let arguments = try Arguments(words, options: TransportCommand.scopeOptions, flags: TransportCommand.scopeFlags.union(["json"]))
         try TransportCommand.requireCoordinator(try TransportCommand.scope(arguments, context), "load transport calendars")
         guard !arguments.positional.isEmpty else { throw UserError.usage("transport runs load needs a FILE.ics or DIR") }
-        var files: [String] = []
-        for path in arguments.positional {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw UserError.noInput("\(path): no such file")
-            }
-            files += isDirectory.boolValue ? try calendarFiles(in: path) : [path]
+        let files: [String]
+        do { files = try CalendarLoader.calendarFiles(naming: arguments.positional) } catch let error as TextFileError {
+            throw UserError.noInput(error.description)
         }
         let loader = CalendarLoader(
             store: try context.store(), configuration: context.configuration, territory: context.territory,
@@ -192,12 +188,5 @@ enum TransportRuns {
             }
         }
         if arguments.flag("json") { Output.json(summaries) }
-    }
-
-    private static func calendarFiles(in directory: String) throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.lowercased().hasSuffix(".ics") }.sorted().map {
-            URL(fileURLWithPath: directory).appendingPathComponent($0).path
-        }
     }
 }
