@@ -39,7 +39,7 @@ public enum PasswordHash {
     /// True when `password` hashes to `hash` (a hash `make` returned). False for any malformed hash.
     public static func verify(_ password: String, against hash: String) -> Bool {
         guard hash.hasPrefix(prefix), let candidate = self.hash(password, setting: hash) else { return false }
-        return constantTimeEqual(Array(candidate.utf8), Array(hash.utf8))
+        return ConstantTime.equal(Array(candidate.utf8), Array(hash.utf8))
     }
 
     // MARK: - libxcrypt
@@ -57,13 +57,5 @@ public enum PasswordHash {
         guard let result = crypt_rn(password, setting, data, Int32(size)) else { return nil }
         let text = String(cString: result)
         return text.hasPrefix("*") ? nil : text
-    }
-
-    /// Compares two byte strings in a time that depends on their lengths only.
-    private static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 }

@@ -56,6 +56,9 @@ public struct Territory: Sendable, Equatable {
         return candidates.count == 1 ? candidates[0] : nil
     }
 
+    /// The commune whose slug is `slug` (as stored), or nil.
+    public func commune(slug: String) -> Commune? { communes.first { $0.slug == slug } }
+
     /// The QPV a typed name designates, or nil.
     public func neighbourhood(named typed: String) -> PriorityNeighbourhood? {
         let key = Territory.slug(typed)

@@ -1,5 +1,5 @@
-// WebSettings: the `[web]` section, the HTTP server inside `relais serve` (the SMS gateway's
-// callbacks today; the CCAS desk later). It listens on loopback by default: in production a reverse
+// WebSettings: the `[web]` section, the HTTP server inside `relais serve`: the SMS gateway's
+// callbacks, and the CCAS desk (pages and JSON API). It listens on loopback by default: in production a reverse
 // proxy (nginx) adds TLS in front of it. Limits keep a slow or hostile client from holding the
 // server: a request body, a connection's memory (headers), a connection's idle time, and the
 // number of connections (each one is a thread).
@@ -27,6 +27,13 @@ public struct WebSettings: Sendable, Equatable {
     public var timeoutSeconds = 15
     /// `connection_memory_kb`: the memory of one connection, which bounds the request line and headers.
     public var connectionMemoryKilobytes = 32
+    /// `desk`: whether the CCAS desk's pages and JSON API are served.
+    public var desk = true
+    /// `session_hours`: how long a sign-in lasts (a working day by default).
+    public var sessionHours = 10
+    /// `secure_cookies`: mark the session cookie Secure, which browsers send over HTTPS only. Set it
+    /// when nginx adds TLS in front (it should, beyond loopback).
+    public var secureCookies = false
 
     public init() {}
 

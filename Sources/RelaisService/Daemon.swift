@@ -79,7 +79,8 @@ public final class Daemon {
     public func run() throws -> Int32 {
         loadChangedCalendars()
         try heartbeat(clock())
-        let web = try WebService.start(configuration, databasePath: store.database.path, territory: territory, log: log, clock: clock)
+        let web = try WebService.start(
+            configuration, databasePath: store.database.path, territory: territory, localTime: localTime, log: log, clock: clock)
         defer { web?.stop() }
         notifier.notify("READY=1\nSTATUS=\(try statusLine())")
         log.info("relais serve ready", ["calendars": configuration.calendarsDirectory, "pid": String(getpid())])
@@ -143,7 +144,11 @@ public final class Daemon {
                 now: now, retentionDays: configuration.retentionDays, outboxKeepDays: configuration.outboxKeepDays)
             try store.checkpoint()
             log.info(
-                "housekeeping done", ["people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned)])
+                "housekeeping done",
+                [
+                    "people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned),
+                    "sessions.expired": String(summary.sessionsExpired),
+                ])
         }
     }
 

@@ -1,5 +1,6 @@
-// WebService: the HTTP server of `relais serve`, built from `[web]`. Today it answers the SMS
-// gateway's callbacks (RelaisWeb.GatewayCallbacks); any other path gets 404. Its handlers run on
+// WebService: the HTTP server of `relais serve`, built from `[web]`: the CCAS desk's pages and
+// JSON API (RelaisWeb.DeskPages, DeskAPI) and the SMS gateway's callbacks
+// (RelaisWeb.GatewayCallbacks). Its handlers run on
 // libmicrohttpd's threads and borrow their own SQLite connections from a StorePool, never the
 // daemon's.
 //
@@ -21,18 +22,28 @@ public final class WebService {
     /// (the daemon's, which `--db` may have chosen); nil when disabled or when it cannot listen.
     /// A secret file that cannot be read is an error: the gateway would be refused without a word.
     public static func start(
-        _ configuration: Configuration, databasePath: String, territory: Territory, log: Log, clock: @escaping @Sendable () -> Date
+        _ configuration: Configuration, databasePath: String, territory: Territory, localTime: LocalTime, log: Log,
+        clock: @escaping @Sendable () -> Date
     ) throws -> WebService? {
         let web = configuration.web
         guard web.enabled else { return nil }
         var router = Router()
+        let pool = StorePool(path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
+        if web.desk {
+            let desk = Desk(pool: pool, territory: territory, localTime: localTime, clock: clock) { now, actor in
+                ShuttleContext(
+                    settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
+                    territory: territory, actor: actor)
+            }
+            let authenticator = Authenticator(pool: pool, territory: territory, sessionHours: web.sessionHours, clock: clock)
+            let logger: DeskPages.Logger = { message, metadata in log.info(message, metadata) }
+            DeskPages(desk: desk, authenticator: authenticator, secureCookies: web.secureCookies, log: logger).install(in: &router)
+        }
         if let file = web.callbackSecretFile {
             let secret = try Transports.secret(file, "[web] callback_secret_file")
             guard secret.count >= 16 else {
                 throw ServiceSetupError(description: "[web] callback_secret_file: the secret must be at least 16 characters")
             }
-            let pool = StorePool(
-                path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
             GatewayCallbacks(settings: GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow)), pool: pool, clock: clock)
             {
                 message, metadata in log.info(message, metadata)
@@ -45,7 +56,7 @@ public final class WebService {
             let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
             log.info(
                 "web server listening",
-                ["address": web.address, "port": String(server.port), "callbacks": String(web.callbackSecretFile != nil)])
+                ["address": web.address, "port": String(server.port), "desk": String(web.desk), "callbacks": String(web.callbackSecretFile != nil)])
             return WebService(server: server)
         } catch {
             log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])

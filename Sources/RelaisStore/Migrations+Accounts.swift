@@ -1,9 +1,10 @@
-// Migrations+Accounts: schema step 6, the accounts of the CCAS desk and the audit log, kept beside
+// Migrations+Accounts: schema steps 6 and 7, the accounts of the CCAS desk and the audit log, kept beside
 // the other steps' list in Migrations.swift (append-only, never edited once shipped).
 //
 // A CCAS account belongs to exactly one commune and a coordinator to none; a password is stored
 // only as a yescrypt hash ("$y$..."), which the CHECK makes impossible to forget. The audit log
 // names the acting account ("cli" for the command line) and never holds a password or a hash.
+// A session row keeps the SHA-256 of its token, never the token, and dies with its account.
 
 extension Migrations {
     static let accountsStep = """
@@ -27,5 +28,20 @@ extension Migrations {
             detail TEXT NOT NULL DEFAULT ''
         ) STRICT;
         CREATE INDEX audit_log_by_account ON audit_log(account, at);
+        """
+}
+
+extension Migrations {
+    static let sessionsStep = """
+        CREATE TABLE session (
+            id INTEGER PRIMARY KEY,
+            token_digest TEXT NOT NULL UNIQUE CHECK (length(token_digest) = 64),
+            account INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('browser', 'api')),
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL CHECK (expires_at > created_at)
+        ) STRICT;
+        CREATE INDEX session_by_expiry ON session(expires_at);
+        CREATE INDEX session_by_account ON session(account);
         """
 }

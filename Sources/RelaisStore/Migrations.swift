@@ -198,6 +198,9 @@ enum Migrations {
         // 6: accounts of the CCAS desk and the agglo's coordinators (relais users), and the audit
         // log of what each account did (Store+Accounts.swift).
         accountsStep,
+        // 7: the sessions of signed-in agents, browser or API, kept as SHA-256 digests of their
+        // tokens (Store+Sessions.swift).
+        sessionsStep,
     ]
 
     /// Brings the database up to the last step, one transaction per step.

@@ -73,6 +73,7 @@ extension Store {
             let changed = try database.run(
                 "UPDATE account SET disabled_at = ? WHERE login = ? AND disabled_at IS NULL", [.date(now), .text(login)])
             if changed > 0 {
+                try database.run("DELETE FROM session WHERE account = (SELECT id FROM account WHERE login = ?)", [.text(login)])
                 try audit(actor: actor, action: "account.disable", detail: "login=\(login)", now: now, in: database)
             }
             return changed > 0
@@ -86,6 +87,7 @@ extension Store {
             try database.run(
                 "UPDATE account SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE login = ?",
                 [.text(passwordHash), .text(login)])
+            try database.run("DELETE FROM session WHERE account = (SELECT id FROM account WHERE login = ?)", [.text(login)])
             try audit(actor: actor, action: "account.reset-password", detail: "login=\(login)", now: now, in: database)
         }
     }

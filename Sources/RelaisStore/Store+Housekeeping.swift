@@ -10,6 +10,7 @@ import RelaisCore
 public struct HousekeepingSummary: Sendable, Equatable {
     public var peopleForgotten = 0
     public var messagesPruned = 0
+    public var sessionsExpired = 0
 }
 
 extension Store {
@@ -18,7 +19,7 @@ extension Store {
     /// Forgets the people whose data is no longer needed: created more than `retentionDays` ago
     /// and with no registration to an occurrence, nor a shuttle booking on a run, that ended less
     /// than `retentionDays` ago (so none upcoming either). As `forget` does, registrations stay as anonymous counts. Also prunes
-    /// settled outbox rows older than `outboxKeepDays`.
+    /// settled outbox rows older than `outboxKeepDays`, and deletes expired desk sessions.
     public func housekeep(now: Date, retentionDays: Int, outboxKeepDays: Int) throws -> HousekeepingSummary {
         let horizon = now.addingTimeInterval(-Double(retentionDays) * 86_400)
         let pruneBefore = now.addingTimeInterval(-Double(outboxKeepDays) * 86_400)
@@ -41,6 +42,7 @@ extension Store {
             }
             summary.messagesPruned = try database.run(
                 "DELETE FROM outbox WHERE state IN ('sent', 'failed', 'cancelled', 'dropped') AND updated_at < ?", [.date(pruneBefore)])
+            summary.sessionsExpired = try database.run("DELETE FROM session WHERE expires_at <= ?", [.date(now)])
             return summary
         }
     }

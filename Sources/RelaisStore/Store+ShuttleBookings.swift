@@ -118,7 +118,7 @@ extension Store {
                 "stop": .int(stop.position), "outbound": .bool(request.legs.outbound), "inbound": .bool(request.legs.inbound),
                 "companion": .bool(request.companion), "wheelchair": .bool(request.wheelchair), "seats": .int(seats),
                 "appointment_at": .date(appointment), "quotient": .int(request.quotient), "fare_band": .text(fare.band),
-                "fare_cents": .int(fare.cents), "booked_at": .date(context.now), "booked_by": .text(scope.actor),
+                "fare_cents": .int(fare.cents), "booked_at": .date(context.now), "booked_by": .text(context.actor(in: scope)),
                 "warning": .string(warning),
                 "status": .text("confirmed"), "confirmed_at": .date(context.now),
             ]
@@ -135,6 +135,10 @@ extension Store {
                 try insert(values, in: database)
             }
             let id = database.lastInsertedRowID
+            try audit(
+                actor: context.actor(in: scope), action: "booking.add",
+                detail: "booking=\(id) run=\(request.run) participant=\(request.participant) status=\(status.rawValue)", now: context.now,
+                in: database)
             var position: Int?
             if status == .confirmed {
                 try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
@@ -242,6 +246,9 @@ extension Store {
                 "UPDATE shuttle_booking SET status = 'cancelled', cancelled_at = ?, cancelled_late = ?, cancel_reason = ? WHERE id = ?",
                 [.date(context.now), .bool(late), .text(reason), .integer(id)])
             try cancelShuttleMessages(of: id, reason: "booking cancelled", in: database, now: context.now)
+            try audit(
+                actor: context.actor(in: scope), action: "booking.cancel", detail: "booking=\(id) run=\(booking.int64("run")!) late=\(late)",
+                now: context.now, in: database)
             let promoted = status == "confirmed" ? try promoteWaitlist(of: booking.int64("run")!, context: context, in: database) : 0
             return ShuttleCancellation(late: late, deadline: deadline, promoted: promoted)
         }
@@ -315,6 +322,9 @@ extension Store {
                 try database.run(
                     "UPDATE shuttle_booking SET status = ?, settled_at = ? WHERE id = ?",
                     [.text(outcome.rawValue), .date(context.now), .integer(id)])
+                try audit(
+                    actor: context.actor(in: scope), action: "booking.\(outcome.rawValue)", detail: "booking=\(id)", now: context.now,
+                    in: database)
             }
             return targets.count
         }

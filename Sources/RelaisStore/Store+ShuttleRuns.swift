@@ -18,16 +18,25 @@ public struct ShuttleContext: Sendable {
     public var now: Date
     public var localTime: LocalTime
     public var territory: Territory
+    /// Who acts, as written in `booked_by` and the audit log: an account's login on the web desk;
+    /// nil on the command line, where the scope names the actor (`ccas:gex`, `coordinator`).
+    public var actor: String?
 
-    public init(settings: ShuttleSettings, outreach: OutreachRules, now: Date, localTime: LocalTime, territory: Territory) {
+    public init(
+        settings: ShuttleSettings, outreach: OutreachRules, now: Date, localTime: LocalTime, territory: Territory, actor: String? = nil
+    ) {
         self.settings = settings
         self.outreach = outreach
         self.now = now
         self.localTime = localTime
         self.territory = territory
+        self.actor = actor
     }
 
     var calendar: Calendar { localTime.calendar }
+
+    /// The actor of a change made in `scope`.
+    func actor(in scope: ShuttleScope) -> String { actor ?? scope.actor }
 }
 
 /// A stop of a run.

@@ -1,8 +1,8 @@
-// HTMLText: text made safe for the HTML pages relais writes (the report, the manifest).
+// HTMLText: text made safe for the HTML pages relais writes (the report, the manifest, the CCAS desk).
 
-enum HTMLText {
+public enum HTMLText {
     /// Text made safe for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

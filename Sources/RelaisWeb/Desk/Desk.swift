@@ -1,0 +1,213 @@
+// Desk: what a CCAS agent or the coordinator can do, the same for the pages and the JSON API.
+// Every operation takes the signed-in Agent and keeps to its scope: a CCAS agent reads and
+// changes its own commune's residents and bookings only. Another commune's resident or booking
+// is answered as if it did not exist (DeskError.notFound), whatever id a URL or a form carries;
+// the store's queries take the scope too, so a forgotten check here still finds nothing.
+// Changes name the agent's login in the audit log and in `booked_by`.
+
+import Foundation
+import RelaisCore
+import RelaisStore
+
+/// Why a desk operation was refused.
+public enum DeskError: Error, Equatable, Sendable {
+    /// Unknown, or outside the agent's scope (the same answer).
+    case notFound
+    /// The agent's role does not allow it.
+    case forbidden
+    /// A field is wrong: its name and the reason, for the form to show.
+    case invalid(field: String, reason: String)
+}
+
+/// The CCAS desk's operations.
+public struct Desk: Sendable {
+    let pool: StorePool
+    let territory: Territory
+    let localTime: LocalTime
+    let clock: @Sendable () -> Date
+    let makeContext: @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
+
+    public init(
+        pool: StorePool, territory: Territory, localTime: LocalTime, clock: @escaping @Sendable () -> Date,
+        shuttleContext: @escaping @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
+    ) {
+        self.pool = pool
+        self.territory = territory
+        self.localTime = localTime
+        self.clock = clock
+        self.makeContext = shuttleContext
+    }
+
+    private func context(_ agent: Agent) -> ShuttleContext { makeContext(clock(), agent.login) }
+
+    // MARK: - Residents
+
+    /// The agent's residents whose name, phone or e-mail contains `query` (all of them without one), at most `limit`.
+    public func residents(_ agent: Agent, matching query: String?, limit: Int = 200) throws -> [ParticipantRecord] {
+        let people = try pool.withStore { try $0.participants(commune: agent.commune?.slug) }
+        guard let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return Array(people.prefix(limit)) }
+        let key = Territory.slug(query)
+        let digits = query.filter(\.isNumber)
+        return Array(
+            people.filter { person in
+                Territory.slug(person.name).contains(key) || (digits.count >= 4 && (person.phone ?? "").filter(\.isNumber).contains(digits.dropFirst(digits.hasPrefix("0") ? 1 : 0)))
+                    || (person.email ?? "").lowercased().contains(query.lowercased())
+            }.prefix(limit))
+    }
+
+    /// One resident of the agent's scope.
+    public func resident(_ agent: Agent, id: Int64) throws -> ParticipantRecord {
+        guard let person = try pool.withStore({ try $0.participant(id: id) }), inScope(agent, commune: person.commune) else {
+            throw DeskError.notFound
+        }
+        return person
+    }
+
+    /// Registers a resident from a form; a CCAS agent registers in its own commune whatever the form says.
+    public func addResident(_ agent: Agent, _ fields: FormFields) throws -> Int64 {
+        let now = clock()
+        var channels: [String] = []
+        if fields.flag("consent_sms") { channels.append("sms") }
+        if fields.flag("consent_email") { channels.append("email") }
+        let form = ParticipantForm(
+            name: fields["name"] ?? "", phone: fields.text("phone"), email: fields.text("email"),
+            commune: agent.commune?.name ?? fields["commune"] ?? "", birthYear: fields.text("birth_year"),
+            language: fields.text("language"), consentedChannels: channels, consentSource: "CCAS desk (\(agent.login))")
+        let person: NewParticipant
+        do { person = try form.validated(territory: territory, now: now, calendar: localTime.calendar) } catch {
+            throw DeskError.invalid(field: error.field.replacingOccurrences(of: "-", with: "_"), reason: error.reason)
+        }
+        return try pool.withStore { store in
+            let id = try store.add([person], now: now, source: "desk")[0]
+            try store.recordAudit(actor: agent.login, action: "participant.add", detail: "participant=\(id)", now: now)
+            return id
+        }
+    }
+
+    // MARK: - Runs
+
+    /// Runs from now on, by departure, with the seats left.
+    public func upcomingRuns(_ agent: Agent) throws -> [ShuttleRunRecord] {
+        let context = context(agent)
+        return try pool.withStore { try $0.shuttleRuns(from: context.now, to: nil, scope: agent.scope, context: context) }
+    }
+
+    /// One run, with the agent's bookings on it and the waitlist the agent may see.
+    public func run(_ agent: Agent, id: Int64) throws -> (
+        run: ShuttleRunRecord, bookings: [ShuttleBookingListing], waitlist: [(position: Int, booking: ShuttleBookingListing)]
+    ) {
+        let context = context(agent)
+        return try pool.withStore { store in
+            guard let run = try store.shuttleRun(id, scope: agent.scope, context: context) else { throw DeskError.notFound }
+            let bookings = try store.shuttleBookings(run: id, statuses: [.confirmed, .completed, .noShow], scope: agent.scope, context: context)
+            return (run, bookings, try store.shuttleWaitlist(run: id, scope: agent.scope, context: context))
+        }
+    }
+
+    /// A run's passengers for the agent's commune (all of them for the coordinator).
+    public func manifest(_ agent: Agent, run id: Int64) throws -> (run: ShuttleRunRecord, passengers: [ShuttleBookingListing]) {
+        let context = context(agent)
+        return try pool.withStore { store in
+            guard try store.shuttleRun(id, scope: agent.scope, context: context) != nil else { throw DeskError.notFound }
+            return try store.shuttleManifest(run: id, scope: agent.scope, context: context)
+        }
+    }
+
+    // MARK: - Bookings
+
+    /// Books a seat from a form: `resident`, `stop`, `legs`, `companion`, `wheelchair`, `appointment` (HH:MM), `quotient`.
+    public func book(_ agent: Agent, run: Int64, _ fields: FormFields) throws -> ShuttleBookingOutcome {
+        guard let residentText = fields.text("resident"), let resident = Int64(residentText) else {
+            throw DeskError.invalid(field: "resident", reason: "choose a resident")
+        }
+        _ = try self.resident(agent, id: resident)
+        let legs = try fields.text("legs").map { text in
+            guard let legs = ShuttleLegs(rawValue: text) else { throw DeskError.invalid(field: "legs", reason: "\"\(text)\" is not both, outbound or return") }
+            return legs
+        } ?? .both
+        var quotient: Int?
+        if let text = fields.text("quotient") {
+            guard let value = Int(text), value >= 0, value <= 100_000 else {
+                throw DeskError.invalid(field: "quotient", reason: "\"\(text)\" is not a family quotient in euros (0 or more)")
+            }
+            quotient = value
+        }
+        var appointment: ShuttleAppointment?
+        if let text = fields.text("appointment") {
+            guard let minutes = ShuttleClock.minutes(text) else {
+                throw DeskError.invalid(field: "appointment", reason: "\"\(text)\" is not a time such as 09:30")
+            }
+            appointment = .clock(minutes: minutes)
+        }
+        let request = ShuttleBookingRequest(
+            run: run, participant: resident, stop: fields.text("stop") ?? "1", legs: legs, companion: fields.flag("companion"),
+            wheelchair: fields.flag("wheelchair"), appointment: appointment, quotient: quotient)
+        let context = context(agent)
+        return try pool.withStore { store in
+            guard try store.shuttleRun(run, scope: agent.scope, context: context) != nil else { throw DeskError.notFound }
+            do { return try store.bookShuttle(request, scope: agent.scope, context: context) } catch let error as StoreError {
+                throw Self.invalid(error)
+            }
+        }
+    }
+
+    /// One booking of the agent's scope.
+    public func booking(_ agent: Agent, id: Int64) throws -> ShuttleBookingListing {
+        let context = context(agent)
+        let found = try pool.withStore { try $0.shuttleBookings(scope: agent.scope, context: context) }.first { $0.id == id }
+        guard let found else { throw DeskError.notFound }
+        return found
+    }
+
+    /// Cancels a booking of the agent's scope.
+    public func cancel(_ agent: Agent, booking id: Int64) throws -> ShuttleCancellation {
+        _ = try booking(agent, id: id)
+        let context = context(agent)
+        return try pool.withStore { store in
+            do { return try store.cancelShuttleBooking(id, scope: agent.scope, reason: "cancelled by \(agent.login)", context: context) } catch let error as StoreError {
+                throw Self.invalid(error)
+            }
+        }
+    }
+
+    // MARK: - Campaign calendar
+
+    /// The coordinator's view of the campaigns: occurrences from `from` on, with registrations.
+    public func calendar(_ agent: Agent, days: Int = 120) throws -> [OccurrenceListing] {
+        guard agent.isCoordinator else { throw DeskError.forbidden }
+        let now = clock()
+        var filter = OccurrenceFilter()
+        filter.from = localTime.calendar.startOfDay(for: now)
+        filter.to = now.addingTimeInterval(TimeInterval(days) * 86_400)
+        return try pool.withStore { try $0.occurrences(filter) }
+    }
+
+    // MARK: - Helpers
+
+    private func inScope(_ agent: Agent, commune: String) -> Bool { agent.commune == nil || agent.commune?.slug == commune }
+
+    /// A store refusal as a field error: `--stop: ...` names the field; others are the whole form's.
+    static func invalid(_ error: StoreError) -> DeskError {
+        let text = error.description
+        if text.hasPrefix("--"), let colon = text.firstIndex(of: ":") {
+            let field = String(text[text.index(text.startIndex, offsetBy: 2)..<colon]).replacingOccurrences(of: "-", with: "_")
+            let reason = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return .invalid(field: field == "participant" ? "resident" : field, reason: reason)
+        }
+        return .invalid(field: "form", reason: text)
+    }
+}
+
+extension Desk {
+    /// The bookings of one resident of the agent's scope, every status.
+    public func bookings(_ agent: Agent, resident id: Int64) throws -> [ShuttleBookingListing] {
+        _ = try resident(agent, id: id)
+        let context = makeContext(clock(), agent.login)
+        return try pool.withStore { try $0.shuttleBookings(participant: id, scope: agent.scope, context: context) }
+    }
+}
+
+extension Desk {
+    /// The fares by family quotient, for the booking form.
+    public var fareBands: FareBands { makeContext(clock(), nil).settings.fares }
+}

@@ -1,0 +1,134 @@
+// DeskPages: the CCAS desk in the browser. Server-rendered HTML, French by default (English by
+// the link in the header, kept in a cookie), no script. Every page but sign-in needs a session
+// cookie (HttpOnly, SameSite=Strict, Secure when `[web] secure_cookies`); every POST needs the
+// form's CSRF token, including sign-in, whose token comes from a short-lived pre-session cookie.
+//
+//   GET  /signin, POST /signin, POST /signout, GET /lang/fr|en, GET /static/desk.css
+//   GET  /residents[?q=]      GET /residents/new     POST /residents     GET /residents/ID
+//   GET  /runs                GET /runs/ID           POST /runs/ID/book  GET /runs/ID/manifest
+//   GET  /bookings/ID         POST /bookings/ID/cancel
+//   GET  /calendar            (coordinator)
+//
+// Answers: 303 after a change (post/redirect/get), 404 for anything unknown or out of the agent's
+// scope, 403 for a missing or wrong CSRF token or a role that may not, 400 for an unreadable
+// form, 429 while an account is locked, 503 when the database cannot answer.
+
+import Foundation
+import RelaisAuth
+import RelaisCore
+import RelaisStore
+
+/// The desk's pages.
+public struct DeskPages: Sendable {
+    /// Writes a log line: a fixed message and metadata without personal data.
+    public typealias Logger = @Sendable (_ message: StaticString, _ metadata: [String: String]) -> Void
+
+    let desk: Desk
+    let authenticator: Authenticator
+    let secureCookies: Bool
+    let log: Logger
+
+    static let sessionCookie = "relais_session"
+    static let signInCookie = "relais_signin"
+    static let languageCookie = "relais_lang"
+
+    public init(desk: Desk, authenticator: Authenticator, secureCookies: Bool, log: @escaping Logger) {
+        self.desk = desk
+        self.authenticator = authenticator
+        self.secureCookies = secureCookies
+        self.log = log
+    }
+
+    /// Adds the desk's routes to `router`.
+    public func install(in router: inout Router) {
+        router.add(["GET"], prefix: "/static/desk.css") { _ in
+            Response(status: 200, contentType: "text/css; charset=utf-8", text: DeskStylesheet.css)
+        }
+        router.add(["GET"], prefix: "/") { request in
+            request.path == "/" ? Self.redirect("/runs") : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
+        }
+        router.add(["GET"], prefix: "/lang") { request in
+            let chosen = request.pathSegments.count == 2 && request.pathSegments[1] == "en" ? "en" : "fr"
+            var response = Self.redirect("/runs")
+            response.headers.append(("Set-Cookie", cookie(Self.languageCookie, chosen, maxAge: 365 * 86_400)))
+            return response
+        }
+        router.add(["GET", "POST"], prefix: "/signin") { request in guarded(request) { try signIn(request) } }
+        router.add(["POST"], prefix: "/signout") { request in
+            signedIn(request) { agent, _, _ in
+                try authenticator.signOut(agent)
+                var response = Self.redirect("/signin")
+                response.headers.append(("Set-Cookie", cookie(Self.sessionCookie, "", maxAge: 0)))
+                return response
+            }
+        }
+        router.add(["GET", "POST"], prefix: "/residents") { request in
+            signedIn(request) { try residents($0, $1, $2, request: request) }
+        }
+        router.add(["GET", "POST"], prefix: "/runs") { request in signedIn(request) { try runs($0, $1, $2, request: request) } }
+        router.add(["GET", "POST"], prefix: "/bookings") { request in
+            signedIn(request) { try bookings($0, $1, $2, request: request) }
+        }
+        router.add(["GET"], prefix: "/calendar") { request in signedIn(request) { agent, html, _ in try calendar(agent, html) } }
+    }
+
+    // MARK: - The door
+
+    /// Runs `handler` for a signed-in agent; a POST must carry a readable form with the agent's CSRF token.
+    private func signedIn(_ request: Request, _ handler: (Agent, DeskHTML, FormFields?) throws -> Response) -> Response {
+        guarded(request) {
+            let token = FormFields.cookies(request.headers["cookie"])[Self.sessionCookie]
+            guard let agent = try authenticator.agent(token: token) else { return Self.redirect("/signin") }
+            let html = DeskHTML(wording: wording(request), agent: agent)
+            guard request.method == "POST" else { return try handler(agent, html, nil) }
+            guard let form = FormFields.urlencoded(request.body) else { return .plain(400) }
+            guard let csrf = form["csrf"], SessionToken.checkCSRF(csrf, for: agent.token) else {
+                log("desk form refused: missing or wrong CSRF token", ["path": request.path])
+                return html.errorPage(419)
+            }
+            return try handler(agent, html, form)
+        }
+    }
+
+    /// Turns what a handler throws into a page: out of scope is 404, a role that may not is 403,
+    /// anything else is logged (without personal data) and answered 503.
+    private func guarded(_ request: Request, _ body: () throws -> Response) -> Response {
+        do { return try body() } catch DeskError.notFound {
+            return DeskHTML(wording: wording(request), agent: nil).errorPage(404)
+        } catch DeskError.forbidden {
+            return DeskHTML(wording: wording(request), agent: nil).errorPage(403)
+        } catch {
+            log("desk request failed", ["path": request.path, "error": Redaction.scrub("\(error)")])
+            return DeskHTML(wording: wording(request), agent: nil).errorPage(503)
+        }
+    }
+
+    /// The agent's language: the cookie set by /lang, else the browser's first language if English, else French.
+    func wording(_ request: Request) -> DeskWording {
+        if let chosen = FormFields.cookies(request.headers["cookie"])[Self.languageCookie] {
+            return DeskWording(chosen == "en" ? .english : .french)
+        }
+        let accepted = (request.headers["accept-language"] ?? "").lowercased()
+        return DeskWording(accepted.hasPrefix("en") ? .english : .french)
+    }
+
+    // MARK: - Helpers
+
+    /// A cookie for this site only, out of scripts' reach, never sent by another site's page.
+    func cookie(_ name: String, _ value: String, maxAge: Int) -> String {
+        "\(name)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
+    }
+
+    /// 303 See Other to `location`.
+    static func redirect(_ location: String) -> Response {
+        var response = Response(status: 303)
+        response.headers.append(("Location", location))
+        return response
+    }
+
+    /// A positive id from a path segment.
+    static func id(_ segment: Substring?) throws -> Int64 {
+        guard let segment, let id = Int64(segment), id > 0 else { throw DeskError.notFound }
+        return id
+    }
+}
