@@ -38,6 +38,7 @@ public final class WebService {
             let authenticator = Authenticator(pool: pool, territory: territory, sessionHours: web.sessionHours, clock: clock)
             let logger: DeskPages.Logger = { message, metadata in log.info(message, metadata) }
             DeskPages(desk: desk, authenticator: authenticator, secureCookies: web.secureCookies, log: logger).install(in: &router)
+            DeskAPI(desk: desk, authenticator: authenticator, log: logger).install(in: &router)
         }
         if let file = web.callbackSecretFile {
             let secret = try Transports.secret(file, "[web] callback_secret_file")
