@@ -44,8 +44,10 @@ public struct FormFields: Sendable, Equatable {
         for (name, value) in object {
             switch value {
             case let text as String: values[name] = text
-            case let flag as Bool where type(of: value) == Bool.self: values[name] = flag ? "true" : "false"
-            case let number as NSNumber: values[name] = number.stringValue
+            case let number as NSNumber:
+                // JSON's true and false come back as NSNumbers of C type "c" (char), numbers never do.
+                let isBoolean = String(cString: number.objCType) == "c" || type(of: value) == Bool.self
+                values[name] = isBoolean ? (number.boolValue ? "true" : "false") : number.stringValue
             case is NSNull: continue
             default: return nil
             }

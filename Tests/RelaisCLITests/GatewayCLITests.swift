@@ -27,28 +27,13 @@ import Testing
         return (workspace, port)
     }
 
-    /// Starts relais serve and waits until its HTTP port accepts connections.
-    func serve(_ workspace: Workspace, port: UInt16) throws -> PeerProcess {
-        let process = try PeerProcess(
-            "/usr/bin/env", ["RELAIS_NOW=\(workspace.now)", Workspace.binary.path] + workspace.globalArguments + ["serve"],
-            output: workspace.directory.appendingPathComponent("serve.log"))
-        #expect(LoopbackPort.waitUntilAccepting(port, timeout: 20, while: { process.isRunning }), "\(process.text)")
-        return process
-    }
+    func serve(_ workspace: Workspace, port: UInt16) throws -> PeerProcess { try startServe(workspace, port: port) }
 
     /// `curl -i` on a path: the status, the headers (lower-case names) and the body.
     func get(_ port: UInt16, _ path: String, _ options: [String] = []) throws -> (status: Int, headers: [String: String], body: String) {
-        let (_, output) = try runToCompletion(
-            "/usr/bin/curl", ["-s", "-i", "--max-time", "10"] + options + ["http://127.0.0.1:\(port)\(path)"])
-        let parts = output.components(separatedBy: "\r\n\r\n")
-        let head = parts.first?.components(separatedBy: "\r\n") ?? []
-        let status = head.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-        var headers: [String: String] = [:]
-        for line in head.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return (status, headers, parts.dropFirst().joined(separator: "\r\n\r\n"))
+        let answer = HTTPAnswer.parse(
+            try runToCompletion("/usr/bin/curl", ["-s", "-i", "--max-time", "10"] + options + ["http://127.0.0.1:\(port)\(path)"]).output)
+        return (answer.status, answer.headers, answer.body)
     }
 
     func expectSecurityHeaders(_ headers: [String: String]) {

@@ -111,7 +111,10 @@ import Testing
 
 extension Workspace {
     /// Runs relais like `relais(...)`, with `stdin` written to its standard input (then closed).
-    func relais(stdin: String, _ arguments: String...) throws -> RunResult {
+    func relais(stdin: String, _ arguments: String...) throws -> RunResult { try relais(stdin: stdin, arguments) }
+
+    /// Runs relais with `arguments`, with `stdin` written to its standard input (then closed).
+    func relais(stdin: String, _ arguments: [String]) throws -> RunResult {
         let process = Process()
         process.executableURL = Workspace.binary
         process.arguments = globalArguments + arguments

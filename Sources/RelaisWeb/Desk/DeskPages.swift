@@ -103,13 +103,11 @@ public struct DeskPages: Sendable {
         }
     }
 
-    /// The agent's language: the cookie set by /lang, else the browser's first language if English, else French.
+    /// The agent's language: French, the territory's, unless English was chosen by the link in the
+    /// header (a cookie). The browser's Accept-Language is not followed: the agents' laptops are not
+    /// always set up in French, and the pages should not change language from one desk to the next.
     func wording(_ request: Request) -> DeskWording {
-        if let chosen = FormFields.cookies(request.headers["cookie"])[Self.languageCookie] {
-            return DeskWording(chosen == "en" ? .english : .french)
-        }
-        let accepted = (request.headers["accept-language"] ?? "").lowercased()
-        return DeskWording(accepted.hasPrefix("en") ? .english : .french)
+        DeskWording(FormFields.cookies(request.headers["cookie"])[Self.languageCookie] == "en" ? .english : .french)
     }
 
     // MARK: - Helpers
