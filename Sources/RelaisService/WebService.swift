@@ -57,7 +57,10 @@ public final class WebService {
             let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
             log.info(
                 "web server listening",
-                ["address": web.address, "port": String(server.port), "desk": String(web.desk), "callbacks": String(web.callbackSecretFile != nil)])
+                [
+                    "address": web.address, "port": String(server.port), "desk": String(web.desk),
+                    "callbacks": String(web.callbackSecretFile != nil),
+                ])
             return WebService(server: server)
         } catch {
             log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])

@@ -29,12 +29,15 @@ import Testing
         let gex = try token(site, "agent-gex")
         let runs = try #require(try call(site, "GET", "/api/v1/runs", token: gex).body as? [[String: Any]])
         #expect(runs.count == 1, "\(runs)")
-        #expect(runs.first?["seats_left_outbound"] as? Int == 8 && runs.first?["departure"] as? String == "2027-03-30T07:30:00+02:00", "\(runs)")
+        #expect(
+            runs.first?["seats_left_outbound"] as? Int == 8 && runs.first?["departure"] as? String == "2027-03-30T07:30:00+02:00", "\(runs)"
+        )
         let residents = try #require(try call(site, "GET", "/api/v1/residents", token: gex).body as? [[String: Any]])
         #expect(residents.map { $0["commune"] as? String } == ["gex", "gex", "gex"])
 
         let created = try call(
-            site, "POST", "/api/v1/residents", token: gex, json: #"{"name": "Paul Martin", "phone": "06 11 22 33 44", "consent_sms": true, "commune": "Cessy"}"#)
+            site, "POST", "/api/v1/residents", token: gex,
+            json: #"{"name": "Paul Martin", "phone": "06 11 22 33 44", "consent_sms": true, "commune": "Cessy"}"#)
         #expect(created.status == 201)
         let person = try #require(created.body as? [String: Any])
         #expect(person["commune"] as? String == "gex" && person["consents"] as? [String] == ["sms"])
@@ -42,17 +45,21 @@ import Testing
         #expect(refused.status == 422 && (refused.body as? [String: Any])?["field"] as? String == "phone")
 
         let booked = try call(
-            site, "POST", "/api/v1/runs/\(site.transport.run)/bookings", token: gex, json: #"{"resident": \#(person["id"]!), "stop": "1", "quotient": 1000}"#)
+            site, "POST", "/api/v1/runs/\(site.transport.run)/bookings", token: gex,
+            json: #"{"resident": \#(person["id"]!), "stop": "1", "quotient": 1000}"#)
         #expect(booked.status == 201)
         let booking = try #require(booked.body as? [String: Any])
-        #expect(booking["status"] as? String == "confirmed" && booking["fare_cents"] as? Int == 300 && booking["booked_by"] as? String == "agent-gex")
+        #expect(
+            booking["status"] as? String == "confirmed" && booking["fare_cents"] as? Int == 300
+                && booking["booked_by"] as? String == "agent-gex")
         let id = try #require(booking["id"] as? Int)
 
         let cessy = try token(site, "agent-cessy")
         #expect(try call(site, "GET", "/api/v1/bookings/\(id)", token: cessy).status == 404)
         #expect(try call(site, "POST", "/api/v1/bookings/\(id)/cancel", token: cessy).status == 404)
         #expect(try call(site, "GET", "/api/v1/residents/\(person["id"]!)", token: cessy).status == 404)
-        #expect(try call(site, "POST", "/api/v1/runs/\(site.transport.run)/bookings", token: cessy, json: #"{"resident": 1}"#).status == 404)
+        #expect(
+            try call(site, "POST", "/api/v1/runs/\(site.transport.run)/bookings", token: cessy, json: #"{"resident": 1}"#).status == 404)
         #expect(try call(site, "GET", "/api/v1/calendar", token: cessy).status == 403)
         #expect(try call(site, "GET", "/api/v1/calendar", token: try token(site, "coordination")).status == 200)
 
@@ -68,7 +75,10 @@ import Testing
         #expect(try browser.get("/api/v1/runs").status == 401, "a browser's cookie opens no API call")
         let gex = try token(site, "agent-gex")
         let form = try site.client("api").curl(
-            ["-H", "Authorization: Bearer \(gex)", "-d", "resident=1", site.client("api").url("/api/v1/runs/\(site.transport.run)/bookings")])
+            [
+                "-H", "Authorization: Bearer \(gex)", "-d", "resident=1",
+                site.client("api").url("/api/v1/runs/\(site.transport.run)/bookings"),
+            ])
         #expect(form.status == 415)
         #expect(try call(site, "POST", "/api/v1/runs/\(site.transport.run)/bookings", token: gex, json: "[1]").status == 400)
         #expect(try call(site, "DELETE", "/api/v1/session", token: gex).status == 204)

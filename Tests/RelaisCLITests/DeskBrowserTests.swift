@@ -13,16 +13,22 @@ import Testing
     static let screenshots = Workspace.repository.appendingPathComponent(".build/desk-screenshots")
 
     /// Runs one flow of desk_browser.py and returns the JSON object it printed.
-    func browse(_ site: DeskSite, _ mode: String, login: String, password: String = DeskSite.password, _ more: [String]) throws -> [String: Any] {
+    func browse(_ site: DeskSite, _ mode: String, login: String, password: String = DeskSite.password, _ more: [String]) throws -> [String:
+        Any]
+    {
         let passwordFile = site.workspace.write("\(login).password", password)
         let folder = Self.screenshots.appendingPathComponent(mode)
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let result = try site.workspace.run(
             python3,
-            [Self.script, mode, "--base", "http://127.0.0.1:\(site.port)", "--login", login, "--password-file", passwordFile, "--screenshots", folder.path]
+            [
+                Self.script, mode, "--base", "http://127.0.0.1:\(site.port)", "--login", login, "--password-file", passwordFile,
+                "--screenshots", folder.path,
+            ]
                 + more, environment: ["PYTHONDONTWRITEBYTECODE": "1"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)\(result.errors)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)\(result.errors)")
         #expect(result.status == 0 && object["error"] == nil, "\(object["error"] ?? result.errors)")
         let shots = object["screenshots"] as? [String] ?? []
         #expect(!shots.isEmpty)
@@ -44,11 +50,13 @@ import Testing
         #expect(booked["fare"] as? String == "3,00 €")
         let booking = try #require(booked["booking_id"] as? Int)
         let seats = try site.workspace.run(
-            "/usr/bin/sqlite3", [site.workspace.database, "SELECT status, booked_by, fare_cents FROM shuttle_booking WHERE id = \(booking)"])
+            "/usr/bin/sqlite3",
+            [site.workspace.database, "SELECT status, booked_by, fare_cents FROM shuttle_booking WHERE id = \(booking)"])
         #expect(seats.output == "confirmed|agent-gex|300\n")
         #expect(try site.signedIn("coordination").get("/runs").body.contains("complet"), "the run is full")
 
-        let looked = try browse(site, "look", login: "agent-cessy", ["--run", run, "--booking", String(booking), "--resident-name", "Jeanne Dupré"])
+        let looked = try browse(
+            site, "look", login: "agent-cessy", ["--run", run, "--booking", String(booking), "--resident-name", "Jeanne Dupré"])
         #expect(looked["run_page_shows_name"] as? Bool == false)
         #expect(looked["booking_page_shows_name"] as? Bool == false)
         #expect(looked["booking_error_title"] as? String == "Page introuvable")

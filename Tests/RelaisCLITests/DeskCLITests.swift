@@ -38,7 +38,8 @@ import Testing
         #expect(english.body.contains(">Confirmed</p>") && english.body.contains("€3.00") && english.body.contains("<html lang=\"en\">"))
 
         let audit = try site.workspace.run(
-            "/usr/bin/sqlite3", [site.workspace.database, "SELECT account || ' ' || action FROM audit_log WHERE account = 'agent-gex' ORDER BY id"])
+            "/usr/bin/sqlite3",
+            [site.workspace.database, "SELECT account || ' ' || action FROM audit_log WHERE account = 'agent-gex' ORDER BY id"])
         #expect(audit.output == "agent-gex signin\nagent-gex participant.add\nagent-gex booking.add\n")
         #expect(try site.bookingRows().contains("|agent-gex|"))
     }
@@ -90,7 +91,10 @@ import Testing
         let token = try #require(cookies.split(separator: "\n").first { $0.contains("relais_session") }?.split(separator: "\t").last)
         #expect(try gex.post("/signout", [("csrf", csrf)]).headers["location"] == "/signin")
         let replayed = try gex.curl(
-            ["-H", "Cookie: relais_session=\(token)", "--data-urlencode", "csrf=\(csrf)", "--data-urlencode", "resident=1", gex.url("\(form)/book")])
+            [
+                "-H", "Cookie: relais_session=\(token)", "--data-urlencode", "csrf=\(csrf)", "--data-urlencode", "resident=1",
+                gex.url("\(form)/book"),
+            ])
         #expect(replayed.status == 303 && replayed.headers["location"] == "/signin")
         #expect(try gex.curl(["-H", "Cookie: relais_session=\(token)", gex.url("/runs")]).headers["location"] == "/signin")
         #expect(try site.bookingRows() == before)
@@ -110,7 +114,8 @@ import Testing
         let locked = try browser.signIn("agent-gex", DeskSite.password)
         #expect(locked.status == 429 && locked.headers["retry-after"] != nil && locked.body.contains("Trop d&#39;essais"))
         let row = try site.workspace.run(
-            "/usr/bin/sqlite3", [site.workspace.database, "SELECT failed_logins, locked_until IS NOT NULL FROM account WHERE login = 'agent-gex'"])
+            "/usr/bin/sqlite3",
+            [site.workspace.database, "SELECT failed_logins, locked_until IS NOT NULL FROM account WHERE login = 'agent-gex'"])
         #expect(row.output == "5|1\n")
         // An unknown login is refused in the same words as a wrong password.
         let unknown = try browser.signIn("nobody", "whatever password")

@@ -98,9 +98,10 @@ struct DeskSite {
         let calendars = transport.workspace.directory.appendingPathComponent("calendars")
         try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
         transport.workspace.configure("[calendars]\ndirectory = \(calendars.path)\n[web]\nport = \(port)\n\(extraConfiguration)")
-        for (login, scope) in [("agent-gex", ["--role", "ccas", "--commune", "Gex"]), ("agent-cessy", ["--role", "ccas", "--commune", "Cessy"]),
-            ("coordination", ["--role", "coordinator"])]
-        {
+        for (login, scope) in [
+            ("agent-gex", ["--role", "ccas", "--commune", "Gex"]), ("agent-cessy", ["--role", "ccas", "--commune", "Cessy"]),
+            ("coordination", ["--role", "coordinator"]),
+        ] {
             let added = try transport.workspace.relais(stdin: Self.password + "\n", ["users", "add", login] + scope)
             #expect(added.status == 0, "\(added.errors)")
         }

@@ -29,7 +29,9 @@ import Testing
         #expect(try store.closeSession(tokenDigest: Self.digest, now: Sample.now))
         #expect(try store.sessionAccount(tokenDigest: Self.digest, now: Sample.now) == nil)
         #expect(try !store.closeSession(tokenDigest: Self.digest, now: Sample.now))
-        let actions = try store.database.rows("SELECT action FROM audit_log WHERE account = 'agent-gex' ORDER BY id").map { $0.string("action")! }
+        let actions = try store.database.rows("SELECT action FROM audit_log WHERE account = 'agent-gex' ORDER BY id").map {
+            $0.string("action")!
+        }
         #expect(actions == ["signin", "signout"])
     }
 
@@ -61,7 +63,8 @@ import Testing
         let (_, store, id) = try storeWithAccount()
         #expect(throws: DatabaseError.self) {
             try store.database.run(
-                "INSERT INTO session (token_digest, account, kind, created_at, expires_at) VALUES ('short', ?, 'browser', 1, 2)", [.integer(id)])
+                "INSERT INTO session (token_digest, account, kind, created_at, expires_at) VALUES ('short', ?, 'browser', 1, 2)",
+                [.integer(id)])
         }
     }
 }

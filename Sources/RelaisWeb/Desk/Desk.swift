@@ -50,7 +50,9 @@ public struct Desk: Sendable {
         let digits = query.filter(\.isNumber)
         return Array(
             people.filter { person in
-                Territory.slug(person.name).contains(key) || (digits.count >= 4 && (person.phone ?? "").filter(\.isNumber).contains(digits.dropFirst(digits.hasPrefix("0") ? 1 : 0)))
+                Territory.slug(person.name).contains(key)
+                    || (digits.count >= 4
+                        && (person.phone ?? "").filter(\.isNumber).contains(digits.dropFirst(digits.hasPrefix("0") ? 1 : 0)))
                     || (person.email ?? "").lowercased().contains(query.lowercased())
             }.prefix(limit))
     }
@@ -99,7 +101,8 @@ public struct Desk: Sendable {
         let context = context(agent)
         return try pool.withStore { store in
             guard let run = try store.shuttleRun(id, scope: agent.scope, context: context) else { throw DeskError.notFound }
-            let bookings = try store.shuttleBookings(run: id, statuses: [.confirmed, .completed, .noShow], scope: agent.scope, context: context)
+            let bookings = try store.shuttleBookings(
+                run: id, statuses: [.confirmed, .completed, .noShow], scope: agent.scope, context: context)
             return (run, bookings, try store.shuttleWaitlist(run: id, scope: agent.scope, context: context))
         }
     }
@@ -121,10 +124,13 @@ public struct Desk: Sendable {
             throw DeskError.invalid(field: "resident", reason: "choose a resident")
         }
         _ = try self.resident(agent, id: resident)
-        let legs = try fields.text("legs").map { text in
-            guard let legs = ShuttleLegs(rawValue: text) else { throw DeskError.invalid(field: "legs", reason: "\"\(text)\" is not both, outbound or return") }
-            return legs
-        } ?? .both
+        let legs =
+            try fields.text("legs").map { text in
+                guard let legs = ShuttleLegs(rawValue: text) else {
+                    throw DeskError.invalid(field: "legs", reason: "\"\(text)\" is not both, outbound or return")
+                }
+                return legs
+            } ?? .both
         var quotient: Int?
         if let text = fields.text("quotient") {
             guard let value = Int(text), value >= 0, value <= 100_000 else {
@@ -164,7 +170,9 @@ public struct Desk: Sendable {
         _ = try booking(agent, id: id)
         let context = context(agent)
         return try pool.withStore { store in
-            do { return try store.cancelShuttleBooking(id, scope: agent.scope, reason: "cancelled by \(agent.login)", context: context) } catch let error as StoreError {
+            do {
+                return try store.cancelShuttleBooking(id, scope: agent.scope, reason: "cancelled by \(agent.login)", context: context)
+            } catch let error as StoreError {
                 throw Self.invalid(error)
             }
         }

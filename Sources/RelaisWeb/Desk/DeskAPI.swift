@@ -50,7 +50,9 @@ public struct DeskAPI: Sendable {
                 guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else {
                     return Self.error(415, "send the body as application/json")
                 }
-                guard let json = FormFields.json(request.body) else { return Self.error(400, "the body is not a JSON object of plain values") }
+                guard let json = FormFields.json(request.body) else {
+                    return Self.error(400, "the body is not a JSON object of plain values")
+                }
                 fields = json
             }
             return try route(request.method, segments, agent: agent, fields: fields, query: request.query)
@@ -89,12 +91,16 @@ public struct DeskAPI: Sendable {
             return Self.json(200, ["run": run(record), "passengers": passengers.map(booking)])
         case ("POST", "runs", 3) where path[2] == "bookings":
             let outcome = try desk.book(agent, run: try require(id), fields)
-            return Self.json(201, booking(try desk.booking(agent, id: outcome.id)).merging(["waitlist_position": outcome.waitlistPosition ?? NSNull()]) { $1 })
+            return Self.json(
+                201,
+                booking(try desk.booking(agent, id: outcome.id)).merging(["waitlist_position": outcome.waitlistPosition ?? NSNull()]) { $1 }
+            )
         case ("GET", "bookings", 2): return Self.json(200, booking(try desk.booking(agent, id: try require(id))))
         case ("POST", "bookings", 3) where path[2] == "cancel":
             let cancellation = try desk.cancel(agent, booking: try require(id))
             return Self.json(
-                200, ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
+                200,
+                ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
         case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
         default: throw DeskError.notFound
         }
@@ -140,9 +146,12 @@ public struct DeskAPI: Sendable {
             "id": run.id, "label": run.label, "status": run.status, "departure": time.iso8601(run.departure),
             "arrival": time.iso8601(run.arrival), "return_departure": time.iso8601(run.returnDeparture), "destination": run.destination,
             "seats": run.vehicle.seats, "seats_left_outbound": run.vehicle.seats - run.outboundSeats,
-            "seats_left_return": run.vehicle.seats - run.returnSeats, "wheelchair_places_left": run.vehicle.wheelchairPlaces - run.wheelchairs,
+            "seats_left_return": run.vehicle.seats - run.returnSeats,
+            "wheelchair_places_left": run.vehicle.wheelchairPlaces - run.wheelchairs,
             "waitlisted": run.waitlisted, "ccas_quota": run.ccasQuota ?? NSNull(), "my_commune_seats": run.scopeSeats ?? NSNull(),
-            "stops": run.stops.map { ["number": $0.position, "commune": $0.commune, "place": $0.place, "pickup": time.iso8601($0.pickup)] },
+            "stops": run.stops.map {
+                ["number": $0.position, "commune": $0.commune, "place": $0.place, "pickup": time.iso8601($0.pickup)]
+            },
         ]
     }
 
@@ -180,7 +189,8 @@ public struct DeskAPI: Sendable {
     }
 
     static func json(_ status: Int, _ object: Any) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Response(status: status, contentType: "application/json", text: String(decoding: data, as: UTF8.self))
     }
 

@@ -46,9 +46,11 @@ struct DeskHTML {
 
                 """
         } else {
-            html += "<nav aria-label=\"\(e(wording["nav"]))\"><a href=\"/lang/\(language == "fr" ? "en" : "fr")\">\(e(wording["other-language"]))</a></nav>\n"
+            html +=
+                "<nav aria-label=\"\(e(wording["nav"]))\"><a href=\"/lang/\(language == "fr" ? "en" : "fr")\">\(e(wording["other-language"]))</a></nav>\n"
         }
-        html += "</header>\n<main id=\"main\">\n<h1\(titleID.map { " id=\"\($0)\"" } ?? "")>\(e(title))</h1>\n\(main)\n</main>\n</body>\n</html>\n"
+        html +=
+            "</header>\n<main id=\"main\">\n<h1\(titleID.map { " id=\"\($0)\"" } ?? "")>\(e(title))</h1>\n\(main)\n</main>\n</body>\n</html>\n"
         return Response(status: status, contentType: "text/html; charset=utf-8", text: html)
     }
 
@@ -65,7 +67,9 @@ struct DeskHTML {
     }
 
     /// A labelled input; `value` is kept after a refused form so nothing typed is lost.
-    func input(_ name: String, label: String, type: String = "text", value: String? = nil, extra: String = "", note: String? = nil) -> String {
+    func input(_ name: String, label: String, type: String = "text", value: String? = nil, extra: String = "", note: String? = nil)
+        -> String
+    {
         let hint = note.map { " <span class=\"note\">(\(e($0)))</span>" } ?? ""
         return """
             <p><label for="\(name)">\(e(label))\(hint)</label>
@@ -91,7 +95,8 @@ struct DeskHTML {
     func table(id: String, caption: String, headers: [String], rows: [[String]]) -> String {
         let head = headers.map { "<th scope=\"col\">\(e($0))</th>" }.joined()
         let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined(separator: "\n")
-        return "<table id=\"\(id)\">\n<caption>\(e(caption))</caption>\n<thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody>\n</table>\n"
+        return
+            "<table id=\"\(id)\">\n<caption>\(e(caption))</caption>\n<thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody>\n</table>\n"
     }
 
     /// The page of an error: 404 for anything unknown or out of scope, 403, or the form expired.

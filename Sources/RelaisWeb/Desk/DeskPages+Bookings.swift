@@ -14,7 +14,9 @@ extension DeskPages {
             guard segments.count == 3, segments[2] == "cancel" else { throw DeskError.notFound }
             do {
                 let cancellation = try desk.cancel(agent, booking: id)
-                log("desk booking cancelled", ["booking": String(id), "late": String(cancellation.late), "promoted": String(cancellation.promoted)])
+                log(
+                    "desk booking cancelled",
+                    ["booking": String(id), "late": String(cancellation.late), "promoted": String(cancellation.promoted)])
                 return Self.redirect("/bookings/\(id)")
             } catch let error as DeskError {
                 guard case .invalid = error else { throw error }

@@ -34,7 +34,8 @@ extension DeskPages {
         let rows = runs.map { run in
             [
                 "<a class=\"run-link\" href=\"/runs/\(run.id)\">\(html.e(w.dateAndTime(run.departure, desk.localTime)))</a>",
-                html.e(run.destination), html.e(stopNames(run)), seatsLeft(run, html), String(run.vehicle.wheelchairPlaces - run.wheelchairs),
+                html.e(run.destination), html.e(stopNames(run)), seatsLeft(run, html),
+                String(run.vehicle.wheelchairPlaces - run.wheelchairs),
                 String(run.waitlisted),
             ] + (agent.commune == nil ? [] : [String(run.scopeSeats ?? 0)])
         }
@@ -42,7 +43,8 @@ extension DeskPages {
             [w["departure"], w["destination"], w["stops"], w["seats-left"], w["wheelchair-left"], w["waitlist"]]
             + (agent.commune == nil ? [] : [w["my-seats"]])
         return html.page(
-            w["runs"], runs.isEmpty ? "<p>\(html.e(w["no-runs"]))</p>" : html.table(id: "runs", caption: w["runs"], headers: headers, rows: rows))
+            w["runs"],
+            runs.isEmpty ? "<p>\(html.e(w["no-runs"]))</p>" : html.table(id: "runs", caption: w["runs"], headers: headers, rows: rows))
     }
 
     private func runPage(_ agent: Agent, _ html: DeskHTML, id: Int64, values: FormFields, error: DeskError?) throws -> Response {
@@ -68,7 +70,8 @@ extension DeskPages {
         }
         let rows = bookings.map { booking in
             [
-                "<a href=\"/bookings/\(booking.id)\">\(html.e(booking.name ?? "—"))</a>", time(booking.stop.pickup) + " " + html.e(communeName(booking.stop.commune)),
+                "<a href=\"/bookings/\(booking.id)\">\(html.e(booking.name ?? "—"))</a>",
+                time(booking.stop.pickup) + " " + html.e(communeName(booking.stop.commune)),
                 html.e(w["legs-\(booking.legs.rawValue)"]), html.e(needs(booking, html)), html.e(w["status-\(booking.status.rawValue)"]),
                 html.e(w.euros(booking.fareCents)),
             ]
@@ -78,23 +81,32 @@ extension DeskPages {
             rows.isEmpty
             ? "<p>\(html.e(w["no-bookings"]))</p>\n"
             : html.table(
-                id: "run-bookings", caption: w["bookings"], headers: [w["resident"], w["pickup"], w["legs"], w["needs"], w["status"], w["fare"]],
+                id: "run-bookings", caption: w["bookings"],
+                headers: [w["resident"], w["pickup"], w["legs"], w["needs"], w["status"], w["fare"]],
                 rows: rows)
         let waiting = waitlist.map { entry in
-            ["\(entry.position)", "<a href=\"/bookings/\(entry.booking.id)\">\(html.e(entry.booking.name ?? "—"))</a>", html.e(entry.booking.waitlistReason ?? "")]
+            [
+                "\(entry.position)", "<a href=\"/bookings/\(entry.booking.id)\">\(html.e(entry.booking.name ?? "—"))</a>",
+                html.e(entry.booking.waitlistReason ?? ""),
+            ]
         }
         if !waiting.isEmpty {
-            main += html.table(id: "run-waitlist", caption: w["waitlist"], headers: [w["position"], w["resident"], w["status"]], rows: waiting)
+            main += html.table(
+                id: "run-waitlist", caption: w["waitlist"], headers: [w["position"], w["resident"], w["status"]], rows: waiting)
         }
         main += "<p><a id=\"manifest-link\" href=\"/runs/\(run.id)/manifest\">\(html.e(w["manifest"]))</a></p>\n"
         return html.page("\(run.label) — \(w.dateAndTime(run.departure, desk.localTime))", status: error == nil ? 200 : 422, main)
     }
 
-    private func bookingForm(_ agent: Agent, _ html: DeskHTML, run: ShuttleRunRecord, values: FormFields, error: DeskError?) throws -> String {
+    private func bookingForm(_ agent: Agent, _ html: DeskHTML, run: ShuttleRunRecord, values: FormFields, error: DeskError?) throws
+        -> String
+    {
         let w = html.wording
         let people = try desk.residents(agent, matching: nil, limit: 2000)
         let residents = [("", w["choose"])] + people.map { (String($0.id), $0.name + ($0.phone.map { " (\($0))" } ?? "")) }
-        let stops = run.stops.map { (String($0.position), "\(w.time($0.pickup, desk.localTime)) — \(communeName($0.commune)), \($0.place)") }
+        let stops = run.stops.map {
+            (String($0.position), "\(w.time($0.pickup, desk.localTime)) — \(communeName($0.commune)), \($0.place)")
+        }
         let legs = ShuttleLegs.allCases.map { ($0.rawValue, w["legs-\($0.rawValue)"]) }
         let labels = [
             "resident": w["resident"], "stop": w["stop"], "legs": w["legs"], "appointment": w["appointment"], "quotient": w["quotient"],
@@ -125,7 +137,8 @@ extension DeskPages {
         let rows = passengers.map { booking in
             [
                 html.e(w.time(booking.stop.pickup, desk.localTime)), html.e("\(communeName(booking.stop.commune)), \(booking.stop.place)"),
-                html.e(booking.name ?? "—"), html.e(booking.phone ?? ""), html.e(w["legs-\(booking.legs.rawValue)"]), html.e(needs(booking, html)),
+                html.e(booking.name ?? "—"), html.e(booking.phone ?? ""), html.e(w["legs-\(booking.legs.rawValue)"]),
+                html.e(needs(booking, html)),
             ]
         }
         let scope = agent.commune.map { "\(w["ccas-of"]) \($0.name)" } ?? w["coordinator"]

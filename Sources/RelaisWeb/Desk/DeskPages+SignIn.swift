@@ -30,7 +30,8 @@ extension DeskPages {
         case .signedIn(let agent):
             log("desk sign-in", ["role": agent.role.rawValue])
             var response = Self.redirect("/runs")
-            response.headers.append(("Set-Cookie", cookie(Self.sessionCookie, agent.token, maxAge: Int(agent.expiresAt.timeIntervalSince(desk.clock())))))
+            response.headers.append(
+                ("Set-Cookie", cookie(Self.sessionCookie, agent.token, maxAge: Int(agent.expiresAt.timeIntervalSince(desk.clock())))))
             response.headers.append(("Set-Cookie", cookie(Self.signInCookie, "", maxAge: 0)))
             return response
         case .refused:

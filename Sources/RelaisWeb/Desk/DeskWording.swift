@@ -124,7 +124,10 @@ public struct DeskWording: Sendable {
         "forbidden": ("Accès refusé", "Access refused"),
         "forbidden-text": ("Votre compte ne permet pas cette action.", "Your account does not allow this."),
         "expired": ("Formulaire expiré", "Form expired"),
-        "expired-text": ("Ce formulaire n'est plus valable : rechargez la page et recommencez.", "This form is no longer valid: reload the page and try again."),
+        "expired-text": (
+            "Ce formulaire n'est plus valable : rechargez la page et recommencez.",
+            "This form is no longer valid: reload the page and try again."
+        ),
         "unavailable": ("Service momentanément indisponible", "Service unavailable for a moment"),
         "unavailable-text": ("Réessayez dans un instant.", "Try again in a moment."),
         "form-error": ("À corriger :", "To correct:"),
