@@ -1,4 +1,4 @@
-// Store+Accounts: the accounts of the CCAS desk and the coordinators: add, list, disable, and
+// Store+Accounts: the accounts of the CCAS desk and the coordinators: add, list, disable, enable and
 // reset a password. Every change writes an audit_log row in the same transaction, naming the
 // acting account (the command line is "cli"); the detail never holds a password or a hash.
 // The password hash is made by the caller (RelaisAuth) and only passes through here.
@@ -75,6 +75,20 @@ extension Store {
             if changed > 0 {
                 try database.run("DELETE FROM session WHERE account = (SELECT id FROM account WHERE login = ?)", [.text(login)])
                 try audit(actor: actor, action: "account.disable", detail: "login=\(login)", now: now, in: database)
+            }
+            return changed > 0
+        }
+    }
+
+    /// Lets a disabled account sign in again. Returns false when it was not disabled.
+    @discardableResult
+    public func enableAccount(login: String, actor: String = Store.commandLineActor, now: Date) throws -> Bool {
+        try database.write { database in
+            try requireAccount(login, in: database)
+            let changed = try database.run(
+                "UPDATE account SET disabled_at = NULL WHERE login = ? AND disabled_at IS NOT NULL", [.text(login)])
+            if changed > 0 {
+                try audit(actor: actor, action: "account.enable", detail: "login=\(login)", now: now, in: database)
             }
             return changed > 0
         }

@@ -16,13 +16,15 @@ enum UsersCommand {
         relais users add LOGIN --role coordinator
         relais users list [--json]
         relais users disable LOGIN
+        relais users enable LOGIN
         relais users reset LOGIN
 
         Accounts for the CCAS desk: a CCAS account works for one commune, a coordinator for the
         whole agglo. add and reset read the password from standard input (the first line, at least
         \(minimumPasswordLength) characters), so that it never appears on the command line or in the
         shell's history; it is stored only as a salted yescrypt hash. A disabled account is kept
-        for the audit log. Every change is recorded in the audit log as made by "cli".
+        for the audit log, its sessions end at once, and enable lets it sign in again. reset also
+        ends the account's sessions and clears a lock left by wrong passwords. Every change is recorded in the audit log as made by "cli".
 
         Example:
           printf '%s\\n' "$PASSWORD" | relais users add ccas-gex-1 --role ccas --commune Gex
@@ -33,15 +35,16 @@ enum UsersCommand {
     static let minimumPasswordLength = 12
 
     static func run(_ words: [String], _ context: Context) throws {
-        guard let action = words.first else { throw UserError.usage("users needs add, list, disable or reset\n\n\(help)") }
+        guard let action = words.first else { throw UserError.usage("users needs add, list, disable, enable or reset\n\n\(help)") }
         let rest = Array(words.dropFirst())
         do {
             switch action {
             case "add": try add(rest, context)
             case "list": try list(rest, context)
-            case "disable": try disable(rest, context)
+            case "disable": try disable(rest, context, enabling: false)
+            case "enable": try disable(rest, context, enabling: true)
             case "reset": try reset(rest, context)
-            default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable or reset")
+            default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable, enable or reset")
             }
         } catch let error as StoreError {
             throw UserError.data(error.description)
@@ -105,13 +108,16 @@ enum UsersCommand {
         }
     }
 
-    static func disable(_ words: [String], _ context: Context) throws {
-        let usage = "relais users disable LOGIN"
+    static func disable(_ words: [String], _ context: Context, enabling: Bool) throws {
+        let verb = enabling ? "enable" : "disable"
+        let usage = "relais users \(verb) LOGIN"
         let arguments = try Arguments(words, options: [], flags: [])
         try arguments.expectPositional(atMost: 1, usage: usage)
         let login = try self.login(arguments, usage: usage)
-        let changed = try context.store().disableAccount(login: login, now: context.now)
-        print(changed ? "account \(login) disabled" : "account \(login) was already disabled")
+        let store = try context.store()
+        let changed =
+            try enabling ? store.enableAccount(login: login, now: context.now) : store.disableAccount(login: login, now: context.now)
+        print(changed ? "account \(login) \(verb)d" : "account \(login) was already \(verb)d")
     }
 
     static func reset(_ words: [String], _ context: Context) throws {

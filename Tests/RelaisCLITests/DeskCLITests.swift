@@ -131,6 +131,18 @@ import Testing
         }
     }
 
+    @Test func disablingAnAccountEndsItsSessionAtOnceAndEnablingLetsItBackIn() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let gex = try site.signedIn("agent-gex")
+        #expect(try gex.get("/runs").status == 200)
+        #expect(try site.workspace.relais("users", "disable", "agent-gex").status == 0)
+        #expect(try gex.get("/runs").headers["location"] == "/signin")
+        #expect(try site.client("again").signIn("agent-gex", DeskSite.password).status == 401)
+        #expect(try site.workspace.relais("users", "enable", "agent-gex").status == 0)
+        #expect(try site.client("again").signIn("agent-gex", DeskSite.password).headers["location"] == "/runs")
+    }
+
     @Test func twoAgentsAndTheCoordinatorBookingTheLastSeatAtOnceGetOneSeat() throws {
         let site = try DeskSite(seats: 1)
         defer { site.server.stop() }

@@ -8,10 +8,12 @@ import Testing
 
     @Test func anAddedAccountKeepsOnlyAYescryptHashOfItsPassword() throws {
         let workspace = Workspace()
-        let added = try workspace.relais(stdin: UsersCLITests.password + "\n", "users", "add", "ccas-gex", "--role", "ccas", "--commune", "Gex")
+        let added = try workspace.relais(
+            stdin: UsersCLITests.password + "\n", "users", "add", "ccas-gex", "--role", "ccas", "--commune", "Gex")
         #expect(added.status == 0, "\(added.errors)")
         #expect(added.output == "account ccas-gex added (ccas, gex)\n")
-        let hash = try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT password_hash FROM account WHERE login = 'ccas-gex'"])
+        let hash = try workspace.run(
+            "/usr/bin/sqlite3", [workspace.database, "SELECT password_hash FROM account WHERE login = 'ccas-gex'"])
         #expect(hash.output.hasPrefix("$y$"), "\(hash.output)")
         #expect(!(try workspace.dump()).contains(UsersCLITests.password))
         let listed = try workspace.relais("users", "list", "--json")
@@ -69,7 +71,7 @@ import Testing
         #expect(try workspace.dump() == before)
     }
 
-    @Test func disablingAndResettingWorkAndAreAudited() throws {
+    @Test func disablingResettingAndEnablingWorkAndAreAudited() throws {
         let workspace = Workspace()
         _ = try workspace.relais(stdin: UsersCLITests.password + "\n", "users", "add", "ccas-gex", "--role", "ccas", "--commune", "Gex")
         let hashBefore = try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT password_hash FROM account"]).output
@@ -83,6 +85,8 @@ import Testing
         #expect(hashAfter.hasPrefix("$y$") && hashAfter != hashBefore)
         let listed = try #require(try workspace.json(workspace.relais("users", "list", "--json")) as? [[String: Any]])
         #expect(listed[0]["disabled"] as? Bool == true)
+        #expect(try workspace.relais("users", "enable", "ccas-gex").output == "account ccas-gex enabled\n")
+        #expect(try workspace.relais("users", "enable", "ccas-gex").output == "account ccas-gex was already enabled\n")
         let audit = try workspace.run(
             "/usr/bin/sqlite3", [workspace.database, "SELECT account || ' ' || action || ' ' || detail FROM audit_log ORDER BY id"])
         #expect(
@@ -90,6 +94,7 @@ import Testing
                 cli account.add login=ccas-gex role=ccas commune=gex
                 cli account.disable login=ccas-gex
                 cli account.reset-password login=ccas-gex
+                cli account.enable login=ccas-gex
 
                 """)
         let dump = try workspace.dump()
