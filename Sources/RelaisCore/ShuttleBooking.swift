@@ -157,3 +157,18 @@ extension MessageTemplate {
         ]
     }
 }
+
+/// Why a booking or a cancellation was refused, for words in the agent's language (the command
+/// line keeps the English sentence of the error that carries it).
+public enum ShuttleRefusal: Sendable, Equatable {
+    case runLeft
+    case runCancelled
+    case bookingClosed(deadline: Date)
+    case bookingNotYetOpen(opens: Date)
+    case appointmentTooEarly(earliest: Date)
+    case appointmentNotBeforeReturn(returnDeparture: Date)
+    case noWheelchairPlace
+    case tooManySeats(needed: Int, allowed: Int)
+    case alreadyBooked(booking: Int64)
+    case notCancellable(status: ShuttleBookingStatus)
+}

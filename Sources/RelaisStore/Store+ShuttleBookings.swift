@@ -63,14 +63,16 @@ extension Store {
             }
             let stop = try resolveStop(request.stop, run: request.run, context: context, in: database)
             let pickup = request.legs.outbound ? stop.pickup : run.date("returns_at")!
-            guard pickup > context.now else { throw StoreError("run \(request.run) has already left") }
+            guard pickup > context.now else { throw StoreError("run \(request.run) has already left", refusal: .runLeft) }
             switch context.settings.rules.window(at: context.now, pickup: pickup, calendar: context.calendar) {
             case .closed(let deadline):
                 throw StoreError(
-                    "booking for run \(request.run) closed on \(localTime.short(deadline)) (\(Self.ruleWording(context.settings.rules)))")
+                    "booking for run \(request.run) closed on \(localTime.short(deadline)) (\(Self.ruleWording(context.settings.rules)))",
+                    refusal: .bookingClosed(deadline: deadline))
             case .notYetOpen(let opens):
                 throw StoreError(
-                    "booking for run \(request.run) opens on \(localTime.short(opens)) (\(Self.ruleWording(context.settings.rules)))")
+                    "booking for run \(request.run) opens on \(localTime.short(opens)) (\(Self.ruleWording(context.settings.rules)))",
+                    refusal: .bookingNotYetOpen(opens: opens))
             case .open: break
             }
             var appointment: Date?
@@ -80,7 +82,14 @@ extension Store {
                     try ShuttleAppointment.check(
                         resolved, arrival: run.date("arrives_at")!, returnDeparture: run.date("returns_at")!,
                         marginMinutes: context.settings.appointmentMarginMinutes, localTime: localTime)
-                } catch let error as FieldError { throw StoreError("--appointment: \(error.reason)") }
+                } catch let error as FieldError {
+                    let earliest = run.date("arrives_at")!.addingTimeInterval(Double(context.settings.appointmentMarginMinutes * 60))
+                    throw StoreError(
+                        "--appointment: \(error.reason)",
+                        refusal: resolved < earliest
+                            ? .appointmentTooEarly(earliest: earliest)
+                            : .appointmentNotBeforeReturn(returnDeparture: run.date("returns_at")!))
+                }
                 appointment = resolved
             }
             let vehicle = ShuttleVehicle(
@@ -88,21 +97,25 @@ extension Store {
                 seatsPerWheelchair: run.int("seats_per_wheelchair")!)
             let seats = vehicle.seats(wheelchair: request.wheelchair, companion: request.companion)
             if request.wheelchair && vehicle.wheelchairPlaces == 0 {
-                throw StoreError("--wheelchair: the vehicle of run \(request.run) has no wheelchair place")
+                throw StoreError("--wheelchair: the vehicle of run \(request.run) has no wheelchair place", refusal: .noWheelchairPlace)
             }
             if seats > vehicle.seats {
-                throw StoreError("this booking needs \(seats) seats; the vehicle of run \(request.run) has \(vehicle.seats)")
+                throw StoreError(
+                    "this booking needs \(seats) seats; the vehicle of run \(request.run) has \(vehicle.seats)",
+                    refusal: .tooManySeats(needed: seats, allowed: vehicle.seats))
             }
             if let quota = run.int("ccas_quota"), seats > quota {
-                throw StoreError("this booking needs \(seats) seats; run \(request.run) allows \(quota) per CCAS")
+                throw StoreError(
+                    "this booking needs \(seats) seats; run \(request.run) allows \(quota) per CCAS",
+                    refusal: .tooManySeats(needed: seats, allowed: quota))
             }
             if let existing = try database.row(
                 "SELECT id, status FROM shuttle_booking WHERE run = ? AND participant = ? AND status IN ('confirmed', 'waitlisted')",
                 [.integer(request.run), .integer(request.participant)])
             {
                 throw StoreError(
-                    "--participant: participant \(request.participant) already has booking \(existing.int64("id")!) on run \(request.run) (\(existing.string("status")!))"
-                )
+                    "--participant: participant \(request.participant) already has booking \(existing.int64("id")!) on run \(request.run) (\(existing.string("status")!))",
+                    refusal: .alreadyBooked(booking: existing.int64("id")!))
             }
             let fare = context.settings.fares.fare(quotient: request.quotient, journeys: request.legs.journeys)
             let since = context.settings.noShowPeriodStart(now: context.now, calendar: context.calendar)
@@ -174,7 +187,7 @@ extension Store {
         guard let run = try database.row("SELECT * FROM shuttle_run WHERE id = ?", [.integer(id)]) else {
             throw StoreError("--run: no run \(id) (relais transport runs list shows them)")
         }
-        guard run.string("status") == "scheduled" else { throw StoreError("--run: run \(id) is cancelled") }
+        guard run.string("status") == "scheduled" else { throw StoreError("--run: run \(id) is cancelled", refusal: .runCancelled) }
         return run
     }
 
@@ -233,12 +246,14 @@ extension Store {
             let status = booking.string("status")!
             guard status == "confirmed" || status == "waitlisted" else {
                 throw StoreError(
-                    "booking \(id) is \(status.replacingOccurrences(of: "_", with: "-")); only confirmed or waitlisted bookings can be cancelled"
-                )
+                    "booking \(id) is \(status.replacingOccurrences(of: "_", with: "-")); only confirmed or waitlisted bookings can be cancelled",
+                    refusal: ShuttleBookingStatus(rawValue: status).map { .notCancellable(status: $0) })
             }
             let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
             guard pickup > context.now else {
-                throw StoreError("run \(booking.int64("run")!) has already left; record the trip with relais transport noshow or complete")
+                throw StoreError(
+                    "run \(booking.int64("run")!) has already left; record the trip with relais transport noshow or complete",
+                    refusal: .runLeft)
             }
             let deadline = context.settings.rules.cancellationDeadline(pickup: pickup, calendar: context.calendar)
             let late = status == "confirmed" && context.now > deadline
@@ -247,7 +262,8 @@ extension Store {
                 [.date(context.now), .bool(late), .text(reason), .integer(id)])
             try cancelShuttleMessages(of: id, reason: "booking cancelled", in: database, now: context.now)
             try audit(
-                actor: context.actor(in: scope), action: "booking.cancel", detail: "booking=\(id) run=\(booking.int64("run")!) late=\(late)",
+                actor: context.actor(in: scope), action: "booking.cancel",
+                detail: "booking=\(id) run=\(booking.int64("run")!) late=\(late)",
                 now: context.now, in: database)
             let promoted = status == "confirmed" ? try promoteWaitlist(of: booking.int64("run")!, context: context, in: database) : 0
             return ShuttleCancellation(late: late, deadline: deadline, promoted: promoted)

@@ -9,8 +9,13 @@ import RelaisCore
 /// A refusal a user can act on: unknown ids, a full or cancelled occurrence, a duplicate.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String
+    /// Why a shuttle booking or cancellation was refused, when it was (the desk words it in French).
+    public var refusal: ShuttleRefusal?
 
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, refusal: ShuttleRefusal? = nil) {
+        self.description = description
+        self.refusal = refusal
+    }
 }
 
 /// The Relais database, open and up to date.

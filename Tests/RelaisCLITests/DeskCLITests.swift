@@ -23,6 +23,11 @@ import Testing
         let shown = try gex.get(residentPage)
         #expect(shown.body.contains("<h1 id=\"resident-name\">Jeanne Dupré</h1>") && shown.body.contains("+33612345678"))
 
+        // The resident's page leads to the runs, and the run's form has the resident chosen.
+        #expect(shown.body.contains("href=\"/runs?resident=\(resident)\""))
+        #expect(try gex.get("/runs?resident=\(resident)").body.contains("href=\"/runs/\(site.transport.run)?resident=\(resident)\""))
+        #expect(try gex.get("/runs/\(site.transport.run)?resident=\(resident)").body.contains("<option value=\"\(resident)\" selected>"))
+
         let booked = try gex.submit(
             "/runs/\(site.transport.run)/book", from: "/runs/\(site.transport.run)",
             [("resident", resident), ("stop", "1"), ("legs", "both"), ("quotient", "900"), ("appointment", "09:30")])
@@ -129,6 +134,49 @@ import Testing
         for secret in [DeskSite.password, String(token), csrf] + (1...10).map({ "wrong password \($0)" }) {
             #expect(!dump.contains(secret) && !site.log.contains(secret), "\(secret.prefix(6))... written down")
         }
+    }
+
+    @Test func refusalsAreExplainedInThePagesLanguageAndTheFormKeepsWhatWasTyped() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let gex = try site.signedIn("agent-gex")
+        let form = "/runs/\(site.transport.run)"
+        let csrf = try #require(try gex.get(form).csrf)
+        func problem(_ answer: HTTPAnswer) -> String {
+            guard let range = answer.body.range(of: #"<p id="form-error"[^>]*>[^<]*</p>"#, options: .regularExpression) else { return "" }
+            return String(answer.body[range])
+        }
+        let early = try gex.post("\(form)/book", [("csrf", csrf), ("resident", "1"), ("appointment", "09:05")])
+        #expect(early.status == 422)
+        #expect(
+            problem(early).contains("Heure du rendez-vous EPS : Le rendez-vous EPS doit être à 9 h 15 ou plus tard"), "\(problem(early))")
+        #expect(early.body.contains("value=\"09:05\""))
+        #expect(try gex.post("\(form)/book", [("csrf", csrf), ("resident", "1")]).status == 303)
+        let twice = try gex.post("\(form)/book", [("csrf", csrf), ("resident", "1")])
+        #expect(problem(twice).contains("Cette personne a déjà la réservation n° 1 sur cette navette."), "\(problem(twice))")
+
+        let later = try site.transport.transport(
+            [
+                "runs", "add", "--coordinator", "--date", "2027-04-20", "--stop", "07:30 Gex, Parking", "--arrival", "09:00", "--return",
+                "11:30",
+                "--seats", "8", "--destination", "CH Fleyriat", "--json",
+            ])
+        let laterRun = try #require((try site.workspace.json(later) as? [String: Any])?["run"] as? Int)
+        let tooSoon = try gex.post("/runs/\(laterRun)/book", [("csrf", csrf), ("resident", "2")])
+        #expect(
+            problem(tooSoon).contains("Les réservations pour cette navette ouvriront le dimanche 21 mars à 0 h 00."), "\(problem(tooSoon))")
+
+        let phone = try gex.post("/residents", [("csrf", csrf), ("name", "Anne Lévêque"), ("phone", "12 34"), ("consent_sms", "on")])
+        #expect(problem(phone).contains("Téléphone : numéro non reconnu"), "\(problem(phone))")
+        #expect(
+            phone.body.contains("value=\"Anne Lévêque\"")
+                && phone.body.contains("id=\"consent_sms\" name=\"consent_sms\" type=\"checkbox\" checked"))
+        let noPhone = try gex.post("/residents", [("csrf", csrf), ("name", "Anne Lévêque"), ("consent_sms", "on")])
+        #expect(problem(noPhone).contains("les rappels par SMS demandent un numéro de téléphone."), "\(problem(noPhone))")
+
+        _ = try gex.get("/lang/en")
+        let english = try gex.post("\(form)/book", [("csrf", csrf), ("resident", "1")])
+        #expect(problem(english).contains("This resident already has booking 1 on this run."), "\(problem(english))")
     }
 
     @Test func disablingAnAccountEndsItsSessionAtOnceAndEnablingLetsItBackIn() throws {

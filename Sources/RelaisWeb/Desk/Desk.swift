@@ -15,8 +15,21 @@ public enum DeskError: Error, Equatable, Sendable {
     case notFound
     /// The agent's role does not allow it.
     case forbidden
-    /// A field is wrong: its name and the reason, for the form to show.
+    /// A field is wrong: its name and the reason (in English), for the form to show.
     case invalid(field: String, reason: String)
+    /// A booking or cancellation the rules refuse: the field, the refusal (worded in the page's
+    /// language by DeskWording) and the English sentence the API answers with.
+    case refused(field: String, ShuttleRefusal, reason: String)
+}
+
+extension DeskError {
+    /// True for what the agent can correct in the form (shown above it), false for 404/403.
+    public var isFormProblem: Bool {
+        switch self {
+        case .invalid, .refused: return true
+        case .notFound, .forbidden: return false
+        }
+    }
 }
 
 /// The CCAS desk's operations.
@@ -196,13 +209,14 @@ public struct Desk: Sendable {
 
     /// A store refusal as a field error: `--stop: ...` names the field; others are the whole form's.
     static func invalid(_ error: StoreError) -> DeskError {
-        let text = error.description
-        if text.hasPrefix("--"), let colon = text.firstIndex(of: ":") {
-            let field = String(text[text.index(text.startIndex, offsetBy: 2)..<colon]).replacingOccurrences(of: "-", with: "_")
-            let reason = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            return .invalid(field: field == "participant" ? "resident" : field, reason: reason)
+        var field = "form"
+        var reason = error.description
+        if reason.hasPrefix("--"), let colon = reason.firstIndex(of: ":") {
+            field = String(reason[reason.index(reason.startIndex, offsetBy: 2)..<colon]).replacingOccurrences(of: "-", with: "_")
+            if field == "participant" { field = "resident" }
+            reason = reason[reason.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return .invalid(field: "form", reason: text)
+        return error.refusal.map { .refused(field: field, $0, reason: reason) } ?? .invalid(field: field, reason: reason)
     }
 }
 

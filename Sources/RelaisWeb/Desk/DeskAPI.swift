@@ -60,7 +60,7 @@ public struct DeskAPI: Sendable {
             return Self.error(404, "not found")
         } catch DeskError.forbidden {
             return Self.error(403, "this account may not do that")
-        } catch DeskError.invalid(let field, let reason) {
+        } catch DeskError.invalid(let field, let reason), DeskError.refused(let field, _, let reason) {
             return Self.error(422, reason, field: field)
         } catch {
             log("api request failed", ["path": request.path, "error": Redaction.scrub("\(error)")])

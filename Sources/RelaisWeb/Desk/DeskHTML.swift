@@ -59,11 +59,21 @@ struct DeskHTML {
         agent.map { "<input type=\"hidden\" name=\"csrf\" value=\"\($0.csrf)\">" } ?? ""
     }
 
-    /// The error box above a form, naming the field (its label) and the reason.
-    func formError(_ error: DeskError?, labels: [String: String] = [:]) -> String {
-        guard case .invalid(let field, let reason) = error else { return "" }
+    /// The error box above a form, naming the field (its label) and the problem in the page's language.
+    func formError(_ error: DeskError?, labels: [String: String] = [:], localTime: LocalTime) -> String {
+        let field: String
+        let problem: String
+        switch error {
+        case .invalid(let name, let reason)?:
+            field = name
+            problem = wording.fieldProblem(name, reason: reason)
+        case .refused(let name, let refusal, _)?:
+            field = name
+            problem = wording.refusal(refusal, localTime)
+        default: return ""
+        }
         let label = labels[field].map { "\($0) : " } ?? ""
-        return "<p id=\"form-error\" class=\"error\" role=\"alert\">\(e(wording["form-error"])) \(e(label))\(e(reason))</p>\n"
+        return "<p id=\"form-error\" class=\"error\" role=\"alert\">\(e(wording["form-error"])) \(e(label))\(e(problem))</p>\n"
     }
 
     /// A labelled input; `value` is kept after a refused form so nothing typed is lost.

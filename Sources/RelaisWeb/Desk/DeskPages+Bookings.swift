@@ -19,7 +19,7 @@ extension DeskPages {
                     ["booking": String(id), "late": String(cancellation.late), "promoted": String(cancellation.promoted)])
                 return Self.redirect("/bookings/\(id)")
             } catch let error as DeskError {
-                guard case .invalid = error else { throw error }
+                guard error.isFormProblem else { throw error }
                 return try bookingPage(agent, html, id: id, error: error)
             }
         }
@@ -45,7 +45,7 @@ extension DeskPages {
         return html.page(
             "\(w["booking"]) \(id)", status: error == nil ? 200 : 422,
             """
-            \(html.formError(error))<p id="booking-status" class="status-\(booking.status.rawValue)">\(html.e(status))</p>
+            \(html.formError(error, localTime: desk.localTime))<p id="booking-status" class="status-\(booking.status.rawValue)">\(html.e(status))</p>
             \(booking.warning.map { "<p class=\"warning\">\(html.e($0))</p>" } ?? "")\(booking.cancelledLate ? "<p>\(html.e(w["cancelled-late"]))</p>" : "")<dl>
             <dt>\(html.e(w["resident"]))</dt><dd>\(booking.participant.map { "<a href=\"/residents/\($0)\">\(html.e(booking.name ?? "—"))</a>" } ?? "—")</dd>
             <dt>\(html.e(w["departure"]))</dt><dd><a href="/runs/\(booking.run)">\(html.e(w.dateAndTime(booking.runDeparture, desk.localTime)))</a></dd>

@@ -16,7 +16,7 @@ extension DeskPages {
                 log("desk resident registered", ["participant": String(id)])
                 return Self.redirect("/residents/\(id)")
             } catch let error as DeskError {
-                guard case .invalid = error else { throw error }
+                guard error.isFormProblem else { throw error }
                 return residentForm(agent, html, values: form, error: error)
             }
         }
@@ -66,7 +66,7 @@ extension DeskPages {
         return html.page(
             w["new-resident"], status: error == nil ? 200 : 422,
             """
-            \(html.formError(error, labels: labels))<form id="resident-form" method="post" action="/residents">
+            \(html.formError(error, labels: labels, localTime: desk.localTime))<form id="resident-form" method="post" action="/residents">
             \(html.csrfField)
             \(html.input("name", label: w["name"], value: values["name"], extra: "required maxlength=\"120\" autocomplete=\"off\""))\
             \(html.input("phone", label: w["phone"], type: "tel", value: values["phone"], note: w["optional"]))\
@@ -104,7 +104,7 @@ extension DeskPages {
             <dt>\(html.e(w["commune"]))</dt><dd>\(html.e(desk.territory.commune(slug: person.commune)?.name ?? person.commune))</dd>
             <dt>\(html.e(w["consent"]))</dt><dd>\(html.e(consents.isEmpty ? "—" : consents))</dd>
             </dl>
-            <p><a id="book-for-resident" class="button" href="/runs">\(html.e(w["book-a-run"]))</a></p>
+            <p><a id="book-for-resident" class="button" href="/runs?resident=\(person.id)">\(html.e(w["book-a-run"]))</a></p>
             \(rows.isEmpty ? "<p>\(html.e(w["no-bookings"]))</p>" : html.table(id: "resident-bookings", caption: w["bookings"], headers: [w["booking"], w["departure"], w["status"], w["fare"]], rows: rows))
             """)
     }

@@ -16,24 +16,28 @@ extension DeskPages {
                 log("desk booking", ["booking": String(outcome.id), "run": String(run), "status": outcome.status.rawValue])
                 return Self.redirect("/bookings/\(outcome.id)")
             } catch let error as DeskError {
-                guard case .invalid = error else { throw error }
+                guard error.isFormProblem else { throw error }
                 return try runPage(agent, html, id: run, values: form, error: error)
             }
         }
         switch segments.count {
-        case 1: return try runList(agent, html)
-        case 2: return try runPage(agent, html, id: try Self.id(segments[1]), values: FormFields(), error: nil)
+        // `?resident=ID` (from a resident's page) is carried from the list to the run's form, chosen.
+        case 1: return try runList(agent, html, resident: request.query["resident"].flatMap { Int64($0) })
+        case 2:
+            let chosen = FormFields(request.query["resident"].map { ["resident": $0] } ?? [:])
+            return try runPage(agent, html, id: try Self.id(segments[1]), values: chosen, error: nil)
         case 3 where segments[2] == "manifest": return try manifest(agent, html, run: try Self.id(segments[1]))
         default: throw DeskError.notFound
         }
     }
 
-    private func runList(_ agent: Agent, _ html: DeskHTML) throws -> Response {
+    private func runList(_ agent: Agent, _ html: DeskHTML, resident: Int64?) throws -> Response {
         let w = html.wording
         let runs = try desk.upcomingRuns(agent)
+        let carried = resident.map { "?resident=\($0)" } ?? ""
         let rows = runs.map { run in
             [
-                "<a class=\"run-link\" href=\"/runs/\(run.id)\">\(html.e(w.dateAndTime(run.departure, desk.localTime)))</a>",
+                "<a class=\"run-link\" href=\"/runs/\(run.id)\(carried)\">\(html.e(w.dateAndTime(run.departure, desk.localTime)))</a>",
                 html.e(run.destination), html.e(stopNames(run)), seatsLeft(run, html),
                 String(run.vehicle.wheelchairPlaces - run.wheelchairs),
                 String(run.waitlisted),
@@ -115,7 +119,7 @@ extension DeskPages {
         let fares = desk.fareBands.bands.map { "<li>\(html.e($0.label)) € : \(html.e(w.euros($0.fareCents)))</li>" }.joined()
         return """
             <h2>\(html.e(w["book-a-run"]))</h2>
-            \(html.formError(error, labels: labels))<form id="booking-form" method="post" action="/runs/\(run.id)/book">
+            \(html.formError(error, labels: labels, localTime: desk.localTime))<form id="booking-form" method="post" action="/runs/\(run.id)/book">
             \(html.csrfField)
             \(html.select("resident", label: w["resident"], options: residents, selected: values["resident"]))\
             \(html.select("stop", label: w["stop"], options: stops, selected: values["stop"]))\

@@ -1,0 +1,76 @@
+// DeskWording+Problems: what the agent must correct, in the page's language. Refusals of the
+// booking rules come as ShuttleRefusal values and are worded here in full; a form field refused
+// by the core's validation is explained by field in French (the core's sentence, in English, is
+// kept for the English pages and the API).
+
+import Foundation
+import RelaisCore
+
+extension DeskWording {
+    /// A booking or cancellation refusal in this language.
+    public func refusal(_ refusal: ShuttleRefusal, _ localTime: LocalTime) -> String {
+        let english = language == .english
+        switch refusal {
+        case .runLeft: return english ? "The run has already left." : "La navette est déjà partie."
+        case .runCancelled: return english ? "This run is cancelled." : "Cette navette est annulée."
+        case .bookingClosed(let deadline):
+            let when = dateAndTime(deadline, localTime)
+            return english ? "Booking for this run closed on \(when)." : "Les réservations pour cette navette ont fermé le \(when)."
+        case .bookingNotYetOpen(let opens):
+            let when = dateAndTime(opens, localTime)
+            return english ? "Booking for this run opens on \(when)." : "Les réservations pour cette navette ouvriront le \(when)."
+        case .appointmentTooEarly(let earliest):
+            let when = time(earliest, localTime)
+            return english
+                ? "The EPS appointment must be at \(when) or later, to leave time to walk in from the shuttle."
+                : "Le rendez-vous EPS doit être à \(when) ou plus tard, le temps d'arriver depuis la navette."
+        case .appointmentNotBeforeReturn(let returnDeparture):
+            let when = time(returnDeparture, localTime)
+            return english
+                ? "The EPS appointment must be before the return departure at \(when)."
+                : "Le rendez-vous EPS doit être avant le départ du retour à \(when)."
+        case .noWheelchairPlace:
+            return english ? "This vehicle has no wheelchair place." : "Ce véhicule n'a pas de place pour fauteuil roulant."
+        case .tooManySeats(let needed, let allowed):
+            return english
+                ? "This booking needs \(needed) seats; at most \(allowed) can be booked."
+                : "Cette réservation demande \(needed) places ; \(allowed) au plus peuvent être réservées."
+        case .alreadyBooked(let booking):
+            return english
+                ? "This resident already has booking \(booking) on this run."
+                : "Cette personne a déjà la réservation n° \(booking) sur cette navette."
+        case .notCancellable(let status):
+            return english
+                ? "This booking is \(self["status-\(status.rawValue)"].lowercased()): it can no longer be cancelled."
+                : "Cette réservation est \(self["status-\(status.rawValue)"].lowercased()) : elle ne peut plus être annulée."
+        }
+    }
+
+    /// What is wrong with a form field, in this language (`reason` is the core's English sentence).
+    public func fieldProblem(_ field: String, reason: String) -> String {
+        guard language == .french else { return reason }
+        if field == "consent" {
+            // ParticipantForm's three consent refusals, by what they begin with.
+            if reason.hasPrefix("sms needs a mobile") {
+                return "les rappels par SMS demandent un numéro de portable (ce numéro est un fixe)."
+            }
+            if reason.hasPrefix("sms needs") { return "les rappels par SMS demandent un numéro de téléphone." }
+            if reason.hasPrefix("email needs") { return "les rappels par e-mail demandent une adresse e-mail." }
+        }
+        return Self.frenchFieldProblems[field] ?? reason
+    }
+
+    static let frenchFieldProblems = [
+        "name": "indiquez le nom et le prénom, sur une ligne de 120 caractères au plus.",
+        "phone": "numéro non reconnu : un numéro français (06 12 34 56 78, +33 6 …) ou suisse en +41.",
+        "email": "adresse e-mail non reconnue (nom@exemple.fr).",
+        "birth_year": "année non reconnue (quatre chiffres, par exemple 1950).",
+        "commune": "cette commune n'est pas une commune du Pays de Gex.",
+        "resident": "choisissez un résident dans la liste.",
+        "quotient": "indiquez le quotient familial en euros, un nombre entier (0 ou plus).",
+        "appointment": "indiquez l'heure du rendez-vous, par exemple 09:30.",
+        "stop": "choisissez un arrêt de la navette.",
+        "legs": "choisissez les trajets.",
+        "language": "choisissez français ou anglais.",
+    ]
+}
