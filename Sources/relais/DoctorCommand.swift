@@ -13,7 +13,8 @@ enum DoctorCommand {
         Checks the configuration and the templates (showing each SMS template's encoding, GSM 03.38
         or UCS-2, and segment count with typical values), the database (PRAGMA integrity_check), that
         the database and secret files are not readable by others, that the calendars folder loads,
-        and that the SMTP server and the SMS gateway answer (connecting only: nothing is sent).
+        that the SMTP server and the SMS gateway answer (connecting only: nothing is sent), and that
+        the CCAS desk is not offered beyond loopback without TLS (secure_cookies).
         Each check prints ok or what is wrong; the exit status is 1 when anything is wrong.
 
         Example:
@@ -44,7 +45,8 @@ enum DoctorCommand {
         let integrity = try store.integrityCheck()
         check("database \(context.databasePath) integrity", integrity == ["ok"] ? nil : integrity.prefix(5).joined(separator: "; "))
         check("database \(context.databasePath) not readable by others", unprotected(context.databasePath))
-        for secret in [configuration.smtpPasswordFile, configuration.smsPasswordFile].compactMap({ $0 }) where !secret.hasPrefix("$") {
+        let secrets = [configuration.smtpPasswordFile, configuration.smsPasswordFile, configuration.web.callbackSecretFile]
+        for secret in secrets.compactMap({ $0 }) where !secret.hasPrefix("$") {
             check("secret \(secret) not readable by others", unprotected(secret))
         }
         check(
@@ -57,6 +59,20 @@ enum DoctorCommand {
         }
         if configuration.smsTransport != "file" {
             check("SMS gateway \(configuration.smsURL) answers", Reachability.problem(reaching: configuration.smsURL))
+        }
+        if configuration.web.enabled && configuration.web.desk {
+            let web = configuration.web
+            let loopback = web.address == "127.0.0.1" || web.address == "::1"
+            check(
+                "CCAS desk on \(web.address):\(web.port) behind TLS",
+                loopback || web.secureCookies
+                    ? nil
+                    : "it listens beyond loopback with secure_cookies = no: put nginx with TLS in front (README) and set secure_cookies = yes"
+            )
+            let accounts = try store.accounts()
+            print(
+                "     CCAS desk accounts: \(accounts.filter { $0.disabledAt == nil }.count) enabled, \(accounts.filter { $0.disabledAt != nil }.count) disabled"
+            )
         }
         if problems > 0 { throw UserError(description: "\(problems) problem\(problems == 1 ? "" : "s") found", exitCode: 1) }
     }

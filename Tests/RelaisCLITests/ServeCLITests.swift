@@ -178,11 +178,16 @@ import Testing
         #expect(healthy.status == 0, "\(healthy.output)\(healthy.errors)")
         #expect(healthy.output.contains("ok   database") && healthy.output.contains("ok   SMTP server"))
         #expect(healthy.output.contains("SMS reminder.fr.sms.txt: gsm-7"))
+        #expect(healthy.output.contains("ok   CCAS desk on 127.0.0.1:8080 behind TLS"))
+        #expect(healthy.output.contains("CCAS desk accounts: 0 enabled, 0 disabled"))
         sink.stop()
         let broken = try workspace.relais("doctor")
         #expect(broken.status == 1)
         #expect(broken.output.contains("FAIL SMTP server"))
         #expect(sink.messageFiles().isEmpty)
+        workspace.configure(
+            "[email]\ntransport = smtp\nurl = \(sink.url)\n[calendars]\ndirectory = \(campaigns)\n[web]\naddress = 0.0.0.0\n")
+        #expect(try workspace.relais("doctor").output.contains("FAIL CCAS desk on 0.0.0.0:8080 behind TLS: it listens beyond loopback"))
     }
 
     @Test func aBackupRestoresToTheSameContent() throws {
