@@ -92,10 +92,13 @@ public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
 extension ParticipantForm {
     /// Checks every field and returns the person to store, or the first field that is wrong.
     public func validated(territory: Territory, now: Date, calendar: Calendar) throws(FieldError) -> NewParticipant {
-        let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        // NFC, so that "é" typed as e + accent is stored as one code point, and counted as the
+        // database's CHECK counts (code points).
+        let name = self.name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw FieldError(field: "name", reason: "is empty") }
-        guard name.count <= 120, !name.contains(where: \.isNewline) else {
-            throw FieldError(field: "name", reason: "must be one line of at most 120 characters")
+        guard name.unicodeScalars.count <= 120, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+        else {
+            throw FieldError(field: "name", reason: "must be one line of at most 120 characters, without control characters")
         }
         var phone: PhoneNumber?
         if let typed = self.phone.nonBlank {

@@ -28,13 +28,19 @@ public struct RegistrationListing: Sendable, Equatable {
 extension Store {
     /// Stores the people, all in one transaction, and returns their ids in order. With
     /// `registeringTo`, each is also registered to that occurrence (a sign-up sheet), in the
-    /// same transaction: all of it, or none.
+    /// same transaction: all of it, or none. With `auditActor` (a desk account's login), each
+    /// person added is written in the audit log in the same transaction.
     public func add(
         _ people: [NewParticipant], now: Date, registeringTo occurrence: Int64? = nil, source: String = "import",
-        rules: OutreachRules = OutreachRules(), calendar: Calendar = LocalTime.paris.calendar
+        rules: OutreachRules = OutreachRules(), calendar: Calendar = LocalTime.paris.calendar, auditActor: String? = nil
     ) throws -> [Int64] {
         try database.write { database in
             let ids = try people.map { person in try insert(person, now: now, in: database) }
+            if let auditActor {
+                for id in ids {
+                    try audit(actor: auditActor, action: "participant.add", detail: "participant=\(id)", now: now, in: database)
+                }
+            }
             if let occurrence {
                 let planning = Planning(rules: rules, now: now, calendar: calendar)
                 for id in ids {

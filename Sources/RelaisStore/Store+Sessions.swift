@@ -1,10 +1,10 @@
 // Store+Sessions: signing in and out of the CCAS desk, and finding who holds a session.
 //
-// A sign-in is three steps, so the slow password hash never runs inside a write transaction:
-// `signInCandidate` reads the account (its hash and lock), the caller verifies the password
-// (RelaisAuth), then `openSession` or `recordSignInFailure` writes the outcome. Failures count up
-// and lock the account as SignInThrottle says (the count is incremented in SQL, so two wrong
-// guesses at once both count); a success clears them. Sessions are stored as the SHA-256 digest of
+// A sign-in is four steps, so the slow password hash never runs inside a write transaction:
+// `signInCandidate` reads the account, `admitSignIn` counts the attempt as failed and sets the
+// lock it would deserve (or refuses while locked), the caller verifies the password (RelaisAuth),
+// then `openSession` clears the count or `recordSignInFailure` audits the failure. Counting before
+// checking keeps parallel guesses from slipping past a lock that is not written yet. Sessions are stored as the SHA-256 digest of
 // their token; disabling an account or resetting its password ends its sessions.
 // Every step is in the audit log, with the login; never the password, the token or its digest.
 
@@ -19,6 +19,7 @@ public struct SessionAccount: Sendable, Equatable {
     /// The commune's slug for a CCAS account.
     public var commune: String?
     public var expiresAt: Date
+    public var kind: SessionKind
 }
 
 /// What the desk needs to judge a sign-in: the stored hash and the lock.
@@ -29,8 +30,16 @@ public struct SignInCandidate: Sendable {
     public var lockedUntil: Date?
 }
 
+/// Whether a password attempt may go ahead.
+public enum SignInAdmission: Sendable, Equatable {
+    /// Check the password; if it is wrong, the account is locked until `lockIfWrong` (nil: not locked).
+    case admitted(lockIfWrong: Date?)
+    /// Too many failures: no password is checked before `until`.
+    case locked(until: Date)
+}
+
 /// The kind of client holding a session.
-public enum SessionKind: String, Sendable {
+public enum SessionKind: String, Sendable, Equatable {
     case browser
     case api
 }
@@ -45,22 +54,32 @@ extension Store {
         }
     }
 
-    /// Counts a wrong password for `account` and locks it as `throttle` says; returns the lock's end, if any.
-    @discardableResult
-    public func recordSignInFailure(account: Int64, throttle: SignInThrottle, now: Date) throws -> Date? {
+    /// Admits one password attempt for `account`, or refuses it while the account is locked. An
+    /// admitted attempt is counted as failed at once, and locks the account as `throttle` says if it
+    /// would be one failure too many, before the password is even checked: so attempts sent in
+    /// parallel cannot all slip in before the first one's lock is written. A right password then
+    /// clears the count (openSession).
+    public func admitSignIn(account: Int64, throttle: SignInThrottle, now: Date) throws -> SignInAdmission {
         try database.write { database in
-            try database.run("UPDATE account SET failed_logins = failed_logins + 1 WHERE id = ?", [.integer(account)])
-            let row = try database.row("SELECT login, failed_logins FROM account WHERE id = ?", [.integer(account)])!
-            let failures = row.int("failed_logins")!
+            let row = try database.row("SELECT failed_logins, locked_until FROM account WHERE id = ?", [.integer(account)])!
+            if let lock = row.date("locked_until"), lock > now { return .locked(until: lock) }
+            let failures = row.int("failed_logins")! + 1
             let lock = throttle.lockedUntil(afterFailures: failures, now: now)
-            if let lock {
-                try database.run("UPDATE account SET locked_until = ? WHERE id = ?", [.date(lock), .integer(account)])
-            }
-            let login = row.string("login")!
+            try database.run(
+                "UPDATE account SET failed_logins = ?, locked_until = ? WHERE id = ?", [.int(failures), .date(lock), .integer(account)])
+            return .admitted(lockIfWrong: lock)
+        }
+    }
+
+    /// Writes a wrong password for `account` in the audit log (admitSignIn has counted it).
+    public func recordSignInFailure(account: Int64, now: Date) throws {
+        try database.write { database in
+            let row = try database.row("SELECT login, failed_logins, locked_until FROM account WHERE id = ?", [.integer(account)])!
+            let locked = (row.date("locked_until") ?? now) > now
             try audit(
-                actor: login, action: "signin.failed", detail: "failures=\(failures)" + (lock == nil ? "" : " locked"), now: now,
-                in: database)
-            return lock
+                actor: row.string("login")!, action: "signin.failed",
+                detail: "failures=\(row.int("failed_logins")!)" + (locked ? " locked" : ""),
+                now: now, in: database)
         }
     }
 
@@ -93,13 +112,13 @@ extension Store {
     private func sessionAccount(tokenDigest: String, now: Date, in database: Database) throws -> SessionAccount? {
         try database.row(
             """
-            SELECT a.id, a.login, a.role, a.commune, s.expires_at FROM session s JOIN account a ON a.id = s.account
+            SELECT a.id, a.login, a.role, a.commune, s.expires_at, s.kind FROM session s JOIN account a ON a.id = s.account
             WHERE s.token_digest = ? AND s.expires_at > ? AND a.disabled_at IS NULL
             """, [.text(tokenDigest), .date(now)]
         ).map { row in
             SessionAccount(
                 account: row.int64("id")!, login: row.string("login")!, role: AccountRole(rawValue: row.string("role")!)!,
-                commune: row.string("commune"), expiresAt: row.date("expires_at")!)
+                commune: row.string("commune"), expiresAt: row.date("expires_at")!, kind: SessionKind(rawValue: row.string("kind")!)!)
         }
     }
 
@@ -115,10 +134,5 @@ extension Store {
             try audit(actor: row.string("login")!, action: "signout", detail: "", now: now, in: database)
             return true
         }
-    }
-
-    /// Records a change made on the web desk or the API by `actor` (a login) in the audit log.
-    public func recordAudit(actor: String, action: String, detail: String, now: Date) throws {
-        try database.write { database in try audit(actor: actor, action: action, detail: detail, now: now, in: database) }
     }
 }

@@ -256,3 +256,54 @@ final class LockedArray<Element: Sendable>: @unchecked Sendable {
         return storage
     }
 }
+
+@Suite(.serialized) struct DeskSignInCLITests {
+    @Test func parallelGuessesCannotSlipPastTheLockAndUnknownLoginsAreThrottledAlike() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        // Twelve wrong passwords at once: at most five are checked (four free, the fifth locks).
+        let prepared = try (0..<12).map { index in
+            let client = site.client("guesser-\(index)")
+            return (client, try #require(try client.get("/signin").csrf))
+        }
+        let statuses = LockedArray<Int>()
+        DispatchQueue.concurrentPerform(iterations: prepared.count) { index in
+            let (client, csrf) = prepared[index]
+            let answer = try? client.post("/signin", [("csrf", csrf), ("login", "agent-gex"), ("password", "guess \(index)")])
+            statuses.append(answer?.status ?? 0)
+        }
+        #expect(statuses.values.filter { $0 == 401 }.count <= 4, "\(statuses.values)")
+        #expect(statuses.values.filter { $0 == 429 }.count >= 8, "\(statuses.values)")
+        let failures = try site.workspace.run(
+            "/usr/bin/sqlite3", [site.workspace.database, "SELECT failed_logins FROM account WHERE login = 'agent-gex'"])
+        #expect(failures.output == "5\n")
+
+        // A login no account has answers the same way, so the answers do not tell which logins exist.
+        let nobody = site.client("nobody")
+        let answers = try (1...6).map { _ in try nobody.signIn("no-such-agent", "some password").status }
+        #expect(answers == [401, 401, 401, 401, 429, 429])
+        #expect(!(try site.workspace.dump()).contains("no-such-agent"))
+    }
+
+    @Test func signInIsOnlyAtItsOwnPathAndSessionsOnlyOpenTheirKind() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let browser = site.client("slash")
+        let csrf = try #require(try browser.get("/signin").csrf)
+        #expect(try browser.post("/signin/", [("csrf", csrf), ("login", "agent-gex"), ("password", DeskSite.password)]).status == 404)
+        let api = try browser.curl(
+            [
+                "-H", "Content-Type: application/json", "-d", #"{"login": "agent-gex", "password": "\#(DeskSite.password)"}"#,
+                browser.url("/api/v1/session/"),
+            ])
+        #expect(api.status == 404)
+        let signedIn = try browser.curl(
+            [
+                "-H", "Content-Type: application/json", "-d", #"{"login": "agent-gex", "password": "\#(DeskSite.password)"}"#,
+                browser.url("/api/v1/session"),
+            ])
+        let token = try #require((try JSONSerialization.jsonObject(with: Data(signedIn.body.utf8)) as? [String: Any])?["token"] as? String)
+        // An API token is not a browser session: as a cookie it opens no page.
+        #expect(try browser.curl(["-H", "Cookie: relais_session=\(token)", browser.url("/runs")]).headers["location"] == "/signin")
+    }
+}

@@ -63,10 +63,20 @@ import Testing
         (ParticipantForm(name: "A", phone: "04 50 41 00 00", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"), "consent"),
         (ParticipantForm(name: "A", phone: "0612345678", commune: "Gex", consentedChannels: ["sms"]), "consent-source"),
         (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["fax"], consentSource: "x"), "consent"),
+        (ParticipantForm(name: String(repeating: "e\u{301}", count: 61) + String(repeating: "x", count: 60), commune: "Gex"), "name"),
+        (ParticipantForm(name: "\u{0}Anne", commune: "Gex"), "name"),
+        (ParticipantForm(name: "Anne\u{7}", commune: "Gex"), "name"),
     ])
     func eachBadFieldIsNamed(form: ParticipantForm, field: String) {
         let error = #expect(throws: FieldError.self) { try validate(form) }
         #expect(error?.field == field)
+    }
+
+    @Test func aNameIsStoredInNFCAndCountedInCodePointsAsTheDatabaseCounts() throws {
+        let decomposed = String(repeating: "e\u{301}", count: 61)
+        let person = try validate(ParticipantForm(name: decomposed, commune: "Gex"))
+        #expect(person.name.unicodeScalars.count == 61)
+        #expect(person.name == String(repeating: "é", count: 61))
     }
 
     @Test func ageGroupsFollowTheYearOfTheEvent() {

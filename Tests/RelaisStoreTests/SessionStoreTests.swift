@@ -22,7 +22,7 @@ import Testing
         let (_, store, id) = try storeWithAccount()
         let expires = Sample.now + 3600
         let opened = try store.openSession(account: id, tokenDigest: Self.digest, kind: .browser, expiresAt: expires, now: Sample.now)
-        #expect(opened == SessionAccount(account: id, login: "agent-gex", role: .ccas, commune: "gex", expiresAt: expires))
+        #expect(opened == SessionAccount(account: id, login: "agent-gex", role: .ccas, commune: "gex", expiresAt: expires, kind: .browser))
         #expect(try store.sessionAccount(tokenDigest: Self.digest, now: Sample.now + 3599) == opened)
         #expect(try store.sessionAccount(tokenDigest: Self.digest, now: expires) == nil)
         #expect(try store.sessionAccount(tokenDigest: String(repeating: "cd", count: 32), now: Sample.now) == nil)
@@ -49,14 +49,25 @@ import Testing
         #expect(try store.signInCandidate(login: "agent-gex")?.disabled == true)
     }
 
-    @Test func failuresCountUpLockTheAccountAndASignInClearsThem() throws {
+    @Test func attemptsAreCountedBeforeTheyAreCheckedLockTheAccountAndASignInClearsThem() throws {
         let (_, store, id) = try storeWithAccount()
-        let locks = try (1...6).map { _ in try store.recordSignInFailure(account: id, throttle: SignInThrottle(), now: Sample.now) }
-        #expect(locks.map { $0.map { Int($0.timeIntervalSince(Sample.now)) } } == [nil, nil, nil, nil, 30, 60])
-        #expect(try store.signInCandidate(login: "agent-gex")?.lockedUntil == Sample.now + 60)
-        _ = try store.openSession(account: id, tokenDigest: Self.digest, kind: .browser, expiresAt: Sample.now + 60, now: Sample.now)
+        let throttle = SignInThrottle()
+        let admissions = try (1...5).map { _ in try store.admitSignIn(account: id, throttle: throttle, now: Sample.now) }
+        #expect(
+            admissions == [
+                .admitted(lockIfWrong: nil), .admitted(lockIfWrong: nil), .admitted(lockIfWrong: nil), .admitted(lockIfWrong: nil),
+                .admitted(lockIfWrong: Sample.now + 30),
+            ])
+        // The fifth attempt's lock is written before its password is checked: a sixth, sent at the same time, waits.
+        #expect(try store.admitSignIn(account: id, throttle: throttle, now: Sample.now + 1) == .locked(until: Sample.now + 30))
+        #expect(try store.admitSignIn(account: id, throttle: throttle, now: Sample.now + 30) == .admitted(lockIfWrong: Sample.now + 90))
+        try store.recordSignInFailure(account: id, now: Sample.now + 30)
+        #expect(try store.signInCandidate(login: "agent-gex")?.lockedUntil == Sample.now + 90)
+        _ = try store.openSession(account: id, tokenDigest: Self.digest, kind: .browser, expiresAt: Sample.now + 600, now: Sample.now + 90)
         let row = try store.database.row("SELECT failed_logins, locked_until FROM account WHERE id = ?", [.integer(id)])
         #expect(row?.int("failed_logins") == 0 && row?["locked_until"] == .null)
+        let audit = try store.database.rows("SELECT detail FROM audit_log WHERE action = 'signin.failed'").map { $0.string("detail")! }
+        #expect(audit == ["failures=6 locked"])
     }
 
     @Test func theSessionTableRefusesAnythingButADigest() throws {

@@ -21,7 +21,7 @@ public struct Agent: Sendable, Equatable {
     public var token: String
     public var expiresAt: Date
 
-    /// What the agent may act on.
+    /// What the agent may act on (Authenticator gives a CCAS agent its commune, or no session).
     public var scope: ShuttleScope { commune.map(ShuttleScope.ccas) ?? .coordinator }
     public var isCoordinator: Bool { role == .coordinator }
     /// The CSRF token of the agent's forms.
@@ -44,6 +44,7 @@ public struct Authenticator: Sendable {
     let clock: @Sendable () -> Date
     let sessionSeconds: TimeInterval
     let throttle = SignInThrottle()
+    let unknownLogins = UnknownLogins()
 
     public init(pool: StorePool, territory: Territory, sessionHours: Int, clock: @escaping @Sendable () -> Date) {
         self.pool = pool
@@ -56,14 +57,21 @@ public struct Authenticator: Sendable {
     public func signIn(login: String, password: String, kind: SessionKind) throws -> SignInResult {
         let now = clock()
         guard let candidate = try pool.withStore({ try $0.signInCandidate(login: login) }) else {
+            // No such account: the same throttle (in memory, keyed by a digest of the login typed)
+            // and the same slow hash, so the answers do not tell which logins exist.
+            if let lock = unknownLogins.lock(of: login, now: now) { return .locked(until: lock) }
             _ = PasswordHash.verify(password, against: Self.decoyHash)
             try pool.withStore { try $0.recordUnknownSignIn(now: now) }
+            return unknownLogins.fail(login, throttle: throttle, now: now).map { .locked(until: $0) } ?? .refused
+        }
+        let admission = try pool.withStore { try $0.admitSignIn(account: candidate.account, throttle: throttle, now: now) }
+        guard case .admitted(let lockIfWrong) = admission else {
+            if case .locked(let until) = admission { return .locked(until: until) }
             return .refused
         }
-        if let lock = candidate.lockedUntil, lock > now { return .locked(until: lock) }
         guard PasswordHash.verify(password, against: candidate.passwordHash) else {
-            let lock = try pool.withStore { try $0.recordSignInFailure(account: candidate.account, throttle: throttle, now: now) }
-            return lock.map { .locked(until: $0) } ?? .refused
+            try pool.withStore { try $0.recordSignInFailure(account: candidate.account, now: now) }
+            return lockIfWrong.map { .locked(until: $0) } ?? .refused
         }
         guard !candidate.disabled else { return .refused }
         let token = try SessionToken.make()
@@ -71,14 +79,18 @@ public struct Authenticator: Sendable {
             try $0.openSession(
                 account: candidate.account, tokenDigest: SessionToken.digest(token), kind: kind, expiresAt: now + sessionSeconds, now: now)
         }
-        return .signedIn(agent(session, token: token))
+        return agent(session, token: token).map(SignInResult.signedIn) ?? .refused
     }
 
-    /// The agent holding `token`, or nil for an unknown, expired or malformed token or a disabled account.
-    public func agent(token: String?) throws -> Agent? {
+    /// The agent holding `token` in a session of `kind`, or nil for an unknown, expired or
+    /// malformed token, a token of the other kind, or a disabled account.
+    public func agent(token: String?, kind: SessionKind) throws -> Agent? {
         guard let token, SessionToken.isWellFormed(token) else { return nil }
         let digest = SessionToken.digest(token)
-        return try pool.withStore { try $0.sessionAccount(tokenDigest: digest, now: clock()) }.map { agent($0, token: token) }
+        guard let session = try pool.withStore({ try $0.sessionAccount(tokenDigest: digest, now: clock()) }), session.kind == kind else {
+            return nil
+        }
+        return agent(session, token: token)
     }
 
     /// Ends the session of `agent`.
@@ -86,12 +98,46 @@ public struct Authenticator: Sendable {
         try pool.withStore { _ = try $0.closeSession(tokenDigest: SessionToken.digest(agent.token), now: clock()) }
     }
 
-    private func agent(_ session: SessionAccount, token: String) -> Agent {
-        Agent(
-            login: session.login, role: session.role, commune: session.commune.flatMap { territory.commune(slug: $0) }, token: token,
-            expiresAt: session.expiresAt)
+    /// The agent of a session; nil for a CCAS account whose commune this territory does not know,
+    /// which must never fall back to the coordinator's scope.
+    private func agent(_ session: SessionAccount, token: String) -> Agent? {
+        var commune: Commune?
+        if session.role == .ccas {
+            guard let slug = session.commune, let known = territory.commune(slug: slug) else { return nil }
+            commune = known
+        }
+        return Agent(login: session.login, role: session.role, commune: commune, token: token, expiresAt: session.expiresAt)
     }
 
     /// A hash of no one's password, verified against when the login is unknown so that the answer takes as long.
     private static let decoyHash: String = (try? PasswordHash.make("decoy password of no account")) ?? PasswordHash.prefix
+}
+
+/// Wrong sign-ins under logins no account has, counted in memory like an account's (never written
+/// down: a login typed may be a password typed in the wrong field), keyed by the login's digest.
+final class UnknownLogins: @unchecked Sendable {
+    // @unchecked: `entries` is only touched under `lock`.
+    private let lock = NSLock()
+    private var entries: [String: (failures: Int, lockedUntil: Date?)] = [:]
+    private let capacity = 10_000
+
+    /// Until when this login is locked, if it is.
+    func lock(of login: String, now: Date) -> Date? {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        return entries[SessionToken.digest(login)]?.lockedUntil.flatMap { $0 > now ? $0 : nil }
+    }
+
+    /// Counts a failure; returns the lock it earns, if any.
+    func fail(_ login: String, throttle: SignInThrottle, now: Date) -> Date? {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        if entries.count >= capacity { entries = entries.filter { ($0.value.lockedUntil ?? .distantPast) > now } }
+        if entries.count >= capacity { entries.removeAll() }
+        let key = SessionToken.digest(login)
+        let failures = (entries[key]?.failures ?? 0) + 1
+        let until = throttle.lockedUntil(afterFailures: failures, now: now)
+        entries[key] = (failures, until)
+        return until
+    }
 }

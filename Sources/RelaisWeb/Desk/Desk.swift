@@ -55,8 +55,11 @@ public struct Desk: Sendable {
 
     // MARK: - Residents
 
+    /// How many residents a search lists at most.
+    public static let residentListLimit = 200
+
     /// The agent's residents whose name, phone or e-mail contains `query` (all of them without one), at most `limit`.
-    public func residents(_ agent: Agent, matching query: String?, limit: Int = 200) throws -> [ParticipantRecord] {
+    public func residents(_ agent: Agent, matching query: String?, limit: Int = Desk.residentListLimit) throws -> [ParticipantRecord] {
         let people = try pool.withStore { try $0.participants(commune: agent.commune?.slug) }
         guard let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return Array(people.prefix(limit)) }
         let key = Territory.slug(query)
@@ -92,11 +95,7 @@ public struct Desk: Sendable {
         do { person = try form.validated(territory: territory, now: now, calendar: localTime.calendar) } catch {
             throw DeskError.invalid(field: error.field.replacingOccurrences(of: "-", with: "_"), reason: error.reason)
         }
-        return try pool.withStore { store in
-            let id = try store.add([person], now: now, source: "desk")[0]
-            try store.recordAudit(actor: agent.login, action: "participant.add", detail: "participant=\(id)", now: now)
-            return id
-        }
+        return try pool.withStore { try $0.add([person], now: now, source: "desk", auditActor: agent.login)[0] }
     }
 
     // MARK: - Runs

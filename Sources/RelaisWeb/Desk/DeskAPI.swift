@@ -1,6 +1,6 @@
 // DeskAPI: the desk's operations as JSON under /api/v1, for a commune's own software; the same
 // Desk, the same scope and audit as the pages. Documented in Sources/RelaisWeb/openapi.json
-// (DeskAPITests checks that every route here is in it, and nothing else).
+// (DeskFormsTests checks that every route here is in it, and nothing else).
 //
 // A client signs in with POST /api/v1/session {"login", "password"} and sends the token it gets
 // as `Authorization: Bearer <token>`. Cookies are ignored here, so a page of another site cannot
@@ -41,10 +41,14 @@ public struct DeskAPI: Sendable {
 
     func respond(to request: Request) -> Response {
         do {
+            // One spelling per route: no trailing slash, no empty segment (a limit in front must see every sign-in).
+            guard !request.path.hasSuffix("/"), !request.path.contains("//") else { throw DeskError.notFound }
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             if segments == ["session"] && request.method == "POST" { return try signIn(request) }
             let token = Self.bearer(request.headers["authorization"])
-            guard let agent = try authenticator.agent(token: token) else { return Self.error(401, "sign in first: POST /api/v1/session") }
+            guard let agent = try authenticator.agent(token: token, kind: .api) else {
+                return Self.error(401, "sign in first: POST /api/v1/session")
+            }
             var fields = FormFields()
             if request.method == "POST" && segments.last != "cancel" {
                 guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else {

@@ -76,6 +76,6 @@ extension DeskPages {
                 ? "<p>\(html.e(w["no-events"]))</p>"
                 : html.table(
                     id: "calendar", caption: w["calendar"],
-                    headers: [w["when"], w["event"], w["commune"], "Campagne", w["registered"], w["capacity"], w["status"]], rows: rows))
+                    headers: [w["when"], w["event"], w["commune"], w["campaign"], w["registered"], w["capacity"], w["status"]], rows: rows))
     }
 }

@@ -37,6 +37,7 @@ extension DeskPages {
                 html.e(desk.territory.commune(slug: person.commune)?.name ?? person.commune),
             ]
         }
+        let truncated = people.count == Desk.residentListLimit ? "<p class=\"warning\">\(html.e(w["truncated"]))</p>\n" : ""
         let list =
             people.isEmpty
             ? "<p>\(html.e(w["no-residents"]))</p>"
@@ -48,7 +49,7 @@ extension DeskPages {
             \(html.input("q", label: w["search-label"], type: "search", value: query))<p><button type="submit">\(html.e(w["search"]))</button></p>
             </form>
             <p><a id="new-resident" class="button" href="/residents/new">\(html.e(w["new-resident"]))</a></p>
-            \(list)
+            \(truncated)\(list)
             """)
     }
 

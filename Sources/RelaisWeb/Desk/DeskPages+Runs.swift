@@ -106,7 +106,13 @@ extension DeskPages {
         -> String
     {
         let w = html.wording
-        let people = try desk.residents(agent, matching: nil, limit: 2000)
+        var people = try desk.residents(agent, matching: nil, limit: 2000)
+        // The resident chosen on their own page is offered even beyond the list's first 2000.
+        if let chosen = values["resident"].flatMap({ Int64($0) }), !people.contains(where: { $0.id == chosen }),
+            let person = try? desk.resident(agent, id: chosen)
+        {
+            people.append(person)
+        }
         let residents = [("", w["choose"])] + people.map { (String($0.id), $0.name + ($0.phone.map { " (\($0))" } ?? "")) }
         let stops = run.stops.map {
             (String($0.position), "\(w.time($0.pickup, desk.localTime)) — \(communeName($0.commune)), \($0.place)")

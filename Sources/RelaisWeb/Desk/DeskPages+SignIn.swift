@@ -15,11 +15,11 @@ extension DeskPages {
         guard request.method == "POST" else {
             let presession = try SessionToken.make()
             var response = signInForm(html, presession: presession, login: nil, problem: nil, status: 200)
-            response.headers.append(("Set-Cookie", cookie(Self.signInCookie, presession, maxAge: 3600)))
+            response.headers.append(("Set-Cookie", cookie(signInCookie, presession, maxAge: 3600)))
             return response
         }
         guard let form = FormFields.urlencoded(request.body) else { return .plain(400) }
-        guard let presession = cookies[Self.signInCookie], SessionToken.isWellFormed(presession), let csrf = form["csrf"],
+        guard let presession = cookies[signInCookie], SessionToken.isWellFormed(presession), let csrf = form["csrf"],
             SessionToken.checkCSRF(csrf, for: presession)
         else {
             log("desk sign-in refused: missing or wrong CSRF token", [:])
@@ -31,8 +31,8 @@ extension DeskPages {
             log("desk sign-in", ["role": agent.role.rawValue])
             var response = Self.redirect("/runs")
             response.headers.append(
-                ("Set-Cookie", cookie(Self.sessionCookie, agent.token, maxAge: Int(agent.expiresAt.timeIntervalSince(desk.clock())))))
-            response.headers.append(("Set-Cookie", cookie(Self.signInCookie, "", maxAge: 0)))
+                ("Set-Cookie", cookie(sessionCookie, agent.token, maxAge: Int(agent.expiresAt.timeIntervalSince(desk.clock())))))
+            response.headers.append(("Set-Cookie", cookie(signInCookie, "", maxAge: 0)))
             return response
         case .refused:
             log("desk sign-in refused", [:])

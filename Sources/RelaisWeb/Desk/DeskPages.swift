@@ -28,8 +28,10 @@ public struct DeskPages: Sendable {
     let secureCookies: Bool
     let log: Logger
 
-    static let sessionCookie = "relais_session"
-    static let signInCookie = "relais_signin"
+    /// The cookies' names; behind TLS they take the `__Host-` prefix, which browsers accept only
+    /// with Secure, Path=/ and no Domain, so no sibling host can plant one.
+    var sessionCookie: String { secureCookies ? "__Host-relais_session" : "relais_session" }
+    var signInCookie: String { secureCookies ? "__Host-relais_signin" : "relais_signin" }
     static let languageCookie = "relais_lang"
 
     public init(desk: Desk, authenticator: Authenticator, secureCookies: Bool, log: @escaping Logger) {
@@ -53,12 +55,16 @@ public struct DeskPages: Sendable {
             response.headers.append(("Set-Cookie", cookie(Self.languageCookie, chosen, maxAge: 365 * 86_400)))
             return response
         }
-        router.add(["GET", "POST"], prefix: "/signin") { request in guarded(request) { try signIn(request) } }
+        router.add(["GET", "POST"], prefix: "/signin") { request in
+            // Only /signin itself: a per-address limit in front (nginx) must see every attempt.
+            request.path == "/signin"
+                ? guarded(request) { try signIn(request) } : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
+        }
         router.add(["POST"], prefix: "/signout") { request in
             signedIn(request) { agent, _, _ in
                 try authenticator.signOut(agent)
                 var response = Self.redirect("/signin")
-                response.headers.append(("Set-Cookie", cookie(Self.sessionCookie, "", maxAge: 0)))
+                response.headers.append(("Set-Cookie", cookie(sessionCookie, "", maxAge: 0)))
                 return response
             }
         }
@@ -77,8 +83,8 @@ public struct DeskPages: Sendable {
     /// Runs `handler` for a signed-in agent; a POST must carry a readable form with the agent's CSRF token.
     private func signedIn(_ request: Request, _ handler: (Agent, DeskHTML, FormFields?) throws -> Response) -> Response {
         guarded(request) {
-            let token = FormFields.cookies(request.headers["cookie"])[Self.sessionCookie]
-            guard let agent = try authenticator.agent(token: token) else { return Self.redirect("/signin") }
+            let token = FormFields.cookies(request.headers["cookie"])[sessionCookie]
+            guard let agent = try authenticator.agent(token: token, kind: .browser) else { return Self.redirect("/signin") }
             let html = DeskHTML(wording: wording(request), agent: agent)
             guard request.method == "POST" else { return try handler(agent, html, nil) }
             guard let form = FormFields.urlencoded(request.body) else { return .plain(400) }

@@ -54,6 +54,10 @@ public struct DeskWording: Sendable {
         "search-label": ("Nom, téléphone ou e-mail", "Name, phone or e-mail"),
         "new-resident": ("Inscrire un résident", "Register a resident"),
         "no-residents": ("Aucun résident trouvé.", "No resident found."),
+        "truncated": (
+            "Seuls les 200 premiers résidents sont affichés : précisez la recherche.",
+            "Only the first 200 residents are shown: search more narrowly."
+        ),
         "name": ("Nom et prénom", "Full name"),
         "phone": ("Téléphone", "Phone"),
         "email": ("E-mail", "E-mail"),
@@ -114,6 +118,7 @@ public struct DeskWording: Sendable {
         "needs": ("Besoins", "Needs"),
         "no-passengers": ("Aucun passager.", "No passenger."),
         "event": ("Événement", "Event"),
+        "campaign": ("Campagne", "Campaign"),
         "when": ("Date", "When"),
         "registered": ("Inscrits", "Registered"),
         "capacity": ("Capacité", "Capacity"),
