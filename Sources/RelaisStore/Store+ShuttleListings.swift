@@ -81,9 +81,10 @@ extension Store {
             waitlisted: row.int("waitlisted") ?? 0, scopeSeats: row["scope_seats"] == .null ? nil : row.int("scope_seats"))
     }
 
-    /// Bookings in scope, by run departure then booking; optionally one run, one person, some statuses.
+    /// Bookings in scope, by run departure then booking; optionally one booking, one run, one person, some statuses.
     public func shuttleBookings(
-        run: Int64? = nil, participant: Int64? = nil, statuses: [ShuttleBookingStatus]? = nil, scope: ShuttleScope, context: ShuttleContext
+        id: Int64? = nil, run: Int64? = nil, participant: Int64? = nil, statuses: [ShuttleBookingStatus]? = nil, scope: ShuttleScope,
+        context: ShuttleContext
     ) throws -> [ShuttleBookingListing] {
         try syncShuttleRuns(context: context)
         let statusList = (statuses ?? ShuttleBookingStatus.allCases).map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -94,9 +95,13 @@ extension Store {
                 FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
                 LEFT JOIN participant p ON p.id = b.participant
                 WHERE (?1 IS NULL OR b.commune = ?1) AND (?2 IS NULL OR b.run = ?2) AND (?3 IS NULL OR b.participant = ?3)
-                    AND b.status IN (\(statusList))
+                    AND (?4 IS NULL OR b.id = ?4) AND b.status IN (\(statusList))
                 ORDER BY r.departs_at, b.run, b.id
-                """, [.string(scope.commune), run.map { .integer($0) } ?? .null, participant.map { .integer($0) } ?? .null]
+                """,
+                [
+                    .string(scope.commune), run.map { .integer($0) } ?? .null, participant.map { .integer($0) } ?? .null,
+                    id.map { .integer($0) } ?? .null,
+                ]
             ).map(Self.booking)
         }
     }

@@ -172,7 +172,7 @@ public struct Desk: Sendable {
     /// One booking of the agent's scope.
     public func booking(_ agent: Agent, id: Int64) throws -> ShuttleBookingListing {
         let context = context(agent)
-        let found = try pool.withStore { try $0.shuttleBookings(scope: agent.scope, context: context) }.first { $0.id == id }
+        let found = try pool.withStore { try $0.shuttleBookings(id: id, scope: agent.scope, context: context) }.first
         guard let found else { throw DeskError.notFound }
         return found
     }
