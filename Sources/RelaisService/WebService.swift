@@ -28,7 +28,10 @@ public final class WebService {
         let web = configuration.web
         guard web.enabled else { return nil }
         var router = Router()
-        let pool = StorePool(path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
+        // Idle connections kept for up to 16 clients at once, so a busy desk does not open a connection per request.
+        let pool = StorePool(
+            path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory,
+            maximumIdle: min(web.maximumConnections, 16))
         if web.desk {
             let desk = Desk(pool: pool, territory: territory, localTime: localTime, clock: clock) { now, actor in
                 ShuttleContext(
