@@ -75,7 +75,11 @@ extension Store {
         try database.read { database in
             let rows = try database.rows(
                 "SELECT * FROM participant WHERE ?1 IS NULL OR commune = ?1 ORDER BY id", [.string(commune)])
-            let consents = try database.rows("SELECT * FROM consent ORDER BY participant, channel")
+            let consents = try database.rows(
+                """
+                SELECT c.* FROM consent c JOIN participant p ON p.id = c.participant
+                WHERE ?1 IS NULL OR p.commune = ?1 ORDER BY c.participant, c.channel
+                """, [.string(commune)])
             let byPerson = Dictionary(grouping: consents.map(Self.consent), by: \.0).mapValues { $0.map(\.1) }
             return rows.map { Self.participant($0, consents: byPerson[$0.int64("id")!] ?? []) }
         }

@@ -34,6 +34,13 @@ import Testing
         )
         let residents = try #require(try call(site, "GET", "/api/v1/residents", token: gex).body as? [[String: Any]])
         #expect(residents.map { $0["commune"] as? String } == ["gex", "gex", "gex"])
+        func names(_ query: String) throws -> [String] {
+            let found = try call(site, "GET", "/api/v1/residents?q=\(query)", token: gex).body as? [[String: Any]] ?? []
+            return found.compactMap { $0["name"] as? String }
+        }
+        #expect(try names("residen") == ["Résident Gex 0", "Résident Gex 1", "Résident Gex 2"], "accents and case folded")
+        #expect(try names("0611223301") == ["Résident Gex 1"], "a phone typed in the national form")
+        #expect(try names("cessy").isEmpty, "another commune's residents are not found")
 
         let created = try call(
             site, "POST", "/api/v1/residents", token: gex,

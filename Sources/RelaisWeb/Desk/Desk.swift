@@ -62,15 +62,17 @@ public struct Desk: Sendable {
     public func residents(_ agent: Agent, matching query: String?, limit: Int = Desk.residentListLimit) throws -> [ParticipantRecord] {
         let people = try pool.withStore { try $0.participants(commune: agent.commune?.slug) }
         guard let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return Array(people.prefix(limit)) }
-        let key = Territory.slug(query)
+        // Four digits or more search the phone numbers (a leading 0 dropped: they are stored as +33...),
+        // anything else the names (case and accents folded) and the e-mail addresses.
         let digits = query.filter(\.isNumber)
+        if digits.count >= 4 {
+            let national = String(digits.dropFirst(digits.hasPrefix("0") ? 1 : 0))
+            return Array(people.filter { ($0.phone ?? "").filter(\.isNumber).contains(national) }.prefix(limit))
+        }
+        let key = Territory.slug(query)
+        let lowered = query.lowercased()
         return Array(
-            people.filter { person in
-                Territory.slug(person.name).contains(key)
-                    || (digits.count >= 4
-                        && (person.phone ?? "").filter(\.isNumber).contains(digits.dropFirst(digits.hasPrefix("0") ? 1 : 0)))
-                    || (person.email ?? "").lowercased().contains(query.lowercased())
-            }.prefix(limit))
+            people.filter { Territory.slug($0.name).contains(key) || ($0.email ?? "").lowercased().contains(lowered) }.prefix(limit))
     }
 
     /// One resident of the agent's scope.
