@@ -55,38 +55,7 @@ import Testing
         #expect(callback.status == 200)
         expectSecurityHeaders(callback.headers)
 
-        // A batch of bad requests on raw sockets: oversized body (announced and chunked), huge
-        // header, bad version, bad Content-Length, garbage.
-        let script = workspace.write(
-            "bad.py",
-            """
-            import socket, sys
-            port = int(sys.argv[1])
-            big = b"x" * 20000
-            requests = [
-                b"POST /gateway/x HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 20000\\r\\n\\r\\n" + big,
-                b"POST /gateway/x HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n4e20\\r\\n" + big + b"\\r\\n0\\r\\n\\r\\n",
-                b"GET / HTTP/1.1\\r\\nHost: a\\r\\nX-Big: " + b"a" * 60000 + b"\\r\\n\\r\\n",
-                b"GET / HTTP/9.9\\r\\n\\r\\n",
-                b"POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: abc\\r\\n\\r\\n",
-            ]
-            for raw in requests:
-                s = socket.create_connection(("127.0.0.1", port), timeout=10)
-                try:
-                    s.sendall(raw)
-                except OSError:
-                    pass
-                try:
-                    print(s.recv(100).split(b"\\r\\n")[0].decode())
-                except OSError as error:
-                    print("closed", error)
-                s.close()
-            s = socket.create_connection(("127.0.0.1", port), timeout=10)
-            s.sendall(b"\\x16\\x03\\x01garbage\\r\\n\\r\\n")
-            s.close()
-            """)
-        let (_, output) = try runToCompletion(python3, [script, String(port)])
-        let statuses = output.split(separator: "\n").map { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0 }
+        let (statuses, output) = try sendMalformedBatch(port: port, posting: "/gateway/x", in: workspace)
         #expect(statuses == [413, 413, 431, 505, 400], "\(output)")
         #expect(try get(port, "/nothing").status == 404)
         #expect(try get(port, "/gateway/\(Self.secret)/mo?from=%2B33600000001&text=hello").status == 200)
