@@ -287,6 +287,23 @@ final class LockedArray<Element: Sendable>: @unchecked Sendable {
         #expect(!(try site.workspace.dump()).contains("no-such-agent"))
     }
 
+    @Test func behindTLSTheCookiesAreSecureWithTheHostPrefix() throws {
+        let site = try DeskSite(extraConfiguration: "secure_cookies = yes")
+        defer { site.server.stop() }
+        let browser = site.client("tls")
+        let form = try browser.curl([browser.url("/signin")])
+        let presession = try #require(form.headers["set-cookie"])
+        #expect(presession.hasPrefix("__Host-relais_signin=") && presession.contains("; Secure") && presession.contains("HttpOnly"))
+        let value = String(presession.dropFirst("__Host-relais_signin=".count).prefix(64))
+        let signedIn = try browser.curl(
+            [
+                "-H", "Cookie: __Host-relais_signin=\(value)", "--data-urlencode", "csrf=\(try #require(form.csrf))", "--data-urlencode",
+                "login=agent-gex", "--data-urlencode", "password=\(DeskSite.password)", browser.url("/signin"),
+            ])
+        let session = try #require(signedIn.headers["set-cookie"]?.split(separator: "\n").first { $0.hasPrefix("__Host-relais_session=") })
+        #expect(session.contains("; Path=/;") && session.contains("; HttpOnly; SameSite=Strict; Secure"), "\(session)")
+    }
+
     @Test func signInIsOnlyAtItsOwnPathAndSessionsOnlyOpenTheirKind() throws {
         let site = try DeskSite()
         defer { site.server.stop() }
