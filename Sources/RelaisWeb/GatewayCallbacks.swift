@@ -16,6 +16,7 @@
 // opt-out: a number already opted out gets an empty body.
 
 import Foundation
+import RelaisAuth
 import RelaisCore
 import RelaisStore
 
@@ -67,7 +68,7 @@ public struct GatewayCallbacks: Sendable {
     public func respond(to request: Request) -> Response {
         guard settings.allowedAddresses.contains(request.clientAddress) else { return .plain(403) }
         let segments = request.pathSegments
-        guard segments.count == 3, !settings.secret.isEmpty, Self.constantTimeEqual(String(segments[1]), settings.secret) else {
+        guard segments.count == 3, !settings.secret.isEmpty, ConstantTime.equal(String(segments[1]), settings.secret) else {
             return .plain(404)
         }
         do {
@@ -107,16 +108,5 @@ public struct GatewayCallbacks: Sendable {
             "SMS STOP recorded",
             ["participants": String(summary.participants), "outbox.cancelled": String(summary.messagesCancelled), "first": String(confirm)])
         return Response(status: 200, text: confirm ? settings.stopConfirmation : "")
-    }
-
-    /// Compares two strings in time that depends on their lengths only, not on where they differ.
-    static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8)
-        let b = Array(right.utf8)
-        var difference = UInt8(a.count == b.count ? 0 : 1)
-        for index in 0..<max(a.count, b.count) {
-            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
-        }
-        return difference == 0
     }
 }

@@ -30,3 +30,12 @@ import Testing
         #expect(!SessionToken.isWellFormed("' OR 1=1 --" + String(repeating: "a", count: 53)))
     }
 }
+
+@Suite struct ConstantTimeTests {
+    @Test func equalOnlyForTheSameBytesWhateverTheLengths() {
+        #expect(ConstantTime.equal("s3cr3t-callback", "s3cr3t-callback"))
+        #expect(!ConstantTime.equal("s3cr3t-callback", "s3cr3t-callbacK"))
+        #expect(!ConstantTime.equal("s3cr3t", "s3cr3t-callback"))
+        #expect(!ConstantTime.equal("", "x") && ConstantTime.equal("", ""))
+    }
+}
