@@ -15,8 +15,8 @@ import RelaisCore
 /// Reads iCalendar files into `CalendarDocument`s, expanding every recurring event.
 ///
 /// Occurrences are generated up to `max(now, DTSTART) + horizon` for each event, and at most
-/// `maximumOccurrencesPerEvent` of them (the earliest) are kept; later ones are dropped as if they
-/// were beyond the horizon. FREQ=SECONDLY and FREQ=MINUTELY rules are refused.
+/// `maximumOccurrencesPerEvent` of them (the earliest) are kept; an event cut by either bound says
+/// so in its `truncation`. Two occurrences of one event less than an hour apart refuse the file.
 public struct CalendarReader: Sendable {
     /// The Olson zone for floating times and all-day dates (which carry no zone).
     public var defaultTimeZone: String
@@ -91,8 +91,8 @@ public struct CalendarReader: Sendable {
             fileName: fileName, now: now, horizon: horizon, maximumOccurrences: max(1, maximumOccurrencesPerEvent))
         var events: [CalendarEvent] = []
         for master in masters {
-            let occurrences = try expander.occurrences(of: master, overrides: overrides[master.uid] ?? [])
-            events.append(Self.event(master, occurrences: occurrences))
+            let expanded = try expander.occurrences(of: master, overrides: overrides[master.uid] ?? [])
+            events.append(Self.event(master, expanded))
         }
         // Overrides whose master is not in this file: one event each UID, made of those instances.
         for uid in orphanOrder where masterLines[uid] == nil {
@@ -101,18 +101,20 @@ public struct CalendarReader: Sendable {
             guard first.summary != nil else {
                 throw CalendarReadError(fileName: fileName, line: first.line, reason: "the event \(uid) has no SUMMARY")
             }
-            let occurrences = try expander.occurrences(of: first, overrides: group, includeMaster: false)
-            events.append(Self.event(first, occurrences: occurrences))
+            let expanded = try expander.occurrences(of: first, overrides: group, includeMaster: false)
+            events.append(Self.event(first, expanded))
         }
         return CalendarDocument(
             properties: EventParser.extensions(of: source, also: ["X-WR-CALNAME"]), events: events)
     }
 
-    private static func event(_ parsed: ParsedEvent, occurrences: [CalendarOccurrence]) -> CalendarEvent {
-        CalendarEvent(
+    private static func event(_ parsed: ParsedEvent, _ expanded: ExpandedOccurrences) -> CalendarEvent {
+        var event = CalendarEvent(
             uid: parsed.uid, line: parsed.line, summary: parsed.summary ?? "", description: parsed.description,
             location: parsed.location, categories: parsed.categories, status: parsed.status ?? .confirmed,
             sequence: parsed.sequence, timeZone: parsed.start.zoneName, allDay: parsed.start.isDate,
-            alarms: parsed.alarms, extensions: parsed.extensions, occurrences: occurrences)
+            alarms: parsed.alarms, extensions: parsed.extensions, occurrences: expanded.occurrences)
+        event.truncation = expanded.truncation
+        return event
     }
 }

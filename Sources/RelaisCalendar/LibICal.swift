@@ -112,6 +112,14 @@ enum LibICal {
             fields.minute, fields.second)
     }
 
+    /// `yyyy-MM-dd HH:mm:ss`, the wall-clock time of an instant in `zone`, for messages.
+    static func wallClock(_ instant: Date, in zone: OpaquePointer) -> String {
+        let fields = localTime(of: instant, in: zone)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d", fields.year, fields.month, fields.day, fields.hour, fields.minute,
+            fields.second)
+    }
+
     // MARK: - Components
 
     /// The direct children of `component` of one kind, in file order.

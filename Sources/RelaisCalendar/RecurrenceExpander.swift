@@ -11,6 +11,11 @@
 //   is also lowered to just past that date before libical sees it, because libical's iterator can
 //   search for years for a rule that matches nothing (e.g. FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30);
 // - `maximumOccurrences`: only the earliest that many instances of an event are kept.
+// Neither bound hides anything silently: an event cut by either carries its `truncation`, which
+// `campaigns load` prints and listings show. And the true frequency is checked on what libical
+// generates, not on FREQ alone: two instances of one event less than an hour apart refuse the file
+// (FREQ=YEARLY;BYMINUTE=0,1,...,59 is minutely in disguise), at the first such pair, so a hostile
+// rule costs at most one instance more than a legitimate one.
 // libical refuses some rules outright (icalrecur_iterator_new returns NULL), including rules that can
 // never match such as FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30; the file is then refused at the RRULE line.
 
@@ -25,7 +30,22 @@ private struct Instance {
     var end: Date
 }
 
+/// An event's occurrences, and why its recurrence goes on beyond them, if it does.
+struct ExpandedOccurrences {
+    var occurrences: [CalendarOccurrence]
+    var truncation: OccurrenceTruncation.Cause?
+}
+
+/// What one source of instances (an RRULE, or the merged set) gave, and whether a bound cut it.
+private struct BoundedInstances<Element> {
+    var elements: [Element] = []
+    var truncation: OccurrenceTruncation.Cause?
+}
+
 struct RecurrenceExpander {
+    /// The shortest time between two occurrences of one event.
+    static let minimumSpacing: TimeInterval = 3600
+
     let fileName: String
     let now: Date
     let horizon: TimeInterval
@@ -35,10 +55,11 @@ struct RecurrenceExpander {
     /// whose master is not in the file), the occurrences are the overrides alone.
     func occurrences(
         of master: ParsedEvent, overrides: [ParsedEvent], includeMaster: Bool = true
-    ) throws(CalendarReadError) -> [CalendarOccurrence] {
+    ) throws(CalendarReadError) -> ExpandedOccurrences {
         let limit = max(now, master.start.instant).addingTimeInterval(horizon)
         let baseStatus: EventStatus = master.status ?? .confirmed
-        let instances = includeMaster ? try recurrenceSet(of: master, limit: limit) : []
+        let set = includeMaster ? try recurrenceSet(of: master, limit: limit) : BoundedInstances<Instance>()
+        let instances = set.elements
 
         var occurrences = instances.map { instance in
             CalendarOccurrence(
@@ -68,20 +89,28 @@ struct RecurrenceExpander {
         if master.status == .cancelled {
             for index in occurrences.indices { occurrences[index].status = .cancelled }
         }
-        return occurrences.sorted { ($0.start, $0.recurrenceKey) < ($1.start, $1.recurrenceKey) }
+        return ExpandedOccurrences(
+            occurrences: occurrences.sorted { ($0.start, $0.recurrenceKey) < ($1.start, $1.recurrenceKey) },
+            truncation: set.truncation)
     }
 
     // MARK: - The recurrence set
 
-    private func recurrenceSet(of event: ParsedEvent, limit: Date) throws(CalendarReadError) -> [Instance] {
+    private func recurrenceSet(of event: ParsedEvent, limit: Date) throws(CalendarReadError) -> BoundedInstances<Instance> {
         var starts: [Date] = [event.start.instant]
         var explicitEnds: [Date: Date] = [:]
+        var truncation: OccurrenceTruncation.Cause?
         for (rule, line) in event.rules {
-            starts += try expand(rule, line: line, from: event.start, limit: limit)
+            let generated = try expand(rule, line: line, from: event.start, limit: limit)
+            starts += generated.elements
+            truncation = truncation ?? generated.truncation
         }
         for extra in event.extraDates {
             let start = extra.start.instant
-            guard start <= limit else { continue }
+            guard start <= limit else {
+                truncation = truncation ?? .horizon
+                continue
+            }
             starts.append(start)
             if let end = extra.end {
                 explicitEnds[start] = end.instant
@@ -100,18 +129,61 @@ struct RecurrenceExpander {
             {
                 continue
             }
+            if instances.count == maximumOccurrences {
+                truncation = .cap(limit: maximumOccurrences)
+                break
+            }
+            if let previous = instances.last?.start {
+                try checkSpacing(previous, start, zone: event.start.zone, line: event.rules.first?.line ?? event.line)
+            }
             let end =
                 explicitEnds[start] ?? self.end(of: event.start, startingAt: start, length: event.length, eventStart: event.start)
             instances.append(Instance(original: start, start: start, end: max(end, start)))
-            if instances.count == maximumOccurrences { break }
         }
-        return instances
+        return BoundedInstances(elements: instances, truncation: truncation)
     }
 
-    /// The starts libical generates for `rule` from `start`, up to `limit` and `maximumOccurrences`.
+    /// The starts libical generates for `rule` from `start`, up to `limit` and `maximumOccurrences`,
+    /// and whether the rule goes on beyond them. Refuses the rule at the first two starts less
+    /// than `minimumSpacing` apart.
     private func expand(
         _ rule: icalrecurrencetype, line: Int, from start: EventTime, limit: Date
-    ) throws(CalendarReadError) -> [Date] {
+    ) throws(CalendarReadError) -> BoundedInstances<Date> {
+        let (bounded, lowered) = boundedRule(rule, from: start, limit: limit)
+        guard let iterator = icalrecur_iterator_new(bounded, start.local) else {
+            throw CalendarReadError(
+                fileName: fileName, line: line,
+                reason: "libical cannot expand this RRULE (a value is out of range, or the rule never matches a date)")
+        }
+        defer { icalrecur_iterator_free(iterator) }
+        var result = BoundedInstances<Date>()
+        while true {
+            let next = icalrecur_iterator_next(iterator)
+            if LibICal.isNull(next) {
+                // The lowered UNTIL stopped it, before the rule's own COUNT (if any) ran out.
+                if lowered, rule.count == 0 || result.elements.count < rule.count { result.truncation = .horizon }
+                break
+            }
+            let instant = LibICal.instant(of: next, in: start.zone)
+            if instant > limit {
+                result.truncation = .horizon
+                break
+            }
+            if result.elements.count == maximumOccurrences {
+                result.truncation = .cap(limit: maximumOccurrences)
+                break
+            }
+            if let previous = result.elements.last { try checkSpacing(previous, instant, zone: start.zone, line: line) }
+            result.elements.append(instant)
+        }
+        return result
+    }
+
+    /// `rule` with its UNTIL lowered to just past `limit`, and whether it was lowered (the rule
+    /// then may go on beyond what is generated).
+    private func boundedRule(
+        _ rule: icalrecurrencetype, from start: EventTime, limit: Date
+    ) -> (rule: icalrecurrencetype, lowered: Bool) {
         var bounded = rule
         let bound = limit.addingTimeInterval(86_400)
         var until = rule.until
@@ -125,25 +197,24 @@ struct RecurrenceExpander {
             if start.local.zone == nil { until.zone = nil }
             bounded.until = until
         }
-        if LibICal.isNull(until) || LibICal.instant(of: until, in: until.zone ?? start.zone) > bound {
-            bounded.until = LibICal.localTime(of: bound, in: LibICal.utc, isDate: start.isDate)
-            if start.isDate { bounded.until.zone = nil }
+        guard LibICal.isNull(until) || LibICal.instant(of: until, in: until.zone ?? start.zone) > bound else {
+            return (bounded, false)
         }
-        guard let iterator = icalrecur_iterator_new(bounded, start.local) else {
-            throw CalendarReadError(
-                fileName: fileName, line: line,
-                reason: "libical cannot expand this RRULE (a value is out of range, or the rule never matches a date)")
-        }
-        defer { icalrecur_iterator_free(iterator) }
-        var starts: [Date] = []
-        while starts.count < maximumOccurrences {
-            let next = icalrecur_iterator_next(iterator)
-            if LibICal.isNull(next) { break }
-            let instant = LibICal.instant(of: next, in: start.zone)
-            if instant > limit { break }
-            starts.append(instant)
-        }
-        return starts
+        bounded.until = LibICal.localTime(of: bound, in: LibICal.utc, isDate: start.isDate)
+        if start.isDate { bounded.until.zone = nil }
+        return (bounded, true)
+    }
+
+    /// Refuses two distinct starts of one event less than `minimumSpacing` apart. The same instant
+    /// twice (a wall-clock hour skipped by a clock change) is not a second occurrence.
+    private func checkSpacing(_ previous: Date, _ next: Date, zone: OpaquePointer, line: Int) throws(CalendarReadError) {
+        let gap = next.timeIntervalSince(previous)
+        guard gap > 0, gap < Self.minimumSpacing else { return }
+        throw CalendarReadError(
+            fileName: fileName, line: line,
+            reason:
+                "occurrences at \(LibICal.wallClock(previous, in: zone)) and \(LibICal.wallClock(next, in: zone)) are less than an hour apart; Relais plans at most one occurrence an hour per event"
+        )
     }
 
     // MARK: - Ends

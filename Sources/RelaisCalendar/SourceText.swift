@@ -6,6 +6,12 @@
 // which libical otherwise repairs silently. It builds a tree of components parallel to libical's,
 // so the Nth VEVENT libical returns is the Nth `BEGIN:VEVENT` here. It never interprets values:
 // that is libical's job.
+//
+// Depth is bounded here, before libical or any tree exists: both libical (icalcomponent_free) and
+// Swift (a class's deinit releasing its children) release a tree recursively, so 40,000 nested
+// `BEGIN:X-FOO` lines would exhaust the stack. No real calendar nests deeper than
+// VCALENDAR > VEVENT > VALARM (or VTIMEZONE > STANDARD), so `maximumDepth` (64) refuses only
+// hostile or broken files, with the line where the limit is crossed; the scan itself is a loop.
 
 /// One unfolded content line and the physical line (1-based) where it starts.
 struct SourceLine {
@@ -118,7 +124,11 @@ final class SourceComponent {
 }
 
 enum SourceText {
-    /// Unfolds `text` and checks that it holds exactly one VCALENDAR whose BEGIN/END lines nest.
+    /// The deepest nesting of components accepted, the VCALENDAR counting as 1.
+    static let maximumDepth = 64
+
+    /// Unfolds `text` and checks that it holds exactly one VCALENDAR whose BEGIN/END lines nest,
+    /// at most `maximumDepth` deep.
     static func scan(_ text: String, fileName: String) throws(CalendarReadError) -> SourceComponent {
         func refuse(_ line: Int, _ reason: String) -> CalendarReadError {
             CalendarReadError(fileName: fileName, line: line, reason: reason)
@@ -150,6 +160,11 @@ enum SourceText {
                 }
                 if stack.isEmpty, component != "VCALENDAR" {
                     throw refuse(line.number, "the file must start with BEGIN:VCALENDAR, not BEGIN:\(component)")
+                }
+                if stack.count == maximumDepth {
+                    throw refuse(
+                        line.number,
+                        "BEGIN:\(component) nests components more than \(maximumDepth) deep; no calendar needs that many")
                 }
                 let opened = SourceComponent(name: component, line: line.number)
                 stack.last?.children.append(opened)

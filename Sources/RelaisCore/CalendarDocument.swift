@@ -19,6 +19,49 @@ public struct CalendarDocument: Sendable, Equatable {
         self.properties = properties
         self.events = events
     }
+
+    /// The events whose recurrence goes on beyond the occurrences generated.
+    public var truncations: [OccurrenceTruncation] {
+        events.compactMap { event in
+            guard let cause = event.truncation, let last = event.occurrences.last else { return nil }
+            return OccurrenceTruncation(uid: event.uid, line: event.line, summary: event.summary, cause: cause, lastStart: last.start)
+        }
+    }
+}
+
+/// An event whose recurrence was cut: nothing is hidden without a word.
+public struct OccurrenceTruncation: Sendable, Equatable {
+    /// What cut the occurrences.
+    public enum Cause: Sendable, Equatable {
+        /// Occurrences stop at the horizon (`horizon_days` after now or DTSTART); the rule goes on.
+        case horizon
+        /// Only the first `limit` occurrences are kept.
+        case cap(limit: Int)
+
+        /// The stable code stored and shown in JSON: `horizon` or `cap`.
+        public var code: String {
+            switch self {
+            case .horizon: "horizon"
+            case .cap: "cap"
+            }
+        }
+    }
+
+    public var uid: String
+    /// The physical line of the event's `BEGIN:VEVENT`.
+    public var line: Int
+    public var summary: String
+    public var cause: Cause
+    /// The start of the last occurrence kept.
+    public var lastStart: Date
+
+    public init(uid: String, line: Int, summary: String, cause: Cause, lastStart: Date) {
+        self.uid = uid
+        self.line = line
+        self.summary = summary
+        self.cause = cause
+        self.lastStart = lastStart
+    }
 }
 
 /// The STATUS of an event or of one occurrence (RFC 5545 §3.8.1.11).
@@ -53,6 +96,8 @@ public struct CalendarEvent: Sendable, Equatable {
     /// The occurrences, sorted by start, within the expansion horizon; EXDATEs removed,
     /// RDATEs added, RECURRENCE-ID overrides applied.
     public var occurrences: [CalendarOccurrence]
+    /// Why the recurrence goes on beyond `occurrences`, when it does.
+    public var truncation: OccurrenceTruncation.Cause? = nil
 
     public init(
         uid: String, line: Int, summary: String, description: String? = nil, location: String? = nil,

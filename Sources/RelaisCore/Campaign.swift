@@ -75,6 +75,8 @@ public struct CampaignEvent: Sendable, Equatable {
     public var allDay: Bool
     public var alarms: [CalendarAlarm]
     public var occurrences: [CalendarOccurrence]
+    /// Why the recurrence goes on beyond `occurrences`, when it does.
+    public var truncation: OccurrenceTruncation.Cause? = nil
 
     public init(
         uid: String, summary: String, description: String?, location: String?, categories: [EventCategory],

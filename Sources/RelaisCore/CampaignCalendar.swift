@@ -102,7 +102,7 @@ public enum CampaignCalendar {
         }
         let summary = event.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else { throw FieldError(field: "SUMMARY", reason: "is empty") }
-        return CampaignEvent(
+        var judged = CampaignEvent(
             uid: event.uid, summary: summary, description: event.description, location: event.location,
             categories: categories, labels: event.categories.filter { EventCategory(word: $0) == nil },
             commune: commune?.slug, neighbourhood: neighbourhood?.slug, capacity: capacity,
@@ -110,6 +110,8 @@ public enum CampaignCalendar {
             audience: properties["X-RELAIS-AUDIENCE"].flatMap { $0.isEmpty ? nil : $0 },
             status: event.status, sequence: event.sequence, timeZone: event.timeZone, allDay: event.allDay,
             alarms: event.alarms, occurrences: event.occurrences)
+        judged.truncation = event.truncation
+        return judged
     }
 
     /// Reads "7", "7,12" or "FA 7, FA 12" into sorted action-sheet numbers.

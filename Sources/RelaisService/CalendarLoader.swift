@@ -20,6 +20,8 @@ public struct CalendarLoadResult {
     public var shuttle: ShuttleSyncSummary
     /// How many transport events the file describes.
     public var transportEvents: Int
+    /// The events whose occurrences were cut (by the horizon or the cap per event).
+    public var truncations: [OccurrenceTruncation]
 }
 
 /// Loads calendar files with one configuration.
@@ -38,26 +40,51 @@ public struct CalendarLoader {
 
     /// Loads one file: all of it, or nothing.
     public func load(_ path: String, now: Date) throws -> CalendarLoadResult {
+        let prepared = try prepare(path, now: now)
+        do {
+            let summary = try store.load(
+                prepared.content, sourceFile: path, now: now, rules: configuration.outreachRules, calendar: calendar)
+            let shuttle = try store.recordShuttleLines(
+                prepared.lines,
+                context: ShuttleContext(
+                    settings: configuration.shuttle, outreach: configuration.outreachRules, now: now,
+                    localTime: LocalTime(timeZone: calendar.timeZone), territory: territory))
+            return CalendarLoadResult(
+                campaign: summary, shuttle: shuttle, transportEvents: prepared.lines.count, truncations: prepared.truncations)
+        } catch let error as StoreError {
+            throw CalendarLoadError(description: "\(path): \(error.description)")
+        }
+    }
+
+    /// Reads and judges one file as `load` would, writing nothing: what `relais doctor` checks.
+    public func check(_ path: String, now: Date) throws -> [OccurrenceTruncation] {
+        try prepare(path, now: now).truncations
+    }
+
+    /// A file read, parsed, expanded and judged, ready to be recorded.
+    private struct PreparedCalendar {
+        var content: CampaignCalendarContent
+        var lines: [String: ShuttleLine]
+        var truncations: [OccurrenceTruncation]
+    }
+
+    /// The most occurrences generated for one event.
+    public static let maximumOccurrencesPerEvent = CalendarReader().maximumOccurrencesPerEvent
+
+    private func prepare(_ path: String, now: Date) throws -> PreparedCalendar {
         let reader = CalendarReader(
-            defaultTimeZone: configuration.timeZone, horizon: TimeInterval(configuration.horizonDays * 86_400), now: now)
+            defaultTimeZone: configuration.timeZone, horizon: TimeInterval(configuration.horizonDays * 86_400), now: now,
+            maximumOccurrencesPerEvent: Self.maximumOccurrencesPerEvent)
         do {
             let text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
             let document = try reader.read(text, fileName: path)
             let content = try CampaignCalendar.judge(document, fileName: path, territory: territory)
             let lines = try shuttleLines(document, content, file: path, settings: configuration.shuttle)
-            let summary = try store.load(content, sourceFile: path, now: now, rules: configuration.outreachRules, calendar: calendar)
-            let shuttle = try store.recordShuttleLines(
-                lines,
-                context: ShuttleContext(
-                    settings: configuration.shuttle, outreach: configuration.outreachRules, now: now,
-                    localTime: LocalTime(timeZone: calendar.timeZone), territory: territory))
-            return CalendarLoadResult(campaign: summary, shuttle: shuttle, transportEvents: lines.count)
+            return PreparedCalendar(content: content, lines: lines, truncations: document.truncations)
         } catch let error as FileError {
             throw CalendarLoadError(description: error.description)
         } catch let error as TextFileError {
             throw CalendarLoadError(description: error.description)
-        } catch let error as StoreError {
-            throw CalendarLoadError(description: "\(path): \(error.description)")
         }
     }
 

@@ -15,6 +15,9 @@ public final class CalendarWatcher {
     private let directory: String
     private var seen: [String: String] = [:]
 
+    /// The .ics files present at the last `changedFiles()`.
+    public var knownFiles: [String] { Array(seen.keys) }
+
     public init(directory: String) {
         self.directory = directory
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))

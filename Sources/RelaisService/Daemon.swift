@@ -106,7 +106,7 @@ public final class Daemon {
             loadChangedCalendars()
         }
         notifier.notify("STOPPING=1")
-        let released = try store.releaseLeases(now: clock()) { [owner = sender.owner] in $0 == owner }
+        let released = try store.returnUnsent(owner: sender.owner, now: clock())
         try store.clearServiceState(Self.heartbeatKey)
         log.info("relais serve stopped", ["outbox.released": String(released)])
         return 0
@@ -166,24 +166,52 @@ public final class Daemon {
     // MARK: - Calendars and configuration
 
     /// Loads the calendar files that changed since they were last seen (all of them at start).
+    /// A refused file is set aside: its campaign stays as it was, the refusal is recorded for
+    /// `relais status` and `relais doctor`, and logged once (not again at the next start).
     private func loadChangedCalendars() {
         let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
         for file in watcher.changedFiles() {
             guard FileManager.default.fileExists(atPath: file) else { continue }
             do {
                 let result = try loader.load(file, now: clock())
-                let summary = result.campaign
-                log.info(
-                    "calendar loaded",
-                    [
-                        "campaign": summary.campaign, "unchanged": String(summary.isUnchanged),
-                        "occurrences.added": String(summary.occurrencesAdded), "occurrences.moved": String(summary.occurrencesMoved),
-                        "occurrences.cancelled": String(summary.occurrencesCancelled), "runs.added": String(result.shuttle.added),
-                        "runs.moved": String(result.shuttle.moved), "runs.cancelled": String(result.shuttle.cancelled),
-                    ])
+                record(file, .loaded(campaign: result.campaign.campaign))
+                logLoaded(result)
             } catch {
-                log.error("calendar refused; the database keeps what it had", ["error": "\(error)"])
+                let reason = "\(error)"
+                if record(file, .refused(reason: reason)) {
+                    log.error("calendar refused; its campaign stays as it was", ["error": reason])
+                }
             }
+        }
+        do { try store.forgetCalendarFiles(except: Set(watcher.knownFiles)) } catch {
+            log.warning("calendar verdicts not updated", ["error": Redaction.scrub("\(error)")])
+        }
+    }
+
+    /// Records the verdict on a calendar file; true when it differs from the one recorded (or
+    /// could not be compared), so that a refusal is logged once.
+    @discardableResult
+    private func record(_ file: String, _ verdict: CalendarFileVerdict) -> Bool {
+        do { return try store.recordCalendarFile(file, verdict: verdict, now: clock()) } catch {
+            log.warning("calendar verdict not recorded", ["error": Redaction.scrub("\(error)")])
+            return true
+        }
+    }
+
+    private func logLoaded(_ result: CalendarLoadResult) {
+        let summary = result.campaign
+        log.info(
+            "calendar loaded",
+            [
+                "campaign": summary.campaign, "unchanged": String(summary.isUnchanged),
+                "occurrences.added": String(summary.occurrencesAdded), "occurrences.moved": String(summary.occurrencesMoved),
+                "occurrences.cancelled": String(summary.occurrencesCancelled), "runs.added": String(result.shuttle.added),
+                "runs.moved": String(result.shuttle.moved), "runs.cancelled": String(result.shuttle.cancelled),
+            ])
+        for cut in result.truncations {
+            log.warning(
+                "event occurrences cut; later ones are not generated",
+                ["event.uid": cut.uid, "event.line": String(cut.line), "cause": cut.cause.code])
         }
     }
 

@@ -3,8 +3,10 @@
 // One pass (`sendDue`): give back the leases of senders that died, then claim a batch, write each
 // message, hand it to its channel's transport at no more than the channel's rate, and record
 // sent / deferred (retried later, RetrySchedule) / failed (kept with the server's reply). A message
-// is claimed before it is sent and recorded after: a crash between the two leaves it leased, and
-// the next pass sends it again: those in flight are the only possible duplicates.
+// is claimed before it is sent and recorded after; the one about to be handed over is marked in
+// flight in the transaction before (Store+Leases.swift). A crash leaves the batch leased: the next
+// pass gives back what never left, and retries the message in flight once with the backoff (it
+// may have arrived), or fails it if it was interrupted before: at most two copies, ever.
 
 import Foundation
 import RelaisCore
@@ -56,7 +58,7 @@ public final class Sender {
     /// Sends everything due at the clock's time, batch after batch, until nothing is due.
     public func sendDue(clock: () -> Date, batchSize: Int = 100) throws -> SendSummary {
         var summary = SendSummary()
-        summary.released = try store.releaseLeases(now: clock(), isGone: Sender.isGone)
+        summary.released = try store.releaseLeases(now: clock(), retry: retry, isGone: Sender.isGone)
         if summary.released > 0 {
             log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)])
         }
@@ -68,36 +70,41 @@ public final class Sender {
                 guard let next = try store.nextDue(), next <= clock() else { break }
                 continue
             }
-            for claimed in batch {
+            for (index, claimed) in batch.enumerated() {
                 if shouldStop() { break }
-                try send(claimed, clock: clock, into: &summary)
+                let next = index + 1 < batch.count ? batch[index + 1].id : nil
+                try send(claimed, next: next, clock: clock, into: &summary)
                 betweenMessages()
             }
         }
         return summary
     }
 
-    private func send(_ claimed: ClaimedMessage, clock: () -> Date, into summary: inout SendSummary) throws {
-        guard let transport = transports[claimed.channel] else { return }
-        pace(claimed.channel, clock: clock)
-        let message = writer.message(for: claimed)
-        let outcome = transport.send(message)
+    /// Hands `claimed` to its transport and records the outcome, marking `next` as in flight.
+    private func send(_ claimed: ClaimedMessage, next: Int64?, clock: () -> Date, into summary: inout SendSummary) throws {
+        let outcome: DeliveryOutcome
+        if let transport = transports[claimed.channel] {
+            pace(claimed.channel, clock: clock)
+            outcome = transport.send(writer.message(for: claimed))
+        } else {
+            outcome = .failed(reason: "no transport is configured for \(claimed.channel.rawValue)")
+        }
         let now = clock()
         let id = String(claimed.id)
         switch outcome {
         case .sent(let detail):
-            try store.recordSent(claimed.id, owner: owner, reply: detail, now: now)
+            try store.recordSent(claimed.id, owner: owner, reply: detail, now: now, next: next)
             summary.sent += 1
             log.debug("message sent", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue])
         case .deferred(let reason, let retryAfter):
-            let next = retry.nextAttempt(
+            let retryAt = retry.nextAttempt(
                 after: claimed.attempts, now: now, retryAfter: retryAfter, firstAttempt: claimed.firstAttempt, deadline: claimed.deadline)
-            try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: next, now: now)
-            if next == nil { summary.failed += 1 } else { summary.deferred += 1 }
+            try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: retryAt, now: now, next: next)
+            if retryAt == nil { summary.failed += 1 } else { summary.deferred += 1 }
             log.warning(
                 "message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
         case .failed(let reason):
-            try store.recordFailed(claimed.id, owner: owner, reason: reason, now: now)
+            try store.recordFailed(claimed.id, owner: owner, reason: reason, now: now, next: next)
             summary.failed += 1
             log.error("message failed", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
         }

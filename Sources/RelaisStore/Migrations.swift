@@ -201,6 +201,9 @@ enum Migrations {
         // 7: the sessions of signed-in agents, browser or API, kept as SHA-256 digests of their
         // tokens (Store+Sessions.swift).
         sessionsStep,
+        // 8: the daemon's verdict on each calendar file, interrupted sends counted per message,
+        // and events whose occurrences were cut (Migrations+Safeguards.swift).
+        safeguardsStep,
     ]
 
     /// Brings the database up to the last step, one transaction per step.

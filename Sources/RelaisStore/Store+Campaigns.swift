@@ -103,7 +103,17 @@ extension Store {
             if changed > 0 { summary.eventsUpdated += 1 }
         }
         try recordSheetsAndAlarms(of: event, in: database)
+        try recordTruncation(of: event, in: database)
         try reconcileOccurrences(of: event, planning: planning, into: &summary, in: database)
+    }
+
+    /// Whether the event's recurrence goes on beyond its occurrences, and the last one generated,
+    /// so that listings never hide occurrences without a word.
+    private func recordTruncation(of event: CampaignEvent, in database: Database) throws {
+        let until = event.truncation == nil ? nil : event.occurrences.last?.start
+        try database.run(
+            "UPDATE event SET truncation = ?1, generated_until = ?2 WHERE uid = ?3 AND (truncation, generated_until) IS NOT (?1, ?2)",
+            [.string(until == nil ? nil : event.truncation?.code), .date(until), .text(event.uid)])
     }
 
     private func recordSheetsAndAlarms(of event: CampaignEvent, in database: Database) throws {

@@ -28,6 +28,16 @@ public struct OccurrenceListing: Sendable, Equatable {
     public var description: String?
 }
 
+/// An event whose later occurrences were not generated (see `OccurrenceTruncation`).
+public struct TruncatedEvent: Sendable, Equatable {
+    public var uid: String
+    public var summary: String
+    /// `horizon` or `cap` (`OccurrenceTruncation.Cause.code`).
+    public var cause: String
+    /// The start of the last occurrence generated.
+    public var generatedUntil: Date
+}
+
 /// Which occurrences to list.
 public struct OccurrenceFilter: Sendable {
     public var campaign: String?
@@ -180,6 +190,23 @@ extension Store {
             capacity: row.int("capacity"), registered: row.int("registered") ?? 0, attended: row.int("attended") ?? 0,
             professionals: row.int("professionals") ?? 0, timeZone: row.string("time_zone")!,
             sequence: row.int("sequence") ?? 0, description: row.string("description"))
+    }
+
+    /// The events in the calendar whose recurrence goes on after the last occurrence generated,
+    /// when that is before `before` (nil: any), of `campaign` (nil: all): a listing up to
+    /// `before` would miss their later occurrences, and says so.
+    public func truncatedEvents(campaign: String?, before: Date?) throws -> [TruncatedEvent] {
+        try database.rows(
+            """
+            SELECT uid, summary, truncation, generated_until FROM event
+            WHERE truncation IS NOT NULL AND in_calendar = 1 AND (?1 IS NULL OR campaign = ?1) AND (?2 IS NULL OR generated_until < ?2)
+            ORDER BY generated_until, uid
+            """, [.string(campaign), .date(before)]
+        ).map { row in
+            TruncatedEvent(
+                uid: row.string("uid")!, summary: row.string("summary")!, cause: row.string("truncation")!,
+                generatedUntil: row.date("generated_until")!)
+        }
     }
 
     /// The campaigns, by id, with their counts.

@@ -3,13 +3,15 @@
 // A message is durable before anything is sent: it is planned in the same transaction as its
 // cause (a registration, a moved or cancelled occurrence), and a sender claims it with a lease
 // before sending. After a crash, the rows still `sending` under a dead owner's lease go back to
-// the queue: only those few may be sent twice.
+// the queue, except the one that was being handed over: it is retried once with the backoff, and
+// failed if it is interrupted again (Store+Leases.swift), so no message goes more than twice.
 //
 //                 plan (Store+Reminders)           claimDue
 //    (cause) ──────────────────────────▶ queued ───────────────▶ sending ──recordSent──────▶ sent
 //                         │                 ▲  ▲                  │  │
 //                         ▼                 │  └─releaseLeases────┘  ├──recordDeferred───▶ deferred ─┐
-//                      dropped              │   (owner died)         │                               │
+//                      dropped              │  (owner died, not      │   (or releaseLeases: it was   │
+//                                           │   handed over yet)     │    in flight when it died)    │
 //                  (quiet time, cap,        │                        └──recordFailed─────▶ failed    │
 //                   after the start)        └────────────────────────── claimDue (due again) ◀───────┘
 //
@@ -17,7 +19,7 @@
 //    failed | cancelled | dropped | deferred ──retry (operator)──▶ queued
 //
 // Invariants, also CHECK constraints: a row is `sending` exactly when it has a lease; a `sent`
-// row has its sending time. Each transition names the state it leaves in its WHERE clause, so a
+// row has its sending time; only a `sending` row is `in_flight`; `interrupted` is at most 2. Each transition names the state it leaves in its WHERE clause, so a
 // sender whose lease was taken over cannot overwrite the new owner's outcome.
 
 import Foundation
@@ -64,24 +66,6 @@ public struct OutboxListing: Sendable, Equatable {
 extension Store {
     // MARK: - Claiming
 
-    /// Gives back to the queue the messages leased by senders that are gone (`isGone(owner)`).
-    /// Those messages may have left already: they are the only ones that can be sent twice.
-    @discardableResult
-    public func releaseLeases(now: Date, isGone: (String) -> Bool) throws -> Int {
-        try database.write { database in
-            let owners = try database.rows("SELECT DISTINCT lease_owner FROM outbox WHERE state = 'sending'").compactMap {
-                $0.string("lease_owner")
-            }
-            var released = 0
-            for owner in owners where isGone(owner) {
-                released += try database.run(
-                    "UPDATE outbox SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = 'sending' AND lease_owner = ?",
-                    [.date(now), .text(owner)])
-            }
-            return released
-        }
-    }
-
     /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds.
     /// Inside the same transaction, a message whose person opted out, was forgotten, or whose
     /// deadline passed is settled instead of claimed.
@@ -97,7 +81,7 @@ extension Store {
                 FROM outbox o
                 LEFT JOIN participant p ON p.id = o.participant
                 LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
-                WHERE (o.state IN ('queued', 'deferred') AND o.due_at <= ?1) OR (o.state = 'sending' AND o.lease_until <= ?1)
+                WHERE o.state IN ('queued', 'deferred') AND o.due_at <= ?1
                 ORDER BY o.due_at, o.id LIMIT ?2
                 """, [.date(now), .int(limit)])
             var claimed: [ClaimedMessage] = []
@@ -140,6 +124,7 @@ extension Store {
                             firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts))
                 }
             }
+            try markInFlight(claimed.first?.id, owner: owner, in: database)
             return claimed
         }
     }
@@ -160,44 +145,62 @@ extension Store {
 
     // MARK: - Outcomes
 
+    // Each outcome also marks `next`, the message the sender hands over after this one, as in
+    // flight (Store+Leases.swift), in the same transaction.
+
     /// The message left: the server accepted it. False when the lease was lost meanwhile.
     @discardableResult
-    public func recordSent(_ id: Int64, owner: String, reply: String, now: Date) throws -> Bool {
+    public func recordSent(_ id: Int64, owner: String, reply: String, now: Date, next: Int64? = nil) throws -> Bool {
         try database.write { database in
-            try database.run(
+            let changed = try database.run(
                 """
-                UPDATE outbox SET state = 'sent', sent_at = ?1, reply = ?2, reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?1
+                UPDATE outbox SET state = 'sent', sent_at = ?1, reply = ?2, reason = NULL, in_flight = 0, lease_owner = NULL,
+                    lease_until = NULL, updated_at = ?1
                 WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
-                """, [.date(now), .text(reply), .integer(id), .text(owner)]) == 1
+                """, [.date(now), .text(reply), .integer(id), .text(owner)])
+            try markInFlight(next, owner: owner, in: database)
+            return changed == 1
         }
     }
 
     /// A temporary failure: the message waits until `retryAt`, or fails when there is none.
     @discardableResult
-    public func recordDeferred(_ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date) throws -> Bool {
+    public func recordDeferred(
+        _ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date, next: Int64? = nil
+    ) throws -> Bool {
         try database.write { database in
+            let changed: Bool
             if let retryAt {
-                return try database.run(
-                    """
-                    UPDATE outbox SET state = 'deferred', due_at = ?1, reason = ?2, lease_owner = NULL, lease_until = NULL, updated_at = ?3
-                    WHERE id = ?4 AND state = 'sending' AND lease_owner = ?5
-                    """, [.date(retryAt), .text(reason), .date(now), .integer(id), .text(owner)]) == 1
+                changed =
+                    try database.run(
+                        """
+                        UPDATE outbox SET state = 'deferred', due_at = ?1, reason = ?2, in_flight = 0, lease_owner = NULL,
+                            lease_until = NULL, updated_at = ?3
+                        WHERE id = ?4 AND state = 'sending' AND lease_owner = ?5
+                        """, [.date(retryAt), .text(reason), .date(now), .integer(id), .text(owner)]) == 1
+            } else {
+                changed = try fail(id, owner: owner, reason: "gave up: \(reason)", now: now, in: database)
             }
-            return try fail(id, owner: owner, reason: "gave up: \(reason)", now: now, in: database)
+            try markInFlight(next, owner: owner, in: database)
+            return changed
         }
     }
 
     /// A permanent failure, with the server's reply. An SMS refused for good goes by e-mail when
     /// the person consented to e-mail.
     @discardableResult
-    public func recordFailed(_ id: Int64, owner: String, reason: String, now: Date) throws -> Bool {
-        try database.write { database in try fail(id, owner: owner, reason: reason, now: now, in: database) }
+    public func recordFailed(_ id: Int64, owner: String, reason: String, now: Date, next: Int64? = nil) throws -> Bool {
+        try database.write { database in
+            let changed = try fail(id, owner: owner, reason: reason, now: now, in: database)
+            try markInFlight(next, owner: owner, in: database)
+            return changed
+        }
     }
 
     private func fail(_ id: Int64, owner: String, reason: String, now: Date, in database: Database) throws -> Bool {
         let changed = try database.run(
             """
-            UPDATE outbox SET state = 'failed', reason = ?1, lease_owner = NULL, lease_until = NULL, updated_at = ?2
+            UPDATE outbox SET state = 'failed', reason = ?1, in_flight = 0, lease_owner = NULL, lease_until = NULL, updated_at = ?2
             WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
             """, [.text(reason), .date(now), .integer(id), .text(owner)])
         guard changed == 1 else { return false }

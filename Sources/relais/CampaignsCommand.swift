@@ -43,12 +43,13 @@ enum CampaignsCommand {
         var summaries: [[String: Any]] = []
         for file in files {
             do {
-                let summary = try loader.load(file, now: context.now).campaign
+                let result = try loader.load(file, now: context.now)
                 if arguments.flag("json") {
-                    summaries.append(describe(summary, file: file))
+                    summaries.append(describe(result, file: file, context))
                 } else {
-                    print(line(for: summary, file: file))
+                    print(line(for: result.campaign, file: file))
                 }
+                warn(result.truncations, file: file, context)
             } catch let error as CalendarLoadError {
                 Output.warn("\(error.description); nothing loaded from this file")
                 refused.append(file)
@@ -76,9 +77,32 @@ enum CampaignsCommand {
         return "\(summary.campaign): \(parts.joined(separator: ", ")) from \(file)"
     }
 
-    private static func describe(_ summary: CampaignLoadSummary, file: String) -> [String: Any] {
-        [
+    /// Says, for each event whose occurrences were cut, where and why.
+    private static func warn(_ truncations: [OccurrenceTruncation], file: String, _ context: Context) {
+        for cut in truncations {
+            Output.warn(
+                "\(file):\(cut.line): \(cut.uid) (\(cut.summary)) repeats after \(context.localTime.short(cut.lastStart)), "
+                    + "but later occurrences are not generated (\(cause(cut.cause.code, context)))")
+        }
+    }
+
+    /// Why occurrences stop, in words: `horizon` or `cap`.
+    static func cause(_ code: String, _ context: Context) -> String {
+        code == "cap"
+            ? "at most \(CalendarLoader.maximumOccurrencesPerEvent) occurrences per event"
+            : "horizon_days = \(context.configuration.horizonDays); reloading the file later generates more"
+    }
+
+    private static func describe(_ result: CalendarLoadResult, file: String, _ context: Context) -> [String: Any] {
+        let summary = result.campaign
+        return [
             "campaign": summary.campaign, "file": file, "unchanged": summary.isUnchanged,
+            "truncated": result.truncations.map { cut -> [String: Any] in
+                [
+                    "uid": cut.uid, "line": cut.line, "cause": cut.cause.code,
+                    "generated_until": context.localTime.iso8601(cut.lastStart),
+                ]
+            },
             "events": ["added": summary.eventsAdded, "updated": summary.eventsUpdated, "removed": summary.eventsRemoved],
             "occurrences": [
                 "added": summary.occurrencesAdded, "moved": summary.occurrencesMoved, "cancelled": summary.occurrencesCancelled,

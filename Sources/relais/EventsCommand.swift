@@ -30,6 +30,11 @@ enum EventsCommand {
             throw UserError.data("no campaign \(campaign) (relais campaigns list shows them)")
         }
         let occurrences = try store.occurrences(OccurrenceFilter(campaign: campaign, from: from, to: to))
+        for event in try store.truncatedEvents(campaign: campaign, before: to) {
+            Output.warn(
+                "\(event.uid) (\(event.summary)) repeats after \(context.localTime.short(event.generatedUntil)), "
+                    + "but its later occurrences are not generated (\(CampaignsCommand.cause(event.cause, context)))")
+        }
         if arguments.flag("json") {
             Output.json(occurrences.map { describe($0, context.localTime) })
             return

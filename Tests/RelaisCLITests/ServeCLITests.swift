@@ -94,6 +94,36 @@ import Testing
         #expect(integrity.output == "ok\n")
     }
 
+    @Test func eightKillsWhileTheServerHoldsItsReplyHandEachMessageOverAtMostTwice() throws {
+        // smtp-sink keeps each message, then waits 3 s before answering its end of data: every
+        // kill lands while a message is in flight, its outcome unknown to relais.
+        let sink = try SMTPSink.start(["-W", ".:3"])
+        defer { sink.stop() }
+        let workspace = try preparedWorkspace(
+            people: 3, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\n[outbox]\nretry_base_seconds = 1\n")
+        var deliveries: [Int] = []
+        for _ in 0..<8 {
+            let before = sink.messageFiles().count
+            let (process, _) = try serve(workspace)
+            let handedOver = eventually(timeout: 8) { sink.messageFiles().count > before }
+            usleep(300_000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            deliveries.append(handedOver ? sink.messageFiles().count - before : 0)
+        }
+        let mails = try ParsedMail.parse(sink.waitForMessages(sink.messageFiles().count), scratch: try TemporaryDirectory("parse"))
+        let copies = Dictionary(grouping: mails, by: \.messageID).mapValues(\.count)
+        print("8 SIGKILLs with the reply held: copies per Message-ID \(copies.values.sorted()), deliveries per run \(deliveries)")
+        #expect(copies.count == 3, "every message was handed over at least once")
+        #expect(copies.values.allSatisfy { $0 <= 2 }, "\(copies)")
+        let failed = try outbox(workspace, "--state", "failed")
+        let all = try outbox(workspace)
+        #expect(failed.count == 3, "\(all)")
+        #expect(failed.allSatisfy { $0["reason"] as? String == "outcome unknown after interrupted sends" }, "\(failed)")
+        let status = try workspace.relais("status")
+        #expect(status.output.contains("outcome unknown after interrupted sends"), "\(status.output)")
+    }
+
     @Test func aCalendarEditedWhileServingIsReloadedAndItsRemindersReplanned() throws {
         let workspace = Workspace()
         let folder = workspace.directory.appendingPathComponent("campaigns")

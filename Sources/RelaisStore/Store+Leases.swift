@@ -1,0 +1,96 @@
+// Store+Leases: which claimed message may have reached the server, and what a crash does to it.
+//
+// A sender claims a batch (each row `sending`, leased to it) but hands the messages to the server
+// one at a time. Exactly one row per sender is marked `in_flight` before it is handed over, in the
+// transaction that claimed the batch or recorded the previous outcome, so the mark costs no
+// extra commit. When a sender is gone (its process died) or its lease ran out:
+//
+//   sending, in_flight = 0 ──────────────────────────────────▶ queued (never left: no harm)
+//   sending, in_flight = 1, interrupted 0 ──interrupt────────▶ deferred, retried with the normal
+//                                                               backoff (it may have been delivered)
+//   sending, in_flight = 1, interrupted 1 ──interrupt────────▶ failed, "outcome unknown after
+//                                                               interrupted sends"
+//
+// So whatever the number of crashes, one message is handed to a server at most twice. A sender
+// that stops on SIGTERM gives back its batch with `returnUnsent`: the row it marked but did not
+// hand over (the pass stops between messages) is not counted.
+
+import Foundation
+import RelaisCore
+
+extension Store {
+    /// Why a message interrupted twice is not sent again.
+    public static let outcomeUnknownReason = "outcome unknown after interrupted sends"
+
+    /// Settles the messages leased by senders that are gone (`isGone(owner)`) or whose lease ran
+    /// out at `now`: back to the queue if they were not handed over, otherwise counted as
+    /// interrupted, retried after `retry`'s delay once, failed the second time. Returns how many
+    /// rows were settled.
+    @discardableResult
+    public func releaseLeases(now: Date, retry: RetrySchedule, isGone: (String) -> Bool) throws -> Int {
+        try database.write { database in
+            let rows = try database.rows(
+                """
+                SELECT id, lease_owner, lease_until, in_flight, interrupted, attempts, first_attempt_at, not_after
+                FROM outbox WHERE state = 'sending'
+                """)
+            var settled = 0
+            for row in rows {
+                let expired = row.date("lease_until").map { $0 <= now } ?? true
+                guard expired || isGone(row.string("lease_owner") ?? "") else { continue }
+                try interrupt(row, now: now, retry: retry, in: database)
+                settled += 1
+            }
+            return settled
+        }
+    }
+
+    /// Gives back what `owner` claimed and did not hand over (a sender stopping between messages).
+    @discardableResult
+    public func returnUnsent(owner: String, now: Date) throws -> Int {
+        try database.write { database in
+            try database.run(
+                "UPDATE outbox SET \(Self.givenBack) WHERE state = 'sending' AND lease_owner = ?2", [.date(now), .text(owner)])
+        }
+    }
+
+    /// The SET clause of a claimed row given back unsent (`?1` is now): queued again, and the claim
+    /// not counted as an attempt, so that its retries and maximum age are those of what was tried.
+    private static let givenBack = """
+        state = 'queued', in_flight = 0, lease_owner = NULL, lease_until = NULL, updated_at = ?1,
+            attempts = max(attempts - 1, 0), first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END
+        """
+
+    /// One row of a gone sender: see the diagram above.
+    private func interrupt(_ row: Row, now: Date, retry: RetrySchedule, in database: Database) throws {
+        let id = row.int64("id")!
+        guard row.int("in_flight") == 1 else {
+            try database.run("UPDATE outbox SET \(Self.givenBack) WHERE id = ?2", [.date(now), .integer(id)])
+            return
+        }
+        let interrupted = (row.int("interrupted") ?? 0) + 1
+        let next =
+            interrupted >= 2
+            ? nil
+            : retry.nextAttempt(
+                after: row.int("attempts") ?? 1, now: now, retryAfter: nil, firstAttempt: row.date("first_attempt_at") ?? now,
+                deadline: row.date("not_after") ?? now)
+        let (state, reason) =
+            next == nil
+            ? ("failed", interrupted >= 2 ? Self.outcomeUnknownReason : "gave up: interrupted while sending; may have been delivered")
+            : ("deferred", "interrupted while sending; may have been delivered")
+        try database.run(
+            """
+            UPDATE outbox SET state = ?1, reason = ?2, due_at = coalesce(?3, due_at), interrupted = ?4, in_flight = 0,
+                lease_owner = NULL, lease_until = NULL, updated_at = ?5
+            WHERE id = ?6
+            """, [.text(state), .text(reason), .date(next), .int(interrupted), .date(now), .integer(id)])
+    }
+
+    /// Marks `id`, claimed by `owner`, as about to be handed over. Inside a write transaction.
+    func markInFlight(_ id: Int64?, owner: String, in database: Database) throws {
+        guard let id else { return }
+        try database.run(
+            "UPDATE outbox SET in_flight = 1 WHERE id = ? AND state = 'sending' AND lease_owner = ?", [.integer(id), .text(owner)])
+    }
+}
