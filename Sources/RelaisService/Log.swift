@@ -1,9 +1,11 @@
 // Log: lines on standard error for journald, with a syslog priority prefix ("<6>") so that
 // journald files each line at its level. Messages are fixed text; the data goes in
 // dot.separated metadata keys. Nothing personal is ever passed in: ids and keys, never a name,
-// a phone number or an address.
+// a phone number or an address. Every value is escaped (RelaisCore.LogField): no value can end
+// the line, start another, or carry a `<N>` priority of its own.
 
 import Foundation
+import RelaisCore
 
 /// Where the service writes what it does.
 public struct Log: Sendable {
@@ -24,7 +26,7 @@ public struct Log: Sendable {
     /// Writes one line if `level` is enabled; the metadata is only built when it is.
     public func write(_ level: Level, _ message: StaticString, _ metadata: @autoclosure () -> [String: String] = [:]) {
         guard level.rawValue <= threshold.rawValue else { return }
-        let fields = metadata().sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let fields = metadata().sorted { $0.key < $1.key }.map { "\($0.key)=\(LogField.escaped($0.value))" }.joined(separator: " ")
         let line = "<\(level.rawValue)>\(message)" + (fields.isEmpty ? "" : " " + fields) + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -12,7 +12,8 @@ enum DoctorCommand {
 
         Checks the configuration and the templates (showing each SMS template's encoding, GSM 03.38
         or UCS-2, and segment count with typical values), the database (PRAGMA integrity_check), that
-        the database and secret files are not readable by others, that the calendars folder loads,
+        the database and secret files are not readable by others, that each calendar of the folder
+        loads (read and judged as relais serve would, nothing written; and not refused by relais serve),
         that the SMTP server and the SMS gateway answer (connecting only: nothing is sent), and that
         the CCAS desk is not offered beyond loopback without TLS (secure_cookies).
         Each check prints ok or what is wrong; the exit status is 1 when anything is wrong.
@@ -49,9 +50,7 @@ enum DoctorCommand {
         for secret in secrets.compactMap({ $0 }) where !secret.hasPrefix("$") {
             check("secret \(secret) not readable by others", unprotected(secret))
         }
-        check(
-            "calendars in \(configuration.calendarsDirectory)",
-            Result { try CalendarLoader.calendarFiles(in: configuration.calendarsDirectory) }.problem)
+        try checkCalendars(context, store: store, check: check)
         if configuration.emailTransport == "smtp" {
             check(
                 "SMTP server \(configuration.smtpURL) answers",
@@ -75,6 +74,38 @@ enum DoctorCommand {
             )
         }
         if problems > 0 { throw UserError(description: "\(problems) problem\(problems == 1 ? "" : "s") found", exitCode: 1) }
+    }
+
+    /// Reads and judges every calendar of the folder as relais serve would (writing nothing), and
+    /// adds what relais serve itself refused (a file can be sound but refused against the
+    /// database, a capacity below the people registered for instance). Prints a warning for
+    /// occurrences cut by the horizon or the cap.
+    private static func checkCalendars(_ context: Context, store: Store, check: (String, String?) -> Void) throws {
+        let directory = context.configuration.calendarsDirectory
+        let files: [String]
+        do { files = try CalendarLoader.calendarFiles(in: directory) } catch {
+            check("calendars in \(directory)", "\(error)")
+            return
+        }
+        check("calendars in \(directory): \(files.count) file\(files.count == 1 ? "" : "s")", nil)
+        let loader = CalendarLoader(
+            store: store, configuration: context.configuration, territory: context.territory, calendar: context.localTime.calendar)
+        let refusedByServe = Dictionary(
+            try store.calendarFiles().compactMap { record -> (String, String)? in
+                if case .refused(let reason) = record.verdict { return (record.path, reason) }
+                return nil
+            }, uniquingKeysWith: { first, _ in first })
+        for file in files {
+            do {
+                let truncations = try loader.check(file, now: context.now)
+                check("calendar \(file)", refusedByServe[file].map { "relais serve refused it: \($0)" })
+                for cut in truncations {
+                    print("warn \(file):\(cut.line): \(cut.uid) repeats after \(context.localTime.short(cut.lastStart)), not generated beyond")
+                }
+            } catch {
+                check("calendar \(file)", "\(error)")
+            }
+        }
     }
 
     /// nil when the file is missing or readable by its owner and group only.

@@ -4,7 +4,8 @@
 // (a comma-separated one lands in a single column, and without the mark accents are misread), so
 // that is what this writes: RFC 4180 quoting and CRLF, ';' as separator, decimal commas. One
 // record per value (fiche, tableau, ligne, colonne, valeur, then the stable codes of the table,
-// row and column): a pivot table rebuilds any layout, and a value never loses its labels.
+// row and column): a pivot table rebuilds any layout, and a value never loses its labels. Fields
+// go through CSVWriter, which also keeps an event named "=HYPERLINK(...)" from running.
 
 import Foundation
 import RelaisCore
@@ -41,12 +42,6 @@ enum ReportCSV {
                 }
             }
         }
-        return "\u{FEFF}" + records.map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// A field, quoted when it holds the separator, a quote or a line break (RFC 4180).
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\u{FEFF}" + records.map { CSVWriter.record($0, separator: ";") }.joined()
     }
 }

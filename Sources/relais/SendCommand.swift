@@ -13,8 +13,9 @@ enum SendCommand {
         in [outbox] directory; or smtp), SMS through [sms] transport (file by default: .json files;
         or kannel, or webhook). Temporary failures are retried later (base × attempt², until the
         event starts); permanent ones are kept with the server's reply. Safe to run from several
-        processes at once, and after a crash: messages are leased while they are sent.
-        The daemon (relais serve) will do this continuously; it is not built yet.
+        processes at once, and after a crash: messages are leased while they are sent, and one
+        interrupted twice while being handed over is failed, never sent a third time.
+        relais serve does this continuously.
 
         Example:
           relais send --once
@@ -23,7 +24,7 @@ enum SendCommand {
     static func run(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(words, options: [], flags: ["once", "json"])
         try arguments.expectPositional(atMost: 0, usage: "relais send --once [--json]")
-        guard arguments.flag("once") else { throw UserError.usage("send needs --once (continuous sending will be relais serve)") }
+        guard arguments.flag("once") else { throw UserError.usage("send needs --once (relais serve sends continuously)") }
         let sender: Sender
         do {
             sender = try Sender.configured(

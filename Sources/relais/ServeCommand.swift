@@ -48,7 +48,8 @@ enum StatusCommand {
         relais status [--json]
 
         Whether relais serve runs (its heartbeat in the database is fresh and its process alive),
-        the next message due, the outbox by state, and the latest failures with their reasons.
+        the calendar files it refused (their campaigns stay as they were), the next message due,
+        the outbox by state, and the latest failures with their reasons.
 
         Example:
           relais --config /etc/relais/relais.conf status
@@ -63,8 +64,15 @@ enum StatusCommand {
         let counts = try store.outboxCounts()
         let next = try store.nextDue()
         let failures = try store.recentFailures()
+        let refused = try store.calendarFiles().compactMap { record -> (file: String, reason: String, checked: Date)? in
+            guard case .refused(let reason) = record.verdict else { return nil }
+            return (record.path, reason, record.checkedAt)
+        }
         if arguments.flag("json") {
             var fields: [String: Any] = ["running": running, "outbox": counts]
+            fields["refused_calendars"] = refused.map {
+                ["file": $0.file, "reason": $0.reason, "checked_at": context.localTime.iso8601($0.checked)]
+            }
             fields["daemon"] = heartbeat?.value
             fields["next_due"] = next.map(context.localTime.iso8601)
             fields["recent_failures"] = failures.map { ["id": $0.id, "channel": $0.channel, "reason": Redaction.scrub($0.reason ?? "")] }
@@ -78,6 +86,9 @@ enum StatusCommand {
                     : "relais serve is not running (last seen \(context.localTime.short(heartbeat.updatedAt)))")
         } else {
             print("relais serve is not running")
+        }
+        for calendar in refused {
+            print("calendar refused since \(context.localTime.short(calendar.checked)), its campaign unchanged: \(calendar.reason)")
         }
         print("next message due: \(next.map(context.localTime.short) ?? "none")")
         print("outbox: " + OutboxCommand.states.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "))

@@ -67,20 +67,9 @@ enum TransportManifest {
 
     // MARK: - Formats
 
-    /// RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, quotes doubled.
-    /// A field a spreadsheet would run as a formula (starting with = @ or a tab, or with + - when
-    /// it is not a number such as a phone's +33...) is prefixed with '.
+    /// RFC 4180 with commas, formulas neutralised (CSVWriter).
     static func csv(_ rows: [[String]]) -> String {
-        func field(_ value: String) -> String {
-            var value = value
-            if let first = value.first {
-                let numeric = value.dropFirst().allSatisfy { $0.isNumber || $0 == " " || $0 == "." }
-                if "=@\t\r".contains(first) || ("+-".contains(first) && !numeric) { value = "'" + value }
-            }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return ([columns] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        ([columns] + rows).map { CSVWriter.record($0, separator: ",") }.joined()
     }
 
     private static func plain(_ run: ShuttleRunRecord, _ rows: [[String]], _ context: Context) -> String {

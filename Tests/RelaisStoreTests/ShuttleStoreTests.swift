@@ -331,7 +331,8 @@ struct ShuttleFixture {
                 first_attempt_at INTEGER, lease_owner TEXT, lease_until INTEGER, reason TEXT, reply TEXT, created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL, sent_at INTEGER) STRICT;
             DROP TABLE shuttle_booking; DROP TABLE shuttle_stop; DROP TABLE shuttle_run; DROP TABLE shuttle_line_stop; DROP TABLE shuttle_line;
-            DROP TABLE session; DROP TABLE audit_log; DROP TABLE account;
+            DROP TABLE session; DROP TABLE audit_log; DROP TABLE account; DROP TABLE calendar_file;
+            ALTER TABLE event DROP COLUMN generated_until; ALTER TABLE event DROP COLUMN truncation;
             DELETE FROM schema_migration WHERE version >= 4;
             INSERT INTO campaign VALUES ('c', 'C', 'c.ics', 0);
             INSERT INTO event (uid, campaign, summary, categories, status, time_zone, all_day) VALUES ('e', 'c', 'E', 'screening', 'confirmed', 'UTC', 0);
