@@ -72,7 +72,8 @@ public final class HTTPServer {
         let raw = context.toOpaque()
         guard
             let daemon = relais_mhd_start(
-                address, port, UInt32(limits.maximumConnections), UInt32(limits.maximumConnectionsPerAddress), UInt32(limits.timeoutSeconds),
+                address, port, UInt32(limits.maximumConnections), UInt32(limits.maximumConnectionsPerAddress),
+                UInt32(limits.timeoutSeconds),
                 limits.connectionMemoryBytes, accessHandler, raw, requestCompleted, raw, connectionNotified, raw)
         else {
             context.takeUnretainedValue().deadline.stop()

@@ -51,7 +51,8 @@ import Testing
             let token = try signIn(site, login)
             let run = try schemathesis(site, token: token, name: login, ["--exclude-method", "DELETE", "--max-examples", "25"])
             #expect(run.tested == 11, "\(login): \(run.summary)")
-            let signOut = try schemathesis(site, token: token, name: "\(login)-signout", ["--include-method", "DELETE", "--max-examples", "5"])
+            let signOut = try schemathesis(
+                site, token: token, name: "\(login)-signout", ["--include-method", "DELETE", "--max-examples", "5"])
             #expect(signOut.tested == 1, "\(login): \(signOut.summary)")
         }
         #expect(site.server.isRunning)

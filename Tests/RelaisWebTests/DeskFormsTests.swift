@@ -25,7 +25,9 @@ import Testing
     @Test func aJSONObjectsPlainValuesAreFieldsItsObjectsAndArraysAreSetApartAndAnythingElseIsUnreadable() {
         let fields = FormFields.json(Array(#"{"resident": 12, "stop": "2", "companion": true, "quotient": null}"#.utf8))
         #expect(fields == FormFields(["resident": "12", "stop": "2", "companion": "true"]))
-        #expect(FormFields.json(Array(#"{"resident": [1, 2], "x": {"a": 1}, "name": "A"}"#.utf8)) == FormFields(["name": "A"], nested: ["resident", "x"]))
+        #expect(
+            FormFields.json(Array(#"{"resident": [1, 2], "x": {"a": 1}, "name": "A"}"#.utf8))
+                == FormFields(["name": "A"], nested: ["resident", "x"]))
         #expect(FormFields.json(Array("[1]".utf8)) == nil)
         #expect(FormFields.json(Array("not json".utf8)) == nil)
     }
