@@ -37,10 +37,10 @@ func sendMalformedBatch(port: UInt16, posting path: String, in workspace: Worksp
 }
 
 /// What became of slow connections: the counts on `slowClients.py`'s `outcome` line, by name.
-/// `refused`: closed by the server before anything was sent after the opening; `held`: kept after a
-/// second; `cut`: held, then closed by the server before they had sent everything; `most`: the most
-/// pieces (lines, bytes) a connection sent before it was cut; `answered`: requests answered on one
-/// kept-alive connection.
+/// `refused`: closed by the server before anything was sent after the opening; `held`: kept once
+/// the server had closed those beyond its limit; `cut`: held, then closed by the server before
+/// they had sent everything; `most`: the most pieces (lines, bytes) a connection sent before it
+/// was cut; `answered`: requests answered on one kept-alive connection.
 struct SlowClientsOutcome {
     var counts: [String: Int] = [:]
 
@@ -145,7 +145,7 @@ extension Scripts {
         opening = b"GET /signin HTTP/1.1\r\nHost: a\r\n"
         if mode == "body":
             opening = b"POST /signin HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % pieces
-        clients = []
+        clients, opened = [], time.time()
         for _ in range(count):
             s = socket.socket()
             s.bind(("127.0.0.2", 0))
@@ -159,8 +159,15 @@ extension Scripts {
                     client["closed"] = client["sent"]
                     client["socket"].close()
 
-        time.sleep(1)
-        reap()
+        # The server closes the connections beyond its per-address limit as it accepts them: wait
+        # until none has been closed for a second (5 s at most) before counting the held ones.
+        settled, last = time.time(), 0
+        while time.time() - settled < 1 and time.time() - opened < 5:
+            time.sleep(0.1)
+            reap()
+            closed = sum(c["closed"] is not None for c in clients)
+            if closed != last:
+                settled, last = time.time(), closed
         print("held", sum(c["closed"] is None for c in clients), flush=True)
         refused = sum(c["closed"] is not None for c in clients)
         for piece in range(1, pieces + 1):

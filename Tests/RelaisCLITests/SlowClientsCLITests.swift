@@ -51,8 +51,8 @@ import Testing
         #expect(headers["held"] == 1 && headers["cut"] == 1 && headers["most"] < 20, "\(headers.counts)")
         let body = try runSlowClient(port: site.port, mode: "body", interval: 0.5, pieces: 40, in: site.workspace)
         #expect(body["held"] == 1 && body["cut"] == 1 && body["most"] < 40, "\(body.counts)")
-        // Three whole requests 1.5 s apart on one connection: 4.5 s in all, each within 2 s of the previous answer.
-        let kept = try runSlowClient(port: site.port, mode: "keepalive", interval: 1.5, pieces: 3, in: site.workspace)
+        // Three whole requests 1.2 s apart on one connection: 3.6 s in all, each within 2 s of the previous answer.
+        let kept = try runSlowClient(port: site.port, mode: "keepalive", interval: 1.2, pieces: 3, in: site.workspace)
         #expect(kept["answered"] == 3, "\(kept.counts)")
         #expect(try site.client("browser").get("/signin").status == 200)
     }
