@@ -11,12 +11,15 @@
 /// Starts a daemon listening on `address` (an IPv4 or IPv6 literal) and `port` (0: any free port).
 /// Threading: MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION with poll(2): a
 /// handler may wait on SQLite's busy timeout without holding up other connections, and
-/// `connection_limit` bounds the number of threads. Returns NULL when the address is not a literal
-/// or the socket cannot be bound.
+/// `connection_limit` bounds the number of threads. `per_address_limit` bounds the connections of
+/// one client address (libmicrohttpd closes the others at once). `notify` hears every connection
+/// open and close (with `notify_context`). Returns NULL when the address is not a literal or the
+/// socket cannot be bound.
 static inline struct MHD_Daemon *relais_mhd_start(
-    const char *address, uint16_t port, unsigned int connection_limit, unsigned int connection_timeout_seconds,
-    size_t connection_memory_limit, MHD_AccessHandlerCallback handler, void *handler_context,
-    MHD_RequestCompletedCallback completed, void *completed_context) {
+    const char *address, uint16_t port, unsigned int connection_limit, unsigned int per_address_limit,
+    unsigned int connection_timeout_seconds, size_t connection_memory_limit, MHD_AccessHandlerCallback handler,
+    void *handler_context, MHD_RequestCompletedCallback completed, void *completed_context,
+    MHD_NotifyConnectionCallback notify, void *notify_context) {
     unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
     struct sockaddr_in v4;
     struct sockaddr_in6 v6;
@@ -39,10 +42,18 @@ static inline struct MHD_Daemon *relais_mhd_start(
         flags, port, NULL, NULL, handler, handler_context,
         MHD_OPTION_SOCK_ADDR, bound,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
         MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context,
+        MHD_OPTION_NOTIFY_CONNECTION, notify, notify_context,
         MHD_OPTION_END);
+}
+
+/// The socket of a connection, or -1 when libmicrohttpd does not say.
+static inline int relais_mhd_connection_socket(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    return info == NULL ? -1 : info->connect_fd;
 }
 
 /// The port the daemon listens on (useful when it was started on port 0), or 0.

@@ -191,6 +191,12 @@ extension Configuration {
             "connection_memory_kb": { configuration, value throws(FieldError) in
                 configuration.web.connectionMemoryKilobytes = try number(value, in: 8...1_024)
             },
+            "per_address_connections": { configuration, value throws(FieldError) in
+                configuration.web.perAddressConnections = try number(value, in: 1...1_000)
+            },
+            "request_deadline_seconds": { configuration, value throws(FieldError) in
+                configuration.web.requestDeadlineSeconds = try number(value, in: 1...600)
+            },
             "desk": { configuration, value throws(FieldError) in configuration.web.desk = try flag(value) },
             "session_hours": { configuration, value throws(FieldError) in configuration.web.sessionHours = try number(value, in: 1...24) },
             "secure_cookies": { configuration, value throws(FieldError) in configuration.web.secureCookies = try flag(value) },

@@ -1,8 +1,9 @@
 // WebSettings: the `[web]` section, the HTTP server inside `relais serve`: the SMS gateway's
 // callbacks, and the CCAS desk (pages and JSON API). It listens on loopback by default: in production a reverse
 // proxy (nginx) adds TLS in front of it. Limits keep a slow or hostile client from holding the
-// server: a request body, a connection's memory (headers), a connection's idle time, and the
-// number of connections (each one is a thread).
+// server: a request body, a connection's memory (headers), a connection's idle time, the time a
+// request may take to arrive whole, and the number of connections (each one is a thread), in all
+// and from one address.
 
 import Foundation
 
@@ -27,6 +28,12 @@ public struct WebSettings: Sendable, Equatable {
     public var timeoutSeconds = 15
     /// `connection_memory_kb`: the memory of one connection, which bounds the request line and headers.
     public var connectionMemoryKilobytes = 32
+    /// `per_address_connections`: connections of one client address at once (behind nginx, every
+    /// connection comes from nginx's address).
+    public var perAddressConnections = 16
+    /// `request_deadline_seconds`: a request (line, headers and body) must arrive whole within this
+    /// long of the connection's opening or of the previous answer, or the connection is closed.
+    public var requestDeadlineSeconds = 10
     /// `desk`: whether the CCAS desk's pages and JSON API are served.
     public var desk = true
     /// `session_hours`: how long a sign-in lasts (a working day by default).

@@ -55,7 +55,8 @@ public final class WebService {
         }
         let limits = HTTPLimits(
             maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
-            timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10)
+            timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10,
+            maximumConnectionsPerAddress: web.perAddressConnections, requestDeadlineSeconds: web.requestDeadlineSeconds)
         do {
             let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
             log.info(

@@ -1,15 +1,22 @@
 // FormFields: what a browser or an API client sends, read without surprises: an HTML form's
 // `application/x-www-form-urlencoded` body, a JSON object body, and the Cookie header. A repeated
 // name keeps its first value; bytes that are not UTF-8 make the whole body unreadable (nil), so a
-// handler answers 400 instead of storing a mangled name.
+// handler answers 400 instead of storing a mangled name. A JSON property whose value is an object
+// or an array is no field; its name is kept apart (`nested`), for the API to refuse it where it
+// reads that name and to ignore it elsewhere, as its OpenAPI schemas allow extra properties.
 
 import Foundation
 
 /// The fields of a form or JSON body, by name.
 public struct FormFields: Sendable, Equatable {
     public var values: [String: String]
+    /// The names of a JSON body's properties whose value is an object or an array.
+    public var nested: Set<String>
 
-    public init(_ values: [String: String] = [:]) { self.values = values }
+    public init(_ values: [String: String] = [:], nested: Set<String> = []) {
+        self.values = values
+        self.nested = nested
+    }
 
     public subscript(_ name: String) -> String? { values[name] }
 
@@ -37,10 +44,12 @@ public struct FormFields: Sendable, Equatable {
         return FormFields(values)
     }
 
-    /// Reads a JSON object body whose values are strings, numbers, booleans or null (null: absent).
+    /// Reads a JSON object body: strings, numbers and booleans as fields, null as absent, objects
+    /// and arrays in `nested`; nil when the body is not a JSON object.
     public static func json(_ body: [UInt8]) -> FormFields? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
         var values: [String: String] = [:]
+        var nested: Set<String> = []
         for (name, value) in object {
             switch value {
             case let text as String: values[name] = text
@@ -49,10 +58,11 @@ public struct FormFields: Sendable, Equatable {
                 let isBoolean = String(cString: number.objCType) == "c" || type(of: value) == Bool.self
                 values[name] = isBoolean ? (number.boolValue ? "true" : "false") : number.stringValue
             case is NSNull: continue
+            case is [Any], is [String: Any]: nested.insert(name)
             default: return nil
             }
         }
-        return FormFields(values)
+        return FormFields(values, nested: nested)
     }
 
     /// The cookies of a `Cookie` header, by name.

@@ -66,6 +66,14 @@ public struct Response: Sendable, Equatable {
         Response(status: status, text: reasonPhrase(status) + "\n")
     }
 
+    /// 405 for a method the path does not take, with `Allow` naming those it takes (HEAD goes
+    /// without saying with GET, as OpenAPI files do not list it).
+    public static func methodNotAllowed(_ allowed: Set<String>) -> Response {
+        var response = Response.plain(405)
+        response.headers.append(("Allow", allowed.sorted().joined(separator: ", ")))
+        return response
+    }
+
     /// The headers every response carries (OWASP Secure Headers Project): no script, no plugin,
     /// no framing, styles from this origin only, no MIME sniffing, no referrer, no caching of
     /// answers that may concern people.
@@ -92,6 +100,7 @@ public struct Response: Sendable, Equatable {
         case 403: "Forbidden"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
+        case 411: "Length Required"
         case 413: "Content Too Large"
         case 415: "Unsupported Media Type"
         case 422: "Unprocessable Content"

@@ -2,15 +2,20 @@
 //
 // Threading (chosen in CMicroHTTPD/shim.h): one internal thread polls the listening socket and
 // each connection gets its own thread, so a handler waiting on SQLite's busy timeout holds up only
-// its own client; `maximumConnections` bounds the threads. libmicrohttpd calls `accessHandler`
-// several times per request:
+// its own client; `maximumConnections` bounds the threads, `maximumConnectionsPerAddress` the
+// share of one client address, and RequestDeadline the time a request may take to arrive, so
+// that slow clients cannot hold every thread. libmicrohttpd calls `accessHandler` several times
+// per request:
 //
-//   1st call (*state == NULL)  headers read: refuse an announced body above the limit (413) at
-//                              once, else attach a RequestState and ask for the body
+//   1st call (*state == NULL)  headers read: refuse a body announced above the limit (413) or
+//                              framed otherwise than by one Content-Length (RequestFraming: 400,
+//                              411) at once, else attach a RequestState and ask for the body
 //   next calls (size > 0)      body bytes: appended until the limit, beyond which they are dropped
 //                              and the request is marked too large
 //   last call (size == 0)      the whole request: route it (or 413) and queue the response
-//   completed callback         the RequestState is released, whatever happened to the connection
+//   completed callback         the RequestState is released, whatever happened to the connection;
+//                              the deadline of the next request on the connection starts
+//   connection callback        a connection opened or closed, for RequestDeadline
 //
 // A request line or headers larger than the connection's memory, or a malformed request, are
 // answered by libmicrohttpd itself (4xx) and the connection is closed; the server goes on.
@@ -33,15 +38,23 @@ public struct HTTPLimits: Sendable {
     public var timeoutSeconds: Int
     /// Memory of one connection; bounds the request line and headers.
     public var connectionMemoryBytes: Int
+    /// Connections of one client address at once; more are closed as they come.
+    public var maximumConnectionsPerAddress: Int
+    /// Seconds a request (line, headers, body) may take to arrive, from the connection's opening or
+    /// the previous answer; the connection is closed after that.
+    public var requestDeadlineSeconds: Int
 
     /// Creates limits.
     public init(
-        maximumBodyBytes: Int = 64 << 10, maximumConnections: Int = 64, timeoutSeconds: Int = 15, connectionMemoryBytes: Int = 32 << 10
+        maximumBodyBytes: Int = 64 << 10, maximumConnections: Int = 64, timeoutSeconds: Int = 15, connectionMemoryBytes: Int = 32 << 10,
+        maximumConnectionsPerAddress: Int = 16, requestDeadlineSeconds: Int = 10
     ) {
         self.maximumBodyBytes = maximumBodyBytes
         self.maximumConnections = maximumConnections
         self.timeoutSeconds = timeoutSeconds
         self.connectionMemoryBytes = connectionMemoryBytes
+        self.maximumConnectionsPerAddress = maximumConnectionsPerAddress
+        self.requestDeadlineSeconds = requestDeadlineSeconds
     }
 }
 
@@ -59,9 +72,11 @@ public final class HTTPServer {
         let raw = context.toOpaque()
         guard
             let daemon = relais_mhd_start(
-                address, port, UInt32(limits.maximumConnections), UInt32(limits.timeoutSeconds), limits.connectionMemoryBytes,
-                accessHandler, raw, requestCompleted, raw)
+                address, port, UInt32(limits.maximumConnections), UInt32(limits.maximumConnectionsPerAddress),
+                UInt32(limits.timeoutSeconds),
+                limits.connectionMemoryBytes, accessHandler, raw, requestCompleted, raw, connectionNotified, raw)
         else {
+            context.takeUnretainedValue().deadline.stop()
             context.release()
             throw HTTPServerError(description: "cannot listen on \(address) port \(port) (address in use, or not an address of this host)")
         }
@@ -77,6 +92,7 @@ public final class HTTPServer {
         guard !stopped else { return }
         stopped = true
         MHD_stop_daemon(daemon)
+        context.takeUnretainedValue().deadline.stop()
         context.release()
     }
 }
@@ -85,10 +101,12 @@ public final class HTTPServer {
 private final class ServerContext: Sendable {
     let router: Router
     let limits: HTTPLimits
+    let deadline: RequestDeadline
 
     init(router: Router, limits: HTTPLimits) {
         self.router = router
         self.limits = limits
+        deadline = RequestDeadline(seconds: limits.requestDeadlineSeconds)
     }
 }
 
@@ -104,8 +122,11 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     guard let cls, let connection, let state, let uploadSize else { return .NO }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     if state.pointee == nil {
-        if let length = lookup(connection, .HEADER_KIND, "Content-Length").flatMap(Int.init), length > context.limits.maximumBodyBytes {
-            return queue(.plain(413), on: connection)
+        var headers: [(name: String, value: String)] = []
+        collect(connection, .HEADER_KIND) { name, value in headers.append((name, value)) }
+        if let refusal = FramingRefusal.check(headers, maximumBodyBytes: context.limits.maximumBodyBytes) {
+            context.deadline.requestRead(connection)
+            return queue(refusal.response, on: connection)
         }
         state.pointee = Unmanaged.passRetained(RequestState()).toOpaque()
         return .YES
@@ -125,6 +146,7 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         uploadSize.pointee = 0
         return .YES
     }
+    context.deadline.requestRead(connection)
     if request.tooLarge { return queue(.plain(413), on: connection) }
     var headers: [String: String] = [:]
     var query: [String: String] = [:]
@@ -136,10 +158,23 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     return queue(context.router.respond(to: message), on: connection)
 }
 
-private let requestCompleted: MHD_RequestCompletedCallback = { _, _, state, _ in
+private let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, state, _ in
+    if let cls, let connection {
+        Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().deadline.requestAnswered(connection)
+    }
     guard let state, let pointer = state.pointee else { return }
     Unmanaged<RequestState>.fromOpaque(pointer).release()
     state.pointee = nil
+}
+
+private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, event in
+    guard let cls, let connection else { return }
+    let deadline = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().deadline
+    if event == .CONNECTION_NOTIFY_STARTED {
+        deadline.opened(connection, socket: relais_mhd_connection_socket(connection))
+    } else {
+        deadline.closed(connection)
+    }
 }
 
 // MARK: - Helpers
@@ -155,10 +190,6 @@ private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Re
         _ = MHD_add_response_header(handle, name, value)
     }
     return MHD_queue_response(connection, UInt32(response.status), handle)
-}
-
-private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ name: String) -> String? {
-    MHD_lookup_connection_value(connection, kind, name).map { String(cString: $0) }
 }
 
 /// Every value of one kind (headers, query arguments), in order.

@@ -1,5 +1,6 @@
 // The desk's JSON API through `relais serve` and curl: bearer tokens, the same walls between
-// communes as the pages, JSON bodies only, and signing out.
+// communes as the pages, JSON bodies only, and signing out; a path's own methods in 405 and Allow,
+// extra properties ignored. (Against the whole OpenAPI file: OpenAPIConformanceCLITests.)
 
 import Foundation
 import RelaisTestPeers
@@ -92,5 +93,40 @@ import Testing
         #expect(try call(site, "GET", "/api/v1/runs", token: gex).status == 401)
         let wrong = try call(site, "POST", "/api/v1/session", json: #"{"login": "agent-gex", "password": "not the one"}"#)
         #expect(wrong.status == 401)
+    }
+
+    @Test func aMethodAPathDoesNotTakeGets405NamingThePathsOwnMethods() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let gex = try token(site, "agent-gex")
+        let api = site.client("api")
+        for (method, path, allowed) in [
+            ("DELETE", "/api/v1/runs", "GET"), ("POST", "/api/v1/runs/\(site.transport.run)", "GET"),
+            ("OPTIONS", "/api/v1/runs/\(site.transport.run)/bookings", "POST"), ("PUT", "/api/v1/session", "DELETE, POST"),
+            ("GET", "/api/v1/bookings/1/cancel", "POST"), ("PATCH", "/api/v1/residents", "GET, POST"),
+        ] {
+            let answer = try api.curl(["-X", method, "-H", "Authorization: Bearer \(gex)", "-H", "Content-Type: text/plain", api.url(path)])
+            #expect(answer.status == 405 && answer.headers["allow"] == allowed, "\(method) \(path): \(answer.status) \(answer.headers)")
+        }
+        #expect(try api.curl(["-I", "-H", "Authorization: Bearer \(gex)", api.url("/api/v1/runs")]).status == 200, "HEAD is GET")
+        #expect(try api.curl(["-X", "DELETE", api.url("/api/v1/nothing")]).status == 404)
+    }
+
+    @Test func propertiesAnOperationDoesNotReadAreIgnoredAndOnesItReadsMustBePlainValues() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let gex = try token(site, "agent-gex")
+        let created = try call(
+            site, "POST", "/api/v1/residents", token: gex, json: #"{"name": "Paul Martin", "client": {"app": "x", "v": [1]}, "tags": []}"#)
+        #expect(created.status == 201 && (created.body as? [String: Any])?["name"] as? String == "Paul Martin", "\(created)")
+        let nested = try call(site, "POST", "/api/v1/residents", token: gex, json: #"{"name": {"first": "Paul"}}"#)
+        #expect(nested.status == 422 && (nested.body as? [String: Any])?["field"] as? String == "name", "\(nested)")
+        let quotient = try call(
+            site, "POST", "/api/v1/runs/\(site.transport.run)/bookings", token: gex, json: #"{"resident": 1, "quotient": [650]}"#)
+        #expect(quotient.status == 422 && (quotient.body as? [String: Any])?["field"] as? String == "quotient", "\(quotient)")
+        let signIn = #"{"login": "agent-cessy", "password": "\#(DeskSite.password)", "device": {"name": "poste 2"}}"#
+        #expect(try call(site, "POST", "/api/v1/session", json: signIn).status == 201)
+        #expect(try call(site, "POST", "/api/v1/session", json: #"{"login": " ", "password": "x"}"#).status == 401)
+        #expect(try call(site, "POST", "/api/v1/session", json: #"{"login": ["agent-gex"], "password": "x"}"#).status == 400)
     }
 }

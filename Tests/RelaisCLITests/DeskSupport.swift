@@ -44,43 +44,6 @@ func startServe(_ workspace: Workspace, port: UInt16) throws -> PeerProcess {
     return process
 }
 
-/// Sends a batch of bad requests on raw sockets, one connection each: an oversized body (announced,
-/// then chunked) posted to `path`, a huge header, a bad HTTP version, a bad Content-Length; then
-/// garbage. Returns the status of each answer (0 when the connection closed) and python's output.
-func sendMalformedBatch(port: UInt16, posting path: String, in workspace: Workspace) throws -> (statuses: [Int], output: String) {
-    let script = workspace.write(
-        "bad.py",
-        """
-        import socket, sys
-        port = int(sys.argv[1])
-        path = sys.argv[2].encode()
-        big = b"x" * 20000
-        requests = [
-            b"POST " + path + b" HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 20000\\r\\n\\r\\n" + big,
-            b"POST " + path + b" HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n4e20\\r\\n" + big + b"\\r\\n0\\r\\n\\r\\n",
-            b"GET / HTTP/1.1\\r\\nHost: a\\r\\nX-Big: " + b"a" * 60000 + b"\\r\\n\\r\\n",
-            b"GET / HTTP/9.9\\r\\n\\r\\n",
-            b"POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: abc\\r\\n\\r\\n",
-        ]
-        for raw in requests:
-            s = socket.create_connection(("127.0.0.1", port), timeout=10)
-            try:
-                s.sendall(raw)
-            except OSError:
-                pass
-            try:
-                print(s.recv(100).split(b"\\r\\n")[0].decode())
-            except OSError as error:
-                print("closed", error)
-            s.close()
-        s = socket.create_connection(("127.0.0.1", port), timeout=10)
-        s.sendall(b"\\x16\\x03\\x01garbage\\r\\n\\r\\n")
-        s.close()
-        """)
-    let (_, output) = try runToCompletion(python3, [script, String(port), path])
-    return (output.split(separator: "\n").map { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0 }, output)
-}
-
 /// curl against the desk, with one cookie jar: one browser.
 struct DeskClient {
     let port: UInt16

@@ -6,7 +6,13 @@
 // as `Authorization: Bearer <token>`. Cookies are ignored here, so a page of another site cannot
 // use a signed-in browser against the API; a body must be `application/json`. Errors are
 // {"error": "...", "field": "..."} with 400, 401, 403, 404 (unknown or out of scope), 415, 422,
-// 429 (account locked, with Retry-After) or 503.
+// 429 (account locked, with Retry-After) or 503; a method a path does not take gets 405 in plain
+// text, with `Allow` naming the methods the OpenAPI file gives that path.
+//
+// A request goes through, in order: its path's spelling and template (404), its method (405),
+// sign-in (which needs no token), the token (401), the body of an operation that takes one (415,
+// 400 when it is not a JSON object, 422 when a property the operation reads is an object or an
+// array; other properties are ignored, as the schemas allow), then the operation.
 
 import Foundation
 import RelaisCore
@@ -34,32 +40,42 @@ public struct DeskAPI: Sendable {
         ("GET", "/api/v1/calendar"),
     ]
 
-    /// Adds `/api/v1` to `router`.
+    /// The properties each operation with a body reads, as its OpenAPI request body names them
+    /// (DeskFormsTests checks them against the file).
+    public static let bodyProperties: [String: Set<String>] = [
+        "POST /api/v1/session": ["login", "password"],
+        "POST /api/v1/residents": ["name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email"],
+        "POST /api/v1/runs/{id}/bookings": ["resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient"],
+    ]
+
+    /// Adds `/api/v1` to `router`, for every method: a path's own methods are known here.
     public func install(in router: inout Router) {
-        router.add(["GET", "POST", "DELETE"], prefix: "/api/v1") { request in respond(to: request) }
+        router.add(.all, prefix: "/api/v1") { request in respond(to: request) }
     }
 
     func respond(to request: Request) -> Response {
         do {
             // One spelling per route: no trailing slash, no empty segment (a limit in front must see every sign-in).
-            guard !request.path.hasSuffix("/"), !request.path.contains("//") else { throw DeskError.notFound }
-            let segments = request.pathSegments.dropFirst(2).map(String.init)
-            if segments == ["session"] && request.method == "POST" { return try signIn(request) }
+            guard !request.path.hasSuffix("/"), !request.path.contains("//"), let template = Self.template(of: request.path) else {
+                throw DeskError.notFound
+            }
+            let allowed = Set(Self.routes.filter { $0.path == template }.map(\.method))
+            // HEAD is answered as GET; libmicrohttpd leaves the body out.
+            let method = request.method == "HEAD" ? "GET" : request.method
+            guard allowed.contains(method) else { return .methodNotAllowed(allowed) }
+            let operation = "\(method) \(template)"
+            if operation == "POST /api/v1/session" { return try signIn(request) }
             let token = Self.bearer(request.headers["authorization"])
             guard let agent = try authenticator.agent(token: token, kind: .api) else {
                 return Self.error(401, "sign in first: POST /api/v1/session")
             }
-            var fields = FormFields()
-            if request.method == "POST" && segments.last != "cancel" {
-                guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else {
-                    return Self.error(415, "send the body as application/json")
-                }
-                guard let json = FormFields.json(request.body) else {
-                    return Self.error(400, "the body is not a JSON object of plain values")
-                }
-                fields = json
-            }
-            return try route(request.method, segments, agent: agent, fields: fields, query: request.query)
+            let fields = try Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields()
+            let segments = request.pathSegments.dropFirst(2).map(String.init)
+            return try route(method, segments, agent: agent, fields: fields, query: request.query)
+        } catch BodyRefusal.notJSON {
+            return Self.error(415, "send the body as application/json")
+        } catch BodyRefusal.notAnObject {
+            return Self.error(400, "the body is not a JSON object")
         } catch DeskError.notFound {
             return Self.error(404, "not found")
         } catch DeskError.forbidden {
@@ -111,8 +127,13 @@ public struct DeskAPI: Sendable {
     }
 
     private func signIn(_ request: Request) throws -> Response {
-        guard let fields = FormFields.json(request.body), let login = fields.text("login"), let password = fields["password"] else {
+        guard let fields = FormFields.json(request.body), fields["login"] != nil, let password = fields["password"] else {
             return Self.error(400, "send {\"login\": ..., \"password\": ...} as JSON")
+        }
+        // A blank login is no account's: the answer to a wrong login, without a lookup.
+        guard let login = fields.text("login") else {
+            log("api sign-in refused", [:])
+            return Self.error(401, "wrong login or password")
         }
         switch try authenticator.signIn(login: login, password: password, kind: .api) {
         case .signedIn(let agent):
@@ -181,6 +202,29 @@ public struct DeskAPI: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Why a body is not read: not sent as JSON (415), not a JSON object (400).
+    enum BodyRefusal: Error { case notJSON, notAnObject }
+
+    /// The fields of a JSON body; a property the operation reads (`properties`) whose value is an
+    /// object or an array is refused (422), others are ignored.
+    static func fields(of request: Request, reading properties: Set<String>) throws -> FormFields {
+        guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else { throw BodyRefusal.notJSON }
+        guard let fields = FormFields.json(request.body) else { throw BodyRefusal.notAnObject }
+        if let name = fields.nested.intersection(properties).sorted().first {
+            throw DeskError.invalid(field: name, reason: "\(name) must be a string, a number or a boolean")
+        }
+        return fields
+    }
+
+    /// The template of `routes` that `path` matches (`{id}` standing for any one segment), or nil.
+    static func template(of path: String) -> String? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.first { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
+        }?.path
+    }
 
     private func require(_ id: Int64?) throws -> Int64 {
         guard let id else { throw DeskError.notFound }
