@@ -201,6 +201,9 @@ enum Migrations {
         // 7: the sessions of signed-in agents, browser or API, kept as SHA-256 digests of their
         // tokens (Store+Sessions.swift).
         sessionsStep,
+        // 8: triggers that keep every place people hold when a run, an event or an occurrence
+        // changes, by UPDATE, REPLACE or UPSERT (Migrations+Capacity.swift).
+        capacityStep,
     ]
 
     /// Brings the database up to the last step, one transaction per step.
