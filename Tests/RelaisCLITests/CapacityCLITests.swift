@@ -81,21 +81,27 @@ import Testing
         for index in 0..<5 { csv += "Résident \(index),Gex,06 11 22 33 0\(index),sms,test\n" }
         #expect(try workspace.relais("participants", "import", workspace.write("people.csv", csv)).status == 0)
         for participant in 1...5 {
-            let booked = try workspace.relais("transport", "book", "--ccas", "Gex", "--run", "1", "--participant", "\(participant)", "--stop", "1")
+            let booked = try workspace.relais(
+                "transport", "book", "--ccas", "Gex", "--run", "1", "--participant", "\(participant)", "--stop", "1")
             #expect(booked.status == 0, "\(booked.errors)")
         }
         let before = try workspace.dump()
 
         for (text, message) in [
             (shuttle(capacity: 4), "X-RELAIS-CAPACITY 4 is below the 5 seats confirmed on the outbound leg of run 1 on 2027-03-09 07:30"),
-            (shuttle(capacity: 6, quota: 3), "X-RELAIS-CCAS-QUOTA 3 is below the 5 seats the CCAS of Gex holds on run 1 on 2027-03-09 07:30"),
+            (
+                shuttle(capacity: 6, quota: 3),
+                "X-RELAIS-CCAS-QUOTA 3 is below the 5 seats the CCAS of Gex holds on run 1 on 2027-03-09 07:30"
+            ),
         ] {
             workspace.write("navettes.ics", text)
             for command in [["transport", "runs", "load", "--coordinator", file], ["campaigns", "load", file]] {
-                let refused = try workspace.run(Workspace.binary.path, workspace.globalArguments + command, environment: ["RELAIS_NOW": workspace.now])
+                let refused = try workspace.run(
+                    Workspace.binary.path, workspace.globalArguments + command, environment: ["RELAIS_NOW": workspace.now])
                 #expect(refused.status == 65, "\(command): \(refused.output)")
                 #expect(
-                    refused.errors.contains("\(file):6: event navette@test \"Navette EPS\": \(message); cancel bookings first (relais transport cancel)"),
+                    refused.errors.contains(
+                        "\(file):6: event navette@test \"Navette EPS\": \(message); cancel bookings first (relais transport cancel)"),
                     "\(refused.errors)")
                 #expect(try workspace.dump() == before)
             }
@@ -111,7 +117,10 @@ import Testing
                 """, "relais: shuttle full"
             ),
             ("UPDATE shuttle_run SET ccas_quota = 1", "relais: CCAS quota reached"),
-            ("INSERT OR REPLACE INTO shuttle_run (id, occurrence, label, departs_at, arrives_at, returns_at, destination, seats, wheelchair_places, seats_per_wheelchair, status, created_at) SELECT 99, occurrence, label, departs_at, arrives_at, returns_at, destination, seats, wheelchair_places, seats_per_wheelchair, status, created_at FROM shuttle_run WHERE id = 1", "relais: a booked shuttle run cannot be replaced"),
+            (
+                "INSERT OR REPLACE INTO shuttle_run (id, occurrence, label, departs_at, arrives_at, returns_at, destination, seats, wheelchair_places, seats_per_wheelchair, status, created_at) SELECT 99, occurrence, label, departs_at, arrives_at, returns_at, destination, seats, wheelchair_places, seats_per_wheelchair, status, created_at FROM shuttle_run WHERE id = 1",
+                "relais: a booked shuttle run cannot be replaced"
+            ),
         ] {
             let result = try workspace.run("/usr/bin/sqlite3", [workspace.database, sql])
             #expect(result.status != 0 && result.errors.contains(message), "\(sql): \(result.errors)")
@@ -122,7 +131,8 @@ import Testing
         workspace.write("navettes.ics", shuttle(capacity: 7, quota: 5))
         let bigger = try workspace.relais("transport", "runs", "load", "--coordinator", file)
         #expect(bigger.status == 0 && bigger.output.contains("1 runs already booked keep their stops and times"), "\(bigger.errors)")
-        let runs = try #require(try workspace.json(workspace.relais("transport", "runs", "list", "--coordinator", "--json")) as? [[String: Any]])
+        let runs = try #require(
+            try workspace.json(workspace.relais("transport", "runs", "list", "--coordinator", "--json")) as? [[String: Any]])
         #expect(runs.map { "\($0["seats"] ?? "") \($0["ccas_quota"] ?? "") \($0["departure"] ?? "")" } == ["7 5 2027-03-09T07:30:00+01:00"])
     }
 }

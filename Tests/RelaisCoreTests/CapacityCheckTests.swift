@@ -54,7 +54,8 @@ import Testing
     @Test func sessionsThatStartedOrThatTheReloadCancelsKeepTheirPeople() {
         let stored = [stored(1, "2027-02-23T09:00"), stored(2, "2027-03-16T09:00"), stored(3, "2027-03-23T09:00", status: .cancelled)]
         let loaded = [
-            loaded(1, "2027-02-23T09:00"), loaded(2, "2027-03-16T09:00", status: .cancelled), loaded(3, "2027-03-23T09:00", status: .cancelled),
+            loaded(1, "2027-02-23T09:00"), loaded(2, "2027-03-16T09:00", status: .cancelled),
+            loaded(3, "2027-03-23T09:00", status: .cancelled),
         ]
         #expect(check(capacity: 1, stored: stored, loaded: loaded, registered: [1: 9, 2: 9, 3: 9]) == nil)
         #expect(check(capacity: nil, stored: [stored[1]], loaded: [unchanged(stored[1])], registered: [2: 9]) == nil)
@@ -63,13 +64,17 @@ import Testing
     @Test func aSessionMovedOrReinstatedIntoTheFutureCounts() {
         let stored = [stored(1, "2027-02-23T09:00"), stored(2, "2027-03-16T09:00", status: .cancelled)]
         let moved = check(capacity: 2, stored: stored, loaded: [loaded(1, "2027-03-30T09:00")], registered: [1: 3])
-        #expect(moved?.shortfall == .registrations(capacity: 2, registered: 3, occurrence: 1, start: paris.parse("2027-03-30T09:00")!, sessions: 1))
+        #expect(
+            moved?.shortfall
+                == .registrations(capacity: 2, registered: 3, occurrence: 1, start: paris.parse("2027-03-30T09:00")!, sessions: 1))
         let reinstated = check(capacity: 2, stored: [stored[1]], loaded: [loaded(2, "2027-03-16T09:00")], registered: [2: 3])
         #expect(reinstated != nil)
         #expect(check(capacity: 3, stored: stored, loaded: [loaded(1, "2027-03-30T09:00")], registered: [1: 3]) == nil)
     }
 
-    func headcount(_ run: Int64, occurrence: Int64?, _ local: String, outbound: Int, back: Int, wheelchairs: Int = 0, communes: [String: Int])
+    func headcount(
+        _ run: Int64, occurrence: Int64?, _ local: String, outbound: Int, back: Int, wheelchairs: Int = 0, communes: [String: Int]
+    )
         -> RunHeadcount
     {
         RunHeadcount(
@@ -89,11 +94,13 @@ import Testing
         let loaded = stored.map(unchanged)
         let changes = OccurrenceReconciliation.changes(stored: stored, loaded: loaded)
         let runs = [
-            headcount(10, occurrence: 1, "2027-03-09T07:30", outbound: 2, back: 5, wheelchairs: 1, communes: ["gex": 3, "cessy": 3, "sergy": 1]),
+            headcount(
+                10, occurrence: 1, "2027-03-09T07:30", outbound: 2, back: 5, wheelchairs: 1, communes: ["gex": 3, "cessy": 3, "sergy": 1]),
             headcount(11, occurrence: 2, "2027-03-23T07:30", outbound: 7, back: 7, communes: ["gex": 7]),
         ]
         func refusal(_ line: ShuttleLine) -> CapacityShortfall? {
-            CapacityCheck.runs(of: event(capacity: line.vehicle.seats, loaded), line: line, runs: runs, stored: stored, changes: changes, now: now)?
+            CapacityCheck.runs(
+                of: event(capacity: line.vehicle.seats, loaded), line: line, runs: runs, stored: stored, changes: changes, now: now)?
                 .shortfall
         }
         let first = paris.parse("2027-03-09T07:30")!

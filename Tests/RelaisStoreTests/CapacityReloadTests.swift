@@ -29,7 +29,8 @@ private func dump(_ path: String) throws -> String {
         #expect(
             throws: CapacityRefusal(
                 uid: "stand@test", summary: "Stand Mars bleu",
-                shortfall: .registrations(capacity: 5, registered: 20, occurrence: fixture.occurrence, start: fixture.session.start, sessions: 1))
+                shortfall: .registrations(
+                    capacity: 5, registered: 20, occurrence: fixture.occurrence, start: fixture.session.start, sessions: 1))
         ) { try fixture.store.load(fixture.content(capacity: 5), sourceFile: "mars.ics", now: fixture.now) }
         #expect(try dump(fixture.file.path) == before)
         // The same file with room for everyone loads.
@@ -92,7 +93,10 @@ private func dump(_ path: String) throws -> String {
         for (sql, message) in [
             ("UPDATE shuttle_run SET ccas_quota = 1", "CCAS quota reached"),
             ("INSERT INTO shuttle_run SELECT * FROM shuttle_run WHERE true ON CONFLICT DO UPDATE SET seats = 1", "shuttle full"),
-            ("INSERT OR REPLACE INTO shuttle_run (id, label, departs_at, arrives_at, returns_at, destination, seats, wheelchair_places, seats_per_wheelchair, status, created_at) SELECT id, label, departs_at, arrives_at, returns_at, destination, 1, wheelchair_places, seats_per_wheelchair, status, created_at FROM shuttle_run", "shuttle full"),
+            (
+                "INSERT OR REPLACE INTO shuttle_run (id, label, departs_at, arrives_at, returns_at, destination, seats, wheelchair_places, seats_per_wheelchair, status, created_at) SELECT id, label, departs_at, arrives_at, returns_at, destination, 1, wheelchair_places, seats_per_wheelchair, status, created_at FROM shuttle_run",
+                "shuttle full"
+            ),
             ("UPDATE event SET capacity = 1", "capacity below the people registered"),
         ] {
             let error = #expect(throws: DatabaseError.self, "\(sql)") { try store.database.execute(sql) }
@@ -104,7 +108,8 @@ private func dump(_ path: String) throws -> String {
             recurrenceKey: "", start: Date(timeIntervalSince1970: Double(start)), end: Date(timeIntervalSince1970: Double(start + 3600)))
         let error = #expect(throws: CapacityRefusal.self) {
             try store.load(
-                CampaignCalendarContent(campaign: Campaign(id: "c", name: "C"), events: [Sample.event("e", capacity: 1, occurrences: [session])]),
+                CampaignCalendarContent(
+                    campaign: Campaign(id: "c", name: "C"), events: [Sample.event("e", capacity: 1, occurrences: [session])]),
                 sourceFile: "c.ics", now: Date())
         }
         #expect(error?.shortfall == .registrations(capacity: 1, registered: 2, occurrence: 1, start: session.start, sessions: 1))
@@ -166,7 +171,8 @@ private func dump(_ path: String) throws -> String {
         let before = try dump(fixture.file.path)
         #expect(
             throws: CapacityRefusal(
-                uid: "navette@test", summary: "Navette EPS", shortfall: .seats(seats: 5, held: 6, leg: .outbound, run: run, departure: departure))
+                uid: "navette@test", summary: "Navette EPS",
+                shortfall: .seats(seats: 5, held: 6, leg: .outbound, run: run, departure: departure))
         ) { try load(fixture, seats: 5) }
         #expect(
             throws: CapacityRefusal(

@@ -102,7 +102,8 @@ struct SessionFixture {
             SELECT id, 'small@test', recurrence_key, starts_at, ends_at, status, version FROM occurrence
             """, "relais: occurrence full")
         // Cancelled, the session holds no places: its capacity may go down; reinstated, it would again.
-        try fixture.store.database.execute("UPDATE occurrence SET status = 'cancelled'; UPDATE event SET capacity = 5 WHERE uid = 'stand@test'")
+        try fixture.store.database.execute(
+            "UPDATE occurrence SET status = 'cancelled'; UPDATE event SET capacity = 5 WHERE uid = 'stand@test'")
         #expect(try fixture.places() == "stand@test capacity 5 cancelled registered 20")
         try fixture.expectRefused("UPDATE occurrence SET status = 'scheduled'", "relais: occurrence full")
     }
@@ -149,7 +150,8 @@ struct SessionFixture {
     @Test func aSessionThatHasStartedKeepsItsPeopleWhenTheCapacityIsLowered() throws {
         let fixture = try SessionFixture(capacity: 3, registered: 0, startsIn: -3600)
         for person in try fixture.store.add(fixture.people(3), now: fixture.now) {
-            _ = try fixture.store.attend(participant: person, occurrence: fixture.occurrence, now: fixture.now, calendar: Sample.paris.calendar)
+            _ = try fixture.store.attend(
+                participant: person, occurrence: fixture.occurrence, now: fixture.now, calendar: Sample.paris.calendar)
         }
         // Both the database and a reload leave a session that has started as it was.
         try fixture.store.database.execute("UPDATE event SET capacity = 2")

@@ -94,9 +94,11 @@ extension ShuttleFixture {
         let waiting = try fixture.book(try fixture.residents(1, of: "Cessy")[0], stop: "Cessy")
         #expect(waiting.status == .waitlisted)
         let first = try #require(try fixture.store.database.row("SELECT min(id) AS id FROM shuttle_booking")?.int64("id"))
-        try fixture.expectRefused("UPDATE shuttle_booking SET companion = 1, seats = 2 WHERE id = ?", [.integer(first)], "relais: shuttle full")
         try fixture.expectRefused(
-            "UPDATE shuttle_booking SET status = 'confirmed', confirmed_at = 0 WHERE id = ?", [.integer(waiting.id)], "relais: shuttle full")
+            "UPDATE shuttle_booking SET companion = 1, seats = 2 WHERE id = ?", [.integer(first)], "relais: shuttle full")
+        try fixture.expectRefused(
+            "UPDATE shuttle_booking SET status = 'confirmed', confirmed_at = 0 WHERE id = ?", [.integer(waiting.id)], "relais: shuttle full"
+        )
         try fixture.expectRefused(
             "INSERT INTO shuttle_booking SELECT * FROM shuttle_booking WHERE id = ?1 ON CONFLICT(id) DO UPDATE SET status = 'confirmed', confirmed_at = 0",
             [.integer(waiting.id)], "relais: shuttle full")
