@@ -43,9 +43,9 @@
 //   and the effects of the statement are reverted", https://www.sqlite.org/foreignkeys.html), but
 //   "Foreign key constraints are disabled by default (for backwards compatibility), so must be
 //   enabled separately for each database connection" (same page), and the sqlite3 shell does not.
-//   The *_keeps_its_* BEFORE INSERT triggers therefore refuse to replace a row that people hold,
-//   while it still exists. They cannot tell an UPSERT on the same key from a REPLACE, so such an
-//   UPSERT is refused too: write an UPDATE.
+//   The *_replaced_keeps_its_* triggers (BEFORE INSERT) therefore refuse to replace a row that
+//   people hold while it still exists. They cannot tell an UPSERT on that key (without the row's
+//   id) from a REPLACE, so such an UPSERT is refused too: write an UPDATE.
 // - An UPSERT is an INSERT whose conflict turns into an UPDATE: "If the insert operation would
 //   cause the conflict target uniqueness constraint to fail, then the insert is omitted and the
 //   corresponding DO NOTHING or DO UPDATE operation is performed instead"
