@@ -53,6 +53,10 @@ let package = Package(
         /// Benchmarks that print figures: swift run -c release relais-bench
         .executableTarget(
             name: "relais-bench", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
+        /// Fuzz targets for what strangers write (calendars, CSV, the desk's requests): a replay tool
+        /// when built normally, a libFuzzer binary when scripts/fuzz builds it with -D FUZZING.
+        .executableTarget(
+            name: "relais-fuzz", dependencies: ["RelaisCore", "RelaisCalendar", "RelaisWeb"]),
 
         // MARK: - Tests
         /// Real peers for tests: smtp-sink, Kannel with fakesmsc, small Python servers.

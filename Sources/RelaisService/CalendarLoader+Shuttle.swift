@@ -30,7 +30,7 @@ extension CalendarLoader {
                     durationMinutes: first.map { Int($0.end.timeIntervalSince($0.start)) / 60 } ?? 0,
                     settings: settings, territory: territory)
             } catch {
-                throw CalendarLoadError(description: "\(file):\(source.line): event \(event.uid): \(error.field): \(error.reason)")
+                throw CalendarLoadError(file: file, line: source.line, reason: "event \(event.uid): \(error.field): \(error.reason)")
             }
         }
         return lines

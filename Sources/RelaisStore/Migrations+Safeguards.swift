@@ -1,4 +1,4 @@
-// Migrations+Safeguards: schema step 8, what Relais remembers so that a hostile file or a crash
+// Migrations+Safeguards: schema step 9, what Relais remembers so that a hostile file or a crash
 // cannot break its promises, kept beside the other steps' list in Migrations.swift (append-only,
 // never edited once shipped).
 //

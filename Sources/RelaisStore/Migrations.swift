@@ -201,7 +201,10 @@ enum Migrations {
         // 7: the sessions of signed-in agents, browser or API, kept as SHA-256 digests of their
         // tokens (Store+Sessions.swift).
         sessionsStep,
-        // 8: the daemon's verdict on each calendar file, interrupted sends counted per message,
+        // 8: triggers that keep every place people hold when a run, an event or an occurrence
+        // changes, by UPDATE, REPLACE or UPSERT (Migrations+Capacity.swift).
+        capacityStep,
+        // 9: the daemon's verdict on each calendar file, interrupted sends counted per message,
         // and events whose occurrences were cut (Migrations+Safeguards.swift).
         safeguardsStep,
     ]

@@ -2,7 +2,10 @@
 //
 // A load is one transaction: the whole file's effect, or nothing. Events are matched by UID and
 // occurrences by OccurrenceReconciliation, so that people's registrations stay attached to the
-// occurrence they chose, which is marked moved or cancelled when the planner changes it.
+// occurrence they chose, which is marked moved or cancelled when the planner changes it. Before an
+// event is written, CapacityCheck judges, with the counts read in the same transaction, whether the
+// new capacity (and the new vehicle of a transport event) still holds the people registered and
+// booked; if not the load throws its CapacityRefusal and nothing is kept.
 
 import Foundation
 import RelaisCore
@@ -38,7 +41,8 @@ public struct CampaignListing: Sendable, Equatable, Codable {
 }
 
 extension Store {
-    /// Records the campaign and its events; all or nothing.
+    /// Records the campaign and its events; all or nothing. Throws a CapacityRefusal when a new
+    /// capacity is below the people registered to a session to come.
     @discardableResult
     public func load(
         _ content: CampaignCalendarContent, sourceFile: String, now: Date, rules: OutreachRules = OutreachRules(),
@@ -46,39 +50,74 @@ extension Store {
     ) throws -> CampaignLoadSummary {
         let planning = Planning(rules: rules, now: now, calendar: calendar)
         return try database.write { database in
-            var summary = CampaignLoadSummary(campaign: content.campaign.id)
-            let existing = try database.row("SELECT name, source_file FROM campaign WHERE id = ?", [.text(content.campaign.id)])
-            if existing == nil {
-                try database.run(
-                    "INSERT INTO campaign (id, name, source_file, loaded_at) VALUES (?, ?, ?, ?)",
-                    [.text(content.campaign.id), .text(content.campaign.name), .text(sourceFile), .date(now)])
-            } else if existing?.string("name") != content.campaign.name || existing?.string("source_file") != sourceFile {
-                try database.run(
-                    "UPDATE campaign SET name = ?, source_file = ? WHERE id = ?",
-                    [.text(content.campaign.name), .text(sourceFile), .text(content.campaign.id)])
-            }
-            for event in content.events {
-                try record(event, campaign: content.campaign.id, planning: planning, into: &summary, in: database)
-            }
-            try removeEvents(
-                of: content.campaign.id, keeping: Set(content.events.map(\.uid)), planning: planning, into: &summary, in: database)
-            return summary
+            try load(content, lines: [:], sourceFile: sourceFile, planning: planning, in: database)
         }
+    }
+
+    /// Records the campaign, its events and the shuttle lines of its transport events (by UID), and
+    /// brings their runs in step, in one transaction: all or nothing. Throws a CapacityRefusal when
+    /// a new capacity is below the people registered to a session to come, or a new line below
+    /// what bookings hold on a run still to leave.
+    public func load(
+        _ content: CampaignCalendarContent, lines: [String: ShuttleLine], sourceFile: String, context: ShuttleContext
+    ) throws -> (campaign: CampaignLoadSummary, shuttle: ShuttleSyncSummary) {
+        let planning = Planning(rules: context.outreach, now: context.now, calendar: context.calendar)
+        return try database.write { database in
+            let campaign = try load(content, lines: lines, sourceFile: sourceFile, planning: planning, in: database)
+            return (campaign, try recordShuttleLines(lines, context: context, in: database))
+        }
+    }
+
+    private func load(
+        _ content: CampaignCalendarContent, lines: [String: ShuttleLine], sourceFile: String, planning: Planning, in database: Database
+    ) throws -> CampaignLoadSummary {
+        let now = planning.now
+        var summary = CampaignLoadSummary(campaign: content.campaign.id)
+        let existing = try database.row("SELECT name, source_file FROM campaign WHERE id = ?", [.text(content.campaign.id)])
+        if existing == nil {
+            try database.run(
+                "INSERT INTO campaign (id, name, source_file, loaded_at) VALUES (?, ?, ?, ?)",
+                [.text(content.campaign.id), .text(content.campaign.name), .text(sourceFile), .date(now)])
+        } else if existing?.string("name") != content.campaign.name || existing?.string("source_file") != sourceFile {
+            try database.run(
+                "UPDATE campaign SET name = ?, source_file = ? WHERE id = ?",
+                [.text(content.campaign.name), .text(sourceFile), .text(content.campaign.id)])
+        }
+        for event in content.events {
+            try record(event, campaign: content.campaign.id, line: lines[event.uid], planning: planning, into: &summary, in: database)
+        }
+        try removeEvents(
+            of: content.campaign.id, keeping: Set(content.events.map(\.uid)), planning: planning, into: &summary, in: database)
+        return summary
     }
 
     // MARK: - Events
 
+    /// Records one event: judged first (CapacityCheck), then written. `line` is its shuttle line
+    /// when it is a transport event loaded with its lines.
     private func record(
-        _ event: CampaignEvent, campaign: String, planning: Planning, into summary: inout CampaignLoadSummary, in database: Database
+        _ event: CampaignEvent, campaign: String, line: ShuttleLine?, planning: Planning, into summary: inout CampaignLoadSummary,
+        in database: Database
     ) throws {
-        let owner = try database.row("SELECT campaign FROM event WHERE uid = ?", [.text(event.uid)])?.string("campaign")
+        let stored = try database.row("SELECT campaign, capacity FROM event WHERE uid = ?", [.text(event.uid)])
+        let owner = stored?.string("campaign")
         if let owner, owner != campaign {
             throw StoreError("UID \(event.uid) already belongs to campaign \(owner); a UID must be unique across campaigns")
         }
+        let occurrences = try storedOccurrences(of: event.uid, in: database)
+        let changes = OccurrenceReconciliation.changes(stored: occurrences, loaded: loadedOccurrences(of: event))
+        if owner != nil {
+            try checkCapacity(of: event, line: line, stored: occurrences, changes: changes, now: planning.now, in: database)
+        }
+        // The capacity is raised before the occurrences change and lowered after them, so that no
+        // statement in between leaves a session more people than the capacity of the moment (step
+        // 8's triggers judge each statement): a reinstated session may need the raised capacity,
+        // a session the file cancels may still hold more people than the lowered one.
+        let interim = owner == nil ? event.capacity : Self.larger(stored?.int("capacity"), event.capacity)
         let columns: [SQLValue] = [
             .text(campaign), .text(event.summary), .string(event.description), .string(event.location),
             .text(event.categories.map(\.rawValue).joined(separator: ",")), .text(event.labels.joined(separator: ",")),
-            .string(event.commune), .string(event.neighbourhood), .int(event.capacity), .int(event.professionals),
+            .string(event.commune), .string(event.neighbourhood), .int(interim), .int(event.professionals),
             .string(event.audience), .text(event.status.rawValue), .int(event.sequence), .text(event.timeZone),
             .bool(event.allDay),
         ]
@@ -100,11 +139,21 @@ extension Store {
                     capacity, professionals, audience, status, sequence, time_zone, all_day, in_calendar)
                     IS NOT (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)
                 """, columns + [.text(event.uid)])
-            if changed > 0 { summary.eventsUpdated += 1 }
+            // A capacity that is only lowered is written below; the event counts as updated once.
+            if changed > 0 || interim != event.capacity { summary.eventsUpdated += 1 }
         }
         try recordSheetsAndAlarms(of: event, in: database)
         try recordTruncation(of: event, in: database)
-        try reconcileOccurrences(of: event, planning: planning, into: &summary, in: database)
+        try reconcileOccurrences(of: event, stored: occurrences, changes: changes, planning: planning, into: &summary, in: database)
+        if interim != event.capacity {
+            try database.run("UPDATE event SET capacity = ? WHERE uid = ?", [.int(event.capacity), .text(event.uid)])
+        }
+    }
+
+    /// The larger of two capacities, nil (unlimited) being the largest.
+    private static func larger(_ first: Int?, _ second: Int?) -> Int? {
+        guard let first, let second else { return nil }
+        return max(first, second)
     }
 
     /// Whether the event's recurrence goes on beyond its occurrences, and the last one generated,

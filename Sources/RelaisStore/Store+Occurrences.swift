@@ -54,23 +54,34 @@ public struct OccurrenceFilter: Sendable {
 }
 
 extension Store {
-    func reconcileOccurrences(
-        of event: CampaignEvent, planning: Planning, into summary: inout CampaignLoadSummary, in database: Database
-    ) throws {
-        let now = planning.now
-        let stored = try database.rows(
-            "SELECT id, recurrence_key, starts_at, ends_at, status FROM occurrence WHERE event = ?", [.text(event.uid)]
+    /// The occurrences stored for an event.
+    func storedOccurrences(of uid: String, in database: Database) throws -> [StoredOccurrence] {
+        try database.rows(
+            "SELECT id, recurrence_key, starts_at, ends_at, status FROM occurrence WHERE event = ?", [.text(uid)]
         ).map { row in
             StoredOccurrence(
                 id: row.int64("id")!, recurrenceKey: row.string("recurrence_key")!, start: row.date("starts_at")!,
                 end: row.date("ends_at")!, status: OccurrenceStatus(rawValue: row.string("status")!) ?? .scheduled)
         }
-        let loaded = event.occurrences.map { occurrence in
+    }
+
+    /// The occurrences a loaded event brings: all cancelled when the event is.
+    func loadedOccurrences(of event: CampaignEvent) -> [CalendarOccurrence] {
+        event.occurrences.map { occurrence in
             var occurrence = occurrence
             if event.status == .cancelled { occurrence.status = .cancelled }
             return occurrence
         }
-        for change in OccurrenceReconciliation.changes(stored: stored, loaded: loaded) {
+    }
+
+    /// Applies the `changes` OccurrenceReconciliation found between the `stored` occurrences of an
+    /// event and the loaded ones.
+    func reconcileOccurrences(
+        of event: CampaignEvent, stored: [StoredOccurrence], changes: [OccurrenceChange], planning: Planning,
+        into summary: inout CampaignLoadSummary, in database: Database
+    ) throws {
+        let now = planning.now
+        for change in changes {
             switch change {
             case .insert(let occurrence):
                 try database.run(

@@ -104,7 +104,8 @@ public struct ShuttleSyncSummary: Sendable, Equatable {
     public var added = 0
     public var moved = 0
     public var cancelled = 0
-    /// Runs whose shape a new line did not change because people have booked them.
+    /// Runs whose stops and times a new line did not change because people have booked them
+    /// (their seats, wheelchair places and CCAS quota do follow the line).
     public var keptForBookings = 0
 
     public init() {}
@@ -186,45 +187,52 @@ extension Store {
     }
 
     /// Records the lines of a transport calendar's events (by UID), reshapes their upcoming runs that
-    /// nobody booked yet, and makes the missing runs.
+    /// nobody booked yet, gives the booked ones the new vehicle and quota, and makes the missing runs.
     public func recordShuttleLines(_ lines: [String: ShuttleLine], context: ShuttleContext) throws -> ShuttleSyncSummary {
-        try database.write { database in
-            var kept = 0
-            for (event, line) in lines.sorted(by: { $0.key < $1.key }) {
-                try database.run("DELETE FROM shuttle_line WHERE event = ?", [.text(event)])
+        try database.write { database in try recordShuttleLines(lines, context: context, in: database) }
+    }
+
+    /// recordShuttleLines inside the caller's write transaction (a calendar load's).
+    func recordShuttleLines(_ lines: [String: ShuttleLine], context: ShuttleContext, in database: Database) throws -> ShuttleSyncSummary {
+        var kept = 0
+        for (event, line) in lines.sorted(by: { $0.key < $1.key }) {
+            try database.run("DELETE FROM shuttle_line WHERE event = ?", [.text(event)])
+            try database.run(
+                """
+                INSERT INTO shuttle_line (event, seats, wheelchair_places, seats_per_wheelchair, arrival_minutes, return_minutes,
+                    destination, ccas_quota, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(event), .int(line.vehicle.seats), .int(line.vehicle.wheelchairPlaces), .int(line.vehicle.seatsPerWheelchair),
+                    .int(line.arrivalMinutes), .int(line.returnMinutes), .text(line.destination), .int(line.ccasQuota),
+                    .date(context.now),
+                ])
+            for (index, stop) in line.stops.enumerated() {
                 try database.run(
-                    """
-                    INSERT INTO shuttle_line (event, seats, wheelchair_places, seats_per_wheelchair, arrival_minutes, return_minutes,
-                        destination, ccas_quota, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        .text(event), .int(line.vehicle.seats), .int(line.vehicle.wheelchairPlaces), .int(line.vehicle.seatsPerWheelchair),
-                        .int(line.arrivalMinutes), .int(line.returnMinutes), .text(line.destination), .int(line.ccasQuota),
-                        .date(context.now),
-                    ])
-                for (index, stop) in line.stops.enumerated() {
-                    try database.run(
-                        "INSERT INTO shuttle_line_stop (event, position, commune, place, offset_minutes) VALUES (?, ?, ?, ?, ?)",
-                        [.text(event), .int(index + 1), .text(stop.commune), .text(stop.place), .int(stop.offsetMinutes)])
-                }
-                let runs = try database.rows(
-                    """
-                    SELECT r.id, r.departs_at, (SELECT count(*) FROM shuttle_booking b WHERE b.run = r.id) AS bookings
-                    FROM shuttle_run r JOIN occurrence o ON o.id = r.occurrence
-                    WHERE o.event = ? AND r.status = 'scheduled' AND r.departs_at > ?
-                    """, [.text(event), .date(context.now)])
-                for run in runs {
-                    guard run.int("bookings") == 0 else {
-                        kept += 1
-                        continue
-                    }
-                    try reshapeRun(run.int64("id")!, departure: run.date("departs_at")!, line: line, in: database)
-                }
+                    "INSERT INTO shuttle_line_stop (event, position, commune, place, offset_minutes) VALUES (?, ?, ?, ?, ?)",
+                    [.text(event), .int(index + 1), .text(stop.commune), .text(stop.place), .int(stop.offsetMinutes)])
             }
-            var summary = try syncShuttleRuns(context: context, in: database)
-            summary.keptForBookings = kept
-            return summary
+            let runs = try database.rows(
+                """
+                SELECT r.id, r.departs_at, (SELECT count(*) FROM shuttle_booking b WHERE b.run = r.id) AS bookings
+                FROM shuttle_run r JOIN occurrence o ON o.id = r.occurrence
+                WHERE o.event = ? AND r.status = 'scheduled' AND r.departs_at > ?
+                """, [.text(event), .date(context.now)])
+            for run in runs {
+                guard run.int("bookings") == 0 else {
+                    kept += 1
+                    continue
+                }
+                try reshapeRun(run.int64("id")!, departure: run.date("departs_at")!, line: line, in: database)
+            }
         }
+        var summary = try syncShuttleRuns(context: context, in: database)
+        summary.keptForBookings = kept
+        // After the sync: a run it cancelled keeps its vehicle, its bookings are cancelled with it.
+        for (event, line) in lines.sorted(by: { $0.key < $1.key }) {
+            _ = try applyVehicle(of: line, toBookedRunsOf: event, context: context, in: database)
+        }
+        return summary
     }
 
     // MARK: - Runs

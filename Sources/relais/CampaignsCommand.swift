@@ -13,7 +13,9 @@ enum CampaignsCommand {
         Each file is one campaign (its X-RELAIS-CAMPAIGN) and loads whole or not at all: a file with
         an error is refused with its line and the database keeps what it had. Reloading a file updates
         its events by UID: a changed time marks the occurrence moved, STATUS:CANCELLED (or an event
-        removed from the file) marks it cancelled, and people registered keep their registration.
+        removed from the file) marks it cancelled, and people registered keep their registration. A
+        capacity (or a shuttle's seats, wheelchair places or quota) below the people already
+        registered (or booked) on a session to come is refused, with the counts.
 
         Example:
           relais campaigns load Campaigns/

@@ -1,10 +1,11 @@
 // relais transport runs list|add|cancel|load: the shuttle's departures.
 //
-// `load` brings a transport calendar in: the file is loaded as `relais campaigns load` does (one
-// transaction), then the shape of each transport event's runs (its X-RELAIS-STOPS and the other
-// shuttle properties, with [transport] defaults) is recorded and the runs are made or reshaped
-// (a second transaction; runs already booked keep their stops). `campaigns load` alone also
-// makes runs, from the defaults, at the next transport command.
+// `load` brings a transport calendar in as `relais campaigns load` does, in the same one
+// transaction: the shape of each transport event's runs (its X-RELAIS-STOPS and the other shuttle
+// properties, with [transport] defaults) is recorded and the runs are made or reshaped (runs
+// already booked keep their stops and times, and take the new seats, wheelchair places and quota
+// unless their bookings hold more: then the file is refused). `campaigns load` alone also makes
+// runs, from the defaults, at the next transport command.
 
 import Foundation
 import RelaisCalendar
@@ -183,7 +184,9 @@ enum TransportRuns {
             if !arguments.flag("json") {
                 var line =
                     "\(file): \(result.transportEvents) transport events, \(summary.added) runs added, \(summary.moved) moved, \(summary.cancelled) cancelled"
-                if summary.keptForBookings > 0 { line += "; \(summary.keptForBookings) runs already booked keep their stops and vehicle" }
+                if summary.keptForBookings > 0 {
+                    line += "; \(summary.keptForBookings) runs already booked keep their stops and times (their seats follow the calendar)"
+                }
                 print(line)
             }
         }

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 
-/// The real-world calendars of python-icalendar's tests (shared/corpora/icalendar), handed to the
+/// The real-world calendars of python-icalendar's tests (Tests/Corpora/icalendar), handed to the
 /// built binary: each is refused with a message naming the file, never a crash, a hang or a
 /// partial load. They carry no X-RELAIS-CAMPAIGN, so none can load as a campaign; what is shown
 /// here is that the whole path, libical included, survives them. (RelaisCalendarTests checks what
 /// the reader makes of each file.)
 @Suite struct CorpusCLITests {
-    static let corpus = Workspace.repository.deletingLastPathComponent().appendingPathComponent("shared/corpora/icalendar")
+    static let corpus = Workspace.repository.appendingPathComponent("Tests/Corpora/icalendar")
 
     @Test func everyCorpusFileIsRefusedCleanlyAndLeavesTheDatabaseEmpty() throws {
         let workspace = Workspace()

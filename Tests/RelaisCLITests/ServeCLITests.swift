@@ -69,8 +69,10 @@ import Testing
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         let total = 2_000
+        // A message in flight at a kill is retried after retry_base_seconds: 1 s here.
         let workspace = try preparedWorkspace(
-            people: total, channel: "email", configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n")
+            people: total, channel: "email",
+            configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nrate_per_second = 10000\n[outbox]\nretry_base_seconds = 1\n")
         var kills = 0
         for round in 0..<20 {
             let (process, _) = try serve(workspace)

@@ -67,14 +67,14 @@ func wallClock(_ date: Date, in zone: String = "Europe/Paris") -> String {
     return formatter.string(from: date)
 }
 
-/// Where the shared corpus and this test directory are.
+/// Where the corpus and this test directory are.
 enum Paths {
     /// Tests/RelaisCalendarTests.
     static let testDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     /// The repository root, three levels up from a test file.
     static let root = testDirectory.deletingLastPathComponent().deletingLastPathComponent()
-    /// ROOT/../shared/corpora/icalendar.
-    static let corpus = root.deletingLastPathComponent().appendingPathComponent("shared/corpora/icalendar")
+    /// ROOT/Tests/Corpora/icalendar (python-icalendar's calendars, BSD licence, kept in the repository).
+    static let corpus = root.appendingPathComponent("Tests/Corpora/icalendar")
 
     /// Every `.ics` file of the corpus, sorted by name.
     static func corpusFiles() throws -> [URL] {

@@ -321,25 +321,16 @@ struct ShuttleFixture {
 
     @Test func aDatabaseOfSchemaThreeKeepsItsOutboxWhenUpgraded() throws {
         let file = TemporaryDatabase()
-        let database = try Database.open(path: file.path)
-        // Start from a fresh database cut back to schema 3 with one message in the old outbox.
-        try database.execute(
-            """
-            DROP TABLE outbox; CREATE TABLE outbox (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, channel TEXT NOT NULL,
-                registration INTEGER, participant INTEGER, occurrence INTEGER NOT NULL, occurrence_version INTEGER NOT NULL, alarm INTEGER,
-                state TEXT NOT NULL, due_at INTEGER NOT NULL, nominal_at INTEGER, not_after INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-                first_attempt_at INTEGER, lease_owner TEXT, lease_until INTEGER, reason TEXT, reply TEXT, created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL, sent_at INTEGER) STRICT;
-            DROP TABLE shuttle_booking; DROP TABLE shuttle_stop; DROP TABLE shuttle_run; DROP TABLE shuttle_line_stop; DROP TABLE shuttle_line;
-            DROP TABLE session; DROP TABLE audit_log; DROP TABLE account; DROP TABLE calendar_file;
-            ALTER TABLE event DROP COLUMN generated_until; ALTER TABLE event DROP COLUMN truncation;
-            DELETE FROM schema_migration WHERE version >= 4;
-            INSERT INTO campaign VALUES ('c', 'C', 'c.ics', 0);
-            INSERT INTO event (uid, campaign, summary, categories, status, time_zone, all_day) VALUES ('e', 'c', 'E', 'screening', 'confirmed', 'UTC', 0);
-            INSERT INTO occurrence (id, event, recurrence_key, starts_at, ends_at, status) VALUES (1, 'e', '', 100, 200, 'scheduled');
-            INSERT INTO outbox (key, kind, channel, occurrence, occurrence_version, state, due_at, not_after, created_at, updated_at)
-                VALUES ('reminder:r1:a0:sms:v1', 'reminder', 'sms', 1, 1, 'queued', 50, 100, 0, 0);
-            """)
+        // A database as a relais of schema 3 left it, with one message in the old outbox.
+        try file.makeSchema(
+            3,
+            then: """
+                INSERT INTO campaign VALUES ('c', 'C', 'c.ics', 0);
+                INSERT INTO event (uid, campaign, summary, categories, status, time_zone, all_day) VALUES ('e', 'c', 'E', 'screening', 'confirmed', 'UTC', 0);
+                INSERT INTO occurrence (id, event, recurrence_key, starts_at, ends_at, status) VALUES (1, 'e', '', 100, 200, 'scheduled');
+                INSERT INTO outbox (key, kind, channel, occurrence, occurrence_version, state, due_at, not_after, created_at, updated_at)
+                    VALUES ('reminder:r1:a0:sms:v1', 'reminder', 'sms', 1, 1, 'queued', 50, 100, 0, 0);
+                """)
         let store = try file.open()
         #expect(try store.outbox().map(\.key) == ["reminder:r1:a0:sms:v1"])
         #expect(try store.database.row("SELECT max(version) AS n FROM schema_migration")?.int("n") == Migrations.steps.count)

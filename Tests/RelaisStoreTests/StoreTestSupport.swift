@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import RelaisCore
 
@@ -45,5 +46,28 @@ enum Sample {
             name: name, phone: "06 12 34 56 78", commune: "Gex", birthYear: "1952", consentedChannels: ["sms"],
             consentSource: "CCAS de Gex"
         ).validated(territory: .paysDeGex, now: now, calendar: paris.calendar)
+    }
+}
+
+extension TemporaryDatabase {
+    /// Makes the file a database of schema `version`, as a relais that knew only the first
+    /// `version` steps would have left it (each step applied and recorded as Migrations.apply
+    /// does), then runs `sql` on it. Opening it with `open()` upgrades it.
+    func makeSchema(_ version: Int, then sql: String = "") throws {
+        var handle: OpaquePointer?
+        guard sqlite3_open(path, &handle) == SQLITE_OK, let handle else { throw DatabaseError(code: 1, message: "cannot open", sql: nil) }
+        defer { sqlite3_close(handle) }
+        let steps =
+            ["CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT"]
+            + Migrations.steps.prefix(version).enumerated().map { index, step in
+                "BEGIN; \(step); INSERT INTO schema_migration (version, applied_at) VALUES (\(index + 1), 0); COMMIT"
+            } + (sql.isEmpty ? [] : [sql])
+        for step in steps {
+            var message: UnsafeMutablePointer<CChar>?
+            guard sqlite3_exec(handle, step, nil, nil, &message) == SQLITE_OK else {
+                defer { sqlite3_free(message) }
+                throw DatabaseError(code: 1, message: message.map { String(cString: $0) } ?? "failed", sql: String(step.prefix(200)))
+            }
+        }
     }
 }
