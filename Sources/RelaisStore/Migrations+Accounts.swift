@@ -45,3 +45,29 @@ extension Migrations {
         CREATE INDEX session_by_account ON session(account);
         """
 }
+
+extension Migrations {
+    /// Step 10: the roles `staff` and `planner`. SQLite changes a CHECK only by rebuilding the table
+    /// (https://www.sqlite.org/lang_altertable.html#otheralter: "create new table, copy data, drop
+    /// old table, rename new into old"), which this step does with foreign keys off (see
+    /// `foreignKeysOffSteps`) so that dropping the old `account` does not cascade to its sessions;
+    /// `PRAGMA foreign_key_check` then proves every session still has its account.
+    static let rolesStep = """
+        CREATE TABLE account_with_roles (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE CHECK (login <> ''),
+            role TEXT NOT NULL CHECK (role IN ('ccas', 'staff', 'planner', 'coordinator')),
+            commune TEXT REFERENCES commune(slug),
+            password_hash TEXT NOT NULL CHECK (password_hash LIKE '$y$%'),
+            disabled_at INTEGER,
+            created_at INTEGER NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+            locked_until INTEGER,
+            CHECK ((role = 'ccas') = (commune IS NOT NULL))
+        ) STRICT;
+        INSERT INTO account_with_roles (id, login, role, commune, password_hash, disabled_at, created_at, failed_logins, locked_until)
+            SELECT id, login, role, commune, password_hash, disabled_at, created_at, failed_logins, locked_until FROM account;
+        DROP TABLE account;
+        ALTER TABLE account_with_roles RENAME TO account;
+        """
+}

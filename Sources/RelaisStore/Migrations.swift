@@ -207,7 +207,12 @@ enum Migrations {
         // 9: the daemon's verdict on each calendar file, interrupted sends counted per message,
         // and events whose occurrences were cut (Migrations+Safeguards.swift).
         safeguardsStep,
+        // 10: the desk roles `staff` and `planner` (Migrations+Accounts.swift).
+        rolesStep,
     ]
+
+    /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
+    static let foreignKeysOffSteps: Set<Int> = [10]
 
     /// Brings the database up to the last step, one transaction per step.
     static func apply(to database: Database) throws {
@@ -223,15 +228,32 @@ enum Migrations {
             throw DatabaseTooNew(path: database.path, databaseVersion: applied, knownVersion: steps.count)
         }
         for (index, sql) in steps.enumerated() where index + 1 > applied {
-            try database.write { database in
-                // Another process may have applied this step while this one waited for the lock.
-                let done = try database.row("SELECT 1 AS done FROM schema_migration WHERE version = ?", [.integer(Int64(index + 1))])
-                if done != nil { return }
-                try database.execute(sql)
-                try database.run(
-                    "INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)",
-                    [.integer(Int64(index + 1)), .date(Date())])
+            let version = index + 1
+            // PRAGMA foreign_keys is a no-op inside a transaction: it is set around it.
+            let keysOff = foreignKeysOffSteps.contains(version)
+            if keysOff { try database.execute("PRAGMA foreign_keys = OFF") }
+            do { try apply(sql, version: version, checkingReferences: keysOff, to: database) } catch {
+                if keysOff { try database.execute("PRAGMA foreign_keys = ON") }
+                throw error
             }
+            if keysOff { try database.execute("PRAGMA foreign_keys = ON") }
+        }
+    }
+
+    /// Runs one step in its own transaction and records it.
+    private static func apply(_ sql: String, version: Int, checkingReferences: Bool, to database: Database) throws {
+        try database.write { database in
+            // Another process may have applied this step while this one waited for the lock.
+            let done = try database.row("SELECT 1 AS done FROM schema_migration WHERE version = ?", [.integer(Int64(version))])
+            if done != nil { return }
+            try database.execute(sql)
+            if checkingReferences, let broken = try database.rows("PRAGMA foreign_key_check").first {
+                throw DatabaseError(
+                    code: 787, message: "schema step \(version) left a broken reference in \(broken.string("table") ?? "?")",
+                    sql: "PRAGMA foreign_key_check")
+            }
+            try database.run(
+                "INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)", [.integer(Int64(version)), .date(Date())])
         }
     }
 }

@@ -6,18 +6,12 @@
 import Foundation
 import RelaisCore
 
-/// What an account may do: a CCAS agent works for one commune, a coordinator for the whole agglo.
-public enum AccountRole: String, Sendable, CaseIterable {
-    case ccas
-    case coordinator
-}
-
 /// An account as listed (no password hash).
 public struct Account: Sendable, Equatable {
     public var id: Int64
     public var login: String
     public var role: AccountRole
-    /// The commune's slug, for a CCAS account; nil for a coordinator.
+    /// The commune's slug, for a CCAS account; nil for the other roles.
     public var commune: String?
     public var createdAt: Date
     /// When the account was disabled, or nil while it may sign in.
@@ -35,12 +29,12 @@ extension Store {
         login: String, role: AccountRole, commune: String?, passwordHash: String, actor: String = Store.commandLineActor, now: Date
     ) throws -> Int64 {
         try database.write { database in
-            if role == .ccas {
+            if role.worksForACommune {
                 guard let commune, try database.row("SELECT 1 AS found FROM commune WHERE slug = ?", [.text(commune)]) != nil else {
                     throw StoreError("unknown commune \"\(commune ?? "")\" for a CCAS account")
                 }
             } else if commune != nil {
-                throw StoreError("a coordinator account has no commune")
+                throw StoreError("a \(role.rawValue) account has no commune")
             }
             if try database.row("SELECT 1 AS found FROM account WHERE login = ?", [.text(login)]) != nil {
                 throw StoreError("an account \"\(login)\" already exists")

@@ -13,14 +13,16 @@ import RelaisStore
 enum UsersCommand {
     static let help = """
         relais users add LOGIN --role ccas --commune COMMUNE
-        relais users add LOGIN --role coordinator
+        relais users add LOGIN --role staff|planner|coordinator
         relais users list [--json]
         relais users disable LOGIN
         relais users enable LOGIN
         relais users reset LOGIN
 
-        Accounts for the CCAS desk: a CCAS account works for one commune, a coordinator for the
-        whole agglo. add and reset read the password from standard input (the first line, at least
+        Accounts for the desk: a CCAS account works for one commune's residents; staff check
+        people in at the sessions of the day (all communes, nothing else); a planner loads
+        calendars and reads the reports (masked, never a name); a coordinator does everything for
+        the whole agglo. add and reset read the password from standard input (the first line, at least
         \(minimumPasswordLength) characters), so that it never appears on the command line or in the
         shell's history; it is stored only as a salted yescrypt hash. A disabled account is kept
         for the audit log, its sessions end at once, and enable lets it sign in again. reset also
@@ -54,13 +56,14 @@ enum UsersCommand {
     // MARK: - Actions
 
     static func add(_ words: [String], _ context: Context) throws {
-        let usage = "relais users add LOGIN --role ccas --commune COMMUNE | --role coordinator"
+        let usage = "relais users add LOGIN --role ccas --commune COMMUNE | --role staff|planner|coordinator"
         let arguments = try Arguments(words, options: ["role", "commune"], flags: [])
         try arguments.expectPositional(atMost: 1, usage: usage)
         let login = try self.login(arguments, usage: usage)
-        guard let roleText = try arguments.value("role") else { throw UserError.usage("users add needs --role ccas or --role coordinator") }
+        let roles = AccountRole.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let roleText = try arguments.value("role") else { throw UserError.usage("users add needs --role (\(roles))") }
         guard let role = AccountRole(rawValue: roleText) else {
-            throw UserError.usage("--role is ccas or coordinator, not \"\(roleText)\"")
+            throw UserError.usage("--role is one of \(roles), not \"\(roleText)\"")
         }
         var commune: String?
         switch (role, try arguments.value("commune")) {
@@ -71,9 +74,9 @@ enum UsersCommand {
                 throw UserError.data("unknown commune \"\(typed)\": a CCAS account needs one of the agglo's 27 communes")
             }
             commune = known.slug
-        case (.coordinator, .some):
-            throw UserError.usage("a coordinator account works for every commune: leave out --commune")
-        case (.coordinator, nil):
+        case (_, .some):
+            throw UserError.usage("a \(role.rawValue) account works for every commune: leave out --commune")
+        case (_, nil):
             break
         }
         let hash = try PasswordHash.make(try readPassword())

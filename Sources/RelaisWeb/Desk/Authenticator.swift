@@ -11,7 +11,7 @@ import RelaisAuth
 import RelaisCore
 import RelaisStore
 
-/// A signed-in agent: a CCAS of one commune, or a coordinator.
+/// A signed-in agent: a CCAS of one commune, staff, a planner, or a coordinator.
 public struct Agent: Sendable, Equatable {
     public var login: String
     public var role: AccountRole
@@ -21,9 +21,26 @@ public struct Agent: Sendable, Equatable {
     public var token: String
     public var expiresAt: Date
 
-    /// What the agent may act on (Authenticator gives a CCAS agent its commune, or no session).
-    public var scope: ShuttleScope { commune.map(ShuttleScope.ccas) ?? .coordinator }
+    /// The residents and bookings the agent may act on: its commune's for a CCAS agent (the
+    /// Authenticator gives it its commune, or no session), all for a coordinator. Staff and
+    /// planners have none: asking is refused (DeskError.forbidden), never answered with all.
+    public var scope: ShuttleScope {
+        get throws(DeskError) {
+            switch role {
+            case .ccas:
+                guard let commune else { throw .forbidden }
+                return .ccas(commune)
+            case .coordinator: return .coordinator
+            case .staff, .planner: throw .forbidden
+            }
+        }
+    }
     public var isCoordinator: Bool { role == .coordinator }
+
+    /// Refuses (DeskError.forbidden) what the agent's role does not allow.
+    public func require(_ capability: DeskCapability) throws(DeskError) {
+        guard role.allows(capability) else { throw .forbidden }
+    }
     /// The CSRF token of the agent's forms.
     public var csrf: String { SessionToken.csrf(for: token) }
 }

@@ -60,6 +60,7 @@ public struct Desk: Sendable {
 
     /// The agent's residents whose name, phone or e-mail contains `query` (all of them without one), at most `limit`.
     public func residents(_ agent: Agent, matching query: String?, limit: Int = Desk.residentListLimit) throws -> [ParticipantRecord] {
+        try agent.require(.residents)
         let people = try pool.withStore { try $0.participants(commune: agent.commune?.slug) }
         guard let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return Array(people.prefix(limit)) }
         // Four digits or more search the phone numbers (a leading 0 dropped: they are stored as +33...),
@@ -77,6 +78,7 @@ public struct Desk: Sendable {
 
     /// One resident of the agent's scope.
     public func resident(_ agent: Agent, id: Int64) throws -> ParticipantRecord {
+        try agent.require(.residents)
         guard let person = try pool.withStore({ try $0.participant(id: id) }), inScope(agent, commune: person.commune) else {
             throw DeskError.notFound
         }
@@ -85,6 +87,7 @@ public struct Desk: Sendable {
 
     /// Registers a resident from a form; a CCAS agent registers in its own commune whatever the form says.
     public func addResident(_ agent: Agent, _ fields: FormFields) throws -> Int64 {
+        try agent.require(.residents)
         let now = clock()
         var channels: [String] = []
         if fields.flag("consent_sms") { channels.append("sms") }
@@ -104,6 +107,7 @@ public struct Desk: Sendable {
 
     /// Runs from now on, by departure, with the seats left.
     public func upcomingRuns(_ agent: Agent) throws -> [ShuttleRunRecord] {
+        try agent.require(.shuttle)
         let context = context(agent)
         return try pool.withStore { try $0.shuttleRuns(from: context.now, to: nil, scope: agent.scope, context: context) }
     }
@@ -112,6 +116,7 @@ public struct Desk: Sendable {
     public func run(_ agent: Agent, id: Int64) throws -> (
         run: ShuttleRunRecord, bookings: [ShuttleBookingListing], waitlist: [(position: Int, booking: ShuttleBookingListing)]
     ) {
+        try agent.require(.shuttle)
         let context = context(agent)
         return try pool.withStore { store in
             guard let run = try store.shuttleRun(id, scope: agent.scope, context: context) else { throw DeskError.notFound }
@@ -123,6 +128,7 @@ public struct Desk: Sendable {
 
     /// A run's passengers for the agent's commune (all of them for the coordinator).
     public func manifest(_ agent: Agent, run id: Int64) throws -> (run: ShuttleRunRecord, passengers: [ShuttleBookingListing]) {
+        try agent.require(.shuttle)
         let context = context(agent)
         return try pool.withStore { store in
             guard try store.shuttleRun(id, scope: agent.scope, context: context) != nil else { throw DeskError.notFound }
@@ -134,6 +140,7 @@ public struct Desk: Sendable {
 
     /// Books a seat from a form: `resident`, `stop`, `legs`, `companion`, `wheelchair`, `appointment` (HH:MM), `quotient`.
     public func book(_ agent: Agent, run: Int64, _ fields: FormFields) throws -> ShuttleBookingOutcome {
+        try agent.require(.shuttle)
         guard let residentText = fields.text("resident"), let resident = Int64(residentText) else {
             throw DeskError.invalid(field: "resident", reason: "choose a resident")
         }
@@ -173,6 +180,7 @@ public struct Desk: Sendable {
 
     /// One booking of the agent's scope.
     public func booking(_ agent: Agent, id: Int64) throws -> ShuttleBookingListing {
+        try agent.require(.shuttle)
         let context = context(agent)
         let found = try pool.withStore { try $0.shuttleBookings(id: id, scope: agent.scope, context: context) }.first
         guard let found else { throw DeskError.notFound }
@@ -196,7 +204,7 @@ public struct Desk: Sendable {
 
     /// The coordinator's view of the campaigns: occurrences from `from` on, with registrations.
     public func calendar(_ agent: Agent, days: Int = 120) throws -> [OccurrenceListing] {
-        guard agent.isCoordinator else { throw DeskError.forbidden }
+        try agent.require(.calendars)
         let now = clock()
         var filter = OccurrenceFilter()
         filter.from = localTime.calendar.startOfDay(for: now)
@@ -206,7 +214,14 @@ public struct Desk: Sendable {
 
     // MARK: - Helpers
 
-    private func inScope(_ agent: Agent, commune: String) -> Bool { agent.commune == nil || agent.commune?.slug == commune }
+    /// True when a resident of `commune` is the agent's: its own commune's for a CCAS agent, any for the coordinator.
+    private func inScope(_ agent: Agent, commune: String) -> Bool {
+        switch agent.role {
+        case .coordinator: true
+        case .ccas: agent.commune?.slug == commune
+        case .staff, .planner: false
+        }
+    }
 
     /// A store refusal as a field error: `--stop: ...` names the field; others are the whole form's.
     static func invalid(_ error: StoreError) -> DeskError {
