@@ -172,3 +172,33 @@ public enum ShuttleRefusal: Sendable, Equatable {
     case alreadyBooked(booking: Int64)
     case notCancellable(status: ShuttleBookingStatus)
 }
+
+extension ShuttleRefusal {
+    /// The API's `error` (see Refusal.swift).
+    public var code: String {
+        switch self {
+        case .runLeft: "run-left"
+        case .runCancelled: "run-cancelled"
+        case .bookingClosed: "booking-closed"
+        case .bookingNotYetOpen: "booking-not-yet-open"
+        case .appointmentTooEarly: "appointment-too-early"
+        case .appointmentNotBeforeReturn: "appointment-not-before-return"
+        case .noWheelchairPlace: "no-wheelchair-place"
+        case .tooManySeats: "too-many-seats"
+        case .alreadyBooked: "already-booked"
+        case .notCancellable: "booking-not-cancellable"
+        }
+    }
+
+    /// The field at fault.
+    public var field: RefusalField? {
+        switch self {
+        case .runLeft, .runCancelled, .bookingClosed, .bookingNotYetOpen: .run
+        case .appointmentTooEarly, .appointmentNotBeforeReturn: .appointment
+        case .noWheelchairPlace: .wheelchair
+        case .tooManySeats: .companion
+        case .alreadyBooked: .resident
+        case .notCancellable: .booking
+        }
+    }
+}

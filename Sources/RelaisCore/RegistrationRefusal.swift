@@ -1,0 +1,47 @@
+// RegistrationRefusal: why a registration to an event, its cancellation or an attendance is
+// refused (see Refusal.swift for how fronts word it).
+
+import Foundation
+
+/// Why registering a resident to an occurrence, cancelling it, or recording a presence is refused.
+public enum RegistrationRefusal: Sendable, Equatable {
+    /// Every place of the occurrence is taken (and it keeps no waitlist).
+    case occurrenceFull(occurrence: Int64, capacity: Int)
+    /// The occurrence is cancelled.
+    case occurrenceCancelled(occurrence: Int64)
+    /// Registering after the occurrence started: attendance is recorded instead.
+    case occurrenceStarted(occurrence: Int64, start: Date)
+    /// A presence recorded before the session has started.
+    case sessionNotStarted(occurrence: Int64, start: Date)
+    /// The resident is registered already (`registration` is the existing one).
+    case alreadyRegistered(registration: Int64)
+    /// The resident's presence is recorded already.
+    case alreadyPresent(registration: Int64)
+    /// A registration that cannot be cancelled any more: the session started or it was attended.
+    case notCancellable(registration: Int64, start: Date)
+    /// A tick undone after the day of the session.
+    case attendanceClosed(registration: Int64, day: Date)
+
+    /// The API's `error`.
+    public var code: String {
+        switch self {
+        case .occurrenceFull: "occurrence-full"
+        case .occurrenceCancelled: "occurrence-cancelled"
+        case .occurrenceStarted: "occurrence-started"
+        case .sessionNotStarted: "session-not-started"
+        case .alreadyRegistered: "already-registered"
+        case .alreadyPresent: "already-present"
+        case .notCancellable: "registration-not-cancellable"
+        case .attendanceClosed: "attendance-closed"
+        }
+    }
+
+    /// The field at fault.
+    public var field: RefusalField? {
+        switch self {
+        case .occurrenceFull, .occurrenceCancelled, .occurrenceStarted, .sessionNotStarted: .occurrence
+        case .alreadyRegistered, .alreadyPresent: .resident
+        case .notCancellable, .attendanceClosed: .registration
+        }
+    }
+}
