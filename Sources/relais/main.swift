@@ -2,6 +2,7 @@
 // own file, with its help text.
 
 import Foundation
+import RelaisCore
 import RelaisStore
 
 let overview = """
@@ -64,6 +65,8 @@ func main() -> Int32 {
     var words = Array(CommandLine.arguments.dropFirst())
     var databasePath: String?
     var configurationPath: String?
+    // The configured time zone once the configuration is read, for the words of a refusal.
+    var localTime = LocalTime(timeZone: TimeZone(identifier: "Europe/Paris") ?? .current)
     do {
         while let first = words.first, first.hasPrefix("--") {
             words.removeFirst()
@@ -99,6 +102,7 @@ func main() -> Int32 {
         }
         let context = try Context(
             configurationPath: configurationPath, databasePath: databasePath, environment: ProcessInfo.processInfo.environment)
+        localTime = context.localTime
         try command.run(rest, context)
         return 0
     } catch let error as UserError {
@@ -106,6 +110,9 @@ func main() -> Int32 {
         return error.exitCode
     } catch let error as StoreError {
         Output.warn(error.description)
+        return 65
+    } catch let refusal as Refusal {
+        Output.warn(RefusalText.words(refusal, localTime))
         return 65
     } catch let error as DatabaseTooNew {
         Output.warn(error.description)

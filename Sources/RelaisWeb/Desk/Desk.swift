@@ -20,6 +20,8 @@ public enum DeskError: Error, Equatable, Sendable {
     /// A booking or cancellation the rules refuse: the field, the refusal (worded in the page's
     /// language by DeskWording) and the English sentence the API answers with.
     case refused(field: String, ShuttleRefusal, reason: String)
+    /// Refused by the core or the store, worded by each front (DeskWording.words(for:)).
+    case refusal(Refusal)
 }
 
 extension DeskError {
@@ -27,6 +29,9 @@ extension DeskError {
     public var isFormProblem: Bool {
         switch self {
         case .invalid, .refused: return true
+        case .refusal(let refusal):
+            if case .notFound = refusal { return false }
+            return true
         case .notFound, .forbidden: return false
         }
     }

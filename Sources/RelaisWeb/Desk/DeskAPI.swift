@@ -82,6 +82,8 @@ public struct DeskAPI: Sendable {
             return Self.error(403, "this account may not do that")
         } catch DeskError.invalid(let field, let reason), DeskError.refused(let field, _, let reason) {
             return Self.error(422, reason, field: field)
+        } catch DeskError.refusal(let refusal) {
+            return refused(refusal)
         } catch {
             log("api request failed", ["path": request.path, "error": Redaction.scrub("\(error)")])
             return Self.error(503, "the service cannot answer now; try again")
@@ -240,6 +242,23 @@ public struct DeskAPI: Sendable {
         let data =
             (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Response(status: status, contentType: "application/json", text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A refusal as `{"error": code, "field": name, "message": English words}`: 404 for what is not
+    /// found (or not the agent's), 409 for a state that a later request may change (a session not
+    /// started yet, a duplicate, a record already there), 422 for the rest.
+    func refused(_ refusal: Refusal) -> Response {
+        let status: Int
+        switch refusal {
+        case .notFound: status = 404
+        case .registration(.sessionNotStarted), .registration(.alreadyRegistered), .registration(.alreadyPresent),
+            .resident(.duplicate), .shuttle(.alreadyBooked):
+            status = 409
+        default: status = 422
+        }
+        var body: [String: Any] = ["error": refusal.code, "message": DeskWording(.english).words(for: refusal, desk.localTime)]
+        body["field"] = refusal.field?.rawValue
+        return Self.json(status, body)
     }
 
     static func error(_ status: Int, _ message: String, field: String? = nil) -> Response {

@@ -70,6 +70,9 @@ struct DeskHTML {
         case .refused(let name, let refusal, _)?:
             field = name
             problem = wording.refusal(refusal, localTime)
+        case .refusal(let refusal)?:
+            field = refusal.field?.rawValue ?? "form"
+            problem = wording.words(for: refusal, localTime)
         default: return ""
         }
         let label = labels[field].map { "\($0) : " } ?? ""

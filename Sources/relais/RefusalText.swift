@@ -1,0 +1,87 @@
+// RefusalText: every Refusal (RelaisCore) as the command line says it, naming the option to change
+// (`--occurrence`, `--phone`...) and the command that shows what exists. main.swift prints it and
+// exits 65 (EX_DATAERR). The words are the command line's own; the desk has its own (DeskWording).
+
+import Foundation
+import RelaisCore
+
+enum RefusalText {
+    /// `refusal` in the command line's words, times in `localTime`.
+    static func words(_ refusal: Refusal, _ localTime: LocalTime) -> String {
+        switch refusal {
+        case .notFound(let kind, let id): notFound(kind, id)
+        case .registration(let refusal): words(refusal, localTime)
+        case .resident(let refusal): words(refusal)
+        case .shuttle(let refusal): words(refusal, localTime)
+        case .capacity(let refusal): "\(refusal.uid) \"\(refusal.summary)\": \(refusal.shortfall)"
+        }
+    }
+
+    static func notFound(_ kind: RecordKind, _ id: String) -> String {
+        switch kind {
+        case .resident: "--participant: no participant \(id) (relais participants list shows them)"
+        case .occurrence: "--occurrence: no occurrence \(id) (relais events list shows them)"
+        case .registration: "no registration \(id) (relais participants show lists a person's)"
+        case .attendance: "no presence recorded for registration \(id)"
+        case .run: "--run: no run \(id) (relais transport runs list shows them)"
+        case .booking: "no booking \(id) (relais transport bookings lists them)"
+        case .account: "no account \"\(id)\" (relais users list shows them)"
+        case .campaign: "--campaign: no campaign \(id) (relais campaigns list shows them)"
+        case .message: "no message \(id) (relais outbox list shows them)"
+        }
+    }
+
+    static func words(_ refusal: RegistrationRefusal, _ localTime: LocalTime) -> String {
+        switch refusal {
+        case .occurrenceFull(let occurrence, let capacity): "--occurrence: occurrence \(occurrence) is full (\(capacity) places)"
+        case .occurrenceCancelled(let occurrence): "--occurrence: occurrence \(occurrence) is cancelled"
+        case .occurrenceStarted(let occurrence, let start):
+            "--occurrence: occurrence \(occurrence) started at \(localTime.short(start)); record attendance with relais attend instead"
+        case .sessionNotStarted(let occurrence, let start):
+            "--occurrence: occurrence \(occurrence) starts at \(localTime.short(start)); attendance is recorded from then on"
+        case .alreadyRegistered(let registration): "--participant: already registered (registration \(registration))"
+        case .alreadyPresent(let registration): "--participant: already recorded as present (registration \(registration))"
+        case .notCancellable(let registration, let start):
+            "registration \(registration) can no longer be cancelled: its session started at \(localTime.short(start))"
+        case .attendanceClosed(let registration, let day):
+            "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day)))"
+        }
+    }
+
+    static func words(_ refusal: ResidentRefusal) -> String {
+        switch refusal {
+        case .nameEmpty: "--name: is empty"
+        case .nameMalformed(let maximum): "--name: must be one line of at most \(maximum) characters, without control characters"
+        case .phoneUnreadable(let typed): "--phone: \"\(typed)\" is not a French number, nor an international one with its + prefix"
+        case .emailUnreadable(let typed): "--email: \"\(typed)\" is not an e-mail address"
+        case .unknownCommune(let typed): "--commune: \"\(typed)\" is not a commune of the territory"
+        case .communeOutsideScope(let commune): "--commune: \(commune) is not this CCAS's commune"
+        case .birthYearOutOfRange(let typed, let earliest, let latest):
+            "--birth-year: \"\(typed)\" is not a year between \(earliest) and \(latest)"
+        case .unknownLanguage(let typed): "--language: \"\(typed)\" is not fr or en"
+        case .unknownChannel(let typed): "--consent: \"\(typed)\" is not a channel (sms, email)"
+        case .smsNeedsPhone: "--consent: sms needs a phone number"
+        case .smsNeedsMobile(let masked): "--consent: sms needs a mobile number; \(masked) is a landline"
+        case .emailNeedsAddress: "--consent: email needs an e-mail address"
+        case .consentSourceMissing: "--consent-source: say where the consent was collected (e.g. \"formulaire CCAS Gex\")"
+        case .duplicate(let existing, let sharing):
+            "--\(sharing == .email ? "email" : "phone"): participant \(existing) has it already (relais participants show \(existing)); "
+                + "--allow-duplicate records a second person with it"
+        }
+    }
+
+    static func words(_ refusal: ShuttleRefusal, _ localTime: LocalTime) -> String {
+        switch refusal {
+        case .runLeft: "--run: the run has already left"
+        case .runCancelled: "--run: the run is cancelled"
+        case .bookingClosed(let deadline): "--run: booking closed at \(localTime.short(deadline))"
+        case .bookingNotYetOpen(let opens): "--run: booking opens at \(localTime.short(opens))"
+        case .appointmentTooEarly(let earliest): "--appointment: must be at \(localTime.short(earliest).suffix(5)) or later"
+        case .appointmentNotBeforeReturn(let back): "--appointment: must be before the return at \(localTime.short(back).suffix(5))"
+        case .noWheelchairPlace: "--wheelchair: the vehicle has no wheelchair place"
+        case .tooManySeats(let needed, let allowed): "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
+        case .alreadyBooked(let booking): "--participant: already booked on this run (booking \(booking))"
+        case .notCancellable(let status): "the booking is \(status.rawValue); it can no longer be cancelled"
+        }
+    }
+}
