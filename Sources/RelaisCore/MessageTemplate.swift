@@ -41,12 +41,14 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case shuttlePromoted = "shuttle-promoted"
     /// A shuttle run will not take place.
     case shuttleCancelled = "shuttle-cancelled"
+    /// A waitlisted registration to a session got a place.
+    case registrationPromoted = "registration-promoted"
 
     /// The placeholders that only this kind's templates may use, on top of the common ones.
     public var specificPlaceholders: Set<String> {
         switch self {
         case .moved: return ["previous_date"]
-        case .reminder, .cancelled: return []
+        case .reminder, .cancelled, .registrationPromoted: return []
         case .shuttleReminder, .shuttlePromoted, .shuttleCancelled: return MessageKind.shuttlePlaceholders
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 
 /// Why registering a resident to an occurrence, cancelling it, or recording a presence is refused.
 public enum RegistrationRefusal: Sendable, Equatable {
-    /// Every place of the occurrence is taken (and it keeps no waitlist).
+    /// Every place of the occurrence is taken: a walk-in, or a waitlisted resident ticked at the
+    /// door, cannot be confirmed (registering before the start goes on the waitlist instead).
     case occurrenceFull(occurrence: Int64, capacity: Int)
     /// The occurrence is cancelled.
     case occurrenceCancelled(occurrence: Int64)
@@ -21,6 +22,8 @@ public enum RegistrationRefusal: Sendable, Equatable {
     case notCancellable(registration: Int64, start: Date)
     /// A tick undone after the day of the session.
     case attendanceClosed(registration: Int64, day: Date)
+    /// The registration was cancelled: it can be neither cancelled again nor ticked.
+    case registrationCancelled(registration: Int64)
 
     /// The API's `error`.
     public var code: String {
@@ -33,6 +36,7 @@ public enum RegistrationRefusal: Sendable, Equatable {
         case .alreadyPresent: "already-present"
         case .notCancellable: "registration-not-cancellable"
         case .attendanceClosed: "attendance-closed"
+        case .registrationCancelled: "registration-cancelled"
         }
     }
 
@@ -41,7 +45,7 @@ public enum RegistrationRefusal: Sendable, Equatable {
         switch self {
         case .occurrenceFull, .occurrenceCancelled, .occurrenceStarted, .sessionNotStarted: .occurrence
         case .alreadyRegistered, .alreadyPresent: .resident
-        case .notCancellable, .attendanceClosed: .registration
+        case .notCancellable, .attendanceClosed, .registrationCancelled: .registration
         }
     }
 }

@@ -148,6 +148,8 @@ extension Store {
         if interim != event.capacity {
             try database.run("UPDATE event SET capacity = ? WHERE uid = ?", [.int(event.capacity), .text(event.uid)])
         }
+        // A raised capacity (or a session reinstated) makes room: the waitlists move up.
+        try promoteWaitlists(ofEvent: event.uid, planning: planning, in: database)
     }
 
     /// The larger of two capacities, nil (unlimited) being the largest.

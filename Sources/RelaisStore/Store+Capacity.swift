@@ -31,12 +31,13 @@ extension Store {
         }
     }
 
-    /// The registrations of each occurrence of an event that has some.
+    /// The confirmed registrations of each occurrence of an event that has some (waitlisted and
+    /// cancelled ones hold no place).
     private func registrationCounts(of uid: String, in database: Database) throws -> [Int64: Int] {
         let rows = try database.rows(
             """
             SELECT r.occurrence, count(*) AS registered FROM registration r JOIN occurrence o ON o.id = r.occurrence
-            WHERE o.event = ? GROUP BY r.occurrence
+            WHERE o.event = ? AND r.status = 'confirmed' GROUP BY r.occurrence
             """, [.text(uid)])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.int64("occurrence")!, $0.int("registered") ?? 0) })
     }

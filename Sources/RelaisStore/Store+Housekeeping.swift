@@ -18,7 +18,8 @@ extension Store {
 
     /// Forgets the people whose data is no longer needed: created more than `retentionDays` ago
     /// and with no registration to an occurrence, nor a shuttle booking on a run, that ended less
-    /// than `retentionDays` ago (so none upcoming either). As `forget` does, registrations stay as anonymous counts. Also prunes
+    /// than `retentionDays` ago (so none upcoming either; a cancelled registration keeps nothing). As `forget` does,
+    /// registrations stay as anonymous counts. Also prunes
     /// settled outbox rows older than `outboxKeepDays`, and deletes expired desk sessions.
     public func housekeep(now: Date, retentionDays: Int, outboxKeepDays: Int) throws -> HousekeepingSummary {
         let horizon = now.addingTimeInterval(-Double(retentionDays) * 86_400)
@@ -29,7 +30,7 @@ extension Store {
                 """
                 SELECT p.id FROM participant p WHERE p.created_at < ?1 AND NOT EXISTS (
                     SELECT 1 FROM registration r JOIN occurrence o ON o.id = r.occurrence
-                    WHERE r.participant = p.id AND o.ends_at >= ?1) AND NOT EXISTS (
+                    WHERE r.participant = p.id AND r.status <> 'cancelled' AND o.ends_at >= ?1) AND NOT EXISTS (
                     SELECT 1 FROM shuttle_booking b JOIN shuttle_run s ON s.id = b.run
                     WHERE b.participant = p.id AND s.returns_at >= ?1)
                 """, [.date(horizon)])

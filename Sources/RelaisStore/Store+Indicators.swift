@@ -5,7 +5,9 @@
 // transaction, so that the counts agree with each other: the sessions, their events, the
 // registrations per event (anonymous: forgotten people keep their commune and age group on the
 // registration), and the reminders per channel. Every sum is done by SQLite; Swift receives one
-// row per event. scripts/bench-reports measures them over a million registrations.
+// row per event. scripts/bench-reports measures them over a million registrations. A registration
+// counts while confirmed: a waitlisted one never had a place, a cancelled one was given up (and
+// only a confirmed one can be present).
 //
 // FA 11 reads the shuttle's runs and bookings (schema step 4); against a database without them
 // the report says FA 11 is not available.
@@ -159,7 +161,7 @@ extension Store {
 
     /// Registrations and presences per event and age group. `scanningAll` reads every
     /// registration in table order and looks its session up; otherwise the registrations are found
-    /// through the UNIQUE (occurrence, participant) index. CROSS JOIN fixes that order:
+    /// through the registration_by_occurrence (occurrence, status) index. CROSS JOIN fixes that order:
     /// "Programmers can force SQLite to use a particular loop nesting order for a join by using the
     /// CROSS JOIN operator" (https://sqlite.org/optoverview.html#crossjoin).
     private static func peoplePerEventAndAge(scanningAll: Bool) -> String {
@@ -170,6 +172,7 @@ extension Store {
             \(heldSessions)
             SELECT h.event, r.age_group, count(*) AS registered, count(r.attended_at) AS attended
             FROM \(from)
+            WHERE r.status = 'confirmed'
             GROUP BY h.event, r.age_group
             """
     }
@@ -184,6 +187,7 @@ extension Store {
         FROM (SELECT DISTINCT registration FROM outbox WHERE kind = 'reminder' AND state = 'sent' AND registration IS NOT NULL) m
             CROSS JOIN registration r ON r.id = m.registration
             CROSS JOIN held h ON h.id = r.occurrence
+        WHERE r.status = 'confirmed'
         GROUP BY h.event
         """
 

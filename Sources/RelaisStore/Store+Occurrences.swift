@@ -20,8 +20,11 @@ public struct OccurrenceListing: Sendable, Equatable {
     public var previousStart: Date?
     public var allDay: Bool
     public var capacity: Int?
+    /// Confirmed registrations: the places taken.
     public var registered: Int
     public var attended: Int
+    /// Registrations waiting for a place.
+    public var waitlisted: Int = 0
     public var professionals: Int
     public var timeZone: String
     public var sequence: Int
@@ -44,12 +47,15 @@ public struct OccurrenceFilter: Sendable {
     public var from: Date?
     public var to: Date?
     public var uid: String?
+    /// The commune where the event takes place (its slug).
+    public var commune: String?
 
-    public init(campaign: String? = nil, from: Date? = nil, to: Date? = nil, uid: String? = nil) {
+    public init(campaign: String? = nil, from: Date? = nil, to: Date? = nil, uid: String? = nil, commune: String? = nil) {
         self.campaign = campaign
         self.from = from
         self.to = to
         self.uid = uid
+        self.commune = commune
     }
 }
 
@@ -164,6 +170,10 @@ extension Store {
             conditions.append("o.starts_at < ?")
             arguments.append(.date(to))
         }
+        if let commune = filter.commune {
+            conditions.append("e.commune = ?")
+            arguments.append(.text(commune))
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try database.read { database in
             try database.rows(
@@ -184,8 +194,9 @@ extension Store {
             (SELECT group_concat(sheet) FROM event_action_sheet WHERE event = e.uid) AS sheets,
             o.status, o.starts_at, o.ends_at, o.previous_starts_at, e.all_day, e.capacity, e.professionals,
             e.time_zone, e.sequence, e.description,
-            (SELECT count(*) FROM registration r WHERE r.occurrence = o.id) AS registered,
-            (SELECT count(*) FROM registration r WHERE r.occurrence = o.id AND r.attended_at IS NOT NULL) AS attended
+            (SELECT count(*) FROM registration r WHERE r.occurrence = o.id AND r.status = 'confirmed') AS registered,
+            (SELECT count(*) FROM registration r WHERE r.occurrence = o.id AND r.attended_at IS NOT NULL) AS attended,
+            (SELECT count(*) FROM registration r WHERE r.occurrence = o.id AND r.status = 'waitlisted') AS waitlisted
         FROM occurrence o JOIN event e ON e.uid = o.event
         """
 
@@ -199,7 +210,7 @@ extension Store {
             status: OccurrenceStatus(rawValue: row.string("status")!) ?? .scheduled, start: row.date("starts_at")!,
             end: row.date("ends_at")!, previousStart: row.date("previous_starts_at"), allDay: row.bool("all_day"),
             capacity: row.int("capacity"), registered: row.int("registered") ?? 0, attended: row.int("attended") ?? 0,
-            professionals: row.int("professionals") ?? 0, timeZone: row.string("time_zone")!,
+            waitlisted: row.int("waitlisted") ?? 0, professionals: row.int("professionals") ?? 0, timeZone: row.string("time_zone")!,
             sequence: row.int("sequence") ?? 0, description: row.string("description"))
     }
 

@@ -77,7 +77,8 @@ extension Store {
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
-                    oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign
+                    oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign,
+                    (SELECT status FROM registration r WHERE r.id = o.registration) AS registration_status
                 FROM outbox o
                 LEFT JOIN participant p ON p.id = o.participant
                 LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
@@ -102,8 +103,10 @@ extension Store {
                     try settle(
                         id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now,
                         in: database)
-                } else if row.string("kind") == "reminder" && row.string("occurrence_status") == "cancelled" {
+                } else if Self.needsAPlace(row.string("kind")) && row.string("occurrence_status") == "cancelled" {
                     try settle(id, state: "cancelled", reason: "occurrence cancelled", now: now, in: database)
+                } else if Self.needsAPlace(row.string("kind")), let status = row.string("registration_status"), status != "confirmed" {
+                    try settle(id, state: "cancelled", reason: "registration \(status)", now: now, in: database)
                 } else if let stale = shuttle?.staleReason {
                     try settle(id, state: "cancelled", reason: stale, now: now, in: database)
                 } else {
@@ -127,6 +130,11 @@ extension Store {
             try markInFlight(claimed.first?.id, owner: owner, in: database)
             return claimed
         }
+    }
+
+    /// Kinds about a place a registration holds: stale once it is not confirmed any more.
+    private static func needsAPlace(_ kind: String?) -> Bool {
+        kind == MessageKind.reminder.rawValue || kind == MessageKind.registrationPromoted.rawValue
     }
 
     private func settle(_ id: Int64, state: String, reason: String, now: Date, in database: Database) throws {

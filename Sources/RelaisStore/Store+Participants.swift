@@ -23,6 +23,8 @@ public struct RegistrationListing: Sendable, Equatable {
     public var registeredAt: Date
     public var attendedAt: Date?
     public var source: String
+    /// Confirmed, waitlisted or cancelled.
+    public var status: RegistrationStatus = .confirmed
 }
 
 extension Store {
@@ -35,7 +37,7 @@ extension Store {
         rules: OutreachRules = OutreachRules(), calendar: Calendar = LocalTime.paris.calendar, auditActor: String? = nil
     ) throws -> [Int64] {
         try database.write { database in
-            let ids = try people.map { person in try insert(person, now: now, in: database) }
+            let ids = try people.map { person in try insertParticipant(person, now: now, in: database) }
             if let auditActor {
                 for id in ids {
                     try audit(actor: auditActor, action: "participant.add", detail: "participant=\(id)", now: now, in: database)
@@ -51,7 +53,7 @@ extension Store {
         }
     }
 
-    private func insert(_ person: NewParticipant, now: Date, in database: Database) throws -> Int64 {
+    func insertParticipant(_ person: NewParticipant, now: Date, in database: Database) throws -> Int64 {
         try database.run(
             """
             INSERT INTO participant (name, phone, email, commune, birth_year, language, created_at)
@@ -98,13 +100,14 @@ extension Store {
     public func registrations(of participant: Int64) throws -> [RegistrationListing] {
         try database.read { database in
             try database.rows(
-                "SELECT id, occurrence, registered_at, attended_at, source FROM registration WHERE participant = ?",
+                "SELECT id, occurrence, registered_at, attended_at, source, status FROM registration WHERE participant = ?",
                 [.integer(participant)]
             ).compactMap { row in
                 guard let occurrence = try self.occurrence(id: row.int64("occurrence")!) else { return nil }
                 return RegistrationListing(
                     id: row.int64("id")!, occurrence: occurrence, registeredAt: row.date("registered_at")!,
-                    attendedAt: row.date("attended_at"), source: row.string("source") ?? "")
+                    attendedAt: row.date("attended_at"), source: row.string("source") ?? "",
+                    status: RegistrationStatus(rawValue: row.string("status") ?? "") ?? .confirmed)
             }.sorted { $0.occurrence.start < $1.occurrence.start }
         }
     }
@@ -112,17 +115,25 @@ extension Store {
     /// Erases a person (GDPR right to erasure): their record and consents go; their past
     /// registrations stay, anonymous (commune and age group only), so that the contract's counts
     /// hold. What they held for the future is given back: upcoming registrations are removed (the
-    /// place frees up), upcoming shuttle bookings are cancelled and, with `shuttle`, the waitlist
-    /// is promoted; messages still waiting are cancelled. Returns false when there was no such person.
+    /// place frees up and the session's waitlist moves up), upcoming shuttle bookings are cancelled
+    /// and, with `shuttle`, the waitlist is promoted; messages still waiting are cancelled. Their
+    /// cancelled registrations go too: they count nowhere. Returns false when there was no such person.
     public func forget(participant id: Int64, now: Date = Date(), shuttle: ShuttleContext? = nil) throws -> Bool {
         try database.write { database in
             try database.run(
                 "UPDATE outbox SET state = 'cancelled', reason = 'person forgotten', updated_at = ? WHERE participant = ? AND state IN ('queued', 'deferred')",
                 [.date(now), .integer(id)])
-            let upcoming =
-                "SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.participant = ?1 AND r.attended_at IS NULL AND o.starts_at > ?2"
+            let upcoming = """
+                SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence
+                WHERE r.participant = ?1 AND ((r.attended_at IS NULL AND o.starts_at > ?2) OR r.status = 'cancelled')
+                """
+            let freed = try database.rows(
+                "SELECT DISTINCT occurrence FROM registration WHERE status = 'confirmed' AND id IN (\(upcoming))", [.integer(id), .date(now)])
             try database.run("UPDATE outbox SET registration = NULL WHERE registration IN (\(upcoming))", [.integer(id), .date(now)])
             try database.run("DELETE FROM registration WHERE id IN (\(upcoming))", [.integer(id), .date(now)])
+            let planning = Planning(
+                rules: shuttle?.outreach ?? OutreachRules(), now: now, calendar: shuttle?.calendar ?? LocalTime.paris.calendar)
+            for row in freed { try promoteWaitlist(of: row.int64("occurrence")!, planning: planning, in: database) }
             let bookings = try database.rows(
                 """
                 SELECT b.id, b.run, b.status FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run

@@ -6,6 +6,10 @@
 // nothing new, and a moved occurrence (a new version) gets new reminders. A notice (moved,
 // cancelled) goes once per registration, on the person's SMS if they consented to it, else by
 // e-mail. The core decides when (ReminderPolicy, MessageCap); this file only reads and records.
+//
+// Only confirmed registrations are reminded and told of a move: a waitlisted one has no place yet
+// (it gets its reminders when promoted, Store+Waitlist), a cancelled one none. A cancellation of
+// the session is told to the waitlisted too, who would otherwise wait for a place that never comes.
 
 import Foundation
 import RelaisCore
@@ -40,7 +44,7 @@ extension Store {
             let registrations = try database.rows(
                 """
                 SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence
-                WHERE r.participant IS NOT NULL AND o.status <> 'cancelled' AND o.starts_at > ?
+                WHERE r.participant IS NOT NULL AND r.status = 'confirmed' AND o.status <> 'cancelled' AND o.starts_at > ?
                 ORDER BY o.starts_at, r.id
                 """, [.date(now)])
             let planning = Planning(rules: rules, now: now, calendar: calendar)
@@ -59,7 +63,8 @@ extension Store {
             let target = try database.row(
                 """
                 SELECT r.participant, r.occurrence, o.starts_at, o.ends_at, o.status, o.version, o.event
-                FROM registration r JOIN occurrence o ON o.id = r.occurrence WHERE r.id = ? AND r.participant IS NOT NULL
+                FROM registration r JOIN occurrence o ON o.id = r.occurrence
+                WHERE r.id = ? AND r.participant IS NOT NULL AND r.status = 'confirmed'
                 """, [.integer(registration)]),
             target.string("status") != "cancelled"
         else { return summary }
@@ -135,8 +140,10 @@ extension Store {
         guard let slot = try database.row("SELECT starts_at, version FROM occurrence WHERE id = ?", [.integer(occurrence)]) else { return }
         let deadline = kind == .moved ? slot.date("starts_at")! : previousStart
         guard deadline > now else { return }
+        let told = kind == .cancelled ? "('confirmed', 'waitlisted')" : "('confirmed')"
         let registrations = try database.rows(
-            "SELECT id, participant FROM registration WHERE occurrence = ? AND participant IS NOT NULL ORDER BY id", [.integer(occurrence)])
+            "SELECT id, participant FROM registration WHERE occurrence = ? AND participant IS NOT NULL AND status IN \(told) ORDER BY id",
+            [.integer(occurrence)])
         for registration in registrations {
             let id = registration.int64("id")!
             let participant = registration.int64("participant")!
@@ -166,7 +173,8 @@ extension Store {
 
     /// Plans the reminders of every registration to an occurrence (after it is reinstated).
     func planRegistrations(of occurrence: Int64, planning: Planning, in database: Database) throws {
-        for row in try database.rows("SELECT id FROM registration WHERE occurrence = ? AND participant IS NOT NULL", [.integer(occurrence)])
+        for row in try database.rows(
+            "SELECT id FROM registration WHERE occurrence = ? AND participant IS NOT NULL AND status = 'confirmed'", [.integer(occurrence)])
         {
             try planReminders(registration: row.int64("id")!, planning: planning, in: database)
         }
@@ -183,7 +191,7 @@ extension Store {
             SELECT DISTINCT r2.id FROM registration r JOIN registration r2 ON r2.participant = r.participant
             JOIN occurrence o2 ON o2.id = r2.occurrence
             WHERE r.occurrence = ?1 AND r.participant IS NOT NULL AND r2.occurrence <> ?1 AND o2.starts_at > ?2
-                AND o2.status <> 'cancelled'
+                AND o2.status <> 'cancelled' AND r2.status = 'confirmed'
             """, [.integer(occurrence), .date(planning.now)])
         for row in others {
             try planReminders(registration: row.int64("id")!, planning: planning, in: database)

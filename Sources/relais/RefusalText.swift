@@ -45,6 +45,7 @@ enum RefusalText {
             "registration \(registration) can no longer be cancelled: its session started at \(localTime.short(start))"
         case .attendanceClosed(let registration, let day):
             "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day)))"
+        case .registrationCancelled(let registration): "registration \(registration) was cancelled"
         }
     }
 

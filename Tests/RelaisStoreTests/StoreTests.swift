@@ -125,36 +125,37 @@ import Testing
         return (store, try store.occurrences(OccurrenceFilter()).first!.id)
     }
 
-    @Test func capacityIsHeldByTheDatabaseItself() throws {
+    @Test func capacityIsHeldByTheDatabaseItselfAndTheThirdPersonIsWaitlisted() throws {
         let (store, occurrence) = try loaded(capacity: 2)
-        let people = try store.add([Sample.person("A"), Sample.person("B"), Sample.person("C")], now: Sample.now)
+        let people = try store.add([Sample.person("A"), Sample.person("B"), Sample.person("C"), Sample.person("D")], now: Sample.now)
         for person in people.prefix(2) {
             _ = try store.register(
                 participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         }
-        let error = #expect(throws: StoreError.self) {
-            try store.register(
-                participant: people[2], occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
-        }
-        #expect(error?.description.contains("full") == true)
+        let third = try store.register(
+            participant: people[2], occurrence: occurrence, source: "t",
+            context: RegistrationContext(now: Sample.now, calendar: Sample.paris.calendar))
+        #expect(third.status == .waitlisted && third.waitlistPosition == 1)
         let direct = #expect(throws: DatabaseError.self) {
             try store.database.run(
                 "INSERT INTO registration (occurrence, participant, commune, registered_at, source) VALUES (?, ?, 'gex', 0, 'sql')",
-                [.integer(occurrence), .integer(people[2])])
+                [.integer(occurrence), .integer(people[3])])
         }
         #expect(direct?.message.contains("occurrence full") == true)
+        #expect(try store.occurrence(id: occurrence).map { [$0.registered, $0.waitlisted] } == [2, 1])
     }
 
     @Test func aPersonRegistersOnceAndNotToThePast() throws {
         let (store, occurrence) = try loaded()
         let person = try store.add([Sample.person()], now: Sample.now)[0]
-        _ = try store.register(participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
-        #expect(throws: StoreError.self) {
+        let first = try store.register(
+            participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+        #expect(throws: Refusal.registration(.alreadyRegistered(registration: first))) {
             try store.register(participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         }
         let other = try store.add([Sample.person("B")], now: Sample.now)[0]
         let late = Sample.paris.parse("2027-04-01")!
-        #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.registration(.occurrenceStarted(occurrence: occurrence, start: Sample.paris.parse("2027-03-30T09:00")!))) {
             try store.register(participant: other, occurrence: occurrence, source: "t", now: late, calendar: Sample.paris.calendar)
         }
     }
@@ -203,9 +204,8 @@ import Testing
             Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-30T09:00", status: .cancelled)])]),
             sourceFile: "m.ics", now: Sample.now)
         let person = try store.add([Sample.person()], now: Sample.now)[0]
-        let error = #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.registration(.occurrenceCancelled(occurrence: occurrence))) {
             try store.register(participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         }
-        #expect(error?.description.contains("cancelled") == true)
     }
 }

@@ -66,6 +66,8 @@ extension DeskWording {
             return english
                 ? "Ticks can be undone on the day of the session only (\(self.day(day, localTime)))."
                 : "Une présence ne peut être retirée que le jour de la séance (\(self.day(day, localTime)))."
+        case .registrationCancelled:
+            return english ? "This registration was cancelled." : "Cette inscription a été annulée."
         }
     }
 
