@@ -46,7 +46,8 @@ enum EventsCommand {
         Output.table(
             ["ID", "START", "END", "STATUS", "SEATS", "CAMPAIGN", "SUMMARY"],
             occurrences.map { occurrence in
-                let seats = occurrence.capacity.map { "\(occurrence.registered)/\($0)" } ?? "\(occurrence.registered)"
+                let waiting = occurrence.waitlisted > 0 ? " +\(occurrence.waitlisted) waiting" : ""
+                let seats = (occurrence.capacity.map { "\(occurrence.registered)/\($0)" } ?? "\(occurrence.registered)") + waiting
                 let endDay = context.localTime.day(occurrence.end) == context.localTime.day(occurrence.start)
                 let end = context.localTime.short(occurrence.end)
                 return [
@@ -64,7 +65,7 @@ enum EventsCommand {
             "status": occurrence.status.rawValue, "start": localTime.iso8601(occurrence.start),
             "end": localTime.iso8601(occurrence.end), "all_day": occurrence.allDay, "categories": occurrence.categories,
             "action_sheets": occurrence.actionSheets, "registered": occurrence.registered, "attended": occurrence.attended,
-            "professionals": occurrence.professionals,
+            "professionals": occurrence.professionals, "waitlisted": occurrence.waitlisted,
         ]
         fields["location"] = occurrence.location
         fields["commune"] = occurrence.commune

@@ -106,6 +106,7 @@ enum ParticipantsCommand {
             fields["registrations"] = registrations.map { registration -> [String: Any] in
                 var entry: [String: Any] = [
                     "id": registration.id, "registered_at": context.localTime.iso8601(registration.registeredAt),
+                    "status": registration.status.rawValue,
                     "occurrence": EventsCommand.describe(registration.occurrence, context.localTime),
                 ]
                 entry["attended_at"] = registration.attendedAt.map(context.localTime.iso8601)
@@ -132,7 +133,8 @@ enum ParticipantsCommand {
         print("  Registrations:")
         for registration in registrations {
             let occurrence = registration.occurrence
-            let attended = registration.attendedAt == nil ? "" : ", attended"
+            let attended =
+                registration.attendedAt != nil ? ", attended" : registration.status == .confirmed ? "" : ", \(registration.status.rawValue)"
             print(
                 "    #\(occurrence.id) \(context.localTime.short(occurrence.start)) \(occurrence.summary) (\(occurrence.status.rawValue)\(attended))"
             )

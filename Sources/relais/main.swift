@@ -15,7 +15,8 @@ let overview = """
       events list              list events' occurrences in local time
       calendar export          write an iCalendar feed of upcoming events
       participants ...         add, import, list, show and forget people
-      register                 register a person to an occurrence
+      register                 register a person to an occurrence (its waitlist when full)
+      unregister               cancel a registration; the waitlist moves up
       attend                   record that a person came
       transport ...            the shuttle to Bourg-en-Bresse: runs, bookings, waitlist, manifests
       reminders plan           plan the reminders registrations lack
@@ -43,6 +44,7 @@ let commands: [String: (help: String, run: ([String], Context) throws -> Void)] 
     "calendar": (CalendarCommand.help, CalendarCommand.run),
     "participants": (ParticipantsCommand.help, ParticipantsCommand.run),
     "register": (RegisterCommand.help, RegisterCommand.run),
+    "unregister": (UnregisterCommand.help, UnregisterCommand.run),
     "attend": (AttendCommand.help, AttendCommand.run),
     "transport": (TransportCommand.help, TransportCommand.run),
     "reminders": (RemindersCommand.help, RemindersCommand.run),
