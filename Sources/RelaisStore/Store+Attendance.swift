@@ -138,16 +138,19 @@ extension Store {
     }
 
     /// Undoes a tick, the same day (later with `late`): the registration stays, not present; a
-    /// walk-in's registration is cancelled. Returns the registration as it now is.
-    public func undoCheckIn(registration id: Int64, late: Bool, context: RegistrationContext) throws -> CheckInEntry {
+    /// walk-in's registration is cancelled. With `occurrence`, the registration must be that
+    /// session's. Returns the registration as it now is.
+    public func undoCheckIn(registration id: Int64, occurrence: Int64? = nil, late: Bool, context: RegistrationContext) throws
+        -> CheckInEntry
+    {
         try database.write { database in
             guard
                 let row = try database.row(
                     """
                     SELECT r.id, r.occurrence, r.attended_at, r.source, o.starts_at FROM registration r
                     JOIN occurrence o ON o.id = r.occurrence LEFT JOIN participant p ON p.id = r.participant
-                    WHERE r.id = ?1 AND (?2 IS NULL OR p.commune = ?2)
-                    """, [.integer(id), .string(context.commune)]),
+                    WHERE r.id = ?1 AND (?2 IS NULL OR p.commune = ?2) AND (?3 IS NULL OR r.occurrence = ?3)
+                    """, [.integer(id), .string(context.commune), occurrence.map { .integer($0) } ?? .null]),
                 row.date("attended_at") != nil
             else { throw Refusal.notFound(.attendance, id: String(id)) }
             let verdict = CheckInPolicy.verdict(start: row.date("starts_at")!, now: context.now, late: late, calendar: context.calendar)

@@ -38,6 +38,9 @@ public struct DeskAPI: Sendable {
         ("POST", "/api/v1/runs/{id}/bookings"),
         ("GET", "/api/v1/bookings/{id}"), ("POST", "/api/v1/bookings/{id}/cancel"),
         ("GET", "/api/v1/calendar"),
+        ("GET", "/api/v1/events"), ("POST", "/api/v1/events/{id}/registrations"), ("POST", "/api/v1/registrations/{id}/cancel"),
+        ("GET", "/api/v1/checkin"), ("GET", "/api/v1/events/{id}/attendance"), ("POST", "/api/v1/events/{id}/attendance"),
+        ("DELETE", "/api/v1/attendance/{id}"),
     ]
 
     /// The properties each operation with a body reads, as its OpenAPI request body names them
@@ -46,6 +49,8 @@ public struct DeskAPI: Sendable {
         "POST /api/v1/session": ["login", "password"],
         "POST /api/v1/residents": ["name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email"],
         "POST /api/v1/runs/{id}/bookings": ["resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient"],
+        "POST /api/v1/events/{id}/registrations": ["resident"],
+        "POST /api/v1/events/{id}/attendance": ["resident", "walk_in"],
     ]
 
     /// Adds `/api/v1` to `router`, for every method: a path's own methods are known here.
@@ -69,7 +74,9 @@ public struct DeskAPI: Sendable {
             guard let agent = try authenticator.agent(token: token, kind: .api) else {
                 return Self.error(401, "sign in first: POST /api/v1/session")
             }
-            let fields = try Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields()
+            let fields = try Self.withObjects(
+                Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields(), operation: operation,
+                of: request)
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             return try route(method, segments, agent: agent, fields: fields, query: request.query)
         } catch BodyRefusal.notJSON {
@@ -124,6 +131,8 @@ public struct DeskAPI: Sendable {
                 200,
                 ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
         case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
+        case (_, let head, _) where Self.eventRouteHeads.contains(head):
+            return try eventRoute(method, path, agent: agent, fields: fields, query: query)
         default: throw DeskError.notFound
         }
     }
@@ -213,7 +222,7 @@ public struct DeskAPI: Sendable {
     static func fields(of request: Request, reading properties: Set<String>) throws -> FormFields {
         guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else { throw BodyRefusal.notJSON }
         guard let fields = FormFields.json(request.body) else { throw BodyRefusal.notAnObject }
-        if let name = fields.nested.intersection(properties).sorted().first {
+        if let name = fields.nested.intersection(properties).subtracting(objectProperties).sorted().first {
             throw DeskError.invalid(field: name, reason: "\(name) must be a string, a number or a boolean")
         }
         return fields

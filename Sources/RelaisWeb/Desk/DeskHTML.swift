@@ -33,11 +33,14 @@ struct DeskHTML {
 
             """
         if let agent {
-            let who = agent.commune.map { "\(wording["ccas-of"]) \($0.name)" } ?? wording["coordinator"]
+            let who = agent.commune.map { "\(wording["ccas-of"]) \($0.name)" } ?? wording[agent.role == .staff ? "staff" : "coordinator"]
+            let may = agent.role.allows
             html += """
                 <nav aria-label="\(e(wording["nav"]))">
-                <a id="nav-runs" href="/runs">\(e(wording["runs"]))</a>
-                <a id="nav-residents" href="/residents">\(e(wording["residents"]))</a>
+                \(may(.shuttle) ? "<a id=\"nav-runs\" href=\"/runs\">\(e(wording["runs"]))</a>" : "")
+                \(may(.residents) ? "<a id=\"nav-residents\" href=\"/residents\">\(e(wording["residents"]))</a>" : "")
+                \(may(.eventRegistrations) ? "<a id=\"nav-events\" href=\"/events\">\(e(wording["events"]))</a>" : "")
+                \(may(.checkIn) ? "<a id=\"nav-checkin\" href=\"/checkin\">\(e(wording["checkin"]))</a>" : "")
                 \(agent.isCoordinator ? "<a id=\"nav-calendar\" href=\"/calendar\">\(e(wording["calendar"]))</a>" : "")
                 <a href="/lang/\(language == "fr" ? "en" : "fr")" lang="\(language == "fr" ? "en" : "fr")">\(e(wording["other-language"]))</a>
                 </nav>

@@ -107,6 +107,7 @@ extension DeskPages {
             </dl>
             <p><a id="book-for-resident" class="button" href="/runs?resident=\(person.id)">\(html.e(w["book-a-run"]))</a></p>
             \(rows.isEmpty ? "<p>\(html.e(w["no-bookings"]))</p>" : html.table(id: "resident-bookings", caption: w["bookings"], headers: [w["booking"], w["departure"], w["status"], w["fare"]], rows: rows))
+            \(try residentRegistrations(agent, html, resident: person.id))
             """)
     }
 }

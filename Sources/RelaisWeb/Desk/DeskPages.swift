@@ -8,6 +8,10 @@
 //   GET  /runs                GET /runs/ID           POST /runs/ID/book  GET /runs/ID/manifest
 //   GET  /bookings/ID         POST /bookings/ID/cancel
 //   GET  /calendar            (coordinator)
+//   GET  /events[?...]        GET /events/ID      POST /events/ID/register   (DeskPages+Events)
+//   GET  /registrations/ID    POST /registrations/ID/cancel
+//   GET  /checkin[?day=]      GET /checkin/ID[?q=] GET /checkin/ID/sheet      (DeskPages+CheckIn)
+//   POST /checkin/ID/tick     POST /checkin/ID/undo POST /checkin/ID/walk-in
 //
 // Answers: 303 after a change (post/redirect/get), 404 for anything unknown or out of the agent's
 // scope, 403 for a missing or wrong CSRF token or a role that may not, 400 for an unreadable
@@ -44,10 +48,12 @@ public struct DeskPages: Sendable {
     /// Adds the desk's routes to `router`.
     public func install(in router: inout Router) {
         router.add(["GET"], prefix: "/static/desk.css") { _ in
-            Response(status: 200, contentType: "text/css; charset=utf-8", text: DeskStylesheet.css)
+            Response(status: 200, contentType: "text/css; charset=utf-8", text: DeskStylesheet.css + DeskStylesheet.checkIn)
         }
         router.add(["GET"], prefix: "/") { request in
-            request.path == "/" ? Self.redirect("/runs") : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
+            request.path == "/"
+                ? signedIn(request) { agent, _, _ in Self.redirect(Self.home(agent.role)) }
+                : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
         }
         router.add(["GET"], prefix: "/lang") { request in
             let chosen = request.pathSegments.count == 2 && request.pathSegments[1] == "en" ? "en" : "fr"
@@ -76,6 +82,11 @@ public struct DeskPages: Sendable {
             signedIn(request) { try bookings($0, $1, $2, request: request) }
         }
         router.add(["GET"], prefix: "/calendar") { request in signedIn(request) { agent, html, _ in try calendar(agent, html) } }
+        router.add(["GET", "POST"], prefix: "/events") { request in signedIn(request) { try events($0, $1, $2, request: request) } }
+        router.add(["GET", "POST"], prefix: "/registrations") { request in
+            signedIn(request) { try registrations($0, $1, $2, request: request) }
+        }
+        router.add(["GET", "POST"], prefix: "/checkin") { request in signedIn(request) { try checkIn($0, $1, $2, request: request) } }
     }
 
     // MARK: - The door
@@ -122,6 +133,9 @@ public struct DeskPages: Sendable {
     func cookie(_ name: String, _ value: String, maxAge: Int) -> String {
         "\(name)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
     }
+
+    /// Where an agent lands after signing in: the check-in desk for staff at the door, the runs for the others.
+    static func home(_ role: AccountRole) -> String { role == .staff ? "/checkin" : "/runs" }
 
     /// 303 See Other to `location`.
     static func redirect(_ location: String) -> Response {
