@@ -107,10 +107,13 @@ extension Store {
             let target = try registrable(participant: participant, occurrence: occurrence, commune: context.commune, in: database)
             if let existing = try activeRegistration(participant: participant, occurrence: occurrence, in: database) {
                 let id = existing.int64("id")!
-                try markPresent(try scopedRegistration(id, occurrence: occurrence, commune: nil, in: database), late: late, context: context, in: database)
+                try markPresent(
+                    try scopedRegistration(id, occurrence: occurrence, commune: nil, in: database), late: late, context: context,
+                    in: database)
                 return try database.row("\(Self.entryQuery) WHERE r.id = ?", [.integer(id)]).map(Self.entry)!
             }
-            try judge(start: target.start, cancelled: target.cancelled, occurrence: occurrence, registration: nil, late: late, context: context)
+            try judge(
+                start: target.start, cancelled: target.cancelled, occurrence: occurrence, registration: nil, late: late, context: context)
             let id = try insertPresent(target, context: context, in: database)
             return try database.row("\(Self.entryQuery) WHERE r.id = ?", [.integer(id)]).map(Self.entry)!
         }

@@ -128,7 +128,8 @@ extension Store {
                 WHERE r.participant = ?1 AND ((r.attended_at IS NULL AND o.starts_at > ?2) OR r.status = 'cancelled')
                 """
             let freed = try database.rows(
-                "SELECT DISTINCT occurrence FROM registration WHERE status = 'confirmed' AND id IN (\(upcoming))", [.integer(id), .date(now)])
+                "SELECT DISTINCT occurrence FROM registration WHERE status = 'confirmed' AND id IN (\(upcoming))",
+                [.integer(id), .date(now)])
             try database.run("UPDATE outbox SET registration = NULL WHERE registration IN (\(upcoming))", [.integer(id), .date(now)])
             try database.run("DELETE FROM registration WHERE id IN (\(upcoming))", [.integer(id), .date(now)])
             let planning = Planning(

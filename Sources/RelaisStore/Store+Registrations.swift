@@ -100,10 +100,12 @@ extension Store {
         var status = RegistrationStatus.confirmed
         let id: Int64
         do {
-            id = try insertRegistration(target, status: .confirmed, source: source, now: planning.now, calendar: planning.calendar, in: database)
+            id = try insertRegistration(
+                target, status: .confirmed, source: source, now: planning.now, calendar: planning.calendar, in: database)
         } catch let error as DatabaseError where Self.isFull(error) {
             status = .waitlisted
-            id = try insertRegistration(target, status: .waitlisted, source: source, now: planning.now, calendar: planning.calendar, in: database)
+            id = try insertRegistration(
+                target, status: .waitlisted, source: source, now: planning.now, calendar: planning.calendar, in: database)
         }
         var position: Int?
         if status == .confirmed {

@@ -32,7 +32,9 @@ enum UnregisterCommand {
             guard let number = Int64(typed), number > 0 else { throw UserError.usage("\"\(typed)\" is not a registration id\n\(usage)") }
             id = number
         } else {
-            guard let participant = try arguments.identifier("participant") else { throw UserError.usage("unregister needs --participant ID") }
+            guard let participant = try arguments.identifier("participant") else {
+                throw UserError.usage("unregister needs --participant ID")
+            }
             guard let occurrence = try arguments.identifier("occurrence") else { throw UserError.usage("unregister needs --occurrence ID") }
             guard let found = try store.registrationID(participant: participant, occurrence: occurrence) else {
                 throw Refusal.notFound(.registration, id: "of participant \(participant) to occurrence \(occurrence)")
@@ -41,7 +43,8 @@ enum UnregisterCommand {
         }
         let cancellation = try store.cancelRegistration(
             id, reason: try arguments.value("reason") ?? "relais unregister",
-            context: RegistrationContext(rules: context.configuration.outreachRules, now: context.now, calendar: context.localTime.calendar))
+            context: RegistrationContext(rules: context.configuration.outreachRules, now: context.now, calendar: context.localTime.calendar)
+        )
         if arguments.flag("json") {
             Output.json(["registration": id, "was": cancellation.previousStatus.rawValue, "promoted": cancellation.promoted])
         } else {

@@ -36,8 +36,9 @@ import Testing
         let again = try desk.call("POST", path, token: gex, json: #"{"resident": 1}"#)
         #expect(again.status == 409 && (again.body as? [String: Any])?["error"] as? String == "already-registered", "\(again)")
         #expect(try desk.call("POST", path, token: gex, json: #"{"resident": "x"}"#).status == 422)
-        #expect(try desk.call("POST", "/api/v1/events/\(desk.today)/registrations", token: gex, json: #"{"resident": 3}"#).body
-            .map { ($0 as? [String: Any])?["error"] as? String } == "occurrence-started")
+        #expect(
+            try desk.call("POST", "/api/v1/events/\(desk.today)/registrations", token: gex, json: #"{"resident": 3}"#).body
+                .map { ($0 as? [String: Any])?["error"] as? String } == "occurrence-started")
         #expect(try desk.call("POST", "/api/v1/events/999999/registrations", token: gex, json: #"{"resident": 3}"#).status == 404)
 
         let cancel = try desk.call("POST", "/api/v1/registrations/\(confirmed["registration"]!)/cancel", token: gex)
@@ -78,7 +79,8 @@ import Testing
             "POST", path, token: staff, json: #"{"walk_in": {"name": "Paul Passant", "commune": "Cessy", "birth_year": 2001}}"#)
         let walkInEntry = try #require(walkIn.body as? [String: Any])
         #expect(walkIn.status == 201 && walkInEntry["source"] as? String == "walk-in" && walkInEntry["commune"] as? String == "cessy")
-        let badYear = try desk.call("POST", path, token: staff, json: #"{"walk_in": {"name": "Paul", "commune": "Cessy", "birth_year": 1850}}"#)
+        let badYear = try desk.call(
+            "POST", path, token: staff, json: #"{"walk_in": {"name": "Paul", "commune": "Cessy", "birth_year": 1850}}"#)
         #expect(badYear.status == 422 && (badYear.body as? [String: Any])?["field"] as? String == "walk_in.birth_year", "\(badYear)")
         let nested = try desk.call("POST", path, token: staff, json: #"{"walk_in": {"name": ["Paul"], "commune": "Cessy"}}"#)
         #expect(nested.status == 422 && (nested.body as? [String: Any])?["field"] as? String == "walk_in")
@@ -86,7 +88,8 @@ import Testing
         #expect(both.status == 422 && (both.body as? [String: Any])?["field"] as? String == "walk_in")
         #expect(try desk.call("POST", path, token: staff, json: "{}").status == 422)
 
-        let early = try desk.call("POST", "/api/v1/events/\(desk.stand)/attendance", token: try desk.token("coordination"), json: #"{"resident": 1}"#)
+        let early = try desk.call(
+            "POST", "/api/v1/events/\(desk.stand)/attendance", token: try desk.token("coordination"), json: #"{"resident": 1}"#)
         let refusal = try #require(early.body as? [String: Any])
         #expect(early.status == 409 && refusal["error"] as? String == "session-not-started" && refusal["field"] as? String == "occurrence")
         #expect((refusal["message"] as? String)?.contains("starts on Saturday 20 March") == true, "\(refusal)")

@@ -30,7 +30,8 @@ import Testing
         #expect(try gex.get("/events").body.contains("<td>complet</td>"))
         let third = try gex.submit("\(page)/register", from: page, [("resident", "3")])
         let waitlisted = try registrationID(third)
-        #expect(try gex.get("/registrations/\(waitlisted)").body.contains("class=\"status-waitlisted\">En liste d&#39;attente (rang 1)</p>"))
+        #expect(
+            try gex.get("/registrations/\(waitlisted)").body.contains("class=\"status-waitlisted\">En liste d&#39;attente (rang 1)</p>"))
         #expect(try gex.get(page).body.contains("<dd id=\"waitlist-count\">1</dd>"))
 
         // Registering the same resident again is refused above the form, the choice kept.
@@ -68,8 +69,11 @@ import Testing
         let door = try cessy.get("/checkin/\(desk.today)")
         #expect(door.status == 200 && door.body.contains("Résident Cessy 0") && !door.body.contains("Résident Gex 0"))
         let gexRegistration = try desk.sql(
-            "SELECT id FROM registration WHERE participant = 1 AND occurrence = \(desk.today)").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try cessy.submit("/checkin/\(desk.today)/tick", from: "/checkin/\(desk.today)", [("registration", gexRegistration)]).status == 404)
+            "SELECT id FROM registration WHERE participant = 1 AND occurrence = \(desk.today)"
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try cessy.submit("/checkin/\(desk.today)/tick", from: "/checkin/\(desk.today)", [("registration", gexRegistration)]).status
+                == 404)
         let token = try desk.token("agent-cessy")
         #expect(try desk.call("POST", "/api/v1/events/\(desk.stand)/registrations", token: token, json: #"{"resident": 1}"#).status == 404)
         #expect(try desk.call("POST", "/api/v1/registrations/\(registration)/cancel", token: token).status == 404)
@@ -124,7 +128,9 @@ import Testing
         #expect(list.body.contains("<span id=\"present-count\">0</span> / <span id=\"registered-count\">3</span>"))
         let registration = try desk.sql("SELECT id FROM registration WHERE participant = 1 AND occurrence = \(desk.today)")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(list.body.contains("id=\"checkin-\(registration)\" class=\"tick\" type=\"submit\" aria-label=\"Marquer présent : Résident Gex 0\""))
+        #expect(
+            list.body.contains(
+                "id=\"checkin-\(registration)\" class=\"tick\" type=\"submit\" aria-label=\"Marquer présent : Résident Gex 0\""))
 
         // Searching keeps one name; ticking from the search comes back to it, on the person's row.
         let found = try staff.get("\(page)?q=gex%200")
@@ -137,20 +143,25 @@ import Testing
         #expect(twice.status == 409 && twice.body.contains("déjà enregistrée"))
 
         // A walk-in: registered and present at once; a bad birth year keeps what was typed.
-        let refused = try staff.submit("\(page)/walk-in", from: page, [("name", "Paul Passant"), ("commune", "Cessy"), ("birth_year", "1850")])
+        let refused = try staff.submit(
+            "\(page)/walk-in", from: page, [("name", "Paul Passant"), ("commune", "Cessy"), ("birth_year", "1850")])
         #expect(refused.status == 422 && refused.body.contains("value=\"Paul Passant\"") && refused.body.contains("value=\"1850\""))
-        let walkIn = try staff.submit("\(page)/walk-in", from: page, [("name", "Paul Passant"), ("commune", "Cessy"), ("birth_year", "2001")])
+        let walkIn = try staff.submit(
+            "\(page)/walk-in", from: page, [("name", "Paul Passant"), ("commune", "Cessy"), ("birth_year", "2001")])
         #expect(walkIn.status == 303, "\(walkIn.body)")
         let withWalkIn = try staff.get(page)
         #expect(withWalkIn.body.contains("Paul Passant") && withWalkIn.body.contains("sans inscription"))
         #expect(withWalkIn.body.contains("<span id=\"present-count\">2</span> / <span id=\"registered-count\">4</span>"))
-        #expect(try desk.sql("SELECT source, commune, status, attended_at IS NOT NULL FROM registration WHERE source = 'walk-in'") == "walk-in|cessy|confirmed|1\n")
+        #expect(
+            try desk.sql("SELECT source, commune, status, attended_at IS NOT NULL FROM registration WHERE source = 'walk-in'")
+                == "walk-in|cessy|confirmed|1\n")
 
         // Undo within the day.
         let undone = try staff.submit("\(page)/undo", from: page, [("registration", registration)])
         #expect(undone.status == 303)
         #expect(try staff.get(page).body.contains("id=\"checkin-\(registration)\""))
-        let audit = try desk.sql("SELECT account || ' ' || action FROM audit_log WHERE action LIKE 'attendance.%' OR action = 'participant.add' ORDER BY id")
+        let audit = try desk.sql(
+            "SELECT account || ' ' || action FROM audit_log WHERE action LIKE 'attendance.%' OR action = 'participant.add' ORDER BY id")
         #expect(audit == "accueil attendance.add\naccueil participant.add\naccueil attendance.walk-in\naccueil attendance.undo\n")
     }
 
@@ -159,7 +170,8 @@ import Testing
         defer { desk.site.server.stop() }
         // Yesterday's session: Sunday 28 February, residents 1 (ticked then) and 2.
         let file = desk.workspace.write(
-            "yesterday.ics", calendar(campaign: "hier-2027", event(uid: "yesterday@test", start: "20270228T090000", end: "20270228T120000")))
+            "yesterday.ics", calendar(campaign: "hier-2027", event(uid: "yesterday@test", start: "20270228T090000", end: "20270228T120000"))
+        )
         try desk.relais(at: "2027-02-20T10:00", ["campaigns", "load", file])
         let yesterday = try #require(try occurrenceIDs(desk.workspace)["yesterday@test"])
         try desk.registerEarly([1, 2], to: yesterday)
@@ -178,7 +190,10 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try coordinator.submit("\(sheet)/tick", from: sheet, [("registration", second)]).status == 303)
         #expect(try desk.call("DELETE", "/api/v1/attendance/\(ticked)", token: try desk.token("coordination")).status == 200)
-        #expect(try desk.sql("SELECT participant, attended_at IS NOT NULL FROM registration WHERE occurrence = \(yesterday) ORDER BY participant") == "1|0\n2|1\n")
+        #expect(
+            try desk.sql(
+                "SELECT participant, attended_at IS NOT NULL FROM registration WHERE occurrence = \(yesterday) ORDER BY participant")
+                == "1|0\n2|1\n")
     }
 
     @Test func theSignInSheetHasTwentyFiveNamesAPageAndBlankLinesForWalkIns() throws {

@@ -44,7 +44,9 @@ import Testing
         #expect(listed["registered"] as? Int == 2 && listed["waitlisted"] as? Int == 2)
 
         let cancelled = try workspace.relais("unregister", "--participant", "2", "--occurrence", occurrence, "--reason", "malade")
-        #expect(cancelled.output == "registration 2 cancelled (it was confirmed); registration 3 confirmed from the waitlist\n", "\(cancelled.errors)")
+        #expect(
+            cancelled.output == "registration 2 cancelled (it was confirmed); registration 3 confirmed from the waitlist\n",
+            "\(cancelled.errors)")
         let byID = try workspace.relais("unregister", "4")
         #expect(byID.output == "registration 4 cancelled (it was waitlisted)\n", "\(byID.errors)")
         let notices = try outbox(workspace).filter { $0["kind"] as? String == "registration-promoted" }
@@ -77,7 +79,8 @@ import Testing
         #expect(try workspace.relais("attend", "--participant", "1", "--occurrence", occurrence).status == 0)
         #expect(try workspace.relais("attend", "--participant", "2", "--occurrence", occurrence).status == 0, "a walk-in")
         try expectRefused(workspace, "attend", "--participant", "1", "--occurrence", occurrence, mentioning: "already recorded as present")
-        let listed = try #require((try workspace.json(workspace.relais("events", "list", "--from", "2027-03-01", "--json")) as? [[String: Any]])?.first)
+        let listed = try #require(
+            (try workspace.json(workspace.relais("events", "list", "--from", "2027-03-01", "--json")) as? [[String: Any]])?.first)
         #expect(listed["registered"] as? Int == 2 && listed["attended"] as? Int == 2)
         // A third person: the session is full, a walk-in is refused.
         try expectRefused(

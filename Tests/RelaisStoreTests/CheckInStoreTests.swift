@@ -48,7 +48,8 @@ import Testing
                 registration: registration, occurrence: fixture.occurrence, late: false, context: fixture.context(nextDay))
         }
         let late = try fixture.store.checkIn(
-            registration: registration, occurrence: fixture.occurrence, late: true, context: fixture.context(nextDay, actor: "coordination"))
+            registration: registration, occurrence: fixture.occurrence, late: true, context: fixture.context(nextDay, actor: "coordination")
+        )
         #expect(late.attendedAt == nextDay)
         let audit = try fixture.store.database.rows("SELECT account || ' ' || action AS line FROM audit_log ORDER BY id").map {
             $0.string("line")!
@@ -109,9 +110,10 @@ import Testing
         for person in gex + cessy {
             _ = try fixture.store.register(participant: person, occurrence: fixture.occurrence, source: "t", context: fixture.context())
         }
-        #expect(try fixture.store.checkInList(occurrence: fixture.occurrence, commune: nil).compactMap(\.name) == [
-            "Anne Carré", "Bruno Cessy", "émile Bernard", "Zoé Abadie",
-        ])
+        #expect(
+            try fixture.store.checkInList(occurrence: fixture.occurrence, commune: nil).compactMap(\.name) == [
+                "Anne Carré", "Bruno Cessy", "émile Bernard", "Zoé Abadie",
+            ])
         let gexList = try fixture.store.checkInList(occurrence: fixture.occurrence, commune: "gex")
         #expect(gexList.compactMap(\.name) == ["Anne Carré", "émile Bernard", "Zoé Abadie"])
         let cessyRegistration = try #require(try fixture.store.registrationID(participant: cessy[0], occurrence: fixture.occurrence))

@@ -50,7 +50,9 @@ struct WaitlistFixture {
         let outcomes = try (0..<4).map { try fixture.register($0) }
         #expect(outcomes.map(\.status) == [.confirmed, .confirmed, .waitlisted, .waitlisted])
         #expect(outcomes.map(\.waitlistPosition) == [nil, nil, 1, 2])
-        #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE kind = 'reminder' AND registration = ?", [.integer(outcomes[2].id)]) == 0)
+        #expect(
+            try fixture.count("SELECT count(*) AS n FROM outbox WHERE kind = 'reminder' AND registration = ?", [.integer(outcomes[2].id)])
+                == 0)
 
         let cancelled = try fixture.store.cancelRegistration(outcomes[1].id, reason: "t", context: fixture.context())
         #expect(cancelled == RegistrationCancellation(previousStatus: .confirmed, promoted: [outcomes[2].id]))
@@ -155,7 +157,8 @@ struct WaitlistFixture {
     @Test func theTriggersCountConfirmedRegistrationsOnlyAndKeepCancelledOnesCancelled() throws {
         let fixture = try SessionFixture(capacity: 2, registered: 2)
         let extra = try fixture.store.add(fixture.people(2, from: 50), now: fixture.now)
-        let insert = "INSERT INTO registration (occurrence, participant, commune, registered_at, source, status) VALUES (?, ?, 'gex', 0, 'sql', ?)"
+        let insert =
+            "INSERT INTO registration (occurrence, participant, commune, registered_at, source, status) VALUES (?, ?, 'gex', 0, 'sql', ?)"
         try fixture.store.database.run(insert, [.integer(fixture.occurrence), .integer(extra[0]), .text("waitlisted")])
         let waiting = fixture.store.database.lastInsertedRowID
         try fixture.expectRefused(

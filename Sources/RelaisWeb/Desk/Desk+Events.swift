@@ -135,7 +135,8 @@ extension Desk {
     /// Who acts, for the store: the agent's login, the residents it acts on, the outreach rules and the time.
     func registrationContext(_ agent: Agent, commune: String?) -> RegistrationContext {
         let shuttle = makeContext(clock(), agent.login)
-        return RegistrationContext(actor: agent.login, commune: commune, rules: shuttle.outreach, now: shuttle.now, calendar: localTime.calendar)
+        return RegistrationContext(
+            actor: agent.login, commune: commune, rules: shuttle.outreach, now: shuttle.now, calendar: localTime.calendar)
     }
 
     /// Runs `body`, a store refusal becoming `DeskError.refusal` for the fronts to word.

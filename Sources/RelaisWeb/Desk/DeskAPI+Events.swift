@@ -48,7 +48,10 @@ extension DeskAPI {
             return Self.json(
                 200,
                 try desk.checkInSessions(agent, day: day).map { session in
-                    ["event": event(EventListing(occurrence: session.occurrence)), "registered": session.registered, "present": session.present]
+                    [
+                        "event": event(EventListing(occurrence: session.occurrence)), "registered": session.registered,
+                        "present": session.present,
+                    ]
                 })
         case ("GET", "events", 3) where path[2] == "attendance":
             let (occurrence, people) = try desk.checkInList(agent, occurrence: try requireID(id))
@@ -77,7 +80,9 @@ extension DeskAPI {
             }
             return try desk.tick(agent, occurrence: occurrence, resident: resident)
         }
-        guard walkIn else { throw DeskError.invalid(field: "resident", reason: "send resident (an id) or walk_in (name, commune, birth_year)") }
+        guard walkIn else {
+            throw DeskError.invalid(field: "resident", reason: "send resident (an id) or walk_in (name, commune, birth_year)")
+        }
         var person = FormFields()
         for (name, value) in fields.values where name.hasPrefix("walk_in.") { person.values[String(name.dropFirst(8))] = value }
         return try desk.walkIn(agent, occurrence: occurrence, person, prefix: "walk_in.")
@@ -121,7 +126,8 @@ extension DeskAPI {
         var flattened = fields
         for name in read.intersection(objectProperties) {
             guard let value = body[name], !(value is NSNull) else { continue }
-            guard let object = value as? [String: Any], let inner = FormFields.json(Array(try JSONSerialization.data(withJSONObject: object))),
+            guard let object = value as? [String: Any],
+                let inner = FormFields.json(Array(try JSONSerialization.data(withJSONObject: object))),
                 inner.nested.isEmpty
             else { throw DeskError.invalid(field: name, reason: "\(name) must be an object of strings, numbers or booleans") }
             for (key, text) in inner.values { flattened.values["\(name).\(key)"] = text }

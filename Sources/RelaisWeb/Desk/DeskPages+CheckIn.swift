@@ -77,7 +77,10 @@ extension DeskPages {
             </form>
 
             """ : ""
-        let list = items.isEmpty ? "<p>\(html.e(w["no-sessions-today"]))</p>" : "<ul id=\"checkin-sessions\" class=\"sessions\">\n\(items.joined(separator: "\n"))\n</ul>"
+        let list =
+            items.isEmpty
+            ? "<p>\(html.e(w["no-sessions-today"]))</p>"
+            : "<ul id=\"checkin-sessions\" class=\"sessions\">\n\(items.joined(separator: "\n"))\n</ul>"
         return html.page("\(w["sessions-of"]) \(w.day(day, desk.localTime))", "\(picker)\(list)")
     }
 

@@ -207,7 +207,8 @@ extension DeskPages {
         let table =
             rows.isEmpty
             ? "<p>\(html.e(w["no-registrations"]))</p>\n"
-            : html.table(id: "resident-registrations", caption: w["event-registrations"], headers: [w["when"], w["event"], w["status"]], rows: rows)
+            : html.table(
+                id: "resident-registrations", caption: w["event-registrations"], headers: [w["when"], w["event"], w["status"]], rows: rows)
         return """
             <h2>\(html.e(w["event-registrations"]))</h2>
             <p><a id="register-for-resident" class="button" href="/events?resident=\(id)">\(html.e(w["register-to-event"]))</a></p>
