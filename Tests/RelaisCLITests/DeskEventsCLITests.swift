@@ -130,7 +130,7 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(
             list.body.contains(
-                "id=\"checkin-\(registration)\" class=\"tick\" type=\"submit\" aria-label=\"Marquer présent : Résident Gex 0\""))
+                "id=\"checkin-\(registration)\" class=\"tick\" type=\"submit\" aria-label=\"Présent : Résident Gex 0\""))
 
         // Searching keeps one name; ticking from the search comes back to it, on the person's row.
         let found = try staff.get("\(page)?q=gex%200")

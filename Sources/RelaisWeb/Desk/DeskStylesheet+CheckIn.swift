@@ -6,6 +6,7 @@
 
 extension DeskStylesheet {
     static let checkIn = """
+        #registration-status { font-size: 1.2rem; font-weight: bold; }
         ul.sessions { list-style: none; padding: 0; }
         ul.sessions li { margin: .5rem 0; }
         a.session { display: block; padding: .9rem 1rem; border: 2px solid #0b4f8a; border-radius: 6px; text-decoration: none; font-size: 1.15rem; }
