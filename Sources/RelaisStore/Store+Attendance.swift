@@ -67,7 +67,7 @@ extension Store {
                 """
                 \(Self.entryQuery) WHERE r.occurrence = ?1 AND r.status <> 'cancelled' AND (?2 IS NULL OR p.commune = ?2)
                 """, [.integer(occurrence), .string(commune)]
-            ).map(Self.entry).sorted(by: Self.alphabetical)
+            ).map(Self.entry).alphabetical()
         }
     }
 
@@ -257,10 +257,14 @@ extension Store {
             attendedAt: row.date("attended_at"), waitlistPosition: row.int("position"))
     }
 
-    /// Names in alphabetical order, accents and case folded; the forgotten (no name) last.
-    private static func alphabetical(_ first: CheckInEntry, _ second: CheckInEntry) -> Bool {
-        let a = first.name.map(Territory.slug) ?? "\u{10FFFF}"
-        let b = second.name.map(Territory.slug) ?? "\u{10FFFF}"
-        return (a, first.registration) < (b, second.registration)
+}
+
+extension [CheckInEntry] {
+    /// In alphabetical order of names, accents and case folded (each name folded once); the
+    /// forgotten (no name) last.
+    func alphabetical() -> [CheckInEntry] {
+        map { ($0.name.map(Territory.slug) ?? "\u{10FFFF}", $0) }
+            .sorted { ($0.0, $0.1.registration) < ($1.0, $1.1.registration) }
+            .map(\.1)
     }
 }
