@@ -96,14 +96,18 @@ final class ReportSeed: @unchecked Sendable {
         try importPeople(2, to: occurrences["g@t 2027-11-09"]!, commune: "Ferney-Voltaire", birthYear: 1980)
         try importPeople(3, to: occurrences["h@t 2027-11-16"]!, commune: "Gex", birthYear: 2005)
 
-        // Presences, on the day.
+        // Presences, on the day (in the evening: relais refuses a presence before the session starts).
         let present: [(String, ClosedRange<Int>)] = [
             ("a@t 2027-03-09", 1...12), ("b@t 2027-10-13", 15...25), ("b@t 2027-10-20", 27...28), ("c@t 2027-06-08", 30...32),
             ("f@t 2027-03-08", 37...47), ("g@t 2027-11-09", 50...63), ("h@t 2027-11-16", 64...65),
         ]
         for (occurrence, people) in present {
             for person in people {
-                try check(workspace.relais("attend", "--participant", String(person), "--occurrence", occurrences[occurrence]!))
+                let day = occurrence.split(separator: " ").last!
+                try check(
+                    workspace.relais(
+                        "attend", "--participant", String(person), "--occurrence", occurrences[occurrence]!,
+                        environment: ["RELAIS_NOW": "\(day)T23:00"]))
             }
         }
 
