@@ -14,6 +14,7 @@ enum RefusalText {
         case .resident(let refusal): words(refusal)
         case .shuttle(let refusal): words(refusal, localTime)
         case .capacity(let refusal): "\(refusal.uid) \"\(refusal.summary)\": \(refusal.shortfall)"
+        case .report(let refusal): words(refusal)
         }
     }
 
@@ -82,6 +83,21 @@ enum RefusalText {
         case .tooManySeats(let needed, let allowed): "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
         case .alreadyBooked(let booking): "--participant: already booked on this run (booking \(booking))"
         case .notCancellable(let status): "the booking is \(status.rawValue); it can no longer be cancelled"
+        }
+    }
+}
+
+extension RefusalText {
+    /// A report's options refused, as `relais report` names them.
+    static func words(_ refusal: ReportRefusal) -> String {
+        switch refusal {
+        case .yearUnreadable(let typed): "--year takes a year such as 2027, not \"\(typed)\""
+        case .yearAndDates: "give --year or --from and --to, not both"
+        case .datesGoTogether: "--from and --to go together (--to is exclusive)"
+        case .periodEndsBeforeItStarts: "--to must come after --from"
+        case .dateUnreadable(let field, let typed): "--\(field.rawValue) \"\(typed)\" is not a date such as 2027-03-30"
+        case .unknownSheet(let typed): "unknown report \"\(typed)\": fa7, fa11, fa12, fa14, outreach or all"
+        case .unknownFormat(let typed, let known): "--format \"\(typed)\" is not one of \(known.joined(separator: ", "))"
         }
     }
 }

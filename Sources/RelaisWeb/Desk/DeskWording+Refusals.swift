@@ -14,6 +14,7 @@ extension DeskWording {
         case .resident(let refusal): self.refusal(refusal)
         case .shuttle(let refusal): self.refusal(refusal, localTime)
         case .capacity(let refusal): self.refusal(refusal, localTime)
+        case .report(let refusal): self.refusal(refusal)
         }
     }
 
