@@ -43,6 +43,8 @@ enum FuzzTarget: String, CaseIterable {
     private static func form(_ bytes: [UInt8]) {
         _ = FormFields.urlencoded(bytes)
         _ = FormFields.json(bytes)
+        // The calendar upload's form, with the boundary the seed (seed-multipart.txt) uses.
+        _ = MultipartForm.parse(bytes, contentType: "multipart/form-data; boundary=b")
         let text = String(decoding: bytes, as: UTF8.self)
         _ = FormFields.cookies(text)
         let headers = text.split(separator: "\n").map { line -> (name: String, value: String) in
