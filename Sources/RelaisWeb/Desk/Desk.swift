@@ -44,15 +44,19 @@ public struct Desk: Sendable {
     let localTime: LocalTime
     let clock: @Sendable () -> Date
     let makeContext: @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
+    /// Loads the calendars planners upload; nil: uploads are refused (403).
+    let calendarUploads: (any CalendarUploading)?
 
     public init(
         pool: StorePool, territory: Territory, localTime: LocalTime, clock: @escaping @Sendable () -> Date,
+        calendarUploads: (any CalendarUploading)? = nil,
         shuttleContext: @escaping @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
     ) {
         self.pool = pool
         self.territory = territory
         self.localTime = localTime
         self.clock = clock
+        self.calendarUploads = calendarUploads
         self.makeContext = shuttleContext
     }
 

@@ -38,6 +38,7 @@ public struct DeskAPI: Sendable {
         ("POST", "/api/v1/runs/{id}/bookings"),
         ("GET", "/api/v1/bookings/{id}"), ("POST", "/api/v1/bookings/{id}/cancel"),
         ("GET", "/api/v1/calendar"),
+        ("POST", "/api/v1/calendars"), ("GET", "/api/v1/reports"),
     ]
 
     /// The properties each operation with a body reads, as its OpenAPI request body names them
@@ -69,6 +70,7 @@ public struct DeskAPI: Sendable {
             guard let agent = try authenticator.agent(token: token, kind: .api) else {
                 return Self.error(401, "sign in first: POST /api/v1/session")
             }
+            if let answer = try planners(operation, request, agent: agent) { return answer }
             let fields = try Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields()
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             return try route(method, segments, agent: agent, fields: fields, query: request.query)

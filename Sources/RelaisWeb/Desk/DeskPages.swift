@@ -7,7 +7,8 @@
 //   GET  /residents[?q=]      GET /residents/new     POST /residents     GET /residents/ID
 //   GET  /runs                GET /runs/ID           POST /runs/ID/book  GET /runs/ID/manifest
 //   GET  /bookings/ID         POST /bookings/ID/cancel
-//   GET  /calendar            (coordinator)
+//   GET  /calendar            (coordinator, planner)
+//   GET  /campaigns[/ID]      POST /calendars (a file, multipart)   GET /reports[/download]   (planner, coordinator)
 //
 // Answers: 303 after a change (post/redirect/get), 404 for anything unknown or out of the agent's
 // scope, 403 for a missing or wrong CSRF token or a role that may not, 400 for an unreadable
@@ -44,14 +45,16 @@ public struct DeskPages: Sendable {
     /// Adds the desk's routes to `router`.
     public func install(in router: inout Router) {
         router.add(["GET"], prefix: "/static/desk.css") { _ in
-            Response(status: 200, contentType: "text/css; charset=utf-8", text: DeskStylesheet.css)
+            Response(status: 200, contentType: "text/css; charset=utf-8", text: DeskStylesheet.css + "\n" + DeskStylesheet.planners)
         }
         router.add(["GET"], prefix: "/") { request in
-            request.path == "/" ? Self.redirect("/runs") : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
+            request.path == "/"
+                ? signedIn(request) { agent, _, _ in Self.redirect(DeskHTML.home(for: agent.role)) }
+                : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
         }
         router.add(["GET"], prefix: "/lang") { request in
             let chosen = request.pathSegments.count == 2 && request.pathSegments[1] == "en" ? "en" : "fr"
-            var response = Self.redirect("/runs")
+            var response = Self.redirect("/")
             response.headers.append(("Set-Cookie", cookie(Self.languageCookie, chosen, maxAge: 365 * 86_400)))
             return response
         }
@@ -76,18 +79,19 @@ public struct DeskPages: Sendable {
             signedIn(request) { try bookings($0, $1, $2, request: request) }
         }
         router.add(["GET"], prefix: "/calendar") { request in signedIn(request) { agent, html, _ in try calendar(agent, html) } }
+        installPlanners(in: &router)
     }
 
     // MARK: - The door
 
     /// Runs `handler` for a signed-in agent; a POST must carry a readable form with the agent's CSRF token.
-    private func signedIn(_ request: Request, _ handler: (Agent, DeskHTML, FormFields?) throws -> Response) -> Response {
+    func signedIn(_ request: Request, _ handler: (Agent, DeskHTML, FormFields?) throws -> Response) -> Response {
         guarded(request) {
             let token = FormFields.cookies(request.headers["cookie"])[sessionCookie]
             guard let agent = try authenticator.agent(token: token, kind: .browser) else { return Self.redirect("/signin") }
             let html = DeskHTML(wording: wording(request), agent: agent)
             guard request.method == "POST" else { return try handler(agent, html, nil) }
-            guard let form = FormFields.urlencoded(request.body) else { return .plain(400) }
+            guard let form = Self.formFields(request) else { return .plain(400) }
             guard let csrf = form["csrf"], SessionToken.checkCSRF(csrf, for: agent.token) else {
                 log("desk form refused: missing or wrong CSRF token", ["path": request.path])
                 return html.errorPage(419)

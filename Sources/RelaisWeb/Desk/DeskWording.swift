@@ -12,7 +12,7 @@ public struct DeskWording: Sendable {
 
     /// The text of `key` in this language.
     public subscript(_ key: String) -> String {
-        guard let pair = Self.table[key] else { return key }
+        guard let pair = Self.table[key] ?? Self.plannerTable[key] else { return key }
         return language == .english ? pair.1 : pair.0
     }
 
