@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
-        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore"]),
+        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore", "RelaisStore"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers"], exclude: ["desk_browser.py"]),
     ],

@@ -2,9 +2,9 @@
 // pinned and installed by scripts/install-deps into ~/.cache/relais-tests/schemathesis): relais serve
 // on a temporary database with one run, residents of Gex and Cessy, a booking and a campaign
 // event; schemathesis generates requests from the file (its coverage, fuzzing and stateful phases,
-// a bounded number of cases per operation, a fixed seed so that a failure can be replayed) once
-// with a coordinator's bearer token and once with a CCAS agent's, and each run must end with no
-// server error and no failure of these checks:
+// a bounded number of cases per operation, a fixed seed so that a failure can be replayed) with a
+// coordinator's bearer token, a CCAS agent's and a planner's, and each run must end with no server
+// error and no failure of these checks:
 //
 //   not_a_server_error            no 5xx, whatever is sent
 //   status_code_conformance       every status is one the file documents for the operation
@@ -42,15 +42,17 @@ import Testing
         expected-statuses = ["2xx", "401", "403", "404", "422", "429"]
         """
 
-    @Test func theAPIConformsToItsOpenAPIFileForACoordinatorAndForACCASAgent() throws {
+    @Test func theAPIConformsToItsOpenAPIFileForACoordinatorACCASAgentAndAPlanner() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.schemathesis), "no schemathesis: run scripts/install-deps")
         let site = try DeskSite()
         defer { site.server.stop() }
         try seed(site)
-        for login in ["coordination", "agent-gex"] {
+        let planner = try site.workspace.relais(stdin: DeskSite.password + "\n", ["users", "add", "planification", "--role", "planner"])
+        #expect(planner.status == 0, "\(planner.errors)")
+        for login in ["coordination", "agent-gex", "planification"] {
             let token = try signIn(site, login)
             let run = try schemathesis(site, token: token, name: login, ["--exclude-method", "DELETE", "--max-examples", "25"])
-            #expect(run.tested == 11, "\(login): \(run.summary)")
+            #expect(run.tested == 13, "\(login): \(run.summary)")
             let signOut = try schemathesis(
                 site, token: token, name: "\(login)-signout", ["--include-method", "DELETE", "--max-examples", "5"])
             #expect(signOut.tested == 1, "\(login): \(signOut.summary)")
