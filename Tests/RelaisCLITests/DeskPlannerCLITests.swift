@@ -224,6 +224,33 @@ import Testing
         #expect(try planner.state() == before)
     }
 
+    @Test func aCapacityBelowThePeopleRegisteredIsRefusedAtItsEventsLineInThePagesLanguage() throws {
+        let planner = try PlannerSite()
+        defer { planner.site.server.stop() }
+        let workspace = planner.workspace
+        let token = try planner.token("planification")
+        #expect(try planner.apiUpload(workspace.write("good.ics", good), token: token).status == 200)
+        for participant in ["1", "2", "3"] {
+            #expect(try workspace.relais("register", "--participant", participant, "--occurrence", "1").status == 0)
+        }
+        let smaller = good.replacingOccurrences(of: "X-RELAIS-CAPACITY:20", with: "X-RELAIS-CAPACITY:2")
+        let line = lineNumber(of: "BEGIN:VEVENT", in: smaller)
+        let file = workspace.write("smaller.ics", smaller)
+        let before = try planner.state()
+        let browser = try planner.browser("planification", home: "/campaigns")
+        let page = try planner.pageUpload(file, by: browser)
+        #expect(page.status == 422)
+        #expect(
+            page.body.contains(
+                "<li id=\"problem-1\" data-line=\"\(line)\"><strong>Ligne \(line)</strong> : « Dépistage gex-1@test » : 2 places, c&#39;est moins que les 3 personnes inscrites"
+            ), "\(page.body)")
+        let api = try planner.apiUpload(file, token: token)
+        #expect(
+            api.status == 422 && api.body.contains("\"line\":\(line)")
+                && api.body.contains("X-RELAIS-CAPACITY 2 is below the 3 people registered"), "\(api.body)")
+        #expect(try planner.state() == before)
+    }
+
     @Test func aCalendarLargerThanMaxFileMBGets413AndAFolderThatCannotBeWrittenChangesNothing() throws {
         let planner = try PlannerSite(extraConfiguration: "[calendars]\nmax_file_mb = 1\n")
         defer { planner.site.server.stop() }
