@@ -109,10 +109,19 @@ extension DeskWording {
         case .consentSourceMissing:
             return english ? "Say where the consent was collected." : "Indiquez où le consentement a été recueilli."
         case .duplicate(let existing, let sharing):
-            let what = sharing == .email ? (english ? "e-mail address" : "adresse e-mail") : (english ? "phone number" : "numéro de téléphone")
+            if sharing == .email {
+                return english ? "Resident \(existing) already has this e-mail address." : "Le résident n° \(existing) a déjà cette adresse e-mail."
+            }
+            return english ? "Resident \(existing) already has this phone number." : "Le résident n° \(existing) a déjà ce numéro de téléphone."
+        case .duplicateInAnotherCommune(let sharing):
+            if sharing == .email {
+                return english
+                    ? "This e-mail address is already used by a resident of another commune."
+                    : "Cette adresse e-mail est déjà celle d'un résident d'une autre commune."
+            }
             return english
-                ? "Resident \(existing) already has this \(what)."
-                : "Le résident n° \(existing) a déjà ce \(what)."
+                ? "This phone number is already used by a resident of another commune."
+                : "Ce numéro de téléphone est déjà celui d'un résident d'une autre commune."
         }
     }
 
