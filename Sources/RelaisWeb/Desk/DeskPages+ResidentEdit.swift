@@ -98,7 +98,8 @@ extension DeskPages {
                 return html.e("\(label) : \(w["consent-none"])")
             }
             let state = w[consent.granted ? "consent-given" : "consent-withdrawn"]
-            return html.e("\(label) : \(state) \(w.day(consent.recordedAt, desk.localTime)) (\(consent.source))")
+            let year = desk.localTime.calendar.component(.year, from: consent.recordedAt)
+            return html.e("\(label) : \(state) \(w.day(consent.recordedAt, desk.localTime)) \(year) (\(consent.source))")
         }.joined(separator: " · ")
     }
 }
