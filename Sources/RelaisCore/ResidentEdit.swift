@@ -93,7 +93,8 @@ extension ResidentEditForm {
     ) throws(Refusal) -> ResidentChange {
         let name = try self.name.map { typed throws(Refusal) in try ResidentFields.name(typed) } ?? current.name
         let phone = try self.phone.map { typed throws(Refusal) in try ResidentFields.phone(typed) } ?? current.phone.flatMap(Self.stored)
-        let email = try self.email.map { typed throws(Refusal) in try ResidentFields.email(typed) } ?? current.email.flatMap(Self.storedEmail)
+        let email =
+            try self.email.map { typed throws(Refusal) in try ResidentFields.email(typed) } ?? current.email.flatMap(Self.storedEmail)
         let commune =
             try self.commune.map { typed throws(Refusal) in try ResidentFields.commune(typed, territory: territory) }
             ?? territory.commune(slug: current.commune) ?? Commune(name: current.commune)
@@ -103,7 +104,8 @@ extension ResidentEditForm {
         let birthYear =
             try self.birthYear.map { typed throws(Refusal) in try ResidentFields.birthYear(typed, now: now, calendar: calendar) }
             ?? current.birthYear
-        let language = try self.language.map { typed throws(Refusal) in try ResidentFields.language(typed) ?? current.language }
+        let language =
+            try self.language.map { typed throws(Refusal) in try ResidentFields.language(typed) ?? current.language }
             ?? current.language
 
         var changed: [RefusalField] = []

@@ -135,7 +135,10 @@ extension Store {
                     INSERT INTO consent (participant, channel, granted, recorded_at, source) VALUES (?1, ?2, ?3, ?4, ?5)
                     ON CONFLICT (participant, channel) DO UPDATE SET granted = ?3, recorded_at = ?4, source = ?5
                     """,
-                    [.integer(id), .text(consent.channel.rawValue), .bool(consent.granted), .date(consent.recordedAt), .text(consent.source)])
+                    [
+                        .integer(id), .text(consent.channel.rawValue), .bool(consent.granted), .date(consent.recordedAt),
+                        .text(consent.source),
+                    ])
                 guard !consent.granted else { continue }
                 outcome.messagesCancelled += try database.run(
                     """
@@ -144,7 +147,8 @@ extension Store {
                     """, [.date(now), .integer(id), .text(consent.channel.rawValue)])
             }
             if change.consents.contains(where: \.granted) {
-                outcome.remindersPlanned = try planUpcoming(of: id, planning: Planning(rules: rules, now: now, calendar: calendar), in: database)
+                outcome.remindersPlanned = try planUpcoming(
+                    of: id, planning: Planning(rules: rules, now: now, calendar: calendar), in: database)
             }
             let consents = change.consents.map { "\($0.channel.rawValue)=\($0.granted ? "granted" : "withdrawn")" }
             try audit(

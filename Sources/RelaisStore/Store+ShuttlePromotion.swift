@@ -50,7 +50,8 @@ extension Store {
             }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
             try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
-            let late = ShuttlePromotionRule.isLate(now: context.now, pickup: pickup, rules: context.settings.rules, calendar: context.calendar)
+            let late = ShuttlePromotionRule.isLate(
+                now: context.now, pickup: pickup, rules: context.settings.rules, calendar: context.calendar)
             try audit(
                 actor: context.actor(in: scope), action: "booking.promote", detail: "booking=\(id) run=\(run) after_deadline=\(late)",
                 now: context.now, in: database)

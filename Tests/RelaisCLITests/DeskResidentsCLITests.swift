@@ -46,8 +46,10 @@ func formProblem(_ answer: HTTPAnswer) -> String {
         #expect(page.body.contains("id=\"consent_sms\" name=\"consent_sms\" type=\"checkbox\" checked"))
         #expect(!page.body.contains("<select id=\"commune\""), "a CCAS agent's form has no commune field")
         let before = try site.workspace.dump()
-        let typed = [("name", "Jeanne Nouvelle"), ("phone", "12 34"), ("email", "jeanne@example.fr"), ("birth_year", "1951"),
-            ("language", "en"), ("consent_sms", "on")]
+        let typed = [
+            ("name", "Jeanne Nouvelle"), ("phone", "12 34"), ("email", "jeanne@example.fr"), ("birth_year", "1951"),
+            ("language", "en"), ("consent_sms", "on"),
+        ]
         let refused = try gex.submit("/residents/1/edit", from: "/residents/1/edit", typed)
         #expect(refused.status == 422)
         #expect(formProblem(refused).contains("Téléphone : « 12 34 » n&#39;est pas un numéro reconnu"), "\(formProblem(refused))")
@@ -59,13 +61,17 @@ func formProblem(_ answer: HTTPAnswer) -> String {
 
         let saved = try gex.submit(
             "/residents/1/edit", from: "/residents/1/edit",
-            [("name", "Jeanne Nouvelle"), ("phone", "06 11 22 33 99"), ("email", ""), ("birth_year", "1951"), ("language", "en"),
-                ("consent_sms", "on")])
+            [
+                ("name", "Jeanne Nouvelle"), ("phone", "06 11 22 33 99"), ("email", ""), ("birth_year", "1951"), ("language", "en"),
+                ("consent_sms", "on"),
+            ])
         #expect(saved.status == 303 && saved.headers["location"] == "/residents/1", "\(saved.status) \(formProblem(saved))")
         let shown = try gex.get("/residents/1")
         #expect(shown.body.contains("<h1 id=\"resident-name\">Jeanne Nouvelle</h1>") && shown.body.contains("+33611223399"))
         #expect(shown.body.contains("<a id=\"edit-resident\" class=\"button\" href=\"/residents/1/edit\">"))
-        #expect(try rows(site, "SELECT name, phone, birth_year, language FROM participant WHERE id = 1") == "Jeanne Nouvelle|+33611223399|1951|en\n")
+        #expect(
+            try rows(site, "SELECT name, phone, birth_year, language FROM participant WHERE id = 1")
+                == "Jeanne Nouvelle|+33611223399|1951|en\n")
         #expect(
             try rows(site, "SELECT account, action, detail FROM audit_log WHERE action = 'participant.edit'")
                 == "agent-gex|participant.edit|participant=1 fields=name,phone,birth_year,language\n")
@@ -133,7 +139,8 @@ func formProblem(_ answer: HTTPAnswer) -> String {
         #expect(
             formProblem(elsewhere).contains("Ce numéro de téléphone est déjà celui d&#39;un résident d&#39;une autre commune."),
             "\(formProblem(elsewhere))")
-        #expect(!elsewhere.body.contains("duplicate-link") && !elsewhere.body.contains("/residents/1\"") && !elsewhere.body.contains("Gex 0"))
+        #expect(
+            !elsewhere.body.contains("duplicate-link") && !elsewhere.body.contains("/residents/1\"") && !elsewhere.body.contains("Gex 0"))
 
         // The API: 409, with the id only for the resident the agent may see.
         let gexToken = try deskToken(site, "agent-gex")
@@ -169,7 +176,8 @@ func formProblem(_ answer: HTTPAnswer) -> String {
         #expect(page.body.contains("par SMS : retiré le lundi 1er mars 2027 (CCAS desk (agent-gex))"), "\(page.body)")
         // Ticked again: given today, at this desk.
         _ = try gex.submit(
-            "/residents/1/edit", from: "/residents/1/edit", [("name", "Résident Gex 0"), ("phone", "06 11 22 33 00"), ("consent_sms", "on")])
+            "/residents/1/edit", from: "/residents/1/edit",
+            [("name", "Résident Gex 0"), ("phone", "06 11 22 33 00"), ("consent_sms", "on")])
         #expect(try rows(site, "SELECT granted, source FROM consent WHERE participant = 1") == "1|CCAS desk (agent-gex)\n")
         #expect(
             try rows(site, "SELECT detail FROM audit_log WHERE action = 'participant.edit' ORDER BY id")

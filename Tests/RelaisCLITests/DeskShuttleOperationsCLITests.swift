@@ -48,7 +48,9 @@ import Testing
 
         let coordinator = try site.signedIn("coordination")
         let page = try coordinator.get("/runs/\(site.transport.run)")
-        #expect(page.body.contains("id=\"promote-note\"") && page.body.contains("<button id=\"promote-2\" type=\"submit\">Donner la place</button>"))
+        #expect(
+            page.body.contains("id=\"promote-note\"")
+                && page.body.contains("<button id=\"promote-2\" type=\"submit\">Donner la place</button>"))
         #expect(page.body.contains("<button id=\"promote-3\" type=\"submit\">"))
 
         // A CCAS agent may not, by page or API, and sees no button.
@@ -70,7 +72,8 @@ import Testing
 
         // No seat is left for the other: refused in words, in the API with its code, and nothing changes.
         let full = try coordinator.submit("/bookings/2/promote", from: "/runs/\(site.transport.run)", [])
-        #expect(full.status == 422 && formProblem(full).contains("Aucune place n&#39;est libre pour cette réservation"), "\(formProblem(full))")
+        #expect(
+            full.status == 422 && formProblem(full).contains("Aucune place n&#39;est libre pour cette réservation"), "\(formProblem(full))")
         let token = try deskToken(site, "coordination")
         let api = try deskAPI(site, "POST", "/api/v1/bookings/2/promote", token: token)
         #expect(api.status == 422 && api.body["error"] as? String == "no-seat-free" && api.body["field"] as? String == "booking", "\(api)")
@@ -85,7 +88,9 @@ import Testing
         var server = site.server
         defer { server.stop() }
         // Booking 1: resident 1 of Gex; booking 2: resident 4 of Cessy.
-        for resident in [1, 4] { _ = try site.transport.book(resident, ccas: resident == 1 ? "Gex" : "Cessy", stop: resident == 1 ? "1" : "2") }
+        for resident in [1, 4] {
+            _ = try site.transport.book(resident, ccas: resident == 1 ? "Gex" : "Cessy", stop: resident == 1 ? "1" : "2")
+        }
         let token = try deskToken(site, "coordination")
         let early = try deskAPI(site, "POST", "/api/v1/bookings/1/no-show", token: token)
         #expect(early.status == 422 && early.body["error"] as? String == "run-not-left", "\(early)")
@@ -101,7 +106,8 @@ import Testing
         let gex = try site.signedIn("agent-gex")
         #expect(!(try gex.get("/runs/\(site.transport.run)").body.contains("noshow-")))
         #expect(try gex.submit("/bookings/1/no-show", from: "/runs", []).status == 403)
-        let gexToken = try deskAPI(site, "POST", "/api/v1/session", json: #"{"login": "agent-gex", "password": "\#(DeskSite.password)"}"#)
+        let gexToken =
+            try deskAPI(site, "POST", "/api/v1/session", json: #"{"login": "agent-gex", "password": "\#(DeskSite.password)"}"#)
             .body["token"] as? String
         #expect(try deskAPI(site, "POST", "/api/v1/bookings/1/completed", token: gexToken).status == 403)
         #expect(try rows(site, "SELECT status FROM shuttle_booking ORDER BY id") == "confirmed\nconfirmed\n")
@@ -116,7 +122,8 @@ import Testing
         #expect(try rows(site, "SELECT status FROM shuttle_booking ORDER BY id") == "completed\ncompleted\n")
         #expect(
             try rows(site, "SELECT account, action, detail FROM audit_log WHERE action LIKE 'booking.%' AND account = 'coordination'")
-                == "coordination|booking.no_show|booking=2\ncoordination|booking.completed|booking=1\ncoordination|booking.completed|booking=2\n")
+                == "coordination|booking.no_show|booking=2\ncoordination|booking.completed|booking=1\ncoordination|booking.completed|booking=2\n"
+        )
         let after = try coordinator.get("/runs/\(site.transport.run)")
         #expect(after.body.contains("<span id=\"status-2\">Effectuée</span>") && after.body.contains("<button id=\"noshow-2\""))
     }

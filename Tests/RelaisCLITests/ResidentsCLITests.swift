@@ -38,7 +38,8 @@ import Testing
 
     @Test func importRefusesAFileWithADuplicateNamingTheLineAndTheParticipantOrTheEarlierLine() throws {
         let workspace = Workspace()
-        #expect(try workspace.relais("participants", "add", "--name", "Jeanne Martin", "--commune", "Gex", "--phone", "0612345678").status == 0)
+        #expect(
+            try workspace.relais("participants", "add", "--name", "Jeanne Martin", "--commune", "Gex", "--phone", "0612345678").status == 0)
         let existing = workspace.write(
             "existing.csv", "name,commune,phone,email\nAnne,Cessy,0700000001,\nPaul Martin,Gex,06 12 34 56 78,\n")
         try expectRefused(
@@ -63,8 +64,11 @@ import Testing
             workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--birth-year", "1850"],
             saying: "--birth-year: \"1850\" is not a year between 1906 and 2026")
         try expectRefused(
-            workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--phone", "04 50 41 00 00", "--consent", "sms",
-                "--consent-source", "t"],
+            workspace,
+            [
+                "participants", "add", "--name", "B", "--commune", "Gex", "--phone", "04 50 41 00 00", "--consent", "sms",
+                "--consent-source", "t",
+            ],
             saying: "--consent: sms needs a mobile number; +33*******00 is a landline")
         try expectRefused(
             workspace, ["participants", "add", "--name", "B", "--commune", "Gex", "--consent", "email"],

@@ -56,13 +56,16 @@ import Testing
         }
         #expect(refused?.index == 2 && refused?.sameAs == 0)
         #expect(try store.participants().isEmpty)
-        #expect(try store.add([person("A", phone: "0612345678"), person("C", phone: "0612345678")], now: Sample.now, duplicates: .allow).count == 2)
+        #expect(
+            try store.add([person("A", phone: "0612345678"), person("C", phone: "0612345678")], now: Sample.now, duplicates: .allow).count
+                == 2)
     }
 
     @Test func theEmailLookupUsesTheIndexOnLowerEmail() throws {
         let store = try TemporaryDatabase().open()
         let plan = try store.database.rows(
-            "EXPLAIN QUERY PLAN SELECT id, commune FROM participant WHERE lower(email) = lower(?1) AND id IS NOT ?2", [.text("a@b.fr"), .null])
+            "EXPLAIN QUERY PLAN SELECT id, commune FROM participant WHERE lower(email) = lower(?1) AND id IS NOT ?2",
+            [.text("a@b.fr"), .null])
         #expect(plan.contains { ($0.string("detail") ?? "").contains("participant_by_lower_email") }, "\(plan.map { $0.string("detail") })")
     }
 }
@@ -93,14 +96,20 @@ import Testing
 
     func queued(_ store: Store, _ id: Int64, _ channel: Channel) throws -> Int {
         try store.database.row(
-            "SELECT count(*) AS n FROM outbox WHERE participant = ? AND channel = ? AND state = 'queued'", [.integer(id), .text(channel.rawValue)]
+            "SELECT count(*) AS n FROM outbox WHERE participant = ? AND channel = ? AND state = 'queued'",
+            [.integer(id), .text(channel.rawValue)]
         )?.int("n") ?? -1
     }
 
     @Test func withdrawingSMSConsentCancelsWhatWaitsForThatPersonOnlyAndGivingEmailPlansItsReminders() throws {
         let (store, jeanne, occurrence) = try registered()
         // Paul shares Jeanne's phone (a couple): his reminder must stay.
-        let paul = try store.add([Sample.person("Jeanne")].map { var p = $0; p.name = "Paul"; return p }, now: Sample.now, duplicates: .allow)[0]
+        let paul = try store.add(
+            [Sample.person("Jeanne")].map {
+                var p = $0
+                p.name = "Paul"
+                return p
+            }, now: Sample.now, duplicates: .allow)[0]
         _ = try store.register(participant: paul, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         #expect(try queued(store, jeanne, .sms) == 1 && queued(store, paul, .sms) == 1)
 
@@ -109,7 +118,8 @@ import Testing
             ResidentEditForm(email: "jeanne@example.fr", consents: [.sms: false, .email: true], consentSource: "CCAS desk (agent-gex)"))
         #expect(outcome == ResidentEditOutcome(changedFields: [.email, .consent], messagesCancelled: 1, remindersPlanned: 1))
         #expect(try queued(store, jeanne, .sms) == 0 && queued(store, jeanne, .email) == 1 && queued(store, paul, .sms) == 1)
-        let cancelled = try #require(try store.database.row("SELECT reason FROM outbox WHERE participant = ? AND channel = 'sms'", [.integer(jeanne)]))
+        let cancelled = try #require(
+            try store.database.row("SELECT reason FROM outbox WHERE participant = ? AND channel = 'sms'", [.integer(jeanne)]))
         #expect(cancelled.string("reason") == "consent withdrawn")
         let consents = try #require(try store.participant(id: jeanne)).consents
         #expect(consents.map(\.channel) == [.email, .sms] && consents.map(\.granted) == [true, false])
@@ -145,7 +155,9 @@ import Testing
         let (store, jeanne, _) = try registered()
         let cessy = Territory.paysDeGex.commune(named: "Cessy")!
         let gex = Territory.paysDeGex.commune(named: "Gex")!
-        let notFound = #expect(throws: Refusal.self) { try edit(store, jeanne, viewer: cessy, ResidentEditForm(name: "X", consentSource: "x")) }
+        let notFound = #expect(throws: Refusal.self) {
+            try edit(store, jeanne, viewer: cessy, ResidentEditForm(name: "X", consentSource: "x"))
+        }
         #expect(notFound == .notFound(.resident, id: String(jeanne)))
         let moved = #expect(throws: Refusal.self) {
             try edit(store, jeanne, viewer: gex, ResidentEditForm(commune: "Cessy", consentSource: "x"))
@@ -172,19 +184,30 @@ import Testing
         #expect(cancellation.promoted == 0)
         let promotion = try fixture.store.promoteShuttleBooking(third, scope: .coordinator, context: fixture.context)
         #expect(promotion == ShuttlePromotion(booking: third, run: fixture.run, afterDeadline: true, noticeQueued: true))
-        #expect(try fixture.count("SELECT count(*) AS n FROM shuttle_booking WHERE id = ? AND status = 'confirmed'", [.integer(third)]) == 1)
+        #expect(
+            try fixture.count("SELECT count(*) AS n FROM shuttle_booking WHERE id = ? AND status = 'confirmed'", [.integer(third)]) == 1)
         let notice = "SELECT count(*) AS n FROM outbox WHERE booking = ? AND kind = 'shuttle-promoted'"
         #expect(try fixture.count(notice, [.integer(third)]) == 1)
-        #expect(try fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'booking.promote' AND detail LIKE '%after_deadline=true'") == 1)
+        #expect(
+            try fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'booking.promote' AND detail LIKE '%after_deadline=true'")
+                == 1)
 
         // The seat is taken now: the other waitlisted booking does not fit, and nothing changes.
-        let before = try fixture.store.database.rows("SELECT id, status FROM shuttle_booking ORDER BY id").map { "\($0.int64("id")!) \($0.string("status")!)" }
-        let full = #expect(throws: Refusal.self) { try fixture.store.promoteShuttleBooking(second, scope: .coordinator, context: fixture.context) }
+        let before = try fixture.store.database.rows("SELECT id, status FROM shuttle_booking ORDER BY id").map {
+            "\($0.int64("id")!) \($0.string("status")!)"
+        }
+        let full = #expect(throws: Refusal.self) {
+            try fixture.store.promoteShuttleBooking(second, scope: .coordinator, context: fixture.context)
+        }
         #expect(full == .shuttle(.noSeatFree(.seats)))
-        let again = #expect(throws: Refusal.self) { try fixture.store.promoteShuttleBooking(third, scope: .coordinator, context: fixture.context) }
+        let again = #expect(throws: Refusal.self) {
+            try fixture.store.promoteShuttleBooking(third, scope: .coordinator, context: fixture.context)
+        }
         #expect(again == .shuttle(.notWaitlisted(status: .confirmed)))
         #expect(try fixture.count(notice, [.integer(third)]) == 1)
-        let after = try fixture.store.database.rows("SELECT id, status FROM shuttle_booking ORDER BY id").map { "\($0.int64("id")!) \($0.string("status")!)" }
+        let after = try fixture.store.database.rows("SELECT id, status FROM shuttle_booking ORDER BY id").map {
+            "\($0.int64("id")!) \($0.string("status")!)"
+        }
         #expect(after == before)
     }
 
@@ -194,10 +217,14 @@ import Testing
         _ = try fixture.book(people[0])
         let waiting = try fixture.book(people[1]).id
         let cessy = ShuttleScope.ccas(Territory.paysDeGex.commune(named: "Cessy")!)
-        let hidden = #expect(throws: Refusal.self) { try fixture.store.promoteShuttleBooking(waiting, scope: cessy, context: fixture.context) }
+        let hidden = #expect(throws: Refusal.self) {
+            try fixture.store.promoteShuttleBooking(waiting, scope: cessy, context: fixture.context)
+        }
         #expect(hidden == .notFound(.booking, id: String(waiting)))
         fixture.context.now = Sample.paris.parse("2027-03-30T08:00")!
-        let left = #expect(throws: Refusal.self) { try fixture.store.promoteShuttleBooking(waiting, scope: .coordinator, context: fixture.context) }
+        let left = #expect(throws: Refusal.self) {
+            try fixture.store.promoteShuttleBooking(waiting, scope: .coordinator, context: fixture.context)
+        }
         #expect(left == .shuttle(.runLeft))
     }
 

@@ -24,7 +24,8 @@ extension Desk {
                     id, viewer: viewer, allowDuplicate: fields.flag("allow_duplicate"), actor: agent.login, now: now, rules: rules,
                     calendar: localTime.calendar
                 ) { current in
-                    try form.validated(against: current, viewer: agent.commune, territory: territory, now: now, calendar: localTime.calendar)
+                    try form.validated(
+                        against: current, viewer: agent.commune, territory: territory, now: now, calendar: localTime.calendar)
                 }
             }
         } catch let refusal as Refusal {

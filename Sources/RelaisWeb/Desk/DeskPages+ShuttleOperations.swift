@@ -76,7 +76,8 @@ extension DeskPages {
             + (rows.isEmpty
                 ? "<p id=\"no-runs-to-settle\">\(html.e(w["no-runs-to-settle"]))</p>\n"
                 : html.table(
-                    id: "runs-to-settle", caption: w["runs-to-settle"], headers: [w["departure"], w["destination"], w["seats"], w["waitlist"]],
+                    id: "runs-to-settle", caption: w["runs-to-settle"],
+                    headers: [w["departure"], w["destination"], w["seats"], w["waitlist"]],
                     rows: rows))
     }
 }

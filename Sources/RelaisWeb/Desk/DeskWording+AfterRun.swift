@@ -26,7 +26,8 @@ extension DeskWording {
         case .noSeatFree(let shortage):
             switch shortage {
             case .seats:
-                return english ? "No seat is free for this booking on this run." : "Aucune place n'est libre pour cette réservation sur cette navette."
+                return english
+                    ? "No seat is free for this booking on this run." : "Aucune place n'est libre pour cette réservation sur cette navette."
             case .wheelchairPlace:
                 return english ? "No wheelchair place is free on this run." : "Aucune place pour fauteuil n'est libre sur cette navette."
             case .ccasQuota:
