@@ -34,9 +34,11 @@ public struct DeskAPI: Sendable {
     public static let routes: [(method: String, path: String)] = [
         ("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
         ("GET", "/api/v1/residents"), ("POST", "/api/v1/residents"), ("GET", "/api/v1/residents/{id}"),
+        ("PATCH", "/api/v1/residents/{id}"),
         ("GET", "/api/v1/runs"), ("GET", "/api/v1/runs/{id}"), ("GET", "/api/v1/runs/{id}/manifest"),
         ("POST", "/api/v1/runs/{id}/bookings"),
         ("GET", "/api/v1/bookings/{id}"), ("POST", "/api/v1/bookings/{id}/cancel"),
+        ("POST", "/api/v1/bookings/{id}/no-show"), ("POST", "/api/v1/bookings/{id}/completed"), ("POST", "/api/v1/bookings/{id}/promote"),
         ("GET", "/api/v1/calendar"),
         ("POST", "/api/v1/calendars"), ("GET", "/api/v1/reports"),
     ]
@@ -45,7 +47,12 @@ public struct DeskAPI: Sendable {
     /// (DeskFormsTests checks them against the file).
     public static let bodyProperties: [String: Set<String>] = [
         "POST /api/v1/session": ["login", "password"],
-        "POST /api/v1/residents": ["name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email"],
+        "POST /api/v1/residents": [
+            "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
+        ],
+        "PATCH /api/v1/residents/{id}": [
+            "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
+        ],
         "POST /api/v1/runs/{id}/bookings": ["resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient"],
     ]
 
@@ -103,6 +110,10 @@ public struct DeskAPI: Sendable {
             let created = try desk.addResident(agent, fields)
             return Self.json(201, resident(try desk.resident(agent, id: created)))
         case ("GET", "residents", 2): return Self.json(200, resident(try desk.resident(agent, id: try require(id))))
+        case ("PATCH", "residents", 2):
+            let edited = try require(id)
+            _ = try desk.editResident(agent, id: edited, fields, wholeForm: false)
+            return Self.json(200, resident(try desk.resident(agent, id: edited)))
         case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map(run))
         case ("GET", "runs", 2):
             let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
@@ -125,6 +136,8 @@ public struct DeskAPI: Sendable {
             return Self.json(
                 200,
                 ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
+        case ("POST", "bookings", 3) where ["no-show", "completed", "promote"].contains(path[2]):
+            return try shuttleOperation(agent, booking: try require(id), path[2])
         case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
         default: throw DeskError.notFound
         }
@@ -178,13 +191,14 @@ public struct DeskAPI: Sendable {
             "seats_left_return": run.vehicle.seats - run.returnSeats,
             "wheelchair_places_left": run.vehicle.wheelchairPlaces - run.wheelchairs,
             "waitlisted": run.waitlisted, "ccas_quota": run.ccasQuota ?? NSNull(), "my_commune_seats": run.scopeSeats ?? NSNull(),
+            "booking_closes": time.iso8601(desk.bookingCloses(run)),
             "stops": run.stops.map {
                 ["number": $0.position, "commune": $0.commune, "place": $0.place, "pickup": time.iso8601($0.pickup)]
             },
         ]
     }
 
-    private func booking(_ booking: ShuttleBookingListing) -> [String: Any] {
+    func booking(_ booking: ShuttleBookingListing) -> [String: Any] {
         let time = desk.localTime
         return [
             "id": booking.id, "run": booking.run, "resident": booking.participant ?? NSNull(), "name": booking.name ?? NSNull(),
@@ -254,12 +268,14 @@ public struct DeskAPI: Sendable {
         switch refusal {
         case .notFound: status = 404
         case .registration(.sessionNotStarted), .registration(.alreadyRegistered), .registration(.alreadyPresent),
-            .resident(.duplicate), .shuttle(.alreadyBooked):
+            .resident(.duplicate), .resident(.duplicateInAnotherCommune), .shuttle(.alreadyBooked):
             status = 409
         default: status = 422
         }
         var body: [String: Any] = ["error": refusal.code, "message": DeskWording(.english).words(for: refusal, desk.localTime)]
         body["field"] = refusal.field?.rawValue
+        // The resident a duplicate shares its phone or address with, when the agent may see them.
+        if case .resident(.duplicate(let existing, _)) = refusal { body["existing"] = existing }
         return Self.json(status, body)
     }
 
