@@ -41,7 +41,10 @@ let package = Package(
         .target(name: "RelaisDelivery", dependencies: ["RelaisCore", "CCurl"]),
         /// The only code that speaks libmicrohttpd: the HTTP server of relais serve and its handlers.
         /// The CCAS desk's pages and JSON API are here too, above the server.
-        .target(name: "RelaisWeb", dependencies: ["RelaisCore", "RelaisStore", "RelaisAuth", "CMicroHTTPD"], exclude: ["openapi.json"]),
+        .target(name: "RelaisWeb", dependencies: ["RelaisCore", "RelaisStore", "RelaisReports", "RelaisAuth", "CMicroHTTPD"], exclude: ["openapi.json"]),
+        /// The participation reports, made once and written as text, CSV, JSON or HTML for the
+        /// command line and the desk alike.
+        .target(name: "RelaisReports", dependencies: ["RelaisCore", "RelaisStore"]),
         /// The only code that speaks libxcrypt and libcrypto: password hashes, session tokens.
         .target(name: "RelaisAuth", dependencies: ["CCrypt", "COpenSSL"]),
         /// The daemon's parts: configuration into transports, the sender, logging.
@@ -49,7 +52,7 @@ let package = Package(
             name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "RelaisWeb", "CLinux"]),
         /// The command-line front, one file per command.
         .executableTarget(
-            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService", "RelaisAuth"]),
+            name: "relais", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar", "RelaisService", "RelaisAuth", "RelaisReports"]),
         /// Benchmarks that print figures: swift run -c release relais-bench
         .executableTarget(
             name: "relais-bench", dependencies: ["RelaisCore", "RelaisStore", "RelaisCalendar"]),
@@ -61,12 +64,12 @@ let package = Package(
         // MARK: - Tests
         /// Real peers for tests: smtp-sink, Kannel with fakesmsc, small Python servers.
         .target(name: "RelaisTestPeers", path: "Tests/Peers"),
-        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
+        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
-        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore"]),
+        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore", "RelaisStore"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers"], exclude: ["desk_browser.py"]),
     ],

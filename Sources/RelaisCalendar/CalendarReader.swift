@@ -3,14 +3,29 @@
 // The steps, each in its own file:
 //   SourceText.scan        physical lines and BEGIN/END nesting: one VCALENDAR, nothing unclosed
 //   icalparser_parse_string libical parses the whole text
-//   LibICalProblems.check  X-LIC-ERRORs libical left in the tree that matter, mapped to a line
+//   LibICalProblems        X-LIC-ERRORs libical left in the tree that matter, mapped to a line
 //   EventParser.parse      each VEVENT: UID, DTSTART, SUMMARY, times with their zones, alarms
 //   RecurrenceExpander     RRULE/RDATE/EXDATE/RECURRENCE-ID into occurrences within the horizon
 // The whole read holds the module's libical lock, and frees libical's tree before it returns.
+//
+// Every problem is gathered, each with its line, so that a planner sees them all at once: a
+// malformed line, a problem libical left, an event that does not parse or expand (its first
+// problem: what follows in the same event often depends on it), a UID used twice. Only a file
+// whose structure cannot be read (SourceText's nesting, libical finding no VCALENDAR) is refused
+// at its first problem. An event with a problem is left out of the document, so that the core's
+// judgement (CampaignCalendar.judgeAll) can go on with the others and add its own problems.
 
 import CICal
 import Foundation
 import RelaisCore
+
+/// What reading one file gave: the events that read well, and every problem found.
+public struct CalendarReading: Sendable {
+    /// The calendar's properties and the events without a problem.
+    public var document: CalendarDocument
+    /// Every problem found, in line order; empty when the whole file reads.
+    public var problems: [FileError]
+}
 
 /// Reads iCalendar files into `CalendarDocument`s, expanding every recurring event.
 ///
@@ -39,11 +54,21 @@ public struct CalendarReader: Sendable {
     }
 
     /// Parses one VCALENDAR (text already decoded by `TextInput.decode`, BOM stripped, CRLF or LF),
-    /// expands every event, and returns it; throws `CalendarReadError` naming the line for anything
-    /// malformed.
+    /// expands every event, and returns it; throws `CalendarReadError` with every problem found,
+    /// each naming its line.
     public func read(_ text: String, fileName: String) throws(CalendarReadError) -> CalendarDocument {
+        let reading = try readAll(text, fileName: fileName)
+        guard reading.problems.isEmpty else { throw CalendarReadError(reading.problems) }
+        return reading.document
+    }
+
+    /// Reads what can be read of one VCALENDAR: the events that read well, and the problems of
+    /// those that did not (each event's first), of malformed lines, and of the calendar itself.
+    /// Throws only when the file's structure cannot be read at all (not one VCALENDAR whose
+    /// BEGIN/END lines nest), with that first problem.
+    public func readAll(_ text: String, fileName: String) throws(CalendarReadError) -> CalendarReading {
         let source = try SourceText.scan(text, fileName: fileName)
-        return try LibICal.locked { () throws(CalendarReadError) -> CalendarDocument in
+        return try LibICal.locked { () throws(CalendarReadError) -> CalendarReading in
             guard let root = icalparser_parse_string(text) else {
                 throw CalendarReadError(fileName: fileName, line: 0, reason: "libical could not parse the file")
             }
@@ -53,59 +78,83 @@ public struct CalendarReader: Sendable {
     }
 
     /// Reads libical's tree `root`, whose lines are `source`. Called with the lock held.
-    private func read(
-        _ root: OpaquePointer, source: SourceComponent, fileName: String
-    ) throws(CalendarReadError) -> CalendarDocument {
+    private func read(_ root: OpaquePointer, source: SourceComponent, fileName: String) throws(CalendarReadError) -> CalendarReading {
         guard icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT else {
             throw CalendarReadError(fileName: fileName, line: source.line, reason: "libical did not read a VCALENDAR here")
         }
-        try LibICalProblems.check(root, source: source, fileName: fileName)
         guard let defaultZone = LibICal.builtinZone(named: defaultTimeZone) else {
             throw CalendarReadError(
                 fileName: fileName, line: 0, reason: "the default time zone \(defaultTimeZone) is unknown to libical")
         }
-        let parser = EventParser(
-            fileName: fileName, calendar: root, defaultZone: defaultZone, defaultZoneName: defaultTimeZone)
+        var problems = source.allProblems + LibICalProblems.problems(ofCalendar: root, source: source, fileName: fileName)
+        let parser = EventParser(fileName: fileName, calendar: root, defaultZone: defaultZone, defaultZoneName: defaultTimeZone)
+        let parsed = parseEvents(of: root, source: source, parser: parser, problems: &problems)
 
+        let expander = RecurrenceExpander(
+            fileName: fileName, now: now, horizon: horizon, maximumOccurrences: max(1, maximumOccurrencesPerEvent))
+        var events: [CalendarEvent] = []
+        for master in parsed.masters {
+            do throws(CalendarReadError) {
+                events.append(Self.event(master, try expander.occurrences(of: master, overrides: parsed.overrides[master.uid] ?? [])))
+            } catch {
+                problems += error.problems
+            }
+        }
+        // Overrides whose master is not in this file: one event each UID, made of those instances.
+        for uid in parsed.orphans {
+            guard let group = parsed.overrides[uid], let first = group.first else { continue }
+            guard first.summary != nil else {
+                problems.append(FileError(fileName: fileName, line: first.line, reason: "the event \(uid) has no SUMMARY"))
+                continue
+            }
+            do throws(CalendarReadError) {
+                events.append(Self.event(first, try expander.occurrences(of: first, overrides: group, includeMaster: false)))
+            } catch {
+                problems += error.problems
+            }
+        }
+        let document = CalendarDocument(properties: EventParser.extensions(of: source, also: ["X-WR-CALNAME"]), events: events)
+        return CalendarReading(document: document, problems: FileProblems.ordered(problems))
+    }
+
+    /// The VEVENTs of `root` that parse: masters in file order, overrides by UID, and the UIDs of
+    /// overrides whose master is not in the file. An event with a malformed line or a problem
+    /// libical left is not parsed (its problems are said instead); a parse stops at the event's
+    /// first problem, and the next event is read.
+    private func parseEvents(
+        of root: OpaquePointer, source: SourceComponent, parser: EventParser, problems: inout [FileError]
+    ) -> (masters: [ParsedEvent], overrides: [String: [ParsedEvent]], orphans: [String]) {
         var masters: [ParsedEvent] = []
         var masterLines: [String: Int] = [:]
         var overrides: [String: [ParsedEvent]] = [:]
         var orphanOrder: [String] = []
         let eventSources = source.children(named: "VEVENT")
         for (index, event) in LibICal.children(of: root, kind: ICAL_VEVENT_COMPONENT).enumerated() {
-            let parsed = try parser.parse(event, source: index < eventSources.count ? eventSources[index] : source)
+            let eventSource = index < eventSources.count ? eventSources[index] : source
+            let early = LibICalProblems.problems(ofEvent: event, source: eventSource, fileName: parser.fileName)
+            guard early.isEmpty, eventSource.allProblems.isEmpty else {
+                problems += early
+                continue
+            }
+            let parsed: ParsedEvent
+            do throws(CalendarReadError) { parsed = try parser.parse(event, source: eventSource) } catch {
+                problems += error.problems
+                continue
+            }
             if parsed.recurrenceID != nil {
                 if overrides[parsed.uid] == nil { orphanOrder.append(parsed.uid) }
                 overrides[parsed.uid, default: []].append(parsed)
             } else if let first = masterLines[parsed.uid] {
-                throw CalendarReadError(
-                    fileName: fileName, line: parsed.line,
-                    reason: "UID \(parsed.uid) is already used by the event on line \(first)")
+                problems.append(
+                    FileError(
+                        fileName: parser.fileName, line: parsed.line,
+                        reason: "UID \(parsed.uid) is already used by the event on line \(first)"))
             } else {
                 masterLines[parsed.uid] = parsed.line
                 masters.append(parsed)
             }
         }
-
-        let expander = RecurrenceExpander(
-            fileName: fileName, now: now, horizon: horizon, maximumOccurrences: max(1, maximumOccurrencesPerEvent))
-        var events: [CalendarEvent] = []
-        for master in masters {
-            let expanded = try expander.occurrences(of: master, overrides: overrides[master.uid] ?? [])
-            events.append(Self.event(master, expanded))
-        }
-        // Overrides whose master is not in this file: one event each UID, made of those instances.
-        for uid in orphanOrder where masterLines[uid] == nil {
-            let group = overrides[uid] ?? []
-            guard let first = group.first else { continue }
-            guard first.summary != nil else {
-                throw CalendarReadError(fileName: fileName, line: first.line, reason: "the event \(uid) has no SUMMARY")
-            }
-            let expanded = try expander.occurrences(of: first, overrides: group, includeMaster: false)
-            events.append(Self.event(first, expanded))
-        }
-        return CalendarDocument(
-            properties: EventParser.extensions(of: source, also: ["X-WR-CALNAME"]), events: events)
+        return (masters, overrides, orphanOrder.filter { masterLines[$0] == nil })
     }
 
     private static func event(_ parsed: ParsedEvent, _ expanded: ExpandedOccurrences) -> CalendarEvent {

@@ -3,7 +3,8 @@
 // libical never fails a parse: it drops what it cannot read and leaves an `X-LIC-ERROR` property in
 // the component where that happened (icalparser.c), with no line number. This file walks libical's
 // tree beside the source tree of `SourceText`, decides which problems matter, and finds the physical
-// line each one comes from by the property name or text that libical quotes in its message.
+// line each one comes from by the property name or text that libical quotes in its message. It
+// gathers them all: the VCALENDAR's and its VTIMEZONEs' at once, each event's on its own.
 //
 // What matters (the file is refused):
 // - a line that is not a property at all ("Got a data line...") or a property name that is not a
@@ -16,16 +17,17 @@
 // ignores (VTODO, VJOURNAL, VFREEBUSY, X-components). SourceText refuses malformed lines anywhere.
 
 import CICal
+import RelaisCore
 
 /// The role of a component, which decides which of its problems matter.
 private enum Role {
     case calendar, event, alarm, timeZone
 
-    /// The sub-components visited under a component of this role, with their role.
+    /// The sub-components visited under a component of this role, with their role. A calendar's
+    /// events are not: the reader asks for each event's problems on its own, to go on with the next.
     var visited: [(icalcomponent_kind, String, Role)] {
         switch self {
-        case .calendar:
-            [(ICAL_VEVENT_COMPONENT, "VEVENT", .event), (ICAL_VTIMEZONE_COMPONENT, "VTIMEZONE", .timeZone)]
+        case .calendar: [(ICAL_VTIMEZONE_COMPONENT, "VTIMEZONE", .timeZone)]
         case .event: [(ICAL_VALARM_COMPONENT, "VALARM", .alarm)]
         case .alarm: []
         case .timeZone:
@@ -49,17 +51,19 @@ private enum Role {
 }
 
 enum LibICalProblems {
-    /// Throws for the first problem that matters in `calendar` (libical's VCALENDAR), naming its line
-    /// in `source`.
-    static func check(
-        _ calendar: OpaquePointer, source: SourceComponent, fileName: String
-    ) throws(CalendarReadError) {
-        try check(calendar, source: source, role: .calendar, fileName: fileName)
+    /// The problems that matter in `calendar` (libical's VCALENDAR) itself and its VTIMEZONEs, each
+    /// with its line in `source`; not those of its events (`problems(ofEvent:)`).
+    static func problems(ofCalendar calendar: OpaquePointer, source: SourceComponent, fileName: String) -> [FileError] {
+        problems(calendar, source: source, role: .calendar, fileName: fileName)
     }
 
-    private static func check(
-        _ component: OpaquePointer, source: SourceComponent?, role: Role, fileName: String
-    ) throws(CalendarReadError) {
+    /// The problems that matter in one VEVENT and its VALARMs, each with its line in `source`.
+    static func problems(ofEvent event: OpaquePointer, source: SourceComponent, fileName: String) -> [FileError] {
+        problems(event, source: source, role: .event, fileName: fileName)
+    }
+
+    private static func problems(_ component: OpaquePointer, source: SourceComponent?, role: Role, fileName: String) -> [FileError] {
+        var found: [FileError] = []
         for property in LibICal.properties(of: component, kind: ICAL_XLICERROR_PROPERTY) {
             let message = LibICal.string(icalproperty_get_xlicerror(property)) ?? "unreadable line"
             var type = ICAL_XLICERRORTYPE_NONE
@@ -68,16 +72,16 @@ enum LibICalProblems {
             }
             let problem = Problem(message: message, type: type)
             guard problem.matters(in: role) else { continue }
-            let line = source.map { problem.line(in: $0) } ?? 0
-            throw CalendarReadError(fileName: fileName, line: line, reason: problem.reason)
+            found.append(FileError(fileName: fileName, line: source.map { problem.line(in: $0) } ?? 0, reason: problem.reason))
         }
         for (kind, name, childRole) in role.visited {
             let sources = source?.children(named: name) ?? []
             for (index, child) in LibICal.children(of: component, kind: kind).enumerated() {
                 let childSource = index < sources.count ? sources[index] : source
-                try check(child, source: childSource, role: childRole, fileName: fileName)
+                found += problems(child, source: childSource, role: childRole, fileName: fileName)
             }
         }
+        return found
     }
 }
 

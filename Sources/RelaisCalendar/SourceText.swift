@@ -3,15 +3,18 @@
 // libical parses the calendar but forgets where things were: its components carry no line numbers.
 // This pre-scan unfolds the content lines (RFC 5545 §3.1), remembers the physical line each one
 // starts on, and checks only the BEGIN/END nesting (one VCALENDAR, every BEGIN closed by its END),
-// which libical otherwise repairs silently. It builds a tree of components parallel to libical's,
-// so the Nth VEVENT libical returns is the Nth `BEGIN:VEVENT` here. It never interprets values:
-// that is libical's job.
+// which libical otherwise repairs silently, and that every other line is a property line (a line
+// that is not is noted in its component, and the scan goes on). It builds a tree of components
+// parallel to libical's, so the Nth VEVENT libical returns is the Nth `BEGIN:VEVENT` here. It never
+// interprets values: that is libical's job.
 //
 // Depth is bounded here, before libical or any tree exists: both libical (icalcomponent_free) and
 // Swift (a class's deinit releasing its children) release a tree recursively, so 40,000 nested
 // `BEGIN:X-FOO` lines would exhaust the stack. No real calendar nests deeper than
 // VCALENDAR > VEVENT > VALARM (or VTIMEZONE > STANDARD), so `maximumDepth` (64) refuses only
 // hostile or broken files, with the line where the limit is crossed; the scan itself is a loop.
+
+import RelaisCore
 
 /// One unfolded content line and the physical line (1-based) where it starts.
 struct SourceLine {
@@ -101,6 +104,8 @@ final class SourceComponent {
     var properties: [SourceLine] = []
     /// Its sub-components, in file order.
     var children: [SourceComponent] = []
+    /// Its own lines that are not property lines at all (they are in `properties` too).
+    var problems: [FileError] = []
 
     init(name: String, line: Int) {
         self.name = name
@@ -111,6 +116,9 @@ final class SourceComponent {
     func children(named name: String) -> [SourceComponent] {
         children.filter { $0.name == name }
     }
+
+    /// Its own malformed lines and those of every sub-component.
+    var allProblems: [FileError] { problems + children.flatMap(\.allProblems) }
 
     /// Its own lines and those of every sub-component, in file order.
     var allLines: [SourceLine] {
@@ -128,7 +136,8 @@ enum SourceText {
     static let maximumDepth = 64
 
     /// Unfolds `text` and checks that it holds exactly one VCALENDAR whose BEGIN/END lines nest,
-    /// at most `maximumDepth` deep.
+    /// at most `maximumDepth` deep: the structure, whose first problem refuses the file. A line
+    /// that is not a property line is noted in its component's `problems`, and the scan goes on.
     static func scan(_ text: String, fileName: String) throws(CalendarReadError) -> SourceComponent {
         func refuse(_ line: Int, _ reason: String) -> CalendarReadError {
             CalendarReadError(fileName: fileName, line: line, reason: reason)
@@ -139,7 +148,10 @@ enum SourceText {
             let name = line.name
             guard name == "BEGIN" || name == "END" else {
                 if let current = stack.last {
-                    if let problem = line.syntaxProblem { throw refuse(line.number, problem) }
+                    // Kept among the lines too, so that libical's own complaint about it finds its line.
+                    if let problem = line.syntaxProblem {
+                        current.problems.append(FileError(fileName: fileName, line: line.number, reason: problem))
+                    }
                     current.properties.append(line)
                     continue
                 }

@@ -10,7 +10,8 @@
 //                 X-RELAIS-DESTINATION, X-RELAIS-CCAS-QUOTA
 //
 // An unknown X-RELAIS-* property is refused rather than ignored: it is almost always a typo, and
-// a silently ignored capacity is a overbooked room.
+// a silently ignored capacity is a overbooked room. Every problem is gathered (the calendar's,
+// then each event's first), so that a planner fixes the file in one pass.
 
 import Foundation
 
@@ -24,54 +25,75 @@ public enum CampaignCalendar {
     /// The X-RELAIS-* properties a VCALENDAR may carry.
     public static let calendarProperties: Set<String> = ["X-RELAIS-CAMPAIGN", "X-RELAIS-FA"]
 
-    /// Checks the document and returns the campaign it describes.
+    /// Checks the document and returns the campaign it describes; throws every problem found.
     public static func judge(
         _ document: CalendarDocument, fileName: String, territory: Territory
     ) throws(CalendarValidationError) -> CampaignCalendarContent {
-        func refuse(_ line: Int, _ reason: String) -> CalendarValidationError {
-            CalendarValidationError(fileName: fileName, line: line, reason: reason)
+        let judgement = judgeAll(document, fileName: fileName, territory: territory)
+        guard judgement.problems.isEmpty, let content = judgement.content else {
+            throw CalendarValidationError(judgement.problems)
         }
-        for key in document.properties.keys where key.hasPrefix("X-RELAIS-") && !calendarProperties.contains(key) {
-            throw refuse(0, "unknown calendar property \(key) (known: \(calendarProperties.sorted().joined(separator: ", ")))")
+        return content
+    }
+
+    /// Checks the document, going on after a problem: the calendar's own properties, then every
+    /// event on its own (its first problem). `content` holds the events without a problem; it is
+    /// nil when the calendar does not name a valid campaign.
+    public static func judgeAll(
+        _ document: CalendarDocument, fileName: String, territory: Territory
+    ) -> (content: CampaignCalendarContent?, problems: [FileError]) {
+        var problems: [FileError] = []
+        func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
+        for key in document.properties.keys.sorted() where key.hasPrefix("X-RELAIS-") && !calendarProperties.contains(key) {
+            refuse(0, "unknown calendar property \(key) (known: \(calendarProperties.sorted().joined(separator: ", ")))")
         }
-        guard let id = document.properties["X-RELAIS-CAMPAIGN"]?.trimmingCharacters(in: .whitespaces) else {
-            throw refuse(0, "X-RELAIS-CAMPAIGN is missing: the VCALENDAR must name its campaign, e.g. X-RELAIS-CAMPAIGN:mars-bleu-2027")
+        var campaign: Campaign?
+        if let id = document.properties["X-RELAIS-CAMPAIGN"]?.trimmingCharacters(in: .whitespaces) {
+            if Campaign.isValidID(id) {
+                let name = document.properties["X-WR-CALNAME"]?.trimmingCharacters(in: .whitespaces)
+                campaign = Campaign(id: id, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? id)
+            } else {
+                refuse(0, "X-RELAIS-CAMPAIGN \"\(id)\" must be lower-case letters, digits and hyphens")
+            }
+        } else {
+            refuse(0, "X-RELAIS-CAMPAIGN is missing: the VCALENDAR must name its campaign, e.g. X-RELAIS-CAMPAIGN:mars-bleu-2027")
         }
-        guard Campaign.isValidID(id) else {
-            throw refuse(0, "X-RELAIS-CAMPAIGN \"\(id)\" must be lower-case letters, digits and hyphens")
-        }
-        let name = document.properties["X-WR-CALNAME"]?.trimmingCharacters(in: .whitespaces)
-        var defaultSheets: [Int] = []
+        // A malformed default is said once; the events that would use it are then not also said to lack one.
+        var defaultSheets: [Int]?
         if let text = document.properties["X-RELAIS-FA"] {
-            do { defaultSheets = try actionSheets(text) } catch { throw refuse(0, "X-RELAIS-FA: \(error.reason)") }
+            do { defaultSheets = try actionSheets(text) } catch { refuse(0, "X-RELAIS-FA: \(error.reason)") }
+        } else {
+            defaultSheets = []
         }
         var seen: Set<String> = []
         var events: [CampaignEvent] = []
         for event in document.events {
-            guard seen.insert(event.uid).inserted else { throw refuse(event.line, "UID \(event.uid) appears twice") }
+            guard seen.insert(event.uid).inserted else {
+                refuse(event.line, "UID \(event.uid) appears twice")
+                continue
+            }
             do {
                 events.append(try judge(event, defaultSheets: defaultSheets, territory: territory))
             } catch {
-                throw refuse(event.line, "event \(event.uid): \(error.description)")
+                refuse(event.line, "event \(event.uid): \(error.description)")
             }
         }
-        return CampaignCalendarContent(
-            campaign: Campaign(id: id, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? id), events: events)
+        return (campaign.map { CampaignCalendarContent(campaign: $0, events: events) }, FileProblems.ordered(problems))
     }
 
     private static func judge(
-        _ event: CalendarEvent, defaultSheets: [Int], territory: Territory
+        _ event: CalendarEvent, defaultSheets: [Int]?, territory: Territory
     ) throws(FieldError) -> CampaignEvent {
         for key in event.extensions.keys where !eventProperties.contains(key) {
             throw FieldError(field: key, reason: "unknown property (known: \(eventProperties.sorted().joined(separator: ", ")))")
         }
         let properties = event.extensions.mapValues { $0.trimmingCharacters(in: .whitespaces) }
         try ShuttleCalendarProperties.check(properties, territory: territory)
-        var sheets = defaultSheets
+        var sheets = defaultSheets ?? []
         if let text = properties["X-RELAIS-FA"] {
             do { sheets = try actionSheets(text) } catch { throw FieldError(field: "X-RELAIS-FA", reason: error.reason) }
         }
-        guard !sheets.isEmpty else {
+        guard !sheets.isEmpty || defaultSheets == nil else {
             throw FieldError(field: "X-RELAIS-FA", reason: "missing: give the action sheets here or on the VCALENDAR")
         }
         var commune: Commune?

@@ -2,7 +2,8 @@
 //
 // Planners and administrators fix calendars and configuration in a text editor, so every refusal
 // names the file and the physical line (1-based, as an editor counts them), or line 0 when the
-// whole file is at fault. Calendar reading, calendar checking and configuration share this one type.
+// whole file is at fault. Calendar reading, calendar checking and configuration share this one type;
+// a calendar's problems are gathered, all of them, in FileProblems.
 
 /// A refused file: the file, the line, and the reason in plain words.
 public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -26,7 +27,5 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Why a campaign calendar was refused by the core's checks.
-public typealias CalendarValidationError = FileError
 /// Why a configuration file was refused.
 public typealias ConfigurationError = FileError

@@ -24,6 +24,8 @@ public enum Refusal: Error, Sendable, Equatable {
     case shuttle(ShuttleRefusal)
     /// A calendar or a change that would take places away from people holding them.
     case capacity(CapacityRefusal)
+    /// A report asked for over a period, a sheet or a format that is not one.
+    case report(ReportRefusal)
 
     /// The stable code of the API's `error`.
     public var code: String {
@@ -33,6 +35,7 @@ public enum Refusal: Error, Sendable, Equatable {
         case .resident(let refusal): refusal.code
         case .shuttle(let refusal): refusal.code
         case .capacity: "capacity-below-people-holding-places"
+        case .report(let refusal): refusal.code
         }
     }
 
@@ -44,6 +47,7 @@ public enum Refusal: Error, Sendable, Equatable {
         case .resident(let refusal): refusal.field
         case .shuttle(let refusal): refusal.field
         case .capacity: nil
+        case .report(let refusal): refusal.field
         }
     }
 }
@@ -70,4 +74,5 @@ public enum RefusalField: String, Sendable, Equatable, CaseIterable {
     case resident, occurrence, registration, run, booking, stop, legs, wheelchair, companion, appointment, quotient
     case name, phone, email, commune, birthYear = "birth_year", language, consent, consentSource = "consent_source"
     case walkIn = "walk_in"
+    case year, from, to, sheet, format
 }

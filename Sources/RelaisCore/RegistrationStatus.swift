@@ -13,7 +13,7 @@
 //
 // Only a confirmed registration holds a place, gets reminders and counts in the reports; a
 // waitlisted one waits for a place, a cancelled one is history (and never comes back: registering
-// again is a new registration). The database holds these rules too (schema step 11).
+// again is a new registration). The database holds these rules too (schema step 12).
 
 import Foundation
 

@@ -171,6 +171,15 @@ public enum ShuttleRefusal: Sendable, Equatable {
     case tooManySeats(needed: Int, allowed: Int)
     case alreadyBooked(booking: Int64)
     case notCancellable(status: ShuttleBookingStatus)
+    // After the run, and promotion after the booking deadline (ShuttleAfterRun.swift).
+    /// A trip recorded as completed or no-show before its run has left.
+    case runNotLeft(departure: Date)
+    /// Only a confirmed booking (or one already settled, to correct it) is recorded as completed or no-show.
+    case notSettleable(status: ShuttleBookingStatus)
+    /// Only a waitlisted booking can be promoted.
+    case notWaitlisted(status: ShuttleBookingStatus)
+    /// The promoted booking does not fit: what is missing.
+    case noSeatFree(ShuttleShortage)
 }
 
 extension ShuttleRefusal {
@@ -187,6 +196,10 @@ extension ShuttleRefusal {
         case .tooManySeats: "too-many-seats"
         case .alreadyBooked: "already-booked"
         case .notCancellable: "booking-not-cancellable"
+        case .runNotLeft: "run-not-left"
+        case .notSettleable: "booking-not-settleable"
+        case .notWaitlisted: "booking-not-waitlisted"
+        case .noSeatFree: "no-seat-free"
         }
     }
 
@@ -198,7 +211,8 @@ extension ShuttleRefusal {
         case .noWheelchairPlace: .wheelchair
         case .tooManySeats: .companion
         case .alreadyBooked: .resident
-        case .notCancellable: .booking
+        case .notCancellable, .notSettleable, .notWaitlisted, .noSeatFree: .booking
+        case .runNotLeft: .run
         }
     }
 }

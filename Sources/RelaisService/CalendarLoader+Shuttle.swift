@@ -7,12 +7,13 @@ import RelaisCore
 import RelaisStore
 
 extension CalendarLoader {
-    /// The line of every transport event of a judged calendar, by UID; a malformed property is
-    /// refused with the file and the event's line.
+    /// The line of every transport event of a judged calendar, by UID, and the problem of each
+    /// event whose properties do not make a line (with the event's line).
     func shuttleLines(
         _ document: CalendarDocument, _ content: CampaignCalendarContent, file: String, settings: ShuttleSettings
-    ) throws -> [String: ShuttleLine] {
+    ) -> (lines: [String: ShuttleLine], problems: [FileError]) {
         var lines: [String: ShuttleLine] = [:]
+        var problems: [FileError] = []
         for event in content.events where event.categories.contains(.transport) {
             guard let source = document.events.first(where: { $0.uid == event.uid }) else { continue }
             var zone = Calendar(identifier: .gregorian)
@@ -30,10 +31,10 @@ extension CalendarLoader {
                     durationMinutes: first.map { Int($0.end.timeIntervalSince($0.start)) / 60 } ?? 0,
                     settings: settings, territory: territory)
             } catch {
-                throw CalendarLoadError(file: file, line: source.line, reason: "event \(event.uid): \(error.field): \(error.reason)")
+                problems.append(FileError(fileName: file, line: source.line, reason: "event \(event.uid): \(error.field): \(error.reason)"))
             }
         }
-        return lines
+        return (lines, problems)
     }
 
     /// The start an occurrence had in the series (its RECURRENCE-ID), before any override moved it.

@@ -1,35 +1,46 @@
 // CalendarLoader: one campaign calendar file from disk into the store: read with its limits,
 // parsed and expanded by libical, judged by the core, and recorded with the shuttle lines of its
 // transport events in one transaction. Used by `relais campaigns load`, `relais transport runs
-// load` and by the daemon when a file changes. A refused file changes nothing: the database keeps
-// the last version that loaded, and the refusal (CalendarLoadError) names the file, the line and
-// the reason, with the core's CapacityRefusal when people hold places the file would take away.
+// load`, the daemon when a file changes, and the desk's calendar upload (CalendarUploads). A
+// refused file changes nothing: the database keeps the last version that loaded, and the refusal
+// (CalendarLoadError) names the file and every problem found with its line, or the core's
+// CapacityRefusal when people hold places the file would take away.
 
 import Foundation
 import RelaisCalendar
 import RelaisCore
 import RelaisStore
 
-/// A calendar file refused: the file, the line, and why.
+/// A calendar file refused: the file, and every problem found with its line.
 public struct CalendarLoadError: Error, CustomStringConvertible {
     /// The file as it was named.
     public var file: String
-    /// The physical line at fault, 1-based (an event's BEGIN:VEVENT); 0 when the whole file is.
-    public var line: Int
-    /// What is wrong, in plain words, without the file and the line.
-    public var reason: String
+    /// Every problem, in line order, each with its physical line (an event's BEGIN:VEVENT, a
+    /// property's line; 0 when the whole file is at fault); never empty.
+    public var problems: [FileError]
     /// The places people hold that the file would take away, when that is why it was refused.
     public var capacity: CapacityRefusal?
 
+    /// A file refused for one reason.
     public init(file: String, line: Int, reason: String, capacity: CapacityRefusal? = nil) {
         self.file = file
-        self.line = line
-        self.reason = reason
+        self.problems = [FileError(fileName: file, line: line, reason: reason)]
         self.capacity = capacity
     }
 
-    /// `FILE:LINE: reason`, or `FILE: reason` when the whole file is refused.
-    public var description: String { FileError(fileName: file, line: line, reason: reason).description }
+    /// A file refused for every one of `problems` (at least one).
+    public init(file: String, problems: [FileError]) {
+        self.file = file
+        self.problems = FileProblems(problems).problems
+    }
+
+    /// The first problem's line, 1-based; 0 when the whole file is refused.
+    public var line: Int { problems[0].line }
+    /// The first problem, in plain words, without the file and the line.
+    public var reason: String { problems[0].reason }
+
+    /// `FILE:LINE: reason` (or `FILE: reason` when the whole file is refused), one line per problem.
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// What loading one calendar file changed.
@@ -58,19 +69,7 @@ public struct CalendarLoader {
 
     /// Loads one file: all of it, or nothing.
     public func load(_ path: String, now: Date) throws -> CalendarLoadResult {
-        let prepared = try prepare(path, now: now)
-        let context = ShuttleContext(
-            settings: configuration.shuttle, outreach: configuration.outreachRules, now: now,
-            localTime: LocalTime(timeZone: calendar.timeZone), territory: territory)
-        do {
-            let (summary, shuttle) = try store.load(prepared.content, lines: prepared.lines, sourceFile: path, context: context)
-            return CalendarLoadResult(
-                campaign: summary, shuttle: shuttle, transportEvents: prepared.lines.count, truncations: prepared.document.truncations)
-        } catch let refusal as CapacityRefusal {
-            throw refused(refusal, document: prepared.document, file: path, localTime: context.localTime)
-        } catch let error as StoreError {
-            throw CalendarLoadError(file: path, line: 0, reason: error.description)
-        }
+        try record(try prepare(path, now: now), sourceFile: path, now: now)
     }
 
     /// Reads and judges one file as `load` would, writing nothing: what `relais doctor` checks.
@@ -79,31 +78,72 @@ public struct CalendarLoader {
         try prepare(path, now: now).document.truncations
     }
 
+    /// Records a judged calendar as coming from `sourceFile`, in one transaction; `beforeCommit`
+    /// runs last inside it (a throw there undoes everything), and `auditActor` (a desk account's
+    /// login) is written in the audit log. A capacity below the people holding places refuses it.
+    public func record(
+        _ prepared: PreparedCalendar, sourceFile: String, now: Date, auditActor: String? = nil, beforeCommit: () throws -> Void = {}
+    ) throws -> CalendarLoadResult {
+        let context = ShuttleContext(
+            settings: configuration.shuttle, outreach: configuration.outreachRules, now: now,
+            localTime: LocalTime(timeZone: calendar.timeZone), territory: territory)
+        do {
+            let (summary, shuttle) = try store.load(
+                prepared.content, lines: prepared.lines, sourceFile: sourceFile, context: context, auditActor: auditActor,
+                beforeCommit: beforeCommit)
+            return CalendarLoadResult(
+                campaign: summary, shuttle: shuttle, transportEvents: prepared.lines.count, truncations: prepared.document.truncations)
+        } catch let refusal as CapacityRefusal {
+            throw refused(refusal, document: prepared.document, file: sourceFile, localTime: context.localTime)
+        } catch let error as StoreError {
+            throw CalendarLoadError(file: sourceFile, line: 0, reason: error.description)
+        }
+    }
+
     /// The most occurrences generated for one event.
     public static let maximumOccurrencesPerEvent = CalendarReader().maximumOccurrencesPerEvent
 
     /// A file read, parsed, expanded and judged, ready to be recorded.
-    private struct PreparedCalendar {
+    public struct PreparedCalendar: Sendable {
         var document: CalendarDocument
         var content: CampaignCalendarContent
         var lines: [String: ShuttleLine]
+
+        /// The campaign the file describes.
+        public var campaign: Campaign { content.campaign }
     }
 
-    private func prepare(_ path: String, now: Date) throws -> PreparedCalendar {
+    private func prepare(_ path: String, now: Date) throws(CalendarLoadError) -> PreparedCalendar {
+        let text: String
+        do {
+            text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
+        } catch {
+            throw CalendarLoadError(file: path, line: error.line, reason: error.reason)
+        }
+        return try prepare(text: text, fileName: path, now: now)
+    }
+
+    /// Reads, expands and judges `text` (a file's decoded text, named `fileName` in problems),
+    /// writing nothing; throws every problem found: the reader's, the core's judgement's and the
+    /// transport events' lines together.
+    public func prepare(text: String, fileName: String, now: Date) throws(CalendarLoadError) -> PreparedCalendar {
         let reader = CalendarReader(
             defaultTimeZone: configuration.timeZone, horizon: TimeInterval(configuration.horizonDays * 86_400), now: now,
             maximumOccurrencesPerEvent: Self.maximumOccurrencesPerEvent)
-        do {
-            let text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
-            let document = try reader.read(text, fileName: path)
-            let content = try CampaignCalendar.judge(document, fileName: path, territory: territory)
-            let lines = try shuttleLines(document, content, file: path, settings: configuration.shuttle)
-            return PreparedCalendar(document: document, content: content, lines: lines)
-        } catch let error as FileError {
-            throw CalendarLoadError(file: error.fileName, line: error.line, reason: error.reason)
-        } catch let error as TextFileError {
-            throw CalendarLoadError(file: path, line: error.line, reason: error.reason)
+        let reading: CalendarReading
+        do { reading = try reader.readAll(text, fileName: fileName) } catch {
+            throw CalendarLoadError(file: fileName, problems: error.problems)
         }
+        let judgement = CampaignCalendar.judgeAll(reading.document, fileName: fileName, territory: territory)
+        var problems = reading.problems + judgement.problems
+        var lines: [String: ShuttleLine] = [:]
+        if let content = judgement.content {
+            let shuttle = shuttleLines(reading.document, content, file: fileName, settings: configuration.shuttle)
+            lines = shuttle.lines
+            problems += shuttle.problems
+        }
+        guard problems.isEmpty, let content = judgement.content else { throw CalendarLoadError(file: fileName, problems: problems) }
+        return PreparedCalendar(document: reading.document, content: content, lines: lines)
     }
 
     /// The .ics files of a directory, sorted, so that loads are repeatable.

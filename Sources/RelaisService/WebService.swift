@@ -1,5 +1,6 @@
 // WebService: the HTTP server of `relais serve`, built from `[web]`: the CCAS desk's pages and
-// JSON API (RelaisWeb.DeskPages, DeskAPI) and the SMS gateway's callbacks
+// JSON API (RelaisWeb.DeskPages, DeskAPI, with CalendarUploads for planners' calendars, whose
+// paths take bodies up to `[calendars] max_file_mb`) and the SMS gateway's callbacks
 // (RelaisWeb.GatewayCallbacks). Its handlers run on
 // libmicrohttpd's threads and borrow their own SQLite connections from a StorePool, never the
 // daemon's.
@@ -33,7 +34,8 @@ public final class WebService {
             path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory,
             maximumIdle: min(web.maximumConnections, 16))
         if web.desk {
-            let desk = Desk(pool: pool, territory: territory, localTime: localTime, clock: clock) { now, actor in
+            let uploads = CalendarUploads(configuration: configuration, territory: territory, calendar: localTime.calendar)
+            let desk = Desk(pool: pool, territory: territory, localTime: localTime, clock: clock, calendarUploads: uploads) { now, actor in
                 ShuttleContext(
                     settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
                     territory: territory, actor: actor)
@@ -53,10 +55,15 @@ public final class WebService {
                 message, metadata in log.info(message, metadata)
             }.install(in: &router)
         }
-        let limits = HTTPLimits(
+        var limits = HTTPLimits(
             maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
             timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10,
             maximumConnectionsPerAddress: web.perAddressConnections, requestDeadlineSeconds: web.requestDeadlineSeconds)
+        if web.desk {
+            // A calendar as large as a file `campaigns load` takes, and the multipart form around it.
+            let calendarBytes = (configuration.maximumFileMegabytes << 20) + (64 << 10)
+            for path in Desk.calendarUploadPaths { limits.largeBodies[path] = max(calendarBytes, limits.maximumBodyBytes) }
+        }
         do {
             let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
             log.info(

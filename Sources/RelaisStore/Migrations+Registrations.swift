@@ -1,4 +1,4 @@
-// Migrations+Registrations: schema step 11, registrations with a status (confirmed, waitlisted,
+// Migrations+Registrations: schema step 12, registrations with a status (confirmed, waitlisted,
 // cancelled) and the notice of a waitlisted registration that got a place, kept beside the other
 // steps' list in Migrations.swift (append-only, never edited once shipped).
 //
@@ -30,7 +30,7 @@
 // The outbox is rebuilt the same way to admit the new message kind in its CHECK.
 
 extension Migrations {
-    /// 11: registrations confirmed, waitlisted or cancelled; capacity counts confirmed ones only.
+    /// 12: registrations confirmed, waitlisted or cancelled; capacity counts confirmed ones only.
     static let registrationsStep = """
         DROP TRIGGER event_capacity_holds_its_registrations;
         DROP TRIGGER event_inserted_holds_its_registrations;

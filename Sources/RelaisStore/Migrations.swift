@@ -209,13 +209,15 @@ enum Migrations {
         safeguardsStep,
         // 10: the desk roles `staff` and `planner` (Migrations+Accounts.swift).
         rolesStep,
-        // 11: registrations confirmed, waitlisted or cancelled, capacity counting confirmed ones
+        // 11: residents found by e-mail address whatever its case, for duplicates (Migrations+Residents.swift).
+        residentsStep,
+        // 12: registrations confirmed, waitlisted or cancelled, capacity counting confirmed ones
         // only, and the notice of a waitlisted registration that got a place (Migrations+Registrations.swift).
         registrationsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
-    static let foreignKeysOffSteps: Set<Int> = [10, 11]
+    static let foreignKeysOffSteps: Set<Int> = [10, 12]
 
     /// Brings the database up to the last step, one transaction per step.
     static func apply(to database: Database) throws {

@@ -57,14 +57,23 @@ extension Store {
     /// Records the campaign, its events and the shuttle lines of its transport events (by UID), and
     /// brings their runs in step, in one transaction: all or nothing. Throws a CapacityRefusal when
     /// a new capacity is below the people registered to a session to come, or a new line below
-    /// what bookings hold on a run still to leave.
+    /// what bookings hold on a run still to leave. With `auditActor` (a desk account's login) the
+    /// load is written in the audit log; `beforeCommit` runs last in the transaction, and a throw
+    /// there undoes the whole load (the desk's upload puts the file in place there).
     public func load(
-        _ content: CampaignCalendarContent, lines: [String: ShuttleLine], sourceFile: String, context: ShuttleContext
+        _ content: CampaignCalendarContent, lines: [String: ShuttleLine], sourceFile: String, context: ShuttleContext,
+        auditActor: String? = nil, beforeCommit: () throws -> Void = {}
     ) throws -> (campaign: CampaignLoadSummary, shuttle: ShuttleSyncSummary) {
         let planning = Planning(rules: context.outreach, now: context.now, calendar: context.calendar)
         return try database.write { database in
             let campaign = try load(content, lines: lines, sourceFile: sourceFile, planning: planning, in: database)
-            return (campaign, try recordShuttleLines(lines, context: context, in: database))
+            let shuttle = try recordShuttleLines(lines, context: context, in: database)
+            if let auditActor {
+                try audit(
+                    actor: auditActor, action: "calendar.upload", detail: "campaign=\(content.campaign.id)", now: context.now, in: database)
+            }
+            try beforeCommit()
+            return (campaign, shuttle)
         }
     }
 

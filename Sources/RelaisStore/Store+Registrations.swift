@@ -2,7 +2,7 @@
 // is full), cancelling a registration, and recording a presence from the command line.
 //
 // The database decides who gets a place: a registration is inserted as confirmed, and the
-// triggers of schema step 11 refuse it when the session's confirmed registrations fill its
+// triggers of schema step 12 refuse it when the session's confirmed registrations fill its
 // capacity; it is then inserted as waitlisted, in the same BEGIN IMMEDIATE transaction, so that
 // twenty agents registering to the last place confirm exactly one and none sees an error. A
 // cancellation of a confirmed registration confirms the first waitlisted one in its transaction

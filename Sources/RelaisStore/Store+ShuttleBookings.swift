@@ -9,7 +9,8 @@
 // promotes, in its own transaction, the waitlisted bookings that now fit, first come first served
 // (one that does not fit, say a wheelchair when only a seat is free, is passed over, not blocking
 // the others), and queues each promoted passenger's notice. Promotion stops at the booking
-// deadline: after it the manifest is the driver's.
+// deadline: after it the manifest is the driver's, and only the coordinator gives a seat freed
+// late, to the passenger of its choice (Store+ShuttlePromotion.swift).
 
 import Foundation
 import RelaisCore
@@ -317,7 +318,9 @@ extension Store {
                     throw StoreError("--run: no run \(run) (relais transport runs list shows them)")
                 }
                 guard departure <= context.now else {
-                    throw StoreError("run \(run) has not left yet (it leaves at \(context.localTime.short(departure)))")
+                    throw StoreError(
+                        "run \(run) has not left yet (it leaves at \(context.localTime.short(departure)))",
+                        refusal: .runNotLeft(departure: departure))
                 }
                 targets += try database.rows(
                     "SELECT id FROM shuttle_booking WHERE run = ?1 AND status = 'confirmed' AND (?2 IS NULL OR commune = ?2) ORDER BY id",
@@ -328,12 +331,14 @@ extension Store {
                 let booking = try scopedBooking(id, scope: scope, context: context, in: database)
                 let status = booking.string("status")!
                 guard ["confirmed", "completed", "no_show"].contains(status) else {
-                    throw StoreError("booking \(id) is \(status); only a confirmed booking can be recorded as completed or no-show")
+                    throw StoreError(
+                        "booking \(id) is \(status); only a confirmed booking can be recorded as completed or no-show",
+                        refusal: ShuttleBookingStatus(rawValue: status).map { .notSettleable(status: $0) })
                 }
                 guard booking.date("departs_at")! <= context.now else {
                     throw StoreError(
-                        "run \(booking.int64("run")!) has not left yet (it leaves at \(context.localTime.short(booking.date("departs_at")!)))"
-                    )
+                        "run \(booking.int64("run")!) has not left yet (it leaves at \(context.localTime.short(booking.date("departs_at")!)))",
+                        refusal: .runNotLeft(departure: booking.date("departs_at")!))
                 }
                 try database.run(
                     "UPDATE shuttle_booking SET status = ?, settled_at = ? WHERE id = ?",

@@ -7,7 +7,7 @@
 // that slow clients cannot hold every thread. libmicrohttpd calls `accessHandler` several times
 // per request:
 //
-//   1st call (*state == NULL)  headers read: refuse a body announced above the limit (413) or
+//   1st call (*state == NULL)  headers read: refuse a body announced above the path's limit (413) or
 //                              framed otherwise than by one Content-Length (RequestFraming: 400,
 //                              411) at once, else attach a RequestState and ask for the body
 //   next calls (size > 0)      body bytes: appended until the limit, beyond which they are dropped
@@ -43,6 +43,12 @@ public struct HTTPLimits: Sendable {
     /// Seconds a request (line, headers, body) may take to arrive, from the connection's opening or
     /// the previous answer; the connection is closed after that.
     public var requestDeadlineSeconds: Int
+    /// Paths whose body may be larger than `maximumBodyBytes` (a calendar upload), with their
+    /// own limit; a larger body gets 413 there too.
+    public var largeBodies: [String: Int] = [:]
+
+    /// The largest body accepted on `path`.
+    public func maximumBodyBytes(path: String) -> Int { largeBodies[path] ?? maximumBodyBytes }
 
     /// Creates limits.
     public init(
@@ -112,8 +118,12 @@ private final class ServerContext: Sendable {
 
 /// One request's body as it arrives. Used by one connection's thread only.
 private final class RequestState {
+    /// The largest body accepted on the request's path.
+    let limit: Int
     var body: [UInt8] = []
     var tooLarge = false
+
+    init(limit: Int) { self.limit = limit }
 }
 
 // MARK: - libmicrohttpd callbacks
@@ -124,17 +134,18 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     if state.pointee == nil {
         var headers: [(name: String, value: String)] = []
         collect(connection, .HEADER_KIND) { name, value in headers.append((name, value)) }
-        if let refusal = FramingRefusal.check(headers, maximumBodyBytes: context.limits.maximumBodyBytes) {
+        let limit = context.limits.maximumBodyBytes(path: url.map { String(cString: $0) } ?? "/")
+        if let refusal = FramingRefusal.check(headers, maximumBodyBytes: limit) {
             context.deadline.requestRead(connection)
             return queue(refusal.response, on: connection)
         }
-        state.pointee = Unmanaged.passRetained(RequestState()).toOpaque()
+        state.pointee = Unmanaged.passRetained(RequestState(limit: limit)).toOpaque()
         return .YES
     }
     let request = Unmanaged<RequestState>.fromOpaque(state.pointee!).takeUnretainedValue()
     if uploadSize.pointee > 0 {
         if !request.tooLarge, let uploadData {
-            if request.body.count + uploadSize.pointee > context.limits.maximumBodyBytes {
+            if request.body.count + uploadSize.pointee > request.limit {
                 request.tooLarge = true
                 request.body = []
             } else {

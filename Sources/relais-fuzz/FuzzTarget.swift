@@ -30,8 +30,9 @@ enum FuzzTarget: String, CaseIterable {
 
     private static func calendar(_ bytes: [UInt8]) {
         guard let text = try? TextInput.decode(Data(bytes)) else { return }
-        guard let document = try? CalendarReader(now: now).read(text, fileName: "fuzz.ics") else { return }
-        _ = try? CampaignCalendar.judge(document, fileName: "fuzz.ics", territory: .paysDeGex)
+        // What a load does: the events that read are judged even when others did not.
+        guard let reading = try? CalendarReader(now: now).readAll(text, fileName: "fuzz.ics") else { return }
+        _ = CampaignCalendar.judgeAll(reading.document, fileName: "fuzz.ics", territory: .paysDeGex)
     }
 
     private static func csv(_ bytes: [UInt8]) {
@@ -42,6 +43,8 @@ enum FuzzTarget: String, CaseIterable {
     private static func form(_ bytes: [UInt8]) {
         _ = FormFields.urlencoded(bytes)
         _ = FormFields.json(bytes)
+        // The calendar upload's form, with the boundary the seed (seed-multipart.txt) uses.
+        _ = MultipartForm.parse(bytes, contentType: "multipart/form-data; boundary=b")
         let text = String(decoding: bytes, as: UTF8.self)
         _ = FormFields.cookies(text)
         let headers = text.split(separator: "\n").map { line -> (name: String, value: String) in

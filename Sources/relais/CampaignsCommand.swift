@@ -11,7 +11,8 @@ enum CampaignsCommand {
         relais campaigns list [--json]      list the campaigns loaded
 
         Each file is one campaign (its X-RELAIS-CAMPAIGN) and loads whole or not at all: a file with
-        an error is refused with its line and the database keeps what it had. Reloading a file updates
+        errors is refused with every problem found, each with its line, and the database keeps
+        what it had. Reloading a file updates
         its events by UID: a changed time marks the occurrence moved, STATUS:CANCELLED (or an event
         removed from the file) marks it cancelled, and people registered keep their registration. A
         capacity (or a shuttle's seats, wheelchair places or quota) below the people already
@@ -53,7 +54,7 @@ enum CampaignsCommand {
                 }
                 warn(result.truncations, file: file, context)
             } catch let error as CalendarLoadError {
-                Output.warn("\(error.description); nothing loaded from this file")
+                refusal(error).forEach(Output.warn)
                 refused.append(file)
             }
         }
@@ -61,6 +62,14 @@ enum CampaignsCommand {
         if !refused.isEmpty {
             throw UserError(description: "\(refused.count) of \(files.count) calendar files refused", exitCode: 65)
         }
+    }
+
+    /// A refused file's lines, every problem with its line: `FILE:LINE: reason; nothing loaded
+    /// from this file` for one problem, one line per problem then `FILE: N problems; nothing
+    /// loaded from this file` for several.
+    static func refusal(_ error: CalendarLoadError) -> [String] {
+        guard error.problems.count > 1 else { return ["\(error.description); nothing loaded from this file"] }
+        return error.problems.map(\.description) + ["\(error.file): \(error.problems.count) problems; nothing loaded from this file"]
     }
 
     private static func line(for summary: CampaignLoadSummary, file: String) -> String {

@@ -14,6 +14,7 @@ enum RefusalText {
         case .resident(let refusal): words(refusal)
         case .shuttle(let refusal): words(refusal, localTime)
         case .capacity(let refusal): "\(refusal.uid) \"\(refusal.summary)\": \(refusal.shortfall)"
+        case .report(let refusal): words(refusal)
         }
     }
 
@@ -49,25 +50,37 @@ enum RefusalText {
         }
     }
 
+    /// A resident's field refused, named by its option: `--phone: ...`.
     static func words(_ refusal: ResidentRefusal) -> String {
+        "--\(option(refusal.field)): \(reason(refusal))"
+    }
+
+    /// The option that sets `field` (`birth_year` is `--birth-year`).
+    static func option(_ field: RefusalField?) -> String { (field?.rawValue ?? "form").replacingOccurrences(of: "_", with: "-") }
+
+    /// What is wrong with a resident's field, without naming it (`participants import` names the
+    /// CSV column instead of the option).
+    static func reason(_ refusal: ResidentRefusal) -> String {
         switch refusal {
-        case .nameEmpty: "--name: is empty"
-        case .nameMalformed(let maximum): "--name: must be one line of at most \(maximum) characters, without control characters"
-        case .phoneUnreadable(let typed): "--phone: \"\(typed)\" is not a French number, nor an international one with its + prefix"
-        case .emailUnreadable(let typed): "--email: \"\(typed)\" is not an e-mail address"
-        case .unknownCommune(let typed): "--commune: \"\(typed)\" is not a commune of the territory"
-        case .communeOutsideScope(let commune): "--commune: \(commune) is not this CCAS's commune"
-        case .birthYearOutOfRange(let typed, let earliest, let latest):
-            "--birth-year: \"\(typed)\" is not a year between \(earliest) and \(latest)"
-        case .unknownLanguage(let typed): "--language: \"\(typed)\" is not fr or en"
-        case .unknownChannel(let typed): "--consent: \"\(typed)\" is not a channel (sms, email)"
-        case .smsNeedsPhone: "--consent: sms needs a phone number"
-        case .smsNeedsMobile(let masked): "--consent: sms needs a mobile number; \(masked) is a landline"
-        case .emailNeedsAddress: "--consent: email needs an e-mail address"
-        case .consentSourceMissing: "--consent-source: say where the consent was collected (e.g. \"formulaire CCAS Gex\")"
+        case .nameEmpty: "is empty"
+        case .nameMalformed(let maximum): "must be one line of at most \(maximum) characters, without control characters"
+        case .phoneUnreadable(let typed):
+            "\"\(typed)\" is not a French number of 10 digits starting with 0, nor an international one starting with + or 00"
+        case .emailUnreadable(let typed): "\"\(typed)\" is not an e-mail address (name@example.fr)"
+        case .unknownCommune(let typed): "\"\(typed)\" is not a commune of the territory"
+        case .communeOutsideScope(let commune): "\(commune) is not this CCAS's commune"
+        case .birthYearOutOfRange(let typed, let earliest, let latest): "\"\(typed)\" is not a year between \(earliest) and \(latest)"
+        case .unknownLanguage(let typed): "\"\(typed)\" is not fr or en"
+        case .unknownChannel(let typed): "\"\(typed)\" is not a channel (sms, email)"
+        case .smsNeedsPhone: "sms needs a phone number"
+        case .smsNeedsMobile(let masked): "sms needs a mobile number; \(masked) is a landline"
+        case .emailNeedsAddress: "email needs an e-mail address"
+        case .consentSourceMissing: "say where the consent was collected (e.g. \"formulaire CCAS Gex\")"
         case .duplicate(let existing, let sharing):
-            "--\(sharing == .email ? "email" : "phone"): participant \(existing) has it already (relais participants show \(existing)); "
-                + "--allow-duplicate records a second person with it"
+            "participant \(existing) has this \(sharing == .email ? "e-mail address" : "phone number") already "
+                + "(relais participants show \(existing)); --allow-duplicate records another person with it"
+        case .duplicateInAnotherCommune(let sharing):
+            "a resident of another commune has this \(sharing == .email ? "e-mail address" : "phone number") already"
         }
     }
 
@@ -83,6 +96,25 @@ enum RefusalText {
         case .tooManySeats(let needed, let allowed): "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
         case .alreadyBooked(let booking): "--participant: already booked on this run (booking \(booking))"
         case .notCancellable(let status): "the booking is \(status.rawValue); it can no longer be cancelled"
+        case .runNotLeft(let departure): "the run has not left yet (it leaves at \(localTime.short(departure)))"
+        case .notSettleable(let status): "the booking is \(status.rawValue); only a confirmed booking is recorded as completed or no-show"
+        case .notWaitlisted(let status): "the booking is \(status.rawValue); only a waitlisted booking can be promoted"
+        case .noSeatFree(let shortage): "the booking does not fit: \(shortage.rawValue)"
+        }
+    }
+}
+
+extension RefusalText {
+    /// A report's options refused, as `relais report` names them.
+    static func words(_ refusal: ReportRefusal) -> String {
+        switch refusal {
+        case .yearUnreadable(let typed): "--year takes a year such as 2027, not \"\(typed)\""
+        case .yearAndDates: "give --year or --from and --to, not both"
+        case .datesGoTogether: "--from and --to go together (--to is exclusive)"
+        case .periodEndsBeforeItStarts: "--to must come after --from"
+        case .dateUnreadable(let field, let typed): "--\(field.rawValue) \"\(typed)\" is not a date such as 2027-03-30"
+        case .unknownSheet(let typed): "unknown report \"\(typed)\": fa7, fa11, fa12, fa14, outreach or all"
+        case .unknownFormat(let typed, let known): "--format \"\(typed)\" is not one of \(known.joined(separator: ", "))"
         }
     }
 }

@@ -1,12 +1,13 @@
 // relais report: the participation counts the health contract's action sheets ask for, as a
 // table, CSV, JSON or a self-contained HTML page, small counts of people masked.
 //
-// The store reads (Store+Indicators), the core counts and masks (Indicators*, CellSuppression),
-// and ReportText, ReportCSV, ReportJSON and ReportHTML write the one PublishedReport they are
-// given: every format shows the same cells masked.
+// RelaisReports makes the report (the same as the desk's): the store reads, the core counts and
+// masks, and one renderer per format writes the one PublishedReport it is given. This file reads
+// the options and says what is wrong with them.
 
 import Foundation
 import RelaisCore
+import RelaisReports
 import RelaisStore
 
 enum ReportCommand {
@@ -40,7 +41,7 @@ enum ReportCommand {
           relais report fa14 --from 2026-10-01 --to 2026-12-01 --format csv --output fa14.csv
         """
 
-    static let formats = ["table", "csv", "json", "html"]
+    static let formats = ReportFormat.allCases.map(\.rawValue)
 
     static func run(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(
@@ -50,47 +51,39 @@ enum ReportCommand {
         guard let which = arguments.positional.first else {
             throw UserError.usage("report needs fa7, fa11, fa12, fa14, outreach or all\n\n\(help)")
         }
-        let sections: Set<ReportSectionID>
-        if which == "all" {
-            sections = Set(ReportSectionID.allCases)
-        } else if let section = ReportSectionID(rawValue: which) {
-            sections = [section]
-        } else {
-            throw UserError.usage("unknown report \"\(which)\": fa7, fa11, fa12, fa14, outreach or all")
-        }
-        let format = try arguments.value("format") ?? "table"
-        guard formats.contains(format) else {
-            throw UserError.usage("--format \"\(format)\" is not one of \(formats.joined(separator: ", "))")
-        }
-        var options = IndicatorOptions(territory: context.territory, calendar: context.localTime.calendar)
-        if let text = try arguments.value("young-under") {
-            guard let age = Int(text), IndicatorOptions.youngThresholds.contains(age) else {
-                throw UserError.usage("--young-under takes 18 or 26: registrations keep age groups (0-17, 18-25, 26-49...), not ages")
+        let formatName = try arguments.value("format") ?? "table"
+        do {
+            let sections = try ReportRequest.sections(named: which)
+            guard let format = ReportFormat(rawValue: formatName) else {
+                throw ReportRefusal.unknownFormat(typed: formatName, known: formats)
             }
-            options.youngUnder = age
+            var youngUnder = 26
+            if let text = try arguments.value("young-under") {
+                guard let age = Int(text), IndicatorOptions.youngThresholds.contains(age) else {
+                    throw UserError.usage("--young-under takes 18 or 26: registrations keep age groups (0-17, 18-25, 26-49...), not ages")
+                }
+                youngUnder = age
+            }
+            let request = ReportRequest(
+                sections: sections, period: try period(arguments, context), campaign: try arguments.value("campaign"),
+                masked: !arguments.flag("unmasked"), youngUnder: youngUnder)
+            try write(request, format: format, output: try arguments.value("output"), context)
+        } catch let refusal as ReportRefusal {
+            throw UserError.usage(RefusalText.words(refusal))
         }
-        let period = try self.period(arguments, context)
-        let store = try context.store()
-        let campaign = try arguments.value("campaign")
-        if let campaign, try !store.campaigns().contains(where: { $0.id == campaign }) {
+    }
+
+    /// Makes the report and prints it, or writes it to `output`.
+    static func write(_ request: ReportRequest, format: ReportFormat, output: String?, _ context: Context) throws {
+        let published: PublishedReport
+        do {
+            published = try Reports.publish(
+                request, store: try context.store(), territory: context.territory, localTime: context.localTime, now: context.now)
+        } catch Refusal.notFound(.campaign, let campaign) {
             throw UserError.data("no campaign \(campaign) (relais campaigns list shows them)")
         }
-        let data = try store.indicatorData(IndicatorQuery(period: period, until: context.now, campaign: campaign))
-        var report = Indicators.report(
-            data, period: period, countedUntil: min(period.end, context.now), campaign: campaign, options: options)
-        if let campaign, report.heading.campaignName == nil {
-            report.heading.campaignName = try store.campaigns().first { $0.id == campaign }?.name
-        }
-        let published = report.published(masked: !arguments.flag("unmasked"), sections: sections)
-        let wording = ReportWording(localTime: context.localTime, generatedAt: context.now)
-        let text: String
-        switch format {
-        case "csv": text = ReportCSV.render(published, wording)
-        case "json": text = ReportJSON.render(published, wording)
-        case "html": text = ReportHTML.render(published, wording)
-        default: text = ReportText.render(published, wording)
-        }
-        if let output = try arguments.value("output") {
+        let text = Reports.render(published, as: format, ReportWording(localTime: context.localTime, generatedAt: context.now))
+        if let output {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
@@ -105,21 +98,9 @@ enum ReportCommand {
 
     /// The period: --year, --from and --to, or the current calendar year.
     static func period(_ arguments: Arguments, _ context: Context) throws -> ReportPeriod {
-        let calendar = context.localTime.calendar
         let from = try context.date(arguments.value("from"), option: "from")
         let to = try context.date(arguments.value("to"), option: "to")
-        if let text = try arguments.value("year") {
-            guard from == nil, to == nil else { throw UserError.usage("give --year or --from and --to, not both") }
-            guard let year = Int(text), (2000...2200).contains(year), let period = ReportPeriod.year(year, calendar: calendar) else {
-                throw UserError.usage("--year takes a year such as 2027, not \"\(text)\"")
-            }
-            return period
-        }
-        if from != nil || to != nil {
-            guard let from, let to else { throw UserError.usage("--from and --to go together (--to is exclusive)") }
-            guard from < to else { throw UserError.usage("--to must come after --from") }
-            return ReportPeriod(start: from, end: to)
-        }
-        return ReportPeriod.year(calendar.component(.year, from: context.now), calendar: calendar)!
+        return try ReportPeriod.chosen(
+            year: try arguments.value("year"), from: from, to: to, now: context.now, calendar: context.localTime.calendar)
     }
 }

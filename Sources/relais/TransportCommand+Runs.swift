@@ -174,7 +174,7 @@ enum TransportRuns {
         for file in files {
             let result: CalendarLoadResult
             do { result = try loader.load(file, now: context.now) } catch let error as CalendarLoadError {
-                throw UserError.data("\(error.description); nothing loaded from this file")
+                throw UserError.data(CampaignsCommand.refusal(error).joined(separator: "\nrelais: "))
             }
             let summary = result.shuttle
             summaries.append([

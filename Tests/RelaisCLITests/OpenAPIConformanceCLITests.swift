@@ -1,10 +1,11 @@
 // The JSON API against its OpenAPI file, Sources/RelaisWeb/openapi.json, by schemathesis (PyPI,
 // pinned and installed by scripts/install-deps into ~/.cache/relais-tests/schemathesis): relais serve
 // on a temporary database with one run, residents of Gex and Cessy, a booking, a campaign event
-// with a registration and a session of the day with people registered; schemathesis generates requests from the file (its coverage, fuzzing and stateful phases,
-// a bounded number of cases per operation, a fixed seed so that a failure can be replayed) once
-// with a coordinator's bearer token and once with a CCAS agent's, and each run must end with no
-// server error and no failure of these checks:
+// with a registration and a session of the day with people registered; schemathesis generates
+// requests from the file (its coverage, fuzzing and stateful phases, a bounded number of cases per
+// operation, a fixed seed so that a failure can be replayed) with a coordinator's bearer token, a
+// CCAS agent's and a planner's, and each run must end with no server error and no failure of these
+// checks:
 //
 //   not_a_server_error            no 5xx, whatever is sent
 //   status_code_conformance       every status is one the file documents for the operation
@@ -15,10 +16,11 @@
 //   allow_header_conformance      Allow names exactly the file's methods for that path
 //   positive_data_acceptance      a body the schema accepts is read: 2xx, or 401/403/404/429, or
 //                                 409 (a state a later request may change: a session not started,
-//                                 a registration or presence already there), or 422 (a domain
-//                                 refusal the file documents: a cancelled booking, a birth year 150
-//                                 years ago); never 400 or 415 (extra properties whose values are
-//                                 objects used to get 400)
+//                                 a registration or presence already there, a resident whose phone
+//                                 another has: generated twice, "0000000000" is a duplicate), or
+//                                 422 (a domain refusal the file documents: a cancelled booking, a
+//                                 birth year 150 years ago); never 400 or 415 (extra properties
+//                                 whose values are objects used to get 400)
 //   ignored_auth                  an operation that needs a token refuses a request without one
 //
 // Left out: negative_data_rejection (the API reads booleans leniently: anything but true/yes/1/on
@@ -45,16 +47,18 @@ import Testing
         expected-statuses = ["2xx", "401", "403", "404", "409", "422", "429"]
         """
 
-    @Test func theAPIConformsToItsOpenAPIFileForACoordinatorAndForACCASAgent() throws {
+    @Test func theAPIConformsToItsOpenAPIFileForACoordinatorACCASAgentAndAPlanner() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.schemathesis), "no schemathesis: run scripts/install-deps")
         let site = try DeskSite()
         defer { site.server.stop() }
         try seed(site)
-        for login in ["coordination", "agent-gex"] {
+        let planner = try site.workspace.relais(stdin: DeskSite.password + "\n", ["users", "add", "planification", "--role", "planner"])
+        #expect(planner.status == 0, "\(planner.errors)")
+        for login in ["coordination", "agent-gex", "planification"] {
             let token = try signIn(site, login)
             let run = try schemathesis(
                 site, token: token, name: login, ["--exclude-name", "DELETE /api/v1/session", "--max-examples", "25"])
-            #expect(run.tested == 18, "\(login): \(run.summary)")
+            #expect(run.tested == 24, "\(login): \(run.summary)")
             let signOut = try schemathesis(
                 site, token: token, name: "\(login)-signout", ["--include-name", "DELETE /api/v1/session", "--max-examples", "5"])
             #expect(signOut.tested == 1, "\(login): \(signOut.summary)")

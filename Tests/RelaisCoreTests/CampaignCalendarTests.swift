@@ -114,3 +114,40 @@ import Testing
         #expect(changes == [.reinstate(id: 1, as: loaded("A", nine))])
     }
 }
+
+@Suite struct CampaignCalendarAllProblemsTests {
+    let start = LocalTime.paris.parse("2027-03-30T09:00")!
+
+    func event(_ uid: String, line: Int, _ extensions: [String: String], categories: [String] = ["screening"]) -> CalendarEvent {
+        CalendarEvent(
+            uid: uid, line: line, summary: "Stand", categories: categories, timeZone: "Europe/Paris", extensions: extensions,
+            occurrences: [CalendarOccurrence(recurrenceKey: "", start: start, end: start + 3600)])
+    }
+
+    @Test func theCalendarsAndEveryEventsProblemsAreSaidTogetherAndTheSoundEventsKept() {
+        let document = CalendarDocument(
+            properties: ["X-RELAIS-FA": "7", "X-RELAIS-TYPO": "x"],
+            events: [
+                event("a@relais", line: 12, ["X-RELAIS-CAPACITY": "lots"]), event("b@relais", line: 20, [:]),
+                event("c@relais", line: 30, ["X-RELAIS-COMMUNE": "Genève"]), event("d@relais", line: 40, [:], categories: ["Divers"]),
+            ])
+        let judgement = CampaignCalendar.judgeAll(document, fileName: "mars.ics", territory: .paysDeGex)
+        #expect(judgement.content == nil)
+        #expect(judgement.problems.map(\.line) == [0, 0, 12, 30, 40], "\(judgement.problems)")
+        #expect(judgement.problems[0].reason.contains("X-RELAIS-TYPO") && judgement.problems[1].reason.contains("X-RELAIS-CAMPAIGN"))
+        #expect(judgement.problems[2].reason.contains("X-RELAIS-CAPACITY") && judgement.problems[3].reason.contains("Genève"))
+        #expect(judgement.problems[4].reason.contains("CATEGORIES"))
+
+        let named = CalendarDocument(properties: ["X-RELAIS-CAMPAIGN": "mars-bleu-2027", "X-RELAIS-FA": "7"], events: document.events)
+        let content = CampaignCalendar.judgeAll(named, fileName: "mars.ics", territory: .paysDeGex).content
+        #expect(content?.events.map(\.uid) == ["b@relais"])
+    }
+
+    @Test func aMalformedDefaultSheetIsSaidOnceNotAgainForEveryEventWithoutItsOwn() {
+        let document = CalendarDocument(
+            properties: ["X-RELAIS-CAMPAIGN": "mars-bleu-2027", "X-RELAIS-FA": "sept"],
+            events: [event("a@relais", line: 12, [:]), event("b@relais", line: 20, ["X-RELAIS-FA": "7"])])
+        let problems = CampaignCalendar.judgeAll(document, fileName: "mars.ics", territory: .paysDeGex).problems
+        #expect(problems.count == 1 && problems[0].line == 0 && problems[0].reason.contains("sept"), "\(problems)")
+    }
+}

@@ -80,7 +80,7 @@ import Testing
         let event = CalendarEvent(
             uid: "n@test", line: 12, summary: "Navette", categories: ["transport"], timeZone: "Europe/Paris",
             extensions: ["X-RELAIS-FA": "7,11", "X-RELAIS-STOPS": "07:30 Lyon, Gare"], occurrences: [])
-        let error = #expect(throws: FileError.self) {
+        let error = #expect(throws: CalendarValidationError.self) {
             try CampaignCalendar.judge(
                 CalendarDocument(properties: ["X-RELAIS-CAMPAIGN": "navettes"], events: [event]), fileName: "n.ics", territory: territory)
         }

@@ -152,7 +152,7 @@ struct WaitlistFixture {
     }
 }
 
-/// The database itself, by hand-written SQL, counts confirmed registrations only (schema step 11).
+/// The database itself, by hand-written SQL, counts confirmed registrations only (schema step 12).
 @Suite struct WaitlistTriggerTests {
     @Test func theTriggersCountConfirmedRegistrationsOnlyAndKeepCancelledOnesCancelled() throws {
         let fixture = try SessionFixture(capacity: 2, registered: 2)

@@ -81,16 +81,17 @@ extension Desk {
     }
 
     /// Registers a walk-in (`name`, `commune`, `birth_year` in `fields`) and ticks them present. A
-    /// CCAS agent's walk-ins are its commune's residents whatever the form says. `prefix` names the
-    /// fields in a refusal (`walk_in.` in the API).
-    public func walkIn(_ agent: Agent, occurrence: Int64, _ fields: FormFields, prefix: String = "") throws -> CheckInEntry {
+    /// CCAS agent's walk-ins are its commune's residents whatever the form says. A field the core
+    /// refuses is `DeskError.refusal(.resident(_))`, naming the form's field (the API names it
+    /// within `walk_in`).
+    public func walkIn(_ agent: Agent, occurrence: Int64, _ fields: FormFields) throws -> CheckInEntry {
         let commune = try checkInCommune(agent)
         let now = clock()
         let form = ParticipantForm(
             name: fields["name"] ?? "", commune: agent.commune?.name ?? fields["commune"] ?? "", birthYear: fields.text("birth_year"))
         let person: NewParticipant
         do { person = try form.validated(territory: territory, now: now, calendar: localTime.calendar) } catch {
-            throw DeskError.invalid(field: prefix + error.field.replacingOccurrences(of: "-", with: "_"), reason: error.reason)
+            throw DeskError.refusal(error)
         }
         let context = registrationContext(agent, commune: commune)
         return try refusing {

@@ -44,15 +44,19 @@ public struct Desk: Sendable {
     let localTime: LocalTime
     let clock: @Sendable () -> Date
     let makeContext: @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
+    /// Loads the calendars planners upload; nil: uploads are refused (403).
+    let calendarUploads: (any CalendarUploading)?
 
     public init(
         pool: StorePool, territory: Territory, localTime: LocalTime, clock: @escaping @Sendable () -> Date,
+        calendarUploads: (any CalendarUploading)? = nil,
         shuttleContext: @escaping @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
     ) {
         self.pool = pool
         self.territory = territory
         self.localTime = localTime
         self.clock = clock
+        self.calendarUploads = calendarUploads
         self.makeContext = shuttleContext
     }
 
@@ -90,7 +94,9 @@ public struct Desk: Sendable {
         return person
     }
 
-    /// Registers a resident from a form; a CCAS agent registers in its own commune whatever the form says.
+    /// Registers a resident from a form; a CCAS agent registers in its own commune whatever the form
+    /// says. A phone or e-mail address another resident has is refused (DeskError.refusal, with the
+    /// other's id when the agent may see them) unless `allow_duplicate` is ticked.
     public func addResident(_ agent: Agent, _ fields: FormFields) throws -> Int64 {
         try agent.require(.residents)
         let now = clock()
@@ -103,9 +109,16 @@ public struct Desk: Sendable {
             language: fields.text("language"), consentedChannels: channels, consentSource: "CCAS desk (\(agent.login))")
         let person: NewParticipant
         do { person = try form.validated(territory: territory, now: now, calendar: localTime.calendar) } catch {
-            throw DeskError.invalid(field: error.field.replacingOccurrences(of: "-", with: "_"), reason: error.reason)
+            throw DeskError.refusal(error)
         }
-        return try pool.withStore { try $0.add([person], now: now, source: "desk", auditActor: agent.login)[0] }
+        let duplicates: DuplicatePolicy = fields.flag("allow_duplicate") ? .allow : .refuse(viewer: agent.commune?.slug)
+        do {
+            return try pool.withStore {
+                try $0.add([person], now: now, source: "desk", auditActor: agent.login, duplicates: duplicates)[0]
+            }
+        } catch let refused as RefusedPerson {
+            throw DeskError.refusal(refused.refusal)
+        }
     }
 
     // MARK: - Runs

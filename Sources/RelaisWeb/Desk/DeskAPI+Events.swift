@@ -165,7 +165,12 @@ extension DeskAPI {
                     event: event(EventListing(occurrence: occurrence)), registered: confirmed.count,
                     present: confirmed.filter { $0.attendedAt != nil }.count, people: people.map(attendance)))
         case ("POST", "events", 3) where path[2] == "attendance":
-            return try Self.encoded(201, attendance(try record(agent, occurrence: try requireID(id), fields)))
+            do {
+                return try Self.encoded(201, attendance(try record(agent, occurrence: try requireID(id), fields)))
+            } catch DeskError.refusal(.resident(let refusal)) {
+                // Only a walk-in's fields are a resident's here: named within the object they came in.
+                return refused(.resident(refusal), within: "walk_in")
+            }
         case ("DELETE", "attendance", 2):
             return try Self.encoded(200, attendance(try desk.undoTick(agent, registration: try requireID(id))))
         default: throw DeskError.notFound
@@ -187,7 +192,7 @@ extension DeskAPI {
         }
         var person = FormFields()
         for (name, value) in fields.values where name.hasPrefix("walk_in.") { person.values[String(name.dropFirst(8))] = value }
-        return try desk.walkIn(agent, occurrence: occurrence, person, prefix: "walk_in.")
+        return try desk.walkIn(agent, occurrence: occurrence, person)
     }
 
     private func requireID(_ id: Int64?) throws -> Int64 {

@@ -34,20 +34,28 @@ public struct DeskAPI: Sendable {
     public static let routes: [(method: String, path: String)] = [
         ("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
         ("GET", "/api/v1/residents"), ("POST", "/api/v1/residents"), ("GET", "/api/v1/residents/{id}"),
+        ("PATCH", "/api/v1/residents/{id}"),
         ("GET", "/api/v1/runs"), ("GET", "/api/v1/runs/{id}"), ("GET", "/api/v1/runs/{id}/manifest"),
         ("POST", "/api/v1/runs/{id}/bookings"),
         ("GET", "/api/v1/bookings/{id}"), ("POST", "/api/v1/bookings/{id}/cancel"),
+        ("POST", "/api/v1/bookings/{id}/no-show"), ("POST", "/api/v1/bookings/{id}/completed"), ("POST", "/api/v1/bookings/{id}/promote"),
         ("GET", "/api/v1/calendar"),
         ("GET", "/api/v1/events"), ("POST", "/api/v1/events/{id}/registrations"), ("POST", "/api/v1/registrations/{id}/cancel"),
         ("GET", "/api/v1/checkin"), ("GET", "/api/v1/events/{id}/attendance"), ("POST", "/api/v1/events/{id}/attendance"),
         ("DELETE", "/api/v1/attendance/{id}"),
+        ("POST", "/api/v1/calendars"), ("GET", "/api/v1/reports"),
     ]
 
     /// The properties each operation with a body reads, as its OpenAPI request body names them
     /// (DeskFormsTests checks them against the file).
     public static let bodyProperties: [String: Set<String>] = [
         "POST /api/v1/session": ["login", "password"],
-        "POST /api/v1/residents": ["name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email"],
+        "POST /api/v1/residents": [
+            "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
+        ],
+        "PATCH /api/v1/residents/{id}": [
+            "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
+        ],
         "POST /api/v1/runs/{id}/bookings": ["resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient"],
         "POST /api/v1/events/{id}/registrations": ["resident"],
         "POST /api/v1/events/{id}/attendance": ["resident", "walk_in"],
@@ -74,6 +82,7 @@ public struct DeskAPI: Sendable {
             guard let agent = try authenticator.agent(token: token, kind: .api) else {
                 return Self.error(401, "sign in first: POST /api/v1/session")
             }
+            if let answer = try planners(operation, request, agent: agent) { return answer }
             let fields = try Self.withObjects(
                 Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields(), operation: operation,
                 of: request)
@@ -108,6 +117,10 @@ public struct DeskAPI: Sendable {
             let created = try desk.addResident(agent, fields)
             return Self.json(201, resident(try desk.resident(agent, id: created)))
         case ("GET", "residents", 2): return Self.json(200, resident(try desk.resident(agent, id: try require(id))))
+        case ("PATCH", "residents", 2):
+            let edited = try require(id)
+            _ = try desk.editResident(agent, id: edited, fields, wholeForm: false)
+            return Self.json(200, resident(try desk.resident(agent, id: edited)))
         case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map(run))
         case ("GET", "runs", 2):
             let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
@@ -130,6 +143,8 @@ public struct DeskAPI: Sendable {
             return Self.json(
                 200,
                 ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
+        case ("POST", "bookings", 3) where ["no-show", "completed", "promote"].contains(path[2]):
+            return try shuttleOperation(agent, booking: try require(id), path[2])
         case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
         case (_, let head, _) where Self.eventRouteHeads.contains(head):
             return try eventRoute(method, path, agent: agent, fields: fields, query: query)
@@ -185,13 +200,14 @@ public struct DeskAPI: Sendable {
             "seats_left_return": run.vehicle.seats - run.returnSeats,
             "wheelchair_places_left": run.vehicle.wheelchairPlaces - run.wheelchairs,
             "waitlisted": run.waitlisted, "ccas_quota": run.ccasQuota ?? NSNull(), "my_commune_seats": run.scopeSeats ?? NSNull(),
+            "booking_closes": time.iso8601(desk.bookingCloses(run)),
             "stops": run.stops.map {
                 ["number": $0.position, "commune": $0.commune, "place": $0.place, "pickup": time.iso8601($0.pickup)]
             },
         ]
     }
 
-    private func booking(_ booking: ShuttleBookingListing) -> [String: Any] {
+    func booking(_ booking: ShuttleBookingListing) -> [String: Any] {
         let time = desk.localTime
         return [
             "id": booking.id, "run": booking.run, "resident": booking.participant ?? NSNull(), "name": booking.name ?? NSNull(),
@@ -255,18 +271,21 @@ public struct DeskAPI: Sendable {
 
     /// A refusal as `{"error": code, "field": name, "message": English words}`: 404 for what is not
     /// found (or not the agent's), 409 for a state that a later request may change (a session not
-    /// started yet, a duplicate, a record already there), 422 for the rest.
-    func refused(_ refusal: Refusal) -> Response {
+    /// started yet, a duplicate, a record already there), 422 for the rest. With `within`, the
+    /// field is named inside that property of the body (`walk_in.birth_year`).
+    func refused(_ refusal: Refusal, within object: String? = nil) -> Response {
         let status: Int
         switch refusal {
         case .notFound: status = 404
         case .registration(.sessionNotStarted), .registration(.alreadyRegistered), .registration(.alreadyPresent),
-            .resident(.duplicate), .shuttle(.alreadyBooked):
+            .resident(.duplicate), .resident(.duplicateInAnotherCommune), .shuttle(.alreadyBooked):
             status = 409
         default: status = 422
         }
         var body: [String: Any] = ["error": refusal.code, "message": DeskWording(.english).words(for: refusal, desk.localTime)]
-        body["field"] = refusal.field?.rawValue
+        body["field"] = refusal.field.map { field in object.map { "\($0).\(field.rawValue)" } ?? field.rawValue }
+        // The resident a duplicate shares its phone or address with, when the agent may see them.
+        if case .resident(.duplicate(let existing, _)) = refusal { body["existing"] = existing }
         return Self.json(status, body)
     }
 

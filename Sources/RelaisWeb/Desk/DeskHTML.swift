@@ -33,15 +33,10 @@ struct DeskHTML {
 
             """
         if let agent {
-            let who = agent.commune.map { "\(wording["ccas-of"]) \($0.name)" } ?? wording[agent.role == .staff ? "staff" : "coordinator"]
-            let may = agent.role.allows
+            let who = agent.commune.map { "\(wording["ccas-of"]) \($0.name)" } ?? wording["role-\(agent.role.rawValue)"]
             html += """
                 <nav aria-label="\(e(wording["nav"]))">
-                \(may(.shuttle) ? "<a id=\"nav-runs\" href=\"/runs\">\(e(wording["runs"]))</a>" : "")
-                \(may(.residents) ? "<a id=\"nav-residents\" href=\"/residents\">\(e(wording["residents"]))</a>" : "")
-                \(may(.eventRegistrations) ? "<a id=\"nav-events\" href=\"/events\">\(e(wording["events"]))</a>" : "")
-                \(may(.checkIn) ? "<a id=\"nav-checkin\" href=\"/checkin\">\(e(wording["checkin"]))</a>" : "")
-                \(agent.isCoordinator ? "<a id=\"nav-calendar\" href=\"/calendar\">\(e(wording["calendar"]))</a>" : "")
+                \(navigation(agent))
                 <a href="/lang/\(language == "fr" ? "en" : "fr")" lang="\(language == "fr" ? "en" : "fr")">\(e(wording["other-language"]))</a>
                 </nav>
                 <p class="who">\(e(wording["signed-in-as"])) \(e(agent.login)) — \(e(who))</p>
@@ -55,6 +50,30 @@ struct DeskHTML {
         html +=
             "</header>\n<main id=\"main\">\n<h1\(titleID.map { " id=\"\($0)\"" } ?? "")>\(e(title))</h1>\n\(main)\n</main>\n</body>\n</html>\n"
         return Response(status: status, contentType: "text/html; charset=utf-8", text: html)
+    }
+
+    /// The links of the pages the agent's role may open, each shown only to a role that may.
+    func navigation(_ agent: Agent) -> String {
+        var links: [(id: String, path: String, key: String)] = []
+        if agent.role.allows(.shuttle) { links.append(("nav-runs", "/runs", "runs")) }
+        if agent.role.allows(.residents) { links.append(("nav-residents", "/residents", "residents")) }
+        if agent.role.allows(.eventRegistrations) { links.append(("nav-events", "/events", "events")) }
+        if agent.role.allows(.checkIn) { links.append(("nav-checkin", "/checkin", "checkin")) }
+        if agent.role.allows(.calendars) {
+            links += [("nav-campaigns", "/campaigns", "campaigns"), ("nav-calendar", "/calendar", "calendar")]
+        }
+        if agent.role.allows(.reports) { links.append(("nav-reports", "/reports", "reports")) }
+        return links.map { "<a id=\"\($0.id)\" href=\"\($0.path)\">\(e(wording[$0.key]))</a>" }.joined(separator: "\n")
+    }
+
+    /// Where an agent lands after signing in (and on `/`): its role's first page. A CCAS agent and
+    /// the coordinator book shuttles, a planner loads calendars; staff's page is the check-in list.
+    static func home(for role: AccountRole) -> String {
+        switch role {
+        case .ccas, .coordinator: "/runs"
+        case .planner: "/campaigns"
+        case .staff: "/checkin"
+        }
     }
 
     /// The hidden CSRF field of the agent's forms.
@@ -124,7 +143,7 @@ struct DeskHTML {
             case 503: (wording["unavailable"], wording["unavailable-text"])
             default: (wording["not-found"], wording["not-found-text"])
             }
-        let main = "<p>\(e(text))</p>\n<p><a href=\"/runs\">\(e(wording["back-to-runs"]))</a></p>"
+        let main = "<p>\(e(text))</p>\n<p><a id=\"home-link\" href=\"/\">\(e(wording["back-home"]))</a></p>"
         return page(title, status: status == 419 ? 403 : status, titleID: "error-title", main)
     }
 }

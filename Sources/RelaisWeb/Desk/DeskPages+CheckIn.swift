@@ -123,7 +123,7 @@ extension DeskPages {
         let w = html.wording
         let name = entry.name ?? "—"
         var meta = [communeName(entry.commune)]
-        if let year = entry.birthYear { meta.append("\(w["year"]) \(year)") }
+        if let year = entry.birthYear { meta.append("\(w["born-in"]) \(year)") }
         if entry.source == "walk-in" { meta.append(w["walk-in-source"]) }
         if entry.status == .waitlisted { meta.append(statusWords(entry, html)) }
         let action: String

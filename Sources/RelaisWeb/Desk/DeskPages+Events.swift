@@ -225,7 +225,7 @@ extension DeskPages {
 
     /// "3 / 20", "complet" or "sans limite".
     private func placesLeft(_ event: EventListing, _ html: DeskHTML) -> String {
-        guard let left = event.placesLeft, let capacity = event.occurrence.capacity else { return html.e(html.wording["unlimited"]) }
+        guard let left = event.placesLeft, let capacity = event.occurrence.capacity else { return html.e(html.wording["no-limit"]) }
         return left > 0 ? "\(left) / \(capacity)" : html.e(html.wording["full"])
     }
 

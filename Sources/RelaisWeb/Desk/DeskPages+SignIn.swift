@@ -29,7 +29,7 @@ extension DeskPages {
         switch try authenticator.signIn(login: login, password: form["password"] ?? "", kind: .browser) {
         case .signedIn(let agent):
             log("desk sign-in", ["role": agent.role.rawValue])
-            var response = Self.redirect(Self.home(agent.role))
+            var response = Self.redirect(DeskHTML.home(for: agent.role))
             response.headers.append(
                 ("Set-Cookie", cookie(sessionCookie, agent.token, maxAge: Int(agent.expiresAt.timeIntervalSince(desk.clock())))))
             response.headers.append(("Set-Cookie", cookie(signInCookie, "", maxAge: 0)))

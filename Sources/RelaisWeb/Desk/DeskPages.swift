@@ -7,7 +7,10 @@
 //   GET  /residents[?q=]      GET /residents/new     POST /residents     GET /residents/ID
 //   GET  /runs                GET /runs/ID           POST /runs/ID/book  GET /runs/ID/manifest
 //   GET  /bookings/ID         POST /bookings/ID/cancel
-//   GET  /calendar            (coordinator)
+//   GET  /residents/ID/edit   POST /residents/ID/edit
+//   POST /bookings/ID/no-show|completed|promote   (coordinator)
+//   GET  /calendar            (coordinator, planner)
+//   GET  /campaigns[/ID]      POST /calendars (a file, multipart)   GET /reports[/download]   (planner, coordinator)
 //   GET  /events[?...]        GET /events/ID      POST /events/ID/register   (DeskPages+Events)
 //   GET  /registrations/ID    POST /registrations/ID/cancel
 //   GET  /checkin[?day=]      GET /checkin/ID[?q=] GET /checkin/ID/sheet      (DeskPages+CheckIn)
@@ -48,16 +51,18 @@ public struct DeskPages: Sendable {
     /// Adds the desk's routes to `router`.
     public func install(in router: inout Router) {
         router.add(["GET"], prefix: "/static/desk.css") { _ in
-            Response(status: 200, contentType: "text/css; charset=utf-8", text: DeskStylesheet.css + DeskStylesheet.checkIn)
+            Response(
+                status: 200, contentType: "text/css; charset=utf-8",
+                text: [DeskStylesheet.css, DeskStylesheet.planners, DeskStylesheet.checkIn].joined(separator: "\n"))
         }
         router.add(["GET"], prefix: "/") { request in
             request.path == "/"
-                ? signedIn(request) { agent, _, _ in Self.redirect(Self.home(agent.role)) }
+                ? signedIn(request) { agent, _, _ in Self.redirect(DeskHTML.home(for: agent.role)) }
                 : DeskHTML(wording: wording(request), agent: nil).errorPage(404)
         }
         router.add(["GET"], prefix: "/lang") { request in
             let chosen = request.pathSegments.count == 2 && request.pathSegments[1] == "en" ? "en" : "fr"
-            var response = Self.redirect("/runs")
+            var response = Self.redirect("/")
             response.headers.append(("Set-Cookie", cookie(Self.languageCookie, chosen, maxAge: 365 * 86_400)))
             return response
         }
@@ -82,6 +87,7 @@ public struct DeskPages: Sendable {
             signedIn(request) { try bookings($0, $1, $2, request: request) }
         }
         router.add(["GET"], prefix: "/calendar") { request in signedIn(request) { agent, html, _ in try calendar(agent, html) } }
+        installPlanners(in: &router)
         router.add(["GET", "POST"], prefix: "/events") { request in signedIn(request) { try events($0, $1, $2, request: request) } }
         router.add(["GET", "POST"], prefix: "/registrations") { request in
             signedIn(request) { try registrations($0, $1, $2, request: request) }
@@ -92,13 +98,13 @@ public struct DeskPages: Sendable {
     // MARK: - The door
 
     /// Runs `handler` for a signed-in agent; a POST must carry a readable form with the agent's CSRF token.
-    private func signedIn(_ request: Request, _ handler: (Agent, DeskHTML, FormFields?) throws -> Response) -> Response {
+    func signedIn(_ request: Request, _ handler: (Agent, DeskHTML, FormFields?) throws -> Response) -> Response {
         guarded(request) {
             let token = FormFields.cookies(request.headers["cookie"])[sessionCookie]
             guard let agent = try authenticator.agent(token: token, kind: .browser) else { return Self.redirect("/signin") }
             let html = DeskHTML(wording: wording(request), agent: agent)
             guard request.method == "POST" else { return try handler(agent, html, nil) }
-            guard let form = FormFields.urlencoded(request.body) else { return .plain(400) }
+            guard let form = Self.formFields(request) else { return .plain(400) }
             guard let csrf = form["csrf"], SessionToken.checkCSRF(csrf, for: agent.token) else {
                 log("desk form refused: missing or wrong CSRF token", ["path": request.path])
                 return html.errorPage(419)
@@ -133,9 +139,6 @@ public struct DeskPages: Sendable {
     func cookie(_ name: String, _ value: String, maxAge: Int) -> String {
         "\(name)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
     }
-
-    /// Where an agent lands after signing in: the check-in desk for staff at the door, the runs for the others.
-    static func home(_ role: AccountRole) -> String { role == .staff ? "/checkin" : "/runs" }
 
     /// 303 See Other to `location`.
     static func redirect(_ location: String) -> Response {

@@ -7,17 +7,12 @@ import RelaisCore
 extension DeskWording {
     /// The registration and check-in pages' keys, French then English.
     static let eventWords: [String: (String, String)] = [
-        "events": ("Événements", "Events"),
         "checkin": ("Accueil du jour", "Check-in"),
-        "staff": ("accueil", "front desk"),
         "filter": ("Filtrer", "Filter"),
-        "all-campaigns": ("Toutes les campagnes", "All campaigns"),
         "all-communes": ("Toutes les communes", "All communes"),
-        "from": ("Du", "From"),
         "to": ("Au", "To"),
-        "place": ("Lieu", "Place"),
         "places-left": ("Places libres", "Places left"),
-        "unlimited": ("sans limite", "no limit"),
+        "no-limit": ("sans limite", "no limit"),
         "full": ("complet", "full"),
         "no-upcoming-events": ("Aucun événement à venir pour ces critères.", "No upcoming event for these criteria."),
         "register-to-event": ("Inscrire à un événement", "Register to an event"),
@@ -44,7 +39,6 @@ extension DeskWording {
         "no-sessions-today": ("Aucune séance ce jour-là.", "No session that day."),
         "day": ("Jour", "Day"),
         "show-day": ("Afficher ce jour", "Show that day"),
-        "present": ("Présents", "Present"),
         "tick": ("Présent", "Present"),
         "tick-label": ("Présent :", "Present:"),
         "undo": ("Retirer", "Undo"),
@@ -71,6 +65,6 @@ extension DeskWording {
             "Print this page (Ctrl+P): 25 names per A4 sheet, blank lines for walk-ins."
         ),
         "back-to-checkin": ("Retour à l'accueil de la séance", "Back to the session's check-in"),
-        "year": ("né(e) en", "born"),
+        "born-in": ("né(e) en", "born"),
     ]
 }

@@ -9,21 +9,31 @@
 import Foundation
 import RelaisCore
 
-enum ReportHTML {
-    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
-        let heading = report.heading
-        var html = """
-            <!DOCTYPE html>
-            <html lang="fr">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(ReportWording.title))</title>
-            <style>\(style)</style>
-            </head>
-            <body>
+/// The report as HTML: a whole self-contained page, or its body for another page (the desk's).
+public enum ReportHTML {
+    /// The whole page: head, inline style, the report's body.
+    public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(ReportWording.title))</title>
+        <style>\(style)</style>
+        </head>
+        <body>
 
-            """
+        """ + body(report, wording) + "</body>\n</html>\n"
+    }
+
+    /// What the page's body holds: the CONFIDENTIEL banner of an unmasked copy, the heading, every
+    /// sheet with its tables and charts, the footer. Its classes are those `style` gives a look;
+    /// a page that embeds it styles them itself (the desk's Content-Security-Policy forbids inline
+    /// styles).
+    public static func body(_ report: PublishedReport, _ wording: ReportWording) -> String {
+        let heading = report.heading
+        var html = ""
         if !heading.isMasked {
             html += "<div class=\"confidential-mark\" aria-hidden=\"true\">CONFIDENTIEL</div>\n"
             html += "<p class=\"confidential\">\(escape(ReportWording.confidential))</p>\n"
@@ -53,9 +63,7 @@ enum ReportHTML {
             }
             html += "</section>\n"
         }
-        html +=
-            "<footer class=\"notice\">Produit par Relais à partir des inscriptions et des calendriers des campagnes.</footer>\n</body>\n</html>\n"
-        return html
+        return html + "<footer class=\"notice\">Produit par Relais à partir des inscriptions et des calendriers des campagnes.</footer>\n"
     }
 
     static func table(_ table: ReportTable<PublishedValue>, _ heading: ReportHeading) -> String {
@@ -89,7 +97,8 @@ enum ReportHTML {
 
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    static let style = """
+    /// The page's look, inline (nothing is fetched), A4 when printed.
+    public static let style = """
 
         @page { size: A4; margin: 14mm 12mm 16mm; }
         * { box-sizing: border-box; }

@@ -5,8 +5,10 @@
 import Foundation
 import RelaisCore
 
-enum ReportJSON {
-    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+/// The report as JSON, keys as stable codes.
+public enum ReportJSON {
+    /// The whole report as one pretty-printed JSON object.
+    public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
         var period: [String: Any] = [
             "start": wording.localTime.iso8601(heading.period.start), "end": wording.localTime.iso8601(heading.period.end),

@@ -3,11 +3,18 @@
 import Foundation
 import RelaisCore
 
-struct ReportWording {
-    let localTime: LocalTime
-    let generatedAt: Date
+/// The report's shared sentences, for a report made at `generatedAt` and dated in `localTime`.
+public struct ReportWording: Sendable {
+    public let localTime: LocalTime
+    public let generatedAt: Date
 
-    static let title = "Contrat territorial de santé du Pays de Gex 2023-2028 — indicateurs de participation"
+    public init(localTime: LocalTime, generatedAt: Date) {
+        self.localTime = localTime
+        self.generatedAt = generatedAt
+    }
+
+    /// The report's title, on every format.
+    public static let title = "Contrat territorial de santé du Pays de Gex 2023-2028 — indicateurs de participation"
 
     var calendar: Calendar { localTime.calendar }
 
@@ -44,7 +51,8 @@ struct ReportWording {
         return Self.confidential
     }
 
-    static let confidential =
+    /// The warning the unmasked copy carries.
+    public static let confidential =
         "CONFIDENTIEL — effectifs non masqués : document réservé à la coordination du contrat, à ne pas diffuser ni transmettre."
 
     /// "FA 7", "Rappels": a section's short name.

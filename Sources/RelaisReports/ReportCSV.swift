@@ -10,10 +10,12 @@
 import Foundation
 import RelaisCore
 
-enum ReportCSV {
+/// The report as semicolon-separated values, one value per record.
+public enum ReportCSV {
     static let header = ["fiche", "tableau", "ligne", "colonne", "valeur", "code_tableau", "code_ligne", "code_colonne"]
 
-    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+    /// The whole file: a byte-order mark, the header, then one record per value.
+    public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
         var records = [header]
         func information(_ label: String, _ value: String, code: String) {

@@ -3,8 +3,10 @@
 import Foundation
 import RelaisCore
 
-enum ReportText {
-    static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
+/// The report as aligned columns for a terminal.
+public enum ReportText {
+    /// The whole report as lines of text.
+    public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
         var lines = [ReportWording.title]
         if !heading.isMasked { lines.append("*** \(ReportWording.confidential) ***") }
