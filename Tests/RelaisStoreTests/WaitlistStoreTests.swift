@@ -185,10 +185,13 @@ struct WaitlistFixture {
         #expect(try fixture.store.occurrence(id: fixture.occurrence).map { [$0.registered, $0.waitlisted] } == [2, 0])
     }
 
-    @Test func aSchemaTenDatabaseUpgradesWithItsRegistrationsConfirmedAndItsMessagesKept() throws {
+    /// Schema 10 is a database of the relais before residents' duplicates and registrations' status;
+    /// schema 11 one that main's relais (with residents' duplicates) wrote: both come up to step 12.
+    @Test(arguments: [10, 11])
+    func aDatabaseBeforeTheRegistrationStepUpgradesWithItsRegistrationsConfirmedAndItsMessagesKept(schema: Int) throws {
         let file = TemporaryDatabase()
         try file.makeSchema(
-            10,
+            schema,
             then: """
                 INSERT INTO commune (slug, name) VALUES ('gex', 'Gex');
                 INSERT INTO campaign VALUES ('mars-bleu-2027', 'Mars bleu', 'm.ics', 0);
@@ -205,6 +208,11 @@ struct WaitlistFixture {
         #expect(try store.outbox().map(\.key) == ["reminder:r11:a0:sms:v1"])
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
         #expect(try store.database.row("SELECT max(version) AS v FROM schema_migration")?.int("v") == Migrations.steps.count)
+        #expect(Migrations.steps.firstIndex(of: Migrations.registrationsStep) == 11, "the registration rebuild is step 12")
+        #expect(Migrations.foreignKeysOffSteps.contains(12))
+        let indexes = try store.database.rows(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('participant_by_lower_email', 'registration_once')")
+        #expect(indexes.count == 2, "both steps 11 and 12 are there")
         let refused = #expect(throws: DatabaseError.self) {
             try store.database.run(
                 "INSERT INTO registration (occurrence, participant, commune, registered_at, source) VALUES (7, NULL, 'gex', 0, 'sql')")

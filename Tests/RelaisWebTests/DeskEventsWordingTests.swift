@@ -1,5 +1,5 @@
 // The words of the registration and check-in pages: every key in both languages, different, and
-// none shadowing a key of the main table (DeskWording looks there first).
+// none shadowing a key of the main table (DeskWording looks there first) or of the planners' table.
 
 import Foundation
 import RelaisCore
@@ -8,12 +8,13 @@ import Testing
 @testable import RelaisWeb
 
 @Suite struct DeskEventsWordingTests {
-    @Test func everyEventWordExistsInBothLanguagesAndNoneShadowsTheMainTable() {
+    @Test func everyEventWordExistsInBothLanguagesAndNoneIsInAnotherTable() {
         let french = DeskWording(.french)
         let english = DeskWording(.english)
         for (key, pair) in DeskWording.eventWords {
             #expect(!pair.0.isEmpty && !pair.1.isEmpty, "\(key)")
             #expect(DeskWording.table[key] == nil, "\(key) is in both tables")
+            #expect(DeskWording.plannerTable[key] == nil, "\(key) is in the event words and the planners' table")
             #expect(french[key] == pair.0 && english[key] == pair.1, "\(key)")
         }
     }

@@ -26,9 +26,12 @@ import Testing
             return html.matches(of: /id="(nav-[a-z]+)"/).map { String($0.1) }
         }
         #expect(links(.planner) == ["nav-campaigns", "nav-calendar", "nav-reports"])
-        #expect(links(.ccas) == ["nav-runs", "nav-residents"])
-        #expect(links(.staff) == [])
-        #expect(links(.coordinator) == ["nav-runs", "nav-residents", "nav-campaigns", "nav-calendar", "nav-reports"])
+        #expect(links(.ccas) == ["nav-runs", "nav-residents", "nav-events", "nav-checkin"])
+        #expect(links(.staff) == ["nav-checkin"])
+        #expect(
+            links(.coordinator) == [
+                "nav-runs", "nav-residents", "nav-events", "nav-checkin", "nav-campaigns", "nav-calendar", "nav-reports",
+            ])
     }
 
     @Test func anUploadedFileGoesByItsNameWithoutFolderOrControlCharacters() {
