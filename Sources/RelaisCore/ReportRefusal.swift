@@ -1,6 +1,6 @@
 // ReportRefusal: a report asked for in a way Relais cannot give it: a period that is not one (a
-// year that is not a year, dates missing their pair or running backwards), a sheet or a format
-// that does not exist. The command line (`relais report`, whose options these are) and the desk
+// year that is not a year, dates missing their pair, running backwards or outside the years a
+// report covers), a sheet or a format that does not exist. The command line (`relais report`, whose options these are) and the desk
 // (`/reports`, `GET /api/v1/reports`) word them each in their own terms.
 
 import Foundation
@@ -17,6 +17,9 @@ public enum ReportRefusal: Error, Sendable, Equatable {
     case periodEndsBeforeItStarts
     /// `from` or `to` is not a date such as 2027-03-30.
     case dateUnreadable(field: RefusalField, typed: String)
+    /// `from` or `to` (`day`, as 2027-03-30) falls outside the years a report covers, `earliest`
+    /// to `latest` (the years `year` takes; `to`, exclusive, may be the first day after them).
+    case dateOutOfRange(field: RefusalField, day: String, earliest: Int, latest: Int)
     /// Not one of the sheets (fa7, fa11, fa12, fa14, outreach) nor `all`.
     case unknownSheet(typed: String)
     /// Not one of the formats `known`.
@@ -30,6 +33,7 @@ public enum ReportRefusal: Error, Sendable, Equatable {
         case .datesGoTogether: "report-dates-go-together"
         case .periodEndsBeforeItStarts: "report-period-ends-before-start"
         case .dateUnreadable: "report-date-unreadable"
+        case .dateOutOfRange: "report-date-out-of-range"
         case .unknownSheet: "report-unknown-sheet"
         case .unknownFormat: "report-unknown-format"
         }
@@ -41,7 +45,7 @@ public enum ReportRefusal: Error, Sendable, Equatable {
         case .yearUnreadable, .yearAndDates: .year
         case .datesGoTogether: .from
         case .periodEndsBeforeItStarts: .to
-        case .dateUnreadable(let field, _): field
+        case .dateUnreadable(let field, _), .dateOutOfRange(let field, _, _, _): field
         case .unknownSheet: .sheet
         case .unknownFormat: .format
         }

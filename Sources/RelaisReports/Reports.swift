@@ -61,20 +61,34 @@ public struct ReportRequest: Sendable, Equatable {
 }
 
 extension ReportPeriod {
-    /// The period a person asked for: `year` (typed, 2000 to 2200), or `from` and `to` (exclusive)
-    /// together, or else the calendar year of `now`.
+    /// The years a report covers, whether asked for by year or by dates. A report has a row per
+    /// month of its period; without a bound, dates such as 1814-01-01 to 9122-02-09 (88,000 months)
+    /// kept a desk request counting for tens of seconds.
+    public static let years = 2000...2200
+
+    /// The period a person asked for: `year` (typed, within `years`), or `from` and `to` (exclusive)
+    /// together, within `years` too (`to` may be the first day after them), or else the calendar
+    /// year of `now`.
     public static func chosen(year: String?, from: Date?, to: Date?, now: Date, calendar: Calendar) throws(ReportRefusal)
         -> ReportPeriod
     {
         if let year {
             guard from == nil, to == nil else { throw .yearAndDates }
-            guard let number = Int(year), (2000...2200).contains(number), let period = ReportPeriod.year(number, calendar: calendar)
+            guard let number = Int(year), years.contains(number), let period = ReportPeriod.year(number, calendar: calendar)
             else { throw .yearUnreadable(typed: year) }
             return period
         }
         if from != nil || to != nil {
             guard let from, let to else { throw .datesGoTogether }
             guard from < to else { throw .periodEndsBeforeItStarts }
+            let earliest = ReportPeriod.year(years.lowerBound, calendar: calendar)!.start
+            let latest = ReportPeriod.year(years.upperBound, calendar: calendar)!.end
+            for (field, date) in [(RefusalField.from, from), (.to, to)] where date < earliest || date > latest {
+                let day = calendar.dateComponents([.year, .month, .day], from: date)
+                throw .dateOutOfRange(
+                    field: field, day: String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!),
+                    earliest: years.lowerBound, latest: years.upperBound)
+            }
             return ReportPeriod(start: from, end: to)
         }
         return ReportPeriod.year(calendar.component(.year, from: now), calendar: calendar)!

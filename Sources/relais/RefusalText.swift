@@ -113,6 +113,8 @@ extension RefusalText {
         case .datesGoTogether: "--from and --to go together (--to is exclusive)"
         case .periodEndsBeforeItStarts: "--to must come after --from"
         case .dateUnreadable(let field, let typed): "--\(field.rawValue) \"\(typed)\" is not a date such as 2027-03-30"
+        case .dateOutOfRange(let field, let day, let earliest, let latest):
+            "--\(field.rawValue) \(day) is outside the years a report covers, \(earliest) to \(latest)"
         case .unknownSheet(let typed): "unknown report \"\(typed)\": fa7, fa11, fa12, fa14, outreach or all"
         case .unknownFormat(let typed, let known): "--format \"\(typed)\" is not one of \(known.joined(separator: ", "))"
         }

@@ -161,6 +161,7 @@ import Testing
         (["fa9"], "unknown report \"fa9\""), (["fa7", "--year", "2027", "--from", "2027-01-01"], "give --year or --from and --to"),
         (["fa7", "--from", "2027-01-01"], "--from and --to go together"), (["fa7", "--format", "pdf"], "--format \"pdf\""),
         (["fa14", "--young-under", "20"], "--young-under takes 18 or 26"), (["fa7", "--year", "twenty"], "--year takes a year"),
+        (["fa7", "--from", "1814-01-01", "--to", "2027-01-01"], "--from 1814-01-01 is outside the years a report covers, 2000 to 2200"),
     ])
     func badOptionsAreRefusedWithTheReason(arguments: [String], reason: String) throws {
         let result = try seed().run(

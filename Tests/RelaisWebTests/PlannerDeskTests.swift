@@ -48,6 +48,8 @@ import Testing
         (["from": "2027-01-01"], "report-dates-go-together", .from), (["to": "2027-01-01"], "report-dates-go-together", .from),
         (["from": "2027-02-01", "to": "2027-01-01"], "report-period-ends-before-start", .to),
         (["from": "1er mars", "to": "2027-04-01"], "report-date-unreadable", .from), (["sheet": "fa9"], "report-unknown-sheet", .sheet),
+        (["from": "1814-01-01", "to": "9122-02-09"], "report-date-out-of-range", .from),
+        (["from": "2027-01-01", "to": "2201-01-02"], "report-date-out-of-range", .to),
     ])
     func aReportQueryThatIsNoPeriodOrSheetIsRefusedNamingItsField(query: [String: String], code: String, field: RefusalField) throws {
         let desk = Desk(
@@ -67,6 +69,9 @@ import Testing
         #expect(!french.isEmpty && !english.isEmpty && french != english)
         #expect(try desk.reportRequest(["year": "2027", "sheet": "fa14", "campaign": " "]).campaign == nil)
         #expect(try desk.reportRequest([:]).period == ReportPeriod.year(2027, calendar: LocalTime.paris.calendar))
+        let widest = try desk.reportRequest(["from": "2000-01-01", "to": "2201-01-01"]).period
+        #expect(widest.start == ReportPeriod.year(2000, calendar: LocalTime.paris.calendar)?.start)
+        #expect(widest.end == ReportPeriod.year(2200, calendar: LocalTime.paris.calendar)?.end)
         #expect(throws: DeskError.self) { try desk.reportFormat(["format": "table"]) }
     }
 }

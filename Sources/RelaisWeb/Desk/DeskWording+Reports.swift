@@ -21,6 +21,10 @@ extension DeskWording {
             return english ? "The end date must come after the start date." : "La date de fin doit suivre la date de début."
         case .dateUnreadable(_, let typed):
             return english ? "\"\(typed)\" is not a date such as 2027-03-30." : "« \(typed) » n'est pas une date comme 2027-03-30."
+        case .dateOutOfRange(_, let day, let earliest, let latest):
+            return english
+                ? "\"\(day)\" is outside the years a report covers: \(earliest) to \(latest)."
+                : "« \(day) » est en dehors des années que couvre un rapport : de \(earliest) à \(latest)."
         case .unknownSheet(let typed):
             return english
                 ? "\"\(typed)\" is not a sheet: fa7, fa11, fa12, fa14, outreach or all."
