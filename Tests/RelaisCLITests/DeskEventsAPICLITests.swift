@@ -81,7 +81,9 @@ import Testing
         #expect(walkIn.status == 201 && walkInEntry["source"] as? String == "walk-in" && walkInEntry["commune"] as? String == "cessy")
         let badYear = try desk.call(
             "POST", path, token: staff, json: #"{"walk_in": {"name": "Paul", "commune": "Cessy", "birth_year": 1850}}"#)
-        #expect(badYear.status == 422 && (badYear.body as? [String: Any])?["field"] as? String == "walk_in.birth_year", "\(badYear)")
+        let badYearBody = badYear.body as? [String: Any]
+        #expect(badYear.status == 422 && badYearBody?["field"] as? String == "walk_in.birth_year", "\(badYear)")
+        #expect(badYearBody?["error"] as? String == "birth-year-out-of-range", "a resident's refusal, named within walk_in")
         let nested = try desk.call("POST", path, token: staff, json: #"{"walk_in": {"name": ["Paul"], "commune": "Cessy"}}"#)
         #expect(nested.status == 422 && (nested.body as? [String: Any])?["field"] as? String == "walk_in")
         let both = try desk.call("POST", path, token: staff, json: #"{"resident": 2, "walk_in": {"name": "Paul", "commune": "Gex"}}"#)
