@@ -25,11 +25,12 @@ enum ReportCommand {
         (reminders sent and failed by channel, presence with and without a reminder).
 
         The period is the current calendar year unless --year or --from/--to (DATE is 2027-03-01;
-        --to is exclusive) says otherwise. Sessions count when they are not cancelled and started
-        in the period, before now. Counts of people from 1 to 10 are shown as "< 11", and so are
-        the counts that would let anyone recompute them; counts of events and professionals are
-        public and shown. --unmasked gives the raw counts, marked CONFIDENTIEL, for the
-        coordinator only. The reports are in French, as the steering committee reads them.
+        --to is exclusive) says otherwise, within the years 2000 to 2200. Sessions count when they
+        are not cancelled and started in the period, before now. Counts of people from 1 to 10 are
+        shown as "< 11", and so are the counts that would let anyone recompute them; counts of
+        events and professionals are public and shown. --unmasked gives the raw counts, marked
+        CONFIDENTIEL, for the coordinator only. The reports are in French, as the steering
+        committee reads them.
 
         Formats: table (the terminal), csv (semicolon-separated, UTF-8 with a byte-order mark and
         decimal commas, as French spreadsheets open it; one value per line), json, html (one
