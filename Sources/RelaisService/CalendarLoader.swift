@@ -68,8 +68,8 @@ public struct CalendarLoader {
                 campaign: summary, shuttle: shuttle, transportEvents: prepared.lines.count, truncations: prepared.document.truncations)
         } catch let refusal as CapacityRefusal {
             throw refused(refusal, document: prepared.document, file: path, localTime: context.localTime)
-        } catch let error as StoreError {
-            throw CalendarLoadError(file: path, line: 0, reason: error.description)
+        } catch Refusal.campaign(let refusal) {
+            throw refused(refusal, document: prepared.document, file: path)
         }
     }
 

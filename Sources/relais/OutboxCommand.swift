@@ -61,14 +61,10 @@ enum OutboxCommand {
             guard let text = arguments.positional.first, let id = Int64(text), id > 0 else {
                 throw UserError.usage("outbox \(action) needs a message id (relais outbox list shows them)")
             }
-            do {
-                if action == "retry" {
-                    try context.store().retry(id, now: context.now)
-                } else {
-                    try context.store().cancel(id, now: context.now)
-                }
-            } catch let error as StoreError {
-                throw UserError.data(error.description)
+            if action == "retry" {
+                try context.store().retry(id, now: context.now)
+            } else {
+                try context.store().cancel(id, now: context.now)
             }
             print("message \(id) \(action == "retry" ? "queued again" : "cancelled")")
         default: throw UserError.usage("unknown outbox action \"\(action)\"\n\n\(help)")

@@ -6,14 +6,29 @@ import Foundation
 import RelaisCore
 
 enum RefusalText {
-    /// `refusal` in the command line's words, times in `localTime`.
-    static func words(_ refusal: Refusal, _ localTime: LocalTime) -> String {
+    /// `refusal` in the command line's words, times in `localTime`; `rules` words a closed booking window.
+    static func words(_ refusal: Refusal, _ localTime: LocalTime, rules: ShuttleBookingRules? = nil) -> String {
         switch refusal {
         case .notFound(let kind, let id): notFound(kind, id)
         case .registration(let refusal): words(refusal, localTime)
         case .resident(let refusal): words(refusal)
-        case .shuttle(let refusal): words(refusal, localTime)
+        case .shuttle(let refusal): words(refusal, localTime, rules: rules)
         case .capacity(let refusal): "\(refusal.uid) \"\(refusal.summary)\": \(refusal.shortfall)"
+        case .account(let refusal): words(refusal)
+        case .outbox(let refusal): words(refusal)
+        case .campaign(let refusal): words(refusal)
+        case .form(let refusal): words(refusal)
+        }
+    }
+
+    /// The option that gives `field` on the command line.
+    static func option(_ field: RefusalField) -> String {
+        switch field {
+        case .resident: "--participant"
+        case .login: "LOGIN"
+        case .booking: "BOOKING"
+        case .message: "ID"
+        default: "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
         }
     }
 
@@ -70,18 +85,38 @@ enum RefusalText {
         }
     }
 
-    static func words(_ refusal: ShuttleRefusal, _ localTime: LocalTime) -> String {
+    static func words(_ refusal: AccountRefusal) -> String {
         switch refusal {
-        case .runLeft: "--run: the run has already left"
-        case .runCancelled: "--run: the run is cancelled"
-        case .bookingClosed(let deadline): "--run: booking closed at \(localTime.short(deadline))"
-        case .bookingNotYetOpen(let opens): "--run: booking opens at \(localTime.short(opens))"
-        case .appointmentTooEarly(let earliest): "--appointment: must be at \(localTime.short(earliest).suffix(5)) or later"
-        case .appointmentNotBeforeReturn(let back): "--appointment: must be before the return at \(localTime.short(back).suffix(5))"
-        case .noWheelchairPlace: "--wheelchair: the vehicle has no wheelchair place"
-        case .tooManySeats(let needed, let allowed): "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
-        case .alreadyBooked(let booking): "--participant: already booked on this run (booking \(booking))"
-        case .notCancellable(let status): "the booking is \(status.rawValue); it can no longer be cancelled"
+        case .unknownCommune(let typed?): "--commune: \"\(typed)\" is not a commune of the territory"
+        case .unknownCommune(nil): "--commune: a ccas account needs its commune"
+        case .communeNotForRole(let role): "--commune: a \(role.rawValue) account has no commune"
+        case .loginTaken(let login): "LOGIN: an account \"\(login)\" already exists (relais users list shows them)"
+        case .disabled(let login): "LOGIN: the account \"\(login)\" is disabled (relais users enable \(login))"
+        }
+    }
+
+    static func words(_ refusal: OutboxRefusal) -> String {
+        switch refusal {
+        case .notRetriable(let message, let state):
+            "message \(message) is \(state.rawValue); only failed, cancelled, dropped or deferred messages can be retried "
+                + "(relais outbox list --state failed shows them)"
+        case .notCancellable(let message, let state):
+            "message \(message) is \(state.rawValue); only queued or deferred messages can be cancelled "
+                + "(relais outbox list --state queued shows them)"
+        }
+    }
+
+    static func words(_ refusal: CampaignRefusal) -> String {
+        switch refusal {
+        case .uidOfAnotherCampaign(let uid, let owner):
+            "UID \(uid) already belongs to campaign \(owner); a UID must be unique across campaigns (relais campaigns list shows them)"
+        }
+    }
+
+    static func words(_ refusal: FormRefusal) -> String {
+        switch refusal {
+        case .missing(let field): "\(option(field)): is needed"
+        case .notScalar(let property): "\(property) must be a string, a number or a boolean"
         }
     }
 }

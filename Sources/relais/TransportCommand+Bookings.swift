@@ -23,9 +23,7 @@ enum TransportBookings {
         }
         var legs = ShuttleLegs.both
         if let typed = try arguments.value("legs") {
-            guard let chosen = ShuttleLegs(rawValue: typed) else {
-                throw UserError.usage("--legs \"\(typed)\" is not both, outbound or return")
-            }
+            guard let chosen = ShuttleLegs(rawValue: typed) else { throw Refusal.shuttle(.legsUnknown(typed: typed)) }
             legs = chosen
         }
         var appointment: ShuttleAppointment?
@@ -35,13 +33,11 @@ enum TransportBookings {
             } else if typed.contains(":"), let instant = context.localTime.parse(typed) {
                 appointment = .instant(instant)
             } else {
-                throw UserError.usage("--appointment \"\(typed)\" is not a time such as 09:30 (or 2027-03-30T09:30)")
+                throw Refusal.shuttle(.appointmentUnreadable(typed: typed))
             }
         }
         var quotient: Int?
-        if let typed = try arguments.value("quotient") {
-            do { quotient = try FareBands.quotient(typed) } catch { throw UserError.data("--quotient: \(error.reason)") }
-        }
+        if let typed = try arguments.value("quotient") { quotient = try FareBands.quotient(typed) }
         let request = ShuttleBookingRequest(
             run: run, participant: participant, stop: stop, legs: legs, companion: arguments.flag("companion"),
             wheelchair: arguments.flag("wheelchair"), appointment: appointment, quotient: quotient)
@@ -53,7 +49,7 @@ enum TransportBookings {
                 "fare_cents": outcome.fare.cents, "pickup": context.localTime.iso8601(outcome.pickup),
                 "stop": TransportCommand.json(outcome.stop, context),
             ]
-            fields["waitlist_reason"] = outcome.waitlistReason
+            fields["waitlist_reason"] = outcome.waitlistReason?.rawValue
             fields["waitlist_position"] = outcome.waitlistPosition
             fields["warning"] = outcome.warning
             Output.json(fields)
@@ -64,7 +60,7 @@ enum TransportBookings {
         switch outcome.status {
         case .waitlisted:
             print(
-                "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (\(outcome.waitlistReason ?? "run full")); \(fare) if confirmed"
+                "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (\(outcome.waitlistReason?.rawValue ?? "run full")); \(fare) if confirmed"
             )
         default:
             print("booking \(outcome.id): confirmed on run \(run), pickup \(TransportCommand.describe(outcome.stop, context)); \(fare)")
@@ -144,7 +140,7 @@ enum TransportBookings {
                 let booking = entry.booking
                 return [
                     String(entry.position), String(booking.id), booking.participant.map(String.init) ?? "-", booking.name ?? "(forgotten)",
-                    TransportCommand.describe(booking.stop, context), String(booking.seats), needs(booking), booking.waitlistReason ?? "",
+                    TransportCommand.describe(booking.stop, context), String(booking.seats), needs(booking), booking.waitlistReason?.rawValue ?? "",
                 ]
             })
     }
@@ -208,7 +204,7 @@ enum TransportBookings {
         fields["phone"] = booking.phone
         fields["appointment"] = booking.appointment.map(context.localTime.iso8601)
         fields["quotient"] = booking.quotient
-        fields["waitlist_reason"] = booking.waitlistReason
+        fields["waitlist_reason"] = booking.waitlistReason?.rawValue
         fields["warning"] = booking.warning
         return fields
     }

@@ -115,7 +115,7 @@ enum TransportRuns {
         vehicle.seats = try number(arguments, "seats") ?? vehicle.seats
         vehicle.wheelchairPlaces = try number(arguments, "wheelchair-places") ?? vehicle.wheelchairPlaces
         vehicle.seatsPerWheelchair = try number(arguments, "seats-per-wheelchair") ?? vehicle.seatsPerWheelchair
-        if let problem = vehicle.problem { throw UserError.data("--\(problem.field): \(problem.reason)") }
+        if let problem = vehicle.problem { throw Refusal.shuttle(.runShape(problem)) }
         let form = ShuttleRunForm(
             label: try arguments.value("label") ?? "Navette vers \(settings.destination)", day: day, stops: stops,
             arrivalMinute: try clock(arguments, "arrival"), returnMinute: try clock(returnText, "return"), vehicle: vehicle,

@@ -39,17 +39,13 @@ enum UsersCommand {
     static func run(_ words: [String], _ context: Context) throws {
         guard let action = words.first else { throw UserError.usage("users needs add, list, disable, enable or reset\n\n\(help)") }
         let rest = Array(words.dropFirst())
-        do {
-            switch action {
-            case "add": try add(rest, context)
-            case "list": try list(rest, context)
-            case "disable": try disable(rest, context, enabling: false)
-            case "enable": try disable(rest, context, enabling: true)
-            case "reset": try reset(rest, context)
-            default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable, enable or reset")
-            }
-        } catch let error as StoreError {
-            throw UserError.data(error.description)
+        switch action {
+        case "add": try add(rest, context)
+        case "list": try list(rest, context)
+        case "disable": try disable(rest, context, enabling: false)
+        case "enable": try disable(rest, context, enabling: true)
+        case "reset": try reset(rest, context)
+        default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable, enable or reset")
         }
     }
 

@@ -4,10 +4,11 @@
 //
 // A client signs in with POST /api/v1/session {"login", "password"} and sends the token it gets
 // as `Authorization: Bearer <token>`. Cookies are ignored here, so a page of another site cannot
-// use a signed-in browser against the API; a body must be `application/json`. Errors are
-// {"error": "...", "field": "..."} with 400, 401, 403, 404 (unknown or out of scope), 415, 422,
-// 429 (account locked, with Retry-After) or 503; a method a path does not take gets 405 in plain
-// text, with `Allow` naming the methods the OpenAPI file gives that path.
+// use a signed-in browser against the API; a body must be `application/json`. Every error is
+// {"error": code, "field": name or null, "message": English words} (DeskAPI+Errors): 400, 401,
+// 403, 404 (unknown or out of scope), 409, 415, 422, 429 (account locked, with Retry-After) or
+// 503; a method a path does not take gets 405, with `Allow` naming the methods the OpenAPI file
+// gives that path.
 //
 // A request goes through, in order: its path's spelling and template (404), its method (405),
 // sign-in (which needs no token), the token (401), the body of an operation that takes one (415,
@@ -16,6 +17,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 /// The JSON API of the desk.
@@ -57,36 +59,38 @@ public struct DeskAPI: Sendable {
         do {
             // One spelling per route: no trailing slash, no empty segment (a limit in front must see every sign-in).
             guard !request.path.hasSuffix("/"), !request.path.contains("//"), let template = Self.template(of: request.path) else {
-                throw DeskError.notFound
+                throw APIRefusal.notFound
             }
             let allowed = Set(Self.routes.filter { $0.path == template }.map(\.method))
             // HEAD is answered as GET; libmicrohttpd leaves the body out.
             let method = request.method == "HEAD" ? "GET" : request.method
-            guard allowed.contains(method) else { return .methodNotAllowed(allowed) }
+            guard allowed.contains(method) else {
+                var response = refused(APIRefusal.methodNotAllowed)
+                response.headers.append(("Allow", allowed.sorted().joined(separator: ", ")))
+                return response
+            }
             let operation = "\(method) \(template)"
             if operation == "POST /api/v1/session" { return try signIn(request) }
             let token = Self.bearer(request.headers["authorization"])
-            guard let agent = try authenticator.agent(token: token, kind: .api) else {
-                return Self.error(401, "sign in first: POST /api/v1/session")
-            }
+            guard let agent = try authenticator.agent(token: token, kind: .api) else { throw APIRefusal.signInRequired }
             let fields = try Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields()
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             return try route(method, segments, agent: agent, fields: fields, query: request.query)
-        } catch BodyRefusal.notJSON {
-            return Self.error(415, "send the body as application/json")
-        } catch BodyRefusal.notAnObject {
-            return Self.error(400, "the body is not a JSON object")
+        } catch let refusal as APIRefusal {
+            return refused(refusal)
         } catch DeskError.notFound {
-            return Self.error(404, "not found")
+            return refused(APIRefusal.notFound)
         } catch DeskError.forbidden {
-            return Self.error(403, "this account may not do that")
-        } catch DeskError.invalid(let field, let reason), DeskError.refused(let field, _, let reason) {
-            return Self.error(422, reason, field: field)
+            return refused(APIRefusal.forbidden)
+        } catch DeskError.invalid(let field, let reason) {
+            return Self.json(422, ErrorJSON(error: "value-invalid", field: field, message: reason))
         } catch DeskError.refusal(let refusal) {
+            return refused(refusal)
+        } catch let refusal as Refusal {
             return refused(refusal)
         } catch {
             log("api request failed", ["path": request.path, "error": Redaction.scrub("\(error)")])
-            return Self.error(503, "the service cannot answer now; try again")
+            return refused(APIRefusal.unavailable)
         }
     }
 
@@ -124,18 +128,18 @@ public struct DeskAPI: Sendable {
                 200,
                 ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
         case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
-        default: throw DeskError.notFound
+        default: throw APIRefusal.notFound
         }
     }
 
     private func signIn(_ request: Request) throws -> Response {
         guard let fields = FormFields.json(request.body), fields["login"] != nil, let password = fields["password"] else {
-            return Self.error(400, "send {\"login\": ..., \"password\": ...} as JSON")
+            throw APIRefusal.signInUnreadable
         }
         // A blank login is no account's: the answer to a wrong login, without a lookup.
         guard let login = fields.text("login") else {
             log("api sign-in refused", [:])
-            return Self.error(401, "wrong login or password")
+            throw APIRefusal.wrongLoginOrPassword
         }
         switch try authenticator.signIn(login: login, password: password, kind: .api) {
         case .signedIn(let agent):
@@ -148,10 +152,10 @@ public struct DeskAPI: Sendable {
                 ])
         case .refused:
             log("api sign-in refused", [:])
-            return Self.error(401, "wrong login or password")
+            throw APIRefusal.wrongLoginOrPassword
         case .locked(let until):
             log("api sign-in refused: account locked", [:])
-            var response = Self.error(429, "too many attempts; try again after \(desk.localTime.iso8601(until))")
+            var response = refused(APIRefusal.accountLocked(until: until))
             response.headers.append(("Retry-After", String(max(1, Int(until.timeIntervalSince(desk.clock()).rounded(.up))))))
             return response
         }
@@ -190,7 +194,7 @@ public struct DeskAPI: Sendable {
             "legs": booking.legs.rawValue, "companion": booking.companion, "wheelchair": booking.wheelchair, "seats": booking.seats,
             "appointment": booking.appointment.map(time.iso8601) ?? NSNull(), "quotient": booking.quotient ?? NSNull(),
             "fare_band": booking.fareBand, "fare_cents": booking.fareCents, "status": booking.status.rawValue,
-            "waitlist_reason": booking.waitlistReason ?? NSNull(), "booked_by": booking.bookedBy, "warning": booking.warning ?? NSNull(),
+            "waitlist_reason": booking.waitlistReason?.rawValue ?? NSNull(), "booked_by": booking.bookedBy, "warning": booking.warning ?? NSNull(),
         ]
     }
 
@@ -205,17 +209,13 @@ public struct DeskAPI: Sendable {
 
     // MARK: - Helpers
 
-    /// Why a body is not read: not sent as JSON (415), not a JSON object (400).
-    enum BodyRefusal: Error { case notJSON, notAnObject }
-
-    /// The fields of a JSON body; a property the operation reads (`properties`) whose value is an
-    /// object or an array is refused (422), others are ignored.
+    /// The fields of a JSON body: refused when not sent as JSON (415) or not a JSON object (400); a
+    /// property the operation reads (`properties`) whose value is an object or an array is refused
+    /// (422), others are ignored.
     static func fields(of request: Request, reading properties: Set<String>) throws -> FormFields {
-        guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else { throw BodyRefusal.notJSON }
-        guard let fields = FormFields.json(request.body) else { throw BodyRefusal.notAnObject }
-        if let name = fields.nested.intersection(properties).sorted().first {
-            throw DeskError.invalid(field: name, reason: "\(name) must be a string, a number or a boolean")
-        }
+        guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else { throw APIRefusal.bodyNotJSON }
+        guard let fields = FormFields.json(request.body) else { throw APIRefusal.bodyNotAnObject }
+        if let name = fields.nested.intersection(properties).sorted().first { throw Refusal.form(.notScalar(property: name)) }
         return fields
     }
 
@@ -229,7 +229,7 @@ public struct DeskAPI: Sendable {
     }
 
     private func require(_ id: Int64?) throws -> Int64 {
-        guard let id else { throw DeskError.notFound }
+        guard let id else { throw APIRefusal.notFound }
         return id
     }
 
@@ -244,24 +244,8 @@ public struct DeskAPI: Sendable {
         return Response(status: status, contentType: "application/json", text: String(decoding: data, as: UTF8.self))
     }
 
-    /// A refusal as `{"error": code, "field": name, "message": English words}`: 404 for what is not
-    /// found (or not the agent's), 409 for a state that a later request may change (a session not
-    /// started yet, a duplicate, a record already there), 422 for the rest.
-    func refused(_ refusal: Refusal) -> Response {
-        let status: Int
-        switch refusal {
-        case .notFound: status = 404
-        case .registration(.sessionNotStarted), .registration(.alreadyRegistered), .registration(.alreadyPresent),
-            .resident(.duplicate), .shuttle(.alreadyBooked):
-            status = 409
-        default: status = 422
-        }
-        var body: [String: Any] = ["error": refusal.code, "message": DeskWording(.english).words(for: refusal, desk.localTime)]
-        body["field"] = refusal.field?.rawValue
-        return Self.json(status, body)
-    }
-
-    static func error(_ status: Int, _ message: String, field: String? = nil) -> Response {
-        json(status, field.map { ["error": message, "field": $0] } ?? ["error": message])
+    /// `value` in its JSON shape (RelaisJSON).
+    static func json(_ status: Int, _ value: some Encodable) -> Response {
+        Response(status: status, contentType: "application/json", text: JSONShape.text(value))
     }
 }

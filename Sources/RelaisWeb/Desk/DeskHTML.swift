@@ -67,9 +67,6 @@ struct DeskHTML {
         case .invalid(let name, let reason)?:
             field = name
             problem = wording.fieldProblem(name, reason: reason)
-        case .refused(let name, let refusal, _)?:
-            field = name
-            problem = wording.refusal(refusal, localTime)
         case .refusal(let refusal)?:
             field = refusal.field?.rawValue ?? "form"
             problem = wording.words(for: refusal, localTime)

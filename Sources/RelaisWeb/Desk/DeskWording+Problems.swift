@@ -43,6 +43,16 @@ extension DeskWording {
             return english
                 ? "This booking is \(self["status-\(status.rawValue)"].lowercased()): it can no longer be cancelled."
                 : "Cette réservation est \(self["status-\(status.rawValue)"].lowercased()) : elle ne peut plus être annulée."
+        case .stopUnknown(let typed, let stops):
+            return english
+                ? "This run has no stop \"\(typed)\"; its stops: \(stopList(stops, localTime))."
+                : "Cette navette n'a pas d'arrêt « \(typed) » ; ses arrêts : \(stopList(stops, localTime))."
+        case .stopAmbiguous(let commune, let stops):
+            return english
+                ? "This run stops more than once in \(commune): choose the stop by its number (\(stopList(stops, localTime)))."
+                : "Cette navette s'arrête plusieurs fois à \(commune) : choisissez l'arrêt par son numéro (\(stopList(stops, localTime)))."
+        case .runNotLeft, .notSettleable, .departureInPast, .runShape, .quotientUnreadable, .appointmentUnreadable, .legsUnknown:
+            return moreWords(for: refusal, localTime)
         }
     }
 

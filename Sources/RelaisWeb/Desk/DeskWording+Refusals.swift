@@ -14,6 +14,10 @@ extension DeskWording {
         case .resident(let refusal): self.refusal(refusal)
         case .shuttle(let refusal): self.refusal(refusal, localTime)
         case .capacity(let refusal): self.refusal(refusal, localTime)
+        case .account(let refusal): self.refusal(refusal)
+        case .outbox(let refusal): self.refusal(refusal)
+        case .campaign(let refusal): self.refusal(refusal)
+        case .form(let refusal): self.refusal(refusal)
         }
     }
 
