@@ -21,14 +21,14 @@ extension RefusalText {
         case .tooManySeats(let needed, let allowed): return "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
         case .alreadyBooked(let booking): return "--participant: already booked on this run (booking \(booking))"
         case .notCancellable(let status):
-            return "BOOKING: the booking is \(status.rawValue); only confirmed or waitlisted bookings can be cancelled"
+            return "the booking is \(status.rawValue); only confirmed or waitlisted bookings can be cancelled (relais transport bookings)"
         case .stopUnknown(let typed, let stops): return "--stop: the run has no stop \"\(typed)\" (stops: \(list(stops, time)))"
         case .stopAmbiguous(let commune, let stops):
             return "--stop: the run stops more than once in \(commune); give the stop's number (stops: \(list(stops, time)))"
         case .runNotLeft(let run, let departure):
             return "run \(run) has not left yet (it leaves at \(localTime.short(departure))); record trips once it has"
         case .notSettleable(let booking, let status):
-            return "BOOKING: booking \(booking) is \(status.rawValue); only a confirmed booking can be recorded as completed or no-show"
+            return "booking \(booking) is \(status.rawValue); only a confirmed booking can be recorded as completed or no-show"
         case .departureInPast(let departure): return "--date: the run would leave at \(localTime.short(departure)), which is past"
         case .runShape(let problem): return "--\(problem.setting): \(problem.reason)"
         case .quotientUnreadable(let typed):

@@ -23,13 +23,7 @@ enum RefusalText {
 
     /// The option that gives `field` on the command line.
     static func option(_ field: RefusalField) -> String {
-        switch field {
-        case .resident: "--participant"
-        case .login: "LOGIN"
-        case .booking: "BOOKING"
-        case .message: "ID"
-        default: "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
-        }
+        field == .resident ? "--participant" : "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
     }
 
     static func notFound(_ kind: RecordKind, _ id: String) -> String {
@@ -90,8 +84,8 @@ enum RefusalText {
         case .unknownCommune(let typed?): "--commune: \"\(typed)\" is not a commune of the territory"
         case .unknownCommune(nil): "--commune: a ccas account needs its commune"
         case .communeNotForRole(let role): "--commune: a \(role.rawValue) account has no commune"
-        case .loginTaken(let login): "LOGIN: an account \"\(login)\" already exists (relais users list shows them)"
-        case .disabled(let login): "LOGIN: the account \"\(login)\" is disabled (relais users enable \(login))"
+        case .loginTaken(let login): "an account \"\(login)\" already exists (relais users list shows them)"
+        case .disabled(let login): "the account \"\(login)\" is disabled (relais users enable \(login))"
         }
     }
 
