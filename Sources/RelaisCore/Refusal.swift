@@ -41,7 +41,7 @@ public enum Refusal: Error, Sendable, Equatable {
         case .registration(let refusal): refusal.code
         case .resident(let refusal): refusal.code
         case .shuttle(let refusal): refusal.code
-        case .capacity: "capacity-below-people-holding-places"
+        case .capacity(let refusal): refusal.code
         case .account(let refusal): refusal.code
         case .outbox(let refusal): refusal.code
         case .campaign(let refusal): refusal.code

@@ -26,9 +26,11 @@ extension RefusalText {
         case .stopAmbiguous(let commune, let stops):
             return "--stop: the run stops more than once in \(commune); give the stop's number (stops: \(list(stops, time)))"
         case .runNotLeft(let run, let departure):
-            return "run \(run) has not left yet (it leaves at \(localTime.short(departure))); record trips once it has"
+            return "run \(run) has not left yet (it leaves at \(localTime.short(departure))); "
+                + "record trips with relais transport noshow or complete once it has"
         case .notSettleable(let booking, let status):
-            return "booking \(booking) is \(status.rawValue); only a confirmed booking can be recorded as completed or no-show"
+            return "booking \(booking) is \(status.rawValue); only a confirmed booking can be recorded as completed or no-show "
+                + "(relais transport bookings lists them)"
         case .departureInPast(let departure): return "--date: the run would leave at \(localTime.short(departure)), which is past"
         case .runShape(let problem): return "--\(problem.setting): \(problem.reason)"
         case .quotientUnreadable(let typed):

@@ -13,7 +13,7 @@ enum RefusalText {
         case .registration(let refusal): words(refusal, localTime)
         case .resident(let refusal): words(refusal)
         case .shuttle(let refusal): words(refusal, localTime, rules: rules)
-        case .capacity(let refusal): "\(refusal.uid) \"\(refusal.summary)\": \(refusal.shortfall)"
+        case .capacity(let refusal): words(refusal, localTime)
         case .account(let refusal): words(refusal)
         case .outbox(let refusal): words(refusal)
         case .campaign(let refusal): words(refusal)
@@ -31,7 +31,7 @@ enum RefusalText {
         case .resident: "--participant: no participant \(id) (relais participants list shows them)"
         case .occurrence: "--occurrence: no occurrence \(id) (relais events list shows them)"
         case .registration: "no registration \(id) (relais participants show lists a person's)"
-        case .attendance: "no presence recorded for registration \(id)"
+        case .attendance: "no presence recorded for registration \(id) (relais participants show lists a person's)"
         case .run: "--run: no run \(id) (relais transport runs list shows them)"
         case .booking: "no booking \(id) (relais transport bookings lists them)"
         case .account: "no account \"\(id)\" (relais users list shows them)"
@@ -51,9 +51,11 @@ enum RefusalText {
         case .alreadyRegistered(let registration): "--participant: already registered (registration \(registration))"
         case .alreadyPresent(let registration): "--participant: already recorded as present (registration \(registration))"
         case .notCancellable(let registration, let start):
-            "registration \(registration) can no longer be cancelled: its session started at \(localTime.short(start))"
+            "registration \(registration) can no longer be cancelled: its session started at \(localTime.short(start)) "
+                + "(relais attend records who came)"
         case .attendanceClosed(let registration, let day):
-            "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day)))"
+            "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day))); "
+                + "relais participants show lists it"
         }
     }
 
@@ -76,6 +78,24 @@ enum RefusalText {
         case .duplicate(let existing, let sharing):
             "--\(sharing == .email ? "email" : "phone"): participant \(existing) has it already (relais participants show \(existing)); "
                 + "--allow-duplicate records a second person with it"
+        }
+    }
+
+    static func words(_ refusal: CapacityRefusal, _ localTime: LocalTime) -> String {
+        let event = "event \(refusal.uid) \"\(refusal.summary)\""
+        switch refusal.shortfall {
+        case .registrations(let capacity, let registered, let occurrence, let start, _):
+            return "\(event): X-RELAIS-CAPACITY \(capacity) is below the \(registered) people registered on \(localTime.short(start)) "
+                + "(occurrence \(occurrence); relais events list shows them)"
+        case .seats(let seats, let held, _, let run, let departure):
+            return "\(event): \(seats) seats is below the \(held) booked on run \(run) on \(localTime.short(departure)) "
+                + "(relais transport bookings --run \(run) lists them)"
+        case .wheelchairPlaces(let places, let held, let run, let departure):
+            return "\(event): \(places) wheelchair places is below the \(held) booked on run \(run) on \(localTime.short(departure)) "
+                + "(relais transport bookings --run \(run) lists them)"
+        case .ccasQuota(let quota, let held, let commune, let run, let departure):
+            return "\(event): X-RELAIS-CCAS-QUOTA \(quota) is below the \(held) seats the CCAS of \(commune) holds on run \(run) "
+                + "on \(localTime.short(departure)) (relais transport bookings --run \(run) lists them)"
         }
     }
 
@@ -110,7 +130,7 @@ enum RefusalText {
     static func words(_ refusal: FormRefusal) -> String {
         switch refusal {
         case .missing(let field): "\(option(field)): is needed"
-        case .notScalar(let property): "\(property) must be a string, a number or a boolean"
+        case .notScalar(let property): "--\(property): must be a string, a number or a boolean"
         }
     }
 }
