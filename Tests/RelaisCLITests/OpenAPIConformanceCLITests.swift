@@ -14,9 +14,9 @@
 //   unsupported_method            a method the file does not give a path gets 405 (not 415, not 404)
 //   allow_header_conformance      Allow names exactly the file's methods for that path
 //   positive_data_acceptance      a body the schema accepts is read: 2xx, or 401/403/404/429, or
-//                                 422 (a domain refusal the file documents: a cancelled booking, a
-//                                 birth year 150 years ago); never 400 or 415 (extra properties
-//                                 whose values are objects used to get 400)
+//                                 409/422 (a domain refusal the file documents: a resident booked
+//                                 twice, a cancelled booking, a birth year 150 years ago); never 400
+//                                 or 415 (extra properties whose values are objects used to get 400)
 //   ignored_auth                  an operation that needs a token refuses a request without one
 //
 // Left out: negative_data_rejection (the API reads booleans leniently: anything but true/yes/1/on
@@ -39,7 +39,7 @@ import Testing
     /// schemathesis.toml: which statuses positive_data_acceptance takes (see above).
     static let configuration = """
         [checks.positive_data_acceptance]
-        expected-statuses = ["2xx", "401", "403", "404", "422", "429"]
+        expected-statuses = ["2xx", "401", "403", "404", "409", "422", "429"]
         """
 
     @Test func theAPIConformsToItsOpenAPIFileForACoordinatorAndForACCASAgent() throws {

@@ -82,8 +82,9 @@ extension DeskWording {
         }
     }
 
-    /// "1 07:45 Gex, Mairie; 2 08:00 Cessy, École" with times in the page's language.
+    /// "1 — 7 h 30 Gex, Mairie ; 2 — 7 h 45 Cessy, École" / "1 — 7:30 Gex, Mairie; 2 — 7:45 Cessy, École".
     func stopList(_ stops: [ShuttleStopChoice], _ localTime: LocalTime) -> String {
-        stops.map { "\($0.number) — \(time($0.pickup, localTime)) \($0.commune), \($0.place)" }.joined(separator: " ; ")
+        stops.map { "\($0.number) — \(time($0.pickup, localTime)) \($0.commune), \($0.place)" }
+            .joined(separator: language == .english ? "; " : " ; ")
     }
 }
