@@ -1,8 +1,15 @@
-// Output: how commands print, tables for people and JSON for programs.
+// Output: how commands print, tables for people and JSON for programs (the resources in their
+// shapes from RelaisJSON, the same as the desk's API).
 
 import Foundation
+import RelaisJSON
 
 enum Output {
+    /// Prints a value in its JSON shape (RelaisJSON: keys sorted, nils as null, local times).
+    static func json(_ value: some Encodable) {
+        print(JSONShape.text(value, pretty: true))
+    }
+
     /// Prints a value as JSON (keys sorted, so output is stable).
     static func json(_ value: Any) {
         let data =

@@ -127,11 +127,4 @@ enum TransportCommand {
         "\(context.localTime.short(stop.pickup).suffix(5)) \(communeName(stop.commune, context)), \(stop.place)"
     }
 
-    /// The JSON form of a stop.
-    static func json(_ stop: ShuttleStopRecord, _ context: Context) -> [String: Any] {
-        [
-            "position": stop.position, "commune": stop.commune, "commune_name": communeName(stop.commune, context), "place": stop.place,
-            "pickup": context.localTime.iso8601(stop.pickup),
-        ]
-    }
 }

@@ -8,6 +8,7 @@
 import Foundation
 import RelaisAuth
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum UsersCommand {
@@ -85,16 +86,7 @@ enum UsersCommand {
         try arguments.expectPositional(atMost: 0, usage: "relais users list [--json]")
         let accounts = try context.store().accounts()
         if arguments.flag("json") {
-            Output.json(
-                accounts.map { account -> [String: Any] in
-                    var object: [String: Any] = [
-                        "id": account.id, "login": account.login, "role": account.role.rawValue,
-                        "created": context.localTime.iso8601(account.createdAt), "disabled": account.disabledAt != nil,
-                    ]
-                    if let commune = account.commune { object["commune"] = commune }
-                    if let disabled = account.disabledAt { object["disabled_at"] = context.localTime.iso8601(disabled) }
-                    return object
-                })
+            Output.json(accounts.map { AccountJSON($0, localTime: context.localTime) })
         } else {
             Output.table(
                 ["login", "role", "commune", "created", "state"],

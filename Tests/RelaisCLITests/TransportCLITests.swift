@@ -88,8 +88,8 @@ import Testing
 
     @Test func aCCASCannotSeeCancelOrChangeAnotherCommunesBookings() throws {
         let fixture = try TransportWorkspace(seats: 1)
-        let gexBooking = String(try fixture.book(1)["booking"] as! Int)
-        let waiting = String(try fixture.book(4, ccas: "Cessy", stop: "Cessy")["booking"] as! Int)
+        let gexBooking = String(try fixture.book(1)["id"] as! Int)
+        let waiting = String(try fixture.book(4, ccas: "Cessy", stop: "Cessy")["id"] as! Int)
         #expect(try fixture.bookings(["--ccas", "Cessy"]).map { $0["id"] as? Int } == [Int(waiting)])
         #expect(try fixture.bookings(["--ccas", "Gex"]).map { $0["id"] as? Int } == [Int(gexBooking)])
         #expect(try fixture.bookings().count == 2)
@@ -171,7 +171,7 @@ import Testing
 
     @Test func tripsAreRecordedAsCompletedOrNoShowOnceTheRunHasLeft() throws {
         let fixture = try TransportWorkspace()
-        let first = String(try fixture.book(1)["booking"] as! Int)
+        let first = String(try fixture.book(1)["id"] as! Int)
         _ = try fixture.book(2)
         #expect(
             try fixture.transport(["noshow", "--ccas", "Gex", first], now: "2027-03-30T12:00").output.contains(
@@ -211,7 +211,7 @@ import Testing
                 && runs.first?["return_departure"] as? String == "2027-03-09T11:30:00+01:00")
         #expect(
             runs.first?["wheelchair_places"] as? Int == 2 && runs.first?["ccas_quota"] as? Int == 3
-                && runs.first?["your_seats"] as? Int == 0)
+                && runs.first?["my_commune_seats"] as? Int == 0)
         #expect(try workspace.relais("transport", "runs", "load", "--coordinator", file).output.contains("0 runs added"))
 
         let before = try workspace.dump()

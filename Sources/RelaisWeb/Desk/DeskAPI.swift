@@ -96,6 +96,7 @@ public struct DeskAPI: Sendable {
 
     private func route(_ method: String, _ path: [String], agent: Agent, fields: FormFields, query: [String: String]) throws -> Response {
         let id = path.count >= 2 ? Int64(path[1]).flatMap { $0 > 0 ? $0 : nil } : nil
+        let shuttle = desk.makeContext(desk.clock(), agent.login)
         switch (method, path.first ?? "", path.count) {
         case ("DELETE", "session", 1):
             try authenticator.signOut(agent)
@@ -105,29 +106,23 @@ public struct DeskAPI: Sendable {
             let created = try desk.addResident(agent, fields)
             return Self.json(201, resident(try desk.resident(agent, id: created)))
         case ("GET", "residents", 2): return Self.json(200, resident(try desk.resident(agent, id: try require(id))))
-        case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map(run))
+        case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map { RunJSON($0, context: shuttle) })
         case ("GET", "runs", 2):
             let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
-            var object = run(record)
-            object["bookings"] = bookings.map(booking)
-            object["waitlist"] = waitlist.map { entry in booking(entry.booking).merging(["position": entry.position]) { $1 } }
-            return Self.json(200, object)
+            return Self.json(200, RunDetailJSON(record, bookings: bookings, waitlist: waitlist, context: shuttle))
         case ("GET", "runs", 3) where path[2] == "manifest":
             let (record, passengers) = try desk.manifest(agent, run: try require(id))
-            return Self.json(200, ["run": run(record), "passengers": passengers.map(booking)])
+            return Self.json(200, ManifestJSON(record, passengers: passengers, context: shuttle))
         case ("POST", "runs", 3) where path[2] == "bookings":
             let outcome = try desk.book(agent, run: try require(id), fields)
-            return Self.json(
-                201,
-                booking(try desk.booking(agent, id: outcome.id)).merging(["waitlist_position": outcome.waitlistPosition ?? NSNull()]) { $1 }
-            )
-        case ("GET", "bookings", 2): return Self.json(200, booking(try desk.booking(agent, id: try require(id))))
+            let booking = BookingJSON(try desk.booking(agent, id: outcome.id), context: shuttle)
+            return Self.json(201, PlacedBookingJSON.booked(booking, waitlistPosition: outcome.waitlistPosition))
+        case ("GET", "bookings", 2): return Self.json(200, BookingJSON(try desk.booking(agent, id: try require(id)), context: shuttle))
         case ("POST", "bookings", 3) where path[2] == "cancel":
-            let cancellation = try desk.cancel(agent, booking: try require(id))
-            return Self.json(
-                200,
-                ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
-        case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
+            let booking = try require(id)
+            return Self.json(200, CancellationJSON(booking: booking, try desk.cancel(agent, booking: booking), localTime: desk.localTime))
+        case ("GET", "calendar", 1):
+            return Self.json(200, try desk.calendar(agent).map { OccurrenceJSON($0, localTime: desk.localTime) })
         default: throw APIRefusal.notFound
         }
     }
@@ -146,10 +141,9 @@ public struct DeskAPI: Sendable {
             log("api sign-in", ["role": agent.role.rawValue])
             return Self.json(
                 201,
-                [
-                    "token": agent.token, "expires_at": desk.localTime.iso8601(agent.expiresAt), "login": agent.login,
-                    "role": agent.role.rawValue, "commune": (agent.commune?.slug).map { $0 as Any } ?? NSNull(),
-                ])
+                SessionJSON(
+                    token: agent.token, expiresAt: agent.expiresAt, login: agent.login, role: agent.role,
+                    commune: agent.commune?.slug, localTime: desk.localTime))
         case .refused:
             log("api sign-in refused", [:])
             throw APIRefusal.wrongLoginOrPassword
@@ -161,51 +155,9 @@ public struct DeskAPI: Sendable {
         }
     }
 
-    // MARK: - JSON shapes
+    // MARK: - JSON shapes (RelaisJSON)
 
-    private func resident(_ person: ParticipantRecord) -> [String: Any] {
-        [
-            "id": person.id, "name": person.name, "phone": person.phone ?? NSNull(), "email": person.email ?? NSNull(),
-            "commune": person.commune, "birth_year": person.birthYear ?? NSNull(), "language": person.language.rawValue,
-            "consents": person.consents.filter(\.granted).map(\.channel.rawValue),
-        ]
-    }
-
-    private func run(_ run: ShuttleRunRecord) -> [String: Any] {
-        let time = desk.localTime
-        return [
-            "id": run.id, "label": run.label, "status": run.status, "departure": time.iso8601(run.departure),
-            "arrival": time.iso8601(run.arrival), "return_departure": time.iso8601(run.returnDeparture), "destination": run.destination,
-            "seats": run.vehicle.seats, "seats_left_outbound": run.vehicle.seats - run.outboundSeats,
-            "seats_left_return": run.vehicle.seats - run.returnSeats,
-            "wheelchair_places_left": run.vehicle.wheelchairPlaces - run.wheelchairs,
-            "waitlisted": run.waitlisted, "ccas_quota": run.ccasQuota ?? NSNull(), "my_commune_seats": run.scopeSeats ?? NSNull(),
-            "stops": run.stops.map {
-                ["number": $0.position, "commune": $0.commune, "place": $0.place, "pickup": time.iso8601($0.pickup)]
-            },
-        ]
-    }
-
-    private func booking(_ booking: ShuttleBookingListing) -> [String: Any] {
-        let time = desk.localTime
-        return [
-            "id": booking.id, "run": booking.run, "resident": booking.participant ?? NSNull(), "name": booking.name ?? NSNull(),
-            "commune": booking.commune, "stop": booking.stop.position, "pickup": time.iso8601(booking.stop.pickup),
-            "legs": booking.legs.rawValue, "companion": booking.companion, "wheelchair": booking.wheelchair, "seats": booking.seats,
-            "appointment": booking.appointment.map(time.iso8601) ?? NSNull(), "quotient": booking.quotient ?? NSNull(),
-            "fare_band": booking.fareBand, "fare_cents": booking.fareCents, "status": booking.status.rawValue,
-            "waitlist_reason": booking.waitlistReason?.rawValue ?? NSNull(), "booked_by": booking.bookedBy, "warning": booking.warning ?? NSNull(),
-        ]
-    }
-
-    private func occurrence(_ occurrence: OccurrenceListing) -> [String: Any] {
-        [
-            "id": occurrence.id, "campaign": occurrence.campaign, "summary": occurrence.summary,
-            "start": desk.localTime.iso8601(occurrence.start), "end": desk.localTime.iso8601(occurrence.end),
-            "commune": occurrence.commune ?? NSNull(), "status": occurrence.status.rawValue, "registered": occurrence.registered,
-            "capacity": occurrence.capacity ?? NSNull(),
-        ]
-    }
+    private func resident(_ person: ParticipantRecord) -> ResidentJSON { ResidentJSON(person, localTime: desk.localTime) }
 
     // MARK: - Helpers
 
@@ -236,12 +188,6 @@ public struct DeskAPI: Sendable {
     static func bearer(_ header: String?) -> String? {
         guard let header, header.lowercased().hasPrefix("bearer ") else { return nil }
         return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-    }
-
-    static func json(_ status: Int, _ object: Any) -> Response {
-        let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Response(status: status, contentType: "application/json", text: String(decoding: data, as: UTF8.self))
     }
 
     /// `value` in its JSON shape (RelaisJSON).
