@@ -70,6 +70,7 @@ let package = Package(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
         .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore"]),
+        .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisJSON", "RelaisStore", "RelaisCore"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(
             name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers", "RelaisCore", "RelaisWeb", "RelaisJSON"],
