@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisService
 import RelaisStore
 
@@ -117,15 +118,7 @@ enum CampaignsCommand {
         try arguments.expectPositional(atMost: 0, usage: "relais campaigns list [--json]")
         let campaigns = try context.store().campaigns()
         if arguments.flag("json") {
-            Output.json(
-                campaigns.map { campaign -> [String: Any] in
-                    [
-                        "id": campaign.id, "name": campaign.name, "file": campaign.sourceFile, "events": campaign.events,
-                        "occurrences": campaign.occurrences,
-                        "first": campaign.firstStart.map(context.localTime.iso8601) ?? NSNull(),
-                        "last": campaign.lastStart.map(context.localTime.iso8601) ?? NSNull(),
-                    ]
-                })
+            Output.json(campaigns.map { CampaignJSON($0, localTime: context.localTime) })
             return
         }
         if campaigns.isEmpty {
