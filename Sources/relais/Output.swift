@@ -10,7 +10,9 @@ enum Output {
         print(JSONShape.text(value, pretty: true))
     }
 
-    /// Prints a value as JSON (keys sorted, so output is stable).
+    /// Prints the summary of an action as JSON (keys sorted, so output is stable): counts and ids
+    /// with every key present (`{"run": 3}`, `{"sent": 2, ...}`), never a resource, which has its
+    /// RelaisJSON type.
     static func json(_ value: Any) {
         let data =
             (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
