@@ -16,7 +16,10 @@ public struct AccountJSON: Codable, Sendable, Equatable {
     public var disabled: Bool
     @Nullable public var disabledAt: String?
 
-    enum CodingKeys: String, CodingKey { case id, login, role, commune, created, disabled, disabledAt = "disabled_at" }
+    enum CodingKeys: String, CodingKey {
+        case id, login, role, commune, created, disabled
+        case disabledAt = "disabled_at"
+    }
 
     public init(_ account: Account, localTime: LocalTime) {
         id = account.id
@@ -38,7 +41,11 @@ public struct SessionJSON: Codable, Sendable, Equatable {
     /// The commune's slug, for a CCAS account.
     @Nullable public var commune: String?
 
-    enum CodingKeys: String, CodingKey { case token, expiresAt = "expires_at", login, role, commune }
+    enum CodingKeys: String, CodingKey {
+        case token
+        case expiresAt = "expires_at"
+        case login, role, commune
+    }
 
     public init(token: String, expiresAt: Date, login: String, role: AccountRole, commune: String?, localTime: LocalTime) {
         self.token = token

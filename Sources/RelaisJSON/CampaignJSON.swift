@@ -52,11 +52,17 @@ public struct ServiceStatusJSON: Encodable, Sendable {
         public var reason: String
         public var checkedAt: String
 
-        enum CodingKeys: String, CodingKey { case file, reason, checkedAt = "checked_at" }
+        enum CodingKeys: String, CodingKey {
+            case file, reason
+            case checkedAt = "checked_at"
+        }
     }
 
     enum CodingKeys: String, CodingKey {
-        case running, daemon, outbox, nextDue = "next_due", recentFailures = "recent_failures", refusedCalendars = "refused_calendars"
+        case running, daemon, outbox
+        case nextDue = "next_due"
+        case recentFailures = "recent_failures"
+        case refusedCalendars = "refused_calendars"
     }
 
     public init(

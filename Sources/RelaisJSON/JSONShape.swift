@@ -18,7 +18,8 @@ public enum JSONShape {
     /// `value` as JSON text: sorted keys, unescaped slashes, indented for people when `pretty`.
     public static func text(_ value: some Encodable, pretty: Bool = false) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
             // Every shape here is made of strings, numbers, booleans, arrays and objects: nothing fails to encode.
             preconditionFailure("JSON shape not encodable: \(error)")

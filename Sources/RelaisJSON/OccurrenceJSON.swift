@@ -32,8 +32,13 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
     public var professionals: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, uid, campaign, summary, status, start, end, previousStart = "previous_start", allDay = "all_day", location, commune
-        case qpv, categories, actionSheets = "action_sheets", capacity, registered, attended, professionals
+        case id, uid, campaign, summary, status, start, end
+        case previousStart = "previous_start"
+        case allDay = "all_day"
+        case location, commune
+        case qpv, categories
+        case actionSheets = "action_sheets"
+        case capacity, registered, attended, professionals
     }
 
     public init(_ occurrence: OccurrenceListing, localTime: LocalTime) {
@@ -67,7 +72,12 @@ public struct RegistrationJSON: Codable, Sendable, Equatable {
     /// Who registered them: `relais register`, `import sheet.csv`, `walk-in`...
     public var source: String
 
-    enum CodingKeys: String, CodingKey { case id, occurrence, registeredAt = "registered_at", attendedAt = "attended_at", source }
+    enum CodingKeys: String, CodingKey {
+        case id, occurrence
+        case registeredAt = "registered_at"
+        case attendedAt = "attended_at"
+        case source
+    }
 
     public init(_ registration: RegistrationListing, localTime: LocalTime) {
         id = registration.id

@@ -28,7 +28,9 @@ public struct OutboxMessageJSON: Codable, Sendable, Equatable {
     @Nullable public var delivery: DeliveryJSON?
 
     enum CodingKeys: String, CodingKey {
-        case id, key, kind, channel, state, due, attempts, occurrence, reason, reply, sentAt = "sent_at", delivery
+        case id, key, kind, channel, state, due, attempts, occurrence, reason, reply
+        case sentAt = "sent_at"
+        case delivery
     }
 
     public init(_ message: OutboxListing, delivery: DeliveryReport?, localTime: LocalTime) {

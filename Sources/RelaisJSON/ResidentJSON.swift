@@ -22,7 +22,10 @@ public struct ResidentJSON: Codable, Sendable, Equatable {
     public var consentRecords: [ConsentJSON]
 
     enum CodingKeys: String, CodingKey {
-        case id, name, phone, email, commune, birthYear = "birth_year", language, consents, consentRecords = "consent_records"
+        case id, name, phone, email, commune
+        case birthYear = "birth_year"
+        case language, consents
+        case consentRecords = "consent_records"
     }
 
     public init(_ person: ParticipantRecord, localTime: LocalTime) {
@@ -46,7 +49,10 @@ public struct ConsentJSON: Codable, Sendable, Equatable {
     public var source: String
     public var recordedAt: String
 
-    enum CodingKeys: String, CodingKey { case channel, granted, source, recordedAt = "recorded_at" }
+    enum CodingKeys: String, CodingKey {
+        case channel, granted, source
+        case recordedAt = "recorded_at"
+    }
 
     public init(_ consent: Consent, localTime: LocalTime) {
         channel = consent.channel.rawValue

@@ -15,7 +15,11 @@ public struct StopJSON: Codable, Sendable, Equatable {
     public var place: String
     public var pickup: String
 
-    enum CodingKeys: String, CodingKey { case number, commune, communeName = "commune_name", place, pickup }
+    enum CodingKeys: String, CodingKey {
+        case number, commune
+        case communeName = "commune_name"
+        case place, pickup
+    }
 
     public init(_ stop: ShuttleStopRecord, context: ShuttleContext) {
         number = stop.position
@@ -58,12 +62,24 @@ public struct RunJSON: Codable, Sendable, Equatable {
     public var stops: [StopJSON]
 
     enum CodingKeys: String, CodingKey {
-        case id, occurrence, label, status, departure, arrival, returnDeparture = "return_departure", destination, seats
-        case wheelchairPlaces = "wheelchair_places", seatsPerWheelchair = "seats_per_wheelchair"
-        case outboundSeatsTaken = "outbound_seats_taken", returnSeatsTaken = "return_seats_taken", wheelchairsTaken = "wheelchairs_taken"
-        case seatsLeftOutbound = "seats_left_outbound", seatsLeftReturn = "seats_left_return", wheelchairPlacesLeft = "wheelchair_places_left"
-        case waitlisted, ccasQuota = "ccas_quota", myCommuneSeats = "my_commune_seats", bookingOpens = "booking_opens"
-        case bookingCloses = "booking_closes", cancelBy = "cancel_by", stops
+        case id, occurrence, label, status, departure, arrival
+        case returnDeparture = "return_departure"
+        case destination, seats
+        case wheelchairPlaces = "wheelchair_places"
+        case seatsPerWheelchair = "seats_per_wheelchair"
+        case outboundSeatsTaken = "outbound_seats_taken"
+        case returnSeatsTaken = "return_seats_taken"
+        case wheelchairsTaken = "wheelchairs_taken"
+        case seatsLeftOutbound = "seats_left_outbound"
+        case seatsLeftReturn = "seats_left_return"
+        case wheelchairPlacesLeft = "wheelchair_places_left"
+        case waitlisted
+        case ccasQuota = "ccas_quota"
+        case myCommuneSeats = "my_commune_seats"
+        case bookingOpens = "booking_opens"
+        case bookingCloses = "booking_closes"
+        case cancelBy = "cancel_by"
+        case stops
     }
 
     public init(_ run: ShuttleRunRecord, context: ShuttleContext) {
@@ -132,9 +148,19 @@ public struct BookingJSON: Codable, Sendable, Equatable {
     @Nullable public var warning: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, run, runDeparture = "run_departure", resident, name, phone, commune, stop, pickup, legs, companion, wheelchair, seats
-        case appointment, quotient, fareBand = "fare_band", fareCents = "fare_cents", status, waitlistReason = "waitlist_reason"
-        case bookedAt = "booked_at", bookedBy = "booked_by", promoted, cancelledLate = "cancelled_late", warning
+        case id, run
+        case runDeparture = "run_departure"
+        case resident, name, phone, commune, stop, pickup, legs, companion, wheelchair, seats
+        case appointment, quotient
+        case fareBand = "fare_band"
+        case fareCents = "fare_cents"
+        case status
+        case waitlistReason = "waitlist_reason"
+        case bookedAt = "booked_at"
+        case bookedBy = "booked_by"
+        case promoted
+        case cancelledLate = "cancelled_late"
+        case warning
     }
 
     public init(_ booking: ShuttleBookingListing, context: ShuttleContext) {

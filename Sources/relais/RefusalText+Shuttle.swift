@@ -18,7 +18,8 @@ extension RefusalText {
             return "--appointment: must be at \(time(earliest)) or later, to walk in from the shuttle"
         case .appointmentNotBeforeReturn(let back): return "--appointment: must be before the return departure at \(time(back))"
         case .noWheelchairPlace: return "--wheelchair: the vehicle has no wheelchair place"
-        case .tooManySeats(let needed, let allowed): return "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
+        case .tooManySeats(let needed, let allowed):
+            return "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
         case .alreadyBooked(let booking): return "--participant: already booked on this run (booking \(booking))"
         case .notCancellable(let status):
             return "the booking is \(status.rawValue); only confirmed or waitlisted bookings can be cancelled (relais transport bookings)"
@@ -34,7 +35,8 @@ extension RefusalText {
         case .departureInPast(let departure): return "--date: the run would leave at \(localTime.short(departure)), which is past"
         case .runShape(let problem): return "--\(problem.setting): \(problem.reason)"
         case .quotientUnreadable(let typed):
-            return "--quotient: \"\(typed)\" is not a whole number of euros, 0 or more (the family quotient on the CAF attestation, e.g. 850)"
+            return
+                "--quotient: \"\(typed)\" is not a whole number of euros, 0 or more (the family quotient on the CAF attestation, e.g. 850)"
         case .appointmentUnreadable(let typed): return "--appointment: \"\(typed)\" is not a time such as 09:30 (or 2027-03-30T09:30)"
         case .legsUnknown(let typed): return "--legs: \"\(typed)\" is not both, outbound or return"
         }
