@@ -64,7 +64,7 @@ let package = Package(
         // MARK: - Tests
         /// Real peers for tests: smtp-sink, Kannel with fakesmsc, small Python servers.
         .target(name: "RelaisTestPeers", path: "Tests/Peers"),
-        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
+        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),

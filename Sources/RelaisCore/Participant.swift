@@ -90,80 +90,23 @@ public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension ParticipantForm {
-    /// Checks every field and returns the person to store, or the first field that is wrong.
-    public func validated(territory: Territory, now: Date, calendar: Calendar) throws(FieldError) -> NewParticipant {
-        // NFC, so that "é" typed as e + accent is stored as one code point, and counted as the
-        // database's CHECK counts (code points).
-        let name = self.name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw FieldError(field: "name", reason: "is empty") }
-        guard name.unicodeScalars.count <= 120, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
-        else {
-            throw FieldError(field: "name", reason: "must be one line of at most 120 characters, without control characters")
+    /// Checks every field and returns the person to store, or refuses the first field that is
+    /// wrong (`Refusal.resident`, naming the field).
+    public func validated(territory: Territory, now: Date, calendar: Calendar) throws(Refusal) -> NewParticipant {
+        let name = try ResidentFields.name(self.name)
+        let phone = try ResidentFields.phone(self.phone)
+        let email = try ResidentFields.email(self.email)
+        let commune = try ResidentFields.commune(self.commune, territory: territory)
+        let birthYear = try ResidentFields.birthYear(self.birthYear, now: now, calendar: calendar)
+        let language = try ResidentFields.language(self.language) ?? .french
+        let channels = try ResidentFields.channels(consentedChannels)
+        try ResidentFields.checkReachable(channels, phone: phone, email: email)
+        guard channels.isEmpty || consentSource.nonBlank != nil else { throw .resident(.consentSourceMissing) }
+        let consents = channels.sorted().map {
+            Consent(channel: $0, granted: true, recordedAt: now, source: consentSource.nonBlank ?? "")
         }
-        var phone: PhoneNumber?
-        if let typed = self.phone.nonBlank {
-            do { phone = try PhoneNumber(parsing: typed) } catch { throw FieldError(field: "phone", reason: error.description) }
-        }
-        var email: EmailAddress?
-        if let typed = self.email.nonBlank {
-            do { email = try EmailAddress(parsing: typed) } catch { throw FieldError(field: "email", reason: error.description) }
-        }
-        guard let commune = territory.commune(named: self.commune) else {
-            throw FieldError(field: "commune", reason: "\"\(self.commune)\" is not a commune of \(territory.name)")
-        }
-        var birthYear: Int?
-        if let typed = self.birthYear.nonBlank {
-            let thisYear = calendar.component(.year, from: now)
-            guard let year = Int(typed), (thisYear - 120)...thisYear ~= year else {
-                throw FieldError(field: "birth-year", reason: "\"\(typed)\" is not a year between \(thisYear - 120) and \(thisYear)")
-            }
-            birthYear = year
-        }
-        var language = Language.french
-        if let typed = self.language.nonBlank {
-            guard let chosen = Language(rawValue: typed.lowercased()) else {
-                throw FieldError(field: "language", reason: "\"\(typed)\" is not fr or en")
-            }
-            language = chosen
-        }
-        let consents = try consents(phone: phone, email: email, now: now)
         return NewParticipant(
-            name: name, phone: phone, email: email, commune: commune, birthYear: birthYear,
-            language: language, consents: consents)
-    }
-
-    private func consents(phone: PhoneNumber?, email: EmailAddress?, now: Date) throws(FieldError) -> [Consent] {
-        var channels: Set<Channel> = []
-        for typed in consentedChannels.flatMap({ $0.split(separator: ",") }) {
-            let word = typed.trimmingCharacters(in: .whitespaces).lowercased()
-            if word.isEmpty || word == "none" { continue }
-            guard let channel = Channel(rawValue: word == "e-mail" ? "email" : word) else {
-                throw FieldError(field: "consent", reason: "\"\(word)\" is not a channel (sms, email)")
-            }
-            channels.insert(channel)
-        }
-        if channels.contains(.sms) {
-            guard let phone else { throw FieldError(field: "consent", reason: "sms needs a phone number") }
-            guard phone.isMobile else {
-                throw FieldError(field: "consent", reason: "sms needs a mobile number; \(phone.masked) is a landline")
-            }
-        }
-        if channels.contains(.email) && email == nil {
-            throw FieldError(field: "consent", reason: "email needs an e-mail address")
-        }
-        let source = consentSource.nonBlank
-        if !channels.isEmpty && source == nil {
-            throw FieldError(field: "consent-source", reason: "say where the consent was collected (e.g. \"formulaire CCAS Gex\")")
-        }
-        return channels.sorted().map { Consent(channel: $0, granted: true, recordedAt: now, source: source!) }
-    }
-}
-
-extension Optional where Wrapped == String {
-    /// The trimmed text, or nil when absent or blank.
-    var nonBlank: String? {
-        guard let text = self?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
+            name: name, phone: phone, email: email, commune: commune, birthYear: birthYear, language: language, consents: consents)
     }
 }
 

@@ -30,8 +30,13 @@ public enum ResidentRefusal: Sendable, Equatable {
     case emailNeedsAddress
     /// A consent given without saying where it was collected.
     case consentSourceMissing
-    /// Another resident has the same phone number or e-mail address.
+    /// Another resident the asker may see has the same phone number or e-mail address (`sharing`
+    /// is `.phone` or `.email`): `existing` is that resident's id, for a link to them.
     case duplicate(existing: Int64, sharing: RefusalField)
+    /// A resident of a commune the asker may not see (a CCAS agent, another commune's resident)
+    /// has the same phone number or e-mail address. Privacy: no id, no name, no commune; only that
+    /// the number or address is used by a resident of another commune (ResidentDuplicates).
+    case duplicateInAnotherCommune(sharing: RefusalField)
 
     /// The API's `error`.
     public var code: String {
@@ -50,6 +55,7 @@ public enum ResidentRefusal: Sendable, Equatable {
         case .emailNeedsAddress: "email-needs-address"
         case .consentSourceMissing: "consent-source-missing"
         case .duplicate: "duplicate-resident"
+        case .duplicateInAnotherCommune: "duplicate-resident-in-another-commune"
         }
     }
 
@@ -64,7 +70,7 @@ public enum ResidentRefusal: Sendable, Equatable {
         case .unknownLanguage: .language
         case .unknownChannel, .smsNeedsPhone, .smsNeedsMobile, .emailNeedsAddress: .consent
         case .consentSourceMissing: .consentSource
-        case .duplicate(_, let sharing): sharing
+        case .duplicate(_, let sharing), .duplicateInAnotherCommune(let sharing): sharing
         }
     }
 }

@@ -34,6 +34,10 @@ public enum ShuttleRefusal: Sendable, Equatable {
     case appointmentUnreadable(typed: String)
     /// Journeys that are not `both`, `outbound` or `return`.
     case legsUnknown(typed: String)
+    /// Only a waitlisted booking can be promoted (ShuttleAfterRun.swift).
+    case notWaitlisted(status: ShuttleBookingStatus)
+    /// The booking promoted does not fit: what is missing.
+    case noSeatFree(ShuttleWaitlistReason)
 }
 
 /// A stop of a run, as a refusal lists it for a person to choose.
@@ -76,6 +80,8 @@ extension ShuttleRefusal {
         case .quotientUnreadable: "quotient-unreadable"
         case .appointmentUnreadable: "appointment-unreadable"
         case .legsUnknown: "legs-unknown"
+        case .notWaitlisted: "booking-not-waitlisted"
+        case .noSeatFree: "no-seat-free"
         }
     }
 
@@ -87,7 +93,7 @@ extension ShuttleRefusal {
         case .noWheelchairPlace: .wheelchair
         case .tooManySeats: .companion
         case .alreadyBooked: .resident
-        case .notCancellable, .notSettleable: .booking
+        case .notCancellable, .notSettleable, .notWaitlisted, .noSeatFree: .booking
         case .stopUnknown, .stopAmbiguous: .stop
         case .departureInPast: .date
         case .runShape(let problem): problem.field

@@ -52,7 +52,8 @@ extension KeyedDecodingContainer {
     }
 }
 
-/// A refusal of the API: `{"error": code, "field": name or null, "message": English words}`.
+/// A refusal of the API: `{"error": code, "field": name or null, "message": English words,
+/// "existing": id or null}`.
 public struct ErrorJSON: Codable, Sendable, Equatable {
     /// The stable code (Refusal.code, or the desk's own: `sign-in-required`...).
     public var error: String
@@ -60,10 +61,13 @@ public struct ErrorJSON: Codable, Sendable, Equatable {
     @Nullable public var field: String?
     /// What is wrong, in English.
     public var message: String
+    /// The record a duplicate is refused for (a resident's id), when the asker may see it; null otherwise.
+    @Nullable public var existing: Int64?
 
-    public init(error: String, field: String?, message: String) {
+    public init(error: String, field: String?, message: String, existing: Int64? = nil) {
         self.error = error
         self.field = field
         self.message = message
+        self.existing = existing
     }
 }

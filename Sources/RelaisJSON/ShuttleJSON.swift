@@ -223,6 +223,32 @@ public struct PlacedBookingJSON: Encodable, Sendable {
     }
 }
 
+/// A booking the coordinator gave a seat freed late: the booking as it is now, whether that came
+/// after the booking deadline, and whether the passenger's notice is queued.
+public struct PromotedBookingJSON: Encodable, Sendable {
+    public var booking: BookingJSON
+    public var afterDeadline: Bool
+    public var noticeQueued: Bool
+
+    public init(_ booking: BookingJSON, _ promotion: ShuttlePromotion) {
+        self.booking = booking
+        afterDeadline = promotion.afterDeadline
+        noticeQueued = promotion.noticeQueued
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case afterDeadline = "after_deadline"
+        case noticeQueued = "notice_queued"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try booking.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(afterDeadline, forKey: .afterDeadline)
+        try container.encode(noticeQueued, forKey: .noticeQueued)
+    }
+}
+
 /// A run with the bookings the asker may see and its waitlist.
 public struct RunDetailJSON: Encodable, Sendable {
     public var run: RunJSON

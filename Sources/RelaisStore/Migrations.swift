@@ -209,6 +209,8 @@ enum Migrations {
         safeguardsStep,
         // 10: the desk roles `staff` and `planner` (Migrations+Accounts.swift).
         rolesStep,
+        // 11: residents found by e-mail address whatever its case, for duplicates (Migrations+Residents.swift).
+        residentsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -29,13 +29,20 @@ extension Store {
     /// Stores the people, all in one transaction, and returns their ids in order. With
     /// `registeringTo`, each is also registered to that occurrence (a sign-up sheet), in the
     /// same transaction: all of it, or none. With `auditActor` (a desk account's login), each
-    /// person added is written in the audit log in the same transaction.
+    /// person added is written in the audit log in the same transaction. A person with the phone or
+    /// e-mail address of another resident (one already stored, or one before them in `people`) is
+    /// refused unless `duplicates` is `.allow`: RefusedPerson says which, and nothing is added.
     public func add(
         _ people: [NewParticipant], now: Date, registeringTo occurrence: Int64? = nil, source: String = "import",
-        rules: OutreachRules = OutreachRules(), calendar: Calendar = LocalTime.paris.calendar, auditActor: String? = nil
+        rules: OutreachRules = OutreachRules(), calendar: Calendar = LocalTime.paris.calendar, auditActor: String? = nil,
+        duplicates: DuplicatePolicy = .refuse(viewer: nil)
     ) throws -> [Int64] {
         try database.write { database in
-            let ids = try people.map { person in try insert(person, now: now, in: database) }
+            var ids: [Int64] = []
+            for (index, person) in people.enumerated() {
+                try refuseDuplicate(of: person, index: index, added: ids, policy: duplicates, in: database)
+                ids.append(try insert(person, now: now, in: database))
+            }
             if let auditActor {
                 for id in ids {
                     try audit(actor: auditActor, action: "participant.add", detail: "participant=\(id)", now: now, in: database)

@@ -9,7 +9,8 @@
 // promotes, in its own transaction, the waitlisted bookings that now fit, first come first served
 // (one that does not fit, say a wheelchair when only a seat is free, is passed over, not blocking
 // the others), and queues each promoted passenger's notice. Promotion stops at the booking
-// deadline: after it the manifest is the driver's.
+// deadline: after it the manifest is the driver's, and only the coordinator gives a seat freed
+// late, to the passenger of its choice (Store+ShuttlePromotion.swift).
 
 import Foundation
 import RelaisCore

@@ -9,8 +9,8 @@ enum ParticipantsCommand {
     static let help = """
         relais participants add --name NAME --commune COMMUNE [--phone PHONE] [--email EMAIL]
                                 [--birth-year YYYY] [--language fr|en]
-                                [--consent sms|email ... --consent-source TEXT]
-        relais participants import FILE.csv [--consent-source TEXT] [--occurrence ID]
+                                [--consent sms|email ... --consent-source TEXT] [--allow-duplicate]
+        relais participants import FILE.csv [--consent-source TEXT] [--occurrence ID] [--allow-duplicate]
         relais participants list [--commune COMMUNE] [--json]
         relais participants show ID [--json]
         relais participants forget ID
@@ -18,6 +18,10 @@ enum ParticipantsCommand {
         Registers the people Relais may write to, with the minimum it needs. Phones are read as
         people type them: "06 12 34 56 78" and "+33 6..." are French; a Swiss number needs +41 or
         0041. Consent is per channel, with where it was collected (--consent-source).
+        A person with the phone number or e-mail address of a participant already registered is
+        refused, naming that participant; --allow-duplicate records them anyway (a couple sharing
+        one phone). For import, the flag covers the whole file, whose lines are checked against
+        each other too.
         import reads a CSV with a header line; columns: name, commune, phone, email, birth_year,
         language, consent (e.g. "sms,email" or "sms email"), consent_source. The whole file is
         checked first; one bad line refuses the file with its line and column, and nothing is added.
@@ -48,7 +52,7 @@ enum ParticipantsCommand {
     private static func add(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(
             words, options: ["name", "commune", "phone", "email", "birth-year", "language", "consent", "consent-source"],
-            flags: ["json"])
+            flags: ["json", "allow-duplicate"])
         try arguments.expectPositional(atMost: 0, usage: "relais participants add --name NAME --commune COMMUNE ...")
         guard let name = try arguments.value("name") else { throw UserError.usage("participants add needs --name") }
         guard let commune = try arguments.value("commune") else { throw UserError.usage("participants add needs --commune") }
@@ -56,13 +60,14 @@ enum ParticipantsCommand {
             name: name, phone: try arguments.value("phone"), email: try arguments.value("email"), commune: commune,
             birthYear: try arguments.value("birth-year"), language: try arguments.value("language"),
             consentedChannels: arguments.all("consent"), consentSource: try arguments.value("consent-source"))
-        let person: NewParticipant
+        let person = try form.validated(territory: context.territory, now: context.now, calendar: context.localTime.calendar)
+        let id: Int64
         do {
-            person = try form.validated(territory: context.territory, now: context.now, calendar: context.localTime.calendar)
-        } catch {
-            throw UserError.data("--\(error.field): \(error.reason)")
+            id = try context.store().add(
+                [person], now: context.now, duplicates: arguments.flag("allow-duplicate") ? .allow : .refuse(viewer: nil))[0]
+        } catch let refused as RefusedPerson {
+            throw refused.refusal
         }
-        let id = try context.store().add([person], now: context.now)[0]
         if arguments.flag("json") { Output.json(["id": id]) } else { print("participant \(id) added") }
     }
 

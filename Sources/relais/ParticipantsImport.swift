@@ -9,8 +9,9 @@ enum ParticipantsImport {
     static let columns: Set<String> = ["name", "commune", "phone", "email", "birth_year", "language", "consent", "consent_source"]
 
     static func run(_ words: [String], _ context: Context) throws {
-        let arguments = try Arguments(words, options: ["consent-source", "occurrence"], flags: ["json"])
-        try arguments.expectPositional(atMost: 1, usage: "relais participants import FILE.csv [--consent-source TEXT] [--occurrence ID]")
+        let arguments = try Arguments(words, options: ["consent-source", "occurrence"], flags: ["json", "allow-duplicate"])
+        try arguments.expectPositional(
+            atMost: 1, usage: "relais participants import FILE.csv [--consent-source TEXT] [--occurrence ID] [--allow-duplicate]")
         guard let path = arguments.positional.first else { throw UserError.usage("participants import needs a CSV file") }
         let text = try Context.readText(path, limits: context.textLimits)
         let records: [CSVRecord]
@@ -39,8 +40,7 @@ enum ParticipantsImport {
             do {
                 people.append(try form.validated(territory: context.territory, now: context.now, calendar: context.localTime.calendar))
             } catch {
-                throw UserError.data(
-                    "\(path):\(record.line): \(error.field.replacingOccurrences(of: "-", with: "_")): \(error.reason); nothing imported")
+                throw UserError.data("\(path):\(record.line): \(problem(error)); nothing imported")
             }
         }
         let occurrence = try arguments.identifier("occurrence")
@@ -48,9 +48,19 @@ enum ParticipantsImport {
         do {
             ids = try context.store().add(
                 people, now: context.now, registeringTo: occurrence, source: "import \(URL(fileURLWithPath: path).lastPathComponent)",
-                rules: context.configuration.outreachRules, calendar: context.localTime.calendar)
+                rules: context.configuration.outreachRules, calendar: context.localTime.calendar,
+                duplicates: arguments.flag("allow-duplicate") ? .allow : .refuse(viewer: nil))
         } catch let error as StoreError {
             throw UserError.data("\(path): \(error.description); nothing imported")
+        } catch let refused as RefusedPerson {
+            let line = records[refused.index + 1].line
+            guard let earlier = refused.sameAs, case .resident(let refusal) = refused.refusal else {
+                throw UserError.data("\(path):\(line): \(problem(refused.refusal)); nothing imported")
+            }
+            let what = refusal.field == .email ? "e-mail address" : "phone number"
+            throw UserError.data(
+                "\(path):\(line): \(refusal.field?.rawValue ?? "phone"): line \(records[earlier + 1].line) has the same \(what); "
+                    + "--allow-duplicate imports both; nothing imported")
         }
         if arguments.flag("json") {
             Output.json(["imported": ids.count, "ids": ids])
@@ -59,5 +69,11 @@ enum ParticipantsImport {
                 "\(ids.count) participants imported from \(path)" + (ids.isEmpty ? "" : " (ids \(ids.first!) to \(ids.last!))")
                     + (occurrence.map { " and registered to occurrence \($0)" } ?? ""))
         }
+    }
+
+    /// A refused resident as `column: reason` (the CSV's column names are the refusals' fields).
+    static func problem(_ refusal: Refusal) -> String {
+        guard case .resident(let resident) = refusal else { return "\(refusal.code)" }
+        return "\(resident.field?.rawValue ?? "name"): \(RefusalText.reason(resident))"
     }
 }

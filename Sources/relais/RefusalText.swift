@@ -21,9 +21,9 @@ enum RefusalText {
         }
     }
 
-    /// The option that gives `field` on the command line.
-    static func option(_ field: RefusalField) -> String {
-        field == .resident ? "--participant" : "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
+    /// The option that gives `field` on the command line: `--birth-year` for `birth_year`, `--participant` for a resident.
+    static func option(_ field: RefusalField?) -> String {
+        field == .resident ? "--participant" : "--" + (field?.rawValue ?? "form").replacingOccurrences(of: "_", with: "-")
     }
 
     static func notFound(_ kind: RecordKind, _ id: String) -> String {
@@ -59,25 +59,34 @@ enum RefusalText {
         }
     }
 
+    /// A resident's field refused, named by its option: `--phone: ...`.
     static func words(_ refusal: ResidentRefusal) -> String {
+        "\(option(refusal.field)): \(reason(refusal))"
+    }
+
+    /// What is wrong with a resident's field, without naming it (`participants import` names the
+    /// CSV column instead of the option).
+    static func reason(_ refusal: ResidentRefusal) -> String {
         switch refusal {
-        case .nameEmpty: "--name: is empty"
-        case .nameMalformed(let maximum): "--name: must be one line of at most \(maximum) characters, without control characters"
-        case .phoneUnreadable(let typed): "--phone: \"\(typed)\" is not a French number, nor an international one with its + prefix"
-        case .emailUnreadable(let typed): "--email: \"\(typed)\" is not an e-mail address"
-        case .unknownCommune(let typed): "--commune: \"\(typed)\" is not a commune of the territory"
-        case .communeOutsideScope(let commune): "--commune: \(commune) is not this CCAS's commune"
-        case .birthYearOutOfRange(let typed, let earliest, let latest):
-            "--birth-year: \"\(typed)\" is not a year between \(earliest) and \(latest)"
-        case .unknownLanguage(let typed): "--language: \"\(typed)\" is not fr or en"
-        case .unknownChannel(let typed): "--consent: \"\(typed)\" is not a channel (sms, email)"
-        case .smsNeedsPhone: "--consent: sms needs a phone number"
-        case .smsNeedsMobile(let masked): "--consent: sms needs a mobile number; \(masked) is a landline"
-        case .emailNeedsAddress: "--consent: email needs an e-mail address"
-        case .consentSourceMissing: "--consent-source: say where the consent was collected (e.g. \"formulaire CCAS Gex\")"
+        case .nameEmpty: "is empty"
+        case .nameMalformed(let maximum): "must be one line of at most \(maximum) characters, without control characters"
+        case .phoneUnreadable(let typed):
+            "\"\(typed)\" is not a French number of 10 digits starting with 0, nor an international one starting with + or 00"
+        case .emailUnreadable(let typed): "\"\(typed)\" is not an e-mail address (name@example.fr)"
+        case .unknownCommune(let typed): "\"\(typed)\" is not a commune of the territory"
+        case .communeOutsideScope(let commune): "\(commune) is not this CCAS's commune"
+        case .birthYearOutOfRange(let typed, let earliest, let latest): "\"\(typed)\" is not a year between \(earliest) and \(latest)"
+        case .unknownLanguage(let typed): "\"\(typed)\" is not fr or en"
+        case .unknownChannel(let typed): "\"\(typed)\" is not a channel (sms, email)"
+        case .smsNeedsPhone: "sms needs a phone number"
+        case .smsNeedsMobile(let masked): "sms needs a mobile number; \(masked) is a landline"
+        case .emailNeedsAddress: "email needs an e-mail address"
+        case .consentSourceMissing: "say where the consent was collected (e.g. \"formulaire CCAS Gex\")"
         case .duplicate(let existing, let sharing):
-            "--\(sharing == .email ? "email" : "phone"): participant \(existing) has it already (relais participants show \(existing)); "
-                + "--allow-duplicate records a second person with it"
+            "participant \(existing) has this \(sharing == .email ? "e-mail address" : "phone number") already "
+                + "(relais participants show \(existing)); --allow-duplicate records another person with it"
+        case .duplicateInAnotherCommune(let sharing):
+            "a resident of another commune has this \(sharing == .email ? "e-mail address" : "phone number") already"
         }
     }
 

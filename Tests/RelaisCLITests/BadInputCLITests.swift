@@ -124,7 +124,7 @@ import Testing
         let script = """
             set -u
             for i in $(seq 1 \(rounds)); do
-              id=$("$RELAIS" --db "$DB" participants add --name "Loop $1 $i" --commune Gex --phone 0612345678 --json | tr -dc 0-9) || exit 10
+              id=$("$RELAIS" --db "$DB" participants add --name "Loop $1 $i" --commune Gex --phone "061234$1$(printf %03d "$i")" --json | tr -dc 0-9) || exit 10
               "$RELAIS" --db "$DB" register --participant "$id" --occurrence \(occurrence) > /dev/null || exit 11
             done
             """

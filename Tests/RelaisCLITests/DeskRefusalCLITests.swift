@@ -57,7 +57,7 @@ import Testing
             let body = result.body
             #expect(result.answer.status == status, "\(result.answer.body)", sourceLocation: sourceLocation)
             #expect(result.answer.headers["content-type"] == "application/json", sourceLocation: sourceLocation)
-            #expect(Set(body.keys) == ["error", "field", "message"], "\(body)", sourceLocation: sourceLocation)
+            #expect(Set(body.keys) == ["error", "field", "message", "existing"], "\(body)", sourceLocation: sourceLocation)
             #expect(body["error"] as? String == code, "\(body)", sourceLocation: sourceLocation)
             #expect((body["field"] as? String) == field && (field != nil || body["field"] is NSNull), sourceLocation: sourceLocation)
             #expect(!(body["message"] as? String ?? "").isEmpty, sourceLocation: sourceLocation)

@@ -8,21 +8,9 @@ import Foundation
 import RelaisTestPeers
 import Testing
 
-/// SplitMix64: a small, seeded, repeatable generator.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Makes broken calendars out of good ones.
 struct CalendarMutator {
-    var random: SeededGenerator
+    var random: SplitMix
 
     /// Lines a hostile or careless file may hold.
     static let hostileLines = [
@@ -90,7 +78,7 @@ struct CalendarMutator {
         let sources = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".ics") }.sorted()
         let texts = sources.map { (try? String(contentsOf: corpus.appendingPathComponent($0), encoding: .utf8)) ?? "" }
         let files = try TemporaryDirectory("mutated")
-        var mutator = CalendarMutator(random: SeededGenerator(state: 20_270_330))
+        var mutator = CalendarMutator(random: SplitMix(state: 20_270_330))
         let paths = try (0..<Self.count).map { index in
             let path = files.file(String(format: "m%04d.ics", index)).path
             try Data(mutator.mutate(texts[index % texts.count]).utf8).write(to: URL(fileURLWithPath: path))

@@ -32,12 +32,7 @@ import Testing
 
     static let rules = [
         Rule(pattern: ".description.contains(", why: "an error's sentence searched for words"),
-        Rule(
-            pattern: "reason.hasPrefix(", why: "a core sentence recognised by its first words",
-            allowed: [
-                "Sources/RelaisWeb/Desk/DeskWording+Problems.swift":
-                    "ParticipantForm's consent sentences, until the residents' branch of issue 12 makes them ResidentRefusal"
-            ]),
+        Rule(pattern: "reason.hasPrefix(", why: "a core sentence recognised by its first words"),
         Rule(pattern: "reason.contains(", why: "a core sentence searched for words"),
         Rule(
             pattern: "hasPrefix(\"--", why: "a `--field:` prefix cut out of a refusal",

@@ -43,9 +43,11 @@ import Testing
         let (status, body) = DeskAPI.answer(to: refusal, localTime: Self.paris)
         #expect([404, 409, 422].contains(status), "\(name): \(status)")
         if case .notFound = refusal { #expect(status == 404) }
-        #expect(body == ErrorJSON(error: refusal.code, field: refusal.field?.rawValue, message: english))
+        var existing: Int64?
+        if case .resident(.duplicate(let id, _)) = refusal { existing = id }
+        #expect(body == ErrorJSON(error: refusal.code, field: refusal.field?.rawValue, message: english, existing: existing))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONShape.text(body).utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["error", "field", "message"], "\(name): \(object)")
+        #expect(Set(object.keys) == ["error", "field", "message", "existing"], "\(name): \(object)")
         #expect(refusal.code.allSatisfy { $0.isLowercase || $0 == "-" }, "\(refusal.code) is kebab case")
 
         // The command line: its own words, naming what to change or what to run.
@@ -79,9 +81,10 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case registrationNotCancellable, attendanceClosed
     case nameEmpty, nameMalformed, phoneUnreadable, emailUnreadable, unknownCommune, communeOutsideScope, birthYearOutOfRange
     case unknownLanguage, unknownChannel, smsNeedsPhone, smsNeedsMobile, emailNeedsAddress, consentSourceMissing, residentDuplicate
+    case residentDuplicateInAnotherCommune
     case runLeft, runCancelled, bookingClosed, bookingNotYetOpen, appointmentTooEarly, appointmentNotBeforeReturn
     case noWheelchairPlace, tooManySeats, alreadyBooked, bookingNotCancellable, stopUnknown, stopAmbiguous, runNotLeft
-    case notSettleable, departureInPast, quotientUnreadable, appointmentUnreadable, legsUnknown
+    case notSettleable, departureInPast, quotientUnreadable, appointmentUnreadable, legsUnknown, notWaitlisted, noSeatFree
     case seatsOutOfRange, wheelchairPlacesOutOfRange, seatsPerWheelchairOutOfRange, wheelchairPlacesDoNotFit, noStop
     case arrivalNotAfterLastPickup, returnBeforeArrival, runTooLong, quotaOutOfRange, destinationLength
     case capacityRegistrations, capacitySeats, capacityWheelchairPlaces, capacityCCASQuota
@@ -170,6 +173,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .emailNeedsAddress: .emailNeedsAddress
         case .consentSourceMissing: .consentSourceMissing
         case .duplicate: .residentDuplicate
+        case .duplicateInAnotherCommune: .residentDuplicateInAnotherCommune
         }
     }
 
@@ -193,6 +197,8 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .quotientUnreadable: .quotientUnreadable
         case .appointmentUnreadable: .appointmentUnreadable
         case .legsUnknown: .legsUnknown
+        case .notWaitlisted: .notWaitlisted
+        case .noSeatFree: .noSeatFree
         case .runShape(let problem):
             switch problem {
             case .seatsOutOfRange: .seatsOutOfRange
@@ -245,6 +251,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .emailNeedsAddress: .resident(.emailNeedsAddress)
         case .consentSourceMissing: .resident(.consentSourceMissing)
         case .residentDuplicate: .resident(.duplicate(existing: 12, sharing: .phone))
+        case .residentDuplicateInAnotherCommune: .resident(.duplicateInAnotherCommune(sharing: .email))
         case .runLeft: .shuttle(.runLeft)
         case .runCancelled: .shuttle(.runCancelled)
         case .bookingClosed: .shuttle(.bookingClosed(deadline: at))
@@ -263,6 +270,8 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .quotientUnreadable: .shuttle(.quotientUnreadable(typed: "mille"))
         case .appointmentUnreadable: .shuttle(.appointmentUnreadable(typed: "demain"))
         case .legsUnknown: .shuttle(.legsUnknown(typed: "both-ways"))
+        case .notWaitlisted: .shuttle(.notWaitlisted(status: .confirmed))
+        case .noSeatFree: .shuttle(.noSeatFree(.noWheelchairPlaceLeft))
         case .seatsOutOfRange: .shuttle(.runShape(.seatsOutOfRange(seats: 0)))
         case .wheelchairPlacesOutOfRange: .shuttle(.runShape(.wheelchairPlacesOutOfRange(places: 11)))
         case .seatsPerWheelchairOutOfRange: .shuttle(.runShape(.seatsPerWheelchairOutOfRange(seats: 0)))

@@ -1,4 +1,5 @@
 import Foundation
+import RelaisTestPeers
 import Testing
 
 @testable import RelaisCore
@@ -62,19 +63,6 @@ struct MarginTable {
         (0...rows).flatMap { row in (0...columns).map { (row, $0) } }
             .filter { !masked.contains(key($0.0, $0.1)) && (1...10).contains(value($0.0, $0.1)) }.map { key($0.0, $0.1) }
     }
-}
-
-/// A small deterministic generator, so that a failing matrix can be found again.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 @Suite struct IndicatorSuppressionTests {

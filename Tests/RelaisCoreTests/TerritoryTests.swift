@@ -36,7 +36,7 @@ import Testing
 @Suite struct ParticipantFormTests {
     let now = LocalTime.paris.parse("2026-11-22T10:00")!
 
-    func validate(_ form: ParticipantForm) throws(FieldError) -> NewParticipant {
+    func validate(_ form: ParticipantForm) throws(Refusal) -> NewParticipant {
         try form.validated(territory: .paysDeGex, now: now, calendar: LocalTime.paris.calendar)
     }
 
@@ -53,23 +53,45 @@ import Testing
     }
 
     @Test(arguments: [
-        (ParticipantForm(name: "", commune: "Gex"), "name"),
-        (ParticipantForm(name: "A", commune: "Genève"), "commune"),
-        (ParticipantForm(name: "A", phone: "12", commune: "Gex"), "phone"),
-        (ParticipantForm(name: "A", email: "a@", commune: "Gex"), "email"),
-        (ParticipantForm(name: "A", commune: "Gex", birthYear: "1850"), "birth-year"),
-        (ParticipantForm(name: "A", commune: "Gex", language: "de"), "language"),
-        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"), "consent"),
-        (ParticipantForm(name: "A", phone: "04 50 41 00 00", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"), "consent"),
-        (ParticipantForm(name: "A", phone: "0612345678", commune: "Gex", consentedChannels: ["sms"]), "consent-source"),
-        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["fax"], consentSource: "x"), "consent"),
-        (ParticipantForm(name: String(repeating: "e\u{301}", count: 61) + String(repeating: "x", count: 60), commune: "Gex"), "name"),
-        (ParticipantForm(name: "\u{0}Anne", commune: "Gex"), "name"),
-        (ParticipantForm(name: "Anne\u{7}", commune: "Gex"), "name"),
+        (ParticipantForm(name: "", commune: "Gex"), ResidentRefusal.nameEmpty),
+        (ParticipantForm(name: "A", commune: "Genève"), .unknownCommune(typed: "Genève")),
+        (ParticipantForm(name: "A", phone: "12", commune: "Gex"), .phoneUnreadable(typed: "**")),
+        (ParticipantForm(name: "A", phone: "06 12 34", commune: "Gex"), .phoneUnreadable(typed: "06 ***34")),
+        (ParticipantForm(name: "A", email: "a@", commune: "Gex"), .emailUnreadable(typed: "a@")),
+        (ParticipantForm(name: "A", commune: "Gex", birthYear: "1850"), .birthYearOutOfRange(typed: "1850", earliest: 1906, latest: 2026)),
+        (ParticipantForm(name: "A", commune: "Gex", language: "de"), .unknownLanguage(typed: "de")),
+        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"), .smsNeedsPhone),
+        (
+            ParticipantForm(name: "A", phone: "04 50 41 00 00", commune: "Gex", consentedChannels: ["sms"], consentSource: "x"),
+            .smsNeedsMobile(masked: "+33*******00")
+        ),
+        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["email"], consentSource: "x"), .emailNeedsAddress),
+        (ParticipantForm(name: "A", phone: "0612345678", commune: "Gex", consentedChannels: ["sms"]), .consentSourceMissing),
+        (ParticipantForm(name: "A", commune: "Gex", consentedChannels: ["fax"], consentSource: "x"), .unknownChannel(typed: "fax")),
+        (
+            ParticipantForm(name: String(repeating: "e\u{301}", count: 61) + String(repeating: "x", count: 60), commune: "Gex"),
+            .nameMalformed(maximum: 120)
+        ),
+        (ParticipantForm(name: "\u{0}Anne", commune: "Gex"), .nameMalformed(maximum: 120)),
+        (ParticipantForm(name: "Anne\u{7}", commune: "Gex"), .nameMalformed(maximum: 120)),
     ])
-    func eachBadFieldIsNamed(form: ParticipantForm, field: String) {
-        let error = #expect(throws: FieldError.self) { try validate(form) }
-        #expect(error?.field == field)
+    func eachBadFieldIsRefusedWithItsTypedReason(form: ParticipantForm, refusal: ResidentRefusal) {
+        let error = #expect(throws: Refusal.self) { try validate(form) }
+        #expect(error == .resident(refusal))
+    }
+
+    @Test func eachResidentRefusalNamesTheFieldTheFormsAndTheAPIUse() {
+        let fields: [(ResidentRefusal, String, String)] = [
+            (.nameEmpty, "name", "name-empty"), (.phoneUnreadable(typed: "1"), "phone", "phone-unreadable"),
+            (.birthYearOutOfRange(typed: "1", earliest: 1, latest: 2), "birth_year", "birth-year-out-of-range"),
+            (.consentSourceMissing, "consent_source", "consent-source-missing"), (.smsNeedsPhone, "consent", "sms-needs-phone"),
+            (.communeOutsideScope(commune: "Cessy"), "commune", "commune-outside-scope"),
+            (.duplicate(existing: 3, sharing: .email), "email", "duplicate-resident"),
+            (.duplicateInAnotherCommune(sharing: .phone), "phone", "duplicate-resident-in-another-commune"),
+        ]
+        for (refusal, field, code) in fields {
+            #expect(Refusal.resident(refusal).field?.rawValue == field && Refusal.resident(refusal).code == code, "\(refusal)")
+        }
     }
 
     @Test func aNameIsStoredInNFCAndCountedInCodePointsAsTheDatabaseCounts() throws {

@@ -32,11 +32,13 @@ struct ShuttleFixture {
             context: context)
     }
 
-    /// Adds `count` residents of `commune` and returns their ids.
+    /// Adds `count` residents of `commune` and returns their ids (each with a number of their own:
+    /// two residents sharing one are refused as duplicates).
     func residents(_ count: Int, of commune: String = "Gex") throws -> [Int64] {
+        let existing = try self.count("SELECT count(*) AS n FROM participant")
         let people = (0..<count).map { index in
             try! ParticipantForm(
-                name: "Résident \(commune) \(index)", phone: "06 12 34 56 \(String(format: "%02d", index))", commune: commune,
+                name: "Résident \(commune) \(index)", phone: "06 12 34 \(String(format: "%04d", existing + index))", commune: commune,
                 consentedChannels: ["sms"], consentSource: "CCAS"
             ).validated(territory: .paysDeGex, now: context.now, calendar: Sample.paris.calendar)
         }

@@ -41,11 +41,22 @@ enum Sample {
         CampaignCalendarContent(campaign: Campaign(id: "mars-bleu-2027", name: "Mars bleu 2027"), events: events)
     }
 
+    /// A resident of Gex with SMS consent; each name its own mobile number (two residents sharing
+    /// one are refused as duplicates), "Jeanne Martin" 06 12 34 56 78.
     static func person(_ name: String = "Jeanne Martin") -> NewParticipant {
         try! ParticipantForm(
-            name: name, phone: "06 12 34 56 78", commune: "Gex", birthYear: "1952", consentedChannels: ["sms"],
+            name: name, phone: phone(of: name), commune: "Gex", birthYear: "1952", consentedChannels: ["sms"],
             consentSource: "CCAS de Gex"
         ).validated(territory: .paysDeGex, now: now, calendar: paris.calendar)
+    }
+}
+
+extension Sample {
+    /// A mobile number made from `name`: the same name, the same number.
+    static func phone(of name: String) -> String {
+        guard name != "Jeanne Martin" else { return "06 12 34 56 78" }
+        let digits = name.unicodeScalars.reduce(0) { ($0 * 31 + Int($1.value)) % 100_000_000 }
+        return "06" + String(format: "%08d", digits)
     }
 }
 

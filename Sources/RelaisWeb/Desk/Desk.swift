@@ -16,9 +16,6 @@ public enum DeskError: Error, Equatable, Sendable {
     case notFound
     /// The agent's role does not allow it.
     case forbidden
-    /// A resident's field refused by ParticipantForm's FieldError (its field and English reason), until
-    /// the core throws ResidentRefusal for it (the residents' branch of issue 12).
-    case invalid(field: String, reason: String)
     /// Refused by the core or the store, worded by each front (DeskWording.words(for:), DeskAPI.refused).
     case refusal(Refusal)
 }
@@ -27,7 +24,6 @@ extension DeskError {
     /// True for what the agent can correct in the form (shown above it), false for 404/403.
     public var isFormProblem: Bool {
         switch self {
-        case .invalid: return true
         case .refusal(let refusal):
             if case .notFound = refusal { return false }
             return true
@@ -41,7 +37,7 @@ extension DeskError {
         case .notFound: true
         case .refusal(let refusal):
             if case .notFound = refusal { true } else { false }
-        case .forbidden, .invalid: false
+        case .forbidden: false
         }
     }
 }
@@ -106,7 +102,9 @@ public struct Desk: Sendable {
         return person
     }
 
-    /// Registers a resident from a form; a CCAS agent registers in its own commune whatever the form says.
+    /// Registers a resident from a form; a CCAS agent registers in its own commune whatever the form
+    /// says. A phone or e-mail address another resident has is refused (DeskError.refusal, with the
+    /// other's id when the agent may see them) unless `allow_duplicate` is ticked.
     public func addResident(_ agent: Agent, _ fields: FormFields) throws -> Int64 {
         try agent.require(.residents)
         let now = clock()
@@ -119,9 +117,16 @@ public struct Desk: Sendable {
             language: fields.text("language"), consentedChannels: channels, consentSource: "CCAS desk (\(agent.login))")
         let person: NewParticipant
         do { person = try form.validated(territory: territory, now: now, calendar: localTime.calendar) } catch {
-            throw DeskError.invalid(field: error.field.replacingOccurrences(of: "-", with: "_"), reason: error.reason)
+            throw DeskError.refusal(error)
         }
-        return try pool.withStore { try $0.add([person], now: now, source: "desk", auditActor: agent.login)[0] }
+        let duplicates: DuplicatePolicy = fields.flag("allow_duplicate") ? .allow : .refuse(viewer: agent.commune?.slug)
+        do {
+            return try pool.withStore {
+                try $0.add([person], now: now, source: "desk", auditActor: agent.login, duplicates: duplicates)[0]
+            }
+        } catch let refused as RefusedPerson {
+            throw DeskError.refusal(refused.refusal)
+        }
     }
 
     // MARK: - Runs

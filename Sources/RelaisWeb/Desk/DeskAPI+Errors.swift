@@ -1,5 +1,6 @@
 // DeskAPI+Errors: every error the API answers, in one shape, ErrorJSON:
-// `{"error": code, "field": name or null, "message": English words}`.
+// `{"error": code, "field": name or null, "message": English words, "existing": id or null}`
+// (`existing`: the resident a duplicate shares its phone or address with, when the agent may see them).
 //
 // What the core or the store refuses (Refusal) is 404 when the record does not exist or is not the
 // agent's, 409 when a later request may succeed (a session not started yet, a duplicate, a record
@@ -88,12 +89,15 @@ extension DeskAPI {
         switch refusal {
         case .notFound: status = 404
         case .registration(.sessionNotStarted), .registration(.alreadyRegistered), .registration(.alreadyPresent),
-            .resident(.duplicate), .shuttle(.alreadyBooked), .account(.loginTaken):
+            .resident(.duplicate), .resident(.duplicateInAnotherCommune), .shuttle(.alreadyBooked), .account(.loginTaken):
             status = 409
         default: status = 422
         }
         let message = DeskWording(.english).words(for: refusal, localTime)
-        return (status, ErrorJSON(error: refusal.code, field: refusal.field?.rawValue, message: message))
+        // The resident a duplicate shares its phone or address with, when the agent may see them.
+        var existing: Int64?
+        if case .resident(.duplicate(let id, _)) = refusal { existing = id }
+        return (status, ErrorJSON(error: refusal.code, field: refusal.field?.rawValue, message: message, existing: existing))
     }
 
     /// A refusal of the core or the store as the API answers it.

@@ -36,9 +36,11 @@ public struct DeskAPI: Sendable {
     public static let routes: [(method: String, path: String)] = [
         ("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
         ("GET", "/api/v1/residents"), ("POST", "/api/v1/residents"), ("GET", "/api/v1/residents/{id}"),
+        ("PATCH", "/api/v1/residents/{id}"),
         ("GET", "/api/v1/runs"), ("GET", "/api/v1/runs/{id}"), ("GET", "/api/v1/runs/{id}/manifest"),
         ("POST", "/api/v1/runs/{id}/bookings"),
         ("GET", "/api/v1/bookings/{id}"), ("POST", "/api/v1/bookings/{id}/cancel"),
+        ("POST", "/api/v1/bookings/{id}/no-show"), ("POST", "/api/v1/bookings/{id}/completed"), ("POST", "/api/v1/bookings/{id}/promote"),
         ("GET", "/api/v1/calendar"),
     ]
 
@@ -46,7 +48,12 @@ public struct DeskAPI: Sendable {
     /// (DeskFormsTests checks them against the file).
     public static let bodyProperties: [String: Set<String>] = [
         "POST /api/v1/session": ["login", "password"],
-        "POST /api/v1/residents": ["name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email"],
+        "POST /api/v1/residents": [
+            "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
+        ],
+        "PATCH /api/v1/residents/{id}": [
+            "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
+        ],
         "POST /api/v1/runs/{id}/bookings": ["resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient"],
     ]
 
@@ -82,8 +89,6 @@ public struct DeskAPI: Sendable {
             return refused(APIRefusal.notFound)
         } catch DeskError.forbidden {
             return refused(APIRefusal.forbidden)
-        } catch DeskError.invalid(let field, let reason) {
-            return Self.json(422, ErrorJSON(error: "value-invalid", field: field, message: reason))
         } catch DeskError.refusal(let refusal) {
             return refused(refusal)
         } catch let refusal as Refusal {
@@ -106,6 +111,10 @@ public struct DeskAPI: Sendable {
             let created = try desk.addResident(agent, fields)
             return Self.json(201, resident(try desk.resident(agent, id: created)))
         case ("GET", "residents", 2): return Self.json(200, resident(try desk.resident(agent, id: try require(id))))
+        case ("PATCH", "residents", 2):
+            let edited = try require(id)
+            _ = try desk.editResident(agent, id: edited, fields, wholeForm: false)
+            return Self.json(200, resident(try desk.resident(agent, id: edited)))
         case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map { RunJSON($0, context: shuttle) })
         case ("GET", "runs", 2):
             let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
@@ -121,6 +130,8 @@ public struct DeskAPI: Sendable {
         case ("POST", "bookings", 3) where path[2] == "cancel":
             let booking = try require(id)
             return Self.json(200, CancellationJSON(booking: booking, try desk.cancel(agent, booking: booking), localTime: desk.localTime))
+        case ("POST", "bookings", 3) where ["no-show", "completed", "promote"].contains(path[2]):
+            return try shuttleOperation(agent, booking: try require(id), path[2], context: shuttle)
         case ("GET", "calendar", 1):
             return Self.json(200, try desk.calendar(agent).map { OccurrenceJSON($0, localTime: desk.localTime) })
         default: throw APIRefusal.notFound

@@ -11,6 +11,7 @@ extension DeskPages {
         guard segments.count >= 2 else { throw DeskError.notFound }
         let id = try Self.id(segments[1])
         if form != nil {
+            if segments.count == 3, segments[2] != "cancel" { return try shuttleOperation(agent, html, booking: id, segments[2]) }
             guard segments.count == 3, segments[2] == "cancel" else { throw DeskError.notFound }
             do {
                 let cancellation = try desk.cancel(agent, booking: id)
@@ -27,7 +28,7 @@ extension DeskPages {
         return try bookingPage(agent, html, id: id, error: nil)
     }
 
-    private func bookingPage(_ agent: Agent, _ html: DeskHTML, id: Int64, error: DeskError?) throws -> Response {
+    func bookingPage(_ agent: Agent, _ html: DeskHTML, id: Int64, error: DeskError?) throws -> Response {
         let w = html.wording
         let booking = try desk.booking(agent, id: id)
         var status = w["status-\(booking.status.rawValue)"]
@@ -55,7 +56,7 @@ extension DeskPages {
             \(needs.isEmpty ? "" : "<dt>\(html.e(w["needs"]))</dt><dd>\(html.e(needs))</dd>")
             <dt>\(html.e(w["fare"]))</dt><dd><span id="booking-fare">\(html.e(w.euros(booking.fareCents)))</span> (\(html.e(booking.quotient.map { "QF \($0) €" } ?? w["quotient-note"])))</dd>
             </dl>
-            \(cancel)
+            \(cancel)\(operationButtons(agent, html, booking: booking))
             """)
     }
 

@@ -1,6 +1,7 @@
-// DeskPages+Residents: finding and registering residents. A CCAS agent sees and registers its own
-// commune's residents only (the commune is not even a field of its form); the coordinator picks
-// the commune. A refused form comes back with everything typed still in it.
+// DeskPages+Residents: finding, registering and showing residents (editing is in
+// DeskPages+ResidentEdit.swift). A CCAS agent sees and registers its own commune's residents only
+// (the commune is not even a field of its form); the coordinator picks the commune. A refused form
+// comes back with everything typed still in it.
 
 import Foundation
 import RelaisCore
@@ -10,6 +11,7 @@ extension DeskPages {
     func residents(_ agent: Agent, _ html: DeskHTML, _ form: FormFields?, request: Request) throws -> Response {
         let segments = request.pathSegments
         if let form {
+            if segments.count == 3, segments[2] == "edit" { return try saveResident(agent, html, id: try Self.id(segments[1]), form: form) }
             guard segments.count == 1 else { throw DeskError.notFound }
             do {
                 let id = try desk.addResident(agent, form)
@@ -24,6 +26,7 @@ extension DeskPages {
         case 1: return try residentList(agent, html, query: request.query["q"])
         case 2 where segments[1] == "new": return residentForm(agent, html, values: FormFields(), error: nil)
         case 2: return try resident(agent, html, id: try Self.id(segments[1]))
+        case 3 where segments[2] == "edit": return try residentEditPage(agent, html, id: try Self.id(segments[1]), values: nil, error: nil)
         default: throw DeskError.notFound
         }
     }
@@ -80,7 +83,7 @@ extension DeskPages {
             \(html.checkbox("consent_sms", label: w["consent-sms"], checked: values.flag("consent_sms")))\
             \(html.checkbox("consent_email", label: w["consent-email"], checked: values.flag("consent_email")))\
             </fieldset>
-            <p><button id="resident-submit" type="submit">\(html.e(w["register"]))</button></p>
+            \(duplicateChoice(error, html))<p><button id="resident-submit" type="submit">\(html.e(w["register"]))</button></p>
             </form>
             """)
     }
@@ -89,7 +92,6 @@ extension DeskPages {
         let w = html.wording
         let person = try desk.resident(agent, id: id)
         let bookings = try desk.bookings(agent, resident: id)
-        let consents = person.consents.filter(\.granted).map { w["consent-\($0.channel.rawValue)"] }.joined(separator: ", ")
         let rows = bookings.map { booking in
             [
                 "<a href=\"/bookings/\(booking.id)\">\(booking.id)</a>", html.e(w.dateAndTime(booking.runDeparture, desk.localTime)),
@@ -103,9 +105,12 @@ extension DeskPages {
             <dt>\(html.e(w["phone"]))</dt><dd>\(html.e(person.phone ?? "—"))</dd>
             <dt>\(html.e(w["email"]))</dt><dd>\(html.e(person.email ?? "—"))</dd>
             <dt>\(html.e(w["commune"]))</dt><dd>\(html.e(desk.territory.commune(slug: person.commune)?.name ?? person.commune))</dd>
-            <dt>\(html.e(w["consent"]))</dt><dd>\(html.e(consents.isEmpty ? "—" : consents))</dd>
+            <dt>\(html.e(w["birth-year"]))</dt><dd>\(person.birthYear.map(String.init) ?? "—")</dd>
+            <dt>\(html.e(w["language"]))</dt><dd>\(person.language == .english ? "English" : "Français")</dd>
+            <dt>\(html.e(w["consent"]))</dt><dd id="resident-consents">\(consentStates(person, html))</dd>
             </dl>
-            <p><a id="book-for-resident" class="button" href="/runs?resident=\(person.id)">\(html.e(w["book-a-run"]))</a></p>
+            <p><a id="edit-resident" class="button" href="/residents/\(person.id)/edit">\(html.e(w["edit-resident"]))</a> \
+            <a id="book-for-resident" class="button" href="/runs?resident=\(person.id)">\(html.e(w["book-a-run"]))</a></p>
             \(rows.isEmpty ? "<p>\(html.e(w["no-bookings"]))</p>" : html.table(id: "resident-bookings", caption: w["bookings"], headers: [w["booking"], w["departure"], w["status"], w["fare"]], rows: rows))
             """)
     }

@@ -41,14 +41,16 @@ extension DeskPages {
                 html.e(run.destination), html.e(stopNames(run)), seatsLeft(run, html),
                 String(run.vehicle.wheelchairPlaces - run.wheelchairs),
                 String(run.waitlisted),
+                "<span id=\"book-by-\(run.id)\">\(html.e(w.dateAndTime(desk.bookingCloses(run), desk.localTime)))</span>",
             ] + (agent.commune == nil ? [] : [String(run.scopeSeats ?? 0)])
         }
         let headers =
-            [w["departure"], w["destination"], w["stops"], w["seats-left"], w["wheelchair-left"], w["waitlist"]]
+            [w["departure"], w["destination"], w["stops"], w["seats-left"], w["wheelchair-left"], w["waitlist"], w["book-by"]]
             + (agent.commune == nil ? [] : [w["my-seats"]])
         return html.page(
             w["runs"],
-            runs.isEmpty ? "<p>\(html.e(w["no-runs"]))</p>" : html.table(id: "runs", caption: w["runs"], headers: headers, rows: rows))
+            (runs.isEmpty ? "<p>\(html.e(w["no-runs"]))</p>" : html.table(id: "runs", caption: w["runs"], headers: headers, rows: rows))
+                + (try runsToSettle(agent, html)))
     }
 
     private func runPage(_ agent: Agent, _ html: DeskHTML, id: Int64, values: FormFields, error: DeskError?) throws -> Response {
@@ -64,6 +66,7 @@ extension DeskPages {
             <dt>\(html.e(w["seats-left"]))</dt><dd id="seats-left">\(seatsLeft(run, html))</dd>
             <dt>\(html.e(w["wheelchair-left"]))</dt><dd>\(run.vehicle.wheelchairPlaces - run.wheelchairs)</dd>
             <dt>\(html.e(w["waitlist"]))</dt><dd>\(run.waitlisted)</dd>
+            <dt>\(html.e(w["book-by"]))</dt><dd id="book-by">\(html.e(w.dateAndTime(desk.bookingCloses(run), desk.localTime)))</dd>
             </dl>
             <h2>\(html.e(w["stops"]))</h2>
             <ol>\(stops)</ol>
@@ -72,13 +75,15 @@ extension DeskPages {
         if run.status == "scheduled" && run.departure > desk.clock() {
             main += try bookingForm(agent, html, run: run, values: values, error: error)
         }
+        let operations = agent.role.allows(.shuttleOperations)
         let rows = bookings.map { booking in
             [
                 "<a href=\"/bookings/\(booking.id)\">\(html.e(booking.name ?? "—"))</a>",
                 time(booking.stop.pickup) + " " + html.e(communeName(booking.stop.commune)),
-                html.e(w["legs-\(booking.legs.rawValue)"]), html.e(needs(booking, html)), html.e(w["status-\(booking.status.rawValue)"]),
+                html.e(w["legs-\(booking.legs.rawValue)"]), html.e(needs(booking, html)),
+                "<span id=\"status-\(booking.id)\">\(html.e(w["status-\(booking.status.rawValue)"]))</span>",
                 html.e(w.euros(booking.fareCents)),
-            ]
+            ] + (operations ? [operationButtons(agent, html, booking: booking)] : [])
         }
         main += "<h2>\(html.e(w["bookings"]))</h2>\n"
         main +=
@@ -86,17 +91,19 @@ extension DeskPages {
             ? "<p>\(html.e(w["no-bookings"]))</p>\n"
             : html.table(
                 id: "run-bookings", caption: w["bookings"],
-                headers: [w["resident"], w["pickup"], w["legs"], w["needs"], w["status"], w["fare"]],
+                headers: [w["resident"], w["pickup"], w["legs"], w["needs"], w["status"], w["fare"]] + (operations ? [w["trip"]] : []),
                 rows: rows)
         let waiting = waitlist.map { entry in
             [
                 "\(entry.position)", "<a href=\"/bookings/\(entry.booking.id)\">\(html.e(entry.booking.name ?? "—"))</a>",
                 html.e(entry.booking.waitlistReason.map(w.waitlistReason) ?? ""),
-            ]
+            ] + (operations ? [operationButtons(agent, html, booking: entry.booking)] : [])
         }
         if !waiting.isEmpty {
+            if operations { main += "<p class=\"note\" id=\"promote-note\">\(html.e(w["promote-note"]))</p>\n" }
             main += html.table(
-                id: "run-waitlist", caption: w["waitlist"], headers: [w["position"], w["resident"], w["status"]], rows: waiting)
+                id: "run-waitlist", caption: w["waitlist"],
+                headers: [w["position"], w["resident"], w["status"]] + (operations ? [w["promote"]] : []), rows: waiting)
         }
         main += "<p><a id=\"manifest-link\" href=\"/runs/\(run.id)/manifest\">\(html.e(w["manifest"]))</a></p>\n"
         return html.page("\(run.label) — \(w.dateAndTime(run.departure, desk.localTime))", status: error == nil ? 200 : 422, main)

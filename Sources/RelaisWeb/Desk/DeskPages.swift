@@ -7,6 +7,8 @@
 //   GET  /residents[?q=]      GET /residents/new     POST /residents     GET /residents/ID
 //   GET  /runs                GET /runs/ID           POST /runs/ID/book  GET /runs/ID/manifest
 //   GET  /bookings/ID         POST /bookings/ID/cancel
+//   GET  /residents/ID/edit   POST /residents/ID/edit
+//   POST /bookings/ID/no-show|completed|promote   (coordinator)
 //   GET  /calendar            (coordinator)
 //
 // Answers: 303 after a change (post/redirect/get), 404 for anything unknown or out of the agent's

@@ -39,6 +39,8 @@ enum DeskStylesheet {
         dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
         dt { font-weight: 600; }
         dd { margin: 0; }
+        form.inline { display: inline; margin: 0; }
+        form.inline button { padding: .3rem .7rem; }
         @media print { header, .no-print, form { display: none; } main { max-width: none; } }
         """
 }

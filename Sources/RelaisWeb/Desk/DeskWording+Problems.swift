@@ -1,7 +1,5 @@
-// DeskWording+Problems: what the agent must correct, in the page's language. Refusals of the
-// booking rules come as ShuttleRefusal values and are worded here in full; a form field refused
-// by the core's validation is explained by field in French (the core's sentence, in English, is
-// kept for the English pages and the API).
+// DeskWording+Problems: what the agent must correct, in the page's language: the refusals of the
+// booking rules (ShuttleRefusal), worded here in full or in DeskWording+Shuttle and +AfterRun.
 
 import Foundation
 import RelaisCore
@@ -51,36 +49,8 @@ extension DeskWording {
             return english
                 ? "This run stops more than once in \(commune): choose the stop by its number (\(stopList(stops, localTime)))."
                 : "Cette navette s'arrête plusieurs fois à \(commune) : choisissez l'arrêt par son numéro (\(stopList(stops, localTime)))."
-        case .runNotLeft, .notSettleable, .departureInPast, .runShape, .quotientUnreadable, .appointmentUnreadable, .legsUnknown:
-            return moreWords(for: refusal, localTime)
+        case .departureInPast, .runShape, .quotientUnreadable, .appointmentUnreadable, .legsUnknown: return moreWords(for: refusal, localTime)
+        case .runNotLeft, .notSettleable, .notWaitlisted, .noSeatFree: return afterRun(refusal, localTime)
         }
     }
-
-    /// What is wrong with a form field, in this language (`reason` is the core's English sentence).
-    public func fieldProblem(_ field: String, reason: String) -> String {
-        guard language == .french else { return reason }
-        if field == "consent" {
-            // ParticipantForm's three consent refusals, by what they begin with.
-            if reason.hasPrefix("sms needs a mobile") {
-                return "les rappels par SMS demandent un numéro de portable (ce numéro est un fixe)."
-            }
-            if reason.hasPrefix("sms needs") { return "les rappels par SMS demandent un numéro de téléphone." }
-            if reason.hasPrefix("email needs") { return "les rappels par e-mail demandent une adresse e-mail." }
-        }
-        return Self.frenchFieldProblems[field] ?? reason
-    }
-
-    static let frenchFieldProblems = [
-        "name": "indiquez le nom et le prénom, sur une ligne de 120 caractères au plus.",
-        "phone": "numéro non reconnu : un numéro français (06 12 34 56 78, +33 6 …) ou suisse en +41.",
-        "email": "adresse e-mail non reconnue (nom@exemple.fr).",
-        "birth_year": "année non reconnue (quatre chiffres, par exemple 1950).",
-        "commune": "cette commune n'est pas une commune du Pays de Gex.",
-        "resident": "choisissez un résident dans la liste.",
-        "quotient": "indiquez le quotient familial en euros, un nombre entier (0 ou plus).",
-        "appointment": "indiquez l'heure du rendez-vous, par exemple 09:30.",
-        "stop": "choisissez un arrêt de la navette.",
-        "legs": "choisissez les trajets.",
-        "language": "choisissez français ou anglais.",
-    ]
 }

@@ -87,7 +87,8 @@ extension DeskWording {
                 ? "\"\(typed)\" is not a phone number Relais reads: a French number (06 12 34 56 78, +33 6 …) or a Swiss one with +41."
                 : "« \(typed) » n'est pas un numéro reconnu : un numéro français (06 12 34 56 78, +33 6 …) ou suisse en +41."
         case .emailUnreadable(let typed):
-            return english ? "\"\(typed)\" is not an e-mail address (name@example.fr)." : "« \(typed) » n'est pas une adresse e-mail (nom@exemple.fr)."
+            return english
+                ? "\"\(typed)\" is not an e-mail address (name@example.fr)." : "« \(typed) » n'est pas une adresse e-mail (nom@exemple.fr)."
         case .unknownCommune(let typed):
             return english ? "\"\(typed)\" is not a commune of the territory." : "« \(typed) » n'est pas une commune du territoire."
         case .communeOutsideScope(let commune):
@@ -113,10 +114,21 @@ extension DeskWording {
         case .consentSourceMissing:
             return english ? "Say where the consent was collected." : "Indiquez où le consentement a été recueilli."
         case .duplicate(let existing, let sharing):
-            let what = sharing == .email ? (english ? "e-mail address" : "adresse e-mail") : (english ? "phone number" : "numéro de téléphone")
+            if sharing == .email {
+                return english
+                    ? "Resident \(existing) already has this e-mail address." : "Le résident n° \(existing) a déjà cette adresse e-mail."
+            }
             return english
-                ? "Resident \(existing) already has this \(what)."
-                : "Le résident n° \(existing) a déjà ce \(what)."
+                ? "Resident \(existing) already has this phone number." : "Le résident n° \(existing) a déjà ce numéro de téléphone."
+        case .duplicateInAnotherCommune(let sharing):
+            if sharing == .email {
+                return english
+                    ? "This e-mail address is already used by a resident of another commune."
+                    : "Cette adresse e-mail est déjà celle d'un résident d'une autre commune."
+            }
+            return english
+                ? "This phone number is already used by a resident of another commune."
+                : "Ce numéro de téléphone est déjà celui d'un résident d'une autre commune."
         }
     }
 

@@ -1,6 +1,6 @@
-// DeskWording+Shuttle: the shuttle refusals that come after a booking is made (its settlement once
-// the run has left), from values the desk reads itself (quotient, time, journeys), and from a run
-// added by command (its shape, its date), in the page's language; and why a booking waits.
+// DeskWording+Shuttle: the shuttle refusals of values the desk reads itself (quotient, time,
+// journeys) and of a run added by command (its shape, its date), in the page's language; and why a
+// booking waits. (After the run: DeskWording+AfterRun.)
 
 import Foundation
 import RelaisCore
@@ -10,16 +10,6 @@ extension DeskWording {
     func moreWords(for refusal: ShuttleRefusal, _ localTime: LocalTime) -> String {
         let english = language == .english
         switch refusal {
-        case .runNotLeft(_, let departure):
-            let when = dateAndTime(departure, localTime)
-            return english
-                ? "This run leaves on \(when): trips are recorded once it has left."
-                : "Cette navette part le \(when) : les trajets s'enregistrent une fois qu'elle est partie."
-        case .notSettleable(_, let status):
-            let state = self["status-\(status.rawValue)"].lowercased()
-            return english
-                ? "This booking is \(state): only a confirmed booking is recorded as completed or missed."
-                : "Cette réservation est \(state) : seule une réservation confirmée s'enregistre comme effectuée ou manquée."
         case .departureInPast(let departure):
             let when = dateAndTime(departure, localTime)
             return english ? "The run would leave on \(when), which is past." : "La navette partirait le \(when), qui est passé."
@@ -35,7 +25,7 @@ extension DeskWording {
             return english
                 ? "\"\(typed)\" is not a choice of journeys (outbound and return, outbound only, return only)."
                 : "« \(typed) » n'est pas un choix de trajets (aller et retour, aller seulement, retour seulement)."
-        default: return refusal.code  // worded by refusal(_:_:) in DeskWording+Problems
+        default: return refusal.code  // worded by refusal(_:_:) in DeskWording+Problems or afterRun
         }
     }
 

@@ -139,5 +139,35 @@ public struct DeskWording: Sendable {
         "back-to-runs": ("Retour aux navettes", "Back to the runs"),
         "cancelled-run": ("Navette annulée", "Run cancelled"),
         "run-full": ("complet", "full"),
+        // Editing a resident, and the coordinator's shuttle operations.
+        "book-by": ("Réserver avant le", "Book by"),
+        "runs-to-settle": ("Navettes parties (30 derniers jours)", "Runs that left (last 30 days)"),
+        "no-runs-to-settle": ("Aucune navette partie ces 30 derniers jours.", "No run left in the last 30 days."),
+        "mark-completed": ("Effectué", "Completed"),
+        "mark-no-show": ("Absent", "No-show"),
+        "promote": ("Donner la place", "Give the seat"),
+        "promote-note": (
+            "Après la limite de réservation, la liste d'attente n'avance plus d'elle-même : donnez une place libérée à la personne de votre choix ; elle est prévenue.",
+            "After the booking deadline the waitlist no longer moves by itself: give a freed seat to the person you choose; they are told."
+        ),
+        "trip": ("Trajet", "Trip"),
+        "seats": ("Places réservées", "Seats booked"),
+        "edit-resident": ("Modifier", "Edit"),
+        "edit-title": ("Modifier le résident", "Edit the resident"),
+        "save": ("Enregistrer", "Save"),
+        "back-to-resident": ("Retour à la fiche", "Back to the resident"),
+        "consent-given": ("donné le", "given on"),
+        "consent-withdrawn": ("retiré le", "withdrawn on"),
+        "consent-none": ("jamais donné", "never given"),
+        "consent-edit-note": (
+            "Cocher enregistre l'accord donné aujourd'hui, à ce guichet ; décocher le retire et annule les messages en attente sur ce canal.",
+            "Ticking records the agreement given today, at this desk; unticking withdraws it and cancels the messages waiting on that channel."
+        ),
+        "duplicate-open": ("Voir ce résident", "See this resident"),
+        "allow-duplicate": (
+            "C'est une autre personne qui partage ce numéro ou cette adresse : l'enregistrer quand même",
+            "This is another person sharing this number or address: record anyway"
+        ),
+        "commune-fixed": ("Commune (votre CCAS)", "Commune (your CCAS)"),
     ]
 }
