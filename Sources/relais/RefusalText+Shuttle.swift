@@ -39,7 +39,8 @@ extension RefusalText {
                 "--quotient: \"\(typed)\" is not a whole number of euros, 0 or more (the family quotient on the CAF attestation, e.g. 850)"
         case .appointmentUnreadable(let typed): return "--appointment: \"\(typed)\" is not a time such as 09:30 (or 2027-03-30T09:30)"
         case .legsUnknown(let typed): return "--legs: \"\(typed)\" is not both, outbound or return"
-        case .notWaitlisted(let status): return "the booking is \(status.rawValue); only a waitlisted booking can be promoted"
+        case .notWaitlisted(let status):
+            return "the booking is \(status.rawValue); only a waitlisted booking can be promoted (relais transport waitlist lists them)"
         case .noSeatFree(let missing):
             return "the booking does not fit: \(missing.rawValue) (relais transport waitlist lists who waits)"
         }
