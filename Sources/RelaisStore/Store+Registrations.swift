@@ -87,12 +87,13 @@ extension Store {
                 ])
             return database.lastInsertedRowID
         } catch let error as DatabaseError where error.isConstraintViolation {
-            if error.message.contains("occurrence full") {
-                throw StoreError("occurrence \(target.occurrence) is full")
-            } else if error.message.contains("occurrence cancelled") {
-                throw StoreError("occurrence \(target.occurrence) is cancelled")
-            } else if error.message.contains("UNIQUE") {
-                throw StoreError("participant \(target.participant) is already registered to occurrence \(target.occurrence)")
+            switch TriggerRefusal(error) {
+            case .occurrenceFull?: throw StoreError("occurrence \(target.occurrence) is full")
+            case .occurrenceCancelled?: throw StoreError("occurrence \(target.occurrence) is cancelled")
+            default:
+                if error.isUniqueViolation {
+                    throw StoreError("participant \(target.participant) is already registered to occurrence \(target.occurrence)")
+                }
             }
             throw error
         }

@@ -15,9 +15,10 @@
 //   allow_header_conformance      Allow names exactly the file's methods for that path
 //   positive_data_acceptance      a body the schema accepts is read: 2xx, or 401/403/404/429, or
 //                                 422 (a domain refusal the file documents: a cancelled booking, a
-//                                 birth year 150 years ago), or 409 (a resident whose phone another
-//                                 has: generated twice, "0000000000" is a duplicate); never 400 or
-//                                 415 (extra properties whose values are objects used to get 400)
+//                                 birth year 150 years ago), or 409 (a resident booked twice on a
+//                                 run; a resident whose phone another has: generated twice,
+//                                 "0000000000" is a duplicate); never 400 or 415 (extra properties
+//                                 whose values are objects used to get 400)
 //   ignored_auth                  an operation that needs a token refuses a request without one
 //
 // Left out: negative_data_rejection (the API reads booleans leniently: anything but true/yes/1/on
