@@ -154,7 +154,7 @@ extension RefusalText {
         case .datesGoTogether: "--from and --to go together (--to is exclusive)"
         case .periodEndsBeforeItStarts: "--to must come after --from"
         case .dateUnreadable(let field, let typed): "--\(field.rawValue) \"\(typed)\" is not a date such as 2027-03-30"
-        case .unknownSheet(let typed): "unknown report \"\(typed)\": fa7, fa11, fa12, fa14, outreach or all"
+        case .unknownSheet(let typed): "unknown report \"\(typed)\": relais report takes fa7, fa11, fa12, fa14, outreach or all"
         case .unknownFormat(let typed, let known): "--format \"\(typed)\" is not one of \(known.joined(separator: ", "))"
         }
     }
