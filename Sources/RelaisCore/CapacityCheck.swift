@@ -57,6 +57,18 @@ public struct CapacityRefusal: Error, Sendable, Equatable {
     }
 }
 
+extension CapacityRefusal {
+    /// The API's `error` (see Refusal.swift).
+    public var code: String {
+        switch shortfall {
+        case .registrations: "capacity-below-registered"
+        case .seats: "seats-below-booked"
+        case .wheelchairPlaces: "wheelchair-places-below-booked"
+        case .ccasQuota: "ccas-quota-below-booked"
+        }
+    }
+}
+
 /// The place a reload would take away, with the counts a person needs to decide what to do.
 public enum CapacityShortfall: Sendable, Equatable {
     /// The event's new `capacity` is below the `registered` people of the session `occurrence`

@@ -90,17 +90,10 @@ public struct FareBands: Sendable, Equatable {
         return ShuttleFare(band: band.label, cents: band.fareCents * journeys)
     }
 
-    /// Reads a family quotient as typed: a whole, non-negative number of euros.
-    public static func quotient(_ text: String) throws(FieldError) -> Int {
+    /// Reads a family quotient as typed: a whole, non-negative number of euros, at most 100,000.
+    public static func quotient(_ text: String) throws(Refusal) -> Int {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let value = Int(trimmed), value < 0 {
-            throw FieldError(field: "quotient", reason: "\(trimmed) is negative; a family quotient is 0 or more euros")
-        }
-        guard let value = Int(trimmed), value <= 100_000 else {
-            throw FieldError(
-                field: "quotient",
-                reason: "\"\(trimmed)\" is not a whole number of euros (the family quotient on the CAF attestation, e.g. 850)")
-        }
+        guard let value = Int(trimmed), (0...100_000).contains(value) else { throw .shuttle(.quotientUnreadable(typed: trimmed)) }
         return value
     }
 

@@ -9,6 +9,7 @@
 //
 // Each domain has its own enum, in its own file, with its stable `code` (the API's `error`, in
 // kebab case, never changed once shipped) and its `field` (the API's and the forms' field name).
+// RefusalVocabularyTests walks every case through every front.
 
 import Foundation
 
@@ -26,6 +27,14 @@ public enum Refusal: Error, Sendable, Equatable {
     case capacity(CapacityRefusal)
     /// A report asked for over a period, a sheet or a format that is not one.
     case report(ReportRefusal)
+    /// A desk account: its role, its commune, its login.
+    case account(AccountRefusal)
+    /// An operator's action on a message of the outbox.
+    case outbox(OutboxRefusal)
+    /// A campaign calendar that clashes with another campaign.
+    case campaign(CampaignRefusal)
+    /// A request whose values a front could not read: a value missing, or not of the kind the field takes.
+    case form(FormRefusal)
 
     /// The stable code of the API's `error`.
     public var code: String {
@@ -34,8 +43,12 @@ public enum Refusal: Error, Sendable, Equatable {
         case .registration(let refusal): refusal.code
         case .resident(let refusal): refusal.code
         case .shuttle(let refusal): refusal.code
-        case .capacity: "capacity-below-people-holding-places"
         case .report(let refusal): refusal.code
+        case .capacity(let refusal): refusal.code
+        case .account(let refusal): refusal.code
+        case .outbox(let refusal): refusal.code
+        case .campaign(let refusal): refusal.code
+        case .form(let refusal): refusal.code
         }
     }
 
@@ -48,6 +61,10 @@ public enum Refusal: Error, Sendable, Equatable {
         case .shuttle(let refusal): refusal.field
         case .capacity: nil
         case .report(let refusal): refusal.field
+        case .account(let refusal): refusal.field
+        case .outbox: .message
+        case .campaign(let refusal): refusal.field
+        case .form(let refusal): refusal.field
         }
     }
 }
@@ -64,7 +81,10 @@ public enum RecordKind: String, Sendable, Equatable, CaseIterable {
         case .registration: .registration
         case .run: .run
         case .booking: .booking
-        case .attendance, .account, .campaign, .message: nil
+        case .account: .login
+        case .campaign: .campaign
+        case .message: .message
+        case .attendance: nil
         }
     }
 }
@@ -73,6 +93,12 @@ public enum RecordKind: String, Sendable, Equatable, CaseIterable {
 public enum RefusalField: String, Sendable, Equatable, CaseIterable {
     case resident, occurrence, registration, run, booking, stop, legs, wheelchair, companion, appointment, quotient
     case name, phone, email, commune, birthYear = "birth_year", language, consent, consentSource = "consent_source"
+    case consentSMS = "consent_sms", consentEmail = "consent_email", allowDuplicate = "allow_duplicate"
     case walkIn = "walk_in"
     case year, from, to, sheet, format
+    /// A run's shape, as `relais transport runs add` takes it.
+    case date, stops, seats, wheelchairPlaces = "wheelchair_places", seatsPerWheelchair = "seats_per_wheelchair"
+    case arrival, `return`, quota, destination
+    /// Accounts, campaigns and the outbox.
+    case login, password, role, campaign, uid, message
 }

@@ -7,16 +7,9 @@
 //    confirmed ──after departure──▶ completed | no_show (either may be corrected)
 //
 // Whether the promoted booking fits is the database's decision (the seat triggers of schema step
-// 4); what is missing comes back as a ShuttleShortage.
+// 4); what is missing comes back as a ShuttleWaitlistReason (ShuttleRefusal.noSeatFree).
 
 import Foundation
-
-/// What a booking lacked to be confirmed: the same words as a waitlisted booking's reason.
-public enum ShuttleShortage: String, Sendable, Equatable, CaseIterable {
-    case seats = "run full"
-    case wheelchairPlace = "no wheelchair place left"
-    case ccasQuota = "CCAS quota reached"
-}
 
 /// The rules of promoting a chosen waitlisted booking.
 public enum ShuttlePromotionRule {

@@ -50,6 +50,13 @@ public enum ShuttleBookingStatus: String, Sendable, Equatable, CaseIterable {
     case noShow = "no_show"
 }
 
+/// Why a booking waits for a seat, as the trigger that refused it said (stored in `waitlist_reason`).
+public enum ShuttleWaitlistReason: String, Sendable, Equatable, CaseIterable {
+    case runFull = "run full"
+    case noWheelchairPlaceLeft = "no wheelchair place left"
+    case ccasQuotaReached = "CCAS quota reached"
+}
+
 /// Which legs a booking covers.
 public enum ShuttleLegs: String, Sendable, Equatable, CaseIterable {
     /// Outbound and the linked return (the default).
@@ -80,22 +87,10 @@ public enum ShuttleAppointment: Sendable, Equatable {
 
     /// Checks that the run brings the passenger at least `marginMinutes` before the appointment,
     /// and that the appointment is before the return departure.
-    public static func check(
-        _ appointment: Date, arrival: Date, returnDeparture: Date, marginMinutes: Int, localTime: LocalTime
-    ) throws(FieldError) {
+    public static func check(_ appointment: Date, arrival: Date, returnDeparture: Date, marginMinutes: Int) throws(Refusal) {
         let earliest = arrival.addingTimeInterval(Double(marginMinutes * 60))
-        if appointment < earliest {
-            throw FieldError(
-                field: "appointment",
-                reason:
-                    "\(localTime.short(appointment)) is too early: the run arrives at \(localTime.short(arrival)), so the appointment must be at \(localTime.short(earliest)) or later (\(marginMinutes) minutes to walk in)"
-            )
-        }
-        if appointment >= returnDeparture {
-            throw FieldError(
-                field: "appointment",
-                reason: "\(localTime.short(appointment)) is not before the return departure at \(localTime.short(returnDeparture))")
-        }
+        if appointment < earliest { throw .shuttle(.appointmentTooEarly(earliest: earliest)) }
+        if appointment >= returnDeparture { throw .shuttle(.appointmentNotBeforeReturn(returnDeparture: returnDeparture)) }
     }
 }
 
@@ -155,64 +150,5 @@ extension MessageTemplate {
                 ? (language == .french ? "gratuit" : "free")
                 : language == .french ? FareBands.euros(fareCents).replacingOccurrences(of: ".", with: ",") : FareBands.euros(fareCents),
         ]
-    }
-}
-
-/// Why a booking or a cancellation was refused, for words in the agent's language (the command
-/// line keeps the English sentence of the error that carries it).
-public enum ShuttleRefusal: Sendable, Equatable {
-    case runLeft
-    case runCancelled
-    case bookingClosed(deadline: Date)
-    case bookingNotYetOpen(opens: Date)
-    case appointmentTooEarly(earliest: Date)
-    case appointmentNotBeforeReturn(returnDeparture: Date)
-    case noWheelchairPlace
-    case tooManySeats(needed: Int, allowed: Int)
-    case alreadyBooked(booking: Int64)
-    case notCancellable(status: ShuttleBookingStatus)
-    // After the run, and promotion after the booking deadline (ShuttleAfterRun.swift).
-    /// A trip recorded as completed or no-show before its run has left.
-    case runNotLeft(departure: Date)
-    /// Only a confirmed booking (or one already settled, to correct it) is recorded as completed or no-show.
-    case notSettleable(status: ShuttleBookingStatus)
-    /// Only a waitlisted booking can be promoted.
-    case notWaitlisted(status: ShuttleBookingStatus)
-    /// The promoted booking does not fit: what is missing.
-    case noSeatFree(ShuttleShortage)
-}
-
-extension ShuttleRefusal {
-    /// The API's `error` (see Refusal.swift).
-    public var code: String {
-        switch self {
-        case .runLeft: "run-left"
-        case .runCancelled: "run-cancelled"
-        case .bookingClosed: "booking-closed"
-        case .bookingNotYetOpen: "booking-not-yet-open"
-        case .appointmentTooEarly: "appointment-too-early"
-        case .appointmentNotBeforeReturn: "appointment-not-before-return"
-        case .noWheelchairPlace: "no-wheelchair-place"
-        case .tooManySeats: "too-many-seats"
-        case .alreadyBooked: "already-booked"
-        case .notCancellable: "booking-not-cancellable"
-        case .runNotLeft: "run-not-left"
-        case .notSettleable: "booking-not-settleable"
-        case .notWaitlisted: "booking-not-waitlisted"
-        case .noSeatFree: "no-seat-free"
-        }
-    }
-
-    /// The field at fault.
-    public var field: RefusalField? {
-        switch self {
-        case .runLeft, .runCancelled, .bookingClosed, .bookingNotYetOpen: .run
-        case .appointmentTooEarly, .appointmentNotBeforeReturn: .appointment
-        case .noWheelchairPlace: .wheelchair
-        case .tooManySeats: .companion
-        case .alreadyBooked: .resident
-        case .notCancellable, .notSettleable, .notWaitlisted, .noSeatFree: .booking
-        case .runNotLeft: .run
-        }
     }
 }

@@ -34,18 +34,12 @@ public struct ShuttleVehicle: Sendable, Equatable {
     }
 
     /// The first thing wrong with the fitting, or nil.
-    public var problem: FieldError? {
-        if !(1...100).contains(seats) { return FieldError(field: "seats", reason: "\(seats) is not from 1 to 100") }
-        if !(0...10).contains(wheelchairPlaces) {
-            return FieldError(field: "wheelchair-places", reason: "\(wheelchairPlaces) is not from 0 to 10")
-        }
-        if !(1...10).contains(seatsPerWheelchair) {
-            return FieldError(field: "seats-per-wheelchair", reason: "\(seatsPerWheelchair) is not from 1 to 10")
-        }
+    public var problem: ShuttleLineProblem? {
+        if !(1...100).contains(seats) { return .seatsOutOfRange(seats: seats) }
+        if !(0...10).contains(wheelchairPlaces) { return .wheelchairPlacesOutOfRange(places: wheelchairPlaces) }
+        if !(1...10).contains(seatsPerWheelchair) { return .seatsPerWheelchairOutOfRange(seats: seatsPerWheelchair) }
         if wheelchairPlaces * seatsPerWheelchair > seats {
-            return FieldError(
-                field: "wheelchair-places", reason: "\(wheelchairPlaces) places of \(seatsPerWheelchair) seats do not fit in \(seats) seats"
-            )
+            return .wheelchairPlacesDoNotFit(places: wheelchairPlaces, seatsPerWheelchair: seatsPerWheelchair, seats: seats)
         }
         return nil
     }
@@ -162,20 +156,14 @@ public struct ShuttleLine: Sendable, Equatable {
     }
 
     /// The first thing wrong with the line, or nil.
-    public var problem: FieldError? {
+    public var problem: ShuttleLineProblem? {
         if let problem = vehicle.problem { return problem }
-        guard let last = stops.last else { return FieldError(field: "stops", reason: "at least one stop is needed") }
-        if arrivalMinutes <= last.offsetMinutes {
-            return FieldError(field: "arrival", reason: "the arrival must come after the last pickup")
-        }
-        if returnMinutes < arrivalMinutes {
-            return FieldError(field: "return", reason: "the return departure must not come before the arrival")
-        }
-        if returnMinutes > 20 * 60 { return FieldError(field: "return", reason: "a run lasts at most 20 hours") }
-        if let quota = ccasQuota, !(1...vehicle.seats).contains(quota) {
-            return FieldError(field: "quota", reason: "\(quota) is not from 1 to the \(vehicle.seats) seats")
-        }
-        if destination.isEmpty || destination.count > 200 { return FieldError(field: "destination", reason: "must be 1 to 200 characters") }
+        guard let last = stops.last else { return .noStop }
+        if arrivalMinutes <= last.offsetMinutes { return .arrivalNotAfterLastPickup }
+        if returnMinutes < arrivalMinutes { return .returnBeforeArrival }
+        if returnMinutes > 20 * 60 { return .runTooLong(maximumHours: 20) }
+        if let quota = ccasQuota, !(1...vehicle.seats).contains(quota) { return .quotaOutOfRange(quota: quota, seats: vehicle.seats) }
+        if destination.isEmpty || destination.count > 200 { return .destinationLength(maximum: 200) }
         return nil
     }
 }

@@ -115,9 +115,8 @@ public enum ShuttleCalendarProperties {
             destination: trimmed["X-RELAIS-DESTINATION"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.destination,
             ccasQuota: quota.map { min($0, vehicle.seats) })
         if let problem = line.problem {
-            let property = [
-                "arrival": "X-RELAIS-ARRIVAL", "return": "X-RELAIS-RETURN", "quota": "X-RELAIS-CCAS-QUOTA",
-                "destination": "X-RELAIS-DESTINATION",
+            let property: [RefusalField: String] = [
+                .arrival: "X-RELAIS-ARRIVAL", .return: "X-RELAIS-RETURN", .quota: "X-RELAIS-CCAS-QUOTA", .destination: "X-RELAIS-DESTINATION",
             ]
             throw FieldError(field: property[problem.field] ?? "X-RELAIS-VEHICLE", reason: problem.reason)
         }
@@ -159,7 +158,7 @@ public enum ShuttleCalendarProperties {
                     reason: "unknown setting \(pair[0]) (known: wheelchair-places, seats-per-wheelchair; the seats are X-RELAIS-CAPACITY)")
             }
         }
-        if let problem = vehicle.problem { throw FieldError(field: "X-RELAIS-VEHICLE", reason: "\(problem.field) \(problem.reason)") }
+        if let problem = vehicle.problem { throw FieldError(field: "X-RELAIS-VEHICLE", reason: "\(problem.setting) \(problem.reason)") }
         return vehicle
     }
 }

@@ -1,6 +1,7 @@
 // CalendarLoader+Capacity: the words of a calendar refused because people already hold more
 // places than it gives (CapacityRefusal, decided by the core in the load's transaction), for the
-// command line and the daemon's log: the event, the property to change, the counts, and the way out.
+// command line and the daemon's log: the event, the property to change, the counts, and the way out;
+// and of one refused because an event's UID is another campaign's (CampaignRefusal).
 
 import Foundation
 import RelaisCore
@@ -38,6 +39,16 @@ extension CalendarLoader {
                 + "\(localTime.short(departure)); cancel bookings first (relais transport cancel) or raise it to \(held) or more"
         }
         return CalendarLoadError(file: file, line: source?.line ?? 0, reason: reason, capacity: refusal)
+    }
+
+    /// The refusal of `file` because of another campaign, at the line of the event at fault.
+    func refused(_ refusal: CampaignRefusal, document: CalendarDocument, file: String) -> CalendarLoadError {
+        switch refusal {
+        case .uidOfAnotherCampaign(let uid, let owner):
+            return CalendarLoadError(
+                file: file, line: document.events.first { $0.uid == uid }?.line ?? 0,
+                reason: "event \(uid): this UID already belongs to campaign \(owner); a UID must be unique across campaigns")
+        }
     }
 
     private static func count(_ number: Int, _ one: String, _ many: String? = nil) -> String {

@@ -95,8 +95,8 @@ public struct CalendarLoader {
                 campaign: summary, shuttle: shuttle, transportEvents: prepared.lines.count, truncations: prepared.document.truncations)
         } catch let refusal as CapacityRefusal {
             throw refused(refusal, document: prepared.document, file: sourceFile, localTime: context.localTime)
-        } catch let error as StoreError {
-            throw CalendarLoadError(file: sourceFile, line: 0, reason: error.description)
+        } catch Refusal.campaign(let refusal) {
+            throw refused(refusal, document: prepared.document, file: sourceFile)
         }
     }
 

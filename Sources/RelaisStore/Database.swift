@@ -22,6 +22,10 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public var primaryCode: Int32 { code & 0xFF }
     /// True for a CHECK, UNIQUE, FOREIGN KEY or trigger refusal.
     public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
+    /// True for a UNIQUE key or a PRIMARY KEY already taken: SQLITE_CONSTRAINT_UNIQUE and
+    /// SQLITE_CONSTRAINT_PRIMARYKEY, which sqlite3.h defines as macros Swift does not import
+    /// ("(SQLITE_CONSTRAINT | (8<<8))" and "(SQLITE_CONSTRAINT | (6<<8))", https://sqlite.org/rescode.html).
+    public var isUniqueViolation: Bool { code == SQLITE_CONSTRAINT | (8 << 8) || code == SQLITE_CONSTRAINT | (6 << 8) }
 
     public var description: String {
         "SQLite error \(code): \(message)" + (sql.map { " (in: \($0.prefix(200)))" } ?? "")

@@ -22,8 +22,8 @@ extension Store {
     /// The acting account of changes made on the command line.
     public static let commandLineActor = "cli"
 
-    /// Adds an account with an already hashed password. Refused (StoreError) for a duplicate login,
-    /// an unknown commune, or a role and commune that do not go together.
+    /// Adds an account with an already hashed password. Refused (Refusal.account) for a duplicate
+    /// login, an unknown commune, or a role and commune that do not go together.
     @discardableResult
     public func addAccount(
         login: String, role: AccountRole, commune: String?, passwordHash: String, actor: String = Store.commandLineActor, now: Date
@@ -31,13 +31,13 @@ extension Store {
         try database.write { database in
             if role.worksForACommune {
                 guard let commune, try database.row("SELECT 1 AS found FROM commune WHERE slug = ?", [.text(commune)]) != nil else {
-                    throw StoreError("unknown commune \"\(commune ?? "")\" for a CCAS account")
+                    throw Refusal.account(.unknownCommune(typed: commune))
                 }
             } else if commune != nil {
-                throw StoreError("a \(role.rawValue) account has no commune")
+                throw Refusal.account(.communeNotForRole(role: role))
             }
             if try database.row("SELECT 1 AS found FROM account WHERE login = ?", [.text(login)]) != nil {
-                throw StoreError("an account \"\(login)\" already exists")
+                throw Refusal.account(.loginTaken(login: login))
             }
             try database.run(
                 "INSERT INTO account (login, role, commune, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -104,7 +104,7 @@ extension Store {
 
     private func requireAccount(_ login: String, in database: Database) throws {
         guard try database.row("SELECT 1 AS found FROM account WHERE login = ?", [.text(login)]) != nil else {
-            throw StoreError("no account \"\(login)\"")
+            throw Refusal.notFound(.account, id: login)
         }
     }
 

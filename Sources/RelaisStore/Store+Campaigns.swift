@@ -111,7 +111,7 @@ extension Store {
         let stored = try database.row("SELECT campaign, capacity FROM event WHERE uid = ?", [.text(event.uid)])
         let owner = stored?.string("campaign")
         if let owner, owner != campaign {
-            throw StoreError("UID \(event.uid) already belongs to campaign \(owner); a UID must be unique across campaigns")
+            throw Refusal.campaign(.uidOfAnotherCampaign(uid: event.uid, owner: owner))
         }
         let occurrences = try storedOccurrences(of: event.uid, in: database)
         let changes = OccurrenceReconciliation.changes(stored: occurrences, loaded: loadedOccurrences(of: event))

@@ -234,36 +234,32 @@ extension Store {
     /// Puts a failed, cancelled, dropped or deferred message back in the queue, due now.
     public func retry(_ id: Int64, now: Date) throws {
         try database.write { database in
-            let changed = try database.run(
-                """
-                UPDATE outbox SET state = 'queued', due_at = ?1, reason = 'retried by an operator', updated_at = ?1
-                WHERE id = ?2 AND state IN ('failed', 'cancelled', 'dropped', 'deferred')
-                """, [.date(now), .integer(id)])
-            guard changed == 1 else {
-                throw StoreError(
-                    try outboxState(id, in: database).map {
-                        "message \(id) is \($0); only failed, cancelled, dropped or deferred messages can be retried"
-                    } ?? "no message \(id)")
-            }
+            let state = try outboxState(id, in: database)
+            guard OutboxState.retriable.contains(state) else { throw Refusal.outbox(.notRetriable(message: id, state: state)) }
+            try database.run(
+                "UPDATE outbox SET state = 'queued', due_at = ?1, reason = 'retried by an operator', updated_at = ?1 WHERE id = ?2",
+                [.date(now), .integer(id)])
         }
     }
 
     /// Cancels a message that has not left.
     public func cancel(_ id: Int64, now: Date) throws {
         try database.write { database in
-            let changed = try database.run(
-                "UPDATE outbox SET state = 'cancelled', reason = 'cancelled by an operator', updated_at = ?1 WHERE id = ?2 AND state IN ('queued', 'deferred')",
+            let state = try outboxState(id, in: database)
+            guard OutboxState.cancellable.contains(state) else { throw Refusal.outbox(.notCancellable(message: id, state: state)) }
+            try database.run(
+                "UPDATE outbox SET state = 'cancelled', reason = 'cancelled by an operator', updated_at = ?1 WHERE id = ?2",
                 [.date(now), .integer(id)])
-            guard changed == 1 else {
-                throw StoreError(
-                    try outboxState(id, in: database).map { "message \(id) is \($0); only queued or deferred messages can be cancelled" }
-                        ?? "no message \(id)")
-            }
         }
     }
 
-    private func outboxState(_ id: Int64, in database: Database) throws -> String? {
-        try database.row("SELECT state FROM outbox WHERE id = ?", [.integer(id)])?.string("state")
+    /// The state of message `id`, read in the caller's transaction; refused when there is no such message.
+    private func outboxState(_ id: Int64, in database: Database) throws -> OutboxState {
+        guard let text = try database.row("SELECT state FROM outbox WHERE id = ?", [.integer(id)])?.string("state") else {
+            throw Refusal.notFound(.message, id: String(id))
+        }
+        guard let state = OutboxState(rawValue: text) else { preconditionFailure("outbox.state CHECK admits \(text)") }
+        return state
     }
 
     /// The outbox, by due time; optionally one state, or only what is due at `dueBy`.

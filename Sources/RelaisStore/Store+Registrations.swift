@@ -7,7 +7,7 @@
 // twenty agents registering to the last place confirm exactly one and none sees an error. A
 // cancellation of a confirmed registration confirms the first waitlisted one in its transaction
 // (Store+Waitlist). Every refusal is a `Refusal` value, worded by each front; a trigger's message
-// is read here only, in `refusal(from:)`.
+// is read by TriggerRefusal only, and turned into a Refusal here, in `refusal(from:)`.
 
 import Foundation
 import RelaisCore
@@ -228,26 +228,27 @@ extension Store {
                     .date(now), .date(attended ? now : nil), .text(source), .text(status.rawValue),
                 ])
             return database.lastInsertedRowID
-        } catch let error as DatabaseError where error.isConstraintViolation && !Self.isFull(error) {
-            throw try refusal(from: error, occurrence: target.occurrence, in: database) ?? error
+        } catch let error as DatabaseError where TriggerRefusal(error) == .occurrenceCancelled {
+            throw Refusal.registration(.occurrenceCancelled(occurrence: target.occurrence))
         }
     }
 
     /// True for the capacity triggers' refusal: the caller waitlists, or words it.
     static func isFull(_ error: DatabaseError) -> Bool {
-        error.isConstraintViolation && error.message.contains("relais: occurrence full")
+        TriggerRefusal(error) == .occurrenceFull
     }
 
-    /// A registration trigger's refusal as the Refusal it stands for; nil for anything else.
+    /// A registration trigger's refusal (read by TriggerRefusal) as the Refusal it stands for;
+    /// nil for anything else.
     func refusal(from error: DatabaseError, occurrence: Int64, in database: Database) throws -> Refusal? {
-        guard error.isConstraintViolation else { return nil }
-        if Self.isFull(error) {
+        switch TriggerRefusal(error) {
+        case .occurrenceFull?:
             let capacity = try database.row(
                 "SELECT e.capacity FROM occurrence o JOIN event e ON e.uid = o.event WHERE o.id = ?", [.integer(occurrence)]
             )?.int("capacity")
             return .registration(.occurrenceFull(occurrence: occurrence, capacity: capacity ?? 0))
+        case .occurrenceCancelled?: return .registration(.occurrenceCancelled(occurrence: occurrence))
+        default: return nil
         }
-        if error.message.contains("relais: occurrence cancelled") { return .registration(.occurrenceCancelled(occurrence: occurrence)) }
-        return nil
     }
 }

@@ -94,7 +94,10 @@ extension Store {
             guard
                 let row = try database.row(
                     "SELECT login FROM account WHERE id = ? AND disabled_at IS NULL", [.integer(account)])
-            else { throw StoreError("the account is disabled") }
+            else {
+                let login = try database.row("SELECT login FROM account WHERE id = ?", [.integer(account)])?.string("login")
+                throw login.map { Refusal.account(.disabled(login: $0)) } ?? Refusal.notFound(.account, id: String(account))
+            }
             try database.run(
                 "INSERT INTO session (token_digest, account, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 [.text(tokenDigest), .integer(account), .text(kind.rawValue), .date(now), .date(expiresAt)])

@@ -21,8 +21,8 @@ public struct ShuttleBookingOutcome: Sendable, Equatable {
     public var run: Int64
     /// `confirmed` or `waitlisted`.
     public var status: ShuttleBookingStatus
-    /// Why it waits: `run full`, `no wheelchair place left`, `CCAS quota reached`.
-    public var waitlistReason: String?
+    /// Why it waits, when waitlisted.
+    public var waitlistReason: ShuttleWaitlistReason?
     /// Its place in the run's waitlist (1: next), when waitlisted.
     public var waitlistPosition: Int?
     public var fare: ShuttleFare
@@ -45,9 +45,9 @@ public struct ShuttleCancellation: Sendable, Equatable {
 extension Store {
     // MARK: - Booking
 
-    /// Books a seat for a resident, confirmed or waitlisted; refuses what can never be right
-    /// (unknown run, stop or participant, out of scope, outside the booking window, an appointment
-    /// the run cannot reach, a wheelchair on a vehicle without a place).
+    /// Books a seat for a resident, confirmed or waitlisted; refuses (Refusal) what can never be
+    /// right (unknown run, stop or participant, out of scope, outside the booking window, an
+    /// appointment the run cannot reach, a wheelchair on a vehicle without a place).
     public func bookShuttle(_ request: ShuttleBookingRequest, scope: ShuttleScope, context: ShuttleContext) throws -> ShuttleBookingOutcome
     {
         try database.write { database in
@@ -59,64 +59,36 @@ extension Store {
                     "SELECT commune FROM participant WHERE id = ?1 AND (?2 IS NULL OR commune = ?2)",
                     [.integer(request.participant), .string(scope.commune)])
             else {
-                let among = scope.commune == nil ? "" : " among the residents of \(Self.communeName(scope.commune!, context))"
-                throw StoreError("--participant: no participant \(request.participant)\(among) (relais participants list shows them)")
+                throw Refusal.notFound(.resident, id: String(request.participant))
             }
             let stop = try resolveStop(request.stop, run: request.run, context: context, in: database)
             let pickup = request.legs.outbound ? stop.pickup : run.date("returns_at")!
-            guard pickup > context.now else { throw StoreError("run \(request.run) has already left", refusal: .runLeft) }
+            guard pickup > context.now else { throw Refusal.shuttle(.runLeft) }
             switch context.settings.rules.window(at: context.now, pickup: pickup, calendar: context.calendar) {
-            case .closed(let deadline):
-                throw StoreError(
-                    "booking for run \(request.run) closed on \(localTime.short(deadline)) (\(Self.ruleWording(context.settings.rules)))",
-                    refusal: .bookingClosed(deadline: deadline))
-            case .notYetOpen(let opens):
-                throw StoreError(
-                    "booking for run \(request.run) opens on \(localTime.short(opens)) (\(Self.ruleWording(context.settings.rules)))",
-                    refusal: .bookingNotYetOpen(opens: opens))
+            case .closed(let deadline): throw Refusal.shuttle(.bookingClosed(deadline: deadline))
+            case .notYetOpen(let opens): throw Refusal.shuttle(.bookingNotYetOpen(opens: opens))
             case .open: break
             }
             var appointment: Date?
             if let typed = request.appointment {
                 let resolved = typed.resolved(departure: run.date("departs_at")!, calendar: context.calendar)
-                do {
-                    try ShuttleAppointment.check(
-                        resolved, arrival: run.date("arrives_at")!, returnDeparture: run.date("returns_at")!,
-                        marginMinutes: context.settings.appointmentMarginMinutes, localTime: localTime)
-                } catch let error as FieldError {
-                    let earliest = run.date("arrives_at")!.addingTimeInterval(Double(context.settings.appointmentMarginMinutes * 60))
-                    throw StoreError(
-                        "--appointment: \(error.reason)",
-                        refusal: resolved < earliest
-                            ? .appointmentTooEarly(earliest: earliest)
-                            : .appointmentNotBeforeReturn(returnDeparture: run.date("returns_at")!))
-                }
+                try ShuttleAppointment.check(
+                    resolved, arrival: run.date("arrives_at")!, returnDeparture: run.date("returns_at")!,
+                    marginMinutes: context.settings.appointmentMarginMinutes)
                 appointment = resolved
             }
             let vehicle = ShuttleVehicle(
                 seats: run.int("seats")!, wheelchairPlaces: run.int("wheelchair_places")!,
                 seatsPerWheelchair: run.int("seats_per_wheelchair")!)
             let seats = vehicle.seats(wheelchair: request.wheelchair, companion: request.companion)
-            if request.wheelchair && vehicle.wheelchairPlaces == 0 {
-                throw StoreError("--wheelchair: the vehicle of run \(request.run) has no wheelchair place", refusal: .noWheelchairPlace)
-            }
-            if seats > vehicle.seats {
-                throw StoreError(
-                    "this booking needs \(seats) seats; the vehicle of run \(request.run) has \(vehicle.seats)",
-                    refusal: .tooManySeats(needed: seats, allowed: vehicle.seats))
-            }
-            if let quota = run.int("ccas_quota"), seats > quota {
-                throw StoreError(
-                    "this booking needs \(seats) seats; run \(request.run) allows \(quota) per CCAS",
-                    refusal: .tooManySeats(needed: seats, allowed: quota))
-            }
+            if request.wheelchair && vehicle.wheelchairPlaces == 0 { throw Refusal.shuttle(.noWheelchairPlace) }
+            if seats > vehicle.seats { throw Refusal.shuttle(.tooManySeats(needed: seats, allowed: vehicle.seats)) }
+            if let quota = run.int("ccas_quota"), seats > quota { throw Refusal.shuttle(.tooManySeats(needed: seats, allowed: quota)) }
             if let existing = try database.row(
                 "SELECT id, status FROM shuttle_booking WHERE run = ? AND participant = ? AND status IN ('confirmed', 'waitlisted')",
                 [.integer(request.run), .integer(request.participant)])
             {
-                throw StoreError(
-                    "--participant: participant \(request.participant) already has booking \(existing.int64("id")!) on run \(request.run) (\(existing.string("status")!))",
-                    refusal: .alreadyBooked(booking: existing.int64("id")!))
+                throw Refusal.shuttle(.alreadyBooked(booking: existing.int64("id")!))
             }
             let fare = context.settings.fares.fare(quotient: request.quotient, journeys: request.legs.journeys)
             let since = context.settings.noShowPeriodStart(now: context.now, calendar: context.calendar)
@@ -137,15 +109,16 @@ extension Store {
                 "status": .text("confirmed"), "confirmed_at": .date(context.now),
             ]
             var status = ShuttleBookingStatus.confirmed
-            var reason: String?
+            var reason: ShuttleWaitlistReason?
             do {
                 try insert(values, in: database)
-            } catch let error as DatabaseError where Self.seatRefusal(error) != nil {
+            } catch let error as DatabaseError {
+                guard let waiting = TriggerRefusal(error)?.waitlistReason else { throw error }
                 status = .waitlisted
-                reason = Self.seatRefusal(error)
+                reason = waiting
                 values["status"] = .text("waitlisted")
                 values["confirmed_at"] = .null
-                values["waitlist_reason"] = .text(reason!)
+                values["waitlist_reason"] = .text(waiting.rawValue)
                 try insert(values, in: database)
             }
             let id = database.lastInsertedRowID
@@ -174,43 +147,30 @@ extension Store {
             columns.map { values[$0]! })
     }
 
-    /// The reason a seat trigger gave, or nil for any other error.
-    static func seatRefusal(_ error: DatabaseError) -> String? {
-        guard error.isConstraintViolation else { return nil }
-        if error.message.contains("relais: shuttle full") { return "run full" }
-        if error.message.contains("relais: no wheelchair place left") { return "no wheelchair place left" }
-        if error.message.contains("relais: CCAS quota reached") { return "CCAS quota reached" }
-        return nil
-    }
-
     /// A scheduled run, or the reason it cannot be booked.
     private func scheduledRun(_ id: Int64, in database: Database) throws -> Row {
         guard let run = try database.row("SELECT * FROM shuttle_run WHERE id = ?", [.integer(id)]) else {
-            throw StoreError("--run: no run \(id) (relais transport runs list shows them)")
+            throw Refusal.notFound(.run, id: String(id))
         }
-        guard run.string("status") == "scheduled" else { throw StoreError("--run: run \(id) is cancelled", refusal: .runCancelled) }
+        guard run.string("status") == "scheduled" else { throw Refusal.shuttle(.runCancelled) }
         return run
     }
 
     /// A stop of the run, by number or commune.
     private func resolveStop(_ typed: String, run: Int64, context: ShuttleContext, in database: Database) throws -> ShuttleStopRecord {
         let stops = try database.rows("SELECT * FROM shuttle_stop WHERE run = ? ORDER BY position", [.integer(run)]).map(Self.stop)
-        let known = stops.map {
-            "\($0.position) \(context.localTime.short($0.pickup).suffix(5)) \(Self.communeName($0.commune, context)), \($0.place)"
+        let choices = stops.map {
+            ShuttleStopChoice(number: $0.position, commune: Self.communeName($0.commune, context), place: $0.place, pickup: $0.pickup)
         }
-        .joined(separator: "; ")
         if let number = Int(typed.trimmingCharacters(in: .whitespaces)), let stop = stops.first(where: { $0.position == number }) {
             return stop
         }
         if let commune = context.territory.commune(named: typed) {
             let matching = stops.filter { $0.commune == commune.slug }
             if matching.count == 1 { return matching[0] }
-            if matching.count > 1 {
-                throw StoreError(
-                    "--stop: run \(run) stops \(matching.count) times in \(commune.name); give the stop's number (stops: \(known))")
-            }
+            if matching.count > 1 { throw Refusal.shuttle(.stopAmbiguous(commune: commune.name, stops: choices)) }
         }
-        throw StoreError("--stop: run \(run) has no stop \"\(typed)\" (stops: \(known))")
+        throw Refusal.shuttle(.stopUnknown(typed: typed, stops: choices))
     }
 
     static func stop(_ row: Row) -> ShuttleStopRecord {
@@ -220,19 +180,6 @@ extension Store {
 
     static func communeName(_ slug: String, _ context: ShuttleContext) -> String {
         context.territory.communes.first { $0.slug == slug }?.name ?? slug
-    }
-
-    /// The booking rule in words, for refusals.
-    static func ruleWording(_ rules: ShuttleBookingRules) -> String {
-        switch rules.bookingType {
-        case .realTime: return "booking is possible up to the pickup"
-        case .sameDay: return "book at least \(rules.priorNoticeDurationMinimum) minutes before the pickup"
-        case .priorDays:
-            let days = rules.serviceDays == .business ? "working day" : "day"
-            let start = rules.priorNoticeStartDay.map { ", at most \($0) days ahead" } ?? ""
-            return
-                "book by \(ShuttleClock.text(rules.priorNoticeLastTime)) on the \(rules.priorNoticeLastDay == 1 ? "" : "\(rules.priorNoticeLastDay)th ")previous \(days)\(start)"
-        }
     }
 
     // MARK: - Cancelling and promoting
@@ -246,16 +193,10 @@ extension Store {
             let booking = try scopedBooking(id, scope: scope, context: context, in: database)
             let status = booking.string("status")!
             guard status == "confirmed" || status == "waitlisted" else {
-                throw StoreError(
-                    "booking \(id) is \(status.replacingOccurrences(of: "_", with: "-")); only confirmed or waitlisted bookings can be cancelled",
-                    refusal: ShuttleBookingStatus(rawValue: status).map { .notCancellable(status: $0) })
+                throw Refusal.shuttle(.notCancellable(status: ShuttleBookingStatus(rawValue: status) ?? .cancelled))
             }
             let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
-            guard pickup > context.now else {
-                throw StoreError(
-                    "run \(booking.int64("run")!) has already left; record the trip with relais transport noshow or complete",
-                    refusal: .runLeft)
-            }
+            guard pickup > context.now else { throw Refusal.shuttle(.runLeft) }
             let deadline = context.settings.rules.cancellationDeadline(pickup: pickup, calendar: context.calendar)
             let late = status == "confirmed" && context.now > deadline
             try database.run(
@@ -291,7 +232,7 @@ extension Store {
                     UPDATE shuttle_booking SET status = 'confirmed', confirmed_at = ?1, promoted_at = ?1, waitlist_reason = NULL
                     WHERE id = ?2 AND status = 'waitlisted'
                     """, [.date(context.now), .integer(id)])
-            } catch let error as DatabaseError where Self.seatRefusal(error) != nil {
+            } catch let error as DatabaseError where TriggerRefusal(error)?.waitlistReason != nil {
                 continue
             }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
@@ -315,13 +256,9 @@ extension Store {
                 guard
                     let departure = try database.row("SELECT departs_at FROM shuttle_run WHERE id = ?", [.integer(run)])?.date("departs_at")
                 else {
-                    throw StoreError("--run: no run \(run) (relais transport runs list shows them)")
+                    throw Refusal.notFound(.run, id: String(run))
                 }
-                guard departure <= context.now else {
-                    throw StoreError(
-                        "run \(run) has not left yet (it leaves at \(context.localTime.short(departure)))",
-                        refusal: .runNotLeft(departure: departure))
-                }
+                guard departure <= context.now else { throw Refusal.shuttle(.runNotLeft(run: run, departure: departure)) }
                 targets += try database.rows(
                     "SELECT id FROM shuttle_booking WHERE run = ?1 AND status = 'confirmed' AND (?2 IS NULL OR commune = ?2) ORDER BY id",
                     [.integer(run), .string(scope.commune)]
@@ -330,15 +267,11 @@ extension Store {
             for id in targets {
                 let booking = try scopedBooking(id, scope: scope, context: context, in: database)
                 let status = booking.string("status")!
-                guard ["confirmed", "completed", "no_show"].contains(status) else {
-                    throw StoreError(
-                        "booking \(id) is \(status); only a confirmed booking can be recorded as completed or no-show",
-                        refusal: ShuttleBookingStatus(rawValue: status).map { .notSettleable(status: $0) })
+                guard let current = ShuttleBookingStatus(rawValue: status), [.confirmed, .completed, .noShow].contains(current) else {
+                    throw Refusal.shuttle(.notSettleable(booking: id, status: ShuttleBookingStatus(rawValue: status) ?? .cancelled))
                 }
                 guard booking.date("departs_at")! <= context.now else {
-                    throw StoreError(
-                        "run \(booking.int64("run")!) has not left yet (it leaves at \(context.localTime.short(booking.date("departs_at")!)))",
-                        refusal: .runNotLeft(departure: booking.date("departs_at")!))
+                    throw Refusal.shuttle(.runNotLeft(run: booking.int64("run")!, departure: booking.date("departs_at")!))
                 }
                 try database.run(
                     "UPDATE shuttle_booking SET status = ?, settled_at = ? WHERE id = ?",
@@ -362,8 +295,7 @@ extension Store {
                 WHERE b.id = ?1 AND (?2 IS NULL OR b.commune = ?2)
                 """, [.integer(id), .string(scope.commune)])
         else {
-            let among = scope.commune == nil ? "" : " for \(scope.wording)"
-            throw StoreError("no booking \(id)\(among) (relais transport bookings lists them)")
+            throw Refusal.notFound(.booking, id: String(id))
         }
         return booking
     }

@@ -26,7 +26,7 @@ public struct ShuttleBookingListing: Sendable, Equatable {
     public var fareBand: String
     public var fareCents: Int
     public var status: ShuttleBookingStatus
-    public var waitlistReason: String?
+    public var waitlistReason: ShuttleWaitlistReason?
     public var bookedAt: Date
     public var bookedBy: String
     public var promoted: Bool
@@ -112,7 +112,7 @@ extension Store {
         position: Int, booking: ShuttleBookingListing
     )] {
         guard try shuttleRun(run, scope: scope, context: context) != nil else {
-            throw StoreError("no run \(run) (relais transport runs list shows them)")
+            throw Refusal.notFound(.run, id: String(run))
         }
         let everyone = try shuttleBookings(run: run, statuses: [.waitlisted], scope: .coordinator, context: context)
         return everyone.enumerated().compactMap { index, booking in
@@ -126,7 +126,7 @@ extension Store {
         run: ShuttleRunRecord, passengers: [ShuttleBookingListing]
     ) {
         guard let record = try shuttleRun(run, scope: scope, context: context) else {
-            throw StoreError("no run \(run) (relais transport runs list shows them)")
+            throw Refusal.notFound(.run, id: String(run))
         }
         let passengers = try shuttleBookings(run: run, statuses: [.confirmed, .completed, .noShow], scope: scope, context: context)
             .sorted { ($0.stop.position, $0.id) < ($1.stop.position, $1.id) }
@@ -146,7 +146,7 @@ extension Store {
             wheelchair: row.bool("wheelchair"), seats: row.int("seats")!, appointment: row.date("appointment_at"),
             quotient: row.int("quotient"),
             fareBand: row.string("fare_band")!, fareCents: row.int("fare_cents")!,
-            status: ShuttleBookingStatus(rawValue: row.string("status")!) ?? .cancelled, waitlistReason: row.string("waitlist_reason"),
+            status: ShuttleBookingStatus(rawValue: row.string("status")!) ?? .cancelled, waitlistReason: row.string("waitlist_reason").flatMap(ShuttleWaitlistReason.init(rawValue:)),
             bookedAt: row.date("booked_at")!, bookedBy: row.string("booked_by")!, promoted: row.int("promoted_at") != nil,
             cancelledLate: row.bool("cancelled_late"), warning: row.string("warning"))
     }

@@ -45,8 +45,9 @@ extension Store {
                     UPDATE shuttle_booking SET status = 'confirmed', confirmed_at = ?1, promoted_at = ?1, waitlist_reason = NULL
                     WHERE id = ?2 AND status = 'waitlisted'
                     """, [.date(context.now), .integer(id)])
-            } catch let error as DatabaseError where Self.seatRefusal(error) != nil {
-                throw Refusal.shuttle(.noSeatFree(ShuttleShortage(rawValue: Self.seatRefusal(error)!) ?? .seats))
+            } catch let error as DatabaseError {
+                guard let missing = TriggerRefusal(error)?.waitlistReason else { throw error }
+                throw Refusal.shuttle(.noSeatFree(missing))
             }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
             try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)

@@ -248,10 +248,8 @@ extension Store {
             stops: form.stops.map { ShuttleStopPlan(commune: $0.commune.slug, place: $0.place, offsetMinutes: $0.minute - first) },
             vehicle: form.vehicle, arrivalMinutes: arrival, returnMinutes: form.returnMinute - first, destination: form.destination,
             ccasQuota: form.ccasQuota)
-        if let problem = line.problem { throw StoreError("--\(problem.field): \(problem.reason)") }
-        guard departure > context.now else {
-            throw StoreError("--date: the run would leave at \(context.localTime.short(departure)), which is past")
-        }
+        if let problem = line.problem { throw Refusal.shuttle(.runShape(problem)) }
+        guard departure > context.now else { throw Refusal.shuttle(.departureInPast(departure: departure)) }
         return try database.write { database in
             try insertRun(
                 label: form.label, occurrence: nil, version: nil, departure: departure, line: line, now: context.now, in: database)
@@ -328,10 +326,10 @@ extension Store {
         try database.write { database in
             _ = try syncShuttleRuns(context: context, in: database)
             guard let row = try database.row("SELECT status, departs_at FROM shuttle_run WHERE id = ?", [.integer(run)]) else {
-                throw StoreError("no run \(run) (relais transport runs list shows them)")
+                throw Refusal.notFound(.run, id: String(run))
             }
-            guard row.string("status") == "scheduled" else { throw StoreError("run \(run) is already cancelled") }
-            guard row.date("departs_at")! > context.now else { throw StoreError("run \(run) has already left") }
+            guard row.string("status") == "scheduled" else { throw Refusal.shuttle(.runCancelled) }
+            guard row.date("departs_at")! > context.now else { throw Refusal.shuttle(.runLeft) }
             return try cancelRun(run, reason: reason, context: context, in: database)
         }
     }

@@ -6,16 +6,13 @@
 import Foundation
 import RelaisCore
 
-/// A refusal a user can act on: unknown ids, a full or cancelled occurrence, a duplicate.
+/// A refusal worded as an English sentence: what Store+Registrations still throws until it throws
+/// `Refusal` values like the rest of the store (issue 12, the registrations' branch). Nothing else
+/// throws it; fronts print `description` as it is and never read it.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String
-    /// Why a shuttle booking or cancellation was refused, when it was (the desk words it in French).
-    public var refusal: ShuttleRefusal?
 
-    public init(_ description: String, refusal: ShuttleRefusal? = nil) {
-        self.description = description
-        self.refusal = refusal
-    }
+    public init(_ description: String) { self.description = description }
 }
 
 /// The Relais database, open and up to date.

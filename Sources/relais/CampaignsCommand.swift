@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisService
 import RelaisStore
 
@@ -43,12 +44,13 @@ enum CampaignsCommand {
             store: try context.store(), configuration: context.configuration, territory: context.territory,
             calendar: context.localTime.calendar)
         var refused: [String] = []
-        var summaries: [[String: Any]] = []
+        var summaries: [CalendarLoadJSON] = []
         for file in files {
             do {
                 let result = try loader.load(file, now: context.now)
                 if arguments.flag("json") {
-                    summaries.append(describe(result, file: file, context))
+                    summaries.append(
+                        CalendarLoadJSON(result.campaign, name: nil, file: file, truncations: result.truncations, localTime: context.localTime))
                 } else {
                     print(line(for: result.campaign, file: file))
                 }
@@ -104,37 +106,11 @@ enum CampaignsCommand {
             : "horizon_days = \(context.configuration.horizonDays); reloading the file later generates more"
     }
 
-    private static func describe(_ result: CalendarLoadResult, file: String, _ context: Context) -> [String: Any] {
-        let summary = result.campaign
-        return [
-            "campaign": summary.campaign, "file": file, "unchanged": summary.isUnchanged,
-            "truncated": result.truncations.map { cut -> [String: Any] in
-                [
-                    "uid": cut.uid, "line": cut.line, "cause": cut.cause.code,
-                    "generated_until": context.localTime.iso8601(cut.lastStart),
-                ]
-            },
-            "events": ["added": summary.eventsAdded, "updated": summary.eventsUpdated, "removed": summary.eventsRemoved],
-            "occurrences": [
-                "added": summary.occurrencesAdded, "moved": summary.occurrencesMoved, "cancelled": summary.occurrencesCancelled,
-                "reinstated": summary.occurrencesReinstated, "unchanged": summary.occurrencesUnchanged,
-            ],
-        ]
-    }
-
     private static func list(_ arguments: Arguments, _ context: Context) throws {
         try arguments.expectPositional(atMost: 0, usage: "relais campaigns list [--json]")
         let campaigns = try context.store().campaigns()
         if arguments.flag("json") {
-            Output.json(
-                campaigns.map { campaign -> [String: Any] in
-                    [
-                        "id": campaign.id, "name": campaign.name, "file": campaign.sourceFile, "events": campaign.events,
-                        "occurrences": campaign.occurrences,
-                        "first": campaign.firstStart.map(context.localTime.iso8601) ?? NSNull(),
-                        "last": campaign.lastStart.map(context.localTime.iso8601) ?? NSNull(),
-                    ]
-                })
+            Output.json(campaigns.map { CampaignJSON($0, localTime: context.localTime) })
             return
         }
         if campaigns.isEmpty {

@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum EventsCommand {
@@ -36,7 +37,7 @@ enum EventsCommand {
                     + "but its later occurrences are not generated (\(CampaignsCommand.cause(event.cause, context)))")
         }
         if arguments.flag("json") {
-            Output.json(occurrences.map { describe($0, context.localTime) })
+            Output.json(occurrences.map { OccurrenceJSON($0, localTime: context.localTime) })
             return
         }
         if occurrences.isEmpty {
@@ -58,20 +59,4 @@ enum EventsCommand {
             })
     }
 
-    /// The JSON form of an occurrence, shared by every command that lists them.
-    static func describe(_ occurrence: OccurrenceListing, _ localTime: LocalTime) -> [String: Any] {
-        var fields: [String: Any] = [
-            "id": occurrence.id, "uid": occurrence.uid, "campaign": occurrence.campaign, "summary": occurrence.summary,
-            "status": occurrence.status.rawValue, "start": localTime.iso8601(occurrence.start),
-            "end": localTime.iso8601(occurrence.end), "all_day": occurrence.allDay, "categories": occurrence.categories,
-            "action_sheets": occurrence.actionSheets, "registered": occurrence.registered, "attended": occurrence.attended,
-            "professionals": occurrence.professionals, "waitlisted": occurrence.waitlisted,
-        ]
-        fields["location"] = occurrence.location
-        fields["commune"] = occurrence.commune
-        fields["qpv"] = occurrence.neighbourhood
-        fields["capacity"] = occurrence.capacity
-        fields["previous_start"] = occurrence.previousStart.map(localTime.iso8601)
-        return fields
-    }
 }

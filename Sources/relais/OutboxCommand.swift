@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum RemindersCommand {
@@ -61,14 +62,10 @@ enum OutboxCommand {
             guard let text = arguments.positional.first, let id = Int64(text), id > 0 else {
                 throw UserError.usage("outbox \(action) needs a message id (relais outbox list shows them)")
             }
-            do {
-                if action == "retry" {
-                    try context.store().retry(id, now: context.now)
-                } else {
-                    try context.store().cancel(id, now: context.now)
-                }
-            } catch let error as StoreError {
-                throw UserError.data(error.description)
+            if action == "retry" {
+                try context.store().retry(id, now: context.now)
+            } else {
+                try context.store().cancel(id, now: context.now)
             }
             print("message \(id) \(action == "retry" ? "queued again" : "cancelled")")
         default: throw UserError.usage("unknown outbox action \"\(action)\"\n\n\(help)")
@@ -91,20 +88,7 @@ enum OutboxCommand {
         let rows = try context.store().outbox(state: state, dueBy: arguments.flag("due") ? context.now : nil, limit: limit)
         if arguments.flag("json") {
             let reports = try context.store().deliveryReports(ids: rows.filter { $0.channel == "sms" }.map(\.id))
-            Output.json(
-                rows.map { row -> [String: Any] in
-                    var fields: [String: Any] = [
-                        "id": row.id, "key": row.key, "kind": row.kind, "channel": row.channel, "state": row.state,
-                        "due": context.localTime.iso8601(row.due), "attempts": row.attempts, "occurrence": row.occurrence,
-                    ]
-                    fields["reason"] = row.reason
-                    fields["reply"] = row.reply
-                    fields["sent_at"] = row.sentAt.map(context.localTime.iso8601)
-                    fields["delivery"] = reports[row.id].map {
-                        ["state": $0.state.rawValue, "code": $0.code, "at": context.localTime.iso8601($0.receivedAt)] as [String: Any]
-                    }
-                    return fields
-                })
+            Output.json(rows.map { OutboxMessageJSON($0, delivery: reports[$0.id], localTime: context.localTime) })
             return
         }
         if rows.isEmpty {

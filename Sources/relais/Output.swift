@@ -1,9 +1,18 @@
-// Output: how commands print, tables for people and JSON for programs.
+// Output: how commands print, tables for people and JSON for programs (the resources in their
+// shapes from RelaisJSON, the same as the desk's API).
 
 import Foundation
+import RelaisJSON
 
 enum Output {
-    /// Prints a value as JSON (keys sorted, so output is stable).
+    /// Prints a value in its JSON shape (RelaisJSON: keys sorted, nils as null, local times).
+    static func json(_ value: some Encodable) {
+        print(JSONShape.text(value, pretty: true))
+    }
+
+    /// Prints the summary of an action as JSON (keys sorted, so output is stable): counts and ids
+    /// with every key present (`{"run": 3}`, `{"sent": 2, ...}`), never a resource, which has its
+    /// RelaisJSON type.
     static func json(_ value: Any) {
         let data =
             (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))

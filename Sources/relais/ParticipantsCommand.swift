@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum ParticipantsCommand {
@@ -82,7 +83,7 @@ enum ParticipantsCommand {
         }
         let people = try context.store().participants(commune: slug)
         if arguments.flag("json") {
-            Output.json(people.map(describe))
+            Output.json(people.map { ResidentJSON($0, localTime: context.localTime) })
             return
         }
         if people.isEmpty {
@@ -107,17 +108,7 @@ enum ParticipantsCommand {
         guard let person = try store.participant(id: id) else { throw UserError.data("no participant \(id)") }
         let registrations = try store.registrations(of: id)
         if arguments.flag("json") {
-            var fields = describe(person)
-            fields["registrations"] = registrations.map { registration -> [String: Any] in
-                var entry: [String: Any] = [
-                    "id": registration.id, "registered_at": context.localTime.iso8601(registration.registeredAt),
-                    "status": registration.status.rawValue,
-                    "occurrence": EventsCommand.describe(registration.occurrence, context.localTime),
-                ]
-                entry["attended_at"] = registration.attendedAt.map(context.localTime.iso8601)
-                return entry
-            }
-            Output.json(fields)
+            Output.json(ResidentRecordJSON(person, registrations: registrations, localTime: context.localTime))
             return
         }
         print("Participant \(person.id): \(person.name)")
@@ -168,21 +159,6 @@ enum ParticipantsCommand {
         context.territory.communes.first { $0.slug == slug }?.name ?? slug
     }
 
-    static func describe(_ person: ParticipantRecord) -> [String: Any] {
-        var fields: [String: Any] = [
-            "id": person.id, "name": person.name, "commune": person.commune, "language": person.language.rawValue,
-            "consents": person.consents.map { consent -> [String: Any] in
-                [
-                    "channel": consent.channel.rawValue, "granted": consent.granted, "source": consent.source,
-                    "recorded_at": ISO8601DateFormatter().string(from: consent.recordedAt),
-                ]
-            },
-        ]
-        fields["phone"] = person.phone
-        fields["email"] = person.email
-        fields["birth_year"] = person.birthYear
-        return fields
-    }
 }
 
 extension String {

@@ -6,16 +6,25 @@ import Foundation
 import RelaisCore
 
 enum RefusalText {
-    /// `refusal` in the command line's words, times in `localTime`.
-    static func words(_ refusal: Refusal, _ localTime: LocalTime) -> String {
+    /// `refusal` in the command line's words, times in `localTime`; `rules` words a closed booking window.
+    static func words(_ refusal: Refusal, _ localTime: LocalTime, rules: ShuttleBookingRules? = nil) -> String {
         switch refusal {
         case .notFound(let kind, let id): notFound(kind, id)
         case .registration(let refusal): words(refusal, localTime)
         case .resident(let refusal): words(refusal)
-        case .shuttle(let refusal): words(refusal, localTime)
-        case .capacity(let refusal): "\(refusal.uid) \"\(refusal.summary)\": \(refusal.shortfall)"
         case .report(let refusal): words(refusal)
+        case .shuttle(let refusal): words(refusal, localTime, rules: rules)
+        case .capacity(let refusal): words(refusal, localTime)
+        case .account(let refusal): words(refusal)
+        case .outbox(let refusal): words(refusal)
+        case .campaign(let refusal): words(refusal)
+        case .form(let refusal): words(refusal)
         }
+    }
+
+    /// The option that gives `field` on the command line: `--birth-year` for `birth_year`, `--participant` for a resident.
+    static func option(_ field: RefusalField?) -> String {
+        field == .resident ? "--participant" : "--" + (field?.rawValue ?? "form").replacingOccurrences(of: "_", with: "-")
     }
 
     static func notFound(_ kind: RecordKind, _ id: String) -> String {
@@ -23,7 +32,7 @@ enum RefusalText {
         case .resident: "--participant: no participant \(id) (relais participants list shows them)"
         case .occurrence: "--occurrence: no occurrence \(id) (relais events list shows them)"
         case .registration: "no registration \(id) (relais participants show lists a person's)"
-        case .attendance: "no presence recorded for registration \(id)"
+        case .attendance: "no presence recorded for registration \(id) (relais participants show lists a person's)"
         case .run: "--run: no run \(id) (relais transport runs list shows them)"
         case .booking: "no booking \(id) (relais transport bookings lists them)"
         case .account: "no account \"\(id)\" (relais users list shows them)"
@@ -43,20 +52,19 @@ enum RefusalText {
         case .alreadyRegistered(let registration): "--participant: already registered (registration \(registration))"
         case .alreadyPresent(let registration): "--participant: already recorded as present (registration \(registration))"
         case .notCancellable(let registration, let start):
-            "registration \(registration) can no longer be cancelled: its session started at \(localTime.short(start))"
+            "registration \(registration) can no longer be cancelled: its session started at \(localTime.short(start)) "
+                + "(relais attend records who came)"
         case .attendanceClosed(let registration, let day):
-            "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day)))"
+            "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day))); "
+                + "relais participants show lists it"
         case .registrationCancelled(let registration): "registration \(registration) was cancelled"
         }
     }
 
     /// A resident's field refused, named by its option: `--phone: ...`.
     static func words(_ refusal: ResidentRefusal) -> String {
-        "--\(option(refusal.field)): \(reason(refusal))"
+        "\(option(refusal.field)): \(reason(refusal))"
     }
-
-    /// The option that sets `field` (`birth_year` is `--birth-year`).
-    static func option(_ field: RefusalField?) -> String { (field?.rawValue ?? "form").replacingOccurrences(of: "_", with: "-") }
 
     /// What is wrong with a resident's field, without naming it (`participants import` names the
     /// CSV column instead of the option).
@@ -84,22 +92,56 @@ enum RefusalText {
         }
     }
 
-    static func words(_ refusal: ShuttleRefusal, _ localTime: LocalTime) -> String {
+    static func words(_ refusal: CapacityRefusal, _ localTime: LocalTime) -> String {
+        let event = "event \(refusal.uid) \"\(refusal.summary)\""
+        switch refusal.shortfall {
+        case .registrations(let capacity, let registered, let occurrence, let start, _):
+            return "\(event): X-RELAIS-CAPACITY \(capacity) is below the \(registered) people registered on \(localTime.short(start)) "
+                + "(occurrence \(occurrence); relais events list shows them)"
+        case .seats(let seats, let held, _, let run, let departure):
+            return "\(event): \(seats) seats is below the \(held) booked on run \(run) on \(localTime.short(departure)) "
+                + "(relais transport bookings --run \(run) lists them)"
+        case .wheelchairPlaces(let places, let held, let run, let departure):
+            return "\(event): \(places) wheelchair places is below the \(held) booked on run \(run) on \(localTime.short(departure)) "
+                + "(relais transport bookings --run \(run) lists them)"
+        case .ccasQuota(let quota, let held, let commune, let run, let departure):
+            return "\(event): X-RELAIS-CCAS-QUOTA \(quota) is below the \(held) seats the CCAS of \(commune) holds on run \(run) "
+                + "on \(localTime.short(departure)) (relais transport bookings --run \(run) lists them)"
+        }
+    }
+
+    static func words(_ refusal: AccountRefusal) -> String {
         switch refusal {
-        case .runLeft: "--run: the run has already left"
-        case .runCancelled: "--run: the run is cancelled"
-        case .bookingClosed(let deadline): "--run: booking closed at \(localTime.short(deadline))"
-        case .bookingNotYetOpen(let opens): "--run: booking opens at \(localTime.short(opens))"
-        case .appointmentTooEarly(let earliest): "--appointment: must be at \(localTime.short(earliest).suffix(5)) or later"
-        case .appointmentNotBeforeReturn(let back): "--appointment: must be before the return at \(localTime.short(back).suffix(5))"
-        case .noWheelchairPlace: "--wheelchair: the vehicle has no wheelchair place"
-        case .tooManySeats(let needed, let allowed): "--companion: the booking needs \(needed) seats; at most \(allowed) can be booked"
-        case .alreadyBooked(let booking): "--participant: already booked on this run (booking \(booking))"
-        case .notCancellable(let status): "the booking is \(status.rawValue); it can no longer be cancelled"
-        case .runNotLeft(let departure): "the run has not left yet (it leaves at \(localTime.short(departure)))"
-        case .notSettleable(let status): "the booking is \(status.rawValue); only a confirmed booking is recorded as completed or no-show"
-        case .notWaitlisted(let status): "the booking is \(status.rawValue); only a waitlisted booking can be promoted"
-        case .noSeatFree(let shortage): "the booking does not fit: \(shortage.rawValue)"
+        case .unknownCommune(let typed?): "--commune: \"\(typed)\" is not a commune of the territory"
+        case .unknownCommune(nil): "--commune: a ccas account needs its commune"
+        case .communeNotForRole(let role): "--commune: a \(role.rawValue) account has no commune"
+        case .loginTaken(let login): "an account \"\(login)\" already exists (relais users list shows them)"
+        case .disabled(let login): "the account \"\(login)\" is disabled (relais users enable \(login))"
+        }
+    }
+
+    static func words(_ refusal: OutboxRefusal) -> String {
+        switch refusal {
+        case .notRetriable(let message, let state):
+            "message \(message) is \(state.rawValue); only failed, cancelled, dropped or deferred messages can be retried "
+                + "(relais outbox list --state failed shows them)"
+        case .notCancellable(let message, let state):
+            "message \(message) is \(state.rawValue); only queued or deferred messages can be cancelled "
+                + "(relais outbox list --state queued shows them)"
+        }
+    }
+
+    static func words(_ refusal: CampaignRefusal) -> String {
+        switch refusal {
+        case .uidOfAnotherCampaign(let uid, let owner):
+            "UID \(uid) already belongs to campaign \(owner); a UID must be unique across campaigns (relais campaigns list shows them)"
+        }
+    }
+
+    static func words(_ refusal: FormRefusal) -> String {
+        switch refusal {
+        case .missing(let field): "\(option(field)): is needed"
+        case .notScalar(let property): "--\(property): must be a string, a number or a boolean"
         }
     }
 }
@@ -115,7 +157,7 @@ extension RefusalText {
         case .dateUnreadable(let field, let typed): "--\(field.rawValue) \"\(typed)\" is not a date such as 2027-03-30"
         case .dateOutOfRange(let field, let day, let earliest, let latest):
             "--\(field.rawValue) \(day) is outside the years a report covers, \(earliest) to \(latest)"
-        case .unknownSheet(let typed): "unknown report \"\(typed)\": fa7, fa11, fa12, fa14, outreach or all"
+        case .unknownSheet(let typed): "unknown report \"\(typed)\": relais report takes fa7, fa11, fa12, fa14, outreach or all"
         case .unknownFormat(let typed, let known): "--format \"\(typed)\" is not one of \(known.joined(separator: ", "))"
         }
     }

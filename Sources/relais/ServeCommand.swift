@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisService
 import RelaisStore
 
@@ -69,14 +70,10 @@ enum StatusCommand {
             return (record.path, reason, record.checkedAt)
         }
         if arguments.flag("json") {
-            var fields: [String: Any] = ["running": running, "outbox": counts]
-            fields["refused_calendars"] = refused.map {
-                ["file": $0.file, "reason": $0.reason, "checked_at": context.localTime.iso8601($0.checked)]
-            }
-            fields["daemon"] = heartbeat?.value
-            fields["next_due"] = next.map(context.localTime.iso8601)
-            fields["recent_failures"] = failures.map { ["id": $0.id, "channel": $0.channel, "reason": Redaction.scrub($0.reason ?? "")] }
-            Output.json(fields)
+            Output.json(
+                ServiceStatusJSON(
+                    running: running, daemon: heartbeat?.value, outbox: counts, nextDue: next, recentFailures: failures,
+                    refusedCalendars: refused, localTime: context.localTime))
             return
         }
         if let heartbeat {

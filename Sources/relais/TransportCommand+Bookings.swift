@@ -3,6 +3,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum TransportBookings {
@@ -23,9 +24,7 @@ enum TransportBookings {
         }
         var legs = ShuttleLegs.both
         if let typed = try arguments.value("legs") {
-            guard let chosen = ShuttleLegs(rawValue: typed) else {
-                throw UserError.usage("--legs \"\(typed)\" is not both, outbound or return")
-            }
+            guard let chosen = ShuttleLegs(rawValue: typed) else { throw Refusal.shuttle(.legsUnknown(typed: typed)) }
             legs = chosen
         }
         var appointment: ShuttleAppointment?
@@ -35,28 +34,20 @@ enum TransportBookings {
             } else if typed.contains(":"), let instant = context.localTime.parse(typed) {
                 appointment = .instant(instant)
             } else {
-                throw UserError.usage("--appointment \"\(typed)\" is not a time such as 09:30 (or 2027-03-30T09:30)")
+                throw Refusal.shuttle(.appointmentUnreadable(typed: typed))
             }
         }
         var quotient: Int?
-        if let typed = try arguments.value("quotient") {
-            do { quotient = try FareBands.quotient(typed) } catch { throw UserError.data("--quotient: \(error.reason)") }
-        }
+        if let typed = try arguments.value("quotient") { quotient = try FareBands.quotient(typed) }
         let request = ShuttleBookingRequest(
             run: run, participant: participant, stop: stop, legs: legs, companion: arguments.flag("companion"),
             wheelchair: arguments.flag("wheelchair"), appointment: appointment, quotient: quotient)
-        let outcome = try context.store().bookShuttle(request, scope: scope, context: TransportCommand.shuttleContext(context))
+        let shuttle = TransportCommand.shuttleContext(context)
+        let store = try context.store()
+        let outcome = try store.bookShuttle(request, scope: scope, context: shuttle)
         if let warning = outcome.warning { Output.warn("warning: participant \(participant): \(warning)") }
-        if arguments.flag("json") {
-            var fields: [String: Any] = [
-                "booking": outcome.id, "run": outcome.run, "status": outcome.status.rawValue, "fare_band": outcome.fare.band,
-                "fare_cents": outcome.fare.cents, "pickup": context.localTime.iso8601(outcome.pickup),
-                "stop": TransportCommand.json(outcome.stop, context),
-            ]
-            fields["waitlist_reason"] = outcome.waitlistReason
-            fields["waitlist_position"] = outcome.waitlistPosition
-            fields["warning"] = outcome.warning
-            Output.json(fields)
+        if arguments.flag("json"), let booking = try store.shuttleBookings(id: outcome.id, scope: scope, context: shuttle).first {
+            Output.json(PlacedBookingJSON.booked(BookingJSON(booking, context: shuttle), waitlistPosition: outcome.waitlistPosition))
             return
         }
         let fare =
@@ -64,7 +55,7 @@ enum TransportBookings {
         switch outcome.status {
         case .waitlisted:
             print(
-                "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (\(outcome.waitlistReason ?? "run full")); \(fare) if confirmed"
+                "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (\(outcome.waitlistReason?.rawValue ?? "run full")); \(fare) if confirmed"
             )
         default:
             print("booking \(outcome.id): confirmed on run \(run), pickup \(TransportCommand.describe(outcome.stop, context)); \(fare)")
@@ -84,9 +75,7 @@ enum TransportBookings {
             id, scope: scope, reason: try arguments.value("reason") ?? "cancelled by \(scope.wording)",
             context: TransportCommand.shuttleContext(context))
         if arguments.flag("json") {
-            Output.json([
-                "booking": id, "late": result.late, "cancel_by": context.localTime.iso8601(result.deadline), "promoted": result.promoted,
-            ])
+            Output.json(CancellationJSON(booking: id, result, localTime: context.localTime))
             return
         }
         let late = result.late ? " (late: after \(context.localTime.short(result.deadline)))" : ""
@@ -124,14 +113,10 @@ enum TransportBookings {
         try arguments.expectPositional(atMost: 1, usage: usage)
         let scope = try TransportCommand.scope(arguments, context)
         let run = try TransportCommand.identifier(arguments.positional.first, what: "run", usage: usage)
-        let waiting = try context.store().shuttleWaitlist(run: run, scope: scope, context: TransportCommand.shuttleContext(context))
+        let shuttle = TransportCommand.shuttleContext(context)
+        let waiting = try context.store().shuttleWaitlist(run: run, scope: scope, context: shuttle)
         if arguments.flag("json") {
-            Output.json(
-                waiting.map { entry -> [String: Any] in
-                    var fields = describe(entry.booking, context)
-                    fields["position"] = entry.position
-                    return fields
-                })
+            Output.json(waiting.map { PlacedBookingJSON.waiting(BookingJSON($0.booking, context: shuttle), position: $0.position) })
             return
         }
         if waiting.isEmpty {
@@ -144,7 +129,7 @@ enum TransportBookings {
                 let booking = entry.booking
                 return [
                     String(entry.position), String(booking.id), booking.participant.map(String.init) ?? "-", booking.name ?? "(forgotten)",
-                    TransportCommand.describe(booking.stop, context), String(booking.seats), needs(booking), booking.waitlistReason ?? "",
+                    TransportCommand.describe(booking.stop, context), String(booking.seats), needs(booking), booking.waitlistReason?.rawValue ?? "",
                 ]
             })
     }
@@ -164,11 +149,12 @@ enum TransportBookings {
             }
             statuses = [status]
         }
+        let shuttle = TransportCommand.shuttleContext(context)
         let bookings = try context.store().shuttleBookings(
             run: try arguments.identifier("run"), participant: try arguments.identifier("participant"), statuses: statuses, scope: scope,
-            context: TransportCommand.shuttleContext(context))
+            context: shuttle)
         if arguments.flag("json") {
-            Output.json(bookings.map { describe($0, context) })
+            Output.json(bookings.map { BookingJSON($0, context: shuttle) })
             return
         }
         if bookings.isEmpty {
@@ -194,22 +180,4 @@ enum TransportBookings {
         return words.isEmpty ? "-" : words.joined(separator: ", ")
     }
 
-    /// The JSON form of a booking.
-    static func describe(_ booking: ShuttleBookingListing, _ context: Context) -> [String: Any] {
-        var fields: [String: Any] = [
-            "id": booking.id, "run": booking.run, "run_departure": context.localTime.iso8601(booking.runDeparture),
-            "commune": booking.commune, "stop": TransportCommand.json(booking.stop, context), "legs": booking.legs.rawValue,
-            "companion": booking.companion, "wheelchair": booking.wheelchair, "seats": booking.seats, "fare_band": booking.fareBand,
-            "fare_cents": booking.fareCents, "status": booking.status.rawValue, "booked_at": context.localTime.iso8601(booking.bookedAt),
-            "booked_by": booking.bookedBy, "promoted": booking.promoted, "cancelled_late": booking.cancelledLate,
-        ]
-        fields["participant"] = booking.participant
-        fields["name"] = booking.name
-        fields["phone"] = booking.phone
-        fields["appointment"] = booking.appointment.map(context.localTime.iso8601)
-        fields["quotient"] = booking.quotient
-        fields["waitlist_reason"] = booking.waitlistReason
-        fields["warning"] = booking.warning
-        return fields
-    }
 }

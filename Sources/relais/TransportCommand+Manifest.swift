@@ -7,6 +7,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum TransportManifest {
@@ -29,12 +30,8 @@ enum TransportManifest {
         case "csv": text = csv(rows)
         case "html": text = html(manifest.run, rows, scope: scope, context)
         case "json":
-            let data = try JSONSerialization.data(
-                withJSONObject: [
-                    "run": TransportRuns.describe(manifest.run, TransportCommand.shuttleContext(context), context),
-                    "passengers": manifest.passengers.map { TransportBookings.describe($0, context) },
-                ], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            text = String(decoding: data, as: UTF8.self) + "\n"
+            let shape = ManifestJSON(manifest.run, passengers: manifest.passengers, context: TransportCommand.shuttleContext(context))
+            text = JSONShape.text(shape, pretty: true) + "\n"
         default: text = plain(manifest.run, rows, context)
         }
         if let path = try arguments.value("output") {

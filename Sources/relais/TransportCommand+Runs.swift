@@ -10,6 +10,7 @@
 import Foundation
 import RelaisCalendar
 import RelaisCore
+import RelaisJSON
 import RelaisService
 import RelaisStore
 
@@ -40,7 +41,7 @@ enum TransportRuns {
         let shuttle = TransportCommand.shuttleContext(context)
         let runs = try context.store().shuttleRuns(from: from, to: to, scope: scope, context: shuttle)
         if arguments.flag("json") {
-            Output.json(runs.map { describe($0, shuttle, context) })
+            Output.json(runs.map { RunJSON($0, context: shuttle) })
             return
         }
         if runs.isEmpty {
@@ -66,26 +67,6 @@ enum TransportRuns {
             })
     }
 
-    /// The JSON form of a run.
-    static func describe(_ run: ShuttleRunRecord, _ shuttle: ShuttleContext, _ context: Context) -> [String: Any] {
-        let calendar = context.localTime.calendar
-        let rules = shuttle.settings.rules
-        var fields: [String: Any] = [
-            "id": run.id, "label": run.label, "status": run.status, "departure": context.localTime.iso8601(run.departure),
-            "arrival": context.localTime.iso8601(run.arrival), "return_departure": context.localTime.iso8601(run.returnDeparture),
-            "destination": run.destination, "seats": run.vehicle.seats, "wheelchair_places": run.vehicle.wheelchairPlaces,
-            "seats_per_wheelchair": run.vehicle.seatsPerWheelchair, "outbound_seats_taken": run.outboundSeats,
-            "return_seats_taken": run.returnSeats, "wheelchairs_taken": run.wheelchairs, "waitlisted": run.waitlisted,
-            "booking_closes": context.localTime.iso8601(rules.bookingDeadline(pickup: run.departure, calendar: calendar)),
-            "cancel_by": context.localTime.iso8601(rules.cancellationDeadline(pickup: run.departure, calendar: calendar)),
-            "stops": run.stops.map { TransportCommand.json($0, context) },
-        ]
-        fields["booking_opens"] = rules.bookingOpens(pickup: run.departure, calendar: calendar).map(context.localTime.iso8601)
-        fields["occurrence"] = run.occurrence
-        fields["ccas_quota"] = run.ccasQuota
-        fields["your_seats"] = run.scopeSeats
-        return fields
-    }
 
     // MARK: - add
 
@@ -115,7 +96,7 @@ enum TransportRuns {
         vehicle.seats = try number(arguments, "seats") ?? vehicle.seats
         vehicle.wheelchairPlaces = try number(arguments, "wheelchair-places") ?? vehicle.wheelchairPlaces
         vehicle.seatsPerWheelchair = try number(arguments, "seats-per-wheelchair") ?? vehicle.seatsPerWheelchair
-        if let problem = vehicle.problem { throw UserError.data("--\(problem.field): \(problem.reason)") }
+        if let problem = vehicle.problem { throw Refusal.shuttle(.runShape(problem)) }
         let form = ShuttleRunForm(
             label: try arguments.value("label") ?? "Navette vers \(settings.destination)", day: day, stops: stops,
             arrivalMinute: try clock(arguments, "arrival"), returnMinute: try clock(returnText, "return"), vehicle: vehicle,

@@ -61,20 +61,16 @@ enum TransportCommand {
     static func run(_ words: [String], _ context: Context) throws {
         guard let action = words.first else { throw UserError.usage("transport needs a subcommand\n\n\(help)") }
         let rest = Array(words.dropFirst())
-        do {
-            switch action {
-            case "runs": try TransportRuns.run(rest, context)
-            case "book": try TransportBookings.book(rest, context)
-            case "cancel": try TransportBookings.cancel(rest, context)
-            case "noshow": try TransportBookings.settle(rest, as: .noShow, context)
-            case "complete": try TransportBookings.settle(rest, as: .completed, context)
-            case "waitlist": try TransportBookings.waitlist(rest, context)
-            case "bookings": try TransportBookings.list(rest, context)
-            case "manifest": try TransportManifest.run(rest, context)
-            default: throw UserError.usage("unknown transport subcommand \"\(action)\"\n\n\(help)")
-            }
-        } catch let error as StoreError {
-            throw UserError.data(error.description)
+        switch action {
+        case "runs": try TransportRuns.run(rest, context)
+        case "book": try TransportBookings.book(rest, context)
+        case "cancel": try TransportBookings.cancel(rest, context)
+        case "noshow": try TransportBookings.settle(rest, as: .noShow, context)
+        case "complete": try TransportBookings.settle(rest, as: .completed, context)
+        case "waitlist": try TransportBookings.waitlist(rest, context)
+        case "bookings": try TransportBookings.list(rest, context)
+        case "manifest": try TransportManifest.run(rest, context)
+        default: throw UserError.usage("unknown transport subcommand \"\(action)\"\n\n\(help)")
         }
     }
 
@@ -131,11 +127,4 @@ enum TransportCommand {
         "\(context.localTime.short(stop.pickup).suffix(5)) \(communeName(stop.commune, context)), \(stop.place)"
     }
 
-    /// The JSON form of a stop.
-    static func json(_ stop: ShuttleStopRecord, _ context: Context) -> [String: Any] {
-        [
-            "position": stop.position, "commune": stop.commune, "commune_name": communeName(stop.commune, context), "place": stop.place,
-            "pickup": context.localTime.iso8601(stop.pickup),
-        ]
-    }
 }

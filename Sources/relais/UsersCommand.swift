@@ -8,6 +8,7 @@
 import Foundation
 import RelaisAuth
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum UsersCommand {
@@ -39,17 +40,13 @@ enum UsersCommand {
     static func run(_ words: [String], _ context: Context) throws {
         guard let action = words.first else { throw UserError.usage("users needs add, list, disable, enable or reset\n\n\(help)") }
         let rest = Array(words.dropFirst())
-        do {
-            switch action {
-            case "add": try add(rest, context)
-            case "list": try list(rest, context)
-            case "disable": try disable(rest, context, enabling: false)
-            case "enable": try disable(rest, context, enabling: true)
-            case "reset": try reset(rest, context)
-            default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable, enable or reset")
-            }
-        } catch let error as StoreError {
-            throw UserError.data(error.description)
+        switch action {
+        case "add": try add(rest, context)
+        case "list": try list(rest, context)
+        case "disable": try disable(rest, context, enabling: false)
+        case "enable": try disable(rest, context, enabling: true)
+        case "reset": try reset(rest, context)
+        default: throw UserError.usage("unknown users action \"\(action)\"; use add, list, disable, enable or reset")
         }
     }
 
@@ -89,16 +86,7 @@ enum UsersCommand {
         try arguments.expectPositional(atMost: 0, usage: "relais users list [--json]")
         let accounts = try context.store().accounts()
         if arguments.flag("json") {
-            Output.json(
-                accounts.map { account -> [String: Any] in
-                    var object: [String: Any] = [
-                        "id": account.id, "login": account.login, "role": account.role.rawValue,
-                        "created": context.localTime.iso8601(account.createdAt), "disabled": account.disabledAt != nil,
-                    ]
-                    if let commune = account.commune { object["commune"] = commune }
-                    if let disabled = account.disabledAt { object["disabled_at"] = context.localTime.iso8601(disabled) }
-                    return object
-                })
+            Output.json(accounts.map { AccountJSON($0, localTime: context.localTime) })
         } else {
             Output.table(
                 ["login", "role", "commune", "created", "state"],

@@ -67,8 +67,9 @@ func main() -> Int32 {
     var words = Array(CommandLine.arguments.dropFirst())
     var databasePath: String?
     var configurationPath: String?
-    // The configured time zone once the configuration is read, for the words of a refusal.
+    // The configured time zone and booking rules once the configuration is read, for the words of a refusal.
     var localTime = LocalTime(timeZone: TimeZone(identifier: "Europe/Paris") ?? .current)
+    var bookingRules: ShuttleBookingRules?
     do {
         while let first = words.first, first.hasPrefix("--") {
             words.removeFirst()
@@ -105,6 +106,7 @@ func main() -> Int32 {
         let context = try Context(
             configurationPath: configurationPath, databasePath: databasePath, environment: ProcessInfo.processInfo.environment)
         localTime = context.localTime
+        bookingRules = context.configuration.shuttle.rules
         try command.run(rest, context)
         return 0
     } catch let error as UserError {
@@ -114,7 +116,7 @@ func main() -> Int32 {
         Output.warn(error.description)
         return 65
     } catch let refusal as Refusal {
-        Output.warn(RefusalText.words(refusal, localTime))
+        Output.warn(RefusalText.words(refusal, localTime, rules: bookingRules))
         return 65
     } catch let error as DatabaseTooNew {
         Output.warn(error.description)

@@ -9,34 +9,11 @@ import RelaisTestPeers
 import Testing
 
 @Suite(.serialized) struct DeskBrowserTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("desk_browser.py").path
-    static let screenshots = Workspace.repository.appendingPathComponent(".build/desk-screenshots")
-
     /// Runs one flow of desk_browser.py and returns the JSON object it printed.
-    func browse(_ site: DeskSite, _ mode: String, login: String, password: String = DeskSite.password, _ more: [String]) throws -> [String:
-        Any]
+    func browse(_ site: DeskSite, _ mode: String, login: String, password: String = DeskSite.password, _ more: [String]) throws
+        -> [String: Any]
     {
-        let passwordFile = site.workspace.write("\(login).password", password)
-        let folder = Self.screenshots.appendingPathComponent(mode)
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let result = try site.workspace.run(
-            python3,
-            [
-                Self.script, mode, "--base", "http://127.0.0.1:\(site.port)", "--login", login, "--password-file", passwordFile,
-                "--screenshots", folder.path,
-            ]
-                + more, environment: ["PYTHONDONTWRITEBYTECODE": "1"])
-        let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)\(result.errors)")
-        #expect(result.status == 0 && object["error"] == nil, "\(object["error"] ?? result.errors)")
-        let shots = object["screenshots"] as? [String] ?? []
-        #expect(!shots.isEmpty)
-        for shot in shots {
-            let data = try Data(contentsOf: URL(fileURLWithPath: shot))
-            #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(shot) is not a PNG")
-        }
-        return object
+        try BrowserFlow.run("desk_browser.py", mode, workspace: site.workspace, port: site.port, login: login, password: password, more)
     }
 
     @Test func anAgentBooksTheLastSeatInChromiumAndAnotherCommuneCannotSeeIt() throws {

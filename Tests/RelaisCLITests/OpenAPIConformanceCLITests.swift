@@ -16,8 +16,9 @@
 //   allow_header_conformance      Allow names exactly the file's methods for that path
 //   positive_data_acceptance      a body the schema accepts is read: 2xx, or 401/403/404/429, or
 //                                 409 (a state a later request may change: a session not started,
-//                                 a registration or presence already there, a resident whose phone
-//                                 another has: generated twice, "0000000000" is a duplicate), or
+//                                 a registration or presence already there, a resident booked
+//                                 twice on a run, a resident whose phone another has: generated
+//                                 twice, "0000000000" is a duplicate), or
 //                                 422 (a domain refusal the file documents: a cancelled booking, a
 //                                 birth year 150 years ago); never 400 or 415 (extra properties
 //                                 whose values are objects used to get 400)

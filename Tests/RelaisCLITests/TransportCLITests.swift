@@ -13,7 +13,7 @@ import Testing
         #expect(try fixture.book(1, now: "2027-03-26T17:00")["status"] as? String == "confirmed")
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "2", "--stop", "1"],
-            mentioning: "booking for run \(fixture.run) closed on 2027-03-26 17:00", now: "2027-03-26T17:01")
+            mentioning: "--run: booking for this run closed on 2027-03-26 17:00 (book by 17:00 on the previous working day", now: "2027-03-26T17:01")
         // Monday 29 is Easter Monday: still closed, and so is the weekend.
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "2", "--stop", "1"], mentioning: "closed",
@@ -47,16 +47,16 @@ import Testing
             ["book", "--ccas", "Gex", "--run", "999", "--participant", "2", "--stop", "1"], mentioning: "--run: no run 999")
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "2", "--stop", "Thoiry"],
-            mentioning: "--stop: run \(fixture.run) has no stop \"Thoiry\"")
+            mentioning: "--stop: the run has no stop \"Thoiry\" (stops: 1 07:30 Gex, Parking de l'agglo; 2 07:45 Cessy, Mairie)")
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "2", "--stop", "7"], mentioning: "--stop")
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "77", "--stop", "1"],
             mentioning: "--participant: no participant 77")
-        try fixture.expectRefused(book + ["--appointment", "09:10"], mentioning: "--appointment: 2027-03-30 09:10 is too early")
+        try fixture.expectRefused(book + ["--appointment", "09:10"], mentioning: "--appointment: must be at 09:15 or later")
         try fixture.expectRefused(
-            book + ["--appointment", "12:00"], mentioning: "--appointment: 2027-03-30 12:00 is not before the return departure")
-        try fixture.expectRefused(book + ["--quotient", "-5"], mentioning: "--quotient: -5 is negative")
+            book + ["--appointment", "12:00"], mentioning: "--appointment: must be before the return departure at 11:30")
+        try fixture.expectRefused(book + ["--quotient", "-5"], mentioning: "--quotient: \"-5\" is not a whole number of euros, 0 or more")
         try fixture.expectRefused(book + ["--quotient", "mille"], mentioning: "--quotient")
         try fixture.expectRefused(book + ["--legs", "both-ways"], mentioning: "--legs")
         try fixture.expectRefused(book + ["--appointment", "tomorrow"], mentioning: "--appointment")
@@ -68,7 +68,7 @@ import Testing
             ["book", "--ccas", "Gex", "--coordinator", "--run", fixture.run, "--participant", "2", "--stop", "1"],
             mentioning: "exclude each other")
         try fixture.expectRefused(
-            ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "1", "--stop", "1"], mentioning: "already has booking 1")
+            ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "1", "--stop", "1"], mentioning: "--participant: already booked on this run (booking 1)")
         try fixture.expectRefused(["cancel", "--ccas", "Gex", "42"], mentioning: "no booking 42")
         try fixture.expectRefused(["noshow", "--ccas", "Gex", "1"], mentioning: "has not left yet")
         try fixture.expectRefused(
@@ -88,21 +88,21 @@ import Testing
 
     @Test func aCCASCannotSeeCancelOrChangeAnotherCommunesBookings() throws {
         let fixture = try TransportWorkspace(seats: 1)
-        let gexBooking = String(try fixture.book(1)["booking"] as! Int)
-        let waiting = String(try fixture.book(4, ccas: "Cessy", stop: "Cessy")["booking"] as! Int)
+        let gexBooking = String(try fixture.book(1)["id"] as! Int)
+        let waiting = String(try fixture.book(4, ccas: "Cessy", stop: "Cessy")["id"] as! Int)
         #expect(try fixture.bookings(["--ccas", "Cessy"]).map { $0["id"] as? Int } == [Int(waiting)])
         #expect(try fixture.bookings(["--ccas", "Gex"]).map { $0["id"] as? Int } == [Int(gexBooking)])
         #expect(try fixture.bookings().count == 2)
-        try fixture.expectRefused(["cancel", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) for the CCAS of Cessy")
+        try fixture.expectRefused(["cancel", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)")
         try fixture.expectRefused(
-            ["noshow", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) for the CCAS of Cessy", now: "2027-03-30T12:00"
+            ["noshow", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)", now: "2027-03-30T12:00"
         )
         try fixture.expectRefused(
-            ["complete", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) for the CCAS of Cessy",
+            ["complete", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)",
             now: "2027-03-30T12:00")
         try fixture.expectRefused(
             ["book", "--ccas", "Cessy", "--run", fixture.run, "--participant", "2", "--stop", "1"],
-            mentioning: "--participant: no participant 2 among the residents of Cessy")
+            mentioning: "--participant: no participant 2 (relais participants list shows them)")
         try fixture.expectRefused(["runs", "cancel", "--ccas", "Cessy", fixture.run], mentioning: "only the coordinator")
         let manifest = try fixture.transport(["manifest", "--ccas", "Cessy", fixture.run, "--format", "csv"])
         #expect(manifest.status == 0 && !manifest.output.contains("Résident Gex"))
@@ -158,7 +158,7 @@ import Testing
         _ = try fixture.book(2)
         let cancelled = try fixture.transport(["runs", "cancel", "--coordinator", fixture.run, "--reason", "vehicle broken down"])
         #expect(cancelled.output.contains("2 bookings cancelled"), "\(cancelled.errors)")
-        try fixture.expectRefused(["runs", "cancel", "--coordinator", fixture.run], mentioning: "already cancelled")
+        try fixture.expectRefused(["runs", "cancel", "--coordinator", fixture.run], mentioning: "--run: the run is cancelled")
         let rows = try outbox(fixture.workspace).filter { $0["kind"] as? String == "shuttle-cancelled" }
         #expect(rows.count == 2 && rows.allSatisfy { $0["state"] as? String == "queued" })
         #expect(try fixture.workspace.relais("send", "--once").output.hasPrefix("2 sent"))
@@ -171,7 +171,7 @@ import Testing
 
     @Test func tripsAreRecordedAsCompletedOrNoShowOnceTheRunHasLeft() throws {
         let fixture = try TransportWorkspace()
-        let first = String(try fixture.book(1)["booking"] as! Int)
+        let first = String(try fixture.book(1)["id"] as! Int)
         _ = try fixture.book(2)
         #expect(
             try fixture.transport(["noshow", "--ccas", "Gex", first], now: "2027-03-30T12:00").output.contains(
@@ -211,7 +211,7 @@ import Testing
                 && runs.first?["return_departure"] as? String == "2027-03-09T11:30:00+01:00")
         #expect(
             runs.first?["wheelchair_places"] as? Int == 2 && runs.first?["ccas_quota"] as? Int == 3
-                && runs.first?["your_seats"] as? Int == 0)
+                && runs.first?["my_commune_seats"] as? Int == 0)
         #expect(try workspace.relais("transport", "runs", "load", "--coordinator", file).output.contains("0 runs added"))
 
         let before = try workspace.dump()

@@ -67,7 +67,7 @@ import Testing
         let again = try workspace.relais(
             stdin: "Another-password-42\n", "users", "add", "ccas-gex", "--role", "ccas", "--commune", "Divonne")
         #expect(again.status == 65)
-        #expect(again.errors == "relais: an account \"ccas-gex\" already exists\n")
+        #expect(again.errors == "relais: an account \"ccas-gex\" already exists (relais users list shows them)\n")
         #expect(try workspace.dump() == before)
     }
 
@@ -107,7 +107,7 @@ import Testing
         let before = try workspace.dump()
         let disabled = try workspace.relais("users", "disable", "nobody")
         #expect(disabled.status == 65)
-        #expect(disabled.errors == "relais: no account \"nobody\"\n")
+        #expect(disabled.errors == "relais: no account \"nobody\" (relais users list shows them)\n")
         let reset = try workspace.relais(stdin: UsersCLITests.password + "\n", "users", "reset", "nobody")
         #expect(reset.status == 65)
         #expect(try workspace.dump() == before)

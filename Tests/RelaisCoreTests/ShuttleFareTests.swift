@@ -43,10 +43,10 @@ import Testing
 
     @Test func aNegativeOrFractionalQuotientIsRefused() throws {
         #expect(try FareBands.quotient(" 850 ") == 850)
-        let negative = #expect(throws: FieldError.self) { try FareBands.quotient("-1") }
-        #expect(negative?.reason.contains("negative") == true)
-        #expect(throws: FieldError.self) { try FareBands.quotient("850.5") }
-        #expect(throws: FieldError.self) { try FareBands.quotient("beaucoup") }
+        #expect(throws: Refusal.shuttle(.quotientUnreadable(typed: "-1"))) { try FareBands.quotient("-1") }
+        #expect(throws: Refusal.shuttle(.quotientUnreadable(typed: "850.5"))) { try FareBands.quotient("850.5") }
+        #expect(throws: Refusal.shuttle(.quotientUnreadable(typed: "beaucoup"))) { try FareBands.quotient(" beaucoup") }
+        #expect(throws: Refusal.shuttle(.quotientUnreadable(typed: "100001"))) { try FareBands.quotient("100001") }
     }
 
     @Test func fareBandsAndTransportSettingsComeFromTheConfiguration() throws {

@@ -97,16 +97,12 @@ import Testing
     @Test func theAppointmentMustLeaveFifteenMinutesAfterTheArrivalAndComeBeforeTheReturn() throws {
         let arrival = paris.parse("2027-03-30T09:00")!
         let back = paris.parse("2027-03-30T11:30")!
-        try ShuttleAppointment.check(
-            paris.parse("2027-03-30T09:15")!, arrival: arrival, returnDeparture: back, marginMinutes: 15, localTime: paris)
-        let early = #expect(throws: FieldError.self) {
-            try ShuttleAppointment.check(
-                paris.parse("2027-03-30T09:14")!, arrival: arrival, returnDeparture: back, marginMinutes: 15, localTime: paris)
+        try ShuttleAppointment.check(paris.parse("2027-03-30T09:15")!, arrival: arrival, returnDeparture: back, marginMinutes: 15)
+        #expect(throws: Refusal.shuttle(.appointmentTooEarly(earliest: paris.parse("2027-03-30T09:15")!))) {
+            try ShuttleAppointment.check(paris.parse("2027-03-30T09:14")!, arrival: arrival, returnDeparture: back, marginMinutes: 15)
         }
-        #expect(early?.reason.contains("must be at 2027-03-30 09:15 or later") == true)
-        #expect(throws: FieldError.self) {
-            try ShuttleAppointment.check(
-                paris.parse("2027-03-30T11:30")!, arrival: arrival, returnDeparture: back, marginMinutes: 15, localTime: paris)
+        #expect(throws: Refusal.shuttle(.appointmentNotBeforeReturn(returnDeparture: back))) {
+            try ShuttleAppointment.check(paris.parse("2027-03-30T11:30")!, arrival: arrival, returnDeparture: back, marginMinutes: 15)
         }
         #expect(
             ShuttleAppointment.clock(minutes: 570).resolved(departure: paris.parse("2027-03-30T07:30")!, calendar: paris.calendar)

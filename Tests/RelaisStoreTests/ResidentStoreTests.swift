@@ -199,7 +199,7 @@ import Testing
         let full = #expect(throws: Refusal.self) {
             try fixture.store.promoteShuttleBooking(second, scope: .coordinator, context: fixture.context)
         }
-        #expect(full == .shuttle(.noSeatFree(.seats)))
+        #expect(full == .shuttle(.noSeatFree(.runFull)))
         let again = #expect(throws: Refusal.self) {
             try fixture.store.promoteShuttleBooking(third, scope: .coordinator, context: fixture.context)
         }
@@ -233,14 +233,12 @@ import Testing
         let people = try fixture.residents(2)
         let confirmed = try fixture.book(people[0]).id
         let waiting = try fixture.book(people[1]).id
-        let early = #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.shuttle(.runNotLeft(run: fixture.run, departure: Sample.paris.parse("2027-03-30T07:30")!))) {
             try fixture.store.settleShuttleBookings([confirmed], run: nil, as: .noShow, scope: .coordinator, context: fixture.context)
         }
-        #expect(early?.refusal == .runNotLeft(departure: Sample.paris.parse("2027-03-30T07:30")!))
         fixture.context.now = Sample.paris.parse("2027-03-30T12:00")!
-        let waitlisted = #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.shuttle(.notSettleable(booking: waiting, status: .waitlisted))) {
             try fixture.store.settleShuttleBookings([waiting], run: nil, as: .completed, scope: .coordinator, context: fixture.context)
         }
-        #expect(waitlisted?.refusal == .notSettleable(status: .waitlisted))
     }
 }

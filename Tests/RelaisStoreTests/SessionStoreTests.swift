@@ -43,7 +43,7 @@ import Testing
         _ = try store.openSession(account: id, tokenDigest: Self.digest, kind: .api, expiresAt: Sample.now + 3600, now: Sample.now)
         try store.disableAccount(login: "agent-gex", now: Sample.now)
         #expect(try store.sessionAccount(tokenDigest: Self.digest, now: Sample.now) == nil)
-        #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.account(.disabled(login: "agent-gex"))) {
             try store.openSession(account: id, tokenDigest: Self.digest, kind: .browser, expiresAt: Sample.now + 60, now: Sample.now)
         }
         #expect(try store.signInCandidate(login: "agent-gex")?.disabled == true)

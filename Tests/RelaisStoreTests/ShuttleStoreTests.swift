@@ -79,7 +79,7 @@ struct ShuttleFixture {
         let people = try fixture.residents(2)
         _ = try fixture.book(people[0])
         let waiting = try fixture.book(people[1])
-        #expect(waiting.status == .waitlisted && waiting.waitlistReason == "run full")
+        #expect(waiting.status == .waitlisted && waiting.waitlistReason == .runFull)
         #expect(throws: DatabaseError.self) {
             try fixture.store.database.run(
                 "UPDATE shuttle_booking SET status = 'confirmed', confirmed_at = 0 WHERE id = ?", [.integer(waiting.id)])
@@ -100,9 +100,9 @@ struct ShuttleFixture {
         let chair = try fixture.book(people[0], wheelchair: true, companion: true)
         #expect(chair.status == .confirmed)  // 2 + 1 seats
         let second = try fixture.book(people[1], wheelchair: true)
-        #expect(second.status == .waitlisted && second.waitlistReason == "no wheelchair place left")
+        #expect(second.status == .waitlisted && second.waitlistReason == .noWheelchairPlaceLeft)
         let pair = try fixture.book(people[2], companion: true)
-        #expect(pair.status == .waitlisted && pair.waitlistReason == "run full")  // 3 + 2 > 4
+        #expect(pair.status == .waitlisted && pair.waitlistReason == .runFull)  // 3 + 2 > 4
         #expect(try fixture.book(people[3]).status == .confirmed)  // 3 + 1 = 4
         let run = try #require(try fixture.store.shuttleRun(fixture.run, scope: .coordinator, context: fixture.context))
         #expect(run.outboundSeats == 4 && run.returnSeats == 4 && run.wheelchairs == 1 && run.waitlisted == 2)
@@ -129,7 +129,7 @@ struct ShuttleFixture {
         #expect(try fixture.book(gex[0], scope: scope).status == .confirmed)
         #expect(try fixture.book(gex[1], scope: scope).status == .confirmed)
         let third = try fixture.book(gex[2], scope: scope)
-        #expect(third.status == .waitlisted && third.waitlistReason == "CCAS quota reached")
+        #expect(third.status == .waitlisted && third.waitlistReason == .ccasQuotaReached)
         #expect(try fixture.book(cessy[0], stop: "Cessy", scope: .ccas(Commune(name: "Cessy"))).status == .confirmed)
         let run = try #require(try fixture.store.shuttleRun(fixture.run, scope: scope, context: fixture.context))
         #expect(run.scopeSeats == 2 && run.outboundSeats == 3)

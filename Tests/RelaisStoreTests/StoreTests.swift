@@ -110,7 +110,9 @@ import Testing
                 Sample.event("new@relais", occurrences: [Sample.occurrence("", "2027-06-01T09:00")]),
                 Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-06-02T09:00")]),
             ])
-        #expect(throws: StoreError.self) { try store.load(other, sourceFile: "j.ics", now: Sample.now) }
+        #expect(throws: Refusal.campaign(.uidOfAnotherCampaign(uid: "a@relais", owner: "mars-bleu-2027"))) {
+            try store.load(other, sourceFile: "j.ics", now: Sample.now)
+        }
         #expect(try store.campaigns().map(\.id) == ["mars-bleu-2027"])
         #expect(try store.occurrences(OccurrenceFilter(uid: "new@relais")).isEmpty)
     }

@@ -92,9 +92,15 @@ public struct Authenticator: Sendable {
         }
         guard !candidate.disabled else { return .refused }
         let token = try SessionToken.make()
-        let session = try pool.withStore {
-            try $0.openSession(
-                account: candidate.account, tokenDigest: SessionToken.digest(token), kind: kind, expiresAt: now + sessionSeconds, now: now)
+        let session: SessionAccount
+        do {
+            session = try pool.withStore {
+                try $0.openSession(
+                    account: candidate.account, tokenDigest: SessionToken.digest(token), kind: kind, expiresAt: now + sessionSeconds,
+                    now: now)
+            }
+        } catch Refusal.account(.disabled), Refusal.notFound(.account, _) {
+            return .refused  // disabled or removed since its password was checked: the same answer as a wrong password
         }
         return agent(session, token: token).map(SignInResult.signedIn) ?? .refused
     }

@@ -18,8 +18,8 @@ extension Desk {
         let now = clock()
         let form = Self.editForm(fields, wholeForm: wholeForm, consentSource: "CCAS desk (\(agent.login))")
         let rules = makeContext(now, agent.login).outreach
-        do {
-            return try pool.withStore { store in
+        return try pool.withStore { store in
+            try refusing {
                 try store.editParticipant(
                     id, viewer: viewer, allowDuplicate: fields.flag("allow_duplicate"), actor: agent.login, now: now, rules: rules,
                     calendar: localTime.calendar
@@ -28,9 +28,6 @@ extension Desk {
                         against: current, viewer: agent.commune, territory: territory, now: now, calendar: localTime.calendar)
                 }
             }
-        } catch let refusal as Refusal {
-            if case .notFound = refusal { throw DeskError.notFound }
-            throw DeskError.refusal(refusal)
         }
     }
 

@@ -17,11 +17,8 @@ extension Desk {
         try agent.require(.shuttleOperations)
         _ = try booking(agent, id: id)
         let context = makeContext(clock(), agent.login)
-        do {
-            _ = try pool.withStore { try $0.settleShuttleBookings([id], run: nil, as: outcome, scope: try agent.scope, context: context) }
-        } catch let error as StoreError {
-            guard let refusal = error.refusal else { throw error }
-            throw DeskError.refusal(.shuttle(refusal))
+        _ = try pool.withStore { store in
+            try refusing { try store.settleShuttleBookings([id], run: nil, as: outcome, scope: try agent.scope, context: context) }
         }
         return try booking(agent, id: id)
     }
@@ -30,12 +27,7 @@ extension Desk {
     public func promote(_ agent: Agent, booking id: Int64) throws -> ShuttlePromotion {
         try agent.require(.shuttleOperations)
         let context = makeContext(clock(), agent.login)
-        do {
-            return try pool.withStore { try $0.promoteShuttleBooking(id, scope: try agent.scope, context: context) }
-        } catch let refusal as Refusal {
-            if case .notFound = refusal { throw DeskError.notFound }
-            throw DeskError.refusal(refusal)
-        }
+        return try pool.withStore { store in try refusing { try store.promoteShuttleBooking(id, scope: try agent.scope, context: context) } }
     }
 
     /// The runs that left in the last `settleDays` days, latest first, with their seats.

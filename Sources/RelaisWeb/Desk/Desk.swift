@@ -1,9 +1,10 @@
 // Desk: what a CCAS agent or the coordinator can do, the same for the pages and the JSON API.
 // Every operation takes the signed-in Agent and keeps to its scope: a CCAS agent reads and
 // changes its own commune's residents and bookings only. Another commune's resident or booking
-// is answered as if it did not exist (DeskError.notFound), whatever id a URL or a form carries;
+// is answered as if it did not exist (Refusal.notFound), whatever id a URL or a form carries;
 // the store's queries take the scope too, so a forgotten check here still finds nothing.
-// Changes name the agent's login in the audit log and in `booked_by`.
+// Changes name the agent's login in the audit log and in `booked_by`. What the core or the store
+// refuses comes out as DeskError.refusal, for each front to word.
 
 import Foundation
 import RelaisCore
@@ -11,16 +12,11 @@ import RelaisStore
 
 /// Why a desk operation was refused.
 public enum DeskError: Error, Equatable, Sendable {
-    /// Unknown, or outside the agent's scope (the same answer).
+    /// No such page or route.
     case notFound
     /// The agent's role does not allow it.
     case forbidden
-    /// A field is wrong: its name and the reason (in English), for the form to show.
-    case invalid(field: String, reason: String)
-    /// A booking or cancellation the rules refuse: the field, the refusal (worded in the page's
-    /// language by DeskWording) and the English sentence the API answers with.
-    case refused(field: String, ShuttleRefusal, reason: String)
-    /// Refused by the core or the store, worded by each front (DeskWording.words(for:)).
+    /// Refused by the core or the store, worded by each front (DeskWording.words(for:), DeskAPI.refused).
     case refusal(Refusal)
 }
 
@@ -28,12 +24,28 @@ extension DeskError {
     /// True for what the agent can correct in the form (shown above it), false for 404/403.
     public var isFormProblem: Bool {
         switch self {
-        case .invalid, .refused: return true
         case .refusal(let refusal):
             if case .notFound = refusal { return false }
             return true
         case .notFound, .forbidden: return false
         }
+    }
+
+    /// True for what is answered 404: no such route, or a record that does not exist or is not the agent's.
+    public var isNotFound: Bool {
+        switch self {
+        case .notFound: true
+        case .refusal(let refusal):
+            if case .notFound = refusal { true } else { false }
+        case .forbidden: false
+        }
+    }
+}
+
+extension Desk {
+    /// Runs `body`, wrapping what the core or the store refuses as DeskError.refusal.
+    func refusing<Value>(_ body: () throws -> Value) throws -> Value {
+        do { return try body() } catch let refusal as Refusal { throw DeskError.refusal(refusal) }
     }
 }
 
@@ -89,7 +101,7 @@ public struct Desk: Sendable {
     public func resident(_ agent: Agent, id: Int64) throws -> ParticipantRecord {
         try agent.require(.residents)
         guard let person = try pool.withStore({ try $0.participant(id: id) }), inScope(agent, commune: person.commune) else {
-            throw DeskError.notFound
+            throw DeskError.refusal(.notFound(.resident, id: String(id)))
         }
         return person
     }
@@ -137,7 +149,9 @@ public struct Desk: Sendable {
         try agent.require(.shuttle)
         let context = context(agent)
         return try pool.withStore { store in
-            guard let run = try store.shuttleRun(id, scope: agent.scope, context: context) else { throw DeskError.notFound }
+            guard let run = try store.shuttleRun(id, scope: agent.scope, context: context) else {
+                throw DeskError.refusal(.notFound(.run, id: String(id)))
+            }
             let bookings = try store.shuttleBookings(
                 run: id, statuses: [.confirmed, .completed, .noShow], scope: agent.scope, context: context)
             return (run, bookings, try store.shuttleWaitlist(run: id, scope: agent.scope, context: context))
@@ -149,8 +163,10 @@ public struct Desk: Sendable {
         try agent.require(.shuttle)
         let context = context(agent)
         return try pool.withStore { store in
-            guard try store.shuttleRun(id, scope: agent.scope, context: context) != nil else { throw DeskError.notFound }
-            return try store.shuttleManifest(run: id, scope: agent.scope, context: context)
+            guard try store.shuttleRun(id, scope: agent.scope, context: context) != nil else {
+                throw DeskError.refusal(.notFound(.run, id: String(id)))
+            }
+            return try refusing { try store.shuttleManifest(run: id, scope: agent.scope, context: context) }
         }
     }
 
@@ -159,41 +175,34 @@ public struct Desk: Sendable {
     /// Books a seat from a form: `resident`, `stop`, `legs`, `companion`, `wheelchair`, `appointment` (HH:MM), `quotient`.
     public func book(_ agent: Agent, run: Int64, _ fields: FormFields) throws -> ShuttleBookingOutcome {
         try agent.require(.shuttle)
-        guard let residentText = fields.text("resident"), let resident = Int64(residentText) else {
-            throw DeskError.invalid(field: "resident", reason: "choose a resident")
-        }
-        _ = try self.resident(agent, id: resident)
-        let legs =
-            try fields.text("legs").map { text in
-                guard let legs = ShuttleLegs(rawValue: text) else {
-                    throw DeskError.invalid(field: "legs", reason: "\"\(text)\" is not both, outbound or return")
-                }
-                return legs
-            } ?? .both
-        var quotient: Int?
-        if let text = fields.text("quotient") {
-            guard let value = Int(text), value >= 0, value <= 100_000 else {
-                throw DeskError.invalid(field: "quotient", reason: "\"\(text)\" is not a family quotient in euros (0 or more)")
-            }
-            quotient = value
-        }
-        var appointment: ShuttleAppointment?
-        if let text = fields.text("appointment") {
-            guard let minutes = ShuttleClock.minutes(text) else {
-                throw DeskError.invalid(field: "appointment", reason: "\"\(text)\" is not a time such as 09:30")
-            }
-            appointment = .clock(minutes: minutes)
-        }
-        let request = ShuttleBookingRequest(
-            run: run, participant: resident, stop: fields.text("stop") ?? "1", legs: legs, companion: fields.flag("companion"),
-            wheelchair: fields.flag("wheelchair"), appointment: appointment, quotient: quotient)
+        let request = try refusing { try bookingRequest(run: run, fields) }
+        _ = try self.resident(agent, id: request.participant)
         let context = context(agent)
         return try pool.withStore { store in
-            guard try store.shuttleRun(run, scope: agent.scope, context: context) != nil else { throw DeskError.notFound }
-            do { return try store.bookShuttle(request, scope: agent.scope, context: context) } catch let error as StoreError {
-                throw Self.invalid(error)
+            guard try store.shuttleRun(run, scope: agent.scope, context: context) != nil else {
+                throw DeskError.refusal(.notFound(.run, id: String(run)))
             }
+            return try refusing { try store.bookShuttle(request, scope: agent.scope, context: context) }
         }
+    }
+
+    /// The booking a form asks for; refused when a value cannot be read.
+    private func bookingRequest(run: Int64, _ fields: FormFields) throws -> ShuttleBookingRequest {
+        guard let residentText = fields.text("resident"), let resident = Int64(residentText), resident > 0 else {
+            throw Refusal.form(.missing(.resident))
+        }
+        let legs = try fields.text("legs").map { text in
+            guard let legs = ShuttleLegs(rawValue: text) else { throw Refusal.shuttle(.legsUnknown(typed: text)) }
+            return legs
+        }
+        let quotient = try fields.text("quotient").map { text throws(Refusal) in try FareBands.quotient(text) }
+        let appointment = try fields.text("appointment").map { text in
+            guard let minutes = ShuttleClock.minutes(text) else { throw Refusal.shuttle(.appointmentUnreadable(typed: text)) }
+            return ShuttleAppointment.clock(minutes: minutes)
+        }
+        return ShuttleBookingRequest(
+            run: run, participant: resident, stop: fields.text("stop") ?? "1", legs: legs ?? .both, companion: fields.flag("companion"),
+            wheelchair: fields.flag("wheelchair"), appointment: appointment, quotient: quotient)
     }
 
     /// One booking of the agent's scope.
@@ -201,7 +210,7 @@ public struct Desk: Sendable {
         try agent.require(.shuttle)
         let context = context(agent)
         let found = try pool.withStore { try $0.shuttleBookings(id: id, scope: agent.scope, context: context) }.first
-        guard let found else { throw DeskError.notFound }
+        guard let found else { throw DeskError.refusal(.notFound(.booking, id: String(id))) }
         return found
     }
 
@@ -210,11 +219,7 @@ public struct Desk: Sendable {
         _ = try booking(agent, id: id)
         let context = context(agent)
         return try pool.withStore { store in
-            do {
-                return try store.cancelShuttleBooking(id, scope: agent.scope, reason: "cancelled by \(agent.login)", context: context)
-            } catch let error as StoreError {
-                throw Self.invalid(error)
-            }
+            try refusing { try store.cancelShuttleBooking(id, scope: agent.scope, reason: "cancelled by \(agent.login)", context: context) }
         }
     }
 
@@ -240,18 +245,6 @@ public struct Desk: Sendable {
         case .staff, .planner: false
         }
     }
-
-    /// A store refusal as a field error: `--stop: ...` names the field; others are the whole form's.
-    static func invalid(_ error: StoreError) -> DeskError {
-        var field = "form"
-        var reason = error.description
-        if reason.hasPrefix("--"), let colon = reason.firstIndex(of: ":") {
-            field = String(reason[reason.index(reason.startIndex, offsetBy: 2)..<colon]).replacingOccurrences(of: "-", with: "_")
-            if field == "participant" { field = "resident" }
-            reason = reason[reason.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return error.refusal.map { .refused(field: field, $0, reason: reason) } ?? .invalid(field: field, reason: reason)
-    }
 }
 
 extension Desk {
@@ -259,7 +252,9 @@ extension Desk {
     public func bookings(_ agent: Agent, resident id: Int64) throws -> [ShuttleBookingListing] {
         _ = try resident(agent, id: id)
         let context = makeContext(clock(), agent.login)
-        return try pool.withStore { try $0.shuttleBookings(participant: id, scope: agent.scope, context: context) }
+        return try pool.withStore { store in
+            try refusing { try store.shuttleBookings(participant: id, scope: agent.scope, context: context) }
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisReports
 import RelaisStore
 
@@ -28,42 +29,22 @@ extension DeskAPI {
     private func uploadCalendar(_ request: Request, agent: Agent) throws -> Response {
         try agent.require(.calendars)
         guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("text/calendar") else {
-            return Self.json(415, ["error": "unsupported-media-type", "message": "send the calendar as text/calendar"])
+            return refused(APIRefusal.bodyNotCalendar)
         }
         do {
             let result = try desk.uploadCalendar(agent, request.body, fileName: nil)
             log("api calendar uploaded", ["campaign": result.summary.campaign, "unchanged": String(result.summary.isUnchanged)])
-            return Self.json(200, uploaded(result))
+            return Self.json(
+                200,
+                CalendarLoadJSON(
+                    result.summary, name: result.name, file: result.file, truncations: result.truncations, localTime: desk.localTime))
         } catch CalendarUploadError.refused(let problems, _) {
             log("api calendar refused", ["problems": String(problems.count)])
-            return Self.json(
-                422,
-                [
-                    "error": "calendar-refused",
-                    "message": "\(problems.count) \(problems.count == 1 ? "problem" : "problems"); nothing loaded from this file",
-                    "problems": problems.map { ["line": $0.line, "message": $0.reason] as [String: Any] },
-                ])
+            return Self.json(422, CalendarRefusedJSON(problems: problems.map { ($0.line, $0.reason) }))
         } catch CalendarUploadError.folderNotWritable(let folder, let reason) {
             log("api calendar not saved: the calendars folder cannot be written", ["folder": folder, "error": reason])
-            return Self.json(
-                503, ["error": "calendars-folder-not-writable", "message": "relais cannot write the calendars folder; nothing was loaded"])
+            return refused(APIRefusal.calendarsFolderNotWritable)
         }
-    }
-
-    /// What an accepted upload changed, in the shape of `relais campaigns load --json`.
-    private func uploaded(_ result: CalendarUploadResult) -> [String: Any] {
-        let summary = result.summary
-        return [
-            "campaign": summary.campaign, "name": result.name, "file": result.file, "unchanged": summary.isUnchanged,
-            "events": ["added": summary.eventsAdded, "updated": summary.eventsUpdated, "removed": summary.eventsRemoved],
-            "occurrences": [
-                "added": summary.occurrencesAdded, "moved": summary.occurrencesMoved, "cancelled": summary.occurrencesCancelled,
-                "reinstated": summary.occurrencesReinstated, "unchanged": summary.occurrencesUnchanged,
-            ],
-            "truncated": result.truncations.map { cut -> [String: Any] in
-                ["uid": cut.uid, "line": cut.line, "cause": cut.cause.code, "generated_until": desk.localTime.iso8601(cut.lastStart)]
-            },
-        ]
     }
 
     private func report(_ request: Request, agent: Agent) throws -> Response {

@@ -5,20 +5,18 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 extension DeskAPI {
-    func shuttleOperation(_ agent: Agent, booking id: Int64, _ operation: String) throws -> Response {
+    func shuttleOperation(_ agent: Agent, booking id: Int64, _ operation: String, context: ShuttleContext) throws -> Response {
         switch operation {
-        case "no-show": return Self.json(200, booking(try desk.settle(agent, booking: id, as: .noShow)))
-        case "completed": return Self.json(200, booking(try desk.settle(agent, booking: id, as: .completed)))
+        case "no-show": return Self.json(200, BookingJSON(try desk.settle(agent, booking: id, as: .noShow), context: context))
+        case "completed": return Self.json(200, BookingJSON(try desk.settle(agent, booking: id, as: .completed), context: context))
         default:
             let promotion = try desk.promote(agent, booking: id)
             log("api booking promoted", ["booking": String(id), "after_deadline": String(promotion.afterDeadline)])
-            var object = booking(try desk.booking(agent, id: id))
-            object["after_deadline"] = promotion.afterDeadline
-            object["notice_queued"] = promotion.noticeQueued
-            return Self.json(200, object)
+            return Self.json(200, PromotedBookingJSON(BookingJSON(try desk.booking(agent, id: id), context: context), promotion))
         }
     }
 }

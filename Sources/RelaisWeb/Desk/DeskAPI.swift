@@ -4,10 +4,11 @@
 //
 // A client signs in with POST /api/v1/session {"login", "password"} and sends the token it gets
 // as `Authorization: Bearer <token>`. Cookies are ignored here, so a page of another site cannot
-// use a signed-in browser against the API; a body must be `application/json`. Errors are
-// {"error": "...", "field": "..."} with 400, 401, 403, 404 (unknown or out of scope), 415, 422,
-// 429 (account locked, with Retry-After) or 503; a method a path does not take gets 405 in plain
-// text, with `Allow` naming the methods the OpenAPI file gives that path.
+// use a signed-in browser against the API; a body must be `application/json`. Every error is
+// {"error": code, "field": name or null, "message": English words} (DeskAPI+Errors): 400, 401,
+// 403, 404 (unknown or out of scope), 409, 415, 422, 429 (account locked, with Retry-After) or
+// 503; a method a path does not take gets 405, with `Allow` naming the methods the OpenAPI file
+// gives that path.
 //
 // A request goes through, in order: its path's spelling and template (404), its method (405),
 // sign-in (which needs no token), the token (401), the body of an operation that takes one (415,
@@ -16,6 +17,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 /// The JSON API of the desk.
@@ -70,44 +72,45 @@ public struct DeskAPI: Sendable {
         do {
             // One spelling per route: no trailing slash, no empty segment (a limit in front must see every sign-in).
             guard !request.path.hasSuffix("/"), !request.path.contains("//"), let template = Self.template(of: request.path) else {
-                throw DeskError.notFound
+                throw APIRefusal.notFound
             }
             let allowed = Set(Self.routes.filter { $0.path == template }.map(\.method))
             // HEAD is answered as GET; libmicrohttpd leaves the body out.
             let method = request.method == "HEAD" ? "GET" : request.method
-            guard allowed.contains(method) else { return .methodNotAllowed(allowed) }
+            guard allowed.contains(method) else {
+                var response = refused(APIRefusal.methodNotAllowed)
+                response.headers.append(("Allow", allowed.sorted().joined(separator: ", ")))
+                return response
+            }
             let operation = "\(method) \(template)"
             if operation == "POST /api/v1/session" { return try signIn(request) }
             let token = Self.bearer(request.headers["authorization"])
-            guard let agent = try authenticator.agent(token: token, kind: .api) else {
-                return Self.error(401, "sign in first: POST /api/v1/session")
-            }
+            guard let agent = try authenticator.agent(token: token, kind: .api) else { throw APIRefusal.signInRequired }
             if let answer = try planners(operation, request, agent: agent) { return answer }
             let fields = try Self.withObjects(
                 Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields(), operation: operation,
                 of: request)
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             return try route(method, segments, agent: agent, fields: fields, query: request.query)
-        } catch BodyRefusal.notJSON {
-            return Self.error(415, "send the body as application/json")
-        } catch BodyRefusal.notAnObject {
-            return Self.error(400, "the body is not a JSON object")
+        } catch let refusal as APIRefusal {
+            return refused(refusal)
         } catch DeskError.notFound {
-            return Self.error(404, "not found")
+            return refused(APIRefusal.notFound)
         } catch DeskError.forbidden {
-            return Self.error(403, "this account may not do that")
-        } catch DeskError.invalid(let field, let reason), DeskError.refused(let field, _, let reason) {
-            return Self.error(422, reason, field: field)
+            return refused(APIRefusal.forbidden)
         } catch DeskError.refusal(let refusal) {
+            return refused(refusal)
+        } catch let refusal as Refusal {
             return refused(refusal)
         } catch {
             log("api request failed", ["path": request.path, "error": Redaction.scrub("\(error)")])
-            return Self.error(503, "the service cannot answer now; try again")
+            return refused(APIRefusal.unavailable)
         }
     }
 
     private func route(_ method: String, _ path: [String], agent: Agent, fields: FormFields, query: [String: String]) throws -> Response {
         let id = path.count >= 2 ? Int64(path[1]).flatMap { $0 > 0 ? $0 : nil } : nil
+        let shuttle = desk.makeContext(desk.clock(), agent.login)
         switch (method, path.first ?? "", path.count) {
         case ("DELETE", "session", 1):
             try authenticator.signOut(agent)
@@ -121,125 +124,74 @@ public struct DeskAPI: Sendable {
             let edited = try require(id)
             _ = try desk.editResident(agent, id: edited, fields, wholeForm: false)
             return Self.json(200, resident(try desk.resident(agent, id: edited)))
-        case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map(run))
+        case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map { RunJSON($0, context: shuttle) })
         case ("GET", "runs", 2):
             let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
-            var object = run(record)
-            object["bookings"] = bookings.map(booking)
-            object["waitlist"] = waitlist.map { entry in booking(entry.booking).merging(["position": entry.position]) { $1 } }
-            return Self.json(200, object)
+            return Self.json(200, RunDetailJSON(record, bookings: bookings, waitlist: waitlist, context: shuttle))
         case ("GET", "runs", 3) where path[2] == "manifest":
             let (record, passengers) = try desk.manifest(agent, run: try require(id))
-            return Self.json(200, ["run": run(record), "passengers": passengers.map(booking)])
+            return Self.json(200, ManifestJSON(record, passengers: passengers, context: shuttle))
         case ("POST", "runs", 3) where path[2] == "bookings":
             let outcome = try desk.book(agent, run: try require(id), fields)
-            return Self.json(
-                201,
-                booking(try desk.booking(agent, id: outcome.id)).merging(["waitlist_position": outcome.waitlistPosition ?? NSNull()]) { $1 }
-            )
-        case ("GET", "bookings", 2): return Self.json(200, booking(try desk.booking(agent, id: try require(id))))
+            let booking = BookingJSON(try desk.booking(agent, id: outcome.id), context: shuttle)
+            return Self.json(201, PlacedBookingJSON.booked(booking, waitlistPosition: outcome.waitlistPosition))
+        case ("GET", "bookings", 2): return Self.json(200, BookingJSON(try desk.booking(agent, id: try require(id)), context: shuttle))
         case ("POST", "bookings", 3) where path[2] == "cancel":
-            let cancellation = try desk.cancel(agent, booking: try require(id))
-            return Self.json(
-                200,
-                ["late": cancellation.late, "deadline": desk.localTime.iso8601(cancellation.deadline), "promoted": cancellation.promoted])
+            let booking = try require(id)
+            return Self.json(200, CancellationJSON(booking: booking, try desk.cancel(agent, booking: booking), localTime: desk.localTime))
         case ("POST", "bookings", 3) where ["no-show", "completed", "promote"].contains(path[2]):
-            return try shuttleOperation(agent, booking: try require(id), path[2])
-        case ("GET", "calendar", 1): return Self.json(200, try desk.calendar(agent).map(occurrence))
+            return try shuttleOperation(agent, booking: try require(id), path[2], context: shuttle)
+        case ("GET", "calendar", 1):
+            return Self.json(200, try desk.calendar(agent).map { OccurrenceJSON($0, localTime: desk.localTime) })
         case (_, let head, _) where Self.eventRouteHeads.contains(head):
             return try eventRoute(method, path, agent: agent, fields: fields, query: query)
-        default: throw DeskError.notFound
+        default: throw APIRefusal.notFound
         }
     }
 
     private func signIn(_ request: Request) throws -> Response {
         guard let fields = FormFields.json(request.body), fields["login"] != nil, let password = fields["password"] else {
-            return Self.error(400, "send {\"login\": ..., \"password\": ...} as JSON")
+            throw APIRefusal.signInUnreadable
         }
         // A blank login is no account's: the answer to a wrong login, without a lookup.
         guard let login = fields.text("login") else {
             log("api sign-in refused", [:])
-            return Self.error(401, "wrong login or password")
+            throw APIRefusal.wrongLoginOrPassword
         }
         switch try authenticator.signIn(login: login, password: password, kind: .api) {
         case .signedIn(let agent):
             log("api sign-in", ["role": agent.role.rawValue])
             return Self.json(
                 201,
-                [
-                    "token": agent.token, "expires_at": desk.localTime.iso8601(agent.expiresAt), "login": agent.login,
-                    "role": agent.role.rawValue, "commune": (agent.commune?.slug).map { $0 as Any } ?? NSNull(),
-                ])
+                SessionJSON(
+                    token: agent.token, expiresAt: agent.expiresAt, login: agent.login, role: agent.role,
+                    commune: agent.commune?.slug, localTime: desk.localTime))
         case .refused:
             log("api sign-in refused", [:])
-            return Self.error(401, "wrong login or password")
+            throw APIRefusal.wrongLoginOrPassword
         case .locked(let until):
             log("api sign-in refused: account locked", [:])
-            var response = Self.error(429, "too many attempts; try again after \(desk.localTime.iso8601(until))")
+            var response = refused(APIRefusal.accountLocked(until: until))
             response.headers.append(("Retry-After", String(max(1, Int(until.timeIntervalSince(desk.clock()).rounded(.up))))))
             return response
         }
     }
 
-    // MARK: - JSON shapes
+    // MARK: - JSON shapes (RelaisJSON)
 
-    private func resident(_ person: ParticipantRecord) -> [String: Any] {
-        [
-            "id": person.id, "name": person.name, "phone": person.phone ?? NSNull(), "email": person.email ?? NSNull(),
-            "commune": person.commune, "birth_year": person.birthYear ?? NSNull(), "language": person.language.rawValue,
-            "consents": person.consents.filter(\.granted).map(\.channel.rawValue),
-        ]
-    }
-
-    private func run(_ run: ShuttleRunRecord) -> [String: Any] {
-        let time = desk.localTime
-        return [
-            "id": run.id, "label": run.label, "status": run.status, "departure": time.iso8601(run.departure),
-            "arrival": time.iso8601(run.arrival), "return_departure": time.iso8601(run.returnDeparture), "destination": run.destination,
-            "seats": run.vehicle.seats, "seats_left_outbound": run.vehicle.seats - run.outboundSeats,
-            "seats_left_return": run.vehicle.seats - run.returnSeats,
-            "wheelchair_places_left": run.vehicle.wheelchairPlaces - run.wheelchairs,
-            "waitlisted": run.waitlisted, "ccas_quota": run.ccasQuota ?? NSNull(), "my_commune_seats": run.scopeSeats ?? NSNull(),
-            "booking_closes": time.iso8601(desk.bookingCloses(run)),
-            "stops": run.stops.map {
-                ["number": $0.position, "commune": $0.commune, "place": $0.place, "pickup": time.iso8601($0.pickup)]
-            },
-        ]
-    }
-
-    func booking(_ booking: ShuttleBookingListing) -> [String: Any] {
-        let time = desk.localTime
-        return [
-            "id": booking.id, "run": booking.run, "resident": booking.participant ?? NSNull(), "name": booking.name ?? NSNull(),
-            "commune": booking.commune, "stop": booking.stop.position, "pickup": time.iso8601(booking.stop.pickup),
-            "legs": booking.legs.rawValue, "companion": booking.companion, "wheelchair": booking.wheelchair, "seats": booking.seats,
-            "appointment": booking.appointment.map(time.iso8601) ?? NSNull(), "quotient": booking.quotient ?? NSNull(),
-            "fare_band": booking.fareBand, "fare_cents": booking.fareCents, "status": booking.status.rawValue,
-            "waitlist_reason": booking.waitlistReason ?? NSNull(), "booked_by": booking.bookedBy, "warning": booking.warning ?? NSNull(),
-        ]
-    }
-
-    private func occurrence(_ occurrence: OccurrenceListing) -> [String: Any] {
-        [
-            "id": occurrence.id, "campaign": occurrence.campaign, "summary": occurrence.summary,
-            "start": desk.localTime.iso8601(occurrence.start), "end": desk.localTime.iso8601(occurrence.end),
-            "commune": occurrence.commune ?? NSNull(), "status": occurrence.status.rawValue, "registered": occurrence.registered,
-            "capacity": occurrence.capacity ?? NSNull(),
-        ]
-    }
+    private func resident(_ person: ParticipantRecord) -> ResidentJSON { ResidentJSON(person, localTime: desk.localTime) }
 
     // MARK: - Helpers
 
-    /// Why a body is not read: not sent as JSON (415), not a JSON object (400).
-    enum BodyRefusal: Error { case notJSON, notAnObject }
-
-    /// The fields of a JSON body; a property the operation reads (`properties`) whose value is an
-    /// object or an array is refused (422), others are ignored.
+    /// The fields of a JSON body: refused when not sent as JSON (415) or not a JSON object (400); a
+    /// property the operation reads (`properties`) whose value is an object or an array is refused
+    /// (422), others are ignored.
     static func fields(of request: Request, reading properties: Set<String>) throws -> FormFields {
-        guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else { throw BodyRefusal.notJSON }
-        guard let fields = FormFields.json(request.body) else { throw BodyRefusal.notAnObject }
+        guard (request.headers["content-type"] ?? "").lowercased().hasPrefix("application/json") else { throw APIRefusal.bodyNotJSON }
+        guard let fields = FormFields.json(request.body) else { throw APIRefusal.bodyNotAnObject }
+        // An object property (walk_in) is read whole by withObjects.
         if let name = fields.nested.intersection(properties).subtracting(objectProperties).sorted().first {
-            throw DeskError.invalid(field: name, reason: "\(name) must be a string, a number or a boolean")
+            throw Refusal.form(.notScalar(property: name))
         }
         return fields
     }
@@ -254,7 +206,7 @@ public struct DeskAPI: Sendable {
     }
 
     private func require(_ id: Int64?) throws -> Int64 {
-        guard let id else { throw DeskError.notFound }
+        guard let id else { throw APIRefusal.notFound }
         return id
     }
 
@@ -263,33 +215,8 @@ public struct DeskAPI: Sendable {
         return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
     }
 
-    static func json(_ status: Int, _ object: Any) -> Response {
-        let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Response(status: status, contentType: "application/json", text: String(decoding: data, as: UTF8.self))
-    }
-
-    /// A refusal as `{"error": code, "field": name, "message": English words}`: 404 for what is not
-    /// found (or not the agent's), 409 for a state that a later request may change (a session not
-    /// started yet, a duplicate, a record already there), 422 for the rest. With `within`, the
-    /// field is named inside that property of the body (`walk_in.birth_year`).
-    func refused(_ refusal: Refusal, within object: String? = nil) -> Response {
-        let status: Int
-        switch refusal {
-        case .notFound: status = 404
-        case .registration(.sessionNotStarted), .registration(.alreadyRegistered), .registration(.alreadyPresent),
-            .resident(.duplicate), .resident(.duplicateInAnotherCommune), .shuttle(.alreadyBooked):
-            status = 409
-        default: status = 422
-        }
-        var body: [String: Any] = ["error": refusal.code, "message": DeskWording(.english).words(for: refusal, desk.localTime)]
-        body["field"] = refusal.field.map { field in object.map { "\($0).\(field.rawValue)" } ?? field.rawValue }
-        // The resident a duplicate shares its phone or address with, when the agent may see them.
-        if case .resident(.duplicate(let existing, _)) = refusal { body["existing"] = existing }
-        return Self.json(status, body)
-    }
-
-    static func error(_ status: Int, _ message: String, field: String? = nil) -> Response {
-        json(status, field.map { ["error": message, "field": $0] } ?? ["error": message])
+    /// `value` in its JSON shape (RelaisJSON).
+    static func json(_ status: Int, _ value: some Encodable) -> Response {
+        Response(status: status, contentType: "application/json", text: JSONShape.text(value))
     }
 }

@@ -83,21 +83,9 @@ struct DeskHTML {
 
     /// The error box above a form, naming the field (its label) and the problem in the page's language.
     func formError(_ error: DeskError?, labels: [String: String] = [:], localTime: LocalTime) -> String {
-        let field: String
-        let problem: String
-        switch error {
-        case .invalid(let name, let reason)?:
-            field = name
-            problem = wording.fieldProblem(name, reason: reason)
-        case .refused(let name, let refusal, _)?:
-            field = name
-            problem = wording.refusal(refusal, localTime)
-        case .refusal(let refusal)?:
-            field = refusal.field?.rawValue ?? "form"
-            problem = wording.words(for: refusal, localTime)
-        default: return ""
-        }
-        let label = labels[field].map { "\($0) : " } ?? ""
+        guard case .refusal(let refusal)? = error else { return "" }
+        let problem = wording.words(for: refusal, localTime)
+        let label = refusal.field.flatMap { labels[$0.rawValue] }.map { "\($0) : " } ?? ""
         return "<p id=\"form-error\" class=\"error\" role=\"alert\">\(e(wording["form-error"])) \(e(label))\(e(problem))</p>\n"
     }
 

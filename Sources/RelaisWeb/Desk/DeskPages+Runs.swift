@@ -96,7 +96,7 @@ extension DeskPages {
         let waiting = waitlist.map { entry in
             [
                 "\(entry.position)", "<a href=\"/bookings/\(entry.booking.id)\">\(html.e(entry.booking.name ?? "—"))</a>",
-                html.e(entry.booking.waitlistReason ?? ""),
+                html.e(entry.booking.waitlistReason.map(w.waitlistReason) ?? ""),
             ] + (operations ? [operationButtons(agent, html, booking: entry.booking)] : [])
         }
         if !waiting.isEmpty {

@@ -116,7 +116,9 @@ public struct DeskPages: Sendable {
     /// Turns what a handler throws into a page: out of scope is 404, a role that may not is 403,
     /// anything else is logged (without personal data) and answered 503.
     private func guarded(_ request: Request, _ body: () throws -> Response) -> Response {
-        do { return try body() } catch DeskError.notFound {
+        do { return try body() } catch let error as DeskError where error.isNotFound {
+            return DeskHTML(wording: wording(request), agent: nil).errorPage(404)
+        } catch Refusal.notFound {
             return DeskHTML(wording: wording(request), agent: nil).errorPage(404)
         } catch DeskError.forbidden {
             return DeskHTML(wording: wording(request), agent: nil).errorPage(403)

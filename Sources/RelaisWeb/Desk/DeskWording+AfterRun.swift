@@ -10,12 +10,12 @@ extension DeskWording {
     func afterRun(_ refusal: ShuttleRefusal, _ localTime: LocalTime) -> String {
         let english = language == .english
         switch refusal {
-        case .runNotLeft(let departure):
+        case .runNotLeft(_, let departure):
             let when = dateAndTime(departure, localTime)
             return english
                 ? "The run leaves on \(when): trips are recorded once it has left."
                 : "La navette part le \(when) : les trajets s'enregistrent une fois qu'elle est partie."
-        case .notSettleable(let status):
+        case .notSettleable(_, let status):
             return english
                 ? "This booking is \(self["status-\(status.rawValue)"].lowercased()): only a confirmed booking is recorded as completed or no-show."
                 : "Cette réservation est \(self["status-\(status.rawValue)"].lowercased()) : seule une réservation confirmée s'enregistre comme effectuée ou absente."
@@ -25,12 +25,12 @@ extension DeskWording {
                 : "Cette réservation est \(self["status-\(status.rawValue)"].lowercased()) : seule une réservation en liste d'attente peut recevoir une place."
         case .noSeatFree(let shortage):
             switch shortage {
-            case .seats:
+            case .runFull:
                 return english
                     ? "No seat is free for this booking on this run." : "Aucune place n'est libre pour cette réservation sur cette navette."
-            case .wheelchairPlace:
+            case .noWheelchairPlaceLeft:
                 return english ? "No wheelchair place is free on this run." : "Aucune place pour fauteuil n'est libre sur cette navette."
-            case .ccasQuota:
+            case .ccasQuotaReached:
                 return english
                     ? "The resident's CCAS holds all the seats its quota allows on this run."
                     : "Le CCAS de cette personne tient déjà toutes les places que son quota permet sur cette navette."

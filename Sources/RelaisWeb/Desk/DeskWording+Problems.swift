@@ -1,7 +1,5 @@
-// DeskWording+Problems: what the agent must correct, in the page's language. Refusals of the
-// booking rules come as ShuttleRefusal values and are worded here in full; a form field the desk
-// reads itself (a quotient, a time) is explained by field in French (the desk's sentence, in
-// English, is kept for the English pages and the API).
+// DeskWording+Problems: what the agent must correct, in the page's language: the refusals of the
+// booking rules (ShuttleRefusal), worded here in full or in DeskWording+Shuttle and +AfterRun.
 
 import Foundation
 import RelaisCore
@@ -43,24 +41,16 @@ extension DeskWording {
             return english
                 ? "This booking is \(self["status-\(status.rawValue)"].lowercased()): it can no longer be cancelled."
                 : "Cette réservation est \(self["status-\(status.rawValue)"].lowercased()) : elle ne peut plus être annulée."
+        case .stopUnknown(let typed, let stops):
+            return english
+                ? "This run has no stop \"\(typed)\"; its stops: \(stopList(stops, localTime))."
+                : "Cette navette n'a pas d'arrêt « \(typed) » ; ses arrêts : \(stopList(stops, localTime))."
+        case .stopAmbiguous(let commune, let stops):
+            return english
+                ? "This run stops more than once in \(commune): choose the stop by its number (\(stopList(stops, localTime)))."
+                : "Cette navette s'arrête plusieurs fois à \(commune) : choisissez l'arrêt par son numéro (\(stopList(stops, localTime)))."
+        case .departureInPast, .runShape, .quotientUnreadable, .appointmentUnreadable, .legsUnknown: return moreWords(for: refusal, localTime)
         case .runNotLeft, .notSettleable, .notWaitlisted, .noSeatFree: return afterRun(refusal, localTime)
         }
     }
-
-    /// What is wrong with a form field the desk reads itself (a resident chosen, a quotient, a
-    /// time), in this language (`reason` is the desk's English sentence, for the English pages and
-    /// the API). A resident's own fields are refused as ResidentRefusal values, worded in full by
-    /// `words(for:)`.
-    public func fieldProblem(_ field: String, reason: String) -> String {
-        guard language == .french else { return reason }
-        return Self.frenchFieldProblems[field] ?? reason
-    }
-
-    static let frenchFieldProblems = [
-        "resident": "choisissez un résident dans la liste.",
-        "quotient": "indiquez le quotient familial en euros, un nombre entier (0 ou plus).",
-        "appointment": "indiquez l'heure du rendez-vous, par exemple 09:30.",
-        "stop": "choisissez un arrêt de la navette.",
-        "legs": "choisissez les trajets.",
-    ]
 }

@@ -15,6 +15,10 @@ extension DeskWording {
         case .shuttle(let refusal): self.refusal(refusal, localTime)
         case .capacity(let refusal): self.refusal(refusal, localTime)
         case .report(let refusal): self.refusal(refusal)
+        case .account(let refusal): self.refusal(refusal)
+        case .outbox(let refusal): self.refusal(refusal)
+        case .campaign(let refusal): self.refusal(refusal)
+        case .form(let refusal): self.refusal(refusal)
         }
     }
 
