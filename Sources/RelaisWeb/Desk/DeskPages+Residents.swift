@@ -24,7 +24,9 @@ extension DeskPages {
         }
         switch segments.count {
         case 1: return try residentList(agent, html, query: request.query["q"])
-        case 2 where segments[1] == "new": return residentForm(agent, html, values: FormFields(), error: nil)
+        case 2 where segments[1] == "new":
+            try agent.require(.residents)
+            return residentForm(agent, html, values: FormFields(), error: nil)
         case 2: return try resident(agent, html, id: try Self.id(segments[1]))
         case 3 where segments[2] == "edit": return try residentEditPage(agent, html, id: try Self.id(segments[1]), values: nil, error: nil)
         default: throw DeskError.notFound
