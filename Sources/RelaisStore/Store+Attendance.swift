@@ -221,7 +221,7 @@ extension Store {
                     "UPDATE registration SET status = 'confirmed', promoted_at = ?1, attended_at = ?1 WHERE id = ?2",
                     [.date(context.now), .integer(id)])
             } catch let error as DatabaseError where error.isConstraintViolation {
-                throw try refusal(from: error, occurrence: occurrence, in: database) ?? error
+                throw try refusal(from: error, occurrence: occurrence, registration: id, in: database) ?? error
             }
         }
         try audit(actor: context.actor, action: "attendance.add", detail: "registration=\(id)", now: context.now, in: database)

@@ -239,8 +239,10 @@ extension Store {
     }
 
     /// A registration trigger's refusal (read by TriggerRefusal) as the Refusal it stands for;
-    /// nil for anything else.
-    func refusal(from error: DatabaseError, occurrence: Int64, in database: Database) throws -> Refusal? {
+    /// nil for anything else. `registration` is the one being changed, when there is one.
+    func refusal(from error: DatabaseError, occurrence: Int64, registration: Int64? = nil, in database: Database) throws
+        -> Refusal?
+    {
         switch TriggerRefusal(error) {
         case .occurrenceFull?:
             let capacity = try database.row(
@@ -248,6 +250,7 @@ extension Store {
             )?.int("capacity")
             return .registration(.occurrenceFull(occurrence: occurrence, capacity: capacity ?? 0))
         case .occurrenceCancelled?: return .registration(.occurrenceCancelled(occurrence: occurrence))
+        case .registrationStaysCancelled?: return registration.map { .registration(.registrationCancelled(registration: $0)) }
         default: return nil
         }
     }

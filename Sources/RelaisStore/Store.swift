@@ -6,15 +6,6 @@
 import Foundation
 import RelaisCore
 
-/// A refusal worded as an English sentence: what Store+Registrations still throws until it throws
-/// `Refusal` values like the rest of the store (issue 12, the registrations' branch). Nothing else
-/// throws it; fronts print `description` as it is and never read it.
-public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) { self.description = description }
-}
-
 /// The Relais database, open and up to date.
 public final class Store {
     public let database: Database

@@ -19,6 +19,7 @@ enum TriggerRefusal: String, CaseIterable, Sendable {
     case bookedRunRenumbered = "relais: a booked shuttle run cannot change id"
     case occurrenceFull = "relais: occurrence full"
     case occurrenceCancelled = "relais: occurrence cancelled"
+    case registrationStaysCancelled = "relais: a cancelled registration stays cancelled"
     case capacityBelowRegistered = "relais: capacity below the people registered"
     case registeredOccurrenceReplaced = "relais: an occurrence people registered to cannot be replaced"
     case registeredOccurrenceRenumbered = "relais: an occurrence people registered to cannot change id"

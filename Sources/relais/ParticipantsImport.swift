@@ -50,8 +50,6 @@ enum ParticipantsImport {
                 people, now: context.now, registeringTo: occurrence, source: "import \(URL(fileURLWithPath: path).lastPathComponent)",
                 rules: context.configuration.outreachRules, calendar: context.localTime.calendar,
                 duplicates: arguments.flag("allow-duplicate") ? .allow : .refuse(viewer: nil))
-        } catch let error as StoreError {
-            throw UserError.data("\(path): \(error.description); nothing imported")
         } catch let refused as RefusedPerson {
             let line = records[refused.index + 1].line
             guard let earlier = refused.sameAs, case .resident(let refusal) = refused.refusal else {
@@ -61,6 +59,9 @@ enum ParticipantsImport {
             throw UserError.data(
                 "\(path):\(line): \(refusal.field?.rawValue ?? "phone"): line \(records[earlier + 1].line) has the same \(what); "
                     + "--allow-duplicate imports both; nothing imported")
+        } catch let refusal as Refusal {
+            // Registering them to --occurrence refused (cancelled, started, unknown): the whole file is refused.
+            throw UserError.data("\(path): \(RefusalText.words(refusal, context.localTime)); nothing imported")
         }
         if arguments.flag("json") {
             Output.json(["imported": ids.count, "ids": ids])

@@ -112,9 +112,6 @@ func main() -> Int32 {
     } catch let error as UserError {
         Output.warn(error.description)
         return error.exitCode
-    } catch let error as StoreError {
-        Output.warn(error.description)
-        return 65
     } catch let refusal as Refusal {
         Output.warn(RefusalText.words(refusal, localTime, rules: bookingRules))
         return 65
