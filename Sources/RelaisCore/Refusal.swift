@@ -94,7 +94,7 @@ public enum RefusalField: String, Sendable, Equatable, CaseIterable {
     case resident, occurrence, registration, run, booking, stop, legs, wheelchair, companion, appointment, quotient
     case name, phone, email, commune, birthYear = "birth_year", language, consent, consentSource = "consent_source"
     case consentSMS = "consent_sms", consentEmail = "consent_email", allowDuplicate = "allow_duplicate"
-    case walkIn = "walk_in"
+    case walkIn = "walk_in", day
     case year, from, to, sheet, format
     /// A run's shape, as `relais transport runs add` takes it.
     case date, stops, seats, wheelchairPlaces = "wheelchair_places", seatsPerWheelchair = "seats_per_wheelchair"

@@ -1,5 +1,6 @@
 // RegistrationRefusal: why a registration to an event, its cancellation or an attendance is
-// refused (see Refusal.swift for how fronts word it).
+// refused, and what the events list and the check-in desk cannot read in a request (see
+// Refusal.swift for how fronts word it).
 
 import Foundation
 
@@ -24,6 +25,10 @@ public enum RegistrationRefusal: Sendable, Equatable {
     case attendanceClosed(registration: Int64, day: Date)
     /// The registration was cancelled: it can be neither cancelled again nor ticked.
     case registrationCancelled(registration: Int64)
+    /// A day asked for (the events list's `from` or `to`, the check-in's `day`) is not a date such as 2027-03-30.
+    case dayUnreadable(field: RefusalField, typed: String)
+    /// A presence names both a resident and a walk-in: it is one or the other.
+    case residentAndWalkIn
 
     /// The API's `error`.
     public var code: String {
@@ -37,6 +42,8 @@ public enum RegistrationRefusal: Sendable, Equatable {
         case .notCancellable: "registration-not-cancellable"
         case .attendanceClosed: "attendance-closed"
         case .registrationCancelled: "registration-cancelled"
+        case .dayUnreadable: "day-unreadable"
+        case .residentAndWalkIn: "resident-and-walk-in"
         }
     }
 
@@ -46,6 +53,8 @@ public enum RegistrationRefusal: Sendable, Equatable {
         case .occurrenceFull, .occurrenceCancelled, .occurrenceStarted, .sessionNotStarted: .occurrence
         case .alreadyRegistered, .alreadyPresent: .resident
         case .notCancellable, .attendanceClosed, .registrationCancelled: .registration
+        case .dayUnreadable(let field, _): field
+        case .residentAndWalkIn: .walkIn
         }
     }
 }

@@ -1,11 +1,11 @@
 // OccurrenceJSON: a session of a campaign event as JSON (`relais events list --json`, the API's
-// calendar), and a registration to one.
+// calendar, events list and check-in), and a registration to one.
 
 import Foundation
 import RelaisCore
 import RelaisStore
 
-/// An occurrence: its event's details, its times, and how many registered and came.
+/// An occurrence: its event's details, its times, how many registered, wait and came, and the places left.
 public struct OccurrenceJSON: Codable, Sendable, Equatable {
     public var id: Int64
     /// The event's iCalendar UID.
@@ -27,7 +27,12 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
     public var categories: [String]
     public var actionSheets: [Int]
     @Nullable public var capacity: Int?
+    /// Confirmed registrations: the places taken.
     public var registered: Int
+    /// Registrations on the waitlist.
+    public var waitlisted: Int
+    /// Places left; null when the session has no limit.
+    @Nullable public var placesLeft: Int?
     public var attended: Int
     public var professionals: Int
 
@@ -38,7 +43,9 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
         case location, commune
         case qpv, categories
         case actionSheets = "action_sheets"
-        case capacity, registered, attended, professionals
+        case capacity, registered, waitlisted
+        case placesLeft = "places_left"
+        case attended, professionals
     }
 
     public init(_ occurrence: OccurrenceListing, localTime: LocalTime) {
@@ -58,6 +65,8 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
         actionSheets = occurrence.actionSheets
         capacity = occurrence.capacity
         registered = occurrence.registered
+        waitlisted = occurrence.waitlisted
+        placesLeft = occurrence.placesLeft
         attended = occurrence.attended
         professionals = occurrence.professionals
     }
@@ -67,13 +76,15 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
 public struct RegistrationJSON: Codable, Sendable, Equatable {
     public var id: Int64
     public var occurrence: OccurrenceJSON
+    /// `confirmed`, `waitlisted` or `cancelled`.
+    public var status: String
     public var registeredAt: String
     @Nullable public var attendedAt: String?
     /// Who registered them: `relais register`, `import sheet.csv`, `walk-in`...
     public var source: String
 
     enum CodingKeys: String, CodingKey {
-        case id, occurrence
+        case id, occurrence, status
         case registeredAt = "registered_at"
         case attendedAt = "attended_at"
         case source
@@ -82,6 +93,7 @@ public struct RegistrationJSON: Codable, Sendable, Equatable {
     public init(_ registration: RegistrationListing, localTime: LocalTime) {
         id = registration.id
         occurrence = OccurrenceJSON(registration.occurrence, localTime: localTime)
+        status = registration.status.rawValue
         registeredAt = localTime.iso8601(registration.registeredAt)
         attendedAt = registration.attendedAt.map(localTime.iso8601)
         source = registration.source

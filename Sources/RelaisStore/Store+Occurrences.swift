@@ -29,6 +29,9 @@ public struct OccurrenceListing: Sendable, Equatable {
     public var timeZone: String
     public var sequence: Int
     public var description: String?
+
+    /// Places left for confirmed registrations; nil when the session has no limit.
+    public var placesLeft: Int? { capacity.map { max(0, $0 - registered) } }
 }
 
 /// An event whose later occurrences were not generated (see `OccurrenceTruncation`).

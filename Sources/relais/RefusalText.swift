@@ -57,7 +57,10 @@ enum RefusalText {
         case .attendanceClosed(let registration, let day):
             "registration \(registration): a presence can be undone on the day of the session only (\(localTime.day(day))); "
                 + "relais participants show lists it"
-        case .registrationCancelled(let registration): "registration \(registration) was cancelled"
+        case .registrationCancelled(let registration):
+            "registration \(registration) was cancelled (relais participants show lists a person's registrations)"
+        case .dayUnreadable(let field, let typed): "\(option(field)) \"\(typed)\" is not a date such as 2027-03-30"
+        case .residentAndWalkIn: "a presence is a participant's or a walk-in's, not both (relais attend takes --participant)"
         }
     }
 
@@ -142,6 +145,8 @@ enum RefusalText {
         switch refusal {
         case .missing(let field): "\(option(field)): is needed"
         case .notScalar(let property): "--\(property): must be a string, a number or a boolean"
+        case .notAnObject(let property):
+            "\(RefusalField(rawValue: property).map(option) ?? "--\(property)"): must be an object of strings, numbers or booleans"
         }
     }
 }

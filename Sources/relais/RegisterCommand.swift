@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum RegisterCommand {
@@ -28,11 +29,7 @@ enum RegisterCommand {
             context: RegistrationContext(
                 rules: context.configuration.outreachRules, now: context.now, calendar: context.localTime.calendar))
         if arguments.flag("json") {
-            Output.json(
-                [
-                    "registration": outcome.id, "status": outcome.status.rawValue,
-                    "position": outcome.waitlistPosition.map { $0 as Any } ?? NSNull(),
-                ])
+            Output.json(RegistrationOutcomeJSON(outcome))
         } else {
             let status = outcome.waitlistPosition.map { "waitlisted (position \($0))" } ?? outcome.status.rawValue
             print("registration \(outcome.id): participant \(participant) to occurrence \(occurrence), \(status)")

@@ -2,6 +2,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisJSON
 import RelaisStore
 
 enum UnregisterCommand {
@@ -46,7 +47,7 @@ enum UnregisterCommand {
             context: RegistrationContext(rules: context.configuration.outreachRules, now: context.now, calendar: context.localTime.calendar)
         )
         if arguments.flag("json") {
-            Output.json(["registration": id, "was": cancellation.previousStatus.rawValue, "promoted": cancellation.promoted])
+            Output.json(RegistrationCancellationJSON(registration: id, cancellation))
         } else {
             let promoted = cancellation.promoted.map { "; registration \($0) confirmed from the waitlist" }.joined()
             print("registration \(id) cancelled (it was \(cancellation.previousStatus.rawValue))\(promoted)")

@@ -78,7 +78,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case notFoundResident, notFoundOccurrence, notFoundRegistration, notFoundAttendance, notFoundRun, notFoundBooking
     case notFoundAccount, notFoundCampaign, notFoundMessage
     case occurrenceFull, occurrenceCancelled, occurrenceStarted, sessionNotStarted, alreadyRegistered, alreadyPresent
-    case registrationNotCancellable, attendanceClosed
+    case registrationNotCancellable, attendanceClosed, registrationCancelled, dayUnreadable, residentAndWalkIn
     case nameEmpty, nameMalformed, phoneUnreadable, emailUnreadable, unknownCommune, communeOutsideScope, birthYearOutOfRange
     case unknownLanguage, unknownChannel, smsNeedsPhone, smsNeedsMobile, emailNeedsAddress, consentSourceMissing, residentDuplicate
     case residentDuplicateInAnotherCommune
@@ -91,8 +91,9 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case accountCommuneUnknown, accountCommuneNotForRole, loginTaken, accountDisabled
     case messageNotRetriable, messageNotCancellable
     case uidOfAnotherCampaign
-    case valueMissing, valueNotScalar
+    case valueMissing, valueNotScalar, valueNotAnObject
     case reportYearUnreadable, reportYearAndDates, reportDatesGoTogether, reportPeriodEndsBeforeItStarts, reportDateUnreadable
+    case reportDateOutOfRange
     case reportUnknownSheet, reportUnknownFormat
 
     var testDescription: String { rawValue }
@@ -145,6 +146,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
             case .datesGoTogether: .reportDatesGoTogether
             case .periodEndsBeforeItStarts: .reportPeriodEndsBeforeItStarts
             case .dateUnreadable: .reportDateUnreadable
+            case .dateOutOfRange: .reportDateOutOfRange
             case .unknownSheet: .reportUnknownSheet
             case .unknownFormat: .reportUnknownFormat
             }
@@ -152,6 +154,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
             switch refusal {
             case .missing: .valueMissing
             case .notScalar: .valueNotScalar
+            case .notAnObject: .valueNotAnObject
             }
         }
     }
@@ -166,6 +169,9 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .alreadyPresent: .alreadyPresent
         case .notCancellable: .registrationNotCancellable
         case .attendanceClosed: .attendanceClosed
+        case .registrationCancelled: .registrationCancelled
+        case .dayUnreadable: .dayUnreadable
+        case .residentAndWalkIn: .residentAndWalkIn
         }
     }
 
@@ -249,6 +255,9 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .alreadyPresent: .registration(.alreadyPresent(registration: 7))
         case .registrationNotCancellable: .registration(.notCancellable(registration: 7, start: at))
         case .attendanceClosed: .registration(.attendanceClosed(registration: 7, day: at))
+        case .registrationCancelled: .registration(.registrationCancelled(registration: 7))
+        case .dayUnreadable: .registration(.dayUnreadable(field: .day, typed: "30/03"))
+        case .residentAndWalkIn: .registration(.residentAndWalkIn)
         case .nameEmpty: .resident(.nameEmpty)
         case .nameMalformed: .resident(.nameMalformed(maximum: 120))
         case .phoneUnreadable: .resident(.phoneUnreadable(typed: "12"))
@@ -321,11 +330,13 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .uidOfAnotherCampaign: .campaign(.uidOfAnotherCampaign(uid: "stand-gex", owner: "octobre-rose-2026"))
         case .valueMissing: .form(.missing(.resident))
         case .valueNotScalar: .form(.notScalar(property: "quotient"))
+        case .valueNotAnObject: .form(.notAnObject(property: "walk_in"))
         case .reportYearUnreadable: .report(.yearUnreadable(typed: "deux mille"))
         case .reportYearAndDates: .report(.yearAndDates)
         case .reportDatesGoTogether: .report(.datesGoTogether)
         case .reportPeriodEndsBeforeItStarts: .report(.periodEndsBeforeItStarts)
         case .reportDateUnreadable: .report(.dateUnreadable(field: .from, typed: "30/03"))
+        case .reportDateOutOfRange: .report(.dateOutOfRange(field: .to, day: "2201-01-02", earliest: 2000, latest: 2200))
         case .reportUnknownSheet: .report(.unknownSheet(typed: "fa99"))
         case .reportUnknownFormat: .report(.unknownFormat(typed: "pdf", known: ["table", "csv", "json", "html"]))
         }

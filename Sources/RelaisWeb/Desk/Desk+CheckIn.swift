@@ -18,7 +18,7 @@ extension Desk {
         let today = CheckInPolicy.day(of: clock(), calendar: localTime.calendar)
         guard let typed = Self.nonBlank(typed) else { return today }
         guard typed.count == 10, let day = localTime.parse(typed) else {
-            throw DeskError.invalid(field: "day", reason: "\"\(typed)\" is not a date such as 2027-03-30")
+            throw DeskError.refusal(.registration(.dayUnreadable(field: .day, typed: typed)))
         }
         guard day == today || agent.role.allows(.lateCheckIn) else { throw DeskError.forbidden }
         return day

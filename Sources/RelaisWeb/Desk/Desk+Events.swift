@@ -23,7 +23,7 @@ public struct EventFilter: Sendable, Equatable {
 public struct EventListing: Sendable, Equatable {
     public var occurrence: OccurrenceListing
     /// Places left; nil when unlimited.
-    public var placesLeft: Int? { occurrence.capacity.map { max(0, $0 - occurrence.registered) } }
+    public var placesLeft: Int? { occurrence.placesLeft }
 }
 
 extension Desk {
@@ -51,16 +51,16 @@ extension Desk {
         if let campaign = Self.nonBlank(query["campaign"]) { filter.campaign = campaign.lowercased() }
         if let typed = Self.nonBlank(query["commune"]) {
             guard let commune = territory.commune(named: typed) ?? territory.commune(slug: typed) else {
-                throw DeskError.invalid(field: "commune", reason: "\"\(typed)\" is not a commune of the territory")
+                throw DeskError.refusal(.resident(.unknownCommune(typed: typed)))
             }
             filter.commune = commune.slug
         }
-        for name in ["from", "to"] {
-            guard let typed = Self.nonBlank(query[name]) else { continue }
+        for field in [RefusalField.from, .to] {
+            guard let typed = Self.nonBlank(query[field.rawValue]) else { continue }
             guard typed.count == 10, let day = localTime.parse(typed) else {
-                throw DeskError.invalid(field: name, reason: "\"\(typed)\" is not a date such as 2027-03-30")
+                throw DeskError.refusal(.registration(.dayUnreadable(field: field, typed: typed)))
             }
-            if name == "from" { filter.from = day } else { filter.to = CheckInPolicy.endOfDay(day, calendar: localTime.calendar) }
+            if field == .from { filter.from = day } else { filter.to = CheckInPolicy.endOfDay(day, calendar: localTime.calendar) }
         }
         return filter
     }
@@ -88,7 +88,7 @@ extension Desk {
     public func register(_ agent: Agent, occurrence: Int64, _ fields: FormFields) throws -> RegistrationOutcome {
         try agent.require(.eventRegistrations)
         guard let typed = fields.text("resident"), let resident = Int64(typed), resident > 0 else {
-            throw DeskError.invalid(field: "resident", reason: "choose a resident")
+            throw DeskError.refusal(.form(.missing(.resident)))
         }
         let context = try registrationContext(agent, commune: agent.scope.commune)
         return try refusing {
@@ -137,11 +137,6 @@ extension Desk {
         let shuttle = makeContext(clock(), agent.login)
         return RegistrationContext(
             actor: agent.login, commune: commune, rules: shuttle.outreach, now: shuttle.now, calendar: localTime.calendar)
-    }
-
-    /// Runs `body`, a store refusal becoming `DeskError.refusal` for the fronts to word.
-    func refusing<Result>(_ body: () throws -> Result) throws -> Result {
-        do { return try body() } catch let refusal as Refusal { throw DeskError.refusal(refusal) }
     }
 
     static func nonBlank(_ text: String?) -> String? {

@@ -62,6 +62,10 @@ extension DeskWording {
             return english
                 ? "\(property) must be a string, a number or a boolean."
                 : "\(property) doit être un texte, un nombre ou un booléen."
+        case .notAnObject(let property):
+            return english
+                ? "\(property) must be an object of strings, numbers or booleans."
+                : "\(property) doit être un objet de textes, de nombres ou de booléens."
         }
     }
 

@@ -73,6 +73,12 @@ extension DeskWording {
                 : "Une présence ne peut être retirée que le jour de la séance (\(self.day(day, localTime)))."
         case .registrationCancelled:
             return english ? "This registration was cancelled." : "Cette inscription a été annulée."
+        case .dayUnreadable(_, let typed):
+            return english ? "\"\(typed)\" is not a date such as 2027-03-30." : "« \(typed) » n'est pas une date comme 2027-03-30."
+        case .residentAndWalkIn:
+            return english
+                ? "Tick either a resident or a walk-in, not both."
+                : "Cochez soit un résident, soit une personne venue sans inscription, pas les deux."
         }
     }
 
