@@ -1,6 +1,7 @@
 // relais register, unregister and attend as a user runs them: a full session's waitlist with its
-// position, a cancellation confirming the first waitlisted and queuing their notice, and a presence
-// refused before the session starts (exit 65, the database unchanged).
+// position, a cancellation confirming the first waitlisted and queuing their notice, a presence
+// refused before the session starts, and a sign-up sheet refused whole when its session is
+// (exit 65, the database unchanged).
 
 import Foundation
 import Testing
@@ -86,5 +87,16 @@ import Testing
         try expectRefused(
             workspace, "attend", "--participant", "3", "--occurrence", occurrence,
             mentioning: "--occurrence: occurrence \(occurrence) is full (2 places)")
+    }
+
+    @Test func aSignUpSheetToASessionThatTakesNoRegistrationIsRefusedWholeNamingTheFile() throws {
+        let (workspace, occurrence) = try prepared()
+        let sheet = workspace.write("sheet.csv", "name,commune\nAnne Dupont,Gex\nLouis Martin,Cessy\n")
+        try expectRefused(
+            workspace, "participants", "import", sheet, "--occurrence", occurrence,
+            mentioning: "\(sheet): --occurrence: occurrence \(occurrence) started at 2027-03-30 09:00", now: "2027-03-30T09:30")
+        try expectRefused(
+            workspace, "participants", "import", sheet, "--occurrence", "999",
+            mentioning: "\(sheet): --occurrence: no occurrence 999 (relais events list shows them); nothing imported")
     }
 }
