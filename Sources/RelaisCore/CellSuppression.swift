@@ -17,17 +17,22 @@
 //   2. line rule (the standard one): a line in which exactly one protected cell is unknown gives
 //      it away, so the smallest non-zero shown cell of that line is masked too (a zero only when
 //      nothing else is left); repeated until no line changes;
-//   3. audit: the lines are solved for every unknown at once (CellSuppression+Audit.swift); a
-//      masked cell, or an atom holding 1...limit, that the shown cells still determine exactly
-//      (through several lines: a "bridge" between two blocks of masked cells) gets one more shown
-//      cell of its lines masked, the smallest that makes it undetermined; then back to 2.
+//   3. audit: the lines are solved for every unknown at once (CellSuppression+Audit.swift), and
+//      the bounds the published report states are propagated along them (CellSuppression+Bounds:
+//      a masked count reads "< 11" when it holds 1...limit, "s" when it does not, and no count is
+//      negative); a masked cell, or an atom holding 1...limit, that the shown cells and those
+//      bounds still determine exactly (through several lines: a "bridge" between two blocks of
+//      masked cells; or a shown total of 12 over a "< 11" and an "s", which are then 1 and 11)
+//      gets one more shown cell of its lines masked, the smallest that makes it undetermined;
+//      then back to 2.
 // It ends: every round masks at least one more cell, and once every cell of the lines around a
-// cell is masked, the lines can only pin down structural zeros.
+// cell is masked, the lines can only pin down structural zeros (or, through bounds alone, a "< 11"
+// total over ten "< 11" members, each then 1: nothing left to mask, such a cell stays exposed).
 //
 // What this does not cover (written down in README.md, "Reports"): relations the caller does not
 // declare as lines (the difference of two shown counts of different kinds, such as registered
-// minus present), bounds that non-negativity gives (a masked cell is known to lie in a range),
-// and differences between two reports over overlapping periods or campaigns.
+// minus present), a masked cell narrowed to a range without being pinned to one value, and
+// differences between two reports over overlapping periods or campaigns.
 
 /// The name of one count: what it counts, not where it is shown.
 public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -37,6 +42,20 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var description: String { text }
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.text < rhs.text }
+}
+
+/// Why a published value is masked, as readers are told: the code JSON and CSV give it.
+public enum MaskKind: String, Sendable, CaseIterable {
+    /// A count from 1 to the limit: it reads "< 11".
+    case primary
+    /// A value hidden only so that a primary one cannot be rebuilt from the totals (a count of 0
+    /// or above the limit, or a rate of a masked count): it reads "s".
+    case secondary
+
+    /// The kind of a masked count holding `count`.
+    public init(count: Int, limit: Int) {
+        self = (1...limit).contains(count) ? .primary : .secondary
+    }
 }
 
 /// The counts of a report, published or not, and the relations between them that readers know.
@@ -244,10 +263,27 @@ public enum CellSuppression {
             return lines.sorted()
         }
 
-        /// The protected cells that the lines determine from the shown cells.
+        /// The protected cells that the lines determine from the shown cells and the bounds the
+        /// masked cells' kinds state: the linear audit and the bounds audit in turn, what one
+        /// finds becoming known to the other, until neither finds more.
         func disclosed() -> [Int] {
-            let unknown = problem.keys.indices.map { isUnknown($0) }
-            return LinearAudit.determined(lines: problem.lines, unknown: unknown).filter { isProtected($0) }.sorted()
+            var known = problem.keys.indices.map { !isUnknown($0) }
+            while true {
+                for cell in LinearAudit.determined(lines: problem.lines, unknown: known.map { !$0 }) { known[cell] = true }
+                let pinned = BoundsAudit.pinned(
+                    lines: problem.lines, linesOfCell: linesOfCell, knowledge: problem.keys.indices.map { knowledge(of: $0, known[$0]) },
+                    limit: limit)
+                if pinned.isEmpty { break }
+                for cell in pinned { known[cell] = true }
+            }
+            return problem.keys.indices.filter { known[$0] && isUnknown($0) && isProtected($0) }
+        }
+
+        /// What a reader knows of a cell: its value when shown or found, else what its mark says.
+        func knowledge(of cell: Int, _ known: Bool) -> BoundsAudit.Knowledge {
+            if known { return .exact(problem.values[cell]) }
+            guard masked[cell] else { return .unknown }
+            return MaskKind(count: problem.values[cell], limit: limit) == .primary ? .primary : .secondary
         }
     }
 }

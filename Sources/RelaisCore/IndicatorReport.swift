@@ -4,7 +4,9 @@
 // CellKey in one SuppressionProblem; `published(masked:)` then decides what readers see, the same
 // way for every output format (table, CSV, JSON, HTML). Counts of events, sessions and health
 // professionals come from the public calendar (the feed any partner subscribes to) and are shown
-// as they are; counts of people and of messages sent to people are masked from 1 to 10.
+// as they are; counts of people and of messages sent to people are masked from 1 to 10. A masked
+// value says why it is masked (MaskKind): a count from 1 to 10 reads "< 11", a value hidden only
+// to protect another reads "s", so that no published text states a bound that is false.
 
 import Foundation
 
@@ -35,8 +37,8 @@ public enum IndicatorValue: Sendable, Equatable {
 public enum PublishedValue: Sendable, Equatable {
     case text(String)
     case count(Int)
-    /// A count hidden by small-cell suppression.
-    case masked
+    /// A value hidden by small-cell suppression, and why.
+    case masked(MaskKind)
     /// A percentage, 0 to 100.
     case percent(Double)
     case none
@@ -144,8 +146,14 @@ public struct ReportHeading: Sendable, Equatable {
     /// The age under which people count as young for FA 14 (18 or 26).
     public var youngUnder: Int
 
-    /// How a masked count is written in every format: "< 11".
-    public var maskedText: String { "< \(limit + 1)" }
+    /// How a masked value is written in every format: "< 11" for a count from 1 to the limit, "s"
+    /// (INSEE's *secret statistique*) for one hidden only to protect another.
+    public func maskedText(_ kind: MaskKind) -> String {
+        switch kind {
+        case .primary: "< \(limit + 1)"
+        case .secondary: "s"
+        }
+    }
 }
 
 /// A report with raw values and the problem its masking solves.
@@ -168,11 +176,13 @@ public struct IndicatorReport: Sendable {
             switch value {
             case .text(let text): return .text(text)
             case .count(let count): return .count(count)
-            case .people(let count, let key): return hidden.contains(key) ? .masked : .count(count)
+            case .people(let count, let key):
+                return hidden.contains(key) ? .masked(MaskKind(count: count, limit: limit)) : .count(count)
             case .rate(let numerator, let denominator):
+                // A rate is no count of people: hidden with its counts, it protects them (secondary).
                 guard !hidden.contains(numerator), !hidden.contains(denominator),
                     let top = problem.value(of: numerator), let bottom = problem.value(of: denominator), bottom > 0
-                else { return hidden.contains(numerator) || hidden.contains(denominator) ? .masked : .none }
+                else { return hidden.contains(numerator) || hidden.contains(denominator) ? .masked(.secondary) : .none }
                 return .percent(Double(top) * 100 / Double(bottom))
             case .none: return .none
             }

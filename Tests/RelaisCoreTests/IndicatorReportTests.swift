@@ -135,14 +135,14 @@ extension PublishedReport {
     }
 
     @Test func theMaskedReportHidesSmallCountsAndWhatWouldRebuildThem() {
-        #expect(masked.value("fa7-qpv", "jacques-prevert", "inscrits") == .masked)
-        #expect(masked.value("fa7-par-evenement", "c", "presents") == .masked)
+        #expect(masked.value("fa7-qpv", "jacques-prevert", "inscrits") == .masked(.primary))
+        #expect(masked.value("fa7-par-evenement", "c", "presents") == .masked(.primary))
         // Jacques Prévert's 4 could be rebuilt from 46 - 14 - 28 unless a second row is masked.
-        let qpv = ["levant-tattes", "hors-qpv", "total"].filter { masked.value("fa7-qpv", $0, "inscrits") == .masked }
+        let qpv = ["levant-tattes", "hors-qpv", "total"].filter { masked.value("fa7-qpv", $0, "inscrits") == .masked(.secondary) }
         #expect(!qpv.isEmpty)
         // The 4 e-mails that failed, and so the failed total.
-        #expect(masked.value("rappels-par-canal", "email", "en-echec") == .masked)
-        #expect(masked.value("rappels-par-canal", "total", "en-echec") == .masked)
+        #expect(masked.value("rappels-par-canal", "email", "en-echec") == .masked(.primary))
+        #expect(masked.value("rappels-par-canal", "total", "en-echec") == .masked(.primary))
         #expect(masked.value("fa7-indicateurs", "evenements", "valeur") == .count(6))  // public counts stay
         // No count of people from 1 to 10 anywhere, and nothing masked can be recomputed.
         let report = IndicatorFixture.report
@@ -190,7 +190,7 @@ extension PublishedReport {
         #expect(raw.value("fa11-indicateurs", "situations-traitees", "valeur") == .count(19))  // 16 + 3
         #expect(raw.value("fa11-situations-par-ccas", "cessy", "situations") == .count(3))
         let masked = report.published(masked: true)
-        #expect(masked.value("fa11-situations-par-ccas", "gex", "absentes") == .masked)
+        #expect(masked.value("fa11-situations-par-ccas", "gex", "absentes") == .masked(.primary))
         #expect(CellSuppression.disclosed(in: report.problem, masked: CellSuppression.suppress(report.problem)).isEmpty)
     }
 

@@ -69,7 +69,10 @@ struct MarginTable {
     func check(_ table: MarginTable, _ comment: Comment? = nil) -> Set<CellKey> {
         let masked = CellSuppression.suppress(table.problem)
         #expect(table.smallShown(masked).isEmpty, "a count from 1 to 10 is shown \(comment?.description ?? "")")
-        #expect(table.bridges(masked).isEmpty, "a masked cell can be recomputed \(comment?.description ?? "")")
+        // A masked zero (masked only when a line had nothing else left) may be found out: it is 0.
+        let problem = table.problem
+        let recomputed = table.bridges(masked).filter { problem.value(of: $0) != 0 }
+        #expect(recomputed.isEmpty, "a masked cell can be recomputed \(comment?.description ?? "")")
         #expect(CellSuppression.disclosed(in: table.problem, masked: masked).isEmpty)
         return masked
     }
