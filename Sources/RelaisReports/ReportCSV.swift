@@ -4,22 +4,25 @@
 // (a comma-separated one lands in a single column, and without the mark accents are misread), so
 // that is what this writes: RFC 4180 quoting and CRLF, ';' as separator, decimal commas. One
 // record per value (fiche, tableau, ligne, colonne, valeur, then the stable codes of the table,
-// row and column): a pivot table rebuilds any layout, and a value never loses its labels. Fields
-// go through CSVWriter, which also keeps an event named "=HYPERLINK(...)" from running.
+// row and column, and `code_masque`: why a masked value is masked, `primary` for "< 11" and
+// `secondary` for "s", the codes of the JSON report; empty for a value shown): a pivot table
+// rebuilds any layout, and a value never loses its labels. The information records at the top
+// give the period, the campaign and the legend of the marks. Fields go through CSVWriter, which
+// also keeps an event named "=HYPERLINK(...)" from running.
 
 import Foundation
 import RelaisCore
 
 /// The report as semicolon-separated values, one value per record.
 public enum ReportCSV {
-    static let header = ["fiche", "tableau", "ligne", "colonne", "valeur", "code_tableau", "code_ligne", "code_colonne"]
+    static let header = ["fiche", "tableau", "ligne", "colonne", "valeur", "code_tableau", "code_ligne", "code_colonne", "code_masque"]
 
     /// The whole file: a byte-order mark, the header, then one record per value.
     public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
         var records = [header]
         func information(_ label: String, _ value: String, code: String) {
-            records.append(["Rapport", "Informations", label, "", value, "informations", code, ""])
+            records.append(["Rapport", "Informations", label, "", value, "informations", code, "", ""])
         }
         information("Titre", ReportWording.title, code: "titre")
         information("Période", wording.period(heading), code: "periode")
@@ -27,18 +30,25 @@ public enum ReportCSV {
         information("Campagne", wording.campaign(heading), code: "campagne")
         information("Établi le", wording.generated(), code: "etabli-le")
         information("Diffusion", wording.masking(heading), code: heading.isMasked ? "masque" : "confidentiel")
+        if heading.isMasked {
+            for entry in wording.legend(heading) {
+                information("Légende « \(entry.mark) »", entry.meaning, code: "legende-\(entry.kind.rawValue)")
+            }
+        }
         if heading.isEmpty { information("Données", ReportWording.empty, code: "aucune-donnee") }
         for section in report.sections {
             let name = ReportWording.shortName(section.id)
             if let reason = section.unavailable {
-                records.append([name, section.title, "Non disponible", "", reason, section.id.rawValue, "non-disponible", ""])
+                records.append([name, section.title, "Non disponible", "", reason, section.id.rawValue, "non-disponible", "", ""])
                 continue
             }
             for table in section.tables {
                 for row in table.rows {
                     for (column, value) in zip(table.columns, row.values) where value != .none {
+                        var kind = ""
+                        if case .masked(let masked) = value { kind = masked.rawValue }
                         records.append([
-                            name, table.title, row.label, column.label, wording.plain(value, heading), table.id, row.id, column.id,
+                            name, table.title, row.label, column.label, wording.plain(value, heading), table.id, row.id, column.id, kind,
                         ])
                     }
                 }

@@ -43,7 +43,9 @@ public enum ReportHTML {
         html += "<dt>Campagne</dt><dd>\(escape(wording.campaign(heading)))</dd>\n"
         html += "<dt>Établi le</dt><dd>\(escape(wording.generated()))</dd>\n</dl>\n"
         if let note = wording.countedUntil(heading) { html += "<p class=\"notice\">\(escape(note))</p>\n" }
-        if heading.isMasked { html += "<p class=\"notice masking\">\(escape(wording.masking(heading)))</p>\n" }
+        if heading.isMasked {
+            html += "<p class=\"notice masking\">\(escape(wording.masking(heading)))</p>\n" + legend(heading, wording)
+        }
         html += "</header>\n"
         if heading.isEmpty {
             html += "<p class=\"empty\">\(escape(ReportWording.empty))</p>\n"
@@ -67,7 +69,9 @@ public enum ReportHTML {
     }
 
     static func table(_ table: ReportTable<PublishedValue>, _ heading: ReportHeading) -> String {
-        var html = "<div class=\"table-block\" id=\"\(escape(table.id))\">\n<h3>\(escape(table.title))</h3>\n<table>\n<thead><tr>"
+        var html = "<div class=\"table-block\" id=\"\(escape(table.id))\">\n<h3>\(escape(table.title))</h3>\n"
+        // Six value columns or more (FA 11's per CCAS): set tighter, to fit the width of an A4 page.
+        html += table.columns.count >= 6 ? "<table class=\"wide\">\n<thead><tr>" : "<table>\n<thead><tr>"
         html += "<th scope=\"col\">\(escape(table.rowHeading))</th>"
         for column in table.columns {
             html += "<th scope=\"col\"\(column.isNumeric ? " class=\"n\"" : "")>\(escape(column.label))</th>"
@@ -89,10 +93,26 @@ public enum ReportHTML {
         switch value {
         case .text(let text): return "<td\(numeric ? " class=\"n\"" : "")>\(escape(text))</td>"
         case .count(let count): return "<td class=\"n\">\(ReportWording.grouped(count))</td>"
-        case .masked: return "<td class=\"n masked\" title=\"Effectif masqué (secret statistique)\">\(escape(heading.maskedText))</td>"
+        case .masked(let kind):
+            let title =
+                kind == .primary
+                ? "Effectif de 1 à \(heading.limit), masqué (secret statistique)"
+                : "Masqué pour protéger un autre effectif (secret statistique)"
+            return
+                "<td class=\"n masked\" data-masked=\"\(kind.rawValue)\" title=\"\(escape(title))\">\(escape(heading.maskedText(kind)))</td>"
         case .percent(let percent): return "<td class=\"n\">\(escape(ReportWording.percent(percent)))</td>"
         case .none: return "<td></td>"
         }
+    }
+
+    /// The legend of the marks, in the heading (on the first printed page): each mark as it looks
+    /// in a table, then what it means.
+    static func legend(_ heading: ReportHeading, _ wording: ReportWording) -> String {
+        let entries = wording.legend(heading).map { entry in
+            "<dt><span class=\"masked\" data-masked=\"\(entry.kind.rawValue)\">\(escape(entry.mark))</span></dt>"
+                + "<dd>\(escape(entry.meaning))</dd>\n"
+        }
+        return "<dl class=\"legend\" id=\"legende\">\n\(entries.joined())</dl>\n"
     }
 
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
@@ -116,8 +136,15 @@ public enum ReportHTML {
         thead th { background: #e4edf4; }
         tbody th { font-weight: normal; }
         .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        thead th.n { white-space: normal; overflow-wrap: break-word; }
+        table.wide { font-size: 8.5pt; }
+        table.wide th, table.wide td { padding: 2pt 3pt; }
+        #fa11-situations-par-ccas tbody th { white-space: nowrap; }
         tr.total th, tr.total td { font-weight: bold; background: #f2f5f8; }
-        td.masked { color: #7a4500; background: #fff3dc; }
+        td.masked, span.masked { color: #7a4500; background: #fff3dc; }
+        dl.legend { font-size: 8.5pt; color: #47525c; gap: 2pt 8pt; }
+        dl.legend dt { font-weight: normal; }
+        span.masked { display: inline-block; min-width: 3em; padding: 0 4pt; border: 1px solid #b6c3ce; text-align: center; }
         .notice { font-size: 8.5pt; color: #47525c; margin: 2pt 0 6pt; }
         ul.notice { padding-left: 14pt; }
         .unavailable { border-left: 4px solid #b6c3ce; background: #f2f5f8; padding: 5pt 8pt; }
@@ -133,11 +160,11 @@ public enum ReportHTML {
         svg .grid { stroke: #dde4ea; stroke-width: 1; }
         @media print {
           body { max-width: none; padding: 0; font-size: 9.5pt; }
-          h2, thead th, tr.total th, tr.total td, td.masked, svg .bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          h2, thead th, tr.total th, tr.total td, td.masked, span.masked, svg .bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           section.sheet + section.sheet { break-before: page; }
           h2, h3 { break-after: avoid; }
           thead { display: table-header-group; }
-          tr, figure { break-inside: avoid; }
+          tr, figure, #fa11-situations-par-ccas { break-inside: avoid; }
           .confidential-mark { display: block; position: fixed; top: 0; right: 0; color: #b00020; font-weight: bold;
             border: 2px solid #b00020; padding: 1pt 5pt; font-size: 9pt; }
         }

@@ -3,7 +3,7 @@
 // Months become vertical bars along time; other rows (communes) horizontal bars, one per row, so
 // that long names stay readable. The value is written on each bar, so that the chart reads
 // without the table and prints in black and white. A masked value (none is charted today: charts
-// are of public counts) gets no bar and its "< 11" label.
+// are of public counts) gets no bar and its mark, "< 11" or "s".
 
 import Foundation
 import RelaisCore
@@ -96,7 +96,7 @@ enum ReportHTMLCharts {
     static func valueText(_ value: PublishedValue, _ heading: ReportHeading) -> String {
         switch value {
         case .count(let count): return ReportWording.grouped(count)
-        case .masked: return heading.maskedText
+        case .masked(let kind): return heading.maskedText(kind)
         default: return ""
         }
     }

@@ -1,5 +1,7 @@
 // ReportJSON: the report for programs. Keys are stable codes; labels are the French wording.
-// A masked count is the string "< 11"; a percentage is a number with one decimal; a cell with
+// A masked value is an object saying why it is masked and how it reads,
+// `{"masked": "primary", "text": "< 11"}` or `{"masked": "secondary", "text": "s"}`, and
+// `legend` says what each mark means; a percentage is a number with one decimal; a cell with
 // nothing to show is null.
 
 import Foundation
@@ -18,7 +20,8 @@ public enum ReportJSON {
         var document: [String: Any] = [
             "title": ReportWording.title, "period": period, "generated_at": wording.localTime.iso8601(wording.generatedAt),
             "masked": heading.isMasked, "confidential": !heading.isMasked, "small_cell_limit": heading.limit,
-            "masked_text": heading.maskedText, "masking": wording.masking(heading), "masked_cells": report.maskedCells,
+            "legend": heading.isMasked ? legend(heading, wording) : [], "masking": wording.masking(heading),
+            "masked_cells": report.maskedCells,
             "young_under": heading.youngUnder, "empty": heading.isEmpty,
             "sections": report.sections.map { section($0, heading) },
         ]
@@ -49,11 +52,16 @@ public enum ReportJSON {
         ]
     }
 
+    /// Each mark with its code and meaning: `[{"masked": "primary", "text": "< 11", "meaning": ...}, ...]`.
+    static func legend(_ heading: ReportHeading, _ wording: ReportWording) -> [[String: Any]] {
+        wording.legend(heading).map { ["masked": $0.kind.rawValue, "text": $0.mark, "meaning": $0.meaning] }
+    }
+
     static func value(_ value: PublishedValue, _ heading: ReportHeading) -> Any {
         switch value {
         case .text(let text): return text
         case .count(let count): return count
-        case .masked: return heading.maskedText
+        case .masked(let kind): return ["masked": kind.rawValue, "text": heading.maskedText(kind)]
         case .percent(let percent): return (percent * 10).rounded() / 10
         case .none: return NSNull()
         }

@@ -1,4 +1,5 @@
-// ReportText: the report as aligned columns for a terminal (the default format).
+// ReportText: the report as aligned columns for a terminal (the default format). A masked report
+// opens with the legend of its marks ("< 11", "s").
 
 import Foundation
 import RelaisCore
@@ -14,7 +15,10 @@ public enum ReportText {
         if let note = wording.countedUntil(heading) { lines.append(note) }
         lines.append("Campagne : \(wording.campaign(heading))")
         lines.append("Établi le \(wording.generated())")
-        if heading.isMasked { lines.append(wording.masking(heading)) }
+        if heading.isMasked {
+            lines.append(wording.masking(heading))
+            lines += wording.legend(heading).map { "  " + wording.legendLine($0) }
+        }
         if heading.isEmpty {
             lines += ["", ReportWording.empty]
             return lines.joined(separator: "\n") + "\n"

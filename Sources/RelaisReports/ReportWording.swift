@@ -46,9 +46,32 @@ public struct ReportWording: Sendable {
     func masking(_ heading: ReportHeading) -> String {
         if heading.isMasked {
             return
-                "Secret statistique : les effectifs de personnes de 1 à \(heading.limit) sont masqués (« \(heading.maskedText) »), ainsi que les effectifs qui permettraient de les recalculer à partir des totaux. Les nombres d'évènements, de séances et de professionnels, publics, ne sont pas masqués."
+                "Secret statistique : les effectifs de personnes de 1 à \(heading.limit) sont masqués, ainsi que les valeurs qui permettraient de les recalculer à partir des totaux. Les nombres d'évènements, de séances et de professionnels, publics, ne sont pas masqués."
         }
         return Self.confidential
+    }
+
+    /// What each mark of a masked value means, in the order the legend gives them: "< 11" a count
+    /// from 1 to the limit, "s" a value masked only to protect one (never a count from 1 to the
+    /// limit). Every format prints it with the masked report, on its first page.
+    func legend(_ heading: ReportHeading) -> [(kind: MaskKind, mark: String, meaning: String)] {
+        let limit = heading.limit
+        return MaskKind.allCases.map { kind in
+            switch kind {
+            case .primary:
+                (kind, heading.maskedText(kind), "effectif compris entre 1 et \(limit), masqué (secret statistique primaire).")
+            case .secondary:
+                (
+                    kind, heading.maskedText(kind),
+                    "valeur masquée seulement pour qu'un effectif de 1 à \(limit) ne puisse pas être recalculé à partir des totaux (secret statistique secondaire). Un effectif « \(heading.maskedText(kind)) » n'est jamais compris entre 1 et \(limit) : il est nul ou supérieur à \(limit). Un taux est « \(heading.maskedText(kind)) » quand l'un de ses effectifs est masqué."
+                )
+            }
+        }
+    }
+
+    /// A mark's meaning as one sentence: "« s » : valeur masquée...".
+    func legendLine(_ entry: (kind: MaskKind, mark: String, meaning: String)) -> String {
+        "« \(entry.mark) » : \(entry.meaning)"
     }
 
     /// The warning the unmasked copy carries.
@@ -68,12 +91,12 @@ public struct ReportWording: Sendable {
 
     static let empty = "Aucune séance tenue sur la période : aucun indicateur à publier."
 
-    /// A value for plain text (table and CSV): digits without grouping, "72,5 %", "< 11".
+    /// A value for plain text (table and CSV): digits without grouping, "72,5 %", "< 11", "s".
     func plain(_ value: PublishedValue, _ heading: ReportHeading) -> String {
         switch value {
         case .text(let text): return text
         case .count(let count): return String(count)
-        case .masked: return heading.maskedText
+        case .masked(let kind): return heading.maskedText(kind)
         case .percent(let percent): return Self.percent(percent)
         case .none: return ""
         }

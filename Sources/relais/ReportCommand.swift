@@ -27,7 +27,9 @@ enum ReportCommand {
         The period is the current calendar year unless --year or --from/--to (DATE is 2027-03-01;
         --to is exclusive) says otherwise, within the years 2000 to 2200. Sessions count when they
         are not cancelled and started in the period, before now. Counts of people from 1 to 10 are
-        shown as "< 11", and so are the counts that would let anyone recompute them; counts of
+        shown as "< 11"; a value hidden only so that one of them cannot be recomputed from the
+        totals is shown as "s" (secret statistique: never a count from 1 to 10); the legend opens
+        the report, and CSV and JSON mark each masked value primary or secondary. Counts of
         events and professionals are public and shown. --unmasked gives the raw counts, marked
         CONFIDENTIEL, for the coordinator only. The reports are in French, as the steering
         committee reads them.

@@ -187,6 +187,7 @@ import Testing
         #expect(masked.body.contains(";< 11;") && masked.body.contains(";masque;") && !masked.body.contains("CONFIDENTIEL"))
         let page = try browser.get("/reports?\(query)")
         #expect(page.body.contains("<div id=\"report\" class=\"report\" lang=\"fr\">") && page.body.contains("td class=\"n masked\""))
+        #expect(page.body.contains("<dl class=\"legend\" id=\"legende\">") && page.body.contains("data-masked=\"primary\""))
         #expect(page.body.contains("id=\"download-csv\"") && !page.body.contains("id=\"unmasked\""))
         #expect(try browser.get("/reports?\(query)&unmasked=on").status == 403)
         #expect(try browser.get("/reports/download?\(query)&unmasked=on&format=csv").status == 403)

@@ -91,12 +91,12 @@ import Testing
                     if let number = cell.value as? Int {
                         #expect(!(1...10).contains(number), "\(table) \(cell.id) \(column) shows \(number)")
                     }
-                    if cell.value as? String == "< 11" { maskedCount += 1 }
+                    if ReportJSONTable.mark(cell.value) != nil { maskedCount += 1 }
                 }
                 // A row or column with its total shown gives away a lone masked cell: there are never
                 // exactly one masked among the rows and the total of a column.
                 if Self.peopleColumns.contains(column), cells.contains(where: \.total) {
-                    let hidden = cells.filter { $0.value as? String == "< 11" }.count
+                    let hidden = cells.filter { ReportJSONTable.mark($0.value) != nil }.count
                     #expect(hidden != 1, "\(table) column \(column): one masked cell could be recomputed from the total")
                 }
                 // What is shown is the true count.
@@ -106,29 +106,40 @@ import Testing
             }
         }
         #expect(maskedCount > 0)
-        #expect(ReportJSONTable.value(masked, "fa7-qpv", "jacques-prevert", "inscrits") as? String == "< 11")
-        #expect(ReportJSONTable.value(masked, "fa7-par-evenement", "c@t", "presents") as? String == "< 11")
-        #expect(ReportJSONTable.value(masked, "rappels-par-canal", "email", "en-echec") as? String == "< 11")
-        #expect(ReportJSONTable.value(masked, "fa14-indicateurs", "participants-mois-sans-tabac", "valeur") as? String == "< 11")
+        for (table, row, column) in [
+            ("fa7-qpv", "jacques-prevert", "inscrits"), ("fa7-par-evenement", "c@t", "presents"), ("rappels-par-canal", "email", "en-echec"),
+            ("fa14-indicateurs", "participants-mois-sans-tabac", "valeur"),
+        ] {
+            let value = ReportJSONTable.value(masked, table, row, column) as? [String: String]
+            #expect(value == ["masked": "primary", "text": "< 11"], "\(table) \(row) \(column)")
+        }
         // Public counts are not masked.
         #expect(ReportJSONTable.value(masked, "fa7-indicateurs", "evenements", "valeur") as? Int == 5)
     }
 
     @Test func everyFormatMasksTheSameCells() throws {
         let masked = try json("all", "--year", "2027")
-        let expected = ReportJSONTable.tables(masked).reduce(0) { sum, table in
-            sum + table.rows.reduce(0) { $0 + ($1["values"] as! [String: Any]).values.filter { $0 as? String == "< 11" }.count }
+        let marks = ReportJSONTable.tables(masked).flatMap { table in
+            table.rows.flatMap { ($0["values"] as! [String: Any]).values.compactMap { ReportJSONTable.mark($0) } }
         }
+        let expected = marks.count
+        let primary = marks.filter { $0 == "primary" }.count
+        #expect(primary > 0 && expected > primary, "both marks appear: \(primary) primary of \(expected)")
         let csv = try report("all", "--year", "2027", "--format", "csv")
-        #expect(csv.output.hasPrefix("\u{FEFF}fiche;tableau;ligne;colonne;valeur;code_tableau;code_ligne;code_colonne\r\n"))
-        let records = csv.output.dropFirst().split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
-        #expect(records.filter { $0.count == 8 && $0[4] == "< 11" }.count == expected)
-        #expect(records.contains { $0.count == 8 && $0[5] == "fa7-qpv" && $0[6] == "hors-qpv" && $0[7] == "inscrits" && $0[4] == "28" })
+        #expect(csv.output.hasPrefix("\u{FEFF}fiche;tableau;ligne;colonne;valeur;code_tableau;code_ligne;code_colonne;code_masque\r\n"))
+        let records = ReportCSVRecords.parse(String(csv.output.dropFirst()))
+        try #require(records.allSatisfy { $0.count == 9 })
+        let values = records.filter { $0[0] != "Rapport" && $0[0] != "fiche" }
+        #expect(values.filter { $0[8] == "primary" && $0[4] == "< 11" }.count == primary)
+        #expect(values.filter { $0[8] == "secondary" && $0[4] == "s" }.count == expected - primary)
+        #expect(values.filter { !$0[8].isEmpty }.count == expected)
+        #expect(records.contains { $0[5] == "fa7-qpv" && $0[6] == "hors-qpv" && $0[7] == "inscrits" && $0[4] == "28" && $0[8].isEmpty })
         let html = try report("all", "--year", "2027", "--format", "html")
         #expect(html.output.components(separatedBy: "class=\"n masked\"").count - 1 == expected)
+        #expect(html.output.components(separatedBy: "class=\"n masked\" data-masked=\"primary\"").count - 1 == primary)
         let table = try report("all", "--year", "2027")
         #expect(table.output.contains("Dans les quartiers prioritaires de la politique de la ville (QPV) et ailleurs"))
-        #expect(table.output.components(separatedBy: "< 11").count - 1 >= expected)  // the wording mentions it too
+        #expect(table.output.components(separatedBy: "< 11").count - 1 >= primary)  // the legend mentions it too
     }
 
     @Test func theUnmaskedCopyIsMarkedConfidentialInEveryFormat() throws {
@@ -137,6 +148,7 @@ import Testing
             #expect(result.status == 0)
             #expect(result.output.contains("CONFIDENTIEL"), "\(format)")
             #expect(!result.output.contains("< 11") && !result.output.contains("&lt; 11"), "\(format)")
+            #expect(!result.output.contains("primary") && !result.output.contains("secondary"), "\(format)")
         }
     }
 
@@ -220,6 +232,10 @@ enum ReportJSONTable {
             }
         }
     }
+
+    /// The mark of a masked value (`{"masked": "primary", "text": "< 11"}`): "primary" or
+    /// "secondary"; nil for a value shown.
+    static func mark(_ value: Any?) -> String? { (value as? [String: Any])?["masked"] as? String }
 
     static func value(_ report: [String: Any], _ table: String, _ row: String, _ column: String) -> Any? {
         guard let found = tables(report).first(where: { $0.id == table }),

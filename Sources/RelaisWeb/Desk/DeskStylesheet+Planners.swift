@@ -17,8 +17,14 @@ extension DeskStylesheet {
         .report thead th { background: #e4edf4; }
         .report tbody th { font-weight: normal; }
         .report .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        .report thead th.n { white-space: normal; overflow-wrap: break-word; }
+        .report table.wide { font-size: .9rem; }
+        .report #fa11-situations-par-ccas tbody th { white-space: nowrap; }
         .report tr.total th, .report tr.total td { font-weight: bold; background: #f2f5f8; }
-        .report td.masked { color: #7a4500; background: #fff3dc; }
+        .report td.masked, .report span.masked { color: #7a4500; background: #fff3dc; }
+        .report dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .6rem; font-size: .85rem; color: #444; }
+        .report dl.legend dd { margin: 0; }
+        .report span.masked { display: inline-block; min-width: 3em; padding: 0 .3rem; border: 1px solid #b6c3ce; text-align: center; }
         .report .notice { font-size: .85rem; color: #444; }
         .report .unavailable { border-left: 4px solid #b6c3ce; background: #f2f5f8; padding: .4rem .6rem; }
         .report .empty { font-weight: bold; border: 2px solid #b6c3ce; padding: .5rem; }
