@@ -107,7 +107,8 @@ import Testing
         }
         #expect(maskedCount > 0)
         for (table, row, column) in [
-            ("fa7-qpv", "jacques-prevert", "inscrits"), ("fa7-par-evenement", "c@t", "presents"), ("rappels-par-canal", "email", "en-echec"),
+            ("fa7-qpv", "jacques-prevert", "inscrits"), ("fa7-par-evenement", "c@t", "presents"),
+            ("rappels-par-canal", "email", "en-echec"),
             ("fa14-indicateurs", "participants-mois-sans-tabac", "valeur"),
         ] {
             let value = ReportJSONTable.value(masked, table, row, column) as? [String: String]

@@ -114,7 +114,10 @@ import Testing
         let html = try report(test, "--format", "html")
         let header = try #require(html.range(of: "</header>").map { html[..<$0.lowerBound] })
         #expect(header.contains("<dl class=\"legend\" id=\"legende\">"))
-        #expect(header.contains("<span class=\"masked\" data-masked=\"secondary\">s</span></dt><dd>valeur masquée seulement pour qu&#39;un effectif de 1 à 10 ne puisse pas être recalculé"))
+        #expect(
+            header.contains(
+                "<span class=\"masked\" data-masked=\"secondary\">s</span></dt><dd>valeur masquée seulement pour qu&#39;un effectif de 1 à 10 ne puisse pas être recalculé"
+            ))
         #expect(header.contains("il est nul ou supérieur à 10"))
         #expect(header.contains("<span class=\"masked\" data-masked=\"primary\">&lt; 11</span></dt><dd>effectif compris entre 1 et 10"))
         #expect(html.contains("data-masked=\"secondary\" title=\"Masqué pour protéger un autre effectif (secret statistique)\">s</td>"))
@@ -165,7 +168,10 @@ enum ReportCSVRecords {
             default: field.append(character)
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 }

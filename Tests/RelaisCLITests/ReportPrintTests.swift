@@ -42,9 +42,12 @@ import Testing
         var absent: [String] = []
         for (index, booking) in bookings.enumerated() {
             let output = try run([
-                "transport", "book", "--ccas", booking.commune, "--run", String(booking.run), "--participant", String(index + 1), "--stop", "1",
+                "transport", "book", "--ccas", booking.commune, "--run", String(booking.run), "--participant", String(index + 1), "--stop",
+                "1",
             ])
-            guard output.contains("confirmed on run 1"), let id = output.split(separator: ":").first?.split(separator: " ").last else { continue }
+            guard output.contains("confirmed on run 1"), let id = output.split(separator: ":").first?.split(separator: " ").last else {
+                continue
+            }
             if random.below(5) == 0 { absent.append(String(id)) } else { travelled.append(String(id)) }
         }
         workspace.now = "2027-03-02T10:00"
@@ -85,7 +88,11 @@ import Testing
         let shots = BrowserFlow.screenshots.appendingPathComponent("report-print\(options.isEmpty ? "" : "-unmasked")")
         try? FileManager.default.removeItem(at: shots)
         let measured = try workspace.run(
-            python3, [BrowserFlow.folder.appendingPathComponent("report_print.py").path, page, "fa11-situations-par-ccas", "--screenshots", shots.path],
+            python3,
+            [
+                BrowserFlow.folder.appendingPathComponent("report_print.py").path, page, "fa11-situations-par-ccas", "--screenshots",
+                shots.path,
+            ],
             environment: ["PYTHONDONTWRITEBYTECODE": "1"])
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(measured.output.utf8)) as? [String: Any], "\(measured.output)\(measured.errors)")

@@ -68,7 +68,11 @@ import Testing
             problem.relate(total: CellKey("total"), members: members.map(\.0))
             let masked = CellSuppression.suppress(problem)
             for key in masked {
-                if MaskKind(count: problem.value(of: key)!, limit: 10) == .primary { maskedSeen.primary += 1 } else { maskedSeen.secondary += 1 }
+                if MaskKind(count: problem.value(of: key)!, limit: 10) == .primary {
+                    maskedSeen.primary += 1
+                } else {
+                    maskedSeen.secondary += 1
+                }
             }
             let line = MarkedLine(problem: problem, masked: masked)
             #expect(line.pinned().isEmpty, "trial \(trial): \(members.map(\.1)) masked \(masked.sorted()) pins \(line.pinned())")
