@@ -110,6 +110,11 @@ import Testing
         #expect((table["right"] as? Double ?? .infinity) <= width + 0.5)
         #expect((table["document_width"] as? Double ?? .infinity) <= width + 0.5, "the page scrolls sideways")
         #expect(tableHeight <= height, "the table is \(tableHeight) px high, the page \(height)")
+        if options.isEmpty {
+            // The legend of "< 11" and "s" ends on the first page.
+            let legend = try #require(table["legend_bottom"] as? Double, "no legend")
+            #expect(legend > 0 && legend <= height, "the legend ends \(legend) px down, the first page is \(height) px")
+        }
         #expect((object["overflowing"] as? [String])?.isEmpty == true, "cells spill over: \(object["overflowing"] ?? "")")
     }
 }

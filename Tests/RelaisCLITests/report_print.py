@@ -9,8 +9,9 @@ page in headless Chromium through chromedriver (the WebDriver client of desk_bro
 it to print media (DevTools' Emulation.setEmulatedMedia) at the width of an A4 page's printable
 area (210 mm less the side margins, at 96 px per inch, as Chromium lays out a printed page), and
 measures the block `#TABLE-ID` (its heading and table): its width and height, the widest of its
-content (scrollWidth), and every cell whose content overflows it. Prints ONE JSON object:
-  {"page": {"width": px, "height": px}, "table": {"width", "height", "scroll_width", "rows"},
+content (scrollWidth), and every cell whose content overflows it; and where the legend of the
+marks (#legende) ends, from the top of the document (on the first page when below the height). Prints ONE JSON object:
+  {"page": {"width": px, "height": px}, "table": {"width", "height", "scroll_width", "rows", "legend_bottom"},
    "overflowing": ["cell text", ...], "screenshots": [...]}
 On failure {"error": ..., "screenshots": [...]} and exit 1.
 """
@@ -31,7 +32,9 @@ const box = block.getBoundingClientRect();
 const overflowing = Array.from(table.querySelectorAll('th, td'))
     .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
     .map(cell => cell.textContent);
+const legend = document.getElementById('legende');
 return {width: box.width, height: box.height, right: box.right,
+        legend_bottom: legend ? legend.getBoundingClientRect().bottom + window.scrollY : null,
         scroll_width: Math.max(block.scrollWidth, table.scrollWidth, table.getBoundingClientRect().width),
         rows: table.rows.length, overflowing: overflowing,
         document_width: document.documentElement.scrollWidth};
