@@ -192,6 +192,10 @@ import Testing
         #expect(try browser.get("/reports?\(query)&unmasked=on").status == 403)
         #expect(try browser.get("/reports/download?\(query)&unmasked=on&format=csv").status == 403)
         #expect(try planner.api("/api/v1/reports?\(query)&unmasked=true", token: try planner.token("planification")).status == 403)
+        let maskedAPI = try planner.api("/api/v1/reports?\(query)", token: try planner.token("planification"))
+        let legend = (try? JSONSerialization.jsonObject(with: Data(maskedAPI.body.utf8)) as? [String: Any])?["legend"] as? [[String: Any]]
+        #expect(maskedAPI.status == 200, "\(maskedAPI.body.prefix(300))")
+        #expect(legend?.map { $0["masked"] as? String } == ["primary", "secondary"], "the API's masked report has the legend")
 
         let coordinator = try planner.browser("coordination", home: "/runs")
         #expect(try coordinator.get("/reports").body.contains("id=\"unmasked\""))
