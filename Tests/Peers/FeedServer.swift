@@ -3,8 +3,10 @@
 // application's publishing server would: an ETag (the content's hash) and a Last-Modified (the
 // file's time), 304 Not Modified to a matching If-None-Match or a not-older If-Modified-Since.
 // Writing a status (500, 404...) into `status` makes it answer that instead, to show a failing
-// server. Every request is appended to the log as one JSON line with its conditional headers.
-// Started on a free loopback port and stopped by pid (PeerProcess) when the test releases it.
+// server. Hostile paths: /big sends without end, /loop redirects to itself, /away redirects to
+// plain http beyond loopback, /slow sends its headers and then nothing for 30 s. Every request to
+// the feed is appended to the log as one JSON line with its conditional headers. Started on a free
+// loopback port and stopped by pid (PeerProcess) when the test releases it.
 
 import Foundation
 
@@ -15,6 +17,9 @@ public final class FeedServer {
 
     /// The address of the feed (plain http: Relais accepts it on loopback only).
     public var url: String { "http://127.0.0.1:\(port)/feed.ics" }
+
+    /// The address of one of the hostile paths (big, loop, away, slow).
+    public func hostile(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
 
     /// Starts the server with `calendar` as the feed's first version, retrying on another port
     /// when one is taken meanwhile.
@@ -65,12 +70,14 @@ public final class FeedServer {
 
     /// Arguments: port, folder (feed.ics, and status when failing), log file.
     static let script = #"""
-        import email.utils, hashlib, http.server, json, os, sys
+        import email.utils, hashlib, http.server, json, os, sys, time
 
         port, folder, log = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                if self.hostile():
+                    return
                 inm, ims = self.headers.get("If-None-Match", ""), self.headers.get("If-Modified-Since", "")
                 status, body, headers = self.answer(inm, ims)
                 with open(log, "a") as f:
@@ -82,6 +89,32 @@ public final class FeedServer {
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def hostile(self):
+                if self.path == "/big":  # endless, without Content-Length
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/calendar")
+                    self.end_headers()
+                    chunk = b"X" * 65536
+                    try:
+                        for _ in range(1024):
+                            self.wfile.write(chunk)
+                    except OSError:
+                        pass
+                elif self.path in ("/loop", "/away"):
+                    self.send_response(302)
+                    self.send_header("Location", "/loop" if self.path == "/loop" else "http://calendar.example.org/a.ics")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                elif self.path == "/slow":  # headers, then nothing for 30 s
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    self.wfile.flush()
+                    time.sleep(30)
+                else:
+                    return False
+                return True
 
             def answer(self, inm, ims):
                 status_file = os.path.join(folder, "status")

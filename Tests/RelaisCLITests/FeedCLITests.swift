@@ -128,3 +128,44 @@ import Testing
         #expect(byHand.status == 64 && byHand.errors.contains("loopback only"), "\(byHand.errors)")
     }
 }
+
+/// Feeds that would hold relais up or fill its memory: each is cut off with its reason, and a
+/// server that stalls does not stall relais serve.
+@Suite(.serialized) struct HostileFeedCLITests {
+    @Test func aHostileFeedIsCutOffWithItsReason() throws {
+        let server = try FeedServer.start(serving: "")
+        defer { server.stop() }
+        let workspace = Workspace()
+        workspace.configure("[calendars]\nmax_file_mb = 1\nfeed_timeout_seconds = 5\n")
+        #expect(try workspace.relais("campaigns", "list").status == 0)  // the database made, to compare with
+        for (path, words) in [
+            ("big", "sent more than the 1048576 bytes accepted (max_file_mb)"), ("loop", "more than 5 redirects from 127.0.0.1"),
+            ("away", "redirected to http://calendar.example.org/a.ics: plain http:// is accepted on loopback only"),
+            ("slow", "127.0.0.1 did not send the whole calendar within 5 s"),
+        ] {
+            let before = try workspace.dump()
+            let result = try workspace.relais("campaigns", "load", server.hostile(path))
+            #expect(result.status == 65, "\(path): \(result.status) \(result.errors)")
+            #expect(result.errors.contains(words), "\(path): \(result.errors)")
+            #expect(try workspace.dump() == before)
+        }
+    }
+
+    @Test func aStallingFeedDoesNotHoldUpTheDaemon() throws {
+        let server = try FeedServer.start(serving: "")
+        defer { server.stop() }
+        let workspace = Workspace()
+        let folder = workspace.directory.appendingPathComponent("campaigns")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        workspace.configure(
+            "[calendars]\ndirectory = \(folder.path)\nfeed = \(server.hostile("slow")) campaign=slow-2027\n[web]\nenabled = no\n")
+        let daemon = try startDaemon(workspace)
+        defer { daemon.stop() }
+        // While the feed's server sends nothing (30 s, within feed_timeout_seconds), a calendar file still loads.
+        try calendar(event(uid: "a@test", start: "20270330T100000", end: "20270330T120000"))
+            .write(to: folder.appendingPathComponent("file.ics"), atomically: true, encoding: .utf8)
+        #expect(eventually(timeout: 15) { (try? occurrenceIDs(workspace)["a@test"]) != nil }, "\(daemon.text)")
+        let status = try workspace.relais("status")
+        #expect(status.status == 0 && status.output.contains("feed \(server.hostile("slow")): not fetched yet"), "\(status.output)")
+    }
+}
