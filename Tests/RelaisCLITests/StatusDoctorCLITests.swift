@@ -1,7 +1,8 @@
 // relais status and relais doctor told the truth: status exits 3 when relais serve is not running,
-// 0 when it runs and all is well, 1 when it runs with a problem (a calendar refused), listing the
-// problems; doctor reads and judges every calendar of the folder and fails on a refused one,
-// writing nothing, and says where the desk listens without claiming a TLS it cannot see.
+// 0 when it runs and all is well, 1 when it runs with a problem (a calendar refused, a heartbeat
+// late while its process lives), listing the problems; doctor reads and judges every calendar of
+// the folder and fails on a refused one, writing nothing, and says where the desk listens without
+// claiming a TLS it cannot see.
 
 import Foundation
 import RelaisTestPeers
@@ -70,6 +71,17 @@ func statusCodes(_ workspace: Workspace) throws -> (status: Int32, problems: [St
         let stopped = try workspace.relais("status")
         #expect(stopped.status == 3, "stopped, whatever its problems: \(stopped.output)")
         #expect(stopped.output.contains("relais serve is not running"))
+    }
+
+    @Test func aHeartbeatLateWhileTheProcessLivesIsAProblem() throws {
+        let (workspace, _) = try workspaceWithFolder()
+        let daemon = try startDaemon(workspace)
+        defer { daemon.stop() }
+        #expect(eventually(timeout: 10) { (try? statusCodes(workspace).status) == 0 })
+        // Five minutes on for status only: the heartbeat written at the daemon's time is late.
+        let late = try workspace.relais("status", environment: ["RELAIS_NOW": "2026-11-22T10:05"])
+        #expect(late.status == 1, "\(late.output)\(late.errors)")
+        #expect(late.output.contains("heartbeat late: the daemon's process lives"), "\(late.output)")
     }
 
     @Test func doctorReadsEveryCalendarAndFailsOnARefusedOneWritingNothing() throws {
