@@ -84,6 +84,24 @@ func statusCodes(_ workspace: Workspace) throws -> (status: Int32, problems: [St
         #expect(late.output.contains("heartbeat late: the daemon's process lives"), "\(late.output)")
     }
 
+    @Test func messagesThatCannotBeSentAreAProblem() throws {
+        let folder = try TemporaryDirectory("calendars")
+        let closed = LoopbackPort.random()
+        let workspace = try preparedWorkspace(
+            people: 1, channel: "email",
+            configuration: "[email]\ntransport = smtp\nurl = smtp://127.0.0.1:\(closed)\n[calendars]\ndirectory = \(folder.path)\n"
+                + "[web]\nenabled = no\n")
+        let sent = try workspace.relais("send", "--once")
+        #expect(sent.output.contains("0 sent, 1 deferred"), "\(sent.output)\(sent.errors)")
+        let daemon = try startDaemon(workspace)
+        defer { daemon.stop() }
+        let status = try workspace.relais("status")
+        #expect(status.status == 1, "\(status.output)\(status.errors)")
+        #expect(
+            status.output.contains("waiting for a retry after a failed attempt (relais outbox list --state deferred)"), "\(status.output)")
+        #expect(try statusCodes(workspace).problems == ["messages-retrying"])
+    }
+
     @Test func doctorReadsEveryCalendarAndFailsOnARefusedOneWritingNothing() throws {
         let (workspace, folder) = try workspaceWithFolder()
         let good = folder.appendingPathComponent("good.ics").path
