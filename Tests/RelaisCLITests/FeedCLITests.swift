@@ -1,8 +1,9 @@
 // Calendar feeds against a real HTTP server (Python's http.server on loopback, FeedServer): a
 // campaign loaded by hand from its address with the feed line's defaults, then followed by relais
-// serve: a moved event becomes a move notice, an unchanged feed answers 304 to the ETag sent back,
-// and a server answering 500, then garbage, leaves the last good version in force while status
-// and doctor say what is wrong. Addresses relais will not fetch are refused naming the field.
+// serve: a moved event becomes a move notice (a cancelled one a cancellation notice), an unchanged
+// feed answers 304 to the ETag sent back, and a server answering 500, then garbage, leaves the last
+// good version in force while status and doctor say what is wrong. Addresses relais will not fetch
+// are refused naming the field.
 
 import Foundation
 import RelaisTestPeers
@@ -11,8 +12,8 @@ import Testing
 @Suite(.serialized) struct FeedCLITests {
     /// A calendar as a calendar application publishes it: no X-RELAIS-CAMPAIGN, no X-RELAIS-FA
     /// (the feed line gives them).
-    func published(start: String, end: String) -> String {
-        calendar(event(uid: "a@test", start: start, end: end))
+    func published(start: String, end: String, extra: String = "") -> String {
+        calendar(event(uid: "a@test", start: start, end: end, extra: extra))
             .replacingOccurrences(of: "X-RELAIS-CAMPAIGN:test-2027\r\n", with: "")
             .replacingOccurrences(of: "X-RELAIS-FA:7\r\n", with: "")
     }
@@ -107,10 +108,12 @@ import Testing
         #expect(daemon.isRunning)
         #expect(!daemon.text.contains("/feed.ics"), "logs name the feed's host, not its address: \(daemon.text)")
 
-        // Mended: loaded again.
-        try server.publish(published(start: "20270331T140000", end: "20270331T160000"))
+        // Mended, the session now cancelled by its planner: loaded, the person registered told.
+        try server.publish(published(start: "20270331T140000", end: "20270331T160000", extra: "STATUS:CANCELLED"))
         kill(daemon.pid, SIGHUP)
         #expect(eventually(timeout: 15) { (try? statusCodes(workspace).status) == 0 }, "\(daemon.text)")
+        let notices = try outbox(workspace).compactMap { $0["kind"] as? String }
+        #expect(notices.contains("cancelled"), "\(notices)")
         daemon.stop()
         #expect(try workspace.relais("status").status == 3)
     }
