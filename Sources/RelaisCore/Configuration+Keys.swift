@@ -26,6 +26,17 @@ extension Configuration {
             "max_file_mb": { configuration, value throws(FieldError) in
                 configuration.maximumFileMegabytes = try number(value, in: 1...1_000)
             },
+            "feed": { configuration, value throws(FieldError) in
+                let feed = try CalendarFeed(parsing: value)
+                guard !configuration.feeds.contains(where: { $0.address == feed.address }) else {
+                    throw FieldError(field: "feed", reason: "\(feed.address) is given twice")
+                }
+                configuration.feeds.append(feed)
+            },
+            "feed_minutes": { configuration, value throws(FieldError) in configuration.feedMinutes = try number(value, in: 1...1_440) },
+            "feed_timeout_seconds": { configuration, value throws(FieldError) in
+                configuration.feedTimeoutSeconds = try number(value, in: 5...600)
+            },
         ],
         "reminders": [
             "sms_hours": { configuration, value throws(FieldError) in try hours(value, into: &configuration.smsWindow) },

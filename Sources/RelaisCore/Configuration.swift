@@ -20,6 +20,12 @@ public struct Configuration: Sendable, Equatable {
     public var horizonDays = 730
     /// `[calendars] max_file_mb`: the largest calendar or CSV file accepted.
     public var maximumFileMegabytes = 20
+    /// `[calendars] feed`, one line per feed: calendars fetched from an address (CalendarFeed.swift).
+    public var feeds: [CalendarFeed] = []
+    /// `[calendars] feed_minutes`: how often relais serve fetches each feed.
+    public var feedMinutes = 15
+    /// `[calendars] feed_timeout_seconds`: the most one fetch of a feed may take, redirects included.
+    public var feedTimeoutSeconds = 60
 
     /// `[reminders] sms_hours, sms_sundays, sms_holidays`: when SMS may be sent.
     public var smsWindow = SendingWindow.sms

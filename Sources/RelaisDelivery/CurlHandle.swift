@@ -54,6 +54,9 @@ struct CurlTransfer {
     var body: [UInt8]
     /// Whether the read callback handed libcurl the whole upload.
     var uploadCompleted: Bool
+    /// Whether the transfer was stopped because the body or the headers passed their limit
+    /// (`CurlHandle.limitBody(to:)`); `result` is then CURLE_WRITE_ERROR.
+    var overflowed = false
 
     var succeeded: Bool { result == CURLE_OK }
     var error: CurlError { CurlError(result, message: errorMessage) }
@@ -62,16 +65,26 @@ struct CurlTransfer {
 /// What the C callbacks read from and write into; owned by its handle for the handle's whole life.
 final class TransferState {
     static let bodyLimit = 1 << 20
+    /// The most header bytes one transfer keeps before it is stopped: a server sending headers
+    /// without end must not fill the memory.
+    static let headerLimit = 256 << 10
     var upload: [UInt8] = []
     var uploadOffset = 0
     var body: [UInt8] = []
     var headerLines: [String] = []
+    var headerBytes = 0
+    /// Body bytes kept; beyond it the rest is dropped, or the transfer stopped when `stopsBeyondLimit`.
+    var bodyLimit = TransferState.bodyLimit
+    var stopsBeyondLimit = false
+    var overflowed = false
 
     func reset(upload: [UInt8]) {
         self.upload = upload
         uploadOffset = 0
         body = []
         headerLines = []
+        headerBytes = 0
+        overflowed = false
     }
 }
 
@@ -128,7 +141,11 @@ final class CurlHandle {
                 let length = size * count
                 guard let data, let context else { return length }
                 let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
-                let room = max(0, TransferState.bodyLimit - state.body.count)
+                let room = max(0, state.bodyLimit - state.body.count)
+                if state.stopsBeyondLimit && length > room {
+                    state.overflowed = true
+                    return 0  // fewer bytes than given: libcurl stops with CURLE_WRITE_ERROR
+                }
                 data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
                     state.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: min(length, room)))
                 }
@@ -139,6 +156,11 @@ final class CurlHandle {
                 let length = size * count
                 guard let data, let context else { return length }
                 let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+                state.headerBytes += length
+                if state.headerBytes > TransferState.headerLimit {
+                    state.overflowed = true
+                    return 0
+                }
                 let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
                     String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
                 }
@@ -192,6 +214,16 @@ final class CurlHandle {
         try check(code)
     }
 
+    /// Keeps at most `bytes` of a response body and stops the transfer (CURLE_WRITE_ERROR,
+    /// `CurlTransfer.overflowed`) when more arrives, instead of dropping the rest silently; a
+    /// Content-Length above it stops the transfer before the body (CURLE_FILESIZE_EXCEEDED).
+    func limitBody(to bytes: Int) throws(CurlError) {
+        state.bodyLimit = bytes
+        state.stopsBeyondLimit = true
+        // CURLOPT_MAXFILESIZE_LARGE takes a curl_off_t, a long on the 64-bit systems Relais runs on.
+        try set(CURLOPT_MAXFILESIZE_LARGE, bytes)
+    }
+
     private func check(_ code: CURLcode?) throws(CurlError) {
         if let setupError { throw setupError }
         guard let code else { throw CurlError(CURLE_FAILED_INIT) }
@@ -218,7 +250,7 @@ final class CurlHandle {
             result: result,
             errorMessage: result == CURLE_OK ? "" : (buffered.isEmpty ? String(cString: curl_easy_strerror(result)) : buffered),
             responseCode: responseCode, headerLines: state.headerLines, body: state.body,
-            uploadCompleted: state.uploadOffset == state.upload.count)
+            uploadCompleted: state.uploadOffset == state.upload.count, overflowed: state.overflowed)
         state.reset(upload: [])
         return transfer
     }

@@ -38,6 +38,10 @@ public struct ServiceStatusJSON: Encodable, Sendable {
     @Nullable public var nextDue: String?
     public var recentFailures: [Failure]
     public var refusedCalendars: [RefusedCalendar]
+    /// Every problem found (ServiceStatusJSON+Problems.swift); empty when all is well.
+    public var problems: [Problem]
+    /// Each configured calendar feed and its latest fetch.
+    public var feeds: [Feed]
 
     /// A failed message, its reason without personal data.
     public struct Failure: Encodable, Sendable {
@@ -63,11 +67,13 @@ public struct ServiceStatusJSON: Encodable, Sendable {
         case nextDue = "next_due"
         case recentFailures = "recent_failures"
         case refusedCalendars = "refused_calendars"
+        case problems, feeds
     }
 
     public init(
         running: Bool, daemon: String?, outbox: [String: Int], nextDue: Date?, recentFailures: [OutboxListing],
-        refusedCalendars: [(file: String, reason: String, checked: Date)], localTime: LocalTime
+        refusedCalendars: [(file: String, reason: String, checked: Date)], problems: [ServiceHealth.Problem] = [],
+        feeds: [(url: String, record: CalendarFeedRecord?)] = [], localTime: LocalTime
     ) {
         self.running = running
         self.daemon = daemon
@@ -77,5 +83,7 @@ public struct ServiceStatusJSON: Encodable, Sendable {
         self.refusedCalendars = refusedCalendars.map {
             RefusedCalendar(file: $0.file, reason: $0.reason, checkedAt: localTime.iso8601($0.checked))
         }
+        self.problems = problems.map { Problem($0, localTime: localTime) }
+        self.feeds = feeds.map { Feed(url: $0.url, record: $0.record, localTime: localTime) }
     }
 }

@@ -125,15 +125,18 @@ public struct CalendarLoader {
 
     /// Reads, expands and judges `text` (a file's decoded text, named `fileName` in problems),
     /// writing nothing; throws every problem found: the reader's, the core's judgement's and the
-    /// transport events' lines together.
-    public func prepare(text: String, fileName: String, now: Date) throws(CalendarLoadError) -> PreparedCalendar {
+    /// transport events' lines together. `defaults` fill in what the calendar does not say (a feed's).
+    public func prepare(
+        text: String, fileName: String, now: Date, defaults: FeedDefaults = FeedDefaults()
+    ) throws(CalendarLoadError) -> PreparedCalendar {
         let reader = CalendarReader(
             defaultTimeZone: configuration.timeZone, horizon: TimeInterval(configuration.horizonDays * 86_400), now: now,
             maximumOccurrencesPerEvent: Self.maximumOccurrencesPerEvent)
-        let reading: CalendarReading
+        var reading: CalendarReading
         do { reading = try reader.readAll(text, fileName: fileName) } catch {
             throw CalendarLoadError(file: fileName, problems: error.problems)
         }
+        reading.document = reading.document.filling(defaults)
         let judgement = CampaignCalendar.judgeAll(reading.document, fileName: fileName, territory: territory)
         var problems = reading.problems + judgement.problems
         var lines: [String: ShuttleLine] = [:]

@@ -7,6 +7,7 @@
 //        │                                    │
 //        │   SIGHUP: configuration, templates and every calendar again (reloadEverything)
 //        │   calendar file changed: that file again (loadChangedCalendars)
+//        │   calendar feed due: fetched on a thread of its own, loaded when it arrives (FeedService)
 //        │   due messages: Sender.sendDue, which stops claiming once SIGTERM arrived
 //        │   housekeeping (every 6 h): retention purge, outbox pruning, WAL checkpoint
 //        └───────────────────────────────────── until SIGTERM or SIGINT
@@ -33,6 +34,7 @@ public final class Daemon {
     private let signals: SignalWatcher
     private var sender: Sender
     private var watcher: CalendarWatcher
+    private let feeds = FeedService()
     private let clock: @Sendable () -> Date
     private var nextHousekeeping = Date.distantPast
     private var nextHeartbeat = Date.distantPast
@@ -61,6 +63,7 @@ public final class Daemon {
         }
         self.watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
         attach(sender)
+        configureFeeds()
     }
 
     /// Lets SIGTERM and the watchdog reach into a sending pass.
@@ -98,12 +101,14 @@ public final class Daemon {
             } catch {
                 log.error("sending pass failed", ["error": Redaction.scrub("\(error)")])
             }
+            feeds.startDue(now: clock())
             if signals.shouldStop { break }
             // A database that cannot answer now (busy, I/O) must not end the daemon: try again soon.
             wait(until: (try? nextWake()) ?? clock().addingTimeInterval(5))
             signals.drainWake()
             watcher.drain()
             loadChangedCalendars()
+            loadFetchedFeeds()
         }
         notifier.notify("STOPPING=1")
         let released = try store.returnUnsent(owner: sender.owner, now: clock())
@@ -119,6 +124,7 @@ public final class Daemon {
         var wake = min(nextHeartbeat, nextHousekeeping)
         if notifier.watchdogInterval != nil { wake = min(wake, nextWatchdog) }
         if let due = try store.nextDue() { wake = min(wake, due) }
+        if let due = feeds.nextDue { wake = min(wake, due) }
         return max(wake, clock().addingTimeInterval(0.05))
     }
 
@@ -127,6 +133,7 @@ public final class Daemon {
         var descriptors = [
             pollfd(fd: signals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: watcher.descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: feeds.descriptor, events: Int16(POLLIN), revents: 0),
         ]
         let milliseconds = Int32(min(max(deadline.timeIntervalSince(clock()) * 1000, 0), Double(Int32.max)).rounded(.up))
         _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
@@ -188,6 +195,21 @@ public final class Daemon {
         }
     }
 
+    /// Takes the feeds of the configuration (all due now) and forgets the outcomes of feeds no
+    /// longer configured.
+    private func configureFeeds() {
+        feeds.configure(configuration, now: clock())
+        do { try store.forgetCalendarFeeds(except: feeds.addresses) } catch {
+            log.warning("calendar feed outcomes not updated", ["error": Redaction.scrub("\(error)")])
+        }
+    }
+
+    /// Loads what the feed fetches that finished brought (FeedService).
+    private func loadFetchedFeeds() {
+        let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
+        feeds.loadFinished(loader, store: store, now: clock(), log: log)
+    }
+
     /// Records the verdict on a calendar file; true when it differs from the one recorded (or
     /// could not be compared), so that a refusal is logged once.
     @discardableResult
@@ -232,5 +254,6 @@ public final class Daemon {
             log.error("reload refused; keeping the running configuration", ["error": "\(error)"])
         }
         loadChangedCalendars()
+        configureFeeds()
     }
 }

@@ -8,10 +8,12 @@ import RelaisStore
 
 enum CampaignsCommand {
     static let help = """
-        relais campaigns load FILE|DIR...   load campaign calendars (.ics); a DIR loads every .ics in it
+        relais campaigns load FILE|DIR|URL... [--json]
+                                            load campaign calendars (.ics); a DIR loads every .ics in it,
+                                            a URL (https:// or webcal://) is fetched as relais serve fetches a feed
         relais campaigns list [--json]      list the campaigns loaded
 
-        Each file is one campaign (its X-RELAIS-CAMPAIGN) and loads whole or not at all: a file with
+        Each file or feed is one campaign (its X-RELAIS-CAMPAIGN) and loads whole or not at all: a file with
         errors is refused with every problem found, each with its line, and the database keeps
         what it had. Reloading a file updates
         its events by UID: a changed time marks the occurrence moved, STATUS:CANCELLED (or an event
@@ -22,6 +24,7 @@ enum CampaignsCommand {
         Example:
           relais campaigns load Campaigns/
           relais campaigns load Campaigns/mars-bleu-2027.ics
+          relais campaigns load webcal://calendar.example.org/mars-bleu-2027.ics
         """
 
     static func run(_ words: [String], _ context: Context) throws {
@@ -35,9 +38,10 @@ enum CampaignsCommand {
     }
 
     private static func load(_ arguments: Arguments, _ context: Context) throws {
-        guard !arguments.positional.isEmpty else { throw UserError.usage("campaigns load needs a FILE or DIR\n\n\(help)") }
+        guard !arguments.positional.isEmpty else { throw UserError.usage("campaigns load needs a FILE, DIR or URL\n\n\(help)") }
+        let (addresses, paths) = try feedAddresses(arguments.positional)
         let files: [String]
-        do { files = try CalendarLoader.calendarFiles(naming: arguments.positional) } catch let error as TextFileError {
+        do { files = try CalendarLoader.calendarFiles(naming: paths) } catch let error as TextFileError {
             throw UserError.noInput(error.description)
         }
         let loader = CalendarLoader(
@@ -50,7 +54,8 @@ enum CampaignsCommand {
                 let result = try loader.load(file, now: context.now)
                 if arguments.flag("json") {
                     summaries.append(
-                        CalendarLoadJSON(result.campaign, name: nil, file: file, truncations: result.truncations, localTime: context.localTime))
+                        CalendarLoadJSON(
+                            result.campaign, name: nil, file: file, truncations: result.truncations, localTime: context.localTime))
                 } else {
                     print(line(for: result.campaign, file: file))
                 }
@@ -60,9 +65,11 @@ enum CampaignsCommand {
                 refused.append(file)
             }
         }
+        refused += try loadFeeds(addresses, loader: loader, json: arguments.flag("json"), into: &summaries, context)
         if arguments.flag("json") { Output.json(summaries) }
         if !refused.isEmpty {
-            throw UserError(description: "\(refused.count) of \(files.count) calendar files refused", exitCode: 65)
+            let total = files.count + addresses.count
+            throw UserError(description: "\(refused.count) of \(total) calendar files refused", exitCode: 65)
         }
     }
 
@@ -74,7 +81,7 @@ enum CampaignsCommand {
         return error.problems.map(\.description) + ["\(error.file): \(error.problems.count) problems; nothing loaded from this file"]
     }
 
-    private static func line(for summary: CampaignLoadSummary, file: String) -> String {
+    static func line(for summary: CampaignLoadSummary, file: String) -> String {
         if summary.isUnchanged {
             return "\(summary.campaign): unchanged (\(summary.occurrencesUnchanged) occurrences) from \(file)"
         }
@@ -91,7 +98,7 @@ enum CampaignsCommand {
     }
 
     /// Says, for each event whose occurrences were cut, where and why.
-    private static func warn(_ truncations: [OccurrenceTruncation], file: String, _ context: Context) {
+    static func warn(_ truncations: [OccurrenceTruncation], file: String, _ context: Context) {
         for cut in truncations {
             Output.warn(
                 "\(file):\(cut.line): \(cut.uid) (\(cut.summary)) repeats after \(context.localTime.short(cut.lastStart)), "

@@ -14,8 +14,11 @@ enum DoctorCommand {
         or UCS-2, and segment count with typical values), the database (PRAGMA integrity_check), that
         the database and secret files are not readable by others, that each calendar of the folder
         loads (read and judged as relais serve would, nothing written; and not refused by relais serve),
-        that the SMTP server and the SMS gateway answer (connecting only: nothing is sent), and that
-        the CCAS desk is not offered beyond loopback without TLS (secure_cookies).
+        that each calendar feed of [calendars] can be fetched and loads (fetched once, judged as relais
+        serve would, nothing written; and its latest fetch by relais serve), that the SMTP server and
+        the SMS gateway answer (connecting only: nothing is sent), and where the CCAS desk listens: on
+        loopback, or beyond it with secure_cookies = yes. Whether a TLS proxy stands in front of the
+        desk cannot be seen from here and is not claimed.
         Each check prints ok or what is wrong; the exit status is 1 when anything is wrong.
 
         Example:
@@ -51,6 +54,7 @@ enum DoctorCommand {
             check("secret \(secret) not readable by others", unprotected(secret))
         }
         try checkCalendars(context, store: store, check: check)
+        try checkFeeds(context, store: store, check: check)
         if configuration.emailTransport == "smtp" {
             check(
                 "SMTP server \(configuration.smtpURL) answers",
@@ -61,13 +65,7 @@ enum DoctorCommand {
         }
         if configuration.web.enabled && configuration.web.desk {
             let web = configuration.web
-            let loopback = web.address == "127.0.0.1" || web.address == "::1"
-            check(
-                "CCAS desk on \(web.address):\(web.port) behind TLS",
-                loopback || web.secureCookies
-                    ? nil
-                    : "it listens beyond loopback with secure_cookies = no: put nginx with TLS in front (README) and set secure_cookies = yes"
-            )
+            check(deskLabel(web), deskProblem(web))
             let accounts = try store.accounts()
             print(
                 "     CCAS desk accounts: \(accounts.filter { $0.disabledAt == nil }.count) enabled, \(accounts.filter { $0.disabledAt != nil }.count) disabled"
@@ -100,13 +98,32 @@ enum DoctorCommand {
                 let truncations = try loader.check(file, now: context.now)
                 check("calendar \(file)", refusedByServe[file].map { "relais serve refused it: \($0)" })
                 for cut in truncations {
-                    print("warn \(file):\(cut.line): \(cut.uid) repeats after \(context.localTime.short(cut.lastStart)), not generated beyond")
+                    print(
+                        "warn \(file):\(cut.line): \(cut.uid) repeats after \(context.localTime.short(cut.lastStart)), not generated beyond"
+                    )
                 }
             } catch {
                 check("calendar \(file)", "\(error)")
             }
         }
     }
+
+    /// What the desk check says it checked: where the desk listens and, beyond loopback, that its
+    /// cookies are sent over HTTPS only. Whether TLS really stands in front (nginx) cannot be seen
+    /// from here, and the line says so rather than claim it.
+    static func deskLabel(_ web: WebSettings) -> String {
+        let place = "CCAS desk on \(web.address):\(web.port)"
+        if isLoopback(web.address) { return "\(place) listens on loopback only (a TLS proxy in front is not checked)" }
+        return "\(place) listens beyond loopback with secure_cookies = \(web.secureCookies ? "yes" : "no")"
+            + (web.secureCookies ? " (a TLS proxy in front is not checked)" : "")
+    }
+
+    static func deskProblem(_ web: WebSettings) -> String? {
+        isLoopback(web.address) || web.secureCookies
+            ? nil : "sign-in cookies would travel in clear: put nginx with TLS in front (README) and set secure_cookies = yes"
+    }
+
+    private static func isLoopback(_ address: String) -> Bool { address == "::1" || address.hasPrefix("127.") }
 
     /// nil when the file is missing or readable by its owner and group only.
     private static func unprotected(_ path: String) -> String? {

@@ -108,11 +108,12 @@ enum OutboxCommand {
 
 enum OptOutCommand {
     static let help = """
-        relais optout PHONE|EMAIL [--channel sms|email] [--source TEXT]
+        relais optout PHONE|EMAIL [--channel sms|email] [--source TEXT] [--json]
 
         Honours a person's request to receive nothing more, at once: every participant with that
         number (SMS) or address (e-mail) loses consent on that channel, dated and sourced, and
         the messages waiting for them are cancelled. The channel follows from what is given.
+        With --json it prints {"participants": N, "cancelled": N}.
 
         Example:
           relais optout "06 12 34 56 78" --source "appel au CCAS de Gex"
@@ -120,7 +121,7 @@ enum OptOutCommand {
 
     static func run(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(words, options: ["channel", "source"], flags: ["json"])
-        try arguments.expectPositional(atMost: 1, usage: "relais optout PHONE|EMAIL [--channel sms|email]")
+        try arguments.expectPositional(atMost: 1, usage: "relais optout PHONE|EMAIL [--channel sms|email] [--source TEXT] [--json]")
         guard let typed = arguments.positional.first else { throw UserError.usage("optout needs a phone number or an e-mail address") }
         let address: String
         let channel: Channel

@@ -1,4 +1,4 @@
-// relais serve: the daemon. relais status: what it is doing. relais backup: an online copy.
+// relais serve: the daemon. relais backup: an online copy. (relais status: StatusCommand.swift.)
 
 import Foundation
 import RelaisCore
@@ -41,61 +41,6 @@ enum ServeCommand {
         }
         let status = try daemon.run()
         if status != 0 { throw UserError(description: "relais serve stopped with status \(status)", exitCode: status) }
-    }
-}
-
-enum StatusCommand {
-    static let help = """
-        relais status [--json]
-
-        Whether relais serve runs (its heartbeat in the database is fresh and its process alive),
-        the calendar files it refused (their campaigns stay as they were), the next message due,
-        the outbox by state, and the latest failures with their reasons.
-
-        Example:
-          relais --config /etc/relais/relais.conf status
-        """
-
-    static func run(_ words: [String], _ context: Context) throws {
-        let arguments = try Arguments(words, options: [], flags: ["json"])
-        try arguments.expectPositional(atMost: 0, usage: "relais status [--json]")
-        let store = try context.store()
-        let heartbeat = try store.serviceState(Daemon.heartbeatKey)
-        let running = heartbeat.map { context.now.timeIntervalSince($0.updatedAt) < 90 && !Sender.isGone($0.value) } ?? false
-        let counts = try store.outboxCounts()
-        let next = try store.nextDue()
-        let failures = try store.recentFailures()
-        let refused = try store.calendarFiles().compactMap { record -> (file: String, reason: String, checked: Date)? in
-            guard case .refused(let reason) = record.verdict else { return nil }
-            return (record.path, reason, record.checkedAt)
-        }
-        if arguments.flag("json") {
-            Output.json(
-                ServiceStatusJSON(
-                    running: running, daemon: heartbeat?.value, outbox: counts, nextDue: next, recentFailures: failures,
-                    refusedCalendars: refused, localTime: context.localTime))
-            return
-        }
-        if let heartbeat {
-            print(
-                running
-                    ? "relais serve is running (\(heartbeat.value))"
-                    : "relais serve is not running (last seen \(context.localTime.short(heartbeat.updatedAt)))")
-        } else {
-            print("relais serve is not running")
-        }
-        for calendar in refused {
-            print("calendar refused since \(context.localTime.short(calendar.checked)), its campaign unchanged: \(calendar.reason)")
-        }
-        print("next message due: \(next.map(context.localTime.short) ?? "none")")
-        print("outbox: " + OutboxCommand.states.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "))
-        if !failures.isEmpty {
-            print("latest failures:")
-            for failure in failures {
-                print(
-                    "  #\(failure.id) \(failure.channel) \(context.localTime.short(failure.due)): \(Redaction.scrub(failure.reason ?? ""))")
-            }
-        }
     }
 }
 

@@ -26,8 +26,8 @@ let overview = """
       report fa7|...|all       the contract's indicators: table, CSV, JSON or HTML, small counts masked
       users add|list|...       accounts of the CCAS desk and coordinators (password on stdin)
       serve                    run the daemon: reload calendars, send on time
-      status                   whether the daemon runs, the outbox, recent failures
-      doctor                   check configuration, database, files and gateways
+      status                   whether the daemon runs and what is wrong (exit 0, 1 or 3), feeds, the outbox
+      doctor                   check configuration, database, calendars, feeds, files and gateways
       backup FILE              copy the database while it is in use
       help [COMMAND]           this text, or a command's
 

@@ -210,7 +210,7 @@ import Testing
         #expect(healthy.status == 0, "\(healthy.output)\(healthy.errors)")
         #expect(healthy.output.contains("ok   database") && healthy.output.contains("ok   SMTP server"))
         #expect(healthy.output.contains("SMS reminder.fr.sms.txt: gsm-7"))
-        #expect(healthy.output.contains("ok   CCAS desk on 127.0.0.1:8080 behind TLS"))
+        #expect(healthy.output.contains("ok   CCAS desk on 127.0.0.1:8080 listens on loopback only"))
         #expect(healthy.output.contains("CCAS desk accounts: 0 enabled, 0 disabled"))
         sink.stop()
         let broken = try workspace.relais("doctor")
@@ -219,7 +219,9 @@ import Testing
         #expect(sink.messageFiles().isEmpty)
         workspace.configure(
             "[email]\ntransport = smtp\nurl = \(sink.url)\n[calendars]\ndirectory = \(campaigns)\n[web]\naddress = 0.0.0.0\n")
-        #expect(try workspace.relais("doctor").output.contains("FAIL CCAS desk on 0.0.0.0:8080 behind TLS: it listens beyond loopback"))
+        #expect(
+            try workspace.relais("doctor").output.contains(
+                "FAIL CCAS desk on 0.0.0.0:8080 listens beyond loopback with secure_cookies = no: sign-in cookies would travel in clear"))
     }
 
     @Test func aBackupRestoresToTheSameContent() throws {

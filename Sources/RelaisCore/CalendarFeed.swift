@@ -1,0 +1,184 @@
+// CalendarFeed: a campaign calendar that Relais fetches from the address a planner's own calendar
+// application publishes (Google Calendar's "secret address in iCal format", Outlook's "publish a
+// calendar", Nextcloud's public link), instead of a file copied into the calendars folder.
+//
+// One `feed = ...` line of relais.conf's [calendars] section per feed:
+//
+//     feed = https://calendar.example.org/mars-bleu.ics campaign=mars-bleu-2027 fa=7 category=screening
+//
+// The address comes first; the words after it are the campaign's defaults, used for what the
+// calendar itself does not say (a calendar application cannot write X-RELAIS-CAMPAIGN,
+// X-RELAIS-FA or a Relais category): `campaign=` is X-RELAIS-CAMPAIGN, `fa=` X-RELAIS-FA and
+// `category=` the Relais category of every event that names none. What the calendar says wins.
+//
+// Addresses: `https://`, and `webcal://` (what calendar applications hand out for subscriptions),
+// read as https. Plain `http://` only on loopback (127.0.0.0/8, ::1, localhost): that is for tests
+// and a proxy on the same machine; across a network a calendar travels encrypted or not at all.
+// No user or password in the address: it would show in `relais status`; publish the calendar with
+// a secret link instead. Redirects are checked against the same rules (FeedAddress.following).
+
+import Foundation
+
+/// A feed's address, checked and normalised (`webcal://` read as `https://`, no fragment).
+public struct FeedAddress: Sendable, Hashable, CustomStringConvertible {
+    /// The address fetched, `https://...` or a loopback `http://...`.
+    public let url: String
+    /// The host, lower-case, without brackets.
+    public let host: String
+
+    /// Whether `text` is meant as an address rather than a file name (`https://`, `http://` or `webcal://`).
+    public static func looksLikeAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["https://", "http://", "webcal://"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Reads an address; refuses, naming the field `feed`, what Relais will not fetch.
+    public init(parsing text: String) throws(FieldError) {
+        guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            let host = components.host?.lowercased(), !host.isEmpty
+        else {
+            throw FieldError(field: "feed", reason: "\"\(text)\" is not an address such as https://example.org/calendar.ics")
+        }
+        guard components.user == nil && components.password == nil else {
+            throw FieldError(
+                field: "feed", reason: "a user or password in the address is not accepted (it would show in relais status)")
+        }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        switch scheme {
+        case "https": break
+        case "webcal", "webcals": components.scheme = "https"
+        case "http":
+            guard Self.isLoopback(bare) else {
+                throw FieldError(
+                    field: "feed", reason: "plain http:// is accepted on loopback only (tests); use https:// for \(bare)")
+            }
+        default:
+            throw FieldError(field: "feed", reason: "\(scheme):// is not fetched: give an https:// or webcal:// address")
+        }
+        components.fragment = nil
+        if components.path.isEmpty { components.path = "/" }
+        guard let url = components.string else {
+            throw FieldError(field: "feed", reason: "\"\(text)\" is not an address such as https://example.org/calendar.ics")
+        }
+        self.url = url
+        self.host = bare
+    }
+
+    /// The address a redirect's `Location` leads to (relative to this one), under the same rules.
+    public func following(_ location: String) throws(FieldError) -> FeedAddress {
+        guard let base = URL(string: url), let target = URL(string: location, relativeTo: base)?.absoluteString else {
+            throw FieldError(field: "feed", reason: "redirected to \"\(location)\", which is not an address")
+        }
+        do { return try FeedAddress(parsing: target) } catch {
+            throw FieldError(field: "feed", reason: "redirected to \(target): \(error.reason)")
+        }
+    }
+
+    /// How logs name the feed: its host only (a feed's path or query often holds its secret).
+    public var logName: String { host }
+
+    public var description: String { url }
+
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// What a feed's calendar does not say, from its `feed = ...` line (or the command line).
+public struct FeedDefaults: Sendable, Equatable {
+    /// X-RELAIS-CAMPAIGN, when the calendar names no campaign.
+    public var campaign: String?
+    /// X-RELAIS-FA, when the calendar gives no default action sheets.
+    public var actionSheets: [Int]?
+    /// The Relais category of every event that names none.
+    public var category: EventCategory?
+
+    public init(campaign: String? = nil, actionSheets: [Int]? = nil, category: EventCategory? = nil) {
+        self.campaign = campaign
+        self.actionSheets = actionSheets
+        self.category = category
+    }
+
+    /// Reads `campaign=`, `fa=` or `category=` (the key without its `=`, and the value).
+    mutating func set(_ key: String, _ value: String) throws(FieldError) {
+        switch key {
+        case "campaign":
+            guard Campaign.isValidID(value) else {
+                throw FieldError(field: "campaign", reason: "campaign=: \"\(value)\" must be lower-case letters, digits and hyphens")
+            }
+            campaign = value
+        case "fa":
+            do { actionSheets = try CampaignCalendar.actionSheets(value) } catch {
+                throw FieldError(field: "fa", reason: "fa=: \(error.reason)")
+            }
+        case "category":
+            guard let category = EventCategory(word: value) else {
+                let known = EventCategory.allCases.map(\.rawValue).joined(separator: ", ")
+                throw FieldError(field: "category", reason: "category=: \"\(value)\" is not a Relais category (\(known))")
+            }
+            self.category = category
+        default:
+            throw FieldError(field: key, reason: "unknown setting of a feed (known: campaign=, fa=, category=)")
+        }
+    }
+}
+
+/// One feed of `[calendars]`: its address and its campaign's defaults.
+public struct CalendarFeed: Sendable, Equatable {
+    public var address: FeedAddress
+    public var defaults: FeedDefaults
+
+    public init(address: FeedAddress, defaults: FeedDefaults = FeedDefaults()) {
+        self.address = address
+        self.defaults = defaults
+    }
+
+    /// Reads `URL [campaign=ID] [fa=7,12] [category=screening]`.
+    public init(parsing line: String) throws(FieldError) {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let first = words.first else {
+            throw FieldError(
+                field: "feed", reason: "give the address, e.g. feed = https://example.org/calendar.ics campaign=mars-bleu-2027")
+        }
+        address = try FeedAddress(parsing: first)
+        defaults = FeedDefaults()
+        var seen: Set<String> = []
+        for word in words.dropFirst() {
+            guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
+                throw FieldError(field: "feed", reason: "\"\(word)\" is not key=value (campaign=, fa=, category=)")
+            }
+            let key = String(word[..<equals])
+            guard seen.insert(key).inserted else { throw FieldError(field: key, reason: "is given twice") }
+            try defaults.set(key, String(word[word.index(after: equals)...]))
+        }
+    }
+
+    /// How the feed is named where its address must not go (logs, the problems of a refusal):
+    /// `feed <campaign> (<host>)`, or `feed <host>`.
+    public var name: String {
+        defaults.campaign.map { "feed \($0) (\(address.host))" } ?? "feed \(address.host)"
+    }
+}
+
+extension CalendarDocument {
+    /// The document with `defaults` filling in what it does not say: the campaign, the default
+    /// action sheets, and a Relais category for each event that has none.
+    public func filling(_ defaults: FeedDefaults) -> CalendarDocument {
+        var document = self
+        if let campaign = defaults.campaign, document.properties["X-RELAIS-CAMPAIGN"] == nil {
+            document.properties["X-RELAIS-CAMPAIGN"] = campaign
+        }
+        if let sheets = defaults.actionSheets, document.properties["X-RELAIS-FA"] == nil {
+            document.properties["X-RELAIS-FA"] = sheets.map(String.init).joined(separator: ",")
+        }
+        if let category = defaults.category {
+            for index in document.events.indices
+            where !document.events[index].categories.contains(where: { EventCategory(word: $0) != nil }) {
+                document.events[index].categories.append(category.rawValue)
+            }
+        }
+        return document
+    }
+}

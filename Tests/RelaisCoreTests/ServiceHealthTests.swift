@@ -1,0 +1,65 @@
+// ServiceHealth's table (whether relais serve runs, and its exit status as systemctl is-active)
+// and the feed lines of [calendars]: addresses Relais fetches, the defaults a feed line gives, and
+// what the calendar itself says winning over them.
+
+import Foundation
+import RelaisCore
+import Testing
+
+@Suite struct ServiceHealthTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let refused = ServiceHealth.Problem.calendarRefused(file: "a.ics", reason: "a.ics:3: no DTSTART", since: Date(timeIntervalSince1970: 0))
+
+    @Test func theHeartbeatDecidesWhetherItRuns() {
+        let fresh = now.addingTimeInterval(-10)
+        let old = now.addingTimeInterval(-200)
+        let cases: [(ServiceHealth.Heartbeat, Bool, Int32)] = [
+            (.none, false, 3),
+            (.written(at: fresh, processAlive: true), true, 0),
+            (.written(at: fresh, processAlive: nil), true, 0),
+            (.written(at: fresh, processAlive: false), false, 3),
+            (.written(at: old, processAlive: nil), false, 3),
+            (.written(at: old, processAlive: false), false, 3),
+            (.written(at: old, processAlive: true), true, 1),
+        ]
+        for (heartbeat, running, exit) in cases {
+            let health = ServiceHealth(heartbeat: heartbeat, now: now, problems: [])
+            #expect(health.running == running && health.exitStatus == exit, "\(heartbeat)")
+        }
+        let stuck = ServiceHealth(heartbeat: .written(at: old, processAlive: true), now: now, problems: [])
+        #expect(stuck.problems == [.heartbeatLate(since: old)])
+    }
+
+    @Test func aProblemMakesARunningDaemon1AndAStoppedOneStays3() {
+        let running = ServiceHealth(
+            heartbeat: .written(at: now, processAlive: true), now: now, problems: [refused, .messagesFailed(count: 2)])
+        #expect(running.exitStatus == 1 && running.problems.map(\.code) == ["calendar-refused", "messages-failed"])
+        let stopped = ServiceHealth(heartbeat: .none, now: now, problems: [refused])
+        #expect(stopped.exitStatus == 3 && stopped.problems == [refused])
+    }
+
+    @Test func feedLinesGiveAnAddressAndDefaults() throws {
+        let feed = try CalendarFeed(parsing: "webcal://Calendar.Example.org/mars.ics#x campaign=mars-bleu-2027 fa=7,12 category=screening")
+        #expect(feed.address.url == "https://calendar.example.org/mars.ics" || feed.address.url == "https://Calendar.Example.org/mars.ics")
+        #expect(feed.address.host == "calendar.example.org")
+        #expect(feed.defaults == FeedDefaults(campaign: "mars-bleu-2027", actionSheets: [7, 12], category: .screening))
+        #expect(try CalendarFeed(parsing: "http://127.0.0.1:8000/a.ics").address.url == "http://127.0.0.1:8000/a.ics")
+        #expect(try CalendarFeed(parsing: "http://[::1]:8000/a.ics").address.host == "::1")
+        for (line, words) in [
+            ("http://calendar.example.org/a.ics", "loopback only"), ("http://127.0.0.1.example.org/a.ics", "loopback only"),
+            ("file:///etc/passwd", "file://"), ("https://u:p@example.org/a.ics", "user or password"),
+            ("https://example.org/a.ics campaign=Mars", "campaign="), ("https://example.org/a.ics fa=7 fa=12", "given twice"),
+            ("https://example.org/a.ics nonsense", "key=value"), ("not an address", "not an address"),
+        ] {
+            #expect(throws: FieldError.self, "\(line)") { try CalendarFeed(parsing: line) }
+            do { _ = try CalendarFeed(parsing: line) } catch { #expect(error.reason.contains(words), "\(line): \(error.reason)") }
+        }
+    }
+
+    @Test func whatTheCalendarSaysWinsOverTheFeedLine() throws {
+        var document = CalendarDocument()
+        document.properties["X-RELAIS-FA"] = "11"
+        let filled = document.filling(FeedDefaults(campaign: "feed-2027", actionSheets: [7], category: .screening))
+        #expect(filled.properties["X-RELAIS-CAMPAIGN"] == "feed-2027" && filled.properties["X-RELAIS-FA"] == "11")
+    }
+}
