@@ -1,5 +1,5 @@
-// relais users: the accounts of the CCAS desk and the agglo's coordinators, managed on the
-// command line (sign-in and the pages are not built yet).
+// relais users: the accounts of the desk (CCAS agents, staff, planners and the agglo's
+// coordinators), managed on the command line; they sign in to the pages of `relais serve`.
 //
 // A password is read from standard input, first line only, so that it never appears in argv, in
 // `ps`, or in the shell's history; it is hashed with yescrypt (RelaisAuth) before the store sees
