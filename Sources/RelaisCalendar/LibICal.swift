@@ -86,9 +86,14 @@ enum LibICal {
 
     /// The built-in zone a TZID names, and its Olson name: the TZID itself, or, for "globally unique"
     /// TZIDs such as `/mozilla.org/20070129_1/America/New_York` or `/freeassociation.sourceforge.net/
-    /// Tzfile/Europe/Paris`, the longest `Area/Location` suffix that libical knows.
+    /// Tzfile/Europe/Paris`, the longest `Area/Location` suffix that libical knows; for a Windows
+    /// name (`Romance Standard Time`, Outlook's), the Olson zone CLDR maps it to (WindowsZones).
     static func builtinZone(matching tzid: String) -> (zone: OpaquePointer, location: String)? {
         if let zone = icaltimezone_get_builtin_timezone(tzid) { return (zone, tzid) }
+        if let olson = WindowsZones.olson(tzid) {
+            if olson == "UTC" { return (utc, "UTC") }
+            if let zone = icaltimezone_get_builtin_timezone(olson) { return (zone, olson) }
+        }
         if let zone = icaltimezone_get_builtin_timezone_from_tzid(tzid),
             let location = string(icaltimezone_get_location(zone))
         {
