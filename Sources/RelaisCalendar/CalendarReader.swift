@@ -71,7 +71,7 @@ public struct CalendarReader: Sendable {
         let source = try SourceText.scan(text, fileName: fileName)
         return try LibICal.locked { () throws(CalendarReadError) -> CalendarReading in
             guard let root = icalparser_parse_string(LibICalInput.text(text)) else {
-                throw CalendarReadError(fileName: fileName, line: 0, reason: "libical could not parse the file")
+                throw CalendarReadError(fileName: fileName, line: 0, reason: "the file could not be read as an iCalendar file")
             }
             defer { icalcomponent_free(root) }
             return try read(root, source: source, fileName: fileName)
@@ -81,7 +81,7 @@ public struct CalendarReader: Sendable {
     /// Reads libical's tree `root`, whose lines are `source`. Called with the lock held.
     private func read(_ root: OpaquePointer, source: SourceComponent, fileName: String) throws(CalendarReadError) -> CalendarReading {
         guard icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT else {
-            throw CalendarReadError(fileName: fileName, line: source.line, reason: "libical did not read a VCALENDAR here")
+            throw CalendarReadError(fileName: fileName, line: source.line, reason: "no calendar could be read here (BEGIN:VCALENDAR)")
         }
         guard let defaultZone = LibICal.builtinZone(named: defaultTimeZone) else {
             throw CalendarReadError(

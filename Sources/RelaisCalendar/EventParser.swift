@@ -182,7 +182,7 @@ struct EventParser {
             return EventTime(local: local, zone: floatingZone, zoneName: floatingZoneName)
         }
         guard let zone = icalcomponent_get_timezone(calendar, tzid) ?? LibICal.builtinZone(matching: tzid)?.zone else {
-            throw refuse(line, "unknown time zone TZID=\(tzid): the file has no VTIMEZONE for it and libical does not know it")
+            throw refuse(line, "unknown time zone TZID=\(tzid): the file has no VTIMEZONE for it and it is not a time zone Relais knows")
         }
         local.zone = zone
         return EventTime(local: local, zone: zone, zoneName: Self.zoneName(tzid: tzid, zone: zone))

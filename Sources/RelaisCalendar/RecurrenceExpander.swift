@@ -193,7 +193,7 @@ struct RecurrenceExpander {
         guard let iterator = icalrecur_iterator_new(bounded, floating.local) else {
             throw CalendarReadError(
                 fileName: fileName, line: line,
-                reason: "libical cannot expand this RRULE (a value is out of range, or the rule never matches a date)")
+                reason: "this RRULE cannot be expanded (a value is out of range, or the rule never matches a date)")
         }
         defer { icalrecur_iterator_free(iterator) }
         var result = BoundedInstances<Date>()

@@ -70,7 +70,11 @@ public struct CalendarUploads: CalendarUploading {
         } catch {
             throw .refused(problems: [FileError(fileName: fileName, line: error.line, reason: error.reason)], capacity: nil)
         }
-        do { return try loader.prepare(text: text, fileName: fileName, now: now) } catch {
+        // What the file does not say comes from the folder's sidecar and the campaign loaded from
+        // the folder's file of that name, as when the daemon loads it there.
+        let inFolder = folder.appendingPathComponent(URL(fileURLWithPath: fileName).lastPathComponent).path
+        let (defaults, problems) = loader.defaults(for: inFolder)
+        do { return try loader.prepare(text: text, fileName: fileName, now: now, defaults: defaults, problems: problems) } catch {
             throw .refused(problems: error.problems, capacity: nil)
         }
     }

@@ -214,6 +214,9 @@ enum Migrations {
         // 12: registrations confirmed, waitlisted or cancelled, capacity counting confirmed ones
         // only, and the notice of a waitlisted registration that got a place (Migrations+Registrations.swift).
         registrationsStep,
+        // 13: the action sheets and categories a campaign was loaded with from outside its file
+        // (Migrations+CalendarDefaults.swift).
+        calendarDefaultsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
