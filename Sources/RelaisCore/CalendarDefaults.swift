@@ -75,8 +75,9 @@ public struct CalendarDefaults: Sendable, Equatable {
     public static func sidecar(_ text: String, fileName: String) -> (defaults: CalendarDefaults, problems: [FileError]) {
         var defaults = CalendarDefaults()
         var problems: [FileError] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingSpacesAndTabs().trimmingCharacters(in: ["\r"])
+        // Lines end with LF or CRLF ("\r\n" is one Character in Swift, hence isNewline).
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = rawLine.trimmingSpacesAndTabs()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 problems.append(FileError(fileName: fileName, line: index + 1, reason: "expected key = value (campaign, fa or category)"))
