@@ -1,6 +1,7 @@
 // The desk's calendar upload and relais serve's calendars folder take what an exported calendar does
 // not say as `campaigns load` does: from the sidecar FILE.relais in the folder, and from the campaign
-// already loaded from the file (the defaults it was loaded with).
+// already loaded from the file (the defaults it was loaded with). The upload writes the campaign
+// file's own sidecar, and the daemon reloads a calendar whose sidecar alone changed.
 
 import Foundation
 import RelaisTestPeers
@@ -25,6 +26,11 @@ import Testing
             (try? workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT path, state FROM calendar_file"]).output) ?? ""
         }
         #expect(eventually(timeout: 15) { verdict() == "\(stored.path)|loaded\n" }, "\(verdict())")
+        // The folder alone says what the database holds: the campaign's file has its own sidecar.
+        let folder = try FileManager.default.contentsOfDirectory(atPath: planner.calendars.path).sorted()
+        #expect(folder == ["Calendrier Outlook.ics.relais", "grippe-2027.ics", "grippe-2027.ics.relais"], "\(folder)")
+        let sidecar = try String(contentsOf: planner.calendars.appendingPathComponent("grippe-2027.ics.relais"), encoding: .utf8)
+        #expect(sidecar.hasSuffix("campaign = grippe-2027\nfa = 12\ncategory = vaccination\n"), "\(sidecar)")
 
         // A second upload of the same export, a session moved, is taken as the same campaign.
         let moved = ExportSamples.outlook.text.replacingOccurrences(of: "20270304T090000", with: "20270304T100000")
@@ -36,12 +42,12 @@ import Testing
         #expect(occurrences.count == 4 && occurrences.allSatisfy { $0["categories"] as? [String] == ["vaccination"] }, "\(occurrences)")
     }
 
-    @Test func aCalendarCopiedIntoTheFolderWithItsSidecarIsLoadedByTheDaemon() throws {
+    @Test func aCalendarCopiedIntoTheFolderIsLoadedByTheDaemonOnceItsSidecarSaysWhatItLacks() throws {
         let planner = try PlannerSite()
         defer { planner.site.server.stop() }
         let workspace = planner.workspace
-        try "campaign = tabac-2027\nfa = 7\n".write(
-            to: planner.calendars.appendingPathComponent("prevention.ics.relais"), atomically: true, encoding: .utf8)
+        let sidecar = planner.calendars.appendingPathComponent("prevention.ics.relais")
+        try "campaign = tabac-2027\n".write(to: sidecar, atomically: true, encoding: .utf8)
         let file = planner.calendars.appendingPathComponent("prevention.ics")
         try ExportSamples.nextcloud.text.write(to: file, atomically: true, encoding: .utf8)
         let state = {
@@ -49,6 +55,9 @@ import Testing
                 "/usr/bin/sqlite3", [workspace.database, "SELECT state, campaign FROM calendar_file WHERE path = '\(file.path)'"]
             ).output) ?? ""
         }
+        // No action sheet anywhere: refused. The sidecar mended alone is enough for the daemon to load it.
+        #expect(eventually(timeout: 15) { state().hasPrefix("refused|") }, "\(state())")
+        try "campaign = tabac-2027\nfa = 7\n".write(to: sidecar, atomically: true, encoding: .utf8)
         #expect(eventually(timeout: 15) { state() == "loaded|tabac-2027\n" }, "\(state())")
         let listed = try workspace.relais("events", "list", "--campaign", "tabac-2027", "--json")
         #expect(((try workspace.json(listed) as? [[String: Any]]) ?? []).count >= 2, "\(listed.output)")
