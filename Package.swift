@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(
-            name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore"], exclude: ["rrule_oracle.py"]),
+            name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore", "RelaisTestPeers"], exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
         .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore", "RelaisStore"]),
         .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisJSON", "RelaisStore", "RelaisCore"]),

@@ -2,7 +2,8 @@
 //
 // The steps, each in its own file:
 //   SourceText.scan        physical lines and BEGIN/END nesting: one VCALENDAR, nothing unclosed
-//   icalparser_parse_string libical parses the whole text
+//   LibICalInput.text      what libical refuses but RFC 5545 allows (empty values) normalised away
+//   icalparser_parse_string libical parses the whole text (floating times in X-WR-TIMEZONE's zone)
 //   LibICalProblems        X-LIC-ERRORs libical left in the tree that matter, mapped to a line
 //   EventParser.parse      each VEVENT: UID, DTSTART, SUMMARY, times with their zones, alarms
 //   RecurrenceExpander     RRULE/RDATE/EXDATE/RECURRENCE-ID into occurrences within the horizon
@@ -69,8 +70,8 @@ public struct CalendarReader: Sendable {
     public func readAll(_ text: String, fileName: String) throws(CalendarReadError) -> CalendarReading {
         let source = try SourceText.scan(text, fileName: fileName)
         return try LibICal.locked { () throws(CalendarReadError) -> CalendarReading in
-            guard let root = icalparser_parse_string(text) else {
-                throw CalendarReadError(fileName: fileName, line: 0, reason: "libical could not parse the file")
+            guard let root = icalparser_parse_string(LibICalInput.text(text)) else {
+                throw CalendarReadError(fileName: fileName, line: 0, reason: "the file could not be read as an iCalendar file")
             }
             defer { icalcomponent_free(root) }
             return try read(root, source: source, fileName: fileName)
@@ -80,14 +81,31 @@ public struct CalendarReader: Sendable {
     /// Reads libical's tree `root`, whose lines are `source`. Called with the lock held.
     private func read(_ root: OpaquePointer, source: SourceComponent, fileName: String) throws(CalendarReadError) -> CalendarReading {
         guard icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT else {
-            throw CalendarReadError(fileName: fileName, line: source.line, reason: "libical did not read a VCALENDAR here")
+            throw CalendarReadError(fileName: fileName, line: source.line, reason: "no calendar could be read here (BEGIN:VCALENDAR)")
         }
         guard let defaultZone = LibICal.builtinZone(named: defaultTimeZone) else {
             throw CalendarReadError(
                 fileName: fileName, line: 0, reason: "the default time zone \(defaultTimeZone) is unknown to libical")
         }
+        var (floatingZone, floatingZoneName) = (defaultZone, defaultTimeZone)
         var problems = source.allProblems + LibICalProblems.problems(ofCalendar: root, source: source, fileName: fileName)
-        let parser = EventParser(fileName: fileName, calendar: root, defaultZone: defaultZone, defaultZoneName: defaultTimeZone)
+        // X-WR-TIMEZONE (Google, Apple, Outlook): the zone of the file's floating times (not of its
+        // DATEs: an all-day event is that day wherever it is read).
+        if let line = source.firstLine(named: "X-WR-TIMEZONE"), let name = line.textValues(commaSeparated: false).first,
+            !name.trimmingSpaces().isEmpty
+        {
+            if let found = LibICal.builtinZone(matching: name.trimmingSpaces()) {
+                (floatingZone, floatingZoneName) = found
+            } else {
+                problems.append(
+                    FileError(
+                        fileName: fileName, line: line.number,
+                        reason: "X-WR-TIMEZONE \"\(name)\" is not a time zone Relais knows (e.g. Europe/Paris)"))
+            }
+        }
+        let parser = EventParser(
+            fileName: fileName, calendar: root, defaultZone: defaultZone, defaultZoneName: defaultTimeZone,
+            floatingZone: floatingZone, floatingZoneName: floatingZoneName)
         let parsed = parseEvents(of: root, source: source, parser: parser, problems: &problems)
 
         let expander = RecurrenceExpander(

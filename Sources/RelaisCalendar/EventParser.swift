@@ -14,7 +14,8 @@ import RelaisCore
 struct EventTime {
     /// The time as written; its zone is set for TZID and UTC times, nil for floating times and dates.
     var local: icaltimetype
-    /// The zone `local` is read in: its TZID's, UTC, or the default zone for floating times and dates.
+    /// The zone `local` is read in: its TZID's, UTC, X-WR-TIMEZONE or the default zone for floating
+    /// times, the default zone for dates.
     var zone: OpaquePointer
     /// What `CalendarEvent.timeZone` reports for it.
     var zoneName: String
@@ -69,8 +70,12 @@ struct EventParser {
     let fileName: String
     /// libical's VCALENDAR, whose VTIMEZONEs resolve TZIDs.
     let calendar: OpaquePointer
+    /// The zone of all-day dates.
     let defaultZone: OpaquePointer
     let defaultZoneName: String
+    /// The zone of floating times: the file's X-WR-TIMEZONE, else the default zone.
+    let floatingZone: OpaquePointer
+    let floatingZoneName: String
 
     func refuse(_ line: Int, _ reason: String) -> CalendarReadError {
         CalendarReadError(fileName: fileName, line: line, reason: reason)
@@ -145,7 +150,9 @@ struct EventParser {
         }
         let alarmSources = source.children(named: "VALARM")
         for (index, alarm) in LibICal.children(of: event, kind: ICAL_VALARM_COMPONENT).enumerated() {
-            parsed.alarms.append(try self.alarm(alarm, source: index < alarmSources.count ? alarmSources[index] : source))
+            let read = try self.alarm(alarm, source: index < alarmSources.count ? alarmSources[index] : source)
+            // RFC 9074 §7.2: ACTION:NONE (Apple's default alarm) is a placeholder never to trigger.
+            if read.action != "NONE" { parsed.alarms.append(read) }
         }
         return parsed
     }
@@ -172,10 +179,10 @@ struct EventParser {
         }
         guard let tzid = LibICal.tzid(of: property) else {
             local.zone = nil
-            return EventTime(local: local, zone: defaultZone, zoneName: defaultZoneName)
+            return EventTime(local: local, zone: floatingZone, zoneName: floatingZoneName)
         }
         guard let zone = icalcomponent_get_timezone(calendar, tzid) ?? LibICal.builtinZone(matching: tzid)?.zone else {
-            throw refuse(line, "unknown time zone TZID=\(tzid): the file has no VTIMEZONE for it and libical does not know it")
+            throw refuse(line, "unknown time zone TZID=\(tzid): the file has no VTIMEZONE for it and it is not a time zone Relais knows")
         }
         local.zone = zone
         return EventTime(local: local, zone: zone, zoneName: Self.zoneName(tzid: tzid, zone: zone))
@@ -183,9 +190,11 @@ struct EventParser {
 
     /// The TZID as written when libical knows it by that name; else the Olson name libical gives the
     /// zone or finds in the TZID (for `/freeassociation.sourceforge.net/Europe/Paris`); else the TZID
-    /// as written (a Windows name such as `W. Europe Standard Time`, defined by the file's VTIMEZONE).
+    /// as written. A Windows name (`Romance Standard Time`) is reported as its Olson zone (WindowsZones),
+    /// even when the file's own VTIMEZONE defines the times.
     static func zoneName(tzid: String, zone: OpaquePointer) -> String {
         if icaltimezone_get_builtin_timezone(tzid) != nil { return tzid }
+        if let olson = WindowsZones.olson(tzid) { return olson }
         if let location = LibICal.string(icaltimezone_get_location(zone)),
             icaltimezone_get_builtin_timezone(location) != nil
         {

@@ -65,8 +65,25 @@ enum LibICal {
     static var utc: OpaquePointer { icaltimezone_get_utc_timezone() }
 
     /// The instant of a wall-clock time read in `zone`. A DATE is taken at local midnight.
+    ///
+    /// RFC 5545 §3.3.5: a local time that occurs twice (the hour the clocks go back) is the first of
+    /// the two; one that does not exist (the hour the clocks go forward) is read with the UTC offset
+    /// before the gap, so 02:30 on the last Sunday of March in Paris is 01:30Z (03:30 CEST).
+    /// libical 3.0 takes the second of two and the offset after a gap; this reads the zone's
+    /// offsets from libical and applies the RFC's rule.
     static func instant(of time: icaltimetype, in zone: OpaquePointer) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(icaltime_as_timet_with_zone(time, zone)))
+        var fields = time
+        fields.zone = nil
+        if fields.is_date != 0 { (fields.hour, fields.minute, fields.second, fields.is_date) = (0, 0, 0, 0) }
+        let wall = Int(icaltime_as_timet(fields))
+        func offset(atUTC seconds: Int) -> Int {
+            var utcTime = icaltime_from_timet_with_zone(time_t(seconds), 0, utc)
+            return Int(icaltimezone_get_utc_offset_of_utc_time(zone, &utcTime, nil))
+        }
+        let before = offset(atUTC: wall - 86_400)
+        let after = offset(atUTC: wall + 86_400)
+        let readings = Set([before, after]).filter { offset(atUTC: wall - $0) == $0 }.map { wall - $0 }
+        return Date(timeIntervalSince1970: TimeInterval(readings.min() ?? wall - before))
     }
 
     /// The wall-clock time (or date) in `zone` of an instant, with its zone set.
@@ -86,9 +103,14 @@ enum LibICal {
 
     /// The built-in zone a TZID names, and its Olson name: the TZID itself, or, for "globally unique"
     /// TZIDs such as `/mozilla.org/20070129_1/America/New_York` or `/freeassociation.sourceforge.net/
-    /// Tzfile/Europe/Paris`, the longest `Area/Location` suffix that libical knows.
+    /// Tzfile/Europe/Paris`, the longest `Area/Location` suffix that libical knows; for a Windows
+    /// name (`Romance Standard Time`, Outlook's), the Olson zone CLDR maps it to (WindowsZones).
     static func builtinZone(matching tzid: String) -> (zone: OpaquePointer, location: String)? {
         if let zone = icaltimezone_get_builtin_timezone(tzid) { return (zone, tzid) }
+        if let olson = WindowsZones.olson(tzid) {
+            if olson == "UTC" { return (utc, "UTC") }
+            if let zone = icaltimezone_get_builtin_timezone(olson) { return (zone, olson) }
+        }
         if let zone = icaltimezone_get_builtin_timezone_from_tzid(tzid),
             let location = string(icaltimezone_get_location(zone))
         {

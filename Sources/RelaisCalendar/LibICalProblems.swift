@@ -72,7 +72,10 @@ enum LibICalProblems {
             }
             let problem = Problem(message: message, type: type)
             guard problem.matters(in: role) else { continue }
-            found.append(FileError(fileName: fileName, line: source.map { problem.line(in: $0) } ?? 0, reason: problem.reason))
+            found.append(
+                FileError(
+                    fileName: fileName, line: source.map { problem.line(in: $0) } ?? 0, reason: problem.reason,
+                    detail: "libical: \(problem.said)"))
         }
         for (kind, name, childRole) in role.visited {
             let sources = source?.children(named: name) ?? []
@@ -133,10 +136,30 @@ private struct Problem {
         return role == .timeZone || role.relevantProperties.contains(name) || name.hasPrefix("X-RELAIS-")
     }
 
-    var reason: String {
+    /// libical's message, trimmed of its "Removing entire property" tail.
+    var said: String {
         var said = message.replacingOccurrences(of: ". Removing entire property", with: "")
-        while said.hasSuffix(":") || said.hasSuffix(" ") { said.removeLast() }
-        return isUnreadableLine ? "not a valid iCalendar line (libical: \(said))" : "libical: \(said)"
+        while said.hasSuffix(":") || said.hasSuffix(" ") || said.hasSuffix(".") { said.removeLast() }
+        return said
+    }
+
+    /// The problem in a planner's words; libical's own message is kept as the detail (`--verbose`).
+    var reason: String {
+        if isUnreadableLine {
+            return "this line is not an iCalendar property (NAME:value, or NAME;PARAMETER=value:value)"
+        }
+        guard let name = propertyName else { return "this line could not be read" }
+        if message.hasPrefix("No value for") { return "\(name) has no value" }
+        if message.hasPrefix("Invalid VALUE type") { return "\(name): its VALUE= type is not one this property takes" }
+        if let start = message.range(of: "Can't parse as "), let end = message.range(of: " value in ") {
+            let kind = message[start.upperBound..<end.lowerBound].lowercased().replacingOccurrences(of: "_", with: "-")
+            let words = [
+                "recur": "recurrence rule", "integer": "whole number", "date-time": "date and time (YYYYMMDDTHHMMSS)",
+                "date": "date (YYYYMMDD)", "duration": "duration (e.g. PT1H)", "utc-offset": "UTC offset (e.g. +0100)",
+            ]
+            return "\(name): the value is not a valid \(words[kind] ?? kind)"
+        }
+        return "\(name): the value could not be read"
     }
 
     /// The physical line the problem comes from, searched in `component` and its sub-components;

@@ -4,7 +4,9 @@
 // less every EXDATE, then each override replacing the instance it names. libical's iterator
 // (icalrecur_iterator_next) generates RRULE instances in the wall-clock time of DTSTART's zone, so a
 // 09:00 Europe/Paris series stays at 09:00 across clock changes; this file only converts, merges,
-// bounds and applies overrides. It never computes a recurrence itself.
+// bounds and applies overrides. It never computes a recurrence itself, except where libical 3.0 is
+// wrong: a weekly rule with INTERVAL > 1 and BYDAY is handed to libical one weekday at a time
+// (WeeklyRule: RFC 5545 §3.3.10's weeks start on WKST, Monday when absent).
 //
 // Bounds, so that no rule can make a read hang or explode:
 // - the horizon: nothing starting after `max(now, DTSTART) + horizon` is generated. The rule's UNTIL
@@ -143,17 +145,55 @@ struct RecurrenceExpander {
         return BoundedInstances(elements: instances, truncation: truncation)
     }
 
-    /// The starts libical generates for `rule` from `start`, up to `limit` and `maximumOccurrences`,
-    /// and whether the rule goes on beyond them. Refuses the rule at the first two starts less
-    /// than `minimumSpacing` apart.
+    /// The starts of `rule` from `start`, up to `limit` and `maximumOccurrences`, and whether the
+    /// rule goes on beyond them. A weekly rule libical 3.0 gets wrong is expanded one weekday at a
+    /// time (WeeklyRule), the pieces merged and COUNT applied to the merged set.
     private func expand(
         _ rule: icalrecurrencetype, line: Int, from start: EventTime, limit: Date
     ) throws(CalendarReadError) -> BoundedInstances<Date> {
-        let (bounded, lowered) = boundedRule(rule, from: start, limit: limit)
-        guard let iterator = icalrecur_iterator_new(bounded, start.local) else {
+        guard let pieces = WeeklyRule.pieces(of: rule, from: start.local) else {
+            return try iterate(rule, line: line, from: start, limit: limit)
+        }
+        var merged: Set<Date> = []
+        var truncation: OccurrenceTruncation.Cause?
+        for piece in pieces {
+            var pieceStart = start
+            pieceStart.local = piece.start
+            let generated = try iterate(piece.rule, line: line, from: pieceStart, limit: limit)
+            merged.formUnion(generated.elements)
+            truncation = truncation ?? generated.truncation
+        }
+        var elements = merged.sorted()
+        if rule.count > 0, elements.count >= Int(rule.count) {
+            elements = Array(elements.prefix(Int(rule.count)))
+            truncation = nil
+        }
+        if elements.count > maximumOccurrences {
+            elements = Array(elements.prefix(maximumOccurrences))
+            truncation = .cap(limit: maximumOccurrences)
+        }
+        for (previous, next) in zip(elements, elements.dropFirst()) {
+            try checkSpacing(previous, next, zone: start.zone, line: line)
+        }
+        return BoundedInstances(elements: elements, truncation: truncation)
+    }
+
+    /// The starts libical generates for `rule` from `start`, up to `limit` and `maximumOccurrences`,
+    /// and whether the rule goes on beyond them. Refuses the rule at the first two starts less
+    /// than `minimumSpacing` apart.
+    private func iterate(
+        _ rule: icalrecurrencetype, line: Int, from start: EventTime, limit: Date
+    ) throws(CalendarReadError) -> BoundedInstances<Date> {
+        // libical iterates on the wall clock of a floating DTSTART; with a zone it moves a time that
+        // does not exist (02:30 when the clocks go forward) and keeps it moved for the next instance.
+        // Each wall-clock time is placed in the zone by LibICal.instant, as RFC 5545 §3.3.5 says.
+        var floating = start
+        floating.local.zone = nil
+        let (bounded, lowered) = boundedRule(rule, from: floating, limit: limit)
+        guard let iterator = icalrecur_iterator_new(bounded, floating.local) else {
             throw CalendarReadError(
                 fileName: fileName, line: line,
-                reason: "libical cannot expand this RRULE (a value is out of range, or the rule never matches a date)")
+                reason: "this RRULE cannot be expanded (a value is out of range, or the rule never matches a date)")
         }
         defer { icalrecur_iterator_free(iterator) }
         var result = BoundedInstances<Date>()

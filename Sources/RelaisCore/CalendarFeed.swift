@@ -86,51 +86,12 @@ public struct FeedAddress: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// What a feed's calendar does not say, from its `feed = ...` line (or the command line).
-public struct FeedDefaults: Sendable, Equatable {
-    /// X-RELAIS-CAMPAIGN, when the calendar names no campaign.
-    public var campaign: String?
-    /// X-RELAIS-FA, when the calendar gives no default action sheets.
-    public var actionSheets: [Int]?
-    /// The Relais category of every event that names none.
-    public var category: EventCategory?
-
-    public init(campaign: String? = nil, actionSheets: [Int]? = nil, category: EventCategory? = nil) {
-        self.campaign = campaign
-        self.actionSheets = actionSheets
-        self.category = category
-    }
-
-    /// Reads `campaign=`, `fa=` or `category=` (the key without its `=`, and the value).
-    mutating func set(_ key: String, _ value: String) throws(FieldError) {
-        switch key {
-        case "campaign":
-            guard Campaign.isValidID(value) else {
-                throw FieldError(field: "campaign", reason: "campaign=: \"\(value)\" must be lower-case letters, digits and hyphens")
-            }
-            campaign = value
-        case "fa":
-            do { actionSheets = try CampaignCalendar.actionSheets(value) } catch {
-                throw FieldError(field: "fa", reason: "fa=: \(error.reason)")
-            }
-        case "category":
-            guard let category = EventCategory(word: value) else {
-                let known = EventCategory.allCases.map(\.rawValue).joined(separator: ", ")
-                throw FieldError(field: "category", reason: "category=: \"\(value)\" is not a Relais category (\(known))")
-            }
-            self.category = category
-        default:
-            throw FieldError(field: key, reason: "unknown setting of a feed (known: campaign=, fa=, category=)")
-        }
-    }
-}
-
 /// One feed of `[calendars]`: its address and its campaign's defaults.
 public struct CalendarFeed: Sendable, Equatable {
     public var address: FeedAddress
-    public var defaults: FeedDefaults
+    public var defaults: CalendarDefaults
 
-    public init(address: FeedAddress, defaults: FeedDefaults = FeedDefaults()) {
+    public init(address: FeedAddress, defaults: CalendarDefaults = CalendarDefaults()) {
         self.address = address
         self.defaults = defaults
     }
@@ -143,7 +104,7 @@ public struct CalendarFeed: Sendable, Equatable {
                 field: "feed", reason: "give the address, e.g. feed = https://example.org/calendar.ics campaign=mars-bleu-2027")
         }
         address = try FeedAddress(parsing: first)
-        defaults = FeedDefaults()
+        defaults = CalendarDefaults()
         var seen: Set<String> = []
         for word in words.dropFirst() {
             guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
@@ -151,7 +112,12 @@ public struct CalendarFeed: Sendable, Equatable {
             }
             let key = String(word[..<equals])
             guard seen.insert(key).inserted else { throw FieldError(field: key, reason: "is given twice") }
-            try defaults.set(key, String(word[word.index(after: equals)...]))
+            guard CalendarDefaults.keys.contains(key) else {
+                throw FieldError(field: key, reason: "unknown setting of a feed (known: campaign=, fa=, category=)")
+            }
+            do { try defaults.set(key, String(word[word.index(after: equals)...])) } catch {
+                throw FieldError(field: key, reason: "\(key)=: \(error.reason)")
+            }
         }
     }
 
@@ -159,26 +125,5 @@ public struct CalendarFeed: Sendable, Equatable {
     /// `feed <campaign> (<host>)`, or `feed <host>`.
     public var name: String {
         defaults.campaign.map { "feed \($0) (\(address.host))" } ?? "feed \(address.host)"
-    }
-}
-
-extension CalendarDocument {
-    /// The document with `defaults` filling in what it does not say: the campaign, the default
-    /// action sheets, and a Relais category for each event that has none.
-    public func filling(_ defaults: FeedDefaults) -> CalendarDocument {
-        var document = self
-        if let campaign = defaults.campaign, document.properties["X-RELAIS-CAMPAIGN"] == nil {
-            document.properties["X-RELAIS-CAMPAIGN"] = campaign
-        }
-        if let sheets = defaults.actionSheets, document.properties["X-RELAIS-FA"] == nil {
-            document.properties["X-RELAIS-FA"] = sheets.map(String.init).joined(separator: ",")
-        }
-        if let category = defaults.category {
-            for index in document.events.indices
-            where !document.events[index].categories.contains(where: { EventCategory(word: $0) != nil }) {
-                document.events[index].categories.append(category.rawValue)
-            }
-        }
-        return document
     }
 }

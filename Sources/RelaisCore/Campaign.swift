@@ -109,6 +109,9 @@ public struct CampaignEvent: Sendable, Equatable {
 public struct CampaignCalendarContent: Sendable, Equatable {
     public var campaign: Campaign
     public var events: [CampaignEvent]
+    /// The action sheets and categories given outside the file (CalendarDefaults), kept with the
+    /// campaign so that the next load of the same file, by the daemon or the desk, applies them too.
+    public var defaults = CalendarDefaults()
 
     public init(campaign: Campaign, events: [CampaignEvent]) {
         self.campaign = campaign

@@ -9,6 +9,10 @@
 //                 X-RELAIS-STOPS, X-RELAIS-VEHICLE, X-RELAIS-ARRIVAL, X-RELAIS-RETURN,
 //                 X-RELAIS-DESTINATION, X-RELAIS-CCAS-QUOTA
 //
+// What the calendar does not say (campaign, action sheets, categories) comes from CalendarDefaults:
+// the command's options, a sidecar FILE.relais, or the campaign already loaded from the file. An
+// event without X-RELAIS-COMMUNE is in the commune its LOCATION names, when it names exactly one.
+//
 // An unknown X-RELAIS-* property is refused rather than ignored: it is almost always a typo, and
 // a silently ignored capacity is a overbooked room. Every problem is gathered (the calendar's,
 // then each event's first), so that a planner fixes the file in one pass.
@@ -27,9 +31,9 @@ public enum CampaignCalendar {
 
     /// Checks the document and returns the campaign it describes; throws every problem found.
     public static func judge(
-        _ document: CalendarDocument, fileName: String, territory: Territory
+        _ document: CalendarDocument, fileName: String, territory: Territory, defaults: CalendarDefaults = CalendarDefaults()
     ) throws(CalendarValidationError) -> CampaignCalendarContent {
-        let judgement = judgeAll(document, fileName: fileName, territory: territory)
+        let judgement = judgeAll(document, fileName: fileName, territory: territory, defaults: defaults)
         guard judgement.problems.isEmpty, let content = judgement.content else {
             throw CalendarValidationError(judgement.problems)
         }
@@ -38,9 +42,9 @@ public enum CampaignCalendar {
 
     /// Checks the document, going on after a problem: the calendar's own properties, then every
     /// event on its own (its first problem). `content` holds the events without a problem; it is
-    /// nil when the calendar does not name a valid campaign.
+    /// nil when neither the calendar nor `defaults` names a valid campaign.
     public static func judgeAll(
-        _ document: CalendarDocument, fileName: String, territory: Territory
+        _ document: CalendarDocument, fileName: String, territory: Territory, defaults: CalendarDefaults = CalendarDefaults()
     ) -> (content: CampaignCalendarContent?, problems: [FileError]) {
         var problems: [FileError] = []
         func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
@@ -48,7 +52,8 @@ public enum CampaignCalendar {
             refuse(0, "unknown calendar property \(key) (known: \(calendarProperties.sorted().joined(separator: ", ")))")
         }
         var campaign: Campaign?
-        if let id = document.properties["X-RELAIS-CAMPAIGN"]?.trimmingCharacters(in: .whitespaces) {
+        let named = document.properties["X-RELAIS-CAMPAIGN"]?.trimmingCharacters(in: .whitespaces)
+        if let id = named.flatMap({ $0.isEmpty ? nil : $0 }) ?? defaults.campaign {
             if Campaign.isValidID(id) {
                 let name = document.properties["X-WR-CALNAME"]?.trimmingCharacters(in: .whitespaces)
                 campaign = Campaign(id: id, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? id)
@@ -56,14 +61,17 @@ public enum CampaignCalendar {
                 refuse(0, "X-RELAIS-CAMPAIGN \"\(id)\" must be lower-case letters, digits and hyphens")
             }
         } else {
-            refuse(0, "X-RELAIS-CAMPAIGN is missing: the VCALENDAR must name its campaign, e.g. X-RELAIS-CAMPAIGN:mars-bleu-2027")
+            refuse(
+                0,
+                "the calendar does not say which campaign it is: give it with --campaign ID, with campaign = ID in \(fileName).relais, "
+                    + "or as X-RELAIS-CAMPAIGN:ID in the file")
         }
         // A malformed default is said once; the events that would use it are then not also said to lack one.
         var defaultSheets: [Int]?
-        if let text = document.properties["X-RELAIS-FA"] {
+        if let text = document.properties["X-RELAIS-FA"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             do { defaultSheets = try actionSheets(text) } catch { refuse(0, "X-RELAIS-FA: \(error.reason)") }
         } else {
-            defaultSheets = []
+            defaultSheets = defaults.actionSheets ?? []
         }
         var seen: Set<String> = []
         var events: [CampaignEvent] = []
@@ -73,16 +81,22 @@ public enum CampaignCalendar {
                 continue
             }
             do {
-                events.append(try judge(event, defaultSheets: defaultSheets, territory: territory))
+                events.append(
+                    try judge(event, defaultSheets: defaultSheets, defaultCategories: defaults.categories, territory: territory))
             } catch {
                 refuse(event.line, "event \(event.uid): \(error.description)")
             }
         }
-        return (campaign.map { CampaignCalendarContent(campaign: $0, events: events) }, FileProblems.ordered(problems))
+        let content = campaign.map { campaign in
+            var content = CampaignCalendarContent(campaign: campaign, events: events)
+            content.defaults = CalendarDefaults(actionSheets: defaults.actionSheets, categories: defaults.categories)
+            return content
+        }
+        return (content, FileProblems.ordered(problems))
     }
 
     private static func judge(
-        _ event: CalendarEvent, defaultSheets: [Int]?, territory: Territory
+        _ event: CalendarEvent, defaultSheets: [Int]?, defaultCategories: [EventCategory], territory: Territory
     ) throws(FieldError) -> CampaignEvent {
         for key in event.extensions.keys where !eventProperties.contains(key) {
             throw FieldError(field: key, reason: "unknown property (known: \(eventProperties.sorted().joined(separator: ", ")))")
@@ -94,7 +108,9 @@ public enum CampaignCalendar {
             do { sheets = try actionSheets(text) } catch { throw FieldError(field: "X-RELAIS-FA", reason: error.reason) }
         }
         guard !sheets.isEmpty || defaultSheets == nil else {
-            throw FieldError(field: "X-RELAIS-FA", reason: "missing: give the action sheets here or on the VCALENDAR")
+            throw FieldError(
+                field: "X-RELAIS-FA",
+                reason: "no action sheet: give them with --fa 7,12, with fa = 7,12 in the .relais file, or as X-RELAIS-FA in the file")
         }
         var commune: Commune?
         if let text = properties["X-RELAIS-COMMUNE"], !text.isEmpty {
@@ -102,6 +118,10 @@ public enum CampaignCalendar {
                 throw FieldError(field: "X-RELAIS-COMMUNE", reason: "\"\(text)\" is not a commune of \(territory.name)")
             }
             commune = found
+        }
+        let namesQPV = !(properties["X-RELAIS-QPV"] ?? "").isEmpty
+        if commune == nil, !namesQPV, properties["X-RELAIS-COMMUNE"] == nil, let location = event.location {
+            commune = territory.commune(mentionedIn: location)
         }
         var neighbourhood: PriorityNeighbourhood?
         if let text = properties["X-RELAIS-QPV"], !text.isEmpty {
@@ -117,10 +137,13 @@ public enum CampaignCalendar {
         }
         let capacity = try count(properties["X-RELAIS-CAPACITY"], field: "X-RELAIS-CAPACITY", minimum: 1)
         let professionals = try count(properties["X-RELAIS-PROFESSIONALS"], field: "X-RELAIS-PROFESSIONALS", minimum: 0) ?? 0
-        let categories = Set(event.categories.compactMap(EventCategory.init(word:))).sorted()
+        var categories = Set(event.categories.compactMap(EventCategory.init(word:))).sorted()
+        if categories.isEmpty { categories = defaultCategories }
         guard !categories.isEmpty else {
             let known = EventCategory.allCases.map(\.rawValue).joined(separator: ", ")
-            throw FieldError(field: "CATEGORIES", reason: "needs at least one of \(known)")
+            throw FieldError(
+                field: "CATEGORIES",
+                reason: "no Relais category (\(known)): give one with --category, with category = in the .relais file, or in CATEGORIES")
         }
         let summary = event.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else { throw FieldError(field: "SUMMARY", reason: "is empty") }

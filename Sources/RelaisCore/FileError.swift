@@ -13,12 +13,16 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     /// What is wrong, in plain words.
     public var reason: String
+    /// What the parser said, in its own words (libical's message), for `--verbose`; nil when the
+    /// reason is all there is.
+    public var detail: String?
 
     /// Creates an error for `fileName` at `line` (0: the whole file).
-    public init(fileName: String, line: Int, reason: String) {
+    public init(fileName: String, line: Int, reason: String, detail: String? = nil) {
         self.fileName = fileName
         self.line = line
         self.reason = reason
+        self.detail = detail
     }
 
     /// `FILE:LINE: reason`, or `FILE: reason` when the whole file is refused.

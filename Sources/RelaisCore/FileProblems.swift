@@ -35,13 +35,20 @@ public struct FileProblems: Error, Equatable, Sendable, CustomStringConvertible 
 
     /// `problems` sorted by line (stable), the same problem said once, and one problem per line
     /// above 0 (the first found).
+    /// Problems of another file (a calendar's sidecar FILE.relais) keep their place: files in the
+    /// order they first appear, lines in order within each.
     public static func ordered(_ problems: [FileError]) -> [FileError] {
-        var seenLines: Set<Int> = []
+        var fileRank: [String: Int] = [:]
+        for problem in problems where fileRank[problem.fileName] == nil { fileRank[problem.fileName] = fileRank.count }
+        var seenLines: Set<String> = []
         var seen: Set<String> = []
-        return problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        return problems.enumerated().sorted {
+            (fileRank[$0.element.fileName]!, $0.element.line, $0.offset) < (fileRank[$1.element.fileName]!, $1.element.line, $1.offset)
+        }.map(\.element)
             .filter { problem in
-                guard seen.insert("\(problem.line)\u{0}\(problem.reason)").inserted else { return false }
-                return problem.line == 0 || seenLines.insert(problem.line).inserted
+                let place = "\(problem.fileName)\u{0}\(problem.line)"
+                guard seen.insert("\(place)\u{0}\(problem.reason)").inserted else { return false }
+                return problem.line == 0 || seenLines.insert(place).inserted
             }
     }
 }

@@ -67,15 +67,16 @@ public struct CalendarLoader {
         self.calendar = calendar
     }
 
-    /// Loads one file: all of it, or nothing.
-    public func load(_ path: String, now: Date) throws -> CalendarLoadResult {
-        try record(try prepare(path, now: now), sourceFile: path, now: now)
+    /// Loads one file: all of it, or nothing. What the file does not say comes from `options`
+    /// (the command's), its sidecar `path.relais`, or the campaign already loaded from `path`.
+    public func load(_ path: String, now: Date, options: CalendarDefaults = CalendarDefaults()) throws -> CalendarLoadResult {
+        try record(try prepare(path, now: now, options: options), sourceFile: path, now: now)
     }
 
     /// Reads and judges one file as `load` would, writing nothing: what `relais doctor` checks.
     /// Returns the events whose occurrences were cut.
-    public func check(_ path: String, now: Date) throws -> [OccurrenceTruncation] {
-        try prepare(path, now: now).document.truncations
+    public func check(_ path: String, now: Date, options: CalendarDefaults = CalendarDefaults()) throws -> [OccurrenceTruncation] {
+        try prepare(path, now: now, options: options).document.truncations
     }
 
     /// Records a judged calendar as coming from `sourceFile`, in one transaction; `beforeCommit`
@@ -113,32 +114,32 @@ public struct CalendarLoader {
         public var campaign: Campaign { content.campaign }
     }
 
-    private func prepare(_ path: String, now: Date) throws(CalendarLoadError) -> PreparedCalendar {
+    private func prepare(_ path: String, now: Date, options: CalendarDefaults) throws(CalendarLoadError) -> PreparedCalendar {
         let text: String
         do {
             text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
         } catch {
             throw CalendarLoadError(file: path, line: error.line, reason: error.reason)
         }
-        return try prepare(text: text, fileName: path, now: now)
+        let (defaults, problems) = self.defaults(for: path, options: options)
+        return try prepare(text: text, fileName: path, now: now, defaults: defaults, problems: problems)
     }
 
-    /// Reads, expands and judges `text` (a file's decoded text, named `fileName` in problems),
-    /// writing nothing; throws every problem found: the reader's, the core's judgement's and the
-    /// transport events' lines together. `defaults` fill in what the calendar does not say (a feed's).
+    /// Reads, expands and judges `text` (a file's decoded text, named `fileName` in problems) with
+    /// `defaults` for what it does not say, writing nothing; throws every problem found: `problems`
+    /// (a sidecar's), the reader's, the core's judgement's and the transport events' lines together.
     public func prepare(
-        text: String, fileName: String, now: Date, defaults: FeedDefaults = FeedDefaults()
+        text: String, fileName: String, now: Date, defaults: CalendarDefaults = CalendarDefaults(), problems earlier: [FileError] = []
     ) throws(CalendarLoadError) -> PreparedCalendar {
         let reader = CalendarReader(
             defaultTimeZone: configuration.timeZone, horizon: TimeInterval(configuration.horizonDays * 86_400), now: now,
             maximumOccurrencesPerEvent: Self.maximumOccurrencesPerEvent)
         var reading: CalendarReading
         do { reading = try reader.readAll(text, fileName: fileName) } catch {
-            throw CalendarLoadError(file: fileName, problems: error.problems)
+            throw CalendarLoadError(file: fileName, problems: earlier + error.problems)
         }
-        reading.document = reading.document.filling(defaults)
-        let judgement = CampaignCalendar.judgeAll(reading.document, fileName: fileName, territory: territory)
-        var problems = reading.problems + judgement.problems
+        let judgement = CampaignCalendar.judgeAll(reading.document, fileName: fileName, territory: territory, defaults: defaults)
+        var problems = earlier + reading.problems + judgement.problems
         var lines: [String: ShuttleLine] = [:]
         if let content = judgement.content {
             let shuttle = shuttleLines(reading.document, content, file: fileName, settings: configuration.shuttle)

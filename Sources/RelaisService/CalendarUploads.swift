@@ -16,6 +16,9 @@
 //      as its last step rename(2) the temporary file over the campaign's file (atomic within a
 //      folder), then sync the folder; a capacity below the people registered, or a failed rename,
 //      rolls the whole load back and the temporary file is removed.
+// When the upload took what it does not say from outside (CalendarDefaults), the campaign's file
+// gets a sidecar saying it, put in place just before the file itself (CalendarUploads+Sidecar), so
+// that the folder alone says what the database holds and the watcher loads the file as it was.
 // Only a failed COMMIT after the rename could leave the new file with the old database; the
 // watcher then loads the new file, which is what the planner sent. The watcher also sees the
 // rename after a good upload and loads the file again: unchanged, and recorded as loaded.
@@ -42,14 +45,19 @@ public struct CalendarUploads: CalendarUploading {
 
     public func upload(_ bytes: [UInt8], fileName: String, actor: String, now: Date, store: Store) throws -> CalendarUploadResult {
         let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: calendar)
-        let prepared = try prepare(bytes, fileName: fileName, loader: loader, now: now)
+        let (prepared, defaults) = try prepare(bytes, fileName: fileName, loader: loader, now: now)
         let target = try destination(of: prepared.campaign.id, store: store, fileName: fileName)
         let temporary = try writeTemporary(bytes, for: target)
         defer { try? FileManager.default.removeItem(at: temporary) }
+        let sidecar = try sidecarChange(for: target, prepared: prepared, defaults: defaults)
+        defer { sidecar.map { try? FileManager.default.removeItem(at: $0.temporary) } }
         do {
             let result = try loader.record(prepared, sourceFile: target.path, now: now, auditActor: actor) {
+                try sidecar?.put()
                 guard rename(temporary.path, target.path) == 0 else {
-                    throw CalendarUploadError.folderNotWritable(folder: folder.path, reason: String(cString: strerror(errno)))
+                    let reason = String(cString: strerror(errno))
+                    sidecar?.undo()
+                    throw CalendarUploadError.folderNotWritable(folder: folder.path, reason: reason)
                 }
                 syncFolder()
             }
@@ -60,17 +68,22 @@ public struct CalendarUploads: CalendarUploading {
         }
     }
 
-    /// The bytes decoded, read and judged as a file of the folder would be; refused with every problem.
+    /// The bytes decoded, read and judged as a file of the folder would be, and the defaults used
+    /// for what they do not say; refused with every problem.
     private func prepare(
         _ bytes: [UInt8], fileName: String, loader: CalendarLoader, now: Date
-    ) throws(CalendarUploadError) -> CalendarLoader.PreparedCalendar {
+    ) throws(CalendarUploadError) -> (CalendarLoader.PreparedCalendar, CalendarDefaults) {
         let text: String
         do {
             text = try TextInput.decode(Data(bytes), limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
         } catch {
             throw .refused(problems: [FileError(fileName: fileName, line: error.line, reason: error.reason)], capacity: nil)
         }
-        do { return try loader.prepare(text: text, fileName: fileName, now: now) } catch {
+        // What the file does not say comes from the folder's sidecar and the campaign loaded from
+        // the folder's file of that name, as when the daemon loads it there.
+        let inFolder = folder.appendingPathComponent(URL(fileURLWithPath: fileName).lastPathComponent).path
+        let (defaults, problems) = loader.defaults(for: inFolder)
+        do { return (try loader.prepare(text: text, fileName: fileName, now: now, defaults: defaults, problems: problems), defaults) } catch {
             throw .refused(problems: error.problems, capacity: nil)
         }
     }

@@ -33,16 +33,20 @@ public final class CalendarWatcher {
         while read(descriptor, &buffer, buffer.count) > 0 {}
     }
 
-    /// The .ics files whose size or modification time changed since the last call (every file on
-    /// the first call), sorted.
+    /// The .ics files whose size or modification time, or their sidecar's, changed since the last
+    /// call (every file on the first call), sorted.
     public func changedFiles() -> [String] {
         let files = (try? CalendarLoader.calendarFiles(in: directory)) ?? []
         var current: [String: String] = [:]
-        for file in files {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        func signature(_ path: String) -> String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = attributes?[.size] as? Int ?? -1
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            current[file] = "\(size):\(modified)"
+            return "\(size):\(modified)"
+        }
+        for file in files {
+            // A calendar's sidecar (FILE.relais) is part of it: editing it alone reloads the calendar.
+            current[file] = signature(file) + "|" + signature(CalendarLoader.sidecarPath(of: file))
         }
         defer { seen = current }
         return files.filter { seen[$0] != current[$0] }

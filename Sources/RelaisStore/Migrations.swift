@@ -216,6 +216,9 @@ enum Migrations {
         registrationsStep,
         // 13: what relais serve made of each calendar feed, for relais status (Migrations+Feeds.swift).
         feedsStep,
+        // 14: the action sheets and categories a campaign was loaded with from outside its file
+        // (Migrations+CalendarDefaults.swift).
+        calendarDefaultsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -92,6 +92,7 @@ extension Store {
                 "UPDATE campaign SET name = ?, source_file = ? WHERE id = ?",
                 [.text(content.campaign.name), .text(sourceFile), .text(content.campaign.id)])
         }
+        try recordDefaults(content.defaults, campaign: content.campaign.id, in: database)
         for event in content.events {
             try record(event, campaign: content.campaign.id, line: lines[event.uid], planning: planning, into: &summary, in: database)
         }

@@ -1,7 +1,7 @@
 // relais campaigns load URL: a calendar feed fetched by hand, then loaded exactly as a file is
 // (and as relais serve loads it every feed_minutes). The address is checked as a configured feed's
 // is (https or webcal; plain http on loopback only); a feed configured in [calendars] keeps its
-// defaults (campaign=, fa=, category=). Like a file loaded by hand, nothing is recorded for
+// defaults (campaign=, fa=, category=), under the command's --campaign, --fa and --category. Like a file loaded by hand, nothing is recorded for
 // relais status: the daemon's own fetches are.
 
 import Foundation
@@ -25,14 +25,17 @@ extension CampaignsCommand {
         return (addresses, paths)
     }
 
-    /// Fetches and loads each feed; prints what each changed, or why it was refused. Returns the
-    /// addresses refused (not fetched, or not loaded); a database error ends the command.
+    /// Fetches and loads each feed, `options` first, then its feed line's defaults; prints what each
+    /// changed, or why it was refused. Returns the addresses refused (not fetched, or not loaded); a
+    /// database error ends the command.
     static func loadFeeds(
-        _ addresses: [FeedAddress], loader: CalendarLoader, json: Bool, into summaries: inout [CalendarLoadJSON], _ context: Context
+        _ addresses: [FeedAddress], options: CalendarDefaults, loader: CalendarLoader, verbose: Bool, json: Bool,
+        into summaries: inout [CalendarLoadJSON], _ context: Context
     ) throws -> [String] {
         var refused: [String] = []
         for address in addresses {
-            let feed = CalendarFeeds.feed(at: address, in: context.configuration)
+            var feed = CalendarFeeds.feed(at: address, in: context.configuration)
+            feed.defaults = options.filling(from: feed.defaults)
             do {
                 let body = try CalendarFeeds.fetch(address, configuration: context.configuration).get()
                 let result = try loader.load(feed: feed, body: body, name: address.url, now: context.now)
@@ -48,7 +51,7 @@ extension CampaignsCommand {
                 Output.warn("\(address.url): \(failure.reason); nothing loaded from this feed")
                 refused.append(address.url)
             } catch let error as CalendarLoadError {
-                refusal(error).forEach(Output.warn)
+                refusal(error, verbose: verbose).forEach(Output.warn)
                 refused.append(address.url)
             }
         }

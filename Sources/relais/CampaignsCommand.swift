@@ -8,14 +8,17 @@ import RelaisStore
 
 enum CampaignsCommand {
     static let help = """
-        relais campaigns load FILE|DIR|URL... [--json]
+        relais campaigns load FILE|DIR|URL... [--campaign ID] [--fa 7,12] [--category screening] [--verbose] [--json]
                                             load campaign calendars (.ics); a DIR loads every .ics in it,
                                             a URL (https:// or webcal://) is fetched as relais serve fetches a feed
         relais campaigns list [--json]      list the campaigns loaded
 
-        Each file or feed is one campaign (its X-RELAIS-CAMPAIGN) and loads whole or not at all: a file with
-        errors is refused with every problem found, each with its line, and the database keeps
-        what it had. Reloading a file updates
+        Each file or feed is one campaign and loads whole or not at all: a file with errors is refused
+        with every problem found, each with its line, and the database keeps what it had (--verbose
+        adds what the iCalendar parser said). What a calendar does not say (X-RELAIS-CAMPAIGN,
+        X-RELAIS-FA, a Relais category) comes from --campaign, --fa and --category, else from a
+        sidecar FILE.relais beside it (campaign = ID, fa = 7,12, category = screening) or a feed's
+        line in [calendars], else from the campaign already loaded from the same file. Reloading a file updates
         its events by UID: a changed time marks the occurrence moved, STATUS:CANCELLED (or an event
         removed from the file) marks it cancelled, and people registered keep their registration. A
         capacity (or a shuttle's seats, wheelchair places or quota) below the people already
@@ -31,7 +34,7 @@ enum CampaignsCommand {
         guard let action = words.first else { throw UserError.usage("campaigns needs load or list\n\n\(help)") }
         let rest = Array(words.dropFirst())
         switch action {
-        case "load": try load(Arguments(rest, options: [], flags: ["json"]), context)
+        case "load": try load(Arguments(rest, options: ["campaign", "fa", "category"], flags: ["json", "verbose"]), context)
         case "list": try list(Arguments(rest, options: [], flags: ["json"]), context)
         default: throw UserError.usage("unknown campaigns action \"\(action)\"\n\n\(help)")
         }
@@ -44,6 +47,14 @@ enum CampaignsCommand {
         do { files = try CalendarLoader.calendarFiles(naming: paths) } catch let error as TextFileError {
             throw UserError.noInput(error.description)
         }
+        var options = CalendarDefaults()
+        for key in CalendarDefaults.keys {
+            guard let value = try arguments.value(key) else { continue }
+            do { try options.set(key, value) } catch { throw UserError.usage("--\(key): \(error.reason)") }
+        }
+        if options.campaign != nil, files.count + addresses.count > 1 {
+            throw UserError.usage("--campaign names the campaign of one file; \(files.count + addresses.count) files were given")
+        }
         let loader = CalendarLoader(
             store: try context.store(), configuration: context.configuration, territory: context.territory,
             calendar: context.localTime.calendar)
@@ -51,7 +62,7 @@ enum CampaignsCommand {
         var summaries: [CalendarLoadJSON] = []
         for file in files {
             do {
-                let result = try loader.load(file, now: context.now)
+                let result = try loader.load(file, now: context.now, options: options)
                 if arguments.flag("json") {
                     summaries.append(
                         CalendarLoadJSON(
@@ -61,11 +72,13 @@ enum CampaignsCommand {
                 }
                 warn(result.truncations, file: file, context)
             } catch let error as CalendarLoadError {
-                refusal(error).forEach(Output.warn)
+                refusal(error, verbose: arguments.flag("verbose")).forEach(Output.warn)
                 refused.append(file)
             }
         }
-        refused += try loadFeeds(addresses, loader: loader, json: arguments.flag("json"), into: &summaries, context)
+        refused += try loadFeeds(
+            addresses, options: options, loader: loader, verbose: arguments.flag("verbose"), json: arguments.flag("json"),
+            into: &summaries, context)
         if arguments.flag("json") { Output.json(summaries) }
         if !refused.isEmpty {
             let total = files.count + addresses.count
@@ -76,9 +89,15 @@ enum CampaignsCommand {
     /// A refused file's lines, every problem with its line: `FILE:LINE: reason; nothing loaded
     /// from this file` for one problem, one line per problem then `FILE: N problems; nothing
     /// loaded from this file` for several.
-    static func refusal(_ error: CalendarLoadError) -> [String] {
-        guard error.problems.count > 1 else { return ["\(error.description); nothing loaded from this file"] }
-        return error.problems.map(\.description) + ["\(error.file): \(error.problems.count) problems; nothing loaded from this file"]
+    /// With `verbose`, each problem the parser reported is followed by its own words, indented.
+    static func refusal(_ error: CalendarLoadError, verbose: Bool = false) -> [String] {
+        func said(_ problem: FileError) -> [String] {
+            [problem.description] + (verbose ? problem.detail.map { ["    (\($0))"] } ?? [] : [])
+        }
+        guard error.problems.count > 1 else {
+            return said(error.problems[0]).enumerated().map { $0.offset == 0 ? "\($0.element); nothing loaded from this file" : $0.element }
+        }
+        return error.problems.flatMap(said) + ["\(error.file): \(error.problems.count) problems; nothing loaded from this file"]
     }
 
     static func line(for summary: CampaignLoadSummary, file: String) -> String {

@@ -86,7 +86,7 @@ import Testing
             "nocampaign.ics",
             calendar(event(uid: "b@test", start: "20270331T090000", end: "20270331T120000")).replacingOccurrences(
                 of: "X-RELAIS-CAMPAIGN:test-2027\r\n", with: ""))
-        try expectRefused(workspace, ["campaigns", "load", noCampaign], mentioning: "X-RELAIS-CAMPAIGN is missing")
+        try expectRefused(workspace, ["campaigns", "load", noCampaign], mentioning: "does not say which campaign it is")
         let garbage = workspace.write("garbage.ics", "this is not a calendar\n")
         try expectRefused(workspace, ["campaigns", "load", garbage], mentioning: "garbage.ics")
         try expectRefused(

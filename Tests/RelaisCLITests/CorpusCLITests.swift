@@ -21,7 +21,7 @@ import Testing
             let result = try workspace.relais("campaigns", "load", path)
             #expect(result.status == 65, "\(name): exit \(result.status) \(result.errors)")
             #expect(result.errors.contains(path), "\(name): \(result.errors)")
-            let reason = result.errors.contains("X-RELAIS-CAMPAIGN is missing") ? "parsed, no campaign id" : "refused by the reader"
+            let reason = result.errors.contains("does not say which campaign it is") ? "parsed, no campaign id" : "refused by the reader"
             byReason[reason, default: 0] += 1
         }
         print("corpus through relais campaigns load: \(byReason.sorted { $0.key < $1.key })")

@@ -5,6 +5,7 @@ Reads a JSON object on standard input:
   {"lines": [unfolded DTSTART / RRULE / RDATE / EXDATE content lines of one VEVENT],
    "calendar": the whole file (optional: its VTIMEZONEs define TZIDs first, as in libical),
    "defaultZone": "Europe/Paris", "now": "YYYYMMDDTHHMMSSZ", "horizon": seconds, "maximum": n}
+(or a JSON list of such objects, each answer then followed by a line "---")
 and prints the UTC instants of the recurrence set, one per line as YYYYMMDDTHHMMSSZ, sorted:
 DTSTART, every RRULE instance, every RDATE, less every EXDATE, up to max(now, DTSTART) + horizon,
 at most `maximum` of them. Prints "SKIP: reason" (exit 0) for what dateutil cannot do.
@@ -87,7 +88,19 @@ def to_utc(local, zone):
 
 
 def main():
+    """One request, answered with its lines; or a list of requests, each answer followed by "---"."""
     request = json.load(sys.stdin)
+    if isinstance(request, list):
+        for each in request:
+            FILE_ZONES.clear()
+            print("\n".join(answer(each)))
+            print("---")
+    else:
+        print("\n".join(answer(request)))
+
+
+def answer(request):
+    """The lines answering one request: the instants, or a single "SKIP: reason"."""
     read_file_zones(request.get("calendar", ""))
     default_zone = ZoneInfo(request["defaultZone"])
     now = datetime.strptime(request["now"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
@@ -104,8 +117,7 @@ def main():
                 try:
                     expansion = rrulestr("RRULE:" + rule, dtstart=start)
                 except (ValueError, TypeError) as error:
-                    print(f"SKIP: dateutil cannot parse RRULE:{value} ({error})")
-                    return
+                    return [f"SKIP: dateutil cannot parse RRULE:{value} ({error})"]
                 wall_limit = limit.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
                 for local in expansion.xafter(start - timedelta(seconds=1), inc=True):
                     if local > wall_limit or len(instants) > 4 * request["maximum"]:
@@ -121,11 +133,9 @@ def main():
                     target = instants if name == "RDATE" else excluded
                     target.add(to_utc(local, value_zone if not is_date else zone))
     except LookupError as error:
-        print(f"SKIP: {error}")
-        return
+        return [f"SKIP: {error}"]
     result = sorted(instant for instant in instants - excluded if instant <= limit)
-    for instant in result[: request["maximum"]]:
-        print(instant.strftime("%Y%m%dT%H%M%SZ"))
+    return [instant.strftime("%Y%m%dT%H%M%SZ") for instant in result[: request["maximum"]]]
 
 
 def rewrite_until(rule, zone):

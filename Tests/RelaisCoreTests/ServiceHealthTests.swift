@@ -42,7 +42,7 @@ import Testing
         let feed = try CalendarFeed(parsing: "webcal://Calendar.Example.org/mars.ics#x campaign=mars-bleu-2027 fa=7,12 category=screening")
         #expect(feed.address.url == "https://calendar.example.org/mars.ics" || feed.address.url == "https://Calendar.Example.org/mars.ics")
         #expect(feed.address.host == "calendar.example.org")
-        #expect(feed.defaults == FeedDefaults(campaign: "mars-bleu-2027", actionSheets: [7, 12], category: .screening))
+        #expect(feed.defaults == CalendarDefaults(campaign: "mars-bleu-2027", actionSheets: [7, 12], categories: [.screening]))
         #expect(try CalendarFeed(parsing: "http://127.0.0.1:8000/a.ics").address.url == "http://127.0.0.1:8000/a.ics")
         #expect(try CalendarFeed(parsing: "http://[::1]:8000/a.ics").address.host == "::1")
         for (line, words) in [
@@ -54,12 +54,5 @@ import Testing
             #expect(throws: FieldError.self, "\(line)") { try CalendarFeed(parsing: line) }
             do { _ = try CalendarFeed(parsing: line) } catch { #expect(error.reason.contains(words), "\(line): \(error.reason)") }
         }
-    }
-
-    @Test func whatTheCalendarSaysWinsOverTheFeedLine() throws {
-        var document = CalendarDocument()
-        document.properties["X-RELAIS-FA"] = "11"
-        let filled = document.filling(FeedDefaults(campaign: "feed-2027", actionSheets: [7], category: .screening))
-        #expect(filled.properties["X-RELAIS-CAMPAIGN"] == "feed-2027" && filled.properties["X-RELAIS-FA"] == "11")
     }
 }
