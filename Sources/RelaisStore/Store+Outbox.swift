@@ -68,8 +68,12 @@ extension Store {
 
     /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds.
     /// Inside the same transaction, a message whose person opted out, was forgotten, or whose
-    /// deadline passed is settled instead of claimed.
-    public func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) throws -> [ClaimedMessage] {
+    /// deadline passed is settled instead of claimed; one whose channel `policy` does not allow at
+    /// `now` (in `calendar`'s local time) waits for the next allowed time, or is dropped when none
+    /// comes before its deadline (ClaimTiming.swift). This holds for every kind and every retry.
+    public func claimDue(
+        now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar
+    ) throws -> [ClaimedMessage] {
         try database.write { database in
             let rows = try database.rows(
                 """
@@ -109,6 +113,10 @@ extension Store {
                     try settle(id, state: "cancelled", reason: "registration \(status)", now: now, in: database)
                 } else if let stale = shuttle?.staleReason {
                     try settle(id, state: "cancelled", reason: stale, now: now, in: database)
+                } else if try !claimable(
+                    row, channel: channel, deadline: deadline, now: now, policy: policy, calendar: calendar, in: database)
+                {
+                    continue
                 } else {
                     try database.run(
                         """
@@ -130,6 +138,30 @@ extension Store {
             try markInFlight(claimed.first?.id, owner: owner, in: database)
             return claimed
         }
+    }
+
+    /// Whether the message of `row` may go at `now` by its channel's window; if not, it is moved to
+    /// the next allowed time (keeping its state) or settled when none comes before its deadline.
+    private func claimable(
+        _ row: Row, channel: Channel, deadline: Date, now: Date, policy: ReminderPolicy, calendar: Calendar, in database: Database
+    ) throws -> Bool {
+        let id = row.int64("id")!
+        let hours = "\(channel.rawValue) hours \(policy.window(for: channel).wording)"
+        switch policy.claimDecision(channel: channel, now: now, deadline: deadline, calendar: calendar) {
+        case .send:
+            return true
+        case .wait(let until):
+            let when = LocalTime(timeZone: calendar.timeZone).short(until)
+            try database.run(
+                "UPDATE outbox SET due_at = ?1, reason = ?2, updated_at = ?3 WHERE id = ?4",
+                [.date(until), .text("outside \(hours): waits until \(when)"), .date(now), .integer(id)])
+        case .noAllowedTime:
+            let attempted = (row.int("attempts") ?? 0) > 0
+            try settle(
+                id, state: attempted ? OutboxState.failed.rawValue : OutboxState.dropped.rawValue,
+                reason: "no allowed time before its deadline (\(hours))", now: now, in: database)
+        }
+        return false
     }
 
     /// Kinds about a place a registration holds: stale once it is not confirmed any more.
