@@ -40,14 +40,6 @@ public enum ReminderSlot: Sendable, Equatable, Hashable {
         if case .alarm(let position) = self { return position }
         return nil
     }
-
-    /// The slot's part of the outbox key: `a0`, `a1`... or `last`.
-    public var keyPart: String {
-        switch self {
-        case .alarm(let position): return "a\(position)"
-        case .latest: return "last"
-        }
-    }
 }
 
 /// One registration's reminders on one channel, as the allocation sees them.

@@ -88,8 +88,12 @@ public final class Sender {
     private func send(_ claimed: ClaimedMessage, next: Int64?, clock: () -> Date, into summary: inout SendSummary) throws {
         let outcome: DeliveryOutcome
         if let transport = transports[claimed.channel] {
-            pace(claimed.channel, clock: clock)
-            outcome = transport.send(writer.message(for: claimed))
+            if let message = writer.message(for: claimed) {
+                pace(claimed.channel, clock: clock)
+                outcome = transport.send(message)
+            } else {
+                outcome = .failed(reason: TemplateSet.missingReason(kind: claimed.kind, language: claimed.language, channel: claimed.channel))
+            }
         } else {
             outcome = .failed(reason: "no transport is configured for \(claimed.channel.rawValue)")
         }

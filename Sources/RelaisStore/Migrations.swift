@@ -214,10 +214,13 @@ enum Migrations {
         // 12: registrations confirmed, waitlisted or cancelled, capacity counting confirmed ones
         // only, and the notice of a waitlisted registration that got a place (Migrations+Registrations.swift).
         registrationsStep,
+        // 13: message kinds as rows of `message_kind`, which the rebuilt outbox refers to, instead of
+        // a CHECK that made each new kind rebuild it (Migrations+Outbox.swift).
+        messageKindsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
-    static let foreignKeysOffSteps: Set<Int> = [10, 12]
+    static let foreignKeysOffSteps: Set<Int> = [10, 12, 13]
 
     /// Brings the database up to the last step, one transaction per step.
     static func apply(to database: Database) throws {

@@ -95,24 +95,21 @@ extension Store {
                 let channel = Channel(rawValue: row.string("channel")!)!
                 let recipient = channel == .sms ? row.string("phone") : row.string("email")
                 let deadline = row.date("not_after")!
-                let shuttle = try row.int64("booking").flatMap {
-                    try shuttleMessageDetail(booking: $0, kind: row.string("kind")!, in: database)
-                }
+                let kind = MessageKind(rawValue: row.string("kind")!)
+                let shuttle = try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, in: database) }
                 if row.int64("participant") == nil || recipient == nil {
-                    try settle(id, state: "cancelled", reason: "the person was forgotten or has no address", now: now, in: database)
+                    try settle(id, state: .cancelled, reason: "the person was forgotten or has no address", now: now, in: database)
                 } else if try row.int("consent") != 1 || isOptedOut(recipient!, channel: channel, in: database) {
-                    try settle(id, state: "cancelled", reason: "opted out", now: now, in: database)
+                    try settle(id, state: .cancelled, reason: "opted out", now: now, in: database)
                 } else if deadline <= now {
                     let attempted = (row.int("attempts") ?? 0) > 0
                     try settle(
-                        id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now,
+                        id, state: attempted ? .failed : .dropped, reason: "the event started before it could be sent", now: now,
                         in: database)
-                } else if Self.needsAPlace(row.string("kind")) && row.string("occurrence_status") == "cancelled" {
-                    try settle(id, state: "cancelled", reason: "occurrence cancelled", now: now, in: database)
-                } else if Self.needsAPlace(row.string("kind")), let status = row.string("registration_status"), status != "confirmed" {
-                    try settle(id, state: "cancelled", reason: "registration \(status)", now: now, in: database)
-                } else if let stale = shuttle?.staleReason {
-                    try settle(id, state: "cancelled", reason: stale, now: now, in: database)
+                } else if let kind, let stale = kind.descriptor.staleReason(of: Self.facts(row, shuttle: shuttle)) {
+                    try settle(id, state: .cancelled, reason: stale, now: now, in: database)
+                } else if kind == nil {
+                    try settle(id, state: .failed, reason: "a kind this relais does not know", now: now, in: database)
                 } else if try !claimable(
                     row, channel: channel, deadline: deadline, now: now, policy: policy, calendar: calendar, in: database)
                 {
@@ -126,7 +123,7 @@ extension Store {
                         """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
                     claimed.append(
                         ClaimedMessage(
-                            id: id, key: row.string("key")!, kind: MessageKind(rawValue: row.string("kind")!) ?? .reminder,
+                            id: id, key: row.string("key")!, kind: kind!,
                             channel: channel, recipient: recipient!, name: row.string("name")!,
                             language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
                             event: shuttle?.event ?? row.string("event")!, campaign: shuttle?.organiser ?? row.string("campaign")!,
@@ -158,21 +155,24 @@ extension Store {
         case .noAllowedTime:
             let attempted = (row.int("attempts") ?? 0) > 0
             try settle(
-                id, state: attempted ? OutboxState.failed.rawValue : OutboxState.dropped.rawValue,
+                id, state: attempted ? .failed : .dropped,
                 reason: "no allowed time before its deadline (\(hours))", now: now, in: database)
         }
         return false
     }
 
-    /// Kinds about a place a registration holds: stale once it is not confirmed any more.
-    private static func needsAPlace(_ kind: String?) -> Bool {
-        kind == MessageKind.reminder.rawValue || kind == MessageKind.registrationPromoted.rawValue
+    /// The state of a claimed row's subject, which its kind's descriptor reads to tell whether it is stale.
+    private static func facts(_ row: Row, shuttle: ShuttleMessageDetail?) -> MessageSubjectFacts {
+        MessageSubjectFacts(
+            occurrenceCancelled: row.string("occurrence_status") == "cancelled",
+            registration: row.string("registration_status").flatMap(RegistrationStatus.init(rawValue:)),
+            runCancelled: shuttle?.runCancelled ?? false, booking: shuttle?.status)
     }
 
-    private func settle(_ id: Int64, state: String, reason: String, now: Date, in database: Database) throws {
+    private func settle(_ id: Int64, state: OutboxState, reason: String, now: Date, in database: Database) throws {
         try database.run(
             "UPDATE outbox SET state = ?, reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
-            [.text(state), .text(reason), .date(now), .integer(id)])
+            [.text(state.rawValue), .text(reason), .date(now), .integer(id)])
     }
 
     /// Whether the address asked to receive nothing more on the channel. E-mail addresses are
@@ -295,13 +295,13 @@ extension Store {
     }
 
     /// The outbox, by due time; optionally one state, or only what is due at `dueBy`.
-    public func outbox(state: String? = nil, dueBy: Date? = nil, limit: Int = 1_000) throws -> [OutboxListing] {
+    public func outbox(state: OutboxState? = nil, dueBy: Date? = nil, limit: Int = 1_000) throws -> [OutboxListing] {
         try database.rows(
             """
             SELECT id, key, kind, channel, state, due_at, attempts, reason, reply, occurrence, sent_at FROM outbox
             WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR (due_at <= ?2 AND state IN ('queued', 'deferred')))
             ORDER BY due_at, id LIMIT ?3
-            """, [.string(state), .date(dueBy), .int(limit)]
+            """, [.string(state?.rawValue), .date(dueBy), .int(limit)]
         ).map { row in
             OutboxListing(
                 id: row.int64("id")!, key: row.string("key")!, kind: row.string("kind")!, channel: row.string("channel")!,
@@ -312,11 +312,11 @@ extension Store {
         }
     }
 
-    /// Message counts by state.
-    public func outboxCounts() throws -> [String: Int] {
+    /// Message counts by state; a state no message is in is absent.
+    public func outboxCounts() throws -> [OutboxState: Int] {
         Dictionary(
-            uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").map {
-                ($0.string("state")!, $0.int("n") ?? 0)
+            uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").compactMap { row in
+                row.string("state").flatMap(OutboxState.init(rawValue:)).map { ($0, row.int("n") ?? 0) }
             })
     }
 

@@ -136,14 +136,15 @@ extension Store {
         }
     }
 
-    /// When the person's reminders on a channel already given (being sent, sent, to be retried) are
-    /// due, every campaign together: the cap counts what arrives on one phone or in one mailbox.
+    /// When the person's messages the cap counts (their kind's descriptor says so) already given on a
+    /// channel (being sent, sent, to be retried) are due, every campaign together: the cap counts
+    /// what arrives on one phone or in one mailbox.
     private func givenReminders(of participant: Int64, on channel: Channel, in database: Database) throws -> [Date] {
-        try database.rows(
-            """
-            SELECT due_at FROM outbox WHERE participant = ? AND channel = ? AND kind = 'reminder'
-                AND state IN ('sending', 'sent', 'deferred')
-            """, [.integer(participant), .text(channel.rawValue)]
+        let capped = MessageKind.kinds { $0.capped }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let given = OutboxState.given.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try database.rows(
+            "SELECT due_at FROM outbox WHERE participant = ? AND channel = ? AND kind IN (\(capped)) AND state IN (\(given))",
+            [.integer(participant), .text(channel.rawValue)]
         ).compactMap { $0.date("due_at") }
     }
 }
@@ -157,8 +158,8 @@ struct ReminderTarget {
     var version: Int
     var event: String
 
-    /// `reminder:r17:a0:sms:v2`, `reminder:r17:last:sms:v2`.
+    /// `reminder:r17:a0:sms:v2`, `reminder:r17:last:sms:v2` (the reminder kind's key shape).
     func key(_ slot: ReminderSlot, _ channel: Channel) -> String {
-        "reminder:r\(registration):\(slot.keyPart):\(channel.rawValue):v\(version)"
+        MessageKind.reminder.descriptor.key(subject: registration, channel: channel, slot: slot, version: version)
     }
 }

@@ -90,11 +90,12 @@ extension Store {
             let id = registration.int64("id")!
             let participant = registration.int64("participant")!
             if let channel = try reachableChannels(of: participant, in: database).first {
-                let key = "\(kind.rawValue):r\(id):\(channel.rawValue):v\(slot.int("version") ?? 1)"
+                let key = kind.descriptor.key(subject: id, channel: channel, version: slot.int("version") ?? 1)
                 let allowed = rules.policy.window(for: channel).earliestAllowed(atOrAfter: now, calendar: calendar)
                 let due = allowed ?? now
                 let (state, reason): (String, String?) =
-                    allowed.map { $0 < deadline } == true ? ("queued", nil) : ("dropped", DropReason.noAllowedTime.rawValue)
+                    allowed.map { $0 < deadline } == true
+                    ? (OutboxState.queued.rawValue, nil) : (OutboxState.dropped.rawValue, DropReason.noAllowedTime.rawValue)
                 try database.run(
                     """
                     INSERT OR IGNORE INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version,

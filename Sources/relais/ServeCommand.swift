@@ -72,8 +72,9 @@ enum StatusCommand {
         if arguments.flag("json") {
             Output.json(
                 ServiceStatusJSON(
-                    running: running, daemon: heartbeat?.value, outbox: counts, nextDue: next, recentFailures: failures,
-                    refusedCalendars: refused, localTime: context.localTime))
+                    running: running, daemon: heartbeat?.value,
+                    outbox: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }), nextDue: next,
+                    recentFailures: failures, refusedCalendars: refused, localTime: context.localTime))
             return
         }
         if let heartbeat {
@@ -88,7 +89,7 @@ enum StatusCommand {
             print("calendar refused since \(context.localTime.short(calendar.checked)), its campaign unchanged: \(calendar.reason)")
         }
         print("next message due: \(next.map(context.localTime.short) ?? "none")")
-        print("outbox: " + OutboxCommand.states.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+        print("outbox: " + OutboxState.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
         if !failures.isEmpty {
             print("latest failures:")
             for failure in failures {
