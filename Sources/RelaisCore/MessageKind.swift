@@ -24,12 +24,20 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case cancelled
     /// A waitlisted registration to a session got a place.
     case registrationPromoted = "registration-promoted"
+    /// A registration went on the session's waitlist: where the person stands.
+    case waitlisted
+    /// The session's waitlist deadline came and no place freed for the person.
+    case waitlistDeadline = "waitlist-deadline"
     /// A shuttle passenger's pickup is tomorrow (or on the next run day): time and stop.
     case shuttleReminder = "shuttle-reminder"
     /// A waitlisted shuttle booking got a seat.
     case shuttlePromoted = "shuttle-promoted"
     /// A shuttle run will not take place.
     case shuttleCancelled = "shuttle-cancelled"
+    /// A shuttle booking went on the run's waitlist: where the person stands.
+    case shuttleWaitlisted = "shuttle-waitlisted"
+    /// The run's booking deadline came and no seat freed for the person.
+    case shuttleWaitlistDeadline = "shuttle-waitlist-deadline"
 
     /// Everything Relais knows about this kind.
     public var descriptor: MessageKindDescriptor {
@@ -49,6 +57,14 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
             MessageKindDescriptor(
                 kind: self, subject: .registration, timing: .asSoonAsAllowed, staleWhen: [.occurrenceCancelled, .registrationNotConfirmed],
                 optionalTemplates: true)
+        case .waitlisted:
+            MessageKindDescriptor(
+                kind: self, subject: .registration, placeholders: [.waitlist], timing: .asSoonAsAllowed,
+                staleWhen: [.occurrenceCancelled, .registrationNotWaitlisted], optionalTemplates: true)
+        case .waitlistDeadline:
+            MessageKindDescriptor(
+                kind: self, subject: .registration, key: .init(version: true), timing: .waitlistDeadline,
+                staleWhen: [.occurrenceCancelled, .registrationNotWaitlisted], optionalTemplates: true)
         case .shuttleReminder:
             MessageKindDescriptor(
                 kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .dayBeforePickup,
@@ -59,6 +75,14 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
                 staleWhen: [.runCancelled, .bookingNotConfirmed])
         case .shuttleCancelled:
             MessageKindDescriptor(kind: self, subject: .booking, placeholders: [.shuttle], timing: .asSoonAsAllowed)
+        case .shuttleWaitlisted:
+            MessageKindDescriptor(
+                kind: self, subject: .booking, placeholders: [.shuttle, .waitlist], timing: .asSoonAsAllowed,
+                staleWhen: [.runCancelled, .bookingNotWaitlisted], optionalTemplates: true)
+        case .shuttleWaitlistDeadline:
+            MessageKindDescriptor(
+                kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .waitlistDeadline,
+                staleWhen: [.runCancelled, .bookingNotWaitlisted], optionalTemplates: true)
         }
     }
 
@@ -91,6 +115,9 @@ public enum MessageTiming: Sendable, Equatable {
     case dayBeforePickup
     /// At once, or at the next time its channel allows, after its cause.
     case asSoonAsAllowed
+    /// At the waitlist's deadline: `[reminders] waitlist_deadline_hours` before a session, the
+    /// booking deadline of a run.
+    case waitlistDeadline
 
     /// Whether the due time follows the start: such messages are cancelled and queued again,
     /// under the occurrence's or run's new version, when it moves.
@@ -99,8 +126,8 @@ public enum MessageTiming: Sendable, Equatable {
 
 /// A change of its subject that makes a waiting message pointless: it is cancelled, not sent.
 public enum MessageStaleness: String, Sendable, Equatable, Hashable, CaseIterable {
-    case occurrenceCancelled, registrationNotConfirmed
-    case runCancelled, bookingNotConfirmed
+    case occurrenceCancelled, registrationNotConfirmed, registrationNotWaitlisted
+    case runCancelled, bookingNotConfirmed, bookingNotWaitlisted
 }
 
 /// What an outbox key is made of beyond `<kind>:<r|b><subject id>:<channel>`.
@@ -122,17 +149,20 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
     case previousDate
     /// `destination`, `arrival_time`, `return_time`, `fare`: what a shuttle passenger needs.
     case shuttle
+    /// `position`: the person's place in a waitlist when the message is written ("1": next).
+    case waitlist
 
     /// The placeholder names of the group.
     public var names: Set<String> {
         switch self {
         case .previousDate: ["previous_date"]
         case .shuttle: ["destination", "arrival_time", "return_time", "fare"]
+        case .waitlist: ["position"]
         }
     }
 
     /// Values of typical (long) length, for the size estimate of SMS templates: the longest date
-    /// wording given as `start`, a 70-character destination, a fare.
+    /// wording given as `start`, a 70-character destination, a fare, a two-digit position.
     public func typicalValues(start: Date, language: Language, calendar: Calendar) -> [String: String] {
         switch self {
         case .previousDate:
@@ -141,6 +171,8 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
             return MessageTemplate.shuttleValues(
                 destination: "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)",
                 arrival: start, returnDeparture: start, fareCents: 150, language: language, calendar: calendar)
+        case .waitlist:
+            return ["position": "12"]
         }
     }
 }
@@ -198,10 +230,12 @@ public struct MessageKindDescriptor: Sendable, Equatable {
         if staleWhen.contains(.occurrenceCancelled) && facts.occurrenceCancelled { return "occurrence cancelled" }
         if let status = facts.registration {
             if staleWhen.contains(.registrationNotConfirmed) && status != .confirmed { return "registration \(status.rawValue)" }
+            if staleWhen.contains(.registrationNotWaitlisted) && status != .waitlisted { return "registration \(status.rawValue)" }
         }
         if staleWhen.contains(.runCancelled) && facts.runCancelled { return "run cancelled" }
         if let status = facts.booking {
             if staleWhen.contains(.bookingNotConfirmed) && status != .confirmed { return "booking \(status.rawValue)" }
+            if staleWhen.contains(.bookingNotWaitlisted) && status != .waitlisted { return "booking \(status.rawValue)" }
         }
         return nil
     }

@@ -13,13 +13,15 @@
 //   organiser      who runs the event (the campaign or partner)
 //   previous_date  the old start, in `moved` messages only
 //
-// In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled) the date, day and
-// time are the pickup's, location is the stop ("Mairie, Cessy"), event the run; they also have:
+// In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled, shuttle-waitlisted,
+// shuttle-waitlist-deadline) the date, day and time are the pickup's, location is the stop ("Mairie, Cessy"), event the run; they also have:
 //
 //   destination    where the run goes                 arrival_time  "9 h 00" at the destination
 //   return_time    the return departure, "11 h 30"    fare          "1.50 €" for the booking
 //
-// Which kind takes which placeholders is its descriptor's (MessageKind.swift).
+// Waitlist messages (waitlisted, shuttle-waitlisted) also have `position`, the person's place in
+// the waitlist when the message is written ("1": next). Which kind takes which placeholders is its
+// descriptor's (MessageKind.swift).
 //
 // A template is refused, with its file name and line, for an unknown placeholder, an unclosed
 // `{{`, a `}}` without `{{`, a placeholder of another kind (previous_date outside `moved`), a body

@@ -38,6 +38,7 @@ public struct MessageWriter: Sendable {
         if let previous = claimed.previousStart {
             values["previous_date"] = LocalDateWording.dateAndTime(previous, language: claimed.language, calendar: calendar)
         }
+        if let position = claimed.position { values["position"] = String(position) }
         if let shuttle = claimed.shuttle {
             values.merge(
                 MessageTemplate.shuttleValues(

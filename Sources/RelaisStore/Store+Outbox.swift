@@ -46,6 +46,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var deadline: Date
     /// What a shuttle message says beyond the common placeholders; nil for other messages.
     public var shuttle: ShuttleMessageFacts? = nil
+    /// The person's place in the waitlist when claimed (1: next), for the kinds that say it.
+    public var position: Int? = nil
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -78,6 +80,7 @@ extension Store {
             let rows = try database.rows(
                 """
                 SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.first_attempt_at, o.participant, o.booking,
+                    o.registration,
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
@@ -129,7 +132,8 @@ extension Store {
                             event: shuttle?.event ?? row.string("event")!, campaign: shuttle?.organiser ?? row.string("campaign")!,
                             location: shuttle?.location ?? row.string("location"),
                             start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
-                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts))
+                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
+                            position: try waitlistPosition(of: row, kind: kind!, in: database)))
                 }
             }
             try markInFlight(claimed.first?.id, owner: owner, in: database)
@@ -159,6 +163,24 @@ extension Store {
                 reason: "no allowed time before its deadline (\(hours))", now: now, in: database)
         }
         return false
+    }
+
+    /// The place in its waitlist of a claimed message's registration or booking, for the kinds that say it.
+    private func waitlistPosition(of row: Row, kind: MessageKind, in database: Database) throws -> Int? {
+        guard kind.descriptor.placeholders.contains(.waitlist) else { return nil }
+        if let booking = row.int64("booking") {
+            return try database.row(
+                """
+                SELECT count(*) AS n FROM shuttle_booking WHERE status = 'waitlisted' AND id <= ?1
+                    AND run = (SELECT run FROM shuttle_booking WHERE id = ?1)
+                """, [.integer(booking)])?.int("n")
+        }
+        guard let registration = row.int64("registration") else { return nil }
+        return try database.row(
+            """
+            SELECT count(*) AS n FROM registration WHERE status = 'waitlisted' AND id <= ?1
+                AND occurrence = (SELECT occurrence FROM registration WHERE id = ?1)
+            """, [.integer(registration)])?.int("n")
     }
 
     /// The state of a claimed row's subject, which its kind's descriptor reads to tell whether it is stale.

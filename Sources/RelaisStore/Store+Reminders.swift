@@ -76,7 +76,7 @@ extension Store {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
-            WHERE occurrence = ? AND kind = 'reminder' AND state IN ('queued', 'deferred')
+            WHERE occurrence = ? AND kind IN (\(Self.followingTheStart)) AND state IN ('queued', 'deferred')
             """, [.text(why), .date(now), .integer(occurrence)])
         try replanOthers(registeredTo: occurrence, planning: planning, in: database)
         guard let slot = try database.row("SELECT starts_at, version FROM occurrence WHERE id = ?", [.integer(occurrence)]) else { return }
@@ -112,7 +112,19 @@ extension Store {
                 try planReminders(registration: id, planning: planning, in: database)
             }
         }
+        if kind == .moved {
+            for row in try database.rows(
+                "SELECT id FROM registration WHERE occurrence = ? AND status = 'waitlisted'", [.integer(occurrence)])
+            {
+                try queueWaitlistNotices(registration: row.int64("id")!, announce: false, planning: planning, in: database)
+            }
+        }
     }
+
+    /// The registration kinds whose due time follows the start (reminders, the waitlist deadline),
+    /// as an SQL list: cancelled when the session moves or is cancelled, and queued again if it moved.
+    static let followingTheStart = MessageKind.kinds { $0.subject == .registration && $0.timing.followsTheStart }
+        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// Plans the reminders of every registration to an occurrence (after it is reinstated).
     func planRegistrations(of occurrence: Int64, planning: Planning, in database: Database) throws {

@@ -60,6 +60,11 @@ extension Store {
                 calendar: context.calendar)
             due = timing?.due
             nominal = timing?.nominal ?? pickup
+        case .shuttleWaitlistDeadline:
+            // At the booking deadline, when no seat can come up any more (nothing to say if it has passed).
+            nominal = context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar)
+            guard nominal > context.now else { return }
+            due = window.earliestAllowed(atOrAfter: nominal, calendar: context.calendar).flatMap { $0 < pickup ? $0 : nil }
         default:
             due = ShuttleNoticeTiming.notice(pickup: pickup, window: window, now: context.now, calendar: context.calendar)
         }

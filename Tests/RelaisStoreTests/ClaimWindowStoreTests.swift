@@ -25,18 +25,21 @@ import Testing
         return (row.string("state")!, Sample.paris.short(row.date("due_at")!), row.string("reason"))
     }
 
-    /// A store with the shuttle fixture's run, one booking on it (its shuttle reminder queued), and a
-    /// registration to a session on Friday 26 March at 14:00 (its reminder queued).
+    /// A store with the shuttle fixture's run of one seat, one booking on it (its shuttle reminder
+    /// queued) and one waitlisted (its two waitlist notices queued), and a session of one place on
+    /// Friday 26 March at 14:00 with one registration confirmed (its reminder) and one waitlisted (its
+    /// two waitlist notices).
     func storeWithEveryKindQueued() throws -> ShuttleFixture {
-        let fixture = try ShuttleFixture()
-        _ = try fixture.book(try fixture.residents(1, of: "Cessy")[0], stop: "Cessy")
+        let fixture = try ShuttleFixture(seats: 1)
+        for passenger in try fixture.residents(2, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
         try fixture.store.load(
-            Sample.campaign([Sample.event("a@relais", occurrences: [Sample.occurrence("", "2027-03-26T14:00")])]), sourceFile: "m.ics",
-            now: Sample.now)
+            Sample.campaign([Sample.event("a@relais", capacity: 1, occurrences: [Sample.occurrence("", "2027-03-26T14:00")])]),
+            sourceFile: "m.ics", now: Sample.now)
         let occurrence = try #require(try fixture.store.occurrences(OccurrenceFilter()).first?.id)
-        let person = try fixture.store.add([Sample.person()], now: Sample.now)[0]
-        _ = try fixture.store.register(
-            participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+        for person in try fixture.store.add([Sample.person(), Sample.person("B")], now: Sample.now) {
+            _ = try fixture.store.register(
+                participant: person, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
+        }
         // The other kinds, about the same registration and booking (their causes are tested elsewhere).
         for (kind, like) in [
             ("moved", "reminder"), ("cancelled", "reminder"), ("registration-promoted", "reminder"),
@@ -50,6 +53,9 @@ import Testing
                     not_after, created_at, updated_at, booking
                 FROM outbox WHERE kind = ?2
                 """, [.text(kind), .text(like)])
+        }
+        for kind in MessageKind.allCases {
+            #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE kind = ?", [.text(kind.rawValue)]) == 1, "\(kind)")
         }
         return fixture
     }
