@@ -163,6 +163,7 @@ public struct ReminderAllocation: Sendable {
     /// The instant at a wall-clock minute of the local day of `date`.
     private func instant(on date: Date, minute: Int) -> Date? {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day, hour: minute / 60, minute: minute % 60))
+        return calendar.date(
+            from: DateComponents(year: parts.year, month: parts.month, day: parts.day, hour: minute / 60, minute: minute % 60))
     }
 }

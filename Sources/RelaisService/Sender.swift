@@ -92,7 +92,8 @@ public final class Sender {
                 pace(claimed.channel, clock: clock)
                 outcome = transport.send(message)
             } else {
-                outcome = .failed(reason: TemplateSet.missingReason(kind: claimed.kind, language: claimed.language, channel: claimed.channel))
+                outcome = .failed(
+                    reason: TemplateSet.missingReason(kind: claimed.kind, language: claimed.language, channel: claimed.channel))
             }
         } else {
             outcome = .failed(reason: "no transport is configured for \(claimed.channel.rawValue)")

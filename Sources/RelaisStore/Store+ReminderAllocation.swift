@@ -95,7 +95,8 @@ extension Store {
         let due = schedule.sendingTime ?? schedule.nominal
         var reason: String?
         if case .dropped(_, let why) = schedule {
-            reason = why == .capped ? "\(Self.capReason) (\(planning.rules.cap.perDay) a day, \(planning.rules.cap.perWeek) a week)" : why.rawValue
+            let cap = planning.rules.cap
+            reason = why == .capped ? "\(Self.capReason) (\(cap.perDay) a day, \(cap.perWeek) a week)" : why.rawValue
         }
         if let row = existing[key] {
             guard Self.redecidable(row) else { return }
@@ -103,7 +104,11 @@ extension Store {
                 """
                 UPDATE outbox SET state = ?1, due_at = ?2, nominal_at = ?3, reason = ?4, updated_at = ?5
                 WHERE id = ?6 AND state IN ('queued', 'dropped') AND (state <> ?1 OR due_at <> ?2 OR reason IS NOT ?4)
-                """, [.text(state.rawValue), .date(due), .date(schedule.nominal), .string(reason), .date(planning.now), .integer(row.int64("id")!)])
+                """,
+                [
+                    .text(state.rawValue), .date(due), .date(schedule.nominal), .string(reason), .date(planning.now),
+                    .integer(row.int64("id")!),
+                ])
             if changed == 1 && row.string("state") != state.rawValue {
                 if state == .queued { summary.queued += 1 } else { summary.dropped += 1 }
             }
@@ -123,17 +128,12 @@ extension Store {
         if state == .queued { summary.queued += 1 } else { summary.dropped += 1 }
     }
 
-    /// Whether a reminder's row may be decided again: waiting, or dropped by the planner (quiet time,
-    /// the cap), not by the claim, an operator or a cause.
+    /// Whether a reminder's row may be decided again: waiting (queued) or never tried and settled
+    /// without sending (dropped: quiet time, the cap, no allowed time left; deciding again gives the
+    /// same answer unless the cap now has room). Not what left, failed, or was cancelled by its cause
+    /// or an operator. Decided by the state alone, never by the words of a reason.
     private static func redecidable(_ row: Row) -> Bool {
-        switch row.string("state") {
-        case OutboxState.queued.rawValue: return true
-        case OutboxState.dropped.rawValue:
-            let reason = row.string("reason") ?? ""
-            return reason.hasPrefix(capReason) || [DropReason.afterStart, .inThePast, .noAllowedTime].contains { $0.rawValue == reason }
-                || reason.hasPrefix("not needed")
-        default: return false
-        }
+        row.string("state").flatMap(OutboxState.init(rawValue:)).map { [.queued, .dropped].contains($0) } ?? false
     }
 
     /// When the person's messages the cap counts (their kind's descriptor says so) already given on a

@@ -117,6 +117,7 @@ extension Store {
             event: row.string("label")!, organiser: row.string("campaign") ?? "Pays de Gex agglo",
             location: outbound ? "\(row.string("place")!), \(row.string("commune")!)" : destination,
             pickup: outbound ? row.date("pickup_at")! : row.date("returns_at")!, facts: facts,
-            runCancelled: row.string("run_status") == "cancelled", status: row.string("status").flatMap(ShuttleBookingStatus.init(rawValue:)))
+            runCancelled: row.string("run_status") == "cancelled",
+            status: row.string("status").flatMap(ShuttleBookingStatus.init(rawValue:)))
     }
 }
