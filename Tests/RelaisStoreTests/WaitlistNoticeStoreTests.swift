@@ -71,4 +71,31 @@ import Testing
         #expect(try rows(fixture.store, kind: "shuttle-waitlist-deadline").map(\.due) == ["2027-03-26 17:00"])
         #expect(try claim(fixture.store, at: "2027-03-26T17:00").map(\.kind) == [.shuttleWaitlistDeadline])
     }
+
+    @Test func aRunMovedInTheCalendarMovesAWaitlistedPassengersDeadlineNotice() throws {
+        let fixture = try ShuttleFixture()
+        let content = { (start: String) in
+            CampaignCalendarContent(
+                campaign: Campaign(id: "navettes", name: "Navettes"),
+                events: [ShuttleCalendarSyncTests().transportEvent(capacity: 1, occurrences: [Sample.occurrence("a", start, minutes: 330)])])
+        }
+        try fixture.store.load(content("2027-03-23T07:30"), sourceFile: "n.ics", now: fixture.context.now)
+        #expect(try fixture.store.syncShuttleRuns(context: fixture.context).added == 1)
+        let run = try #require(
+            try fixture.store.shuttleRuns(from: nil, to: nil, scope: .coordinator, context: fixture.context).first { $0.occurrence != nil })
+        var statuses: [ShuttleBookingStatus] = []
+        for person in try fixture.residents(2) {
+            statuses.append(
+                try fixture.store.bookShuttle(
+                    ShuttleBookingRequest(run: run.id, participant: person, stop: "1"), scope: .coordinator, context: fixture.context
+                ).status)
+        }
+        #expect(statuses == [.confirmed, .waitlisted])
+        // Tuesday 23 March: booking closes on Monday 22 at 17:00; moved to Wednesday 24, on Tuesday 23.
+        #expect(try rows(fixture.store, kind: "shuttle-waitlist-deadline").map(\.due) == ["2027-03-22 17:00"])
+        try fixture.store.load(content("2027-03-24T07:30"), sourceFile: "n.ics", now: fixture.context.now)
+        #expect(try fixture.store.syncShuttleRuns(context: fixture.context).moved == 1)
+        let deadlines = try rows(fixture.store, kind: "shuttle-waitlist-deadline")
+        #expect(deadlines.map(\.state) == ["cancelled", "queued"] && deadlines.map(\.due).last == "2027-03-23 17:00", "\(deadlines)")
+    }
 }
