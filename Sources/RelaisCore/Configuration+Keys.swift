@@ -49,6 +49,9 @@ extension Configuration {
             "max_advance_hours": { configuration, value throws(FieldError) in
                 configuration.maximumAdvanceHours = try number(value, in: 0...72)
             },
+            "waitlist_deadline_hours": { configuration, value throws(FieldError) in
+                configuration.waitlistDeadlineHours = try number(value, in: 1...336)
+            },
             "per_day": { configuration, value throws(FieldError) in configuration.remindersPerDay = try number(value, in: 1...50) },
             "per_week": { configuration, value throws(FieldError) in configuration.remindersPerWeek = try number(value, in: 1...100) },
             "templates": { configuration, value throws(FieldError) in configuration.templatesDirectory = try nonEmpty(value) },

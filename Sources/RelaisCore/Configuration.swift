@@ -35,6 +35,9 @@ public struct Configuration: Sendable, Equatable {
     public var defaultAlarms = [CalendarAlarm(trigger: .fromStart(seconds: -86_400))]
     /// `[reminders] max_advance_hours`: how much earlier a reminder may move to avoid quiet hours.
     public var maximumAdvanceHours = 12
+    /// `[reminders] waitlist_deadline_hours`: how long before a session a waitlisted person is told
+    /// that no place came up (1 to 336).
+    public var waitlistDeadlineHours = 24
     /// `[reminders] per_day, per_week`: the most reminders one person receives, all campaigns together.
     public var remindersPerDay = 1
     public var remindersPerWeek = 3

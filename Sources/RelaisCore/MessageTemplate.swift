@@ -13,11 +13,16 @@
 //   organiser      who runs the event (the campaign or partner)
 //   previous_date  the old start, in `moved` messages only
 //
-// In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled) the date, day and
-// time are the pickup's, location is the stop ("Mairie, Cessy"), event the run; they also have:
+// In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled, shuttle-waitlisted,
+// shuttle-waitlist-deadline) the date, day and time are the pickup's, location is the stop
+// ("Mairie, Cessy"), event the run; they also have:
 //
 //   destination    where the run goes                 arrival_time  "9 h 00" at the destination
 //   return_time    the return departure, "11 h 30"    fare          "1.50 €" for the booking
+//
+// Waitlist messages (waitlisted, shuttle-waitlisted) also have `position`, the person's place in
+// the waitlist when the message is written ("1": next). Which kind takes which placeholders is its
+// descriptor's (MessageKind.swift).
 //
 // A template is refused, with its file name and line, for an unknown placeholder, an unclosed
 // `{{`, a `}}` without `{{`, a placeholder of another kind (previous_date outside `moved`), a body
@@ -25,40 +30,6 @@
 // A template is checked once, when loaded; rendering cannot fail.
 
 import Foundation
-
-/// What a message is about. Adding a kind: add the case, its specific placeholders if any, and
-/// its template files (the loader requires one per language and channel for every case).
-public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
-    /// An event is coming.
-    case reminder
-    /// An event's start has changed.
-    case moved
-    /// An event will not take place.
-    case cancelled
-    /// A shuttle passenger's pickup is tomorrow (or on the next run day): time and stop.
-    case shuttleReminder = "shuttle-reminder"
-    /// A waitlisted shuttle booking got a seat.
-    case shuttlePromoted = "shuttle-promoted"
-    /// A shuttle run will not take place.
-    case shuttleCancelled = "shuttle-cancelled"
-    /// A waitlisted registration to a session got a place.
-    case registrationPromoted = "registration-promoted"
-
-    /// The placeholders that only this kind's templates may use, on top of the common ones.
-    public var specificPlaceholders: Set<String> {
-        switch self {
-        case .moved: return ["previous_date"]
-        case .reminder, .cancelled, .registrationPromoted: return []
-        case .shuttleReminder, .shuttlePromoted, .shuttleCancelled: return MessageKind.shuttlePlaceholders
-        }
-    }
-
-    /// The placeholders of shuttle messages.
-    public static let shuttlePlaceholders: Set<String> = ["destination", "arrival_time", "return_time", "fare"]
-
-    /// Every placeholder this kind's templates may use.
-    public var placeholders: Set<String> { MessageTemplate.commonPlaceholders.union(specificPlaceholders) }
-}
 
 /// Why a template file was refused.
 public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -8,11 +8,18 @@ public struct OutreachRules: Sendable, Equatable {
     public var policy: ReminderPolicy
     public var cap: MessageCap
     public var retry: RetrySchedule
+    /// How long before a session a waitlisted person is told that no place came up
+    /// (`[reminders] waitlist_deadline_hours`).
+    public var waitlistDeadline: TimeInterval
 
-    public init(policy: ReminderPolicy = ReminderPolicy(), cap: MessageCap = MessageCap(), retry: RetrySchedule = RetrySchedule()) {
+    public init(
+        policy: ReminderPolicy = ReminderPolicy(), cap: MessageCap = MessageCap(), retry: RetrySchedule = RetrySchedule(),
+        waitlistDeadline: TimeInterval = 24 * 3600
+    ) {
         self.policy = policy
         self.cap = cap
         self.retry = retry
+        self.waitlistDeadline = waitlistDeadline
     }
 }
 
@@ -24,6 +31,7 @@ extension Configuration {
                 windows: [.sms: smsWindow, .email: emailWindow], maximumAdvance: TimeInterval(maximumAdvanceHours * 3600),
                 defaultAlarms: defaultAlarms),
             cap: MessageCap(perDay: remindersPerDay, perWeek: remindersPerWeek),
-            retry: RetrySchedule(base: TimeInterval(retryBaseSeconds), maximumAge: TimeInterval(maximumAgeHours * 3600)))
+            retry: RetrySchedule(base: TimeInterval(retryBaseSeconds), maximumAge: TimeInterval(maximumAgeHours * 3600)),
+            waitlistDeadline: TimeInterval(waitlistDeadlineHours * 3600))
     }
 }

@@ -43,6 +43,8 @@ public enum DropReason: String, Sendable, Equatable, Codable {
     case inThePast = "in-the-past"
     /// The channel's window allows no time near the nominal time and before the start.
     case noAllowedTime = "no-allowed-time"
+    /// The per-person cap (MessageCap) has no room for it (ReminderAllocation).
+    case capped = "per-person cap"
 }
 
 /// What becomes of one alarm for one occurrence on one channel.

@@ -3,6 +3,10 @@
 // The daemon must never find, at 19:59 on a Saturday, that the English cancellation SMS is missing
 // or broken: the set is loaded at start-up from files named `<kind>.<language>.<channel>.txt`
 // (`moved.en.email.txt`) and refused unless every kind × language × channel is there and valid.
+// Kinds whose descriptor says their templates are optional (kinds added after installations made
+// their own folder) may be missing: the same language's other channel stands in (an e-mail then
+// takes the event as its subject), with a warning; a kind with neither channel in a language is
+// loaded without it, with a warning, and its messages in that language fail with that reason.
 // Each SMS template is also rendered with typical values (a 20-character name, a 50-character
 // event summary, a 40-character place, the longest date wordings) to estimate its size: a template
 // above two segments is loaded, with a warning naming the file, since each segment is paid for and
@@ -37,15 +41,18 @@ public struct TemplateSet: Sendable {
     private let templates: [Key: MessageTemplate]
     /// The estimated size of each SMS template, by file name.
     public let smsEstimates: [SMSEstimate]
+    /// What stands in for each missing optional template (`relais doctor` warns of each).
+    public let standIns: [String]
 
     /// The most segments an SMS template may take, with typical values, without a warning.
     public static let maximumSMSSegments = 2
 
-    // No public memberwise initialiser: a set exists only once `load` has found it complete, which
-    // is what lets `template(kind:language:channel:)` answer without an optional.
-    private init(templates: [Key: MessageTemplate], smsEstimates: [SMSEstimate]) {
+    // No public memberwise initialiser: a set exists only once `load` has found it complete (but
+    // for optional templates, whose stand-ins it records).
+    private init(templates: [Key: MessageTemplate], smsEstimates: [SMSEstimate], standIns: [String]) {
         self.templates = templates
         self.smsEstimates = smsEstimates
+        self.standIns = standIns
     }
 
     /// The file name of a template: `reminder.fr.sms.txt`.
@@ -72,10 +79,16 @@ public struct TemplateSet: Sendable {
                 file.text, fileName: name, kind: key.kind, language: key.language, channel: key.channel)
         }
         var missing: [String] = []
+        var standIns: [String] = []
         for kind in MessageKind.allCases {
             for language in Language.allCases {
                 for channel in Channel.allCases where templates[Key(kind: kind, language: language, channel: channel)] == nil {
-                    missing.append(fileName(kind: kind, language: language, channel: channel))
+                    if kind.descriptor.optionalTemplates {
+                        let standIn = standIn(for: Key(kind: kind, language: language, channel: channel), in: &templates)
+                        if !standIns.contains(standIn) { standIns.append(standIn) }
+                    } else {
+                        missing.append(fileName(kind: kind, language: language, channel: channel))
+                    }
                 }
             }
         }
@@ -94,19 +107,39 @@ public struct TemplateSet: Sendable {
                         + " at most \(maximumSMSSegments) wanted)")
             }
         }
-        return (TemplateSet(templates: templates, smsEstimates: estimates), warnings)
+        return (TemplateSet(templates: templates, smsEstimates: estimates, standIns: standIns), standIns + warnings)
     }
 
-    /// The template for a kind, language and channel (always present in a loaded set).
-    public func template(kind: MessageKind, language: Language, channel: Channel) -> MessageTemplate {
-        guard let template = templates[Key(kind: kind, language: language, channel: channel)] else {
-            preconditionFailure("TemplateSet.load guarantees every kind × language × channel")
+    /// The template for a kind, language and channel: always present for a kind whose templates
+    /// are required; nil for an optional kind whose folder has neither channel in that language.
+    public func template(kind: MessageKind, language: Language, channel: Channel) -> MessageTemplate? {
+        templates[Key(kind: kind, language: language, channel: channel)]
+    }
+
+    /// Why a message of an optional kind fails when the folder has neither of its templates in its language.
+    public static func missingReason(kind: MessageKind, language: Language, channel: Channel) -> String {
+        let other: Channel = channel == .sms ? .email : .sms
+        return "no template: \(fileName(kind: kind, language: language, channel: channel)) and "
+            + "\(fileName(kind: kind, language: language, channel: other)) are missing from the templates folder"
+    }
+
+    /// Puts the same language's other channel in place of a missing optional template, and says so.
+    private static func standIn(for key: Key, in templates: inout [Key: MessageTemplate]) -> String {
+        let other = Key(kind: key.kind, language: key.language, channel: key.channel == .sms ? .email : .sms)
+        guard let template = templates[other] else {
+            return "\(fileName(of: key)): missing, and so is \(fileName(of: other)): \(key.kind.rawValue) messages in "
+                + "\(key.language.rawValue) cannot be written and fail when due (add the templates)"
         }
-        return template
+        // An SMS takes the e-mail's body; an e-mail takes the SMS's text and the event as its subject.
+        templates[key] = MessageTemplate(
+            kind: key.kind, language: key.language, channel: key.channel, subject: key.channel == .email ? "{{event}}" : nil,
+            body: template.body)
+        return "\(fileName(of: key)): missing (an optional template): \(fileName(of: other)) stands in"
     }
 
     /// Values of typical length used to estimate SMS sizes: a 20-character name, a 50-character
-    /// event, a 40-character place, the longest date wording (a Wednesday in September at 14:30).
+    /// event, a 40-character place, the longest date wording (a Wednesday in September at 14:30),
+    /// and the kind's own placeholders (PlaceholderGroup.typicalValues).
     public static func typicalValues(kind: MessageKind, language: Language, channel: Channel) -> [String: String] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
@@ -121,13 +154,11 @@ public struct TemplateSet: Sendable {
         var values = MessageTemplate.values(
             name: "Jean-Pierre Martinet", event: "Journée de dépistage du cancer colorectal à Thoiry",
             start: start, location: "Salle polyvalente, 12 rue de Genève, Gex", stop: stop,
-            organiser: "Mars bleu 2027", previousStart: kind == .moved ? start : nil, language: language, calendar: calendar)
-        // The shuttle's own placeholders, at their longest (a destination of 70 characters, a fare).
-        values.merge(
-            MessageTemplate.shuttleValues(
-                destination: "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)",
-                arrival: start, returnDeparture: start, fareCents: 150, language: language, calendar: calendar)
-        ) { common, _ in common }
+            organiser: "Mars bleu 2027", language: language, calendar: calendar)
+        // The kind's own placeholders, at their longest (its descriptor's families).
+        for group in kind.descriptor.placeholders {
+            values.merge(group.typicalValues(start: start, language: language, calendar: calendar)) { common, _ in common }
+        }
         return values
     }
 

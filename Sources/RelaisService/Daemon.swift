@@ -167,7 +167,7 @@ public final class Daemon {
     private func statusLine() throws -> String {
         let counts = try store.outboxCounts()
         return
-            "queued \(counts["queued"] ?? 0), deferred \(counts["deferred"] ?? 0), sent \(counts["sent"] ?? 0), failed \(counts["failed"] ?? 0)"
+            [OutboxState.queued, .deferred, .sent, .failed].map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
     }
 
     // MARK: - Calendars and configuration

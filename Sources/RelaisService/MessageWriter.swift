@@ -21,9 +21,12 @@ public struct MessageWriter: Sendable {
         self.calendar = calendar
     }
 
-    /// The message for a claimed row.
-    public func message(for claimed: ClaimedMessage) -> OutgoingMessage {
-        let template = templates.template(kind: claimed.kind, language: claimed.language, channel: claimed.channel)
+    /// The message for a claimed row, or nil when its kind's templates in its language are missing
+    /// (an optional kind: TemplateSet.missingReason says why it fails).
+    public func message(for claimed: ClaimedMessage) -> OutgoingMessage? {
+        guard let template = templates.template(kind: claimed.kind, language: claimed.language, channel: claimed.channel) else {
+            return nil
+        }
         var values: [String: String] = [
             "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign,
             "date": LocalDateWording.dateAndTime(claimed.start, language: claimed.language, calendar: calendar),
@@ -35,6 +38,7 @@ public struct MessageWriter: Sendable {
         if let previous = claimed.previousStart {
             values["previous_date"] = LocalDateWording.dateAndTime(previous, language: claimed.language, calendar: calendar)
         }
+        if let position = claimed.position { values["position"] = String(position) }
         if let shuttle = claimed.shuttle {
             values.merge(
                 MessageTemplate.shuttleValues(

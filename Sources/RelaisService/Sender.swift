@@ -29,6 +29,8 @@ public final class Sender {
     let transports: [Channel: Transport]
     let writer: MessageWriter
     let retry: RetrySchedule
+    /// The channels' sending windows, checked again when each message is claimed.
+    let policy: ReminderPolicy
     let rates: [Channel: Double]
     let lease: TimeInterval
     let log: Log
@@ -43,12 +45,13 @@ public final class Sender {
 
     public init(
         store: Store, transports: [Channel: Transport], writer: MessageWriter, retry: RetrySchedule,
-        rates: [Channel: Double], lease: TimeInterval, log: Log
+        policy: ReminderPolicy, rates: [Channel: Double], lease: TimeInterval, log: Log
     ) {
         self.store = store
         self.transports = transports
         self.writer = writer
         self.retry = retry
+        self.policy = policy
         self.rates = rates
         self.lease = lease
         self.log = log
@@ -63,10 +66,11 @@ public final class Sender {
             log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)])
         }
         while !shouldStop() {
-            let batch = try store.claimDue(now: clock(), limit: batchSize, owner: owner, lease: lease)
+            let batch = try store.claimDue(
+                now: clock(), limit: batchSize, owner: owner, lease: lease, policy: policy, calendar: writer.calendar)
             if batch.isEmpty {
-                // A whole batch may have been settled (past its deadline, opted out) rather than
-                // claimed: go on while anything is still due.
+                // A whole batch may have been settled (past its deadline, opted out) or moved to
+                // its channel's next allowed time rather than claimed: go on while anything is due.
                 guard let next = try store.nextDue(), next <= clock() else { break }
                 continue
             }
@@ -84,8 +88,13 @@ public final class Sender {
     private func send(_ claimed: ClaimedMessage, next: Int64?, clock: () -> Date, into summary: inout SendSummary) throws {
         let outcome: DeliveryOutcome
         if let transport = transports[claimed.channel] {
-            pace(claimed.channel, clock: clock)
-            outcome = transport.send(writer.message(for: claimed))
+            if let message = writer.message(for: claimed) {
+                pace(claimed.channel, clock: clock)
+                outcome = transport.send(message)
+            } else {
+                outcome = .failed(
+                    reason: TemplateSet.missingReason(kind: claimed.kind, language: claimed.language, channel: claimed.channel))
+            }
         } else {
             outcome = .failed(reason: "no transport is configured for \(claimed.channel.rawValue)")
         }

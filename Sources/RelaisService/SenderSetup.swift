@@ -17,7 +17,8 @@ extension Sender {
             writer: MessageWriter(
                 templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
                 calendar: calendar),
-            retry: configuration.outreachRules.retry, rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
+            retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
+            rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
             lease: TimeInterval(configuration.leaseSeconds), log: log)
     }
 }

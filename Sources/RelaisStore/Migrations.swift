@@ -219,10 +219,13 @@ enum Migrations {
         // 14: the action sheets and categories a campaign was loaded with from outside its file
         // (Migrations+CalendarDefaults.swift).
         calendarDefaultsStep,
+        // 15: message kinds as rows of `message_kind`, which the rebuilt outbox refers to, instead of
+        // a CHECK that made each new kind rebuild it (Migrations+Outbox.swift).
+        messageKindsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
-    static let foreignKeysOffSteps: Set<Int> = [10, 12]
+    static let foreignKeysOffSteps: Set<Int> = [10, 12, 15]
 
     /// Brings the database up to the last step, one transaction per step.
     static func apply(to database: Database) throws {

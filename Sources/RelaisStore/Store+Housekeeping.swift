@@ -85,7 +85,7 @@ extension Store {
 
     /// The latest failed messages, newest first (ids, channels and reasons only).
     public func recentFailures(limit: Int = 10) throws -> [OutboxListing] {
-        try outbox(state: "failed", limit: 100_000).sorted { $0.due > $1.due }.prefix(limit).map { $0 }
+        try outbox(state: .failed, limit: 100_000).sorted { $0.due > $1.due }.prefix(limit).map { $0 }
     }
 }
 

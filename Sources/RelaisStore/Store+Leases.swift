@@ -75,16 +75,16 @@ extension Store {
             : retry.nextAttempt(
                 after: row.int("attempts") ?? 1, now: now, retryAfter: nil, firstAttempt: row.date("first_attempt_at") ?? now,
                 deadline: row.date("not_after") ?? now)
-        let (state, reason) =
+        let (state, reason): (OutboxState, String) =
             next == nil
-            ? ("failed", interrupted >= 2 ? Self.outcomeUnknownReason : "gave up: interrupted while sending; may have been delivered")
-            : ("deferred", "interrupted while sending; may have been delivered")
+            ? (.failed, interrupted >= 2 ? Self.outcomeUnknownReason : "gave up: interrupted while sending; may have been delivered")
+            : (.deferred, "interrupted while sending; may have been delivered")
         try database.run(
             """
             UPDATE outbox SET state = ?1, reason = ?2, due_at = coalesce(?3, due_at), interrupted = ?4, in_flight = 0,
                 lease_owner = NULL, lease_until = NULL, updated_at = ?5
             WHERE id = ?6
-            """, [.text(state), .text(reason), .date(next), .int(interrupted), .date(now), .integer(id)])
+            """, [.text(state.rawValue), .text(reason), .date(next), .int(interrupted), .date(now), .integer(id)])
     }
 
     /// Marks `id`, claimed by `owner`, as about to be handed over. Inside a write transaction.

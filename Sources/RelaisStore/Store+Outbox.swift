@@ -46,6 +46,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var deadline: Date
     /// What a shuttle message says beyond the common placeholders; nil for other messages.
     public var shuttle: ShuttleMessageFacts? = nil
+    /// The person's place in the waitlist when claimed (1: next), for the kinds that say it.
+    public var position: Int? = nil
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -68,12 +70,17 @@ extension Store {
 
     /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds.
     /// Inside the same transaction, a message whose person opted out, was forgotten, or whose
-    /// deadline passed is settled instead of claimed.
-    public func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) throws -> [ClaimedMessage] {
+    /// deadline passed is settled instead of claimed; one whose channel `policy` does not allow at
+    /// `now` (in `calendar`'s local time) waits for the next allowed time, or is dropped when none
+    /// comes before its deadline (ClaimTiming.swift). This holds for every kind and every retry.
+    public func claimDue(
+        now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar
+    ) throws -> [ClaimedMessage] {
         try database.write { database in
             let rows = try database.rows(
                 """
                 SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.first_attempt_at, o.participant, o.booking,
+                    o.registration,
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
@@ -91,24 +98,25 @@ extension Store {
                 let channel = Channel(rawValue: row.string("channel")!)!
                 let recipient = channel == .sms ? row.string("phone") : row.string("email")
                 let deadline = row.date("not_after")!
-                let shuttle = try row.int64("booking").flatMap {
-                    try shuttleMessageDetail(booking: $0, kind: row.string("kind")!, in: database)
-                }
+                let kind = MessageKind(rawValue: row.string("kind")!)
+                let shuttle = try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, in: database) }
                 if row.int64("participant") == nil || recipient == nil {
-                    try settle(id, state: "cancelled", reason: "the person was forgotten or has no address", now: now, in: database)
+                    try settle(id, state: .cancelled, reason: "the person was forgotten or has no address", now: now, in: database)
                 } else if try row.int("consent") != 1 || isOptedOut(recipient!, channel: channel, in: database) {
-                    try settle(id, state: "cancelled", reason: "opted out", now: now, in: database)
+                    try settle(id, state: .cancelled, reason: "opted out", now: now, in: database)
                 } else if deadline <= now {
                     let attempted = (row.int("attempts") ?? 0) > 0
                     try settle(
-                        id, state: attempted ? "failed" : "dropped", reason: "the event started before it could be sent", now: now,
+                        id, state: attempted ? .failed : .dropped, reason: "the event started before it could be sent", now: now,
                         in: database)
-                } else if Self.needsAPlace(row.string("kind")) && row.string("occurrence_status") == "cancelled" {
-                    try settle(id, state: "cancelled", reason: "occurrence cancelled", now: now, in: database)
-                } else if Self.needsAPlace(row.string("kind")), let status = row.string("registration_status"), status != "confirmed" {
-                    try settle(id, state: "cancelled", reason: "registration \(status)", now: now, in: database)
-                } else if let stale = shuttle?.staleReason {
-                    try settle(id, state: "cancelled", reason: stale, now: now, in: database)
+                } else if let kind, let stale = kind.descriptor.staleReason(of: Self.facts(row, shuttle: shuttle)) {
+                    try settle(id, state: .cancelled, reason: stale, now: now, in: database)
+                } else if kind == nil {
+                    try settle(id, state: .failed, reason: "a kind this relais does not know", now: now, in: database)
+                } else if try !claimable(
+                    row, channel: channel, deadline: deadline, now: now, policy: policy, calendar: calendar, in: database)
+                {
+                    continue
                 } else {
                     try database.run(
                         """
@@ -118,13 +126,14 @@ extension Store {
                         """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
                     claimed.append(
                         ClaimedMessage(
-                            id: id, key: row.string("key")!, kind: MessageKind(rawValue: row.string("kind")!) ?? .reminder,
+                            id: id, key: row.string("key")!, kind: kind!,
                             channel: channel, recipient: recipient!, name: row.string("name")!,
                             language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
                             event: shuttle?.event ?? row.string("event")!, campaign: shuttle?.organiser ?? row.string("campaign")!,
                             location: shuttle?.location ?? row.string("location"),
                             start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
-                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts))
+                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
+                            position: try waitlistPosition(of: row, kind: kind!, in: database)))
                 }
             }
             try markInFlight(claimed.first?.id, owner: owner, in: database)
@@ -132,15 +141,60 @@ extension Store {
         }
     }
 
-    /// Kinds about a place a registration holds: stale once it is not confirmed any more.
-    private static func needsAPlace(_ kind: String?) -> Bool {
-        kind == MessageKind.reminder.rawValue || kind == MessageKind.registrationPromoted.rawValue
+    /// Whether the message of `row` may go at `now` by its channel's window; if not, it is moved to
+    /// the next allowed time (keeping its state) or settled when none comes before its deadline.
+    private func claimable(
+        _ row: Row, channel: Channel, deadline: Date, now: Date, policy: ReminderPolicy, calendar: Calendar, in database: Database
+    ) throws -> Bool {
+        let id = row.int64("id")!
+        let hours = "\(channel.rawValue) hours \(policy.window(for: channel).wording)"
+        switch policy.claimDecision(channel: channel, now: now, deadline: deadline, calendar: calendar) {
+        case .send:
+            return true
+        case .wait(let until):
+            let when = LocalTime(timeZone: calendar.timeZone).short(until)
+            try database.run(
+                "UPDATE outbox SET due_at = ?1, reason = ?2, updated_at = ?3 WHERE id = ?4",
+                [.date(until), .text("outside \(hours): waits until \(when)"), .date(now), .integer(id)])
+        case .noAllowedTime:
+            let attempted = (row.int("attempts") ?? 0) > 0
+            try settle(
+                id, state: attempted ? .failed : .dropped,
+                reason: "no allowed time before its deadline (\(hours))", now: now, in: database)
+        }
+        return false
     }
 
-    private func settle(_ id: Int64, state: String, reason: String, now: Date, in database: Database) throws {
+    /// The place in its waitlist of a claimed message's registration or booking, for the kinds that say it.
+    private func waitlistPosition(of row: Row, kind: MessageKind, in database: Database) throws -> Int? {
+        guard kind.descriptor.placeholders.contains(.waitlist) else { return nil }
+        if let booking = row.int64("booking") {
+            return try database.row(
+                """
+                SELECT count(*) AS n FROM shuttle_booking WHERE status = 'waitlisted' AND id <= ?1
+                    AND run = (SELECT run FROM shuttle_booking WHERE id = ?1)
+                """, [.integer(booking)])?.int("n")
+        }
+        guard let registration = row.int64("registration") else { return nil }
+        return try database.row(
+            """
+            SELECT count(*) AS n FROM registration WHERE status = 'waitlisted' AND id <= ?1
+                AND occurrence = (SELECT occurrence FROM registration WHERE id = ?1)
+            """, [.integer(registration)])?.int("n")
+    }
+
+    /// The state of a claimed row's subject, which its kind's descriptor reads to tell whether it is stale.
+    private static func facts(_ row: Row, shuttle: ShuttleMessageDetail?) -> MessageSubjectFacts {
+        MessageSubjectFacts(
+            occurrenceCancelled: row.string("occurrence_status") == "cancelled",
+            registration: row.string("registration_status").flatMap(RegistrationStatus.init(rawValue:)),
+            runCancelled: shuttle?.runCancelled ?? false, booking: shuttle?.status)
+    }
+
+    private func settle(_ id: Int64, state: OutboxState, reason: String, now: Date, in database: Database) throws {
         try database.run(
             "UPDATE outbox SET state = ?, reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
-            [.text(state), .text(reason), .date(now), .integer(id)])
+            [.text(state.rawValue), .text(reason), .date(now), .integer(id)])
     }
 
     /// Whether the address asked to receive nothing more on the channel. E-mail addresses are
@@ -263,13 +317,13 @@ extension Store {
     }
 
     /// The outbox, by due time; optionally one state, or only what is due at `dueBy`.
-    public func outbox(state: String? = nil, dueBy: Date? = nil, limit: Int = 1_000) throws -> [OutboxListing] {
+    public func outbox(state: OutboxState? = nil, dueBy: Date? = nil, limit: Int = 1_000) throws -> [OutboxListing] {
         try database.rows(
             """
             SELECT id, key, kind, channel, state, due_at, attempts, reason, reply, occurrence, sent_at FROM outbox
             WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR (due_at <= ?2 AND state IN ('queued', 'deferred')))
             ORDER BY due_at, id LIMIT ?3
-            """, [.string(state), .date(dueBy), .int(limit)]
+            """, [.string(state?.rawValue), .date(dueBy), .int(limit)]
         ).map { row in
             OutboxListing(
                 id: row.int64("id")!, key: row.string("key")!, kind: row.string("kind")!, channel: row.string("channel")!,
@@ -280,11 +334,11 @@ extension Store {
         }
     }
 
-    /// Message counts by state.
-    public func outboxCounts() throws -> [String: Int] {
+    /// Message counts by state; a state no message is in is absent.
+    public func outboxCounts() throws -> [OutboxState: Int] {
         Dictionary(
-            uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").map {
-                ($0.string("state")!, $0.int("n") ?? 0)
+            uniqueKeysWithValues: try database.rows("SELECT state, count(*) AS n FROM outbox GROUP BY state").compactMap { row in
+                row.string("state").flatMap(OutboxState.init(rawValue:)).map { ($0, row.int("n") ?? 0) }
             })
     }
 

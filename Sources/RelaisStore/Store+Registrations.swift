@@ -112,6 +112,7 @@ extension Store {
             try planReminders(registration: id, planning: planning, in: database)
         } else {
             position = try waitlistPosition(of: id, occurrence: occurrence, in: database)
+            try queueWaitlistNotices(registration: id, planning: planning, in: database)
         }
         return RegistrationOutcome(id: id, occurrence: occurrence, participant: participant, status: status, waitlistPosition: position)
     }

@@ -1,11 +1,13 @@
 // Store+Reminders: planning reminders and notices into the outbox, inside the transaction of
 // their cause.
 //
-// One reminder per registration, alarm and consented channel; the key
-// `reminder:r<registration>:a<alarm>:<channel>:v<occurrence version>` makes planning twice plan
-// nothing new, and a moved occurrence (a new version) gets new reminders. A notice (moved,
+// One reminder per registration, alarm and consented channel, as the per-person cap allows (a
+// person's reminders are decided together, Store+ReminderAllocation); the key
+// `reminder:r<registration>:a<alarm>:<channel>:v<occurrence version>` (`:last:` for the reminder at
+// the latest allowed time) makes planning twice plan nothing new, and a moved occurrence (a new
+// version) gets new reminders. A notice (moved,
 // cancelled) goes once per registration, on the person's SMS if they consented to it, else by
-// e-mail. The core decides when (ReminderPolicy, MessageCap); this file only reads and records.
+// e-mail. The core decides when (ReminderPolicy, ReminderAllocation); this file only reads and records.
 //
 // Only confirmed registrations are reminded and told of a move: a waitlisted one has no place yet
 // (it gets its reminders when promoted, Store+Waitlist), a cancelled one none. A cancellation of
@@ -41,89 +43,29 @@ extension Store {
     /// consent given later). Planning twice plans nothing new.
     public func planReminders(rules: OutreachRules, now: Date, calendar: Calendar) throws -> PlanSummary {
         try database.write { database in
-            let registrations = try database.rows(
+            let people = try database.rows(
                 """
-                SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence
+                SELECT DISTINCT r.participant FROM registration r JOIN occurrence o ON o.id = r.occurrence
                 WHERE r.participant IS NOT NULL AND r.status = 'confirmed' AND o.status <> 'cancelled' AND o.starts_at > ?
-                ORDER BY o.starts_at, r.id
+                ORDER BY r.participant
                 """, [.date(now)])
             let planning = Planning(rules: rules, now: now, calendar: calendar)
-            return try registrations.reduce(PlanSummary()) { summary, row in
-                summary + (try planReminders(registration: row.int64("id")!, planning: planning, in: database))
+            return try people.reduce(PlanSummary()) { summary, row in
+                summary + (try planPersonReminders(row.int64("participant")!, planning: planning, in: database))
             }
         }
     }
 
-    /// Plans one registration's reminders. Called inside a write transaction.
+    /// Plans one registration's reminders, with those of the person's other upcoming registrations:
+    /// the cap decides them together (Store+ReminderAllocation). Called inside a write transaction.
     @discardableResult
     func planReminders(registration: Int64, planning: Planning, in database: Database) throws -> PlanSummary {
-        let (rules, now, calendar) = (planning.rules, planning.now, planning.calendar)
-        var summary = PlanSummary()
         guard
-            let target = try database.row(
-                """
-                SELECT r.participant, r.occurrence, o.starts_at, o.ends_at, o.status, o.version, o.event
-                FROM registration r JOIN occurrence o ON o.id = r.occurrence
-                WHERE r.id = ? AND r.participant IS NOT NULL AND r.status = 'confirmed'
-                """, [.integer(registration)]),
-            target.string("status") != "cancelled"
-        else { return summary }
-        let participant = target.int64("participant")!
-        let start = target.date("starts_at")!
-        let end = target.date("ends_at")!
-        let version = target.int("version") ?? 1
-        var alarms = try alarms(of: target.string("event")!, in: database)
-        if alarms.isEmpty { alarms = rules.policy.defaultAlarms }
-        for channel in try reachableChannels(of: participant, in: database) {
-            for (position, alarm) in alarms.enumerated() {
-                let key = "reminder:r\(registration):a\(position):\(channel.rawValue):v\(version)"
-                let existing = try database.row("SELECT id, state, reason FROM outbox WHERE key = ?", [.text(key)])
-                // A reminder the cap dropped is looked at again: the one that filled the day may be gone.
-                let droppedByCap = existing?.string("state") == "dropped" && existing?.string("reason")?.hasPrefix(Self.capReason) == true
-                guard existing == nil || droppedByCap else { continue }
-                var state = "queued"
-                var reason: String?
-                var due: Date
-                let nominal: Date
-                switch rules.policy.schedule(alarm: alarm, start: start, end: end, channel: channel, now: now, calendar: calendar) {
-                case .send(let at, let planned):
-                    due = at
-                    nominal = planned
-                    if try !rules.cap.allows(
-                        at, alreadyPlanned: plannedReminders(of: participant, on: channel, in: database), calendar: calendar)
-                    {
-                        state = "dropped"
-                        reason = "\(Self.capReason) (\(rules.cap.perDay) a day, \(rules.cap.perWeek) a week)"
-                    }
-                case .dropped(let planned, let why):
-                    due = planned
-                    nominal = planned
-                    state = "dropped"
-                    reason = why.rawValue
-                }
-                if let existing {
-                    guard state == "queued" else { continue }
-                    try database.run(
-                        "UPDATE outbox SET state = 'queued', due_at = ?, reason = NULL, updated_at = ? WHERE id = ? AND state = 'dropped'",
-                        [.date(due), .date(now), .integer(existing.int64("id")!)])
-                    summary.queued += 1
-                    continue
-                }
-                try database.run(
-                    """
-                    INSERT INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version, alarm,
-                        state, due_at, nominal_at, not_after, reason, created_at, updated_at)
-                    VALUES (?1, 'reminder', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
-                    """,
-                    [
-                        .text(key), .text(channel.rawValue), .integer(registration), .integer(participant),
-                        .integer(target.int64("occurrence")!), .int(version), .int(position), .text(state), .date(due),
-                        .date(nominal), .date(start), .string(reason), .date(now),
-                    ])
-                if state == "queued" { summary.queued += 1 } else { summary.dropped += 1 }
-            }
-        }
-        return summary
+            let participant = try database.row(
+                "SELECT participant FROM registration WHERE id = ? AND status = 'confirmed'", [.integer(registration)]
+            )?.int64("participant")
+        else { return PlanSummary() }
+        return try planPersonReminders(participant, planning: planning, in: database)
     }
 
     /// Cancels the reminders still waiting for an occurrence that moved or was cancelled, and
@@ -134,7 +76,7 @@ extension Store {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
-            WHERE occurrence = ? AND kind = 'reminder' AND state IN ('queued', 'deferred')
+            WHERE occurrence = ? AND kind IN (\(Self.followingTheStart)) AND state IN ('queued', 'deferred')
             """, [.text(why), .date(now), .integer(occurrence)])
         try replanOthers(registeredTo: occurrence, planning: planning, in: database)
         guard let slot = try database.row("SELECT starts_at, version FROM occurrence WHERE id = ?", [.integer(occurrence)]) else { return }
@@ -148,11 +90,12 @@ extension Store {
             let id = registration.int64("id")!
             let participant = registration.int64("participant")!
             if let channel = try reachableChannels(of: participant, in: database).first {
-                let key = "\(kind.rawValue):r\(id):\(channel.rawValue):v\(slot.int("version") ?? 1)"
+                let key = kind.descriptor.key(subject: id, channel: channel, version: slot.int("version") ?? 1)
                 let allowed = rules.policy.window(for: channel).earliestAllowed(atOrAfter: now, calendar: calendar)
                 let due = allowed ?? now
                 let (state, reason): (String, String?) =
-                    allowed.map { $0 < deadline } == true ? ("queued", nil) : ("dropped", DropReason.noAllowedTime.rawValue)
+                    allowed.map { $0 < deadline } == true
+                    ? (OutboxState.queued.rawValue, nil) : (OutboxState.dropped.rawValue, DropReason.noAllowedTime.rawValue)
                 try database.run(
                     """
                     INSERT OR IGNORE INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version,
@@ -169,7 +112,19 @@ extension Store {
                 try planReminders(registration: id, planning: planning, in: database)
             }
         }
+        if kind == .moved {
+            for row in try database.rows(
+                "SELECT id FROM registration WHERE occurrence = ? AND status = 'waitlisted'", [.integer(occurrence)])
+            {
+                try queueWaitlistNotices(registration: row.int64("id")!, announce: false, planning: planning, in: database)
+            }
+        }
     }
+
+    /// The registration kinds whose due time follows the start (reminders, the waitlist deadline),
+    /// as an SQL list: cancelled when the session moves or is cancelled, and queued again if it moved.
+    static let followingTheStart = MessageKind.kinds { $0.subject == .registration && $0.timing.followsTheStart }
+        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// Plans the reminders of every registration to an occurrence (after it is reinstated).
     func planRegistrations(of occurrence: Int64, planning: Planning, in database: Database) throws {
@@ -186,15 +141,10 @@ extension Store {
     /// Plans again the upcoming registrations of the people registered to `occurrence`: after its
     /// reminders were cancelled, a reminder the cap had dropped elsewhere may now fit.
     func replanOthers(registeredTo occurrence: Int64, planning: Planning, in database: Database) throws {
-        let others = try database.rows(
-            """
-            SELECT DISTINCT r2.id FROM registration r JOIN registration r2 ON r2.participant = r.participant
-            JOIN occurrence o2 ON o2.id = r2.occurrence
-            WHERE r.occurrence = ?1 AND r.participant IS NOT NULL AND r2.occurrence <> ?1 AND o2.starts_at > ?2
-                AND o2.status <> 'cancelled' AND r2.status = 'confirmed'
-            """, [.integer(occurrence), .date(planning.now)])
-        for row in others {
-            try planReminders(registration: row.int64("id")!, planning: planning, in: database)
+        let people = try database.rows(
+            "SELECT DISTINCT participant FROM registration WHERE occurrence = ? AND participant IS NOT NULL", [.integer(occurrence)])
+        for row in people {
+            try planPersonReminders(row.int64("participant")!, planning: planning, in: database)
         }
     }
 
@@ -211,16 +161,5 @@ extension Store {
             if try !isOptedOut(address, channel: channel, in: database) { channels.append(channel) }
         }
         return channels
-    }
-
-    /// When a person's live reminders on a channel are due, across campaigns, for the cap: the cap
-    /// counts what arrives on one phone or in one mailbox.
-    private func plannedReminders(of participant: Int64, on channel: Channel, in database: Database) throws -> [Date] {
-        try database.rows(
-            """
-            SELECT due_at FROM outbox WHERE participant = ? AND channel = ? AND kind = 'reminder'
-                AND state IN ('queued', 'sending', 'sent', 'deferred')
-            """, [.integer(participant), .text(channel.rawValue)]
-        ).compactMap { $0.date("due_at") }
     }
 }

@@ -133,6 +133,8 @@ extension Store {
                 position = try database.row(
                     "SELECT count(*) AS n FROM shuttle_booking WHERE run = ? AND status = 'waitlisted' AND id <= ?",
                     [.integer(request.run), .integer(id)])?.int("n")
+                try queueShuttleMessage(.shuttleWaitlisted, booking: id, context: context, in: database)
+                try queueShuttleMessage(.shuttleWaitlistDeadline, booking: id, context: context, in: database)
             }
             return ShuttleBookingOutcome(
                 id: id, run: request.run, status: status, waitlistReason: reason, waitlistPosition: position, fare: fare, stop: stop,

@@ -30,8 +30,10 @@ struct ShuttleMessageDetail {
     var location: String
     var pickup: Date
     var facts: ShuttleMessageFacts
-    /// Why the message must not go any more, or nil.
-    var staleReason: String?
+    /// Whether the run is cancelled, and the booking's status: what may make a message stale
+    /// (its kind's descriptor says which, MessageKindDescriptor.staleReason).
+    var runCancelled: Bool
+    var status: ShuttleBookingStatus?
 }
 
 extension Store {
@@ -48,21 +50,25 @@ extension Store {
         else { return }
         let pickup = row.int("outbound") == 1 ? row.date("pickup_at")! : row.date("returns_at")!
         let window = context.outreach.policy.window(for: channel)
-        var key = "\(kind.rawValue):b\(booking):\(channel.rawValue)"
+        let key = kind.descriptor.key(subject: booking, channel: channel, version: row.int("version") ?? 1)
         var due: Date?
         var nominal = context.now
         switch kind {
         case .shuttleReminder:
-            key += ":v\(row.int("version") ?? 1)"
             let timing = ShuttleNoticeTiming.reminder(
                 pickup: pickup, reminderMinute: context.settings.reminderMinute, window: window, now: context.now,
                 calendar: context.calendar)
             due = timing?.due
             nominal = timing?.nominal ?? pickup
+        case .shuttleWaitlistDeadline:
+            // At the booking deadline, when no seat can come up any more (nothing to say if it has passed).
+            nominal = context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar)
+            guard nominal > context.now else { return }
+            due = window.earliestAllowed(atOrAfter: nominal, calendar: context.calendar).flatMap { $0 < pickup ? $0 : nil }
         default:
             due = ShuttleNoticeTiming.notice(pickup: pickup, window: window, now: context.now, calendar: context.calendar)
         }
-        let state = due == nil ? "dropped" : "queued"
+        let state = (due == nil ? OutboxState.dropped : .queued).rawValue
         try database.run(
             """
             INSERT INTO outbox (key, kind, channel, participant, occurrence, occurrence_version, booking,
@@ -89,7 +95,7 @@ extension Store {
     }
 
     /// The text of a shuttle message about `booking`, in `language`.
-    func shuttleMessageDetail(booking: Int64, kind: String, in database: Database) throws -> ShuttleMessageDetail? {
+    func shuttleMessageDetail(booking: Int64, in database: Database) throws -> ShuttleMessageDetail? {
         guard
             let row = try database.row(
                 """
@@ -107,17 +113,11 @@ extension Store {
         let facts = ShuttleMessageFacts(
             destination: destination, arrival: row.date("arrives_at")!, returnDeparture: row.date("returns_at")!,
             fareCents: row.int("fare_cents") ?? 0)
-        var stale: String?
-        if kind != MessageKind.shuttleCancelled.rawValue {
-            if row.string("run_status") == "cancelled" {
-                stale = "run cancelled"
-            } else if row.string("status") != "confirmed" {
-                stale = "booking \(row.string("status")!)"
-            }
-        }
         return ShuttleMessageDetail(
             event: row.string("label")!, organiser: row.string("campaign") ?? "Pays de Gex agglo",
             location: outbound ? "\(row.string("place")!), \(row.string("commune")!)" : destination,
-            pickup: outbound ? row.date("pickup_at")! : row.date("returns_at")!, facts: facts, staleReason: stale)
+            pickup: outbound ? row.date("pickup_at")! : row.date("returns_at")!, facts: facts,
+            runCancelled: row.string("run_status") == "cancelled",
+            status: row.string("status").flatMap(ShuttleBookingStatus.init(rawValue:)))
     }
 }

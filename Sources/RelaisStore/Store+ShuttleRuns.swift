@@ -319,6 +319,16 @@ extension Store {
                 """, [.date(context.now), .integer(id)])
             try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
         }
+        // A waitlisted passenger's deadline notice follows the run's new booking deadline.
+        for booking in try database.rows("SELECT id FROM shuttle_booking WHERE run = ? AND status = 'waitlisted'", [.integer(run)]) {
+            let id = booking.int64("id")!
+            try database.run(
+                """
+                UPDATE outbox SET state = 'cancelled', reason = 'run moved', updated_at = ?
+                WHERE booking = ? AND kind = 'shuttle-waitlist-deadline' AND state IN ('queued', 'deferred')
+                """, [.date(context.now), .integer(id)])
+            try queueShuttleMessage(.shuttleWaitlistDeadline, booking: id, context: context, in: database)
+        }
     }
 
     /// Cancels a run by command; returns how many bookings were cancelled with it.

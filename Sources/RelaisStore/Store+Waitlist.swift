@@ -74,10 +74,11 @@ extension Store {
             ON CONFLICT (key) DO NOTHING
             """,
             [
-                .text("\(MessageKind.registrationPromoted.rawValue):r\(registration):\(channel.rawValue)"),
+                .text(MessageKind.registrationPromoted.descriptor.key(subject: registration, channel: channel)),
                 .text(MessageKind.registrationPromoted.rawValue), .text(channel.rawValue), .integer(registration),
                 .integer(row.int64("participant")!), .integer(row.int64("occurrence")!), .int(row.int("version") ?? 1),
-                .text(sendable ? "queued" : "dropped"), .date(sendable ? allowed! : planning.now), .date(planning.now), .date(start),
+                .text((sendable ? OutboxState.queued : .dropped).rawValue), .date(sendable ? allowed! : planning.now),
+                .date(planning.now), .date(start),
                 .string(sendable ? nil : DropReason.noAllowedTime.rawValue),
             ])
     }

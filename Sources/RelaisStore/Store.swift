@@ -12,10 +12,12 @@ public final class Store {
 
     public init(database: Database) { self.database = database }
 
-    /// Opens the database at `path` and makes sure it knows the territory's communes and QPVs.
+    /// Opens the database at `path` and makes sure it knows the territory's communes and QPVs, and
+    /// every kind of message (Store+MessageKinds.swift).
     public static func open(path: String, busyTimeoutMilliseconds: Int = 30_000, territory: Territory) throws -> Store {
         let store = Store(database: try Database.open(path: path, busyTimeoutMilliseconds: Int32(busyTimeoutMilliseconds)))
         try store.record(territory)
+        try store.recordMessageKinds()
         return store
     }
 

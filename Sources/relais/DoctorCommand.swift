@@ -38,6 +38,7 @@ enum DoctorCommand {
         let templates = Result { try TemplateFiles.load(directory: configuration.templatesDirectory) }
         check("templates in \(configuration.templatesDirectory)", templates.problem)
         if case .success(let loaded) = templates {
+            for standIn in loaded.set.standIns { print("warn \(standIn)") }
             for estimate in loaded.set.smsEstimates {
                 let over = estimate.segments > TemplateSet.maximumSMSSegments
                 print(

@@ -72,13 +72,15 @@ enum OutboxCommand {
         }
     }
 
-    static let states = ["queued", "sending", "sent", "deferred", "failed", "cancelled", "dropped"]
 
     private static func list(_ arguments: Arguments, _ context: Context) throws {
         try arguments.expectPositional(atMost: 0, usage: "relais outbox list [--state STATE] [--due] [--limit N] [--json]")
-        let state = try arguments.value("state")
-        if let state, !states.contains(state) {
-            throw UserError.usage("--state \"\(state)\" is not one of \(states.joined(separator: ", "))")
+        var state: OutboxState?
+        if let text = try arguments.value("state") {
+            guard let known = OutboxState(rawValue: text) else {
+                throw UserError.usage("--state \"\(text)\" is not one of \(OutboxState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            state = known
         }
         var limit = 1_000
         if let text = try arguments.value("limit") {

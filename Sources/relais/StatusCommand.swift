@@ -52,9 +52,10 @@ enum StatusCommand {
         if troubles.retrying > 0 { problems.append(.messagesRetrying(count: troubles.retrying)) }
         let health = ServiceHealth(heartbeat: heartbeat(beat), now: context.now, problems: problems)
         if arguments.flag("json") {
+            let outbox = try store.outboxCounts().reduce(into: [String: Int]()) { $0[$1.key.rawValue] = $1.value }
             Output.json(
                 ServiceStatusJSON(
-                    running: health.running, daemon: beat?.value, outbox: try store.outboxCounts(), nextDue: try store.nextDue(),
+                    running: health.running, daemon: beat?.value, outbox: outbox, nextDue: try store.nextDue(),
                     recentFailures: try store.recentFailures(), refusedCalendars: refused, problems: health.problems, feeds: feeds,
                     localTime: context.localTime))
         } else {
@@ -107,7 +108,7 @@ enum StatusCommand {
         }
         print("next message due: \(try store.nextDue().map(time.short) ?? "none")")
         let counts = try store.outboxCounts()
-        print("outbox: " + OutboxCommand.states.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+        print("outbox: " + OutboxState.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
         let failures = try store.recentFailures()
         if !failures.isEmpty {
             print("latest failures:")

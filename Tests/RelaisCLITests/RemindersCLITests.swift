@@ -12,6 +12,7 @@ import Testing
     ///   Mon 29 Mar 10:00 (Easter Monday)
     ///     -P1D  Sun 28 Mar 10:00 +02:00   e-mail; sms dropped
     ///     -PT2H Mon 29 Mar 08:00 +02:00   e-mail; sms dropped (holiday)
+    ///     no SMS alarm can go: one SMS at the latest allowed time before it, Sat 27 Mar 19:59 +01:00
     ///   Tue 30 Mar 10:00
     ///     -P1D  Mon 29 Mar 10:00 +02:00   e-mail; sms moved to Tue 30 Mar 08:00 +02:00 (before the start)
     ///     -PT2H Tue 30 Mar 08:00 +02:00   sms and e-mail
@@ -21,6 +22,7 @@ import Testing
     ///   Mon 1 Nov 10:00 (Toussaint)
     ///     -P1D  Sun 31 Oct 10:00 +01:00   e-mail; sms dropped
     ///     -PT2H Mon 1 Nov 08:00 +01:00    e-mail; sms dropped
+    ///     no SMS alarm can go: one SMS at the latest allowed time before it, Sat 30 Oct 19:59 +02:00
     @Test func remindersAcrossClockChangesAndHolidaysAreTimedByHand() throws {
         let workspace = Workspace()
         workspace.configure("[reminders]\nper_day = 20\nper_week = 50\n")
@@ -51,15 +53,16 @@ import Testing
             "20271031:1:sms": "dropped", "20271031:1:email": "2027-10-31T08:00:00+01:00",
             "20271101:0:sms": "dropped", "20271101:0:email": "2027-10-31T10:00:00+01:00",
             "20271101:1:sms": "dropped", "20271101:1:email": "2027-11-01T08:00:00+01:00",
+            "20270329:last:sms": "2027-03-27T19:59:00+01:00", "20271101:last:sms": "2027-10-30T19:59:00+02:00",
         ]
         let rows = try outbox(workspace)
         #expect(rows.count == expected.count)
         let dayOfOccurrence = Dictionary(uniqueKeysWithValues: days.map { (ids["e\($0)@test"]!, $0) })
         for row in rows {
-            let key = row["key"] as! String  // reminder:r<registration>:a<alarm>:<channel>:v<version>
+            let key = row["key"] as! String  // reminder:r<registration>:a<alarm>|last:<channel>:v<version>
             let parts = key.split(separator: ":")
             let day = dayOfOccurrence[String(row["occurrence"] as! Int)]!
-            let name = "\(day):\(parts[2].dropFirst()):\(parts[3])"
+            let name = "\(day):\(parts[2] == "last" ? "last" : parts[2].dropFirst()):\(parts[3])"
             let actual = row["state"] as! String == "dropped" ? "dropped" : row["due"] as! String
             #expect(actual == expected[name], "\(name)")
         }
@@ -151,8 +154,11 @@ import Testing
         let ids = try occurrenceIDs(workspace)
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", ids["a@test"]!)
         _ = try workspace.relais("register", "--participant", "1", "--occurrence", ids["b@test"]!)
+        // One a day: Wednesday 31 March goes to the 10:00 event; the 14:00 one is not left without a
+        // reminder: it gets one at the latest allowed time before it, Thursday at 08:00.
         let rows = try outbox(workspace)
-        #expect(rows.filter { $0["state"] as? String == "queued" }.count == 1)
+        let queued = rows.filter { $0["state"] as? String == "queued" }
+        #expect(queued.compactMap { $0["due"] as? String }.sorted() == ["2027-03-31T10:00:00+02:00", "2027-04-01T08:00:00+02:00"])
         let dropped = rows.filter { $0["state"] as? String == "dropped" }
         #expect(dropped.count == 1)
         #expect((dropped.first?["reason"] as? String)?.contains("per-person cap") == true)
@@ -169,6 +175,8 @@ import Testing
         let revived = after.first { $0["key"] as? String == dropped.first?["key"] as? String }
         #expect(revived?["state"] as? String == "queued")
         #expect(after.filter { $0["kind"] as? String == "reminder" && $0["state"] as? String == "queued" }.count == 1)
+        let last = after.first { ($0["key"] as? String)?.contains(":last:") == true }
+        #expect(last?["state"] as? String == "dropped" && last?["reason"] as? String == "not needed: an alarm of the event goes")
     }
 
     @Test func theFileTransportShowsANewUserWhatWouldBeSent() throws {

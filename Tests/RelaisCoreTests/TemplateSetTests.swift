@@ -36,7 +36,7 @@ import Testing
         for kind in MessageKind.allCases {
             for language in Language.allCases {
                 for channel in Channel.allCases {
-                    let template = set.template(kind: kind, language: language, channel: channel)
+                    let template = try #require(set.template(kind: kind, language: language, channel: channel))
                     let values = TemplateSet.typicalValues(kind: kind, language: language, channel: channel)
                     let rendered = template.render(values)
                     #expect(!rendered.body.contains("{{") && !rendered.body.contains("}}"))
@@ -57,7 +57,7 @@ import Testing
         let values = MessageTemplate.values(
             name: "Mme Martin", event: "Mars bleu", start: try #require(paris.parse("2027-03-30T09:00")), location: "Gex",
             stop: "STOP au 36xxx", organiser: "Mars bleu 2027", language: .french, calendar: paris.calendar)
-        let sms = set.template(kind: .reminder, language: .french, channel: .sms).render(values)
+        let sms = try #require(set.template(kind: .reminder, language: .french, channel: .sms)).render(values)
         #expect(sms.body.contains("Bonjour Mme Martin"))
         #expect(sms.body.contains("le mardi 30 mars à 9 h 00"))
         #expect(sms.body.hasSuffix("STOP au 36xxx"))

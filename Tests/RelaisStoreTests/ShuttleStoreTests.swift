@@ -314,7 +314,10 @@ struct ShuttleFixture {
         let fixture = try ShuttleFixture()
         let person = try fixture.residents(1, of: "Cessy")[0]
         _ = try fixture.book(person, stop: "Cessy")
-        let claimed = try fixture.store.claimDue(now: Sample.paris.parse("2027-03-28T12:00")!, limit: 10, owner: "test:1", lease: 60)
+        // Due on Saturday 27 March at 19:59 (the day before the pickup is Easter Monday).
+        let claimed = try fixture.store.claimDue(
+            now: Sample.paris.parse("2027-03-27T19:59")!, limit: 10, owner: "test:1", lease: 60, policy: ReminderPolicy(),
+            calendar: Sample.paris.calendar)
         let message = try #require(claimed.first)
         #expect(message.kind == .shuttleReminder && message.location == "Mairie, Cessy")
         #expect(Sample.paris.short(message.start) == "2027-03-30 07:45")
