@@ -88,8 +88,13 @@ public final class Sender {
     private func send(_ claimed: ClaimedMessage, next: Int64?, clock: () -> Date, into summary: inout SendSummary) throws {
         let outcome: DeliveryOutcome
         if let transport = transports[claimed.channel] {
+            let message = writer.message(for: claimed)
+            if claimed.channel == .sms {
+                let size = SMSText.segments(of: message.body)
+                try store.recordSMSSize(claimed.id, owner: owner, encoding: size.encoding, segments: size.segments)
+            }
             pace(claimed.channel, clock: clock)
-            outcome = transport.send(writer.message(for: claimed))
+            outcome = transport.send(message)
         } else {
             outcome = .failed(reason: "no transport is configured for \(claimed.channel.rawValue)")
         }

@@ -214,6 +214,8 @@ enum Migrations {
         // 12: registrations confirmed, waitlisted or cancelled, capacity counting confirmed ones
         // only, and the notice of a waitlisted registration that got a place (Migrations+Registrations.swift).
         registrationsStep,
+        // 13: each SMS's encoding and segments, recorded when it is written for sending (Migrations+SMSSize.swift).
+        smsSizeStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
