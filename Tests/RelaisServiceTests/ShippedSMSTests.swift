@@ -107,7 +107,8 @@ struct ShippedSeason {
             previousStart: kind == .moved ? facts.start.addingTimeInterval(-86_400 * 3) : nil, firstAttempt: now,
             deadline: facts.start,
             shuttle: facts.shuttle.map {
-                ShuttleMessageFacts(destination: $0.destination, arrival: $0.arrival, returnDeparture: $0.returnDeparture, fareCents: $0.fareCents)
+                ShuttleMessageFacts(
+                    destination: $0.destination, arrival: $0.arrival, returnDeparture: $0.returnDeparture, fareCents: $0.fareCents)
             })
     }
 
