@@ -5,14 +5,15 @@
 // otherwise send the whole text as UCS-2, at 67 characters a segment instead of 153, so a 300-
 // character reminder costs five segments instead of two. The characters French and English texts
 // commonly use are transliterated (ê → e, ç → c, œ → oe, ’ → '); any other letter loses its accent
-// when it has one (ł, ő, ș), and what remains outside the alphabet (an emoji, another script)
-// becomes "?". `ucs2` keeps every character as written, at UCS-2's price when one is outside GSM.
+// when it has one (ł, ő, ș). What has no GSM spelling (an emoji, a name or a place in another
+// script) is kept as written and that one SMS goes as UCS-2: a "?" would lose what the person has to
+// read, which costs more than a segment. `ucs2` keeps every character as written.
 
 import Foundation
 
 /// The alphabet SMS are written in.
 public enum SMSAlphabet: String, Sendable, Equatable, CaseIterable {
-    /// GSM 03.38 only, transliterating what is outside it.
+    /// GSM 03.38, transliterating what is outside it and has a GSM spelling.
     case gsm
     /// Every character as written (UCS-2 when one is outside GSM 03.38).
     case ucs2
@@ -27,8 +28,9 @@ public enum SMSAlphabet: String, Sendable, Equatable, CaseIterable {
 }
 
 extension SMSText {
-    /// `text` in the GSM 03.38 alphabet: ``gsmTransliterated(_:)``, then each remaining character
-    /// outside the alphabet without its accents when that puts it in, else "?".
+    /// `text` in the GSM 03.38 alphabet as far as it has a GSM spelling: ``gsmTransliterated(_:)``,
+    /// then each remaining character outside the alphabet without its accents when that puts it in,
+    /// else as it is (the text then goes as UCS-2).
     public static func gsmOnly(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in gsmTransliterated(text).unicodeScalars {
@@ -41,7 +43,7 @@ extension SMSText {
             if !base.isEmpty, base.allSatisfy(isGSM) {
                 result.append(contentsOf: base)
             } else {
-                result.append("?")
+                result.append(scalar)
             }
         }
         return String(result)
