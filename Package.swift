@@ -72,6 +72,7 @@ let package = Package(
         .target(name: "RelaisTestPeers", path: "Tests/Peers"),
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore", "RelaisTestPeers"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
+        .testTarget(name: "RelaisServiceTests", dependencies: ["RelaisService", "RelaisStore", "RelaisCore"]),
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore", "RelaisTestPeers"], exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),

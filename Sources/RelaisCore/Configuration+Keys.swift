@@ -101,6 +101,9 @@ extension Configuration {
             "sender": { configuration, value throws(FieldError) in configuration.smsSender = try nonEmpty(value) },
             "delivery_report_url": { configuration, value in configuration.smsDeliveryReportURL = value.isEmpty ? nil : value },
             "rate_per_second": { configuration, value throws(FieldError) in configuration.smsRate = try rate(value) },
+            "alphabet": { configuration, value throws(FieldError) in
+                configuration.smsAlphabet = SMSAlphabet(rawValue: try choice(value, SMSAlphabet.allCases.map(\.rawValue)))!
+            },
         ],
         "service": [
             "retention_days": { configuration, value throws(FieldError) in configuration.retentionDays = try number(value, in: 30...3_650)

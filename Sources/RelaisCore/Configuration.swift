@@ -82,6 +82,8 @@ public struct Configuration: Sendable, Equatable {
     public var smsDeliveryReportURL: String?
     /// `[sms] rate_per_second`.
     public var smsRate = 5.0
+    /// `[sms] alphabet`: `gsm` (transliterated into GSM 03.38, the default) or `ucs2` (every accent kept).
+    public var smsAlphabet = SMSAlphabet.gsm
 
     /// `[outbox] directory`: where the file transport writes messages.
     public var outboxDirectory = "outbox"

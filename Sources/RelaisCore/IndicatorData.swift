@@ -182,6 +182,8 @@ public struct IndicatorData: Sendable, Equatable {
     /// Campaign names by id, for the campaigns of `events`.
     public var campaignNames: [String: String]
     public var reminders: [ReminderTally]
+    /// SMS sent and their segments, per campaign (Indicators+SMSSegments.swift).
+    public var smsSegments: [SMSSegmentTally] = []
     /// The shuttle's runs and bookings; nil when the store keeps no transport bookings.
     public var transport: TransportData?
 

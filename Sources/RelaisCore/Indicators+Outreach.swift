@@ -18,7 +18,7 @@ extension ReportBuilder {
                 "Rappels : messages de rappel des séances de la période, par canal ; « en échec » est définitif (refus permanent ou essais épuisés).",
                 "Avec rappel : inscriptions pour lesquelles au moins un rappel a été envoyé (SMS ou courriel).",
             ],
-            tables: [remindersTable(), attendanceTable()])
+            tables: [remindersTable(), attendanceTable(), smsSegmentsTable()])
     }
 
     private mutating func remindersTable() -> ReportTable<IndicatorValue> {

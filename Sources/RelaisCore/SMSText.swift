@@ -76,7 +76,7 @@ public enum SMSText {
     /// The text with the characters that French and English messages commonly use outside the GSM
     /// alphabet replaced by their nearest GSM spelling (ê → e, ç → c, œ → oe, ’ → ', « » → ",
     /// no-break spaces → space), so that it can go as GSM-7. Other characters are kept as they are.
-    /// Not applied by anything in the core: the choice between exact spelling and cost is delivery's.
+    /// Applied, with ``gsmOnly(_:)``, by `[sms] alphabet = gsm` (SMSAlphabet.swift) to every SMS as written.
     public static func gsmTransliterated(_ text: String) -> String {
         // French guillemets hold their text with spaces inside: « Octobre rose » becomes "Octobre rose".
         var text = text.precomposedStringWithCanonicalMapping

@@ -8,7 +8,8 @@
 // 7-bit) when every character is in the GSM alphabet, else 2 (UCS-2). A GSM segment holds 160
 // characters and a UCS-2 one 70, so a reminder with only é, è and à costs one SMS where UCS-2 would
 // cost two or three; a text with ê or ç must be UCS-2, because Kannel would silently turn those into
-// "?" or "Ç" in GSM (seen with fakesmsc). Every parameter is percent-encoded with only RFC 3986's
+// "?" or "Ç" in GSM (seen with fakesmsc). With `[sms] alphabet = gsm` (the default) MessageWriter has
+// already transliterated them, so the text goes as coding 0. Every parameter is percent-encoded with only RFC 3986's
 // unreserved characters left as they are, so "+", "&", "=" and "%" in a text or in the delivery-report
 // URL's `%d` placeholders arrive intact. Answers are classified by HTTPOutcome.
 

@@ -26,14 +26,18 @@ public struct OutboxMessageJSON: Codable, Sendable, Equatable {
     @Nullable public var sentAt: String?
     /// The SMS gateway's delivery report, when one came.
     @Nullable public var delivery: DeliveryJSON?
+    /// An SMS's encoding as written for sending, `gsm-7` or `ucs-2`; null before then and for e-mail.
+    @Nullable public var encoding: String?
+    /// An SMS's segments as written for sending; null before then and for e-mail.
+    @Nullable public var segments: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, key, kind, channel, state, due, attempts, occurrence, reason, reply
         case sentAt = "sent_at"
-        case delivery
+        case delivery, encoding, segments
     }
 
-    public init(_ message: OutboxListing, delivery: DeliveryReport?, localTime: LocalTime) {
+    public init(_ message: OutboxListing, delivery: DeliveryReport?, size: SMSSize? = nil, localTime: LocalTime) {
         id = message.id
         key = message.key
         kind = message.kind
@@ -46,6 +50,8 @@ public struct OutboxMessageJSON: Codable, Sendable, Equatable {
         reply = message.reply
         sentAt = message.sentAt.map(localTime.iso8601)
         self.delivery = delivery.map { DeliveryJSON($0, localTime: localTime) }
+        encoding = size?.encoding.rawValue
+        segments = size?.segments
     }
 }
 

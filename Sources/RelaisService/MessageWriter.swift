@@ -13,12 +13,18 @@ public struct MessageWriter: Sendable {
     public var stopText: [String: String]
     public var unsubscribe: Unsubscribe?
     public var calendar: Calendar
+    /// The alphabet every SMS is written in (`[sms] alphabet`), applied to the whole rendered text.
+    public var alphabet: SMSAlphabet
 
-    public init(templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar) {
+    public init(
+        templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
+        alphabet: SMSAlphabet = .gsm
+    ) {
         self.templates = templates
         self.stopText = stopText
         self.unsubscribe = unsubscribe
         self.calendar = calendar
+        self.alphabet = alphabet
     }
 
     /// The message for a claimed row, or nil when its kind's templates in its language are missing
@@ -47,8 +53,10 @@ public struct MessageWriter: Sendable {
             ) { common, _ in common }
         }
         let rendered = template.render(values)
+        // The one place an SMS's alphabet is applied: template, values and stop text together.
+        let body = claimed.channel == .sms ? alphabet.written(rendered.body) : rendered.body
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",
-            body: rendered.body, unsubscribe: claimed.channel == .email ? unsubscribe : nil)
+            body: body, unsubscribe: claimed.channel == .email ? unsubscribe : nil)
     }
 }

@@ -89,6 +89,10 @@ public final class Sender {
         let outcome: DeliveryOutcome
         if let transport = transports[claimed.channel] {
             if let message = writer.message(for: claimed) {
+                if claimed.channel == .sms {
+                    let size = SMSText.segments(of: message.body)
+                    try store.recordSMSSize(claimed.id, owner: owner, encoding: size.encoding, segments: size.segments)
+                }
                 pace(claimed.channel, clock: clock)
                 outcome = transport.send(message)
             } else {

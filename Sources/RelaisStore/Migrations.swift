@@ -222,6 +222,8 @@ enum Migrations {
         // 15: message kinds as rows of `message_kind`, which the rebuilt outbox refers to, instead of
         // a CHECK that made each new kind rebuild it (Migrations+Outbox.swift).
         messageKindsStep,
+        // 16: each SMS's encoding and segments, recorded when it is written for sending (Migrations+SMSSize.swift).
+        smsSizeStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

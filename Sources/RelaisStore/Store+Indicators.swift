@@ -86,7 +86,9 @@ extension Store {
                 guard let channel = Channel(rawValue: row.string("channel") ?? "") else { return nil }
                 return ReminderTally(channel: channel, sent: row.int("sent") ?? 0, failed: row.int("failed") ?? 0)
             }
-            return IndicatorData(events: events, campaignNames: campaignNames, reminders: reminders, transport: transport)
+            var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: reminders, transport: transport)
+            data.smsSegments = try smsSegments(arguments, in: database)
+            return data
         }
     }
 

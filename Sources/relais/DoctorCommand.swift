@@ -11,7 +11,8 @@ enum DoctorCommand {
         relais doctor
 
         Checks the configuration and the templates (showing each SMS template's encoding, GSM 03.38
-        or UCS-2, and segment count with typical values), the database (PRAGMA integrity_check), that
+        or UCS-2, and segment count with the longest values of the loaded calendars, or typical
+        values when none is loaded), the database (PRAGMA integrity_check), that
         the database and secret files are not readable by others, that each calendar of the folder
         loads (read and judged as relais serve would, nothing written; and not refused by relais serve),
         that each calendar feed of [calendars] can be fetched and loads (fetched once, judged as relais
@@ -39,14 +40,9 @@ enum DoctorCommand {
         check("templates in \(configuration.templatesDirectory)", templates.problem)
         if case .success(let loaded) = templates {
             for standIn in loaded.set.standIns { print("warn \(standIn)") }
-            for estimate in loaded.set.smsEstimates {
-                let over = estimate.segments > TemplateSet.maximumSMSSegments
-                print(
-                    "\(over ? "warn" : "    ") SMS \(estimate.fileName): \(estimate.encoding.rawValue), \(estimate.units) units, "
-                        + "\(estimate.segments) segment\(estimate.segments == 1 ? "" : "s") with typical values")
-            }
         }
         let store = try context.store()
+        if case .success(let loaded) = templates { try printSMSEstimates(loaded.set, store: store, context: context) }
         let integrity = try store.integrityCheck()
         check("database \(context.databasePath) integrity", integrity == ["ok"] ? nil : integrity.prefix(5).joined(separator: "; "))
         check("database \(context.databasePath) not readable by others", unprotected(context.databasePath))

@@ -89,8 +89,11 @@ enum OutboxCommand {
         }
         let rows = try context.store().outbox(state: state, dueBy: arguments.flag("due") ? context.now : nil, limit: limit)
         if arguments.flag("json") {
-            let reports = try context.store().deliveryReports(ids: rows.filter { $0.channel == "sms" }.map(\.id))
-            Output.json(rows.map { OutboxMessageJSON($0, delivery: reports[$0.id], localTime: context.localTime) })
+            let sms = rows.filter { $0.channel == "sms" }.map(\.id)
+            let reports = try context.store().deliveryReports(ids: sms)
+            let sizes = try context.store().smsSizes(ids: sms)
+            Output.json(
+                rows.map { OutboxMessageJSON($0, delivery: reports[$0.id], size: sizes[$0.id], localTime: context.localTime) })
             return
         }
         if rows.isEmpty {

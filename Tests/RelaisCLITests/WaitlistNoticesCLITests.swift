@@ -28,8 +28,8 @@ import Testing
             try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8)
         }
         #expect(texts.count == 2)
-        #expect(texts.contains { $0.contains("Votre rang sur la liste d'attente : 1.") && $0.contains("Résident 2") }, "\(texts)")
-        #expect(texts.contains { $0.contains("Votre rang sur la liste d'attente : 2.") && $0.contains("Résident 3") }, "\(texts)")
+        #expect(texts.contains { $0.contains("Rang sur la liste d'attente : 1.") && $0.contains("Résident 2") }, "\(texts)")
+        #expect(texts.contains { $0.contains("Rang sur la liste d'attente : 2.") && $0.contains("Résident 3") }, "\(texts)")
 
         // Resident 1 unregisters: resident 2 gets the place (and its notice).
         #expect(try workspace.relais("unregister", "--participant", "2", "--occurrence", occurrence).status == 0)

@@ -1,0 +1,49 @@
+// Store+MessageFacts: what the loaded calendars give the placeholders of messages — each occurrence's
+// summary, place, campaign and start, and each shuttle run's legs (every stop outbound, the
+// destination on the way back) — read the way the claim reads them (Store+Outbox.swift,
+// Store+ShuttleNotices.swift), so that `relais doctor` can estimate SMS sizes from real values.
+
+import Foundation
+import RelaisCore
+
+extension Store {
+    /// The facts of every occurrence and of every leg of every run (cancelled ones too: their
+    /// notices are sent), each shuttle leg once at each of `fares` (in cents: what a message may say).
+    public func messageFacts(fares: [Int]) throws -> [MessageFacts] {
+        let events = try database.rows(
+            """
+            SELECT coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location, '') AS location, oc.starts_at,
+                cp.name AS campaign
+            FROM occurrence oc JOIN event e ON e.uid = oc.event JOIN campaign cp ON cp.id = e.campaign
+            """
+        ).map { row in
+            MessageFacts(
+                event: row.string("event")!, organiser: row.string("campaign")!, location: row.string("location")!,
+                start: row.date("starts_at")!)
+        }
+        var legs: [MessageFacts] = []
+        for row in try database.rows(
+            """
+            SELECT r.label, r.destination, r.arrives_at, r.returns_at, s.place, s.pickup_at, c.name AS commune,
+                (SELECT cp.name FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign cp ON cp.id = e.campaign
+                    WHERE o.id = r.occurrence) AS campaign
+            FROM shuttle_run r JOIN shuttle_stop s ON s.run = r.id JOIN commune c ON c.slug = s.commune
+            """)
+        {
+            let destination = row.string("destination")!
+            let organiser = row.string("campaign") ?? "Pays de Gex agglo"
+            for fareCents in fares {
+                let shuttle = (destination, row.date("arrives_at")!, row.date("returns_at")!, fareCents)
+                legs.append(
+                    MessageFacts(
+                        event: row.string("label")!, organiser: organiser, location: "\(row.string("place")!), \(row.string("commune")!)",
+                        start: row.date("pickup_at")!, shuttle: shuttle))
+                legs.append(
+                    MessageFacts(
+                        event: row.string("label")!, organiser: organiser, location: destination, start: row.date("returns_at")!,
+                        shuttle: shuttle))
+            }
+        }
+        return events + legs
+    }
+}
