@@ -4,7 +4,8 @@
 // list is the Code du travail's (art. L3133-1): eight fixed days, and three that follow Easter
 // (Easter Monday, Ascension Thursday 39 days after Easter, Whit Monday 50 days after). Easter
 // Sunday is computed with the anonymous Gregorian algorithm (Meeus/Jones/Butcher). Alsace-Moselle's
-// two extra days (Good Friday, 26 December) do not apply in the Ain and are left out.
+// two extra days (Good Friday, 26 December) do not apply in the Ain and are left out here; the
+// regions that add days (Alsace-Moselle, the overseas départements) are in ``HolidayRegion``.
 
 import Foundation
 

@@ -3,7 +3,8 @@
 // Residents of Pays de Gex carry French (+33) and Swiss (+41) numbers. People type
 // "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678", "+41 79 123 45 67"
 // or "0041791234567". A national number starting with a single 0 is read as French: a Swiss
-// number must carry its +41 (or 0041), because "07x" numbers exist in both countries.
+// number must carry its +41 (or 0041), because "07x" numbers exist in both countries. Other
+// territories' rules (overseas codes, border countries) are data: ``PhonePlan``.
 
 import Foundation
 
@@ -19,55 +20,27 @@ public struct PhoneNumber: Sendable, Equatable, Hashable, Codable, CustomStringC
         public var description: String { "phone number \"\(PhoneNumber.mask(typed))\" \(reason)" }
     }
 
-    /// Reads a number as people type it; spaces, dots, hyphens and brackets are ignored.
+    /// Reads a number as people type it; spaces, dots, hyphens and brackets are ignored. Pays de Gex's
+    /// rules as they have always been: France and Switzerland, every national form read as +33. A
+    /// territory with its own rules uses ``init(parsing:plan:)``.
     public init(parsing typed: String) throws(Invalid) {
-        var digits = ""
-        var plus = false
-        for (index, character) in typed.trimmingCharacters(in: .whitespaces).enumerated() {
-            if character == "+" && index == 0 {
-                plus = true
-            } else if let digit = character.wholeNumberValue, character.isASCII {
-                digits += String(digit)
-            } else if " .-/()\u{00A0}".contains(character) {
-                continue
-            } else {
-                throw Invalid(typed: typed, reason: "contains \"\(character)\"; use digits, spaces and a leading +")
-            }
-        }
-        if !plus {
-            if digits.hasPrefix("00") {
-                digits.removeFirst(2)
-            } else if digits.hasPrefix("0") && digits.count == 10 {
-                digits = "33" + digits.dropFirst()
-            } else {
-                throw Invalid(
-                    typed: typed,
-                    reason: "is not a French number of 10 digits starting with 0, nor an international number starting with + or 00")
-            }
-        }
-        // "+33 (0)6 12..." is common: drop the trunk zero after the country code.
-        for country in ["33", "41"] where digits.hasPrefix(country + "0") {
-            digits = country + digits.dropFirst(3)
-        }
-        try Self.check(digits, typed: typed)
-        self.e164 = "+" + digits
+        try self.init(parsing: typed, plan: .beforeRegions)
     }
 
-    private static func check(_ digits: String, typed: String) throws(Invalid) {
-        if digits.hasPrefix("33") || digits.hasPrefix("41") {
-            guard digits.count == 11 else {
-                let country = digits.hasPrefix("33") ? "French" : "Swiss"
-                throw Invalid(typed: typed, reason: "has \(digits.count - 2) digits after the country code; a \(country) number has 9")
-            }
-        } else if !(8...15).contains(digits.count) || digits.hasPrefix("0") {
-            throw Invalid(typed: typed, reason: "is not a valid international number (E.164: 8 to 15 digits)")
-        }
+    /// A number whose E.164 form has been checked by ``init(parsing:plan:)``.
+    init(checkedE164 e164: String) {
+        self.e164 = e164
     }
 
-    /// True for numbers that can receive an SMS: French 06/07 and Swiss 075-079 mobiles, and any
-    /// other country's number (Relais cannot tell there).
+    /// True for numbers that can receive an SMS: French 06/07 and Swiss 075-079 mobiles, the overseas
+    /// départements' mobiles (+262 692/693/639, +590 690/691, +594 694, +596 696/697), and any other
+    /// country's number (Relais cannot tell there).
     public var isMobile: Bool {
         if e164.hasPrefix("+33") { return e164.hasPrefix("+336") || e164.hasPrefix("+337") }
+        if let overseas = PhonePlan.overseas.first(where: { e164.hasPrefix("+" + $0.callingCode) }) {
+            let national = "0" + e164.dropFirst(1 + overseas.callingCode.count).prefix(3)
+            return national.hasPrefix("06") && PhonePlan.overseasPrefixes[national] == overseas
+        }
         if e164.hasPrefix("+41") { return ["+4175", "+4176", "+4177", "+4178", "+4179"].contains { e164.hasPrefix($0) } }
         return true
     }
