@@ -92,6 +92,12 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
     /// Every placeholder this kind's templates may use.
     public var placeholders: Set<String> { MessageTemplate.commonPlaceholders.union(specificPlaceholders) }
 
+    /// The kinds about `subject` that become pointless when the registration or booking itself ends
+    /// (cancelled, or the person forgotten): cancelled at once with it, not left queued until claimed.
+    public static func endingWith(_ subject: MessageSubject) -> [MessageKind] {
+        kinds { $0.subject == subject && !$0.staleWhen.isDisjoint(with: MessageStaleness.subjectEnded) }
+    }
+
     /// The kinds whose descriptor satisfies `condition`, in declaration order.
     public static func kinds(where condition: (MessageKindDescriptor) -> Bool) -> [MessageKind] {
         allCases.filter { condition($0.descriptor) }
@@ -128,6 +134,11 @@ public enum MessageTiming: Sendable, Equatable {
 public enum MessageStaleness: String, Sendable, Equatable, Hashable, CaseIterable {
     case occurrenceCancelled, registrationNotConfirmed, registrationNotWaitlisted
     case runCancelled, bookingNotConfirmed, bookingNotWaitlisted
+
+    /// The registration or booking is no longer confirmed nor waitlisted.
+    public static let subjectEnded: Set<MessageStaleness> = [
+        .registrationNotConfirmed, .registrationNotWaitlisted, .bookingNotConfirmed, .bookingNotWaitlisted,
+    ]
 }
 
 /// What an outbox key is made of beyond `<kind>:<r|b><subject id>:<channel>`.

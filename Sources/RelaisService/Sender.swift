@@ -91,7 +91,13 @@ public final class Sender {
             if let message = writer.message(for: claimed) {
                 if claimed.channel == .sms {
                     let size = SMSText.segments(of: message.body)
-                    try store.recordSMSSize(claimed.id, owner: owner, encoding: size.encoding, segments: size.segments)
+                    let recorded = try store.recordSMSSize(
+                        claimed.id, owner: owner, encoding: size.encoding, segments: size.segments, next: next)
+                    guard recorded else {
+                        // The lease was lost (the send took too long): another sender holds the message now.
+                        log.warning("lease lost before hand-over; not sent by this sender", ["outbox.id": String(claimed.id)])
+                        return
+                    }
                 }
                 pace(claimed.channel, clock: clock)
                 outcome = transport.send(message)

@@ -20,13 +20,18 @@ extension Store {
     /// Records the size of the SMS `id` as `owner`, who holds it, has just written it. False when the
     /// lease was lost meanwhile (the row is left as it was).
     @discardableResult
-    public func recordSMSSize(_ id: Int64, owner: String, encoding: SMSEncoding, segments: Int) throws -> Bool {
+    /// When the lease was lost (false: the message is not this sender's to hand over), `next` is
+    /// marked in flight as the outcome's record would have done, since it is handed over next.
+    public func recordSMSSize(_ id: Int64, owner: String, encoding: SMSEncoding, segments: Int, next: Int64? = nil) throws -> Bool {
         try database.write { database in
-            try database.run(
-                """
-                UPDATE outbox SET sms_encoding = ?1, sms_segments = ?2
-                WHERE id = ?3 AND channel = 'sms' AND state = 'sending' AND lease_owner = ?4
-                """, [.text(encoding.rawValue), .int(segments), .integer(id), .text(owner)]) == 1
+            let recorded =
+                try database.run(
+                    """
+                    UPDATE outbox SET sms_encoding = ?1, sms_segments = ?2
+                    WHERE id = ?3 AND channel = 'sms' AND state = 'sending' AND lease_owner = ?4
+                    """, [.text(encoding.rawValue), .int(segments), .integer(id), .text(owner)]) == 1
+            if !recorded { try markInFlight(next, owner: owner, in: database) }
+            return recorded
         }
     }
 

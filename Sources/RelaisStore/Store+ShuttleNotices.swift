@@ -85,13 +85,19 @@ extension Store {
             ])
     }
 
-    /// Cancels the reminders and promotion notices of a booking that have not left.
+    /// Cancels the messages of a booking that have not left and that its end makes pointless
+    /// (reminders, promotion and waitlist notices).
     func cancelShuttleMessages(of booking: Int64, reason: String, in database: Database, now: Date) throws {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
-            WHERE booking = ? AND kind IN ('shuttle-reminder', 'shuttle-promoted') AND state IN ('queued', 'deferred')
+            WHERE booking = ? AND kind IN (\(Self.sqlList(MessageKind.endingWith(.booking)))) AND state IN ('queued', 'deferred')
             """, [.text(reason), .date(now), .integer(booking)])
+    }
+
+    /// Kinds as an SQL list of literals (`'reminder', 'moved'`): their raw values are the code's own constants.
+    static func sqlList(_ kinds: [MessageKind]) -> String {
+        kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     }
 
     /// The text of a shuttle message about `booking`, in `language`.

@@ -83,12 +83,14 @@ extension Store {
             ])
     }
 
-    /// Cancels the reminders and the promotion notice of a registration that have not left.
+    /// Cancels the messages of a registration that have not left and that its end makes pointless
+    /// (reminders, promotion and waitlist notices, a move notice).
     func cancelRegistrationMessages(of registration: Int64, reason: String, now: Date, in database: Database) throws {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
-            WHERE registration = ? AND kind IN ('reminder', 'registration-promoted') AND state IN ('queued', 'deferred')
+            WHERE registration = ? AND kind IN (\(Self.sqlList(MessageKind.endingWith(.registration))))
+                AND state IN ('queued', 'deferred')
             """, [.text(reason), .date(now), .integer(registration)])
     }
 

@@ -58,6 +58,17 @@ import Testing
         #expect(states[0].reason == "registration confirmed")
     }
 
+    @Test func aWaitlistedPersonWhoCancelsHasTheirWaitlistNoticesCancelledAtOnce() throws {
+        let (store, registrations) = try fullSession()
+        _ = try store.cancelRegistration(
+            registrations[2], reason: "t", context: RegistrationContext(now: Sample.now, calendar: Sample.paris.calendar))
+        let cancelled = try store.database.rows(
+            "SELECT kind, state, reason FROM outbox WHERE registration = ? ORDER BY id", [.integer(registrations[2])]
+        ).map { "\($0.string("kind")!) \($0.string("state")!) \($0.string("reason") ?? "")" }
+        #expect(cancelled == ["waitlisted cancelled registration cancelled", "waitlist-deadline cancelled registration cancelled"])
+        #expect(try rows(store, kind: "waitlist-deadline").map(\.state) == ["queued", "cancelled"])
+    }
+
     @Test func aWaitlistedShuttlePassengerIsToldTheirPlaceAndAtTheBookingDeadline() throws {
         let fixture = try ShuttleFixture(seats: 1)
         let people = try fixture.residents(2)
