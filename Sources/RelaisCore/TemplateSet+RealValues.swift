@@ -61,7 +61,7 @@ extension MessageKind {
 }
 
 extension TemplateSet {
-    /// A long name (30 characters) for estimates: names are the residents', not the calendars'.
+    /// A long name (31 characters) for estimates: names are the residents', not the calendars'.
     public static let longName = "Marie-Françoise Duchêne-Lefèvre"
 
     /// For each placeholder, its longest value over `facts` (the events' facts for an event kind, the

@@ -1,7 +1,7 @@
 // relais doctor, SMS sizes: each SMS template's encoding and segments, estimated from the longest
 // values the calendars loaded in the database give each placeholder (the longest summary, place,
 // campaign name and date wording; the shuttle's longest stop, destination and fare), with a
-// 30-character name, the configured stop text and [sms] alphabet. Without any loaded calendar, the
+// 31-character name, the configured stop text and [sms] alphabet. Without any loaded calendar, the
 // typical values of TemplateSet stand in, and doctor says which it used.
 
 import Foundation

@@ -9,12 +9,15 @@ enum RemindersCommand {
     static let help = """
         relais reminders plan [--json]
 
-        Plans the reminders every current registration lacks: one per registration, alarm
-        (the event's VALARMs, or [reminders] default_alarms) and channel the person consented to.
-        Registering and reloading calendars already plan; run this after changing the
-        configuration. Planning twice plans nothing new. A reminder that would fall in quiet
-        hours, on a Sunday or a public holiday (SMS), after the event starts, or beyond the
-        per-person cap is recorded as dropped with its reason (relais outbox list --state dropped).
+        Plans the reminders every current registration lacks, at its alarms (the event's VALARMs,
+        or [reminders] default_alarms), on each channel the person consented to. A person's
+        reminders on a channel are decided together under the per-person cap: every registration
+        first gets one (the alarm closest before its event that fits, else one at the latest allowed
+        time before it), then other alarms fill what the cap leaves. Registering and reloading
+        calendars already plan; run this after changing the configuration. Planning twice plans
+        nothing new. A reminder that would fall in quiet hours, on a Sunday or a public holiday
+        (SMS), after the event starts, or beyond the cap is recorded as dropped with its reason
+        (relais outbox list --state dropped).
 
         Example:
           relais reminders plan
@@ -40,11 +43,14 @@ enum OutboxCommand {
         relais outbox retry ID
         relais outbox cancel ID
 
-        The outbox holds one row per message: reminders and notices of moved or cancelled events.
-        States: queued, sending, sent, deferred (retried later), failed (kept with the server's
-        reply), cancelled, dropped (never sent, with the reason). --due lists what is due now.
-        No name or address is shown. retry puts a failed, cancelled, dropped or deferred message
-        back in the queue; cancel stops a queued or deferred one.
+        The outbox holds one row per message: reminders, notices of moved or cancelled events,
+        waitlist and shuttle messages. States: queued, sending, sent, deferred (retried later),
+        failed (kept with the server's reply), cancelled, dropped (never sent, with the reason).
+        A message found due outside its channel's hours waits for the next allowed time, said in
+        its reason. --due lists what is due now. No name or address is shown; --json also gives
+        each SMS's encoding (gsm-7, ucs-2) and segments once written for sending. retry puts a
+        failed, cancelled, dropped or deferred message back in the queue; cancel stops a queued or
+        deferred one.
 
         Example:
           relais outbox list --state failed

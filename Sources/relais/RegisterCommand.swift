@@ -11,8 +11,9 @@ enum RegisterCommand {
 
         Registers a person to an occurrence that has not started (ids from relais participants list
         and relais events list), and plans their reminders. When every place is taken, the person
-        goes on the occurrence's waitlist ("waitlisted (position 2)"); a cancellation
-        (relais unregister) confirms the first waitlisted and tells them by SMS or e-mail. Refused
+        goes on the occurrence's waitlist ("waitlisted (position 2)") and is told their rank, then
+        told at [reminders] waitlist_deadline_hours before the start if no place came up; a
+        cancellation (relais unregister) confirms the first waitlisted and tells them. Refused
         when the occurrence is cancelled or has started, or the person is already registered.
 
         Example:
