@@ -55,4 +55,23 @@ import Testing
             do { _ = try CalendarFeed(parsing: line) } catch { #expect(error.reason.contains(words), "\(line): \(error.reason)") }
         }
     }
+
+    @Test func aPublicFeedCannotRedirectToThisMachineOrAPrivateNetwork() throws {
+        let public_ = try FeedAddress(parsing: "https://calendar.example.org/a.ics")
+        for location in [
+            "http://127.0.0.1:13013/cgi-bin/sendsms?to=0600000000", "https://127.0.0.1/", "http://localhost:13013/",
+            "https://127.1/", "https://2130706433/", "https://0.0.0.0/", "https://10.1.2.3/", "https://172.16.0.1/",
+            "https://172.31.255.255/", "https://192.168.1.1/", "https://169.254.169.254/latest/meta-data/", "http://[::1]:13013/",
+            "https://[fd00::1]/", "https://[fc00::1]/", "https://[fe80::1]/", "https://[::ffff:127.0.0.1]/", "https://[::]/",
+        ] {
+            #expect(throws: FieldError.self, "\(location)") { try public_.following(location) }
+            do { _ = try public_.following(location) } catch { #expect(error.reason.contains("not followed"), "\(error.reason)") }
+        }
+        #expect(try public_.following("https://cdn.example.net/b.ics").host == "cdn.example.net")
+        #expect(try public_.following("https://172.32.0.1/b.ics").host == "172.32.0.1")
+        #expect(try public_.following("/other.ics").url == "https://calendar.example.org/other.ics")
+        let loopback = try FeedAddress(parsing: "http://127.0.0.1:8000/a.ics")
+        #expect(try loopback.following("http://127.0.0.1:8001/b.ics").url == "http://127.0.0.1:8001/b.ics")
+        #expect(try loopback.following("/b.ics").url == "http://127.0.0.1:8000/b.ics")
+    }
 }
