@@ -74,4 +74,19 @@ import Testing
         #expect(try loopback.following("http://127.0.0.1:8001/b.ics").url == "http://127.0.0.1:8001/b.ics")
         #expect(try loopback.following("/b.ics").url == "http://127.0.0.1:8000/b.ics")
     }
+
+    @Test func twoFeedLinesForOneCampaignAreRefusedAtTheSecond() throws {
+        let text = """
+            [calendars]
+            feed = https://a.example.org/a.ics campaign=mars-bleu-2027
+            feed = https://b.example.org/b.ics campaign=grippe-2027
+            feed = https://c.example.org/c.ics campaign=mars-bleu-2027 fa=7
+            """
+        #expect(throws: ConfigurationError.self) { try Configuration.parse(text, fileName: "relais.conf") }
+        do { _ = try Configuration.parse(text, fileName: "relais.conf") } catch {
+            #expect(error.line == 4 && error.reason.contains("campaign=mars-bleu-2027"), "\(error)")
+        }
+        let distinct = try Configuration.parse(text.replacingOccurrences(of: "c.ics campaign=mars-bleu-2027", with: "c.ics"), fileName: "c")
+        #expect(distinct.feeds.count == 3)
+    }
 }
