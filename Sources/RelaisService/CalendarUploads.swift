@@ -52,7 +52,7 @@ public struct CalendarUploads: CalendarUploading {
         let sidecar = try sidecarChange(for: target, prepared: prepared, defaults: defaults)
         defer { sidecar.map { try? FileManager.default.removeItem(at: $0.temporary) } }
         do {
-            let result = try loader.record(prepared, sourceFile: target.path, now: now, auditActor: actor) {
+            let result = try loader.record(prepared, sourceFile: CalendarLoader.sourcePath(of: target.path), now: now, auditActor: actor) {
                 try sidecar?.put()
                 guard rename(temporary.path, target.path) == 0 else {
                     let reason = String(cString: strerror(errno))
