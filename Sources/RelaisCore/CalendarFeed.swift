@@ -85,8 +85,8 @@ public struct FeedAddress: Sendable, Hashable, CustomStringConvertible {
         return next
     }
 
-    /// How logs name the feed: its host only (a feed's path or query often holds its secret).
-    public var logName: String { host }
+    /// How logs name the feed: `displayName` (a feed's path or query often holds its secret).
+    public var logName: String { displayName }
 
     public var description: String { url }
 
@@ -133,8 +133,8 @@ public struct CalendarFeed: Sendable, Equatable {
     }
 
     /// How the feed is named where its address must not go (logs, the problems of a refusal):
-    /// `feed <campaign> (<host>)`, or `feed <host>`.
+    /// `feed <campaign> (<displayName>)`, or `feed <displayName>`.
     public var name: String {
-        defaults.campaign.map { "feed \($0) (\(address.host))" } ?? "feed \(address.host)"
+        defaults.campaign.map { "feed \($0) (\(address.displayName))" } ?? "feed \(address.displayName)"
     }
 }

@@ -89,4 +89,21 @@ import Testing
         let distinct = try Configuration.parse(text.replacingOccurrences(of: "c.ics campaign=mars-bleu-2027", with: "c.ics"), fileName: "c")
         #expect(distinct.feeds.count == 3)
     }
+
+    @Test func aFeedIsShownByItsHostAndAFileNameNeverByItsSecret() throws {
+        for (address, shown) in [
+            ("https://calendar.example.org/campagnes/mars-bleu-2027.ics?key=s3cr3t", "calendar.example.org/.../mars-bleu-2027.ics"),
+            ("https://calendar.example.org/a.ics", "calendar.example.org/a.ics"),
+            ("http://127.0.0.1:8000/feed.ics?token=abc", "127.0.0.1:8000/feed.ics"),
+            ("https://cloud.example.org/remote.php/dav/public-calendars/Xk3p9QaZ7mWb2LrT?export", "cloud.example.org"),
+            ("https://calendar.google.com/calendar/ical/abc%40group.calendar.google.com/private-0123456789abcdef0123456789abcdef/basic.ics",
+             "calendar.google.com/.../basic.ics"),
+            ("https://example.org/Xk3p9QaZ7mWb2LrTq8.ics", "example.org"), ("https://example.org/0f3a9c2e71.ics", "example.org"),
+            ("https://[::1]:8443/", "[::1]:8443"),
+        ] {
+            #expect(try FeedAddress(parsing: address).displayName == shown, "\(address)")
+        }
+        #expect(FeedAddress.shownSource("https://example.org/p/Xk3p9QaZ7mWb2LrTq8?x") == "example.org")
+        #expect(FeedAddress.shownSource("/etc/relais/Campaigns/a.ics") == "/etc/relais/Campaigns/a.ics")
+    }
 }
