@@ -20,8 +20,9 @@ extension CalendarLoader {
     public static func sourcePath(of path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// The defaults for the calendar file at `path`: `options`, then its sidecar, then the campaign
-    /// already loaded from `path`; and the sidecar's problems, each with its line.
-    public func defaults(for path: String, options: CalendarDefaults = CalendarDefaults()) -> (CalendarDefaults, [FileError]) {
+    /// already loaded from `path`; and the sidecar's problems, each with its line. A database that
+    /// cannot answer throws its error (it is not "the calendar does not say which campaign it is").
+    public func defaults(for path: String, options: CalendarDefaults = CalendarDefaults()) throws -> (CalendarDefaults, [FileError]) {
         var defaults = options
         var problems: [FileError] = []
         let sidecar = Self.sidecarPath(of: path)
@@ -35,7 +36,7 @@ extension CalendarLoader {
                 problems.append(FileError(fileName: sidecar, line: error.line, reason: error.reason))
             }
         }
-        if let loaded = try? store.calendarDefaults(sourceFile: Self.sourcePath(of: path)) { defaults = defaults.filling(from: loaded) }
+        if let loaded = try store.calendarDefaults(sourceFile: Self.sourcePath(of: path)) { defaults = defaults.filling(from: loaded) }
         return (defaults, problems)
     }
 }

@@ -114,14 +114,14 @@ public struct CalendarLoader {
         public var campaign: Campaign { content.campaign }
     }
 
-    private func prepare(_ path: String, now: Date, options: CalendarDefaults) throws(CalendarLoadError) -> PreparedCalendar {
+    private func prepare(_ path: String, now: Date, options: CalendarDefaults) throws -> PreparedCalendar {
         let text: String
         do {
             text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
         } catch {
             throw CalendarLoadError(file: path, line: error.line, reason: error.reason)
         }
-        let (defaults, problems) = self.defaults(for: path, options: options)
+        let (defaults, problems) = try self.defaults(for: path, options: options)
         return try prepare(text: text, fileName: path, now: now, defaults: defaults, problems: problems)
     }
 

@@ -142,6 +142,23 @@ import Testing
         #expect(!daemon.text.contains(secret) && daemon.text.contains("127.0.0.1:\(server.port)/feed.ics"), "\(daemon.text)")
     }
 
+    @Test func aFeedLoadedByHandWithOptionsKeepsThemForItsNextLoads() throws {
+        let server = try FeedServer.start(serving: published(start: "20270330T100000", end: "20270330T120000"))
+        defer { server.stop() }
+        let workspace = Workspace()
+        workspace.configure("[web]\nenabled = no\n")
+        let bare = try workspace.relais("campaigns", "load", server.url)
+        #expect(bare.status == 65 && bare.errors.contains("--campaign"), "\(bare.errors)")
+        let first = try workspace.relais("campaigns", "load", server.url, "--campaign", "hand-2027", "--fa", "7,12")
+        #expect(first.status == 0, "\(first.errors)")
+
+        // Moved by its planner, loaded again without options: the campaign and sheets it was loaded with.
+        try server.publish(published(start: "20270331T140000", end: "20270331T160000"))
+        let again = try workspace.relais("campaigns", "load", server.url)
+        #expect(again.status == 0 && again.output.hasPrefix("hand-2027: "), "\(again.output)\(again.errors)")
+        #expect(try occurrences(workspace)["a@test"]?.hasPrefix("2027-03-31T14:00") == true)
+    }
+
     @Test func addressesRelaisWillNotFetchAreRefusedNamingTheField() throws {
         let workspace = Workspace()
         for (feed, words) in [
