@@ -106,4 +106,13 @@ import Testing
         #expect(FeedAddress.shownSource("https://example.org/p/Xk3p9QaZ7mWb2LrTq8?x") == "example.org")
         #expect(FeedAddress.shownSource("/etc/relais/Campaigns/a.ics") == "/etc/relais/Campaigns/a.ics")
     }
+
+    @Test func theReadmesFeedExampleIsAConfigurationRelaisAccepts() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```ini\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let example = try #require(blocks.first { $0.contains("feed = ") })
+        let configuration = try Configuration.parse(example, fileName: "README.md")
+        #expect(configuration.feeds.count == 1 && configuration.feedMinutes == 15 && configuration.feedTimeoutSeconds == 60)
+    }
 }
