@@ -35,7 +35,7 @@ public final class Daemon {
     private let signals: SignalWatcher
     private var sender: Sender
     private var watcher: CalendarWatcher
-    private let feeds = FeedService()
+    private let feeds: FeedService
     private let clock: @Sendable () -> Date
     private var nextHousekeeping = Date.distantPast
     private var nextHeartbeat = Date.distantPast
@@ -66,6 +66,7 @@ public final class Daemon {
             log.warning("template longer than two SMS segments", ["template": warning])
         }
         self.watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
+        self.feeds = try FeedService()
         attach(sender)
         configureFeeds()
     }

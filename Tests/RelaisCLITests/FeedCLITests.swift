@@ -159,6 +159,43 @@ import Testing
         #expect(try occurrences(workspace)["a@test"]?.hasPrefix("2027-03-31T14:00") == true)
     }
 
+    @Test func aVersionTheDatabaseFailedIsNotCalledRefusedAndLoadsOnceItCan() throws {
+        let server = try FeedServer.start(serving: published(start: "20270330T100000", end: "20270330T120000"))
+        defer { server.stop() }
+        let workspace = Workspace()
+        let folder = workspace.directory.appendingPathComponent("campaigns")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        workspace.configure(
+            """
+            [calendars]
+            directory = \(folder.path)
+            feed = \(server.url) campaign=feed-2027 fa=7,12
+            [web]
+            enabled = no
+            """)
+        let daemon = try startDaemon(workspace)
+        defer { daemon.stop() }
+        #expect(eventually(timeout: 15) { (try? feedRecord(workspace)["result"] as? String) == "loaded" }, "\(daemon.text)")
+
+        // The database fails the write (a trigger stands in for an I/O error) when the moved version arrives.
+        try server.publish(published(start: "20270331T140000", end: "20270331T160000"))
+        func sql(_ statement: String) throws {
+            let result = try workspace.run("/usr/bin/sqlite3", [workspace.database, statement])
+            #expect(result.status == 0, "\(result.errors)")
+        }
+        try sql("CREATE TRIGGER test_trouble BEFORE UPDATE ON occurrence BEGIN SELECT RAISE(ABORT, 'simulated disk trouble'); END;")
+        kill(daemon.pid, SIGHUP)
+        #expect(eventually(timeout: 10) { daemon.text.contains("calendar feed not loaded") }, "\(daemon.text)")
+        #expect(!daemon.text.contains("calendar feed refused"), "\(daemon.text)")
+        #expect(try statusCodes(workspace).problems.isEmpty, "a database error is not the feed's fault")
+
+        // The database mended, the next fetch loads the moved version.
+        try sql("DROP TRIGGER test_trouble;")
+        kill(daemon.pid, SIGHUP)
+        #expect(eventually(timeout: 15) { (try? occurrences(workspace)["a@test"]?.hasPrefix("2027-03-31T14:00")) == true }, "\(daemon.text)")
+        #expect(try statusCodes(workspace).problems.isEmpty)
+    }
+
     @Test func addressesRelaisWillNotFetchAreRefusedNamingTheField() throws {
         let workspace = Workspace()
         for (feed, words) in [
