@@ -89,6 +89,7 @@ public struct CalendarReader: Sendable {
         }
         var (floatingZone, floatingZoneName) = (defaultZone, defaultTimeZone)
         var problems = source.allProblems + LibICalProblems.problems(ofCalendar: root, source: source, fileName: fileName)
+        problems += LibICalInput.emptyRelaisProperties(source.allLines, fileName: fileName)
         // X-WR-TIMEZONE (Google, Apple, Outlook): the zone of the file's floating times (not of its
         // DATEs: an all-day event is that day wherever it is read).
         if let line = source.firstLine(named: "X-WR-TIMEZONE"), let name = line.textValues(commaSeparated: false).first,

@@ -11,6 +11,9 @@
 //   An empty text says nothing, so the line is left out of libical's input: the same as absent.
 //   Not for the properties whose value type has no empty form and that Relais reads (a date, a
 //   rule, a status, a number: `valueRequired`): libical's complaint about those stays a refusal.
+//   Nor for Relais's own `X-RELAIS-*` properties: an empty `X-RELAIS-CAPACITY:` read as absent
+//   would give the event unlimited places, so it is kept and reported at its line
+//   (`emptyRelaisProperties`), whatever libical makes of it.
 //
 // What is not rewritten here, but read beside libical (CalendarReader, EventParser):
 // - `X-WR-TIMEZONE` (Google, Apple, Outlook): the zone of the file's floating times, read by the
@@ -21,6 +24,8 @@
 //
 // The lines keep their order and their components, so the Nth `BEGIN:VEVENT` libical returns is
 // still the Nth of SourceText's tree, and every line number said comes from the file as written.
+
+import RelaisCore
 
 enum LibICalInput {
     /// Properties whose empty value is a mistake Relais must report rather than read as absent:
@@ -42,10 +47,20 @@ enum LibICalInput {
         return kept.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// The `X-RELAIS-*` lines of `lines` whose value is empty, each a problem at its line.
+    static func emptyRelaisProperties(_ lines: [SourceLine], fileName: String) -> [FileError] {
+        lines.filter { $0.name.hasPrefix("X-RELAIS-") && $0.syntaxProblem == nil && $0.value.trimmingSpaces().isEmpty }
+            .map { line in
+                FileError(fileName: fileName, line: line.number, reason: "\(line.name) is empty: give its value, or leave the line out")
+            }
+    }
+
     /// True for a property line with an empty value that RFC 5545 allows to be empty.
     static func isEmptyText(_ line: SourceLine) -> Bool {
         let name = line.name
-        guard name != "BEGIN", name != "END", !valueRequired.contains(name), line.syntaxProblem == nil else {
+        guard name != "BEGIN", name != "END", !valueRequired.contains(name), !name.hasPrefix("X-RELAIS-"),
+            line.syntaxProblem == nil
+        else {
             return false
         }
         return line.value.trimmingSpaces().isEmpty

@@ -51,6 +51,7 @@ public struct CalendarDefaults: Sendable, Equatable {
             }
             campaign = text
         case "fa":
+            guard !text.isEmpty else { throw FieldError(field: key, reason: "is empty") }
             do { actionSheets = try CampaignCalendar.actionSheets(text) } catch {
                 throw FieldError(field: key, reason: error.reason)
             }

@@ -15,7 +15,9 @@
 // read as https. Plain `http://` only on loopback (127.0.0.0/8, ::1, localhost): that is for tests
 // and a proxy on the same machine; across a network a calendar travels encrypted or not at all.
 // No user or password in the address: it would show in `relais status`; publish the calendar with
-// a secret link instead. Redirects are checked against the same rules (FeedAddress.following).
+// a secret link instead. A redirect's target is checked against the same rules and, from an address
+// that is not loopback, must not lead to loopback, private or link-local IP literals
+// (FeedAddress.following, FeedAddress+Internal).
 
 import Foundation
 
@@ -64,18 +66,27 @@ public struct FeedAddress: Sendable, Hashable, CustomStringConvertible {
         self.host = bare
     }
 
-    /// The address a redirect's `Location` leads to (relative to this one), under the same rules.
+    /// The address a redirect's `Location` leads to (relative to this one), under the same rules;
+    /// from an address that is not loopback, never to this machine or a private or link-local
+    /// network (`isInternal`): a public server must not make Relais call the services beside it.
     public func following(_ location: String) throws(FieldError) -> FeedAddress {
         guard let base = URL(string: url), let target = URL(string: location, relativeTo: base)?.absoluteString else {
             throw FieldError(field: "feed", reason: "redirected to \"\(location)\", which is not an address")
         }
-        do { return try FeedAddress(parsing: target) } catch {
+        let next: FeedAddress
+        do { next = try FeedAddress(parsing: target) } catch {
             throw FieldError(field: "feed", reason: "redirected to \(target): \(error.reason)")
         }
+        guard Self.isLoopback(host) || !Self.isInternal(next.host) else {
+            throw FieldError(
+                field: "feed",
+                reason: "\(host) redirected to \(next.host), a loopback, private or link-local address: not followed")
+        }
+        return next
     }
 
-    /// How logs name the feed: its host only (a feed's path or query often holds its secret).
-    public var logName: String { host }
+    /// How logs name the feed: `displayName` (a feed's path or query often holds its secret).
+    public var logName: String { displayName }
 
     public var description: String { url }
 
@@ -122,8 +133,8 @@ public struct CalendarFeed: Sendable, Equatable {
     }
 
     /// How the feed is named where its address must not go (logs, the problems of a refusal):
-    /// `feed <campaign> (<host>)`, or `feed <host>`.
+    /// `feed <campaign> (<displayName>)`, or `feed <displayName>`.
     public var name: String {
-        defaults.campaign.map { "feed \($0) (\(address.host))" } ?? "feed \(address.host)"
+        defaults.campaign.map { "feed \($0) (\(address.displayName))" } ?? "feed \(address.displayName)"
     }
 }

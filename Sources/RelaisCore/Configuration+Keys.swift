@@ -31,6 +31,12 @@ extension Configuration {
                 guard !configuration.feeds.contains(where: { $0.address == feed.address }) else {
                     throw FieldError(field: "feed", reason: "\(feed.address) is given twice")
                 }
+                if let campaign = feed.defaults.campaign,
+                    configuration.feeds.contains(where: { $0.defaults.campaign == campaign })
+                {
+                    throw FieldError(
+                        field: "feed", reason: "campaign=\(campaign) is already another feed line's campaign: one feed per campaign")
+                }
                 configuration.feeds.append(feed)
             },
             "feed_minutes": { configuration, value throws(FieldError) in configuration.feedMinutes = try number(value, in: 1...1_440) },

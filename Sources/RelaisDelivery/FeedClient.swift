@@ -1,8 +1,9 @@
 // FeedClient: fetches a calendar feed over HTTP(S), the one GET Relais makes of a stranger's
 // server, so it is bounded on every side: the whole fetch (redirects included) within a time limit,
 // the body at most `[calendars] max_file_mb` (a longer one stops the transfer, it is not cut and
-// read), headers at most 256 KB, at most five redirects, each checked by FeedAddress's rules (https,
-// or http on loopback only). Conditional: the ETag and Last-Modified of the version last read are
+// read), headers at most 256 KB, at most five redirects, each checked by FeedAddress.following (https,
+// or http on loopback only; from a feed not on loopback, never to a loopback, private or link-local
+// address). Conditional: the ETag and Last-Modified of the version last read are
 // sent back as If-None-Match and If-Modified-Since, so an unchanged feed answers 304 with no body.
 //
 // Redirects are followed here rather than by libcurl so that each target passes the same checks

@@ -9,7 +9,7 @@ import RelaisStore
 public struct CampaignJSON: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
-    /// The calendar file it was loaded from.
+    /// The calendar file it was loaded from, or its feed as FeedAddress.displayName shows it.
     public var file: String
     public var events: Int
     /// Occurrences not cancelled, and the first and last of them (null when there is none).
@@ -20,7 +20,7 @@ public struct CampaignJSON: Codable, Sendable, Equatable {
     public init(_ campaign: CampaignListing, localTime: LocalTime) {
         id = campaign.id
         name = campaign.name
-        file = campaign.sourceFile
+        file = FeedAddress.shownSource(campaign.sourceFile)
         events = campaign.events
         occurrences = campaign.occurrences
         first = campaign.firstStart.map(localTime.iso8601)

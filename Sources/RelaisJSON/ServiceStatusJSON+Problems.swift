@@ -30,7 +30,8 @@ extension ServiceStatusJSON {
 
     /// A configured feed and its latest fetch (all null until relais serve fetched it).
     public struct Feed: Encodable, Sendable {
-        public var url: String
+        /// The feed as FeedAddress.displayName shows it (host, and a file name; never a secret).
+        public var feed: String
         /// `loaded`, `unchanged`, `refused` or `failed`.
         @Nullable public var result: String?
         @Nullable public var reason: String?
@@ -42,14 +43,14 @@ extension ServiceStatusJSON {
         @Nullable public var nextFetchAt: String?
 
         enum CodingKeys: String, CodingKey {
-            case url, result, reason, campaign
+            case feed, result, reason, campaign
             case fetchedAt = "fetched_at"
             case goodAt = "good_at"
             case nextFetchAt = "next_fetch_at"
         }
 
         init(url: String, record: CalendarFeedRecord?, localTime: LocalTime) {
-            self.url = url
+            self.feed = url
             result = record?.result.rawValue
             reason = record?.reason
             campaign = record?.campaign

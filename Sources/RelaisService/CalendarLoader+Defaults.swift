@@ -3,6 +3,10 @@
 // sidecar `FILE.relais` beside the file, then the campaign already loaded from the same file (its
 // id, and the action sheets and categories it was loaded with). CalendarDefaults says the order
 // and the sidecar's syntax; CampaignCalendar applies them.
+//
+// A campaign's source file is recorded, and looked up, by its full standardised path
+// (`sourcePath`), so that `relais campaigns load Campaigns/x.ics` typed in /etc/relais and the
+// daemon's `/etc/relais/Campaigns/x.ics` are the same file.
 
 import Foundation
 import RelaisCore
@@ -11,9 +15,14 @@ extension CalendarLoader {
     /// The sidecar of the calendar file at `path`: `path` + `.relais`.
     public static func sidecarPath(of path: String) -> String { path + ".relais" }
 
+    /// How a calendar file is recorded as a campaign's source: its full path from the current
+    /// directory, standardised (no `.`, `..` or double slashes; symbolic links are kept).
+    public static func sourcePath(of path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
     /// The defaults for the calendar file at `path`: `options`, then its sidecar, then the campaign
-    /// already loaded from `path`; and the sidecar's problems, each with its line.
-    public func defaults(for path: String, options: CalendarDefaults = CalendarDefaults()) -> (CalendarDefaults, [FileError]) {
+    /// already loaded from `path`; and the sidecar's problems, each with its line. A database that
+    /// cannot answer throws its error (it is not "the calendar does not say which campaign it is").
+    public func defaults(for path: String, options: CalendarDefaults = CalendarDefaults()) throws -> (CalendarDefaults, [FileError]) {
         var defaults = options
         var problems: [FileError] = []
         let sidecar = Self.sidecarPath(of: path)
@@ -27,7 +36,7 @@ extension CalendarLoader {
                 problems.append(FileError(fileName: sidecar, line: error.line, reason: error.reason))
             }
         }
-        if let loaded = try? store.calendarDefaults(sourceFile: path) { defaults = defaults.filling(from: loaded) }
+        if let loaded = try store.calendarDefaults(sourceFile: Self.sourcePath(of: path)) { defaults = defaults.filling(from: loaded) }
         return (defaults, problems)
     }
 }

@@ -1,6 +1,7 @@
 // CalendarLoader+Feeds: a calendar feed's bytes loaded exactly as a calendar file is: decoded
 // with the same limits, read, expanded and judged with the feed's defaults filling in what the
-// calendar does not say, and recorded in one transaction (moves and cancellations told to the
+// calendar does not say (then the defaults the feed's campaign was last loaded with, as a file's),
+// and recorded in one transaction (moves and cancellations told to the
 // people registered, capacity kept). `relais serve` (FeedService), `relais campaigns load URL`
 // and `relais doctor` (which fetches and judges, writing nothing) come through here.
 
@@ -34,14 +35,17 @@ public enum CalendarFeeds {
 
 extension CalendarLoader {
     /// Decodes, reads and judges a feed's body, writing nothing; problems name the feed `name`.
-    public func prepare(feed: CalendarFeed, body: [UInt8], name: String, now: Date) throws(CalendarLoadError) -> PreparedCalendar {
+    /// What the calendar and the feed's defaults leave unsaid comes from the campaign last loaded
+    /// from the feed's address (recorded with the defaults it was loaded with, as a file's).
+    public func prepare(feed: CalendarFeed, body: [UInt8], name: String, now: Date) throws -> PreparedCalendar {
         let text: String
         do {
             text = try TextInput.decode(Data(body), limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
         } catch {
             throw CalendarLoadError(file: name, line: error.line, reason: error.reason)
         }
-        return try prepare(text: text, fileName: name, now: now, defaults: feed.defaults)
+        let loaded = try store.calendarDefaults(sourceFile: feed.address.url) ?? CalendarDefaults()
+        return try prepare(text: text, fileName: name, now: now, defaults: feed.defaults.filling(from: loaded))
     }
 
     /// Loads a feed's body as a file would load: all of it, or nothing. The campaign's source is

@@ -70,7 +70,7 @@ public struct CalendarLoader {
     /// Loads one file: all of it, or nothing. What the file does not say comes from `options`
     /// (the command's), its sidecar `path.relais`, or the campaign already loaded from `path`.
     public func load(_ path: String, now: Date, options: CalendarDefaults = CalendarDefaults()) throws -> CalendarLoadResult {
-        try record(try prepare(path, now: now, options: options), sourceFile: path, now: now)
+        try record(try prepare(path, now: now, options: options), sourceFile: Self.sourcePath(of: path), now: now)
     }
 
     /// Reads and judges one file as `load` would, writing nothing: what `relais doctor` checks.
@@ -114,14 +114,14 @@ public struct CalendarLoader {
         public var campaign: Campaign { content.campaign }
     }
 
-    private func prepare(_ path: String, now: Date, options: CalendarDefaults) throws(CalendarLoadError) -> PreparedCalendar {
+    private func prepare(_ path: String, now: Date, options: CalendarDefaults) throws -> PreparedCalendar {
         let text: String
         do {
             text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
         } catch {
             throw CalendarLoadError(file: path, line: error.line, reason: error.reason)
         }
-        let (defaults, problems) = self.defaults(for: path, options: options)
+        let (defaults, problems) = try self.defaults(for: path, options: options)
         return try prepare(text: text, fileName: path, now: now, defaults: defaults, problems: problems)
     }
 
@@ -155,7 +155,7 @@ public struct CalendarLoader {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: directory)
                 .filter { $0.lowercased().hasSuffix(".ics") }.sorted()
-                .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+                .map { sourcePath(of: URL(fileURLWithPath: directory).appendingPathComponent($0).path) }
         } catch {
             throw CalendarLoadError(file: directory, line: 0, reason: "cannot list the calendars folder")
         }

@@ -52,7 +52,7 @@ public struct CalendarUploads: CalendarUploading {
         let sidecar = try sidecarChange(for: target, prepared: prepared, defaults: defaults)
         defer { sidecar.map { try? FileManager.default.removeItem(at: $0.temporary) } }
         do {
-            let result = try loader.record(prepared, sourceFile: target.path, now: now, auditActor: actor) {
+            let result = try loader.record(prepared, sourceFile: CalendarLoader.sourcePath(of: target.path), now: now, auditActor: actor) {
                 try sidecar?.put()
                 guard rename(temporary.path, target.path) == 0 else {
                     let reason = String(cString: strerror(errno))
@@ -72,19 +72,19 @@ public struct CalendarUploads: CalendarUploading {
     /// for what they do not say; refused with every problem.
     private func prepare(
         _ bytes: [UInt8], fileName: String, loader: CalendarLoader, now: Date
-    ) throws(CalendarUploadError) -> (CalendarLoader.PreparedCalendar, CalendarDefaults) {
+    ) throws -> (CalendarLoader.PreparedCalendar, CalendarDefaults) {
         let text: String
         do {
             text = try TextInput.decode(Data(bytes), limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
         } catch {
-            throw .refused(problems: [FileError(fileName: fileName, line: error.line, reason: error.reason)], capacity: nil)
+            throw CalendarUploadError.refused(problems: [FileError(fileName: fileName, line: error.line, reason: error.reason)], capacity: nil)
         }
         // What the file does not say comes from the folder's sidecar and the campaign loaded from
         // the folder's file of that name, as when the daemon loads it there.
         let inFolder = folder.appendingPathComponent(URL(fileURLWithPath: fileName).lastPathComponent).path
-        let (defaults, problems) = loader.defaults(for: inFolder)
+        let (defaults, problems) = try loader.defaults(for: inFolder)
         do { return (try loader.prepare(text: text, fileName: fileName, now: now, defaults: defaults, problems: problems), defaults) } catch {
-            throw .refused(problems: error.problems, capacity: nil)
+            throw CalendarUploadError.refused(problems: error.problems, capacity: nil)
         }
     }
 

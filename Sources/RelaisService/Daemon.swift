@@ -14,7 +14,8 @@
 //   stop ── STOPPING=1 ── give back the messages claimed but not sent ── exit 0
 //
 // Idle, the process sleeps in poll(2): no timer fires more often than the heartbeat (30 s) or
-// half the watchdog interval. Logs go to standard error with syslog priorities for journald,
+// half the watchdog interval. A long sending pass (1,000 SMS at 5 a second) writes the heartbeat
+// between messages too, every `sendingHeartbeatInterval`, so that status does not call it stuck. Logs go to standard error with syslog priorities for journald,
 // and name ids and counts only.
 
 import CLinux
@@ -34,14 +35,17 @@ public final class Daemon {
     private let signals: SignalWatcher
     private var sender: Sender
     private var watcher: CalendarWatcher
-    private let feeds = FeedService()
+    private let feeds: FeedService
     private let clock: @Sendable () -> Date
     private var nextHousekeeping = Date.distantPast
     private var nextHeartbeat = Date.distantPast
+    private var lastHeartbeat = Date.distantPast
     private var nextWatchdog = Date.distantPast
     /// The key under which the daemon announces itself in service_state.
     public static let heartbeatKey = "serve.heartbeat"
     static let heartbeatInterval: TimeInterval = 30
+    /// How often a sending pass writes the heartbeat between two messages, at most.
+    static let sendingHeartbeatInterval: TimeInterval = 5
     static let housekeepingInterval: TimeInterval = 6 * 3600
 
     /// Prepares the daemon; `signals` must have been created before any other thread started.
@@ -62,6 +66,7 @@ public final class Daemon {
             log.warning("template longer than two SMS segments", ["template": warning])
         }
         self.watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
+        self.feeds = try FeedService()
         attach(sender)
         configureFeeds()
     }
@@ -69,7 +74,21 @@ public final class Daemon {
     /// Lets SIGTERM and the watchdog reach into a sending pass.
     private func attach(_ sender: Sender) {
         sender.shouldStop = { [signals] in signals.shouldStop }
-        sender.betweenMessages = { [weak self] in self?.pingWatchdogIfDue(self?.clock() ?? Date()) }
+        sender.betweenMessages = { [weak self] in
+            guard let self else { return }
+            let now = clock()
+            pingWatchdogIfDue(now)
+            beatWhileSending(now)
+        }
+    }
+
+    /// Writes the heartbeat during a sending pass, at most every `sendingHeartbeatInterval`; a
+    /// database that cannot take it now is logged, and the pass goes on.
+    private func beatWhileSending(_ now: Date) {
+        guard now >= lastHeartbeat.addingTimeInterval(Self.sendingHeartbeatInterval) else { return }
+        do { try heartbeat(now) } catch {
+            log.warning("heartbeat not written", ["error": Redaction.scrub("\(error)")])
+        }
     }
 
     private func pingWatchdogIfDue(_ now: Date) {
@@ -161,6 +180,7 @@ public final class Daemon {
 
     private func heartbeat(_ now: Date) throws {
         nextHeartbeat = now.addingTimeInterval(Self.heartbeatInterval)
+        lastHeartbeat = now
         try store.setServiceState(Self.heartbeatKey, "\(ProcessInfo.processInfo.hostName):\(getpid())", now: now)
     }
 

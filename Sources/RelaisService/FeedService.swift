@@ -15,6 +15,9 @@
 // start or a SIGHUP asks for the whole feed, as a file is read again then; later fetches send back
 // the ETag and Last-Modified of the version in force (If-None-Match, If-Modified-Since). After a
 // refusal they are dropped, so the next fetch judges the feed again, whatever its server says.
+// A version that could not be recorded because the database did not answer (busy, I/O) is not a
+// refusal: it is logged, nothing is recorded, and the feed keeps its state (the validators of the
+// version in force, so the next fetch brings the new version again).
 
 import Foundation
 import RelaisCore
@@ -26,11 +29,16 @@ import Synchronization
 final class FeedService {
     /// Readable when a fetch has finished.
     var descriptor: Int32 { mailbox.readDescriptor }
-    private let mailbox = FeedMailbox()
+    private let mailbox: FeedMailbox
     private var feeds: [CalendarFeed] = []
     private var states: [FeedAddress: FeedState] = [:]
     private var interval: TimeInterval = 900
     private var limits = FeedLimits(maximumBytes: 20 << 20, timeout: 60)
+
+    /// Throws when the pipe that wakes the daemon cannot be made (out of descriptors).
+    init() throws {
+        mailbox = try FeedMailbox()
+    }
 
     /// What the service remembers of one feed between fetches.
     private struct FeedState {
@@ -127,12 +135,16 @@ final class FeedService {
                                 "occurrences.cancelled": String(result.campaign.occurrencesCancelled),
                             ])
                     }
-                } catch {
+                } catch let error where error is CalendarLoadError || error is Refusal {
                     state.validators = nil
                     let reason = "\(error)"
                     if record(.refused, reason: reason) {
                         log.error("calendar feed refused; its campaign stays as it was", ["feed": feed.address.logName, "error": reason])
                     }
+                } catch {
+                    log.error(
+                        "calendar feed not loaded: the database did not answer; tried again at the next fetch",
+                        ["feed": feed.address.logName, "error": Redaction.scrub("\(error)")])
                 }
             }
             states[feed.address] = state
@@ -159,12 +171,17 @@ final class FeedMailbox: Sendable {
     private let writeDescriptor: Int32
     private let finished = Mutex<[FeedFetched]>([])
 
-    init() {
+    init() throws {
         var ends: [Int32] = [-1, -1]
-        _ = pipe(&ends)
+        guard pipe(&ends) == 0 else { throw FeedMailboxError(reason: String(cString: strerror(errno))) }
         for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            let flags = fcntl(end, F_GETFL)
+            guard flags >= 0, fcntl(end, F_SETFL, flags | O_NONBLOCK) == 0, fcntl(end, F_SETFD, FD_CLOEXEC) == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(ends[0])
+                close(ends[1])
+                throw FeedMailboxError(reason: reason)
+            }
         }
         readDescriptor = ends[0]
         writeDescriptor = ends[1]
@@ -191,4 +208,10 @@ final class FeedMailbox: Sendable {
             return results
         }
     }
+}
+
+/// The pipe of the feeds' mailbox could not be made: relais serve does not start.
+struct FeedMailboxError: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { "cannot make the pipe that wakes relais serve for calendar feeds: \(reason)" }
 }

@@ -18,7 +18,7 @@ enum CampaignsCommand {
         adds what the iCalendar parser said). What a calendar does not say (X-RELAIS-CAMPAIGN,
         X-RELAIS-FA, a Relais category) comes from --campaign, --fa and --category, else from a
         sidecar FILE.relais beside it (campaign = ID, fa = 7,12, category = screening) or a feed's
-        line in [calendars], else from the campaign already loaded from the same file. Reloading a file updates
+        line in [calendars], else from the campaign already loaded from the same file or address. Reloading a file updates
         its events by UID: a changed time marks the occurrence moved, STATUS:CANCELLED (or an event
         removed from the file) marks it cancelled, and people registered keep their registration. A
         capacity (or a shuttle's seats, wheelchair places or quota) below the people already

@@ -18,17 +18,17 @@ extension DoctorCommand {
             store: store, configuration: context.configuration, territory: context.territory, calendar: context.localTime.calendar)
         let recorded = Dictionary(try store.calendarFeeds().map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         for feed in feeds {
-            let label = "calendar feed \(feed.address.url) fetched and judged"
+            let label = "calendar feed \(feed.address.displayName) fetched and judged"
             switch CalendarFeeds.fetch(feed.address, configuration: context.configuration) {
             case .failure(let failure):
                 check(label, failure.reason)
             case .success(let body):
                 do {
-                    let truncations = try loader.check(feed: feed, body: body, name: feed.address.url, now: context.now)
+                    let truncations = try loader.check(feed: feed, body: body, name: feed.name, now: context.now)
                     check(label, servedProblem(recorded[feed.address.url], context))
                     for cut in truncations {
                         print(
-                            "warn \(feed.address.url):\(cut.line): \(cut.uid) repeats after \(context.localTime.short(cut.lastStart)), not generated beyond"
+                            "warn \(feed.name):\(cut.line): \(cut.uid) repeats after \(context.localTime.short(cut.lastStart)), not generated beyond"
                         )
                     }
                 } catch {

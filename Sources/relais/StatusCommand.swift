@@ -38,7 +38,8 @@ enum StatusCommand {
             return (record.path, reason, record.checkedAt)
         }
         let recorded = Dictionary(try store.calendarFeeds().map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        let feeds = context.configuration.feeds.map { (url: $0.address.url, record: recorded[$0.address.url]) }
+        // Shown by displayName: a feed's address often holds its secret.
+        let feeds = context.configuration.feeds.map { (url: $0.address.displayName, record: recorded[$0.address.url]) }
         let troubles = try store.deliveryTroubles(since: context.now.addingTimeInterval(-ServiceHealth.recentFailures))
         var problems: [ServiceHealth.Problem] = refused.map { .calendarRefused(file: $0.file, reason: $0.reason, since: $0.checked) }
         for (url, record) in feeds {

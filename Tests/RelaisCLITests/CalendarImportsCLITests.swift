@@ -119,4 +119,24 @@ import Testing
         #expect(verbose.errors.contains("    (libical: "), "\(verbose.errors)")
         #expect(try workspace.dump() == before)
     }
+
+    @Test func defaultsGivenWithARelativePathServeTheDaemonAndDoctorWhichNameItByItsFullPath() throws {
+        let workspace = Workspace()
+        let folder = workspace.directory.appendingPathComponent("Campaigns")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try ExportSamples.outlook.text.write(to: folder.appendingPathComponent("outlook.ics"), atomically: true, encoding: .utf8)
+        workspace.configure("[calendars]\ndirectory = \(folder.path)\n[web]\nenabled = no\n")
+        let loaded = try workspace.relais(
+            "campaigns", "load", "Campaigns/../Campaigns/outlook.ics", "--campaign", "grippe-2027", "--fa", "7", "--category", "screening")
+        #expect(loaded.status == 0, "\(loaded.errors)")
+        let campaigns = try #require(try workspace.json(try workspace.relais("campaigns", "list", "--json")) as? [[String: Any]])
+        #expect(campaigns.first?["file"] as? String == folder.appendingPathComponent("outlook.ics").path, "\(campaigns)")
+
+        let doctor = try workspace.relais("doctor")
+        #expect(doctor.status == 0 && doctor.output.contains("ok   calendar"), "\(doctor.output)\(doctor.errors)")
+        let daemon = try startDaemon(workspace)
+        defer { daemon.stop() }
+        let status = try statusCodes(workspace)
+        #expect(status.status == 0 && status.problems.isEmpty, "\(status.fields)\(daemon.text)")
+    }
 }

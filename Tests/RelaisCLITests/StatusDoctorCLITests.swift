@@ -135,4 +135,26 @@ func statusCodes(_ workspace: Workspace) throws -> (status: Int32, problems: [St
         #expect(proxied.output.contains("ok   CCAS desk on 0.0.0.0:8080 listens beyond loopback with secure_cookies = yes (a TLS proxy"))
         for output in [loopback.output, proxied.output] { #expect(!output.contains("behind TLS"), "\(output)") }
     }
+
+    @Test func aLongSendingPassKeepsWritingTheHeartbeat() throws {
+        let scratch = try TemporaryDirectory("heartbeat")
+        let workspace = try preparedWorkspace(
+            people: 16, channel: "email",
+            configuration: "[email]\ntransport = file\nrate_per_second = 1\n[outbox]\ndirectory = \(scratch.url.path)\n[web]\nenabled = no\n")
+        func heartbeat() throws -> Int {
+            let query = "SELECT updated_at FROM service_state WHERE key = 'serve.heartbeat'"
+            let text = try workspace.run("/usr/bin/sqlite3", [workspace.database, query]).output
+            return try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), "\(text)")
+        }
+        func sent() throws -> Int { try outbox(workspace, "--state", "sent").count }
+        let daemon = try startDaemon(workspace)
+        defer { daemon.stop() }
+        let first = try heartbeat()
+        // One message a second: the pass lasts about 16 s; at least 8 s into it, the heartbeat moved.
+        #expect(eventually(timeout: 30) { ((try? sent()) ?? 0) >= 8 }, "\(daemon.text)")
+        let during = try heartbeat()
+        let sentSoFar = try sent()
+        #expect(sentSoFar < 16, "the pass is still sending")
+        #expect(during > first, "heartbeat \(first) then \(during) with \(sentSoFar) sent of 16")
+    }
 }

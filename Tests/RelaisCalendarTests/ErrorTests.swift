@@ -103,4 +103,11 @@ import Testing
             ]))
         #expect(document.events.count == 1)
     }
+
+    @Test func anEmptyRelaisPropertyIsSaidAtItsLineNotReadAsAbsent() throws {
+        let capacity = try refusal(calendar(event(["DTSTART:20260610T073000Z", "X-RELAIS-CAPACITY:"])))
+        #expect(capacity.line == 9 && capacity.reason.contains("X-RELAIS-CAPACITY"), "\(capacity)")
+        let sheets = try refusal(calendar(["X-RELAIS-FA:"] + event(["DTSTART:20260610T073000Z"])))
+        #expect(sheets.line == 4 && sheets.reason.contains("X-RELAIS-FA"), "\(sheets)")
+    }
 }

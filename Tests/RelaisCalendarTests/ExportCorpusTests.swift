@@ -77,9 +77,10 @@ import Testing
         #expect(refusal.line == 4 && refusal.reason.contains("X-WR-TIMEZONE"), "\(refusal)")
     }
 
+    // An empty X-RELAIS-* line is a problem, not an absence: ErrorTests.anEmptyRelaisPropertyIsSaidAtItsLineNotReadAsAbsent.
     @Test func emptyTextPropertiesReadAsAbsentButAnEmptyDateOrStatusIsStillAProblem() throws {
         let document = try read(
-            event(["DTSTART:20270701T090000Z", "DESCRIPTION:", "LOCATION:", "CATEGORIES:", "COMMENT:", "X-RELAIS-FA:", "X-FOO:"]))
+            event(["DTSTART:20270701T090000Z", "DESCRIPTION:", "LOCATION:", "CATEGORIES:", "COMMENT:", "X-FOO:"]))
         #expect(document.events[0].description == nil && document.events[0].location == nil)
         #expect(document.events[0].categories.isEmpty)
         let status = try #require(readError(calendar(event(["DTSTART:20270701T090000Z", "STATUS:"]))))

@@ -85,4 +85,16 @@ import Testing
         let own = try CampaignCalendar.judge(located, fileName: "o.ics", territory: .paysDeGex, defaults: defaults)
         #expect(own.events[0].commune == "cessy")
     }
+
+    @Test func anEmptyFaOrCategoryIsRefusedNamingTheField() {
+        var defaults = CalendarDefaults()
+        for key in ["fa", "category"] {
+            #expect(throws: FieldError.self, "\(key)") { try defaults.set(key, " ") }
+            do { try defaults.set(key, "") } catch { #expect(error.field == key && error.reason == "is empty", "\(error)") }
+        }
+        #expect(defaults.isEmpty)
+        let sidecar = CalendarDefaults.sidecar("campaign = c\nfa =\n", fileName: "o.ics.relais")
+        #expect(sidecar.problems.map(\.line) == [2] && sidecar.problems[0].reason == "fa: is empty", "\(sidecar.problems)")
+        #expect(throws: FieldError.self) { try CalendarFeed(parsing: "https://example.org/a.ics fa=") }
+    }
 }

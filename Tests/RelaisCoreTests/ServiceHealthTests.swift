@@ -55,4 +55,64 @@ import Testing
             do { _ = try CalendarFeed(parsing: line) } catch { #expect(error.reason.contains(words), "\(line): \(error.reason)") }
         }
     }
+
+    @Test func aPublicFeedCannotRedirectToThisMachineOrAPrivateNetwork() throws {
+        let public_ = try FeedAddress(parsing: "https://calendar.example.org/a.ics")
+        for location in [
+            "http://127.0.0.1:13013/cgi-bin/sendsms?to=0600000000", "https://127.0.0.1/", "http://localhost:13013/",
+            "https://127.1/", "https://2130706433/", "https://0.0.0.0/", "https://10.1.2.3/", "https://172.16.0.1/",
+            "https://172.31.255.255/", "https://192.168.1.1/", "https://169.254.169.254/latest/meta-data/", "http://[::1]:13013/",
+            "https://[fd00::1]/", "https://[fc00::1]/", "https://[fe80::1]/", "https://[::ffff:127.0.0.1]/", "https://[::]/",
+        ] {
+            #expect(throws: FieldError.self, "\(location)") { try public_.following(location) }
+            do { _ = try public_.following(location) } catch { #expect(error.reason.contains("not followed"), "\(error.reason)") }
+        }
+        #expect(try public_.following("https://cdn.example.net/b.ics").host == "cdn.example.net")
+        #expect(try public_.following("https://172.32.0.1/b.ics").host == "172.32.0.1")
+        #expect(try public_.following("/other.ics").url == "https://calendar.example.org/other.ics")
+        let loopback = try FeedAddress(parsing: "http://127.0.0.1:8000/a.ics")
+        #expect(try loopback.following("http://127.0.0.1:8001/b.ics").url == "http://127.0.0.1:8001/b.ics")
+        #expect(try loopback.following("/b.ics").url == "http://127.0.0.1:8000/b.ics")
+    }
+
+    @Test func twoFeedLinesForOneCampaignAreRefusedAtTheSecond() throws {
+        let text = """
+            [calendars]
+            feed = https://a.example.org/a.ics campaign=mars-bleu-2027
+            feed = https://b.example.org/b.ics campaign=grippe-2027
+            feed = https://c.example.org/c.ics campaign=mars-bleu-2027 fa=7
+            """
+        #expect(throws: ConfigurationError.self) { try Configuration.parse(text, fileName: "relais.conf") }
+        do { _ = try Configuration.parse(text, fileName: "relais.conf") } catch {
+            #expect(error.line == 4 && error.reason.contains("campaign=mars-bleu-2027"), "\(error)")
+        }
+        let distinct = try Configuration.parse(text.replacingOccurrences(of: "c.ics campaign=mars-bleu-2027", with: "c.ics"), fileName: "c")
+        #expect(distinct.feeds.count == 3)
+    }
+
+    @Test func aFeedIsShownByItsHostAndAFileNameNeverByItsSecret() throws {
+        for (address, shown) in [
+            ("https://calendar.example.org/campagnes/mars-bleu-2027.ics?key=s3cr3t", "calendar.example.org/.../mars-bleu-2027.ics"),
+            ("https://calendar.example.org/a.ics", "calendar.example.org/a.ics"),
+            ("http://127.0.0.1:8000/feed.ics?token=abc", "127.0.0.1:8000/feed.ics"),
+            ("https://cloud.example.org/remote.php/dav/public-calendars/Xk3p9QaZ7mWb2LrT?export", "cloud.example.org"),
+            ("https://calendar.google.com/calendar/ical/abc%40group.calendar.google.com/private-0123456789abcdef0123456789abcdef/basic.ics",
+             "calendar.google.com/.../basic.ics"),
+            ("https://example.org/Xk3p9QaZ7mWb2LrTq8.ics", "example.org"), ("https://example.org/0f3a9c2e71.ics", "example.org"),
+            ("https://[::1]:8443/", "[::1]:8443"),
+        ] {
+            #expect(try FeedAddress(parsing: address).displayName == shown, "\(address)")
+        }
+        #expect(FeedAddress.shownSource("https://example.org/p/Xk3p9QaZ7mWb2LrTq8?x") == "example.org")
+        #expect(FeedAddress.shownSource("/etc/relais/Campaigns/a.ics") == "/etc/relais/Campaigns/a.ics")
+    }
+
+    @Test func theReadmesFeedExampleIsAConfigurationRelaisAccepts() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```ini\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let example = try #require(blocks.first { $0.contains("feed = ") })
+        let configuration = try Configuration.parse(example, fileName: "README.md")
+        #expect(configuration.feeds.count == 1 && configuration.feedMinutes == 15 && configuration.feedTimeoutSeconds == 60)
+    }
 }

@@ -63,7 +63,7 @@ extension DeskPages {
             [
                 "<a id=\"campaign-\(html.e(campaign.id))\" href=\"/campaigns/\(html.e(campaign.id))\">\(html.e(campaign.name))</a>",
                 html.e(campaign.id), "\(campaign.events)", "\(campaign.occurrences)", day(campaign.firstStart, html),
-                day(campaign.lastStart, html), html.e(URL(fileURLWithPath: campaign.sourceFile).lastPathComponent),
+                day(campaign.lastStart, html), html.e(Self.sourceName(campaign.sourceFile)),
             ]
         }
         let list =
@@ -114,7 +114,7 @@ extension DeskPages {
             """
             <dl id="campaign-facts">
             <dt>\(html.e(w["campaign-id"]))</dt><dd>\(html.e(campaign.id))</dd>
-            <dt>\(html.e(w["file"]))</dt><dd>\(html.e(URL(fileURLWithPath: campaign.sourceFile).lastPathComponent))</dd>
+            <dt>\(html.e(w["file"]))</dt><dd>\(html.e(Self.sourceName(campaign.sourceFile)))</dd>
             <dt>\(html.e(w["events"]))</dt><dd>\(campaign.events)</dd>
             <dt>\(html.e(w["sessions"]))</dt><dd>\(campaign.occurrences)</dd>
             </dl>
@@ -198,5 +198,11 @@ extension DeskPages {
 
     private func day(_ date: Date?, _ html: DeskHTML) -> String {
         date.map { html.e(desk.localTime.day($0)) } ?? "—"
+    }
+
+    /// A campaign's source on a page: a feed by its display name (its address often holds its
+    /// secret), a file by its name.
+    static func sourceName(_ source: String) -> String {
+        FeedAddress.looksLikeAddress(source) ? FeedAddress.shownSource(source) : URL(fileURLWithPath: source).lastPathComponent
     }
 }
