@@ -29,6 +29,9 @@ public enum IndicatorValue: Sendable, Equatable {
     case people(Int, CellKey)
     /// `numerator / denominator` as a percentage, both counts of people.
     case rate(numerator: CellKey, denominator: CellKey)
+    /// An amount that follows a count of people (the segments of the SMS sent, 1 or 2 each): it
+    /// would tell that count, so it is masked (secondary) whenever that count is.
+    case following(Int, count: CellKey)
     /// Nothing to show.
     case none
 }
@@ -184,6 +187,7 @@ public struct IndicatorReport: Sendable {
                     let top = problem.value(of: numerator), let bottom = problem.value(of: denominator), bottom > 0
                 else { return hidden.contains(numerator) || hidden.contains(denominator) ? .masked(.secondary) : .none }
                 return .percent(Double(top) * 100 / Double(bottom))
+            case .following(let amount, let count): return hidden.contains(count) ? .masked(.secondary) : .count(amount)
             case .none: return .none
             }
         }

@@ -44,4 +44,15 @@ import Testing
         let accented = try segmentsTable(ucs2)
         #expect(accented["test-2027"]?["segments"] as? Int == 24, "\"Salle des fêtes\" sends them as UCS-2, two segments each")
     }
+
+    @Test func theSegmentsOfMaskedSMSAreMaskedToo() throws {
+        // 6 SMS in UCS-2, 12 segments: shown, the segments would tell the 6 ("< 11") SMS.
+        let workspace = try preparedWorkspace(people: 6, channel: "sms", configuration: "[sms]\nalphabet = ucs2\n")
+        #expect(try workspace.relais("send", "--once").output.hasPrefix("6 sent"))
+        workspace.now = "2027-03-30T13:00"
+        let rows = try segmentsTable(workspace)
+        #expect((rows["test-2027"]?["sms-envoyes"] as? [String: Any])?["masked"] as? String == "primary", "\(rows)")
+        #expect((rows["test-2027"]?["segments"] as? [String: Any])?["masked"] as? String == "secondary", "\(rows)")
+        #expect((rows["total"]?["segments"] as? [String: Any])?["masked"] as? String == "secondary", "\(rows)")
+    }
 }
