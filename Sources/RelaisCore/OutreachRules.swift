@@ -8,8 +8,8 @@ public struct OutreachRules: Sendable, Equatable {
     public var policy: ReminderPolicy
     public var cap: MessageCap
     public var retry: RetrySchedule
-    /// How long before a session a waitlisted person is told that no place came up
-    /// (`[reminders] waitlist_deadline_hours`).
+    /// How long before a session its waitlist closes and a person still on it is told that no
+    /// place came up (`[reminders] waitlist_deadline_hours`).
     public var waitlistDeadline: TimeInterval
 
     public init(
@@ -21,6 +21,13 @@ public struct OutreachRules: Sendable, Equatable {
         self.retry = retry
         self.waitlistDeadline = waitlistDeadline
     }
+}
+
+extension OutreachRules {
+    /// When the waitlist of a session starting at `start` closes: no one is promoted after it, so
+    /// that the person told at that time that no place came up is not given one later (a place
+    /// freed then goes to whoever comes to the door).
+    public func waitlistCloses(start: Date) -> Date { start.addingTimeInterval(-waitlistDeadline) }
 }
 
 extension Configuration {

@@ -4,7 +4,8 @@
 //
 // Promotion confirms waitlisted registrations in the order they were made, one place each, while
 // the capacity triggers let them (the database holds the count; a refusal ends the pass), and only
-// before the session starts: at the door, the check-in desk confirms whoever comes. Each promoted
+// until the waitlist closes (`[reminders] waitlist_deadline_hours` before the start, when those still
+// waiting are told no place came up): after it, the check-in desk confirms whoever comes. Each promoted
 // registration gets its reminders planned as on registering, and one `registration-promoted`
 // notice on the person's first reachable channel (SMS first): its outbox key
 // `registration-promoted:r<registration>:<channel>` is UNIQUE, so a second pass queues nothing new.
@@ -20,7 +21,7 @@ extension Store {
     func promoteWaitlist(of occurrence: Int64, planning: Planning, in database: Database) throws -> [Int64] {
         guard
             let slot = try database.row("SELECT starts_at, status FROM occurrence WHERE id = ?", [.integer(occurrence)]),
-            slot.string("status") != "cancelled", slot.date("starts_at")! > planning.now
+            slot.string("status") != "cancelled", planning.rules.waitlistCloses(start: slot.date("starts_at")!) > planning.now
         else { return [] }
         let waiting = try database.rows(
             "SELECT id FROM registration WHERE occurrence = ? AND status = 'waitlisted' ORDER BY id", [.integer(occurrence)])
@@ -47,7 +48,7 @@ extension Store {
             """
             SELECT DISTINCT r.occurrence FROM registration r JOIN occurrence o ON o.id = r.occurrence
             WHERE o.event = ? AND r.status = 'waitlisted' AND o.status <> 'cancelled' AND o.starts_at > ?
-            """, [.text(uid), .date(planning.now)])
+            """, [.text(uid), .date(planning.now.addingTimeInterval(planning.rules.waitlistDeadline))])
         for row in sessions {
             try promoteWaitlist(of: row.int64("occurrence")!, planning: planning, in: database)
         }

@@ -31,7 +31,7 @@ extension Store {
         if announce {
             try queue(.waitlisted, at: planning.now, notice, planning: planning, in: database)
         }
-        let deadline = start.addingTimeInterval(-planning.rules.waitlistDeadline)
+        let deadline = planning.rules.waitlistCloses(start: start)
         guard deadline > planning.now else { return }
         try queue(.waitlistDeadline, at: deadline, notice, planning: planning, in: database)
     }

@@ -65,7 +65,9 @@ import Testing
         let promoted = try coordinator.submit("/bookings/3/promote", from: "/runs/\(site.transport.run)", [])
         #expect(promoted.status == 303 && promoted.headers["location"] == "/runs/\(site.transport.run)", "\(promoted.body)")
         #expect(try rows(site, "SELECT id, status FROM shuttle_booking ORDER BY id") == "1|cancelled\n2|waitlisted\n3|confirmed\n")
-        #expect(try rows(site, "SELECT state FROM outbox WHERE booking = 3 AND kind = 'shuttle-promoted'") == "queued\n")
+        // One notice, on its way: the running daemon may already have claimed or sent it.
+        let notice = try rows(site, "SELECT state FROM outbox WHERE booking = 3 AND kind = 'shuttle-promoted'")
+        #expect(["queued\n", "sending\n", "sent\n"].contains(notice), "\(notice)")
         #expect(
             try rows(site, "SELECT account, detail FROM audit_log WHERE action = 'booking.promote'")
                 == "coordination|booking=3 run=\(site.transport.run) after_deadline=true\n")

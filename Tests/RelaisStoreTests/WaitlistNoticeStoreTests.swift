@@ -58,6 +58,24 @@ import Testing
         #expect(states[0].reason == "registration confirmed")
     }
 
+    @Test func theWaitlistClosesAtItsDeadlineSoThatNoOneToldNoPlaceGetsOneLater() throws {
+        let (store, registrations) = try fullSession()
+        // Monday 29 March 10:00, after the deadline (24 hours before Tuesday 09:00): the freed place
+        // is not given to the waitlist; the check-in desk confirms whoever comes.
+        let late = try #require(Sample.paris.parse("2027-03-29T10:00"))
+        _ = try store.cancelRegistration(
+            registrations[0], reason: "t", context: RegistrationContext(now: late, calendar: Sample.paris.calendar))
+        let statuses = try store.database.rows("SELECT status FROM registration ORDER BY id").map { $0.string("status")! }
+        #expect(statuses == ["cancelled", "waitlisted", "waitlisted"])
+        #expect(try rows(store, kind: "registration-promoted").isEmpty)
+        // The same cancellation before the deadline gives the place to the first in line.
+        let (early, ids) = try fullSession()
+        let before = try #require(Sample.paris.parse("2027-03-29T08:00"))
+        _ = try early.cancelRegistration(ids[0], reason: "t", context: RegistrationContext(now: before, calendar: Sample.paris.calendar))
+        let promoted = try early.database.rows("SELECT status FROM registration ORDER BY id").map { $0.string("status")! }
+        #expect(promoted == ["cancelled", "confirmed", "waitlisted"])
+    }
+
     @Test func aWaitlistedPersonWhoCancelsHasTheirWaitlistNoticesCancelledAtOnce() throws {
         let (store, registrations) = try fullSession()
         _ = try store.cancelRegistration(
