@@ -11,8 +11,9 @@ enum UnregisterCommand {
         relais unregister REGISTRATION [--reason TEXT] [--json]
 
         Cancels a registration (confirmed or waitlisted) to an occurrence that has not started:
-        its reminders still waiting are cancelled and, when it held a place, the first person on
-        the waitlist is confirmed and told by SMS or e-mail, in the same transaction. The
+        its messages still waiting are cancelled and, when it held a place and the waitlist has not
+        closed ([reminders] waitlist_deadline_hours before the start), the first person on the
+        waitlist is confirmed and told by SMS or e-mail, in the same transaction. The
         registration stays as history (relais participants show), counted nowhere.
 
         Example:
