@@ -153,9 +153,13 @@ extension Store {
             return true
         case .wait(let until):
             let when = LocalTime(timeZone: calendar.timeZone).short(until)
+            // A retry keeps the failure that deferred it, the wait said after it.
             try database.run(
-                "UPDATE outbox SET due_at = ?1, reason = ?2, updated_at = ?3 WHERE id = ?4",
-                [.date(until), .text("outside \(hours): waits until \(when)"), .date(now), .integer(id)])
+                """
+                UPDATE outbox SET due_at = ?1, updated_at = ?3,
+                    reason = CASE WHEN state = 'deferred' AND reason IS NOT NULL THEN reason || '; then ' || ?2 ELSE ?2 END
+                WHERE id = ?4
+                """, [.date(until), .text("outside \(hours): waits until \(when)"), .date(now), .integer(id)])
         case .noAllowedTime:
             let attempted = (row.int("attempts") ?? 0) > 0
             try settle(

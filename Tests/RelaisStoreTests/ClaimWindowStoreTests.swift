@@ -122,6 +122,7 @@ import Testing
         let waiting = try row(store, reminder)
         #expect(waiting.state == "deferred" && waiting.due == "2027-03-26 08:00", "\(waiting)")
         #expect(waiting.reason?.hasSuffix("waits until 2027-03-26 08:00") == true)
+        #expect(waiting.reason?.hasPrefix("connection refused; then outside sms hours") == true, "the gateway's error is kept")
         let morning = try claim(store, at: "2027-03-26T08:00")
         #expect(morning.map(\.id) == [reminder] && morning.first?.attempts == 2)
     }
