@@ -44,7 +44,11 @@ public final class SMTPSink {
                 output: work.file("smtp-sink-\(attempt).out"))
             if LoopbackPort.waitUntilAccepting(port, timeout: 5, while: { process.isRunning }) {
                 let sink = SMTPSink(port: port, work: work, mailDirectory: mailDirectory, process: process)
-                _ = eventually(timeout: 5) { (sink.counters()?.sessions ?? 0) >= 1 }
+                // The probe's session shows in the counters; without it, sessionsAfterStart would be wrong.
+                guard eventually(timeout: 5, { (sink.counters()?.sessions ?? 0) >= 1 }) else {
+                    process.stop()
+                    throw PeerError("smtp-sink did not count the probe's session within 5 s")
+                }
                 sink.sessionsAfterStart = sink.counters()?.sessions ?? 0
                 return sink
             }
@@ -64,14 +68,16 @@ public final class SMTPSink {
     }
 
     /// Waits until `count` messages are kept and their files are complete (they end with the empty
-    /// line smtp-sink adds after the message).
+    /// line smtp-sink adds after the message); returns the files, fewer than `count` when the wait
+    /// timed out (callers assert on the count).
     public func waitForMessages(_ count: Int, timeout: TimeInterval = 10) -> [URL] {
-        _ = eventually(timeout: timeout) {
-            let files = messageFiles()
+        var files: [URL] = []
+        let complete = eventually(timeout: timeout) {
+            files = messageFiles()
             return files.count >= count
                 && files.allSatisfy { (try? String(contentsOf: $0, encoding: .utf8))?.hasSuffix("\n\n") ?? false }
         }
-        return messageFiles()
+        return complete ? files : messageFiles()
     }
 
     /// The last counters smtp-sink printed.

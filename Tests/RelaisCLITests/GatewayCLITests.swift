@@ -120,26 +120,28 @@ import Testing
         defer { server.stop() }
         #expect(kannel.waitForMessages(1).first?.to == "+33600000000")
         var sent: [String: Any] = [:]
-        _ = try eventually(timeout: 20) {
+        let reported = try eventually(timeout: 20) {
             sent = try outbox(workspace).first { ($0["state"] as? String) == "sent" } ?? [:]
             return sent["delivery"] != nil
         }
+        #expect(reported, "a delivery report within 20 s: \(sent)")
         // fakesmsc acknowledges: Kannel reports 1 (delivered) and 8 (accepted by the SMSC), in either
         // order; the final state stays.
-        _ = try eventually(timeout: 10) {
+        let delivered = try eventually(timeout: 10) {
             (try outbox(workspace).first { ($0["state"] as? String) == "sent" }?["delivery"] as? [String: Any])?["code"] as? Int == 1
         }
+        #expect(delivered, "the final report (1, delivered) within 10 s")
         let delivery = try outbox(workspace).first { ($0["state"] as? String) == "sent" }?["delivery"] as? [String: Any]
         #expect(delivery?["state"] as? String == "delivered" && delivery?["code"] as? Int == 1, "\(sent)")
 
         try kannel.sendInbound(from: "+33600000000", text: "+Stop+", count: 2)
-        _ = eventually(timeout: 20) { server.text.components(separatedBy: "SMS STOP recorded").count == 3 }
+        #expect(eventually(timeout: 20) { server.text.components(separatedBy: "SMS STOP recorded").count == 3 }, "\(server.text)")
         let consent = try workspace.run(
             "/usr/bin/sqlite3", [workspace.database, "SELECT granted, source FROM consent WHERE channel = 'sms'"])
         #expect(consent.output == "0|SMS STOP\n")
         let states = try outbox(workspace).compactMap { $0["state"] as? String }.sorted()
         #expect(states == ["cancelled", "sent"])
-        _ = kannel.waitForMessages(2, timeout: 10)
+        #expect(kannel.waitForMessages(2, timeout: 10).count >= 2, "the reminder and one STOP reply")
         Thread.sleep(forTimeInterval: 2)
         let replies = kannel.messages().filter { $0.to == "+33600000000" && $0.text.contains("ne recevrez plus") }
         #expect(replies.count == 1, "\(kannel.messages())")

@@ -31,7 +31,9 @@ import Testing
             print("%.3f %s" % (time.time(), data.replace("\\n", "|")), flush=True)
         """.write(to: script, atomically: true, encoding: .utf8)
         let process = try PeerProcess(python3, [script.path, socket], output: directory.appendingPathComponent("notify.out"))
-        _ = eventually(timeout: 5) { FileManager.default.fileExists(atPath: socket) }
+        guard eventually(timeout: 5, { FileManager.default.fileExists(atPath: socket) }) else {
+            throw PeerError("the notify socket \(socket) did not appear within 5 s")
+        }
         return (socket, process)
     }
 
