@@ -90,7 +90,8 @@ public struct FeedAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { url }
 
-    static func isLoopback(_ host: String) -> Bool {
+    /// Whether `host` is this machine: `localhost`, `::1` or 127.0.0.0/8 written as four numbers.
+    public static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host == "::1" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }

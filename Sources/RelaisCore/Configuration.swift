@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var horizonDays = 730
     /// `[calendars] max_file_mb`: the largest calendar or CSV file accepted.
     public var maximumFileMegabytes = 20
+    /// `maximumFileMegabytes` in bytes: the limit every file, upload and feed is read under.
+    public var maximumFileBytes: Int { maximumFileMegabytes * 1024 * 1024 }
     /// `[calendars] feed`, one line per feed: calendars fetched from an address (CalendarFeed.swift).
     public var feeds: [CalendarFeed] = []
     /// `[calendars] feed_minutes`: how often relais serve fetches each feed.

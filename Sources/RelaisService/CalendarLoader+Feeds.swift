@@ -15,7 +15,7 @@ public enum CalendarFeeds {
     /// The limits of one fetch: [calendars] max_file_mb and feed_timeout_seconds.
     public static func limits(_ configuration: Configuration) -> FeedLimits {
         FeedLimits(
-            maximumBytes: configuration.maximumFileMegabytes * 1024 * 1024, timeout: TimeInterval(configuration.feedTimeoutSeconds))
+            maximumBytes: configuration.maximumFileBytes, timeout: TimeInterval(configuration.feedTimeoutSeconds))
     }
 
     /// The feed configured at `address`, or one with no defaults when none is.
@@ -40,7 +40,7 @@ extension CalendarLoader {
     public func prepare(feed: CalendarFeed, body: [UInt8], name: String, now: Date) throws -> PreparedCalendar {
         let text: String
         do {
-            text = try TextInput.decode(Data(body), limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
+            text = try TextInput.decode(Data(body), limits: TextLimits(maximumFileBytes: configuration.maximumFileBytes))
         } catch {
             throw CalendarLoadError(file: name, line: error.line, reason: error.reason)
         }

@@ -117,7 +117,7 @@ public struct CalendarLoader {
     private func prepare(_ path: String, now: Date, options: CalendarDefaults) throws -> PreparedCalendar {
         let text: String
         do {
-            text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
+            text = try Self.readText(path, limits: TextLimits(maximumFileBytes: configuration.maximumFileBytes))
         } catch {
             throw CalendarLoadError(file: path, line: error.line, reason: error.reason)
         }

@@ -75,7 +75,7 @@ public struct CalendarUploads: CalendarUploading {
     ) throws -> (CalendarLoader.PreparedCalendar, CalendarDefaults) {
         let text: String
         do {
-            text = try TextInput.decode(Data(bytes), limits: TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024))
+            text = try TextInput.decode(Data(bytes), limits: TextLimits(maximumFileBytes: configuration.maximumFileBytes))
         } catch {
             throw CalendarUploadError.refused(problems: [FileError(fileName: fileName, line: error.line, reason: error.reason)], capacity: nil)
         }

@@ -58,7 +58,7 @@ final class Context {
 
     /// The limits on files users hand in.
     var textLimits: TextLimits {
-        TextLimits(maximumFileBytes: configuration.maximumFileMegabytes * 1024 * 1024)
+        TextLimits(maximumFileBytes: configuration.maximumFileBytes)
     }
 
     /// Reads a text file through TextInput's checks; errors name the file.

@@ -120,7 +120,7 @@ enum DoctorCommand {
             ? nil : "sign-in cookies would travel in clear: put nginx with TLS in front (README) and set secure_cookies = yes"
     }
 
-    private static func isLoopback(_ address: String) -> Bool { address == "::1" || address.hasPrefix("127.") }
+    private static func isLoopback(_ address: String) -> Bool { FeedAddress.isLoopback(address) }
 
     /// nil when the file is missing or readable by its owner and group only.
     private static func unprotected(_ path: String) -> String? {

@@ -122,13 +122,9 @@ enum OracleAnswer {
 }
 
 /// Runs rrule_oracle.py on `lines` with the test reader's clock, horizon and maximum.
-func oracle(_ lines: [String], calendar: String = "", horizon: TimeInterval = 2 * 365 * 86_400, maximum: Int = 10_000) throws
-    -> OracleAnswer
-{
-    let request: [String: Any] = [
-        "lines": lines, "calendar": calendar, "defaultZone": "Europe/Paris", "now": stamp(testNow), "horizon": Int(horizon),
-        "maximum": maximum,
-    ]
+/// Runs rrule_oracle.py (python-dateutil) on `request` (one request, or a list of them) as JSON
+/// on its standard input; its exit status and what it printed.
+func runOracle(_ request: Any) throws -> (status: Int32, output: Data) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
     process.arguments = [Paths.testDirectory.appendingPathComponent("rrule_oracle.py").path]
@@ -141,8 +137,19 @@ func oracle(_ lines: [String], calendar: String = "", horizon: TimeInterval = 2 
     try input.fileHandleForWriting.close()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    return (process.terminationStatus, data)
+}
+
+func oracle(_ lines: [String], calendar: String = "", horizon: TimeInterval = 2 * 365 * 86_400, maximum: Int = 10_000) throws
+    -> OracleAnswer
+{
+    let request: [String: Any] = [
+        "lines": lines, "calendar": calendar, "defaultZone": "Europe/Paris", "now": stamp(testNow), "horizon": Int(horizon),
+        "maximum": maximum,
+    ]
+    let (status, data) = try runOracle(request)
     let text = String(decoding: data, as: UTF8.self)
-    if process.terminationStatus != 0 { return .skip("oracle failed (status \(process.terminationStatus))") }
+    if status != 0 { return .skip("oracle failed (status \(status))") }
     if text.hasPrefix("SKIP: ") { return .skip(String(text.dropFirst(6)).trimmingCharacters(in: .newlines)) }
     return .instants(text.split(separator: "\n").map(String.init))
 }

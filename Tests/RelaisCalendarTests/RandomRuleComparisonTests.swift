@@ -123,19 +123,8 @@ func oracle(batch: [[String]], horizon: TimeInterval = 2 * 365 * 86_400, maximum
             "maximum": maximum,
         ]
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [Paths.testDirectory.appendingPathComponent("rrule_oracle.py").path]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: requests))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "rrule_oracle.py failed")
+    let (status, data) = try runOracle(requests)
+    #expect(status == 0, "rrule_oracle.py failed")
     var answers: [OracleAnswer] = []
     var current: [String] = []
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
