@@ -141,10 +141,14 @@ public final class Sender {
     }
 
     /// True when a lease owner ("host:pid") is a process of this machine that no longer runs.
-    public static func isGone(_ owner: String) -> Bool {
+    public static func isGone(_ owner: String) -> Bool { processAlive(owner) == false }
+
+    /// Whether the process named `host:pid` (a lease owner, the daemon's heartbeat) lives; nil when
+    /// it runs on another host or the name is not of that form.
+    public static func processAlive(_ owner: String) -> Bool? {
         let parts = owner.split(separator: ":")
-        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else { return false }
-        if pid == getpid() { return false }
-        return kill(pid, 0) != 0 && errno == ESRCH
+        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else { return nil }
+        if pid == getpid() { return true }
+        return kill(pid, 0) == 0 || errno != ESRCH
     }
 }

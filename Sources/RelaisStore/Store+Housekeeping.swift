@@ -37,7 +37,7 @@ extension Store {
             for row in expired {
                 let id = row.int64("id")!
                 try database.run(
-                    "UPDATE outbox SET state = 'cancelled', reason = 'retention period over', updated_at = ? WHERE participant = ? AND state IN ('queued', 'deferred')",
+                    "UPDATE outbox SET state = 'cancelled', reason = 'retention period over', updated_at = ? WHERE participant = ? AND state IN (\(Self.sqlList(OutboxState.waiting)))",
                     [.date(now), .integer(id)])
                 summary.peopleForgotten += try database.run("DELETE FROM participant WHERE id = ?", [.integer(id)])
             }

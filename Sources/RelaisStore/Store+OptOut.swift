@@ -35,7 +35,7 @@ extension Store {
                 cancelled += try database.run(
                     """
                     UPDATE outbox SET state = 'cancelled', reason = 'opted out', updated_at = ?
-                    WHERE participant = ? AND channel = ? AND state IN ('queued', 'deferred')
+                    WHERE participant = ? AND channel = ? AND state IN (\(Self.sqlList(OutboxState.waiting)))
                     """, [.date(now), .integer(person), .text(channel.rawValue)])
             }
             return OptOutSummary(participants: people.count, messagesCancelled: cancelled, wasAlreadyOptedOut: already)

@@ -89,7 +89,7 @@ extension Store {
                 FROM outbox o
                 LEFT JOIN participant p ON p.id = o.participant
                 LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
-                WHERE o.state IN ('queued', 'deferred') AND o.due_at <= ?1
+                WHERE o.state IN (\(Self.sqlList(OutboxState.waiting))) AND o.due_at <= ?1
                 ORDER BY o.due_at, o.id LIMIT ?2
                 """, [.date(now), .int(limit)])
             var claimed: [ClaimedMessage] = []
@@ -325,7 +325,7 @@ extension Store {
         try database.rows(
             """
             SELECT id, key, kind, channel, state, due_at, attempts, reason, reply, occurrence, sent_at FROM outbox
-            WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR (due_at <= ?2 AND state IN ('queued', 'deferred')))
+            WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR (due_at <= ?2 AND state IN (\(Self.sqlList(OutboxState.waiting)))))
             ORDER BY due_at, id LIMIT ?3
             """, [.string(state?.rawValue), .date(dueBy), .int(limit)]
         ).map { row in
@@ -351,7 +351,7 @@ extension Store {
         try database.row(
             """
             SELECT min(at) AS due FROM (
-                SELECT min(due_at) AS at FROM outbox WHERE state IN ('queued', 'deferred')
+                SELECT min(due_at) AS at FROM outbox WHERE state IN (\(Self.sqlList(OutboxState.waiting)))
                 UNION ALL SELECT min(lease_until) FROM outbox WHERE state = 'sending')
             """)?.date("due")
     }

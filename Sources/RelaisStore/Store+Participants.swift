@@ -128,7 +128,7 @@ extension Store {
     public func forget(participant id: Int64, now: Date = Date(), shuttle: ShuttleContext? = nil) throws -> Bool {
         try database.write { database in
             try database.run(
-                "UPDATE outbox SET state = 'cancelled', reason = 'person forgotten', updated_at = ? WHERE participant = ? AND state IN ('queued', 'deferred')",
+                "UPDATE outbox SET state = 'cancelled', reason = 'person forgotten', updated_at = ? WHERE participant = ? AND state IN (\(Self.sqlList(OutboxState.waiting)))",
                 [.date(now), .integer(id)])
             let upcoming = """
                 SELECT r.id FROM registration r JOIN occurrence o ON o.id = r.occurrence

@@ -76,7 +76,7 @@ extension Store {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
-            WHERE occurrence = ? AND kind IN (\(Self.followingTheStart)) AND state IN ('queued', 'deferred')
+            WHERE occurrence = ? AND kind IN (\(Self.followingTheStart)) AND state IN (\(Self.sqlList(OutboxState.waiting)))
             """, [.text(why), .date(now), .integer(occurrence)])
         try replanOthers(registeredTo: occurrence, planning: planning, in: database)
         guard let slot = try database.row("SELECT starts_at, version FROM occurrence WHERE id = ?", [.integer(occurrence)]) else { return }

@@ -143,7 +143,7 @@ extension Store {
                 outcome.messagesCancelled += try database.run(
                     """
                     UPDATE outbox SET state = 'cancelled', reason = 'consent withdrawn', updated_at = ?
-                    WHERE participant = ? AND channel = ? AND state IN ('queued', 'deferred')
+                    WHERE participant = ? AND channel = ? AND state IN (\(Self.sqlList(OutboxState.waiting)))
                     """, [.date(now), .integer(id), .text(consent.channel.rawValue)])
             }
             if change.consents.contains(where: \.granted) {

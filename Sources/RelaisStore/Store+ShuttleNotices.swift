@@ -91,13 +91,14 @@ extension Store {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
-            WHERE booking = ? AND kind IN (\(Self.sqlList(MessageKind.endingWith(.booking)))) AND state IN ('queued', 'deferred')
+            WHERE booking = ? AND kind IN (\(Self.sqlList(MessageKind.endingWith(.booking)))) AND state IN (\(Self.sqlList(OutboxState.waiting)))
             """, [.text(reason), .date(now), .integer(booking)])
     }
 
-    /// Kinds as an SQL list of literals (`'reminder', 'moved'`): their raw values are the code's own constants.
-    static func sqlList(_ kinds: [MessageKind]) -> String {
-        kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    /// Kinds or states as an SQL list of literals (`'reminder', 'moved'`): their raw values are the
+    /// code's own constants.
+    static func sqlList<Value: RawRepresentable>(_ values: [Value]) -> String where Value.RawValue == String {
+        values.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     }
 
     /// The text of a shuttle message about `booking`, in `language`.

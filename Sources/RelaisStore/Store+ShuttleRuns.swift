@@ -315,7 +315,7 @@ extension Store {
             try database.run(
                 """
                 UPDATE outbox SET state = 'cancelled', reason = 'run moved', updated_at = ?
-                WHERE booking = ? AND kind = 'shuttle-reminder' AND state IN ('queued', 'deferred')
+                WHERE booking = ? AND kind = 'shuttle-reminder' AND state IN (\(Self.sqlList(OutboxState.waiting)))
                 """, [.date(context.now), .integer(id)])
             try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
         }
@@ -325,7 +325,7 @@ extension Store {
             try database.run(
                 """
                 UPDATE outbox SET state = 'cancelled', reason = 'run moved', updated_at = ?
-                WHERE booking = ? AND kind = 'shuttle-waitlist-deadline' AND state IN ('queued', 'deferred')
+                WHERE booking = ? AND kind = 'shuttle-waitlist-deadline' AND state IN (\(Self.sqlList(OutboxState.waiting)))
                 """, [.date(context.now), .integer(id)])
             try queueShuttleMessage(.shuttleWaitlistDeadline, booking: id, context: context, in: database)
         }

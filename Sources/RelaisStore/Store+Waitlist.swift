@@ -91,7 +91,7 @@ extension Store {
             """
             UPDATE outbox SET state = 'cancelled', reason = ?, updated_at = ?
             WHERE registration = ? AND kind IN (\(Self.sqlList(MessageKind.endingWith(.registration))))
-                AND state IN ('queued', 'deferred')
+                AND state IN (\(Self.sqlList(OutboxState.waiting)))
             """, [.text(reason), .date(now), .integer(registration)])
     }
 

@@ -74,11 +74,7 @@ enum StatusCommand {
     /// The heartbeat as ServiceHealth reads it: whether its process, when on this host, lives.
     static func heartbeat(_ beat: (value: String, updatedAt: Date)?) -> ServiceHealth.Heartbeat {
         guard let beat else { return .none }
-        let parts = beat.value.split(separator: ":")
-        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else {
-            return .written(at: beat.updatedAt, processAlive: nil)
-        }
-        return .written(at: beat.updatedAt, processAlive: kill(pid, 0) == 0 || errno != ESRCH)
+        return .written(at: beat.updatedAt, processAlive: Sender.processAlive(beat.value))
     }
 
     private static func printStatus(
