@@ -97,7 +97,7 @@ extension ResidentEditForm {
             try self.email.map { typed throws(Refusal) in try ResidentFields.email(typed) } ?? current.email.flatMap(Self.storedEmail)
         let commune =
             try self.commune.map { typed throws(Refusal) in try ResidentFields.commune(typed, territory: territory) }
-            ?? territory.commune(slug: current.commune) ?? Commune(name: current.commune)
+            ?? territory.commune(slug: current.commune) ?? Commune(name: current.commune, code: current.commune)
         if let viewer, commune.slug != viewer.slug || current.commune != viewer.slug {
             throw .resident(.communeOutsideScope(commune: commune.name))
         }

@@ -1,21 +1,28 @@
-// Territory: the communes and priority neighbourhoods (QPV) that Relais serves.
+// Territory: the place Relais serves: its communes (by INSEE code) and priority neighbourhoods
+// (QPV), the organiser and the contract named to residents and on reports, its time zone, holidays,
+// phone numbering and shuttle destination.
 //
-// Pays de Gex agglo is built in; every name a person types ("St Genis", "ferney voltaire",
-// "Échenevex" or "Echenevex") resolves through one normal form, the slug, which is also the key
-// the store keeps.
+// Every name a person types ("St Genis", "ferney voltaire", "Échenevex" or "Echenevex") resolves
+// through one normal form, the slug.
 
 import Foundation
 
 /// A commune of the territory.
 public struct Commune: Sendable, Equatable, Hashable, Codable {
+    /// The INSEE code of the *Code officiel géographique*, e.g. "01313".
+    public var code: String
     /// The normal form of the name: lower case, no accents, words joined by hyphens.
     public var slug: String
     /// The name as it is written, e.g. "Prévessin-Moëns".
     public var name: String
+    /// Other names people type for it ("Evian" for Évian-les-Bains), as slugs.
+    public var aliases: [String]
 
-    public init(name: String) {
+    public init(name: String, code: String, aliases: [String] = []) {
         self.name = name
+        self.code = code
         self.slug = Territory.slug(name)
+        self.aliases = aliases.map(Territory.slug)
     }
 }
 
@@ -25,22 +32,49 @@ public struct PriorityNeighbourhood: Sendable, Equatable, Hashable, Codable {
     public var name: String
     /// The slug of the commune it lies in.
     public var commune: String
+    /// The national QPV code (e.g. "QN00101M"), when a source gives it.
+    public var code: String?
 
-    public init(name: String, commune: String) {
+    public init(name: String, commune: String, code: String? = nil) {
         self.name = name
         self.slug = Territory.slug(name)
         self.commune = Territory.slug(commune)
+        self.code = code
     }
 }
 
 /// The communes and QPVs that a Relais installation serves.
 public struct Territory: Sendable, Equatable {
+    /// The territory's own name, e.g. "Pays de Gex agglo" or "CPTS du Haut-Chablais".
     public var name: String
+    /// The organiser as residents read it in messages and on pages.
+    public var organiser: String
+    /// The contract or programme named on reports.
+    public var contract: String
+    /// The département's code, e.g. "01", "74", "974".
+    public var departement: String
+    /// The IANA time zone of the territory.
+    public var timeZone: String
+    public var holidayRegion: HolidayRegion
+    public var phonePlan: PhonePlan
+    /// Where the shuttle goes by default; nil when the territory has none.
+    public var shuttleDestination: String?
     public var communes: [Commune]
     public var neighbourhoods: [PriorityNeighbourhood]
 
-    public init(name: String, communes: [Commune], neighbourhoods: [PriorityNeighbourhood]) {
+    public init(
+        name: String, organiser: String? = nil, contract: String? = nil, departement: String,
+        timeZone: String? = nil, holidayRegion: HolidayRegion = .metropole, phonePlan: PhonePlan = .france,
+        shuttleDestination: String? = nil, communes: [Commune], neighbourhoods: [PriorityNeighbourhood]
+    ) {
         self.name = name
+        self.organiser = organiser ?? name
+        self.contract = contract ?? name
+        self.departement = departement
+        self.timeZone = timeZone ?? holidayRegion.timeZoneIdentifier
+        self.holidayRegion = holidayRegion
+        self.phonePlan = phonePlan
+        self.shuttleDestination = shuttleDestination
         self.communes = communes
         self.neighbourhoods = neighbourhoods
     }
@@ -51,13 +85,16 @@ public struct Territory: Sendable, Equatable {
     public func commune(named typed: String) -> Commune? {
         let key = Territory.slug(typed)
         guard !key.isEmpty else { return nil }
-        if let exact = communes.first(where: { $0.slug == key }) { return exact }
+        if let exact = communes.first(where: { $0.slug == key || $0.aliases.contains(key) }) { return exact }
         let candidates = communes.filter { $0.slug.hasPrefix(key + "-") }
         return candidates.count == 1 ? candidates[0] : nil
     }
 
     /// The commune whose slug is `slug` (as stored), or nil.
     public func commune(slug: String) -> Commune? { communes.first { $0.slug == slug } }
+
+    /// The commune whose INSEE code is `code`, or nil.
+    public func commune(code: String) -> Commune? { communes.first { $0.code == code } }
 
     /// The QPV a typed name designates, or nil.
     public func neighbourhood(named typed: String) -> PriorityNeighbourhood? {
@@ -88,14 +125,24 @@ public struct Territory: Sendable, Equatable {
 
 extension Territory {
     /// Pays de Gex agglo: 27 communes of the Ain on the Swiss border, and its two QPVs.
+    /// INSEE codes: COG 2026 (see Config/territories/pays-de-gex.conf).
     public static let paysDeGex = Territory(
         name: "Pays de Gex agglo",
+        organiser: "Pays de Gex agglo",
+        contract: "Contrat territorial de santé du Pays de Gex 2023-2028",
+        departement: "01",
+        holidayRegion: .metropole,
+        phonePlan: .paysDeGex,
+        shuttleDestination: "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)",
         communes: [
-            "Cessy", "Challex", "Chevry", "Chézery-Forens", "Collonges", "Crozet", "Divonne-les-Bains",
-            "Échenevex", "Farges", "Ferney-Voltaire", "Gex", "Grilly", "Léaz", "Lélex", "Mijoux",
-            "Ornex", "Péron", "Pougny", "Prévessin-Moëns", "Saint-Genis-Pouilly",
-            "Saint-Jean-de-Gonville", "Sauverny", "Ségny", "Sergy", "Thoiry", "Versonnex", "Vesancy",
-        ].map(Commune.init(name:)),
+            ("Cessy", "01071"), ("Challex", "01078"), ("Chevry", "01103"), ("Chézery-Forens", "01104"),
+            ("Collonges", "01109"), ("Crozet", "01135"), ("Divonne-les-Bains", "01143"), ("Échenevex", "01153"),
+            ("Farges", "01158"), ("Ferney-Voltaire", "01160"), ("Gex", "01173"), ("Grilly", "01180"),
+            ("Léaz", "01209"), ("Lélex", "01210"), ("Mijoux", "01247"), ("Ornex", "01281"), ("Péron", "01288"),
+            ("Pougny", "01308"), ("Prévessin-Moëns", "01313"), ("Saint-Genis-Pouilly", "01354"),
+            ("Saint-Jean-de-Gonville", "01360"), ("Sauverny", "01397"), ("Ségny", "01399"), ("Sergy", "01401"),
+            ("Thoiry", "01419"), ("Versonnex", "01435"), ("Vesancy", "01436"),
+        ].map { Commune(name: $0.0, code: $0.1) },
         neighbourhoods: [
             PriorityNeighbourhood(name: "Levant-Tattes", commune: "Ferney-Voltaire"),
             PriorityNeighbourhood(name: "Jacques Prévert", commune: "Saint-Genis-Pouilly"),
