@@ -2,7 +2,8 @@
 // A masked value is an object saying why it is masked and how it reads,
 // `{"masked": "primary", "text": "< 11"}` or `{"masked": "secondary", "text": "s"}`, and
 // `legend` says what each mark means; a percentage is a number with one decimal; a cell with
-// nothing to show is null.
+// nothing to show is null. Each column says what its numbers are (`kind`: count, percent or text),
+// so that a program (relais report merge) adds counts and never percentages.
 
 import Foundation
 import RelaisCore
@@ -40,7 +41,9 @@ public enum ReportJSON {
             "tables": section.tables.map { table in
                 [
                     "id": table.id, "title": table.title, "row_heading": table.rowHeading, "note": table.note ?? NSNull(),
-                    "columns": table.columns.map { ["id": $0.id, "label": $0.label] },
+                    "columns": table.columns.enumerated().map { index, column in
+                        ["id": column.id, "label": column.label, "kind": kind(of: column, at: index, in: table.rows)]
+                    },
                     "rows": table.rows.map { row in
                         [
                             "id": row.id, "label": row.label, "total": row.isTotal,
@@ -50,6 +53,15 @@ public enum ReportJSON {
                 ] as [String: Any]
             },
         ]
+    }
+
+    /// `text` for words, `percent` for a column of rates, `count` for the rest.
+    static func kind(of column: ReportColumn, at index: Int, in rows: [ReportRow<PublishedValue>]) -> String {
+        guard column.isNumeric else { return "text" }
+        let rates = rows.contains { row in
+            if index < row.values.count, case .percent = row.values[index] { true } else { false }
+        }
+        return rates ? "percent" : "count"
     }
 
     /// Each mark with its code and meaning: `[{"masked": "primary", "text": "< 11", "meaning": ...}, ...]`.

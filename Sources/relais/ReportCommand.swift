@@ -15,6 +15,7 @@ enum ReportCommand {
         relais report fa7|fa11|fa12|fa14|outreach|all [--year YYYY | --from DATE --to DATE]
                       [--campaign ID] [--format table|csv|json|html] [--output FILE]
                       [--unmasked] [--young-under 18|26]
+        relais report merge A.json B.json [--output FILE]   (below)
 
         The indicators of the health contract's action sheets (fiches actions) over a period:
         FA 7 (vaccination and screening events, health professionals mobilised, actions relayed,
@@ -42,11 +43,14 @@ enum ReportCommand {
           relais report all --year 2027 --format html --output cts-2027.html
           relais report fa7 --campaign octobre-rose-2027
           relais report fa14 --from 2026-10-01 --to 2026-12-01 --format csv --output fa14.csv
+
+        \(mergeHelp)
         """
 
     static let formats = ReportFormat.allCases.map(\.rawValue)
 
     static func run(_ words: [String], _ context: Context) throws {
+        if words.first == "merge" { return try merge(words, context) }
         let arguments = try Arguments(
             words, options: ["year", "from", "to", "campaign", "format", "output", "young-under"], flags: ["unmasked"])
         let usage = "relais report fa7|fa11|fa12|fa14|outreach|all [--year YYYY | --from DATE --to DATE] [--campaign ID] [--format FORMAT]"

@@ -256,7 +256,17 @@ import Testing
 }
 
 @Suite struct SystemdUnitTests {
-    static let units = ["relais.service", "relais-backup.service", "relais-backup.timer"]
+    static let units = [
+        "relais.service", "relais-backup.service", "relais-backup.timer",
+        "relais@.service", "relais-backup@.service", "relais-backup@.timer",
+    ]
+    /// The units systemd-analyze reads: a template is verified through instances of it (the file
+    /// relais@.service loaded for relais@pays-de-gex.service), as systemctl would start it.
+    static let verified = [
+        "relais.service", "relais-backup.service", "relais-backup.timer",
+        "relais@pays-de-gex.service", "relais@haut-chablais.service",
+        "relais-backup@haut-chablais.service", "relais-backup@haut-chablais.timer",
+    ]
 
     /// The units with ExecStart pointing at the built binary (systemd-analyze checks it exists).
     func unitsInTemporaryFolder() throws -> TemporaryDirectory {
@@ -271,7 +281,7 @@ import Testing
 
     @Test func systemdAcceptsTheUnits() throws {
         let folder = try unitsInTemporaryFolder()
-        for unit in Self.units {
+        for unit in Self.verified {
             let result = try Workspace().run("/usr/bin/systemd-analyze", ["verify", folder.file(unit).path])
             #expect(result.status == 0 && result.errors.isEmpty, "\(unit): \(result.errors)")
         }
@@ -279,12 +289,31 @@ import Testing
 
     @Test func theServiceIsExposedAtMostTwoOutOfTen() throws {
         let folder = try unitsInTemporaryFolder()
-        for unit in ["relais.service", "relais-backup.service"] {
+        for unit in ["relais.service", "relais-backup.service", "relais@.service", "relais-backup@.service"] {
             let result = try Workspace().run("/usr/bin/systemd-analyze", ["security", "--offline=true", folder.file(unit).path])
             let line = try #require(result.output.split(separator: "\n").first { $0.contains("Overall exposure level") })
             print(line)
             let score = try #require(Double(line.split(separator: ":")[1].split(separator: " ")[0]))
             #expect(score <= 2.0)
+        }
+    }
+
+    /// Each instance of the template has its own configuration, state directory, user and credentials:
+    /// nothing that names a file is shared between relais@pays-de-gex and relais@haut-chablais.
+    @Test func everyPathOfTheTemplateBelongsToItsInstance() throws {
+        for unit in ["relais@.service", "relais-backup@.service"] {
+            let text = try String(contentsOf: Workspace.repository.appendingPathComponent("systemd/\(unit)"), encoding: .utf8)
+            let settings = text.split(separator: "\n").filter {
+                !$0.hasPrefix("#") && ($0.contains("/etc/relais") || $0.contains("/var/lib/relais"))
+            }
+            #expect(!settings.isEmpty)
+            for line in settings {
+                let paths = line.split(whereSeparator: { " '\"=:".contains($0) }).filter { $0.hasPrefix("/etc/relais") || $0.hasPrefix("/var/lib/relais") }
+                for path in paths { #expect(path.hasPrefix("/etc/relais/%i") || path.hasPrefix("/var/lib/relais/%i"), "\(unit): \(line)") }
+            }
+            for key in ["StateDirectory=relais/%i", "ConfigurationDirectory=relais/%i", "User=relais-%i"] {
+                #expect(text.contains("\n\(key)\n"), "\(unit) lacks \(key)")
+            }
         }
     }
 }
