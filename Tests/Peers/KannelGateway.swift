@@ -118,6 +118,22 @@ public final class KannelGateway {
             stopAll()
             throw PeerError("smsbox did not open its sendsms port")
         }
+        // smsbox opens its sendsms port before it has read its sendsms-user groups: in between it
+        // answers 403 "Authorization failed" to the right credentials. Ready is when it knows them.
+        guard (try eventually(timeout: 15) { try knowsTheSendSMSUser() }) else {
+            stopAll()
+            throw PeerError("smsbox kept refusing the sendsms user's credentials")
+        }
+    }
+
+    /// Whether smsbox accepts our credentials: a request without a receiver is then refused for
+    /// that (400), not for the credentials (403).
+    private func knowsTheSendSMSUser() throws -> Bool {
+        let probe = try runToCompletion(
+            "/usr/bin/curl",
+            ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+             "\(sendSMSURL)?username=\(Self.username)&password=\(Self.password)"])
+        return probe.output != "403" && probe.output != "000"
     }
 
     /// Stops smsbox: the sendsms port closes, as when the gateway is down.
