@@ -167,51 +167,27 @@ struct FeedFetched: Sendable {
 /// Where the fetching threads leave their results for the daemon's thread, with a pipe that
 /// wakes the daemon's poll(2).
 final class FeedMailbox: Sendable {
-    let readDescriptor: Int32
-    private let writeDescriptor: Int32
+    private let pipe: WakePipe
     private let finished = Mutex<[FeedFetched]>([])
 
-    init() throws {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw FeedMailboxError(reason: String(cString: strerror(errno))) }
-        for end in ends {
-            let flags = fcntl(end, F_GETFL)
-            guard flags >= 0, fcntl(end, F_SETFL, flags | O_NONBLOCK) == 0, fcntl(end, F_SETFD, FD_CLOEXEC) == 0 else {
-                let reason = String(cString: strerror(errno))
-                close(ends[0])
-                close(ends[1])
-                throw FeedMailboxError(reason: reason)
-            }
-        }
-        readDescriptor = ends[0]
-        writeDescriptor = ends[1]
-    }
+    var readDescriptor: Int32 { pipe.readDescriptor }
 
-    deinit {
-        close(readDescriptor)
-        close(writeDescriptor)
+    init() throws(WakePipeError) {
+        pipe = try WakePipe()
     }
 
     /// Leaves a result and wakes the daemon.
     func post(_ fetched: FeedFetched) {
         finished.withLock { $0.append(fetched) }
-        var byte: UInt8 = 1
-        _ = write(writeDescriptor, &byte, 1)
+        pipe.wake()
     }
 
     /// Every result left since the last call; empties the pipe.
     func take() -> [FeedFetched] {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(readDescriptor, &buffer, buffer.count) > 0 {}
+        pipe.drain()
         return finished.withLock { results in
             defer { results = [] }
             return results
         }
     }
-}
-
-/// The pipe of the feeds' mailbox could not be made: relais serve does not start.
-struct FeedMailboxError: Error, CustomStringConvertible {
-    var reason: String
-    var description: String { "cannot make the pipe that wakes relais serve for calendar feeds: \(reason)" }
 }

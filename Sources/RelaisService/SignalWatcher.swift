@@ -14,27 +14,22 @@ import Synchronization
 public final class SignalWatcher: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let reloads = Atomic<Int>(0)
-    /// The read end of the wake-up pipe: readable when a signal arrived.
-    public let wakeDescriptor: Int32
-    private let writeDescriptor: Int32
+    private let wake: WakePipe
     private let signalDescriptor: Int32
 
+    /// The read end of the wake-up pipe: readable when a signal arrived.
+    public var wakeDescriptor: Int32 { wake.readDescriptor }
+
     /// Blocks the signals in this thread (and so in every thread created after) and starts the
-    /// reading thread. `stopDeadline` bounds how long a stop may take.
-    public init(stopDeadline: TimeInterval, onDeadline: @escaping @Sendable () -> Void) {
+    /// reading thread. `stopDeadline` bounds how long a stop may take. Throws when the wake-up
+    /// pipe cannot be made (out of descriptors).
+    public init(stopDeadline: TimeInterval, onDeadline: @escaping @Sendable () -> Void) throws(WakePipeError) {
+        wake = try WakePipe()
         var mask = sigset_t()
         sigemptyset(&mask)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
         pthread_sigmask(SIG_BLOCK, &mask, nil)
         signalDescriptor = signalfd(-1, &mask, Int32(SFD_CLOEXEC))
-        var pipeEnds: [Int32] = [0, 0]
-        _ = pipe(&pipeEnds)
-        for end in pipeEnds {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        wakeDescriptor = pipeEnds[0]
-        writeDescriptor = pipeEnds[1]
         let thread = Thread { [self] in self.readSignals(stopDeadline: stopDeadline, onDeadline: onDeadline) }
         thread.name = "relais-signals"
         thread.start()
@@ -47,10 +42,7 @@ public final class SignalWatcher: Sendable {
     public func takeReloads() -> Int { reloads.exchange(0, ordering: .acquiringAndReleasing) }
 
     /// Empties the wake-up pipe after a wake.
-    public func drainWake() {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(wakeDescriptor, &buffer, buffer.count) > 0 {}
-    }
+    public func drainWake() { wake.drain() }
 
     private func readSignals(stopDeadline: TimeInterval, onDeadline: @escaping @Sendable () -> Void) {
         var info = signalfd_siginfo()
@@ -61,8 +53,7 @@ public final class SignalWatcher: Sendable {
             } else if !stopping.exchange(true, ordering: .acquiringAndReleasing) {
                 DispatchQueue.global().asyncAfter(deadline: .now() + stopDeadline, execute: onDeadline)
             }
-            var byte: UInt8 = 1
-            _ = write(writeDescriptor, &byte, 1)
+            wake.wake()
         }
     }
 }

@@ -26,18 +26,21 @@ enum ServeCommand {
         let arguments = try Arguments(words, options: [], flags: [])
         try arguments.expectPositional(atMost: 0, usage: "relais [--config PATH] serve")
         let log = Log()
-        let signals = SignalWatcher(stopDeadline: TimeInterval(context.configuration.stopTimeoutSeconds)) {
-            log.warning("stop deadline passed with a message still being sent; exiting")
-            exit(0)
-        }
+        let signals: SignalWatcher
         let daemon: Daemon
         do {
+            signals = try SignalWatcher(stopDeadline: TimeInterval(context.configuration.stopTimeoutSeconds)) {
+                log.warning("stop deadline passed with a message still being sent; exiting")
+                exit(0)
+            }
             daemon = try Daemon(
                 configuration: context.configuration, configurationPath: context.configurationPath, store: try context.store(),
                 territory: context.territory, localTime: context.localTime, signals: signals, log: log,
                 clock: context.clock)
         } catch let error as ServiceSetupError {
             throw UserError.data(error.description)
+        } catch let error as WakePipeError {
+            throw UserError(description: error.description, exitCode: 71)
         }
         let status = try daemon.run()
         if status != 0 { throw UserError(description: "relais serve stopped with status \(status)", exitCode: status) }
