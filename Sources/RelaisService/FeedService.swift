@@ -71,21 +71,21 @@ final class FeedService {
     /// The earliest fetch due that is not under way; nil when none.
     var nextDue: Date? { states.values.filter { !$0.fetching }.map(\.dueAt).min() }
 
-    /// Starts, on a new thread, the fetches due at `now` that are not under way.
+    /// Starts the fetches due at `now` that are not under way, each on a thread of its own, so that
+    /// a slow or silent server (held to its timeout) delays no other feed.
     func startDue(now: Date) {
         let due = feeds.filter { feed in states[feed.address].map { !$0.fetching && $0.dueAt <= now } ?? false }
-        guard !due.isEmpty else { return }
-        let requests = due.map { FeedRequest(feed: $0, validators: states[$0.address]?.validators) }
-        for feed in due { states[feed.address]?.fetching = true }
         let (mailbox, limits) = (self.mailbox, self.limits)
-        let thread = Thread {
-            let client = FeedClient(limits: limits)
-            for request in requests {
-                mailbox.post(FeedFetched(feed: request.feed, outcome: client.fetch(request.feed.address, validators: request.validators)))
+        for feed in due {
+            let request = FeedRequest(feed: feed, validators: states[feed.address]?.validators)
+            states[feed.address]?.fetching = true
+            let thread = Thread {
+                let outcome = FeedClient(limits: limits).fetch(request.feed.address, validators: request.validators)
+                mailbox.post(FeedFetched(feed: request.feed, outcome: outcome))
             }
+            thread.name = "relais-feed"
+            thread.start()
         }
-        thread.name = "relais-feeds"
-        thread.start()
     }
 
     /// Loads what the finished fetches brought, records each outcome, and logs what changed.

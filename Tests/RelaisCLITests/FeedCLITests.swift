@@ -237,16 +237,21 @@ import Testing
         }
     }
 
-    @Test func aStallingFeedDoesNotHoldUpTheDaemon() throws {
-        let server = try FeedServer.start(serving: "")
+    @Test func aStallingFeedDoesNotHoldUpTheDaemonNorTheOtherFeeds() throws {
+        let good = calendar(event(uid: "b@test", start: "20270331T100000", end: "20270331T120000"))
+            .replacingOccurrences(of: "X-RELAIS-CAMPAIGN:test-2027\r\n", with: "")
+        let server = try FeedServer.start(serving: good)
         defer { server.stop() }
         let workspace = Workspace()
         let folder = workspace.directory.appendingPathComponent("campaigns")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The stalling feed comes first: the good one, due at the same time, must not wait for it.
         workspace.configure(
-            "[calendars]\ndirectory = \(folder.path)\nfeed = \(server.hostile("slow")) campaign=slow-2027\n[web]\nenabled = no\n")
+            "[calendars]\ndirectory = \(folder.path)\nfeed = \(server.hostile("slow")) campaign=slow-2027\n"
+                + "feed = \(server.url) campaign=good-2027\n[web]\nenabled = no\n")
         let daemon = try startDaemon(workspace)
         defer { daemon.stop() }
+        #expect(eventually(timeout: 15) { (try? occurrenceIDs(workspace)["b@test"]) != nil }, "\(daemon.text)")
         // While the feed's server sends nothing (30 s, within feed_timeout_seconds), a calendar file still loads.
         try calendar(event(uid: "a@test", start: "20270330T100000", end: "20270330T120000"))
             .write(to: folder.appendingPathComponent("file.ics"), atomically: true, encoding: .utf8)
