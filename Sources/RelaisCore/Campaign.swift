@@ -77,6 +77,8 @@ public struct CampaignEvent: Sendable, Equatable {
     public var occurrences: [CalendarOccurrence]
     /// Why the recurrence goes on beyond `occurrences`, when it does.
     public var truncation: OccurrenceTruncation.Cause? = nil
+    /// What reminders tell residents beyond the date and place (X-RELAIS-NOTE, X-RELAIS-CONTACT).
+    public var practical = PracticalWords()
 
     public init(
         uid: String, summary: String, description: String?, location: String?, categories: [EventCategory],

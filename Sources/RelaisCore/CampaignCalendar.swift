@@ -4,8 +4,10 @@
 //
 //   on VCALENDAR  X-RELAIS-CAMPAIGN  campaign id (required)     X-WR-CALNAME  campaign name
 //                 X-RELAIS-FA        default action sheets, e.g. "7" or "7,12"
+//                 X-RELAIS-CONTACT   whom residents call, for events that name none
 //   on VEVENT     X-RELAIS-FA, X-RELAIS-COMMUNE, X-RELAIS-QPV, X-RELAIS-CAPACITY,
-//                 X-RELAIS-PROFESSIONALS, X-RELAIS-AUDIENCE, and the shuttle's (ShuttleCalendarProperties):
+//                 X-RELAIS-PROFESSIONALS, X-RELAIS-AUDIENCE, X-RELAIS-NOTE, X-RELAIS-CONTACT
+//                 (CampaignCalendar+Practical.swift), and the shuttle's (ShuttleCalendarProperties):
 //                 X-RELAIS-STOPS, X-RELAIS-VEHICLE, X-RELAIS-ARRIVAL, X-RELAIS-RETURN,
 //                 X-RELAIS-DESTINATION, X-RELAIS-CCAS-QUOTA
 //
@@ -25,9 +27,9 @@ public enum CampaignCalendar {
         ([
             "X-RELAIS-FA", "X-RELAIS-COMMUNE", "X-RELAIS-QPV", "X-RELAIS-CAPACITY",
             "X-RELAIS-PROFESSIONALS", "X-RELAIS-AUDIENCE",
-        ] as Set<String>).union(ShuttleCalendarProperties.names)
+        ] as Set<String>).union(ShuttleCalendarProperties.names).union(practicalEventProperties)
     /// The X-RELAIS-* properties a VCALENDAR may carry.
-    public static let calendarProperties: Set<String> = ["X-RELAIS-CAMPAIGN", "X-RELAIS-FA"]
+    public static let calendarProperties: Set<String> = ["X-RELAIS-CAMPAIGN", "X-RELAIS-FA", "X-RELAIS-CONTACT"]
 
     /// Checks the document and returns the campaign it describes; throws every problem found.
     public static func judge(
@@ -73,6 +75,10 @@ public enum CampaignCalendar {
         } else {
             defaultSheets = defaults.actionSheets ?? []
         }
+        var calendarContact: String?
+        do {
+            calendarContact = try practicalText(document.properties["X-RELAIS-CONTACT"], field: "X-RELAIS-CONTACT", limit: contactLimit)
+        } catch { refuse(0, "X-RELAIS-CONTACT: \(error.reason)") }
         var seen: Set<String> = []
         var events: [CampaignEvent] = []
         for event in document.events {
@@ -81,8 +87,9 @@ public enum CampaignCalendar {
                 continue
             }
             do {
-                events.append(
-                    try judge(event, defaultSheets: defaultSheets, defaultCategories: defaults.categories, territory: territory))
+                var judged = try judge(event, defaultSheets: defaultSheets, defaultCategories: defaults.categories, territory: territory)
+                judged.practical.contact = judged.practical.contact ?? calendarContact
+                events.append(judged)
             } catch {
                 refuse(event.line, "event \(event.uid): \(error.description)")
             }
@@ -156,6 +163,7 @@ public enum CampaignCalendar {
             status: event.status, sequence: event.sequence, timeZone: event.timeZone, allDay: event.allDay,
             alarms: event.alarms, occurrences: event.occurrences)
         judged.truncation = event.truncation
+        judged.practical = try practicalWords(properties, description: event.description)
         return judged
     }
 

@@ -61,6 +61,8 @@ extension Configuration {
             "per_day": { configuration, value throws(FieldError) in configuration.remindersPerDay = try number(value, in: 1...50) },
             "per_week": { configuration, value throws(FieldError) in configuration.remindersPerWeek = try number(value, in: 1...100) },
             "templates": { configuration, value throws(FieldError) in configuration.templatesDirectory = try nonEmpty(value) },
+            "contact_fr": { configuration, value throws(FieldError) in configuration.contacts[.french] = try nonEmpty(value) },
+            "contact_en": { configuration, value throws(FieldError) in configuration.contacts[.english] = try nonEmpty(value) },
             "stop_sms_fr": { configuration, value throws(FieldError) in configuration.stopText["sms.fr"] = try nonEmpty(value) },
             "stop_sms_en": { configuration, value throws(FieldError) in configuration.stopText["sms.en"] = try nonEmpty(value) },
             "stop_email_fr": { configuration, value throws(FieldError) in configuration.stopText["email.fr"] = try nonEmpty(value) },

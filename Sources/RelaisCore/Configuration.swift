@@ -45,6 +45,12 @@ public struct Configuration: Sendable, Equatable {
     public var remindersPerWeek = 3
     /// `[reminders] templates`: the folder of message templates.
     public var templatesDirectory = "Config/templates"
+    /// `[reminders] contact_fr, contact_en`: whom residents call, for events whose calendar names
+    /// no X-RELAIS-CONTACT (the reminders' {{contact}}).
+    public var contacts: [Language: String] = [
+        .french: "le CCAS de votre commune",
+        .english: "the social services (CCAS) of your commune",
+    ]
     /// `[reminders] stop_sms_fr, stop_sms_en, stop_email_fr, stop_email_en`: how each message says to stop.
     public var stopText: [String: String] = [
         "sms.fr": "STOP : répondez STOP", "sms.en": "Reply STOP to opt out",

@@ -11,6 +11,8 @@
 //   time           "9 h 00"                           location   the event's place
 //   stop           how to stop messages on this channel (from configuration)
 //   organiser      who runs the event (the campaign or partner)
+//   details        the event's X-RELAIS-NOTE, else its DESCRIPTION (at most 70 characters in an SMS)
+//   contact        whom to call: the event's or calendar's X-RELAIS-CONTACT, else [reminders] contact_fr|en
 //   previous_date  the old start, in `moved` messages only
 //
 // In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled, shuttle-waitlisted,
@@ -71,7 +73,8 @@ public struct MessageTemplate: Sendable, Equatable {
     }
 
     /// The placeholders every kind may use.
-    public static let commonPlaceholders: Set<String> = ["name", "event", "date", "day", "time", "location", "stop", "organiser"]
+    public static let commonPlaceholders: Set<String> =
+        Set(["name", "event", "date", "day", "time", "location", "stop", "organiser"]).union(PracticalWords.placeholders)
 
     /// Reads and checks a template file's text.
     public static func parse(

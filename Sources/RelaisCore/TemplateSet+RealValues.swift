@@ -19,6 +19,8 @@ public struct MessageFacts: Sendable, Equatable {
     public var start: Date
     /// The shuttle's destination, arrival, return departure and fare; nil for an event.
     public var shuttle: (destination: String, arrival: Date, returnDeparture: Date, fareCents: Int)?
+    /// The event's note, description and contact.
+    public var practical = PracticalWords()
 
     public init(
         event: String, organiser: String, location: String, start: Date,
@@ -35,11 +37,14 @@ public struct MessageFacts: Sendable, Equatable {
         left.event == right.event && left.organiser == right.organiser && left.location == right.location
             && left.start == right.start && left.shuttle?.destination == right.shuttle?.destination
             && left.shuttle?.arrival == right.shuttle?.arrival && left.shuttle?.returnDeparture == right.shuttle?.returnDeparture
-            && left.shuttle?.fareCents == right.shuttle?.fareCents
+            && left.shuttle?.fareCents == right.shuttle?.fareCents && left.practical == right.practical
     }
 
-    /// Every placeholder's value for a message of `kind` about these facts, as MessageWriter gives them.
-    public func values(kind: MessageKind, name: String, stop: String, language: Language, calendar: Calendar) -> [String: String] {
+    /// Every placeholder's value for an SMS of `kind` about these facts, as MessageWriter gives them;
+    /// `contacts` are the configuration's, for an event that names none.
+    public func values(
+        kind: MessageKind, name: String, stop: String, language: Language, contacts: [Language: String], calendar: Calendar
+    ) -> [String: String] {
         var values = MessageTemplate.values(
             name: name, event: event, start: start, location: location, stop: stop, organiser: organiser,
             previousStart: kind == .moved ? start : nil, language: language, calendar: calendar)
@@ -51,6 +56,7 @@ public struct MessageFacts: Sendable, Equatable {
             ) { common, _ in common }
         }
         if kind.descriptor.placeholders.contains(.waitlist) { values["position"] = "999" }
+        values.merge(practical.values(channel: .sms, language: language, contacts: contacts)) { common, _ in common }
         return values
     }
 }
@@ -67,11 +73,12 @@ extension TemplateSet {
     /// For each placeholder, its longest value over `facts` (the events' facts for an event kind, the
     /// shuttle legs' for a shuttle kind), measured in `alphabet`; nil when no fact fits the kind.
     public static func longestValues(
-        kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, alphabet: SMSAlphabet, calendar: Calendar
+        kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, alphabet: SMSAlphabet, calendar: Calendar,
+        contacts: [Language: String] = Configuration().contacts
     ) -> [String: String]? {
         var longest: [String: String] = [:]
         for fact in facts where (fact.shuttle != nil) == kind.isAboutShuttle {
-            let values = fact.values(kind: kind, name: longName, stop: stop, language: language, calendar: calendar)
+            let values = fact.values(kind: kind, name: longName, stop: stop, language: language, contacts: contacts, calendar: calendar)
             for (placeholder, value) in values {
                 let current = longest[placeholder].map { SMSText.segments(of: alphabet.written($0)).units } ?? -1
                 if SMSText.segments(of: alphabet.written(value)).units > current { longest[placeholder] = value }

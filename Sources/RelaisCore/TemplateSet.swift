@@ -155,6 +155,10 @@ public struct TemplateSet: Sendable {
             name: "Jean-Pierre Martinet", event: "Journée de dépistage du cancer colorectal à Thoiry",
             start: start, location: "Salle polyvalente, 12 rue de Genève, Gex", stop: stop,
             organiser: "Mars bleu 2027", language: language, calendar: calendar)
+        let words = PracticalWords(
+            note: "Apportez votre carte Vitale et la lettre d'invitation ; entrée par la cour, à gauche.",
+            contact: "CCAS de Saint-Exemple, 04 50 00 00 00")
+        values.merge(words.values(channel: channel, language: language, contacts: [:])) { common, _ in common }
         // The kind's own placeholders, at their longest (its descriptor's families).
         for group in kind.descriptor.placeholders {
             values.merge(group.typicalValues(start: start, language: language, calendar: calendar)) { common, _ in common }

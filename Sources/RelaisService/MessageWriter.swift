@@ -15,16 +15,19 @@ public struct MessageWriter: Sendable {
     public var calendar: Calendar
     /// The alphabet every SMS is written in (`[sms] alphabet`), applied to the whole rendered text.
     public var alphabet: SMSAlphabet
+    /// Whom to call, by language, for events that name no contact (`[reminders] contact_fr|en`).
+    public var contacts: [Language: String]
 
     public init(
         templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
-        alphabet: SMSAlphabet = .gsm
+        alphabet: SMSAlphabet = .gsm, contacts: [Language: String] = Configuration().contacts
     ) {
         self.templates = templates
         self.stopText = stopText
         self.unsubscribe = unsubscribe
         self.calendar = calendar
         self.alphabet = alphabet
+        self.contacts = contacts
     }
 
     /// The message for a claimed row, or nil when its kind's templates in its language are missing
@@ -45,6 +48,7 @@ public struct MessageWriter: Sendable {
             values["previous_date"] = LocalDateWording.dateAndTime(previous, language: claimed.language, calendar: calendar)
         }
         if let position = claimed.position { values["position"] = String(position) }
+        values.merge(claimed.practical.values(channel: claimed.channel, language: claimed.language, contacts: contacts)) { common, _ in common }
         if let shuttle = claimed.shuttle {
             values.merge(
                 MessageTemplate.shuttleValues(

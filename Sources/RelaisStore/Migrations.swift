@@ -224,6 +224,8 @@ enum Migrations {
         messageKindsStep,
         // 16: each SMS's encoding and segments, recorded when it is written for sending (Migrations+SMSSize.swift).
         smsSizeStep,
+        // 17: an event's note and contact for residents (Migrations+Practical.swift).
+        practicalWordsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

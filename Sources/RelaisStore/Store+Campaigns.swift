@@ -129,14 +129,14 @@ extension Store {
             .text(event.categories.map(\.rawValue).joined(separator: ",")), .text(event.labels.joined(separator: ",")),
             .string(event.commune), .string(event.neighbourhood), .int(interim), .int(event.professionals),
             .string(event.audience), .text(event.status.rawValue), .int(event.sequence), .text(event.timeZone),
-            .bool(event.allDay),
+            .bool(event.allDay), .string(event.practical.note), .string(event.practical.contact),
         ]
         if owner == nil {
             try database.run(
                 """
                 INSERT INTO event (campaign, summary, description, location, categories, labels, commune, neighbourhood,
-                    capacity, professionals, audience, status, sequence, time_zone, all_day, uid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    capacity, professionals, audience, status, sequence, time_zone, all_day, note, contact, uid)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, columns + [.text(event.uid)])
             summary.eventsAdded += 1
         } else {
@@ -144,10 +144,10 @@ extension Store {
                 """
                 UPDATE event SET campaign = ?1, summary = ?2, description = ?3, location = ?4, categories = ?5, labels = ?6,
                     commune = ?7, neighbourhood = ?8, capacity = ?9, professionals = ?10, audience = ?11, status = ?12,
-                    sequence = ?13, time_zone = ?14, all_day = ?15, in_calendar = 1
-                WHERE uid = ?16 AND (campaign, summary, description, location, categories, labels, commune, neighbourhood,
-                    capacity, professionals, audience, status, sequence, time_zone, all_day, in_calendar)
-                    IS NOT (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)
+                    sequence = ?13, time_zone = ?14, all_day = ?15, note = ?16, contact = ?17, in_calendar = 1
+                WHERE uid = ?18 AND (campaign, summary, description, location, categories, labels, commune, neighbourhood,
+                    capacity, professionals, audience, status, sequence, time_zone, all_day, note, contact, in_calendar)
+                    IS NOT (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1)
                 """, columns + [.text(event.uid)])
             // A capacity that is only lowered is written below; the event counts as updated once.
             if changed > 0 || interim != event.capacity { summary.eventsUpdated += 1 }

@@ -13,13 +13,15 @@ extension Store {
         let events = try database.rows(
             """
             SELECT coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location, '') AS location, oc.starts_at,
-                cp.name AS campaign
+                cp.name AS campaign, e.note, e.description, e.contact
             FROM occurrence oc JOIN event e ON e.uid = oc.event JOIN campaign cp ON cp.id = e.campaign
             """
         ).map { row in
-            MessageFacts(
+            var facts = MessageFacts(
                 event: row.string("event")!, organiser: row.string("campaign")!, location: row.string("location")!,
                 start: row.date("starts_at")!)
+            facts.practical = PracticalWords(note: row.string("note"), description: row.string("description"), contact: row.string("contact"))
+            return facts
         }
         var legs: [MessageFacts] = []
         for row in try database.rows(

@@ -48,6 +48,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var shuttle: ShuttleMessageFacts? = nil
     /// The person's place in the waitlist when claimed (1: next), for the kinds that say it.
     public var position: Int? = nil
+    /// The event's details and contact for residents (the transport event's, for the shuttle's messages).
+    public var practical = PracticalWords()
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -84,6 +86,7 @@ extension Store {
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
+                    e.note, e.description, e.contact,
                     oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign,
                     (SELECT status FROM registration r WHERE r.id = o.registration) AS registration_status
                 FROM outbox o
@@ -133,7 +136,9 @@ extension Store {
                             location: shuttle?.location ?? row.string("location"),
                             start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
                             firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
-                            position: try waitlistPosition(of: row, kind: kind!, in: database)))
+                            position: try waitlistPosition(of: row, kind: kind!, in: database),
+                            practical: PracticalWords(
+                                note: row.string("note"), description: row.string("description"), contact: row.string("contact"))))
                 }
             }
             try markInFlight(claimed.first?.id, owner: owner, in: database)

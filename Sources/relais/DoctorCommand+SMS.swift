@@ -19,7 +19,8 @@ extension DoctorCommand {
         let estimates = templates.smsEstimates(alphabet: configuration.smsAlphabet) { kind, language in
             let stop = configuration.stopText["sms.\(language.rawValue)"] ?? ""
             if let longest = TemplateSet.longestValues(
-                kind: kind, language: language, facts: facts, stop: stop, alphabet: configuration.smsAlphabet, calendar: calendar)
+                kind: kind, language: language, facts: facts, stop: stop, alphabet: configuration.smsAlphabet, calendar: calendar,
+                contacts: configuration.contacts)
             {
                 used.append(kind.isAboutShuttle ? "shuttle runs" : "events")
                 return longest
