@@ -18,12 +18,12 @@ extension ReportCommand {
         same period, with the same small-count limit and age threshold; unmasked reports are
         refused. The merge can itself be merged again.
 
-        Example:
-          relais --config /etc/relais/pays-de-gex/relais.conf report all --year 2027 \\
-              --format json --output gex.json
-          relais --config /etc/relais/haut-chablais/relais.conf report all --year 2027 \\
-              --format json --output chablais.json
-          relais report merge gex.json chablais.json --output ain-haute-savoie-2027.json
+        Example (one instance per territory, /etc/relais/NAME/relais.conf):
+          relais --config /etc/relais/north/relais.conf report all --year 2027 \\
+              --format json --output north.json
+          relais --config /etc/relais/south/relais.conf report all --year 2027 \\
+              --format json --output south.json
+          relais report merge north.json south.json --output departement-2027.json
         """
 
     /// `relais report merge FILE... [--output FILE]`.
