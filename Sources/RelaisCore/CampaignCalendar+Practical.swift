@@ -23,8 +23,10 @@ extension CampaignCalendar {
     /// A note or contact: nil when empty, refused when too long or on several lines (a contact).
     static func practicalText(_ text: String?, field: String, limit: Int) throws(FieldError) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        guard text.count <= limit else {
-            throw FieldError(field: field, reason: "is \(text.count) characters long, more than the \(limit) a message can carry")
+        // Counted as the database counts (code points), so that its CHECK never refuses what passed here.
+        let length = text.unicodeScalars.count
+        guard length <= limit else {
+            throw FieldError(field: field, reason: "is \(length) characters long, more than the \(limit) a message can carry")
         }
         if field == "X-RELAIS-CONTACT", text.contains(where: \.isNewline) {
             throw FieldError(field: field, reason: "must be one line (a name and a phone number, e.g. \"CCAS, 04 50 00 00 00\")")

@@ -16,6 +16,9 @@ public struct PracticalWords: Sendable, Equatable {
 
     /// At most this many characters of details in an SMS (about half a GSM segment).
     public static let smsDetailsLimit = 70
+    /// At most this many characters of details in an e-mail: a note's limit, which a long
+    /// DESCRIPTION is cut to.
+    public static let emailDetailsLimit = 500
     /// Placeholders every template may use, from these words.
     public static let placeholders: Set<String> = ["details", "contact"]
 
@@ -30,7 +33,7 @@ public struct PracticalWords: Sendable, Equatable {
     public func values(channel: Channel, language: Language, contacts: [Language: String]) -> [String: String] {
         let details = Self.oneParagraph(note) ?? Self.oneParagraph(description) ?? ""
         return [
-            "details": channel == .sms ? Self.shortened(details, limit: Self.smsDetailsLimit) : details,
+            "details": Self.shortened(details, limit: channel == .sms ? Self.smsDetailsLimit : Self.emailDetailsLimit),
             "contact": Self.oneParagraph(contact) ?? contacts[language] ?? "",
         ]
     }
@@ -42,11 +45,13 @@ public struct PracticalWords: Sendable, Equatable {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
-    /// At most `limit` characters, cut after the last whole word that fits, with "…".
+    /// At most `limit` characters, cut after the last whole word that fits (inside a word longer
+    /// than the limit), its trailing punctuation dropped, with "…".
     static func shortened(_ text: String, limit: Int) -> String {
         guard text.count > limit else { return text }
         let head = text.prefix(limit - 1)
-        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
-        return cut.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:.-")) + "…"
+        var cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        while let last = cut.last, " ,;:.-".contains(last) { cut = cut.dropLast() }
+        return cut + "…"
     }
 }

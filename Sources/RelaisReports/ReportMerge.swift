@@ -61,7 +61,7 @@ enum MergedCell: Equatable {
         case (.masked(let a, _), .masked(let b, _)): !a && b ? other : self
         case (.masked, _): self
         case (_, .masked): other
-        case (.count(let a), .count(let b)): .count(a + b)
+        case (.count(let a), .count(let b)): .count(a + b)  // each at most ReportMerge.largestCount
         case (.count, .none): self
         case (.none, .count): other
         case (.text(let a), .text(let b)) where a == b: self
@@ -83,11 +83,15 @@ enum MergedCell: Equatable {
 
 /// Merges published JSON reports.
 public enum ReportMerge {
-    /// Limits the depth of what is read: a report is five levels deep; a hostile file is not read.
+    /// Limits the depth of what is read: a report is nine levels deep (document, sections, section,
+    /// tables, table, rows, row, values, mask); a hostile file is not read.
     static let maximumDepth = 16
+    /// The largest count a report may give: no territory counts a billion people.
+    static let largestCount = 1_000_000_000
 
-    /// The merged report, as JSON of the same shape as each input's. `files` are (name, text).
-    public static func merge(_ files: [(name: String, text: String)]) throws(ReportMergeRefusal) -> String {
+    /// The merged report, as JSON of the same shape as each input's. `files` are (name, text);
+    /// `generatedAt` is now, as the report writes it.
+    public static func merge(_ files: [(name: String, text: String)], generatedAt: String) throws(ReportMergeRefusal) -> String {
         guard files.count >= 2 else { throw .tooFew }
         var reports: [[String: Any]] = []
         for file in files { reports.append(try document(file.name, file.text)) }
@@ -100,8 +104,16 @@ public enum ReportMerge {
         }
         var merged = first
         merged["sections"] = mergedList(reports.map { $0["sections"] as? [[String: Any]] ?? [] }, merge: section)
-        merged["title"] = "Fusion de \(reports.count) rapports — indicateurs de participation"
-        merged["merged_from"] = reports.flatMap { ($0["merged_from"] as? [String]) ?? [($0["title"] as? String) ?? ""] }
+        let sources = zip(files, reports).flatMap { file, report in
+            (report["merged_from"] as? [String]) ?? ["\((file.name as NSString).lastPathComponent) : \(report["title"] as? String ?? "")"]
+        }
+        merged["merged_from"] = sources
+        merged["title"] = "Fusion de \(sources.count) rapports — indicateurs de participation"
+        merged["generated_at"] = generatedAt
+        var period = first["period"] as? [String: Any] ?? [:]
+        period["counted_until"] = reports.compactMap { ($0["period"] as? [String: Any])?["counted_until"] as? String }.min() ?? NSNull()
+        merged["period"] = period
+        // In a merge: the masked values shown (a single report counts the distinct counts it hid).
         merged["masked_cells"] = countMasked(merged["sections"] as? [[String: Any]] ?? [])
         merged["empty"] = reports.allSatisfy { $0["empty"] as? Bool == true }
         merged["campaign"] = reports.allSatisfy { summary($0["campaign"]) == summary(first["campaign"]) } ? first["campaign"] : NSNull()
@@ -117,10 +129,39 @@ public enum ReportMerge {
         for field in ["title", "period", "masked", "small_cell_limit", "young_under", "sections"] where report[field] == nil {
             throw .notAReport(file: name, field: field)
         }
-        guard report["sections"] is [[String: Any]] else { throw .notAReport(file: name, field: "sections") }
+        guard let sections = report["sections"] as? [[String: Any]] else { throw .notAReport(file: name, field: "sections") }
         guard report["masked"] as? Bool == true else { throw .unmasked(file: name) }
+        for table in sections.flatMap({ $0["tables"] as? [[String: Any]] ?? [] }) {
+            if let field = problem(in: table) { throw .notAReport(file: name, field: field) }
+        }
         return report
     }
+
+    /// What is wrong with a table, as the path of the field; nil when every column says its kind
+    /// and every count is a whole number from 0 to `largestCount`.
+    static func problem(in table: [String: Any]) -> String? {
+        let id = table["id"] as? String ?? "?"
+        var kinds: [String: String] = [:]
+        for column in table["columns"] as? [[String: Any]] ?? [] {
+            guard let columnID = column["id"] as? String, let kind = column["kind"] as? String, Self.kinds.contains(kind) else {
+                return "table \(id): a column without its id or kind (a report from this version of relais is needed)"
+            }
+            kinds[columnID] = kind
+        }
+        for row in table["rows"] as? [[String: Any]] ?? [] {
+            for (column, value) in row["values"] as? [String: Any] ?? [:] where kinds[column] == "count" {
+                switch value {
+                case is NSNull, is [String: Any]: continue
+                case let count as Int where (0...largestCount).contains(count): continue
+                default: return "table \(id), row \(row["id"] as? String ?? "?"), column \(column): not a count"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The kinds a column may say (ReportJSON).
+    static let kinds: Set<String> = ["count", "percent", "text"]
 
     /// How deeply brackets nest in `text`, strings aside.
     static func depth(of text: String) -> Int {
@@ -164,13 +205,15 @@ public enum ReportMerge {
     }
 
     static func section(_ parts: [[String: Any]]) -> [String: Any] {
-        var section = parts[0]
         let available = parts.filter { $0["available"] as? Bool != false }
+        var section = available.first ?? parts[0]
         section["available"] = !available.isEmpty
+        if !available.isEmpty { section["unavailable_reason"] = NSNull() }
         if available.count < parts.count, !available.isEmpty {
             let missing = parts.count - available.count
-            section["notes"] = (section["notes"] as? [String] ?? [])
-                + ["Section absente de \(missing) des rapports fusionnés : les nombres ne comptent que les autres."]
+            section["notes"] = noted(
+                section["notes"] as? [String] ?? [],
+                "Section absente de \(missing) des rapports fusionnés : les nombres ne comptent que les autres.")
         }
         section["tables"] = mergedList(available.map { $0["tables"] as? [[String: Any]] ?? [] }, merge: table)
         return section
@@ -185,9 +228,15 @@ public enum ReportMerge {
         table["rows"] = rows.filter { $0["total"] as? Bool != true } + rows.filter { $0["total"] as? Bool == true }
         if kinds.values.contains("percent") {
             let note = "Pourcentages non fusionnés : ils se recalculent à partir des nombres."
-            table["note"] = [table["note"] as? String, note].compactMap { $0 }.joined(separator: " ")
+            let existing = table["note"] as? String
+            if existing?.contains(note) != true { table["note"] = [existing, note].compactMap { $0 }.joined(separator: " ") }
         }
         return table
+    }
+
+    /// `notes` with `note` added, unless a merge merged again already says it.
+    static func noted(_ notes: [String], _ note: String) -> [String] {
+        notes.contains(note) ? notes : notes + [note]
     }
 
     /// Each column's kind; a column any input calls a percentage is one.

@@ -68,13 +68,23 @@ final class FeedService {
     /// The addresses configured, as the store keys them.
     var addresses: Set<String> { Set(feeds.map(\.address.url)) }
 
-    /// The earliest fetch due that is not under way; nil when none.
-    var nextDue: Date? { states.values.filter { !$0.fetching }.map(\.dueAt).min() }
+    /// The earliest fetch due that is not under way; nil when none, or when as many fetches as may
+    /// run are running (a finished one wakes the loop through the mailbox).
+    var nextDue: Date? {
+        guard states.values.filter(\.fetching).count < Self.concurrentFetches else { return nil }
+        return states.values.filter { !$0.fetching }.map(\.dueAt).min()
+    }
 
-    /// Starts the fetches due at `now` that are not under way, each on a thread of its own, so that
-    /// a slow or silent server (held to its timeout) delays no other feed.
+    /// At most this many fetches at once; the others wait for the next turn of the loop.
+    static let concurrentFetches = 8
+
+    /// Starts the fetches due at `now` that are not under way, each on a thread of its own (at most
+    /// `concurrentFetches` at once), so that a slow or silent server (held to its timeout) delays
+    /// no other feed.
     func startDue(now: Date) {
+        let running = states.values.filter(\.fetching).count
         let due = feeds.filter { feed in states[feed.address].map { !$0.fetching && $0.dueAt <= now } ?? false }
+            .prefix(max(0, Self.concurrentFetches - running))
         let (mailbox, limits) = (self.mailbox, self.limits)
         for feed in due {
             let request = FeedRequest(feed: feed, validators: states[feed.address]?.validators)

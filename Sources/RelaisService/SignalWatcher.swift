@@ -1,6 +1,6 @@
 // SignalWatcher: SIGTERM, SIGINT and SIGHUP delivered as data, not as interrupts.
 //
-// The signals are blocked in every thread (call `install` before any thread starts) and read from
+// The signals are blocked in every thread (make the watcher before any thread starts) and read from
 // a signalfd by one background thread, which records them and wakes the daemon's loop through a
 // pipe. On the first SIGTERM or SIGINT it also arms the stop deadline: if the sends in flight have
 // not finished by then, the process exits anyway; the message then still leased is given back to
@@ -22,7 +22,8 @@ public final class SignalWatcher: Sendable {
 
     /// Blocks the signals in this thread (and so in every thread created after) and starts the
     /// reading thread. `stopDeadline` bounds how long a stop may take. Throws when the wake-up
-    /// pipe cannot be made (out of descriptors).
+    /// pipe or the signalfd cannot be made (out of descriptors): a daemon that could not hear
+    /// SIGTERM must not start.
     public init(stopDeadline: TimeInterval, onDeadline: @escaping @Sendable () -> Void) throws(WakePipeError) {
         wake = try WakePipe()
         var mask = sigset_t()
@@ -30,6 +31,10 @@ public final class SignalWatcher: Sendable {
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
         pthread_sigmask(SIG_BLOCK, &mask, nil)
         signalDescriptor = signalfd(-1, &mask, Int32(SFD_CLOEXEC))
+        guard signalDescriptor >= 0 else {
+            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+            throw WakePipeError(reason: "signalfd: \(String(cString: strerror(errno)))")
+        }
         let thread = Thread { [self] in self.readSignals(stopDeadline: stopDeadline, onDeadline: onDeadline) }
         thread.name = "relais-signals"
         thread.start()

@@ -45,7 +45,7 @@ final class WakePipe: Sendable {
     }
 }
 
-/// The pipe that wakes relais serve could not be made: it does not start.
+/// The pipe (or signalfd) that wakes relais serve could not be made: it does not start.
 public struct WakePipeError: Error, CustomStringConvertible {
     public var reason: String
     public var description: String { "cannot make the pipe that wakes relais serve: \(reason)" }

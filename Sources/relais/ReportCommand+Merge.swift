@@ -34,7 +34,9 @@ extension ReportCommand {
         for name in names { files.append((name, try Context.readText(name, limits: context.textLimits))) }
         let merged: String
         do {
-            merged = try ReportMerge.merge(files)
+            merged = try ReportMerge.merge(files, generatedAt: context.localTime.iso8601(context.now))
+        } catch .tooFew {
+            throw UserError.usage(mergeWords(.tooFew))
         } catch {
             throw UserError.data(mergeWords(error))
         }
@@ -44,12 +46,12 @@ extension ReportCommand {
         } catch {
             throw UserError.cannotCreate("\(output): cannot be written (\(error.localizedDescription))")
         }
-        print("merged report of \(files.count) territories written to \(output)")
+        print("merged report of \(files.count) reports written to \(output)")
     }
 
     static func mergeWords(_ refusal: ReportMergeRefusal) -> String {
         switch refusal {
-        case .tooFew: "relais report merge needs at least two JSON reports\n\n\(mergeHelp)"
+        case .tooFew: "relais report merge needs at least two JSON reports (relais report --help)"
         case .notAReport(let file, let field):
             "\(file): not a report from relais report --format json (\(field) is missing or unreadable)"
         case .unmasked(let file):

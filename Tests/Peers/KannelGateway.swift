@@ -133,7 +133,7 @@ public final class KannelGateway {
             "/usr/bin/curl",
             ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
              "\(sendSMSURL)?username=\(Self.username)&password=\(Self.password)"])
-        return probe.output != "403" && probe.output != "000"
+        return Int(probe.output).map { $0 != 403 && (200..<500).contains($0) } ?? false
     }
 
     /// Stops smsbox: the sendsms port closes, as when the gateway is down.

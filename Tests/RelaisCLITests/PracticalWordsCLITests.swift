@@ -20,7 +20,7 @@ import Testing
         let withContact = calendar(
             campaign: "mars-bleu-2027",
             event("described@t", day: 25, "DESCRIPTION:Test immunologique remis sur place\\, résultats par courrier.\nX-RELAIS-CONTACT:CCAS de Gex\\, 04 50 41 00 00"),
-            event("noted@t", day: 25, "DESCRIPTION:Texte interne pour l'équipe.\nX-RELAIS-NOTE:Apportez votre carte Vitale."))
+            event("noted@t", day: 25, "DESCRIPTION:Deux infirmières de l'équipe mobile\\, salle 2.\nX-RELAIS-NOTE:Apportez votre carte Vitale."))
             .replacingOccurrences(of: "X-RELAIS-FA:7\r\n", with: "X-RELAIS-FA:7\r\nX-RELAIS-CONTACT:Coordination Mars bleu\\, 04 50 00 00 01\r\n")
         let without = calendar(campaign: "octobre-rose-2027", event("plain@t", day: 25, ""))
         for (name, text) in [("mars.ics", withContact), ("octobre.ics", without)] {
@@ -45,7 +45,7 @@ import Testing
         #expect(described.contains("Test immunologique remis sur place, résultats par courrier."), "\(described)")
         #expect(described.contains("CCAS de Gex, 04 50 41 00 00"), "the event's contact comes first: \(described)")
         let noted = try body("r1@example.fr")
-        #expect(noted.contains("Apportez votre carte Vitale.") && !noted.contains("Texte interne"), "the note wins: \(noted)")
+        #expect(noted.contains("Apportez votre carte Vitale.") && !noted.contains("équipe mobile"), "the note wins: \(noted)")
         #expect(noted.contains("Coordination Mars bleu, 04 50 00 00 01"), "then the calendar's contact: \(noted)")
         let plain = try body("r2@example.fr")
         #expect(plain.contains("la coordination santé, 04 50 99 99 99"), "then the configuration's: \(plain)")

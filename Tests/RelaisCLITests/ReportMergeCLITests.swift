@@ -12,7 +12,7 @@ import Testing
             Workspace.binary.path,
             seed.globalArguments + ["report", "all", "--year", "2027", "--format", "json", "--output", path] + extra,
             environment: ["RELAIS_NOW": ReportSeed.reportTime])
-        #expect(result.status == 0, "\(result.errors)")
+        try #require(result.status == 0, "\(result.errors)")
         return path
     }
 
@@ -26,7 +26,8 @@ import Testing
         for section in report["sections"] as? [[String: Any]] ?? [] {
             for table in section["tables"] as? [[String: Any]] ?? [] {
                 let kinds = Dictionary(
-                    uniqueKeysWithValues: (table["columns"] as? [[String: Any]] ?? []).map { ($0["id"] as! String, $0["kind"] as! String) })
+                    (table["columns"] as? [[String: Any]] ?? []).map { ($0["id"] as? String ?? "?", $0["kind"] as? String ?? "?") }
+                ) { first, _ in first }
                 for row in table["rows"] as? [[String: Any]] ?? [] {
                     for (column, value) in row["values"] as? [String: Any] ?? [:] {
                         let key = "\(section["id"]!)/\(table["id"]!)/\(row["id"]!)/\(column)"
@@ -45,7 +46,7 @@ import Testing
         let merged = workspace.directory.appendingPathComponent("merged.json").path
         let result = try workspace.relais("report", "merge", first, second, "--output", merged)
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.contains("2 territories"))
+        #expect(result.output.contains("merged report of 2 reports"))
         let original = cells(try object(first))
         let sum = try object(merged)
         let summed = cells(sum)
@@ -73,22 +74,27 @@ import Testing
         #expect(sum["masked"] as? Bool == true)
     }
 
+    /// A masked report of one table of communes, its rows given as JSON.
+    static func report(_ rows: String, inscrits: String = #"{"id": "inscrits", "label": "Inscrits", "kind": "count"}"#) -> String {
+        """
+        {"title": "T", "period": {"start": "2027-01-01T00:00:00+01:00", "end": "2028-01-01T00:00:00+01:00"},
+         "masked": true, "small_cell_limit": 11, "young_under": 26, "empty": false, "campaign": null,
+         "sections": [{"id": "fa7", "title": "FA 7", "available": true, "notes": [], "tables": [{
+           "id": "par-commune", "title": "Par commune", "row_heading": "Commune", "note": null,
+           "columns": [\(inscrits), {"id": "taux", "label": "Taux", "kind": "percent"}],
+           "rows": [\(rows)]}]}]}
+        """
+    }
+
     @Test func rowsOnlyOneTerritoryHasAreKeptAndAMaskWinsOverACount() throws {
         let workspace = Workspace()
-        func report(_ rows: String) -> String {
-            """
-            {"title": "T", "period": {"start": "2027-01-01T00:00:00+01:00", "end": "2028-01-01T00:00:00+01:00"},
-             "masked": true, "small_cell_limit": 11, "young_under": 26, "empty": false, "campaign": null,
-             "sections": [{"id": "fa7", "title": "FA 7", "available": true, "notes": [], "tables": [{
-               "id": "par-commune", "title": "Par commune", "row_heading": "Commune", "note": null,
-               "columns": [{"id": "inscrits", "label": "Inscrits", "kind": "count"}, {"id": "taux", "label": "Taux", "kind": "percent"}],
-               "rows": [\(rows)]}]}]}
-            """
-        }
+        func report(_ rows: String) -> String { Self.report(rows) }
         let gex = workspace.write(
             "gex.json",
             report("""
                 {"id": "01173", "label": "Gex", "total": false, "values": {"inscrits": 40, "taux": 50}},
+                {"id": "shared", "label": "Partagée", "total": false, "values": {"inscrits": {"masked": "primary", "text": "< 11"}}},
+                {"id": "both", "label": "Deux masques", "total": false, "values": {"inscrits": {"masked": "secondary", "text": "s"}}},
                 {"id": "total", "label": "Total", "total": true, "values": {"inscrits": 52, "taux": 48.1}},
                 {"id": "01071", "label": "Cessy", "total": false, "values": {"inscrits": {"masked": "primary", "text": "< 11"}, "taux": null}}
                 """))
@@ -96,6 +102,8 @@ import Testing
             "chablais.json",
             report("""
                 {"id": "74281", "label": "Thonon-les-Bains", "total": false, "values": {"inscrits": 30, "taux": 40}},
+                {"id": "shared", "label": "Partagée", "total": false, "values": {"inscrits": 25}},
+                {"id": "both", "label": "Deux masques", "total": false, "values": {"inscrits": {"masked": "primary", "text": "< 11"}}},
                 {"id": "total", "label": "Total", "total": true, "values": {"inscrits": {"masked": "secondary", "text": "s"}, "taux": null}}
                 """))
         let result = try workspace.relais("report", "merge", gex, chablais)
@@ -106,6 +114,9 @@ import Testing
         #expect((merged["fa7/par-commune/01071/inscrits"]?.value as? [String: Any])?["masked"] as? String == "primary")
         #expect((merged["fa7/par-commune/total/inscrits"]?.value as? [String: Any])?["masked"] as? String == "secondary")
         #expect(merged["fa7/par-commune/01173/taux"]?.value is NSNull)
+        #expect((merged["fa7/par-commune/shared/inscrits"]?.value as? [String: Any])?["masked"] as? String == "primary",
+            "a count one territory masked stays masked however the other publishes it")
+        #expect((merged["fa7/par-commune/both/inscrits"]?.value as? [String: Any])?["masked"] as? String == "primary")
         let rows = try #require(
             ((((try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])?["sections"] as? [[String: Any]])?
                 .first?["tables"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]]))
@@ -125,6 +136,12 @@ import Testing
         let deep = workspace.write(
             "deep.json", String(repeating: "[[[[[[[[[[\n", count: 10_000) + String(repeating: "]]]]]]]]]]\n", count: 10_000))
         let notJSON = workspace.write("notes.json", "inscrits;presents\n3;2\n")
+        let kindless = workspace.write(
+            "old.json", Self.report(#"{"id": "a", "label": "A", "total": false, "values": {"inscrits": 12}}"#,
+                inscrits: #"{"id": "inscrits", "label": "Inscrits"}"#))
+        let huge = workspace.write(
+            "huge.json", Self.report(#"{"id": "a", "label": "A", "total": false, "values": {"inscrits": 9223372036854775807}}"#))
+        let negative = workspace.write("negative.json", Self.report(#"{"id": "a", "label": "A", "total": false, "values": {"inscrits": -12}}"#))
         let output = workspace.directory.appendingPathComponent("out.json").path
         let cases: [(String, [String], String)] = [
             ("unmasked", [masked, unmasked], "unmasked.json: an unmasked (confidential) report cannot be merged"),
@@ -132,6 +149,9 @@ import Testing
             ("deep", [masked, deep], "deep.json: not a report"),
             ("not JSON", [notJSON, masked], "notes.json: not a report"),
             ("one file", [masked], "needs at least two JSON reports"),
+            ("no kind", [kindless, huge], "old.json: not a report"),
+            ("overflow", [huge, huge], "huge.json: not a report"),
+            ("negative", [negative, huge], "negative.json: not a report"),
             ("missing", [masked, workspace.directory.appendingPathComponent("absent.json").path], "absent.json"),
         ]
         for (name, files, message) in cases {

@@ -7,7 +7,7 @@ import Testing
     let contacts: [Language: String] = [.french: "le CCAS de votre commune", .english: "your CCAS"]
 
     @Test func theNoteWinsOverTheDescriptionAndTheEventsContactOverTheConfiguration() {
-        let words = PracticalWords(note: "Apportez votre carte Vitale.", description: "Texte interne.", contact: "CCAS, 04 50 00 00 00")
+        let words = PracticalWords(note: "Apportez votre carte Vitale.", description: "Dépistage gratuit.", contact: "CCAS, 04 50 00 00 00")
         let values = words.values(channel: .email, language: .french, contacts: contacts)
         #expect(values == ["details": "Apportez votre carte Vitale.", "contact": "CCAS, 04 50 00 00 00"])
         let bare = PracticalWords(description: "  Dépistage\ngratuit,\n\n sans rendez-vous. ")
