@@ -122,6 +122,17 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
         #expect(sms.count == 1 && sms[0].contains("+262692123456"), "\(sms)")
     }
 
+    @Test func doctorSaysWhichTerritoryItServes() throws {
+        let workspace = territoryWorkspace(Self.reunion)
+        let doctor = try workspace.relais("doctor")
+        let file = workspace.directory.appendingPathComponent("territory.conf").path
+        #expect(
+            doctor.output.contains("ok   territory \(file): CINOR, 1 communes, 0 QPV, holidays of La Réunion, Indian/Reunion"),
+            "\(doctor.output)")
+        let gex = try Workspace().relais("doctor")
+        #expect(gex.output.contains("pays-de-gex.conf: Pays de Gex agglo, 27 communes, 2 QPV, holidays of France métropolitaine"), "\(gex.output)")
+    }
+
     @Test func aMissingOrWrongTerritoryFileIsRefusedNamingItsPathAndLine() throws {
         let workspace = Workspace()
         workspace.configure("[territory]\nfile = nowhere/territory.conf\n")
