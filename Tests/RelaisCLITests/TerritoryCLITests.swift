@@ -122,6 +122,16 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
         #expect(sms.count == 1 && sms[0].contains("+262692123456"), "\(sms)")
     }
 
+    @Test func aCSVImportReadsNumbersWithTheTerritorysPlan() throws {
+        let workspace = territoryWorkspace(Self.reunion)
+        let csv = workspace.write(
+            "people.csv", "name,commune,phone,consent,consent_source\nMarie,Saint-Denis,0692 12 34 56,sms,test\nLuc,St Denis,0262 41 00 00,,\n")
+        let imported = try workspace.relais("participants", "import", csv)
+        #expect(imported.status == 0, "\(imported.errors)")
+        let people = try #require(try workspace.json(workspace.relais("participants", "list", "--json")) as? [[String: Any]])
+        #expect(Set(people.compactMap { $0["phone"] as? String }) == ["+262692123456", "+262262410000"], "\(people)")
+    }
+
     @Test func doctorSaysWhichTerritoryItServes() throws {
         let workspace = territoryWorkspace(Self.reunion)
         let doctor = try workspace.relais("doctor")
