@@ -8,10 +8,10 @@ import RelaisTestPeers
 import Testing
 
 /// A workspace whose configuration names a territory file written in it.
-func territoryWorkspace(_ territory: String, now: String = "2026-11-22T10:00") -> Workspace {
+func territoryWorkspace(_ territory: String, now: String = "2026-11-22T10:00", configuration: String = "") -> Workspace {
     let workspace = Workspace()
     let file = workspace.write("territory.conf", territory)
-    workspace.configure("[territory]\nfile = \(file)\n")
+    workspace.configure("[territory]\nfile = \(file)\n" + configuration)
     workspace.now = now
     return workspace
 }
@@ -130,6 +130,29 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
         #expect(imported.status == 0, "\(imported.errors)")
         let people = try #require(try workspace.json(workspace.relais("participants", "list", "--json")) as? [[String: Any]])
         #expect(Set(people.compactMap { $0["phone"] as? String }) == ["+262692123456", "+262262410000"], "\(people)")
+    }
+
+    @Test func theDesksAPIReadsANumberWithTheTerritorysPlan() throws {
+        let port = LoopbackPort.random()
+        // An empty calendars folder of its own: relais serve would otherwise load Campaigns/, Pays de Gex's.
+        let calendars = FileManager.default.temporaryDirectory.appendingPathComponent("relais-reunion-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: calendars) }
+        let workspace = territoryWorkspace(Self.reunion, configuration: "[calendars]\ndirectory = \(calendars.path)\n[web]\nport = \(port)\n")
+        let added = try workspace.relais(stdin: DeskSite.password + "\n", "users", "add", "agent", "--role", "ccas", "--commune", "Saint-Denis")
+        #expect(added.status == 0, "\(added.errors)")
+        let server = try startServe(workspace, port: port)
+        defer { server.stop() }
+        let client = DeskClient(port: port, workspace: workspace, name: "api")
+        func call(_ path: String, token: String? = nil, json: String) throws -> Any? {
+            let headers = ["-H", "Content-Type: application/json"] + (token.map { ["-H", "Authorization: Bearer \($0)"] } ?? [])
+            let answer = try client.curl(["-X", "POST"] + headers + ["--data-binary", json, client.url(path)])
+            return try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))
+        }
+        let session = try call("/api/v1/session", json: #"{"login": "agent", "password": "\#(DeskSite.password)"}"#)
+        let token = try #require((session as? [String: Any])?["token"] as? String, "\(String(describing: session))")
+        let created = try call("/api/v1/residents", token: token, json: #"{"name": "Marie", "phone": "0692 12 34 56", "consent_sms": true}"#)
+        #expect((created as? [String: Any])?["phone"] as? String == "+262692123456", "\(String(describing: created))")
     }
 
     @Test func doctorSaysWhichTerritoryItServes() throws {
