@@ -26,7 +26,9 @@ public enum ResidentFields {
     /// number is quoted masked.
     public static func phone(_ typed: String?, plan: PhonePlan) throws(Refusal) -> PhoneNumber? {
         guard let typed = typed.nonBlank else { return nil }
-        do { return try PhoneNumber(parsing: typed, plan: plan) } catch { throw .resident(.phoneUnreadable(typed: PhoneNumber.mask(typed))) }
+        do { return try PhoneNumber(parsing: typed, plan: plan) } catch {
+            throw .resident(.phoneUnreadable(typed: PhoneNumber.mask(typed)))
+        }
     }
 
     /// An e-mail address, or nil when none was typed.

@@ -105,7 +105,8 @@ print("  -> \(expanded.occurrencesAdded) occurrences\n")
 print("3. Register \(participantCount) participants")
 let people = try (0..<participantCount).map { index in
     try ParticipantForm(
-        name: "Participant \(index)", phone: String(format: "06%08d", index), commune: territory.communes[index % territory.communes.count].name,
+        name: "Participant \(index)", phone: String(format: "06%08d", index),
+        commune: territory.communes[index % territory.communes.count].name,
         birthYear: String(1940 + index % 60), consentedChannels: ["sms"], consentSource: "bench"
     ).validated(territory: territory, now: now, calendar: paris.calendar)
 }

@@ -125,7 +125,8 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
     @Test func aCSVImportReadsNumbersWithTheTerritorysPlan() throws {
         let workspace = territoryWorkspace(Self.reunion)
         let csv = workspace.write(
-            "people.csv", "name,commune,phone,consent,consent_source\nMarie,Saint-Denis,0692 12 34 56,sms,test\nLuc,St Denis,0262 41 00 00,,\n")
+            "people.csv",
+            "name,commune,phone,consent,consent_source\nMarie,Saint-Denis,0692 12 34 56,sms,test\nLuc,St Denis,0262 41 00 00,,\n")
         let imported = try workspace.relais("participants", "import", csv)
         #expect(imported.status == 0, "\(imported.errors)")
         let people = try #require(try workspace.json(workspace.relais("participants", "list", "--json")) as? [[String: Any]])
@@ -138,8 +139,10 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
         let calendars = FileManager.default.temporaryDirectory.appendingPathComponent("relais-reunion-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: calendars) }
-        let workspace = territoryWorkspace(Self.reunion, configuration: "[calendars]\ndirectory = \(calendars.path)\n[web]\nport = \(port)\n")
-        let added = try workspace.relais(stdin: DeskSite.password + "\n", "users", "add", "agent", "--role", "ccas", "--commune", "Saint-Denis")
+        let workspace = territoryWorkspace(
+            Self.reunion, configuration: "[calendars]\ndirectory = \(calendars.path)\n[web]\nport = \(port)\n")
+        let added = try workspace.relais(
+            stdin: DeskSite.password + "\n", "users", "add", "agent", "--role", "ccas", "--commune", "Saint-Denis")
         #expect(added.status == 0, "\(added.errors)")
         let server = try startServe(workspace, port: port)
         defer { server.stop() }
@@ -151,7 +154,8 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
         }
         let session = try call("/api/v1/session", json: #"{"login": "agent", "password": "\#(DeskSite.password)"}"#)
         let token = try #require((session as? [String: Any])?["token"] as? String, "\(String(describing: session))")
-        let created = try call("/api/v1/residents", token: token, json: #"{"name": "Marie", "phone": "0692 12 34 56", "consent_sms": true}"#)
+        let created = try call(
+            "/api/v1/residents", token: token, json: #"{"name": "Marie", "phone": "0692 12 34 56", "consent_sms": true}"#)
         #expect((created as? [String: Any])?["phone"] as? String == "+262692123456", "\(String(describing: created))")
     }
 
@@ -163,7 +167,9 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
             doctor.output.contains("ok   territory \(file): CINOR, 1 communes, 0 QPV, holidays of La Réunion, Indian/Reunion"),
             "\(doctor.output)")
         let gex = try Workspace().relais("doctor")
-        #expect(gex.output.contains("pays-de-gex.conf: Pays de Gex agglo, 27 communes, 2 QPV, holidays of France métropolitaine"), "\(gex.output)")
+        #expect(
+            gex.output.contains("pays-de-gex.conf: Pays de Gex agglo, 27 communes, 2 QPV, holidays of France métropolitaine"),
+            "\(gex.output)")
     }
 
     @Test func aMissingOrWrongTerritoryFileIsRefusedNamingItsPathAndLine() throws {

@@ -35,7 +35,10 @@ import Testing
         #expect(territory.communes.map(\.code) == ["74119", "74281"])
         #expect(territory.commune(named: "evian")?.code == "74119")
         #expect(territory.commune(named: "THONON")?.name == "Thonon-les-Bains")
-        #expect(territory.neighbourhoods == [PriorityNeighbourhood(name: "Collonges-Sainte-Hélène", commune: "Thonon-les-Bains", code: "QN07401M")])
+        #expect(
+            territory.neighbourhoods == [
+                PriorityNeighbourhood(name: "Collonges-Sainte-Hélène", commune: "Thonon-les-Bains", code: "QN07401M")
+            ])
         #expect(try PhoneNumber(parsing: "+41 79 123 45 67", plan: territory.phonePlan).e164 == "+41791234567")
         #expect(try PhoneNumber(parsing: "+39 02 1234 5678", plan: territory.phonePlan).e164 == "+390212345678")
         #expect(try PhoneNumber(parsing: "0692 12 34 56", plan: territory.phonePlan).e164 == "+262692123456")
@@ -71,7 +74,10 @@ import Testing
         ("[territory]\nname = X\ndepartement = 74\ntime_zone = Europe/Evian\n[communes]\n74119 = Évian\n", 4, "not a known time zone"),
         ("[territory]\nname = X\ndepartement = 74\nphone_countries = +44\n[communes]\n74119 = Évian\n", 4, "+44"),
         ("[territory]\nname = X\ndepartement = 74\n[communes]\n74119 = Évian\n74281 = Thonon | Evian\n", 6, "already designates"),
-        ("[territory]\nname = X\ndepartement = 74\n[communes]\n74119 = Évian\n[neighbourhoods]\nLes Ilettes = 74281\n", 7, "not in [communes]"),
+        (
+            "[territory]\nname = X\ndepartement = 74\n[communes]\n74119 = Évian\n[neighbourhoods]\nLes Ilettes = 74281\n", 7,
+            "not in [communes]"
+        ),
         ("[territory]\nname = X\ndepartement = 74\n[communes]\n74119 = Évian\n[neighbourhoods]\nA = 74119 | Q1\n", 7, "not a QPV code"),
         ("[territory]\nname = X\nname = Y\ndepartement = 74\n[communes]\n74119 = Évian\n", 3, "given twice (first on line 2)"),
         ("[territoire]\nname = X\n", 1, "unknown section [territoire]"),
@@ -105,7 +111,9 @@ import Testing
         #expect(error?.description == "x.conf: [communes] lists no commune: a territory has at least one")
     }
 
-    @Test(arguments: [("01173", true), ("2A004", true), ("2B033", true), ("97411", true), ("1173", false), ("2C004", false), ("0117a", false)])
+    @Test(arguments: [
+        ("01173", true), ("2A004", true), ("2B033", true), ("97411", true), ("1173", false), ("2C004", false), ("0117a", false),
+    ])
     func communeCodesHaveTheCOGForm(code: String, valid: Bool) {
         #expect(TerritoryFile.isCommuneCode(code) == valid)
     }
