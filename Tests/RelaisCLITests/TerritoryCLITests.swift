@@ -172,6 +172,20 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
             "\(gex.output)")
     }
 
+    @Test func theConfigurationsFileWinsOverRelaisTerritoryWhichWinsOverTheDefault() throws {
+        let hautChablais = Workspace.repository.appendingPathComponent("Config/territories/haut-chablais.conf").path
+        let workspace = Workspace()
+        func accepts(_ commune: String, _ environment: [String: String] = [:]) throws -> Bool {
+            try workspace.relais("participants", "list", "--commune", commune, environment: environment).status == 0
+        }
+        // The default: Config/territories/pays-de-gex.conf in the directory relais runs in.
+        #expect(try accepts("Gex") && !accepts("Evian"))
+        #expect(try accepts("Evian", ["RELAIS_TERRITORY": hautChablais]) && !accepts("Gex", ["RELAIS_TERRITORY": hautChablais]))
+        let reunion = workspace.write("reunion.conf", Self.reunion)
+        workspace.configure("[territory]\nfile = \(reunion)\n")
+        #expect(try accepts("Saint-Denis", ["RELAIS_TERRITORY": hautChablais]) && !accepts("Evian", ["RELAIS_TERRITORY": hautChablais]))
+    }
+
     @Test func aMissingOrWrongTerritoryFileIsRefusedNamingItsPathAndLine() throws {
         let workspace = Workspace()
         workspace.configure("[territory]\nfile = nowhere/territory.conf\n")
