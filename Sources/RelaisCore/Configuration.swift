@@ -2,7 +2,8 @@
 //
 // Every setting has an embedded default, so Relais runs with no file at all. A file overrides
 // what it names; an unknown section or key is refused with its line (a typo must not silently
-// leave a default in place). Syntax: `[section]`, `key = value`, `#` or `;` comments.
+// leave a default in place). Syntax: `[section]`, `key = value`, `#` or `;` comments, read by
+// INIText as the territory files are (TerritoryFile).
 
 import Foundation
 
