@@ -18,7 +18,9 @@ extension Configuration {
                     throw FieldError(field: "time_zone", reason: "\"\(value)\" is not a known time zone (e.g. Europe/Paris)")
                 }
                 configuration.timeZone = value
-            }
+                configuration.timeZoneOverride = value
+            },
+            "file": { configuration, value throws(FieldError) in configuration.territoryFile = try nonEmpty(value) },
         ],
         "calendars": [
             "directory": { configuration, value throws(FieldError) in configuration.calendarsDirectory = try nonEmpty(value) },

@@ -2,7 +2,8 @@
 //
 // Every setting has an embedded default, so Relais runs with no file at all. A file overrides
 // what it names; an unknown section or key is refused with its line (a typo must not silently
-// leave a default in place). Syntax: `[section]`, `key = value`, `#` or `;` comments.
+// leave a default in place). Syntax: `[section]`, `key = value`, `#` or `;` comments, read by
+// INIText as the territory files are (TerritoryFile).
 
 import Foundation
 
@@ -12,8 +13,16 @@ public struct Configuration: Sendable, Equatable {
     public var databasePath = "relais.sqlite"
     /// `[store] busy_timeout_ms`: how long a command waits for another writer before giving up.
     public var busyTimeoutMilliseconds = 30_000
-    /// `[territory] time_zone`: the zone of every wall-clock time Relais reads or writes.
+    /// The zone of every wall-clock time Relais reads or writes: the territory file's
+    /// (``applying(territory:)``), unless `[territory] time_zone` overrides it.
     public var timeZone = "Europe/Paris"
+    /// `[territory] time_zone`: a zone that overrides the territory file's; nil when not set.
+    public var timeZoneOverride: String?
+    /// `[territory] file`: the territory file (Config/territories/NAME.conf); nil when not set, and
+    /// then RELAIS_TERRITORY or ``defaultTerritoryFile``.
+    public var territoryFile: String?
+    /// The territory file read when neither the configuration nor RELAIS_TERRITORY names one.
+    public static let defaultTerritoryFile = "Config/territories/pays-de-gex.conf"
     /// `[calendars] directory`: where campaign calendars live.
     public var calendarsDirectory = "Campaigns"
     /// `[calendars] horizon_days`: how far ahead a recurrence without an end is expanded.
@@ -125,40 +134,30 @@ public struct Configuration: Sendable, Equatable {
     /// The keys each section accepts, with the setter for each.
     public static func parse(_ text: String, fileName: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
-        var section: String?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            let number = index + 1
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else {
-                    throw ConfigurationError(fileName: fileName, line: number, reason: "a section is written [name]")
-                }
-                let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+        for line in INIText.lines(text) {
+            switch line {
+            case .malformed(let reason, let number):
+                throw ConfigurationError(fileName: fileName, line: number, reason: reason)
+            case .section(let name, let number):
                 guard keys[name] != nil else {
                     throw ConfigurationError(
                         fileName: fileName, line: number,
                         reason: "unknown section [\(name)] (known: \(keys.keys.sorted().joined(separator: ", ")))")
                 }
-                section = name
-                continue
-            }
-            guard let equals = line.firstIndex(of: "=") else {
-                throw ConfigurationError(fileName: fileName, line: number, reason: "expected key = value")
-            }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            guard let section else {
-                throw ConfigurationError(fileName: fileName, line: number, reason: "\(key) must come after a [section]")
-            }
-            guard let setter = keys[section]?[key] else {
-                let known = keys[section]!.keys.sorted().joined(separator: ", ")
-                throw ConfigurationError(fileName: fileName, line: number, reason: "unknown key \(key) in [\(section)] (known: \(known))")
-            }
-            do {
-                try setter(&configuration, value)
-            } catch {
-                throw ConfigurationError(fileName: fileName, line: number, reason: "\(section).\(key): \(error.reason)")
+            case .entry(let section, let key, let value, let number):
+                guard let section else {
+                    throw ConfigurationError(fileName: fileName, line: number, reason: "\(key) must come after a [section]")
+                }
+                guard let setter = keys[section]?[key] else {
+                    let known = keys[section]!.keys.sorted().joined(separator: ", ")
+                    throw ConfigurationError(
+                        fileName: fileName, line: number, reason: "unknown key \(key) in [\(section)] (known: \(known))")
+                }
+                do {
+                    try setter(&configuration, value)
+                } catch {
+                    throw ConfigurationError(fileName: fileName, line: number, reason: "\(section).\(key): \(error.reason)")
+                }
             }
         }
         return configuration

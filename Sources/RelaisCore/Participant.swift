@@ -94,7 +94,7 @@ extension ParticipantForm {
     /// wrong (`Refusal.resident`, naming the field).
     public func validated(territory: Territory, now: Date, calendar: Calendar) throws(Refusal) -> NewParticipant {
         let name = try ResidentFields.name(self.name)
-        let phone = try ResidentFields.phone(self.phone)
+        let phone = try ResidentFields.phone(self.phone, plan: territory.phonePlan)
         let email = try ResidentFields.email(self.email)
         let commune = try ResidentFields.commune(self.commune, territory: territory)
         let birthYear = try ResidentFields.birthYear(self.birthYear, now: now, calendar: calendar)

@@ -118,8 +118,6 @@ public struct PhonePlan: Sendable, Equatable {
 
     /// France with its overseas départements, and no foreign country (Haute-Loire, La Réunion).
     public static let france = PhonePlan(borderCountries: [])
-    /// Pays de Gex: France and Switzerland.
-    public static let paysDeGex = PhonePlan(borderCountries: [.switzerland])
 
     /// What `PhoneNumber(parsing:)` has always read: France and Switzerland, and every national form
     /// as +33 (a Réunion mobile "0692…" becomes +33692…). Kept so that no caller changes until the

@@ -92,7 +92,9 @@ extension ResidentEditForm {
         against current: ResidentSnapshot, viewer: Commune?, territory: Territory, now: Date, calendar: Calendar
     ) throws(Refusal) -> ResidentChange {
         let name = try self.name.map { typed throws(Refusal) in try ResidentFields.name(typed) } ?? current.name
-        let phone = try self.phone.map { typed throws(Refusal) in try ResidentFields.phone(typed) } ?? current.phone.flatMap(Self.stored)
+        let phone =
+            try self.phone.map { typed throws(Refusal) in try ResidentFields.phone(typed, plan: territory.phonePlan) }
+            ?? current.phone.flatMap(Self.stored)
         let email =
             try self.email.map { typed throws(Refusal) in try ResidentFields.email(typed) } ?? current.email.flatMap(Self.storedEmail)
         let commune =

@@ -22,10 +22,13 @@ public enum ResidentFields {
         return name
     }
 
-    /// A phone number, or nil when none was typed. A refused number is quoted masked.
-    public static func phone(_ typed: String?) throws(Refusal) -> PhoneNumber? {
+    /// A phone number read with the territory's numbering plan, or nil when none was typed. A refused
+    /// number is quoted masked.
+    public static func phone(_ typed: String?, plan: PhonePlan) throws(Refusal) -> PhoneNumber? {
         guard let typed = typed.nonBlank else { return nil }
-        do { return try PhoneNumber(parsing: typed) } catch { throw .resident(.phoneUnreadable(typed: PhoneNumber.mask(typed))) }
+        do { return try PhoneNumber(parsing: typed, plan: plan) } catch {
+            throw .resident(.phoneUnreadable(typed: PhoneNumber.mask(typed)))
+        }
     }
 
     /// An e-mail address, or nil when none was typed.

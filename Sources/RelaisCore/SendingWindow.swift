@@ -3,7 +3,7 @@
 // Many residents are elderly; an SMS at 6:30 or on a Sunday morning is an intrusion (and French
 // practice for SMS to consumers is working hours, no Sundays, no public holidays). A window is a
 // span of local wall-clock minutes, the same every day, plus whether Sundays and public holidays
-// are allowed. Everything is computed in the local time of the calendar given (Europe/Paris for
+// are allowed (the public holidays of the territory's HolidayRegion). Everything is computed in the local time of the calendar given (Europe/Paris for
 // Pays de Gex): instants are built from year/month/day/hour/minute with the calendar, never by
 // adding seconds to a midnight, so the windows keep their wall-clock hours on clock-change days.
 //
@@ -23,12 +23,18 @@ public struct SendingWindow: Sendable, Equatable {
     public var closes: Int
     /// Whether messages may go on Sundays.
     public var sundays: Bool
-    /// Whether messages may go on French public holidays (``FrenchHolidays``).
+    /// Whether messages may go on public holidays.
     public var holidays: Bool
+    /// Whose public holidays count: the territory's region (``Configuration/applying(territory:)``).
+    public var holidayRegion: HolidayRegion
 
     /// A window from `opens` (inclusive) to `closes` (exclusive), in minutes after local midnight.
     /// A window with `opens >= closes`, or outside 0...1440, allows nothing.
-    public init(opens: Int = 8 * 60, closes: Int = 20 * 60, sundays: Bool = false, holidays: Bool = false) {
+    public init(
+        opens: Int = 8 * 60, closes: Int = 20 * 60, sundays: Bool = false, holidays: Bool = false,
+        holidayRegion: HolidayRegion = .metropole
+    ) {
+        self.holidayRegion = holidayRegion
         self.opens = opens
         self.closes = closes
         self.sundays = sundays
@@ -94,7 +100,7 @@ public struct SendingWindow: Sendable, Equatable {
     /// Whether the day (year, month, day, weekday components) may carry messages.
     private func isSendingDay(_ day: DateComponents) -> Bool {
         if !sundays && day.weekday == 1 { return false }  // Gregorian weekday 1 is Sunday, whatever firstWeekday says
-        if !holidays && FrenchHolidays.isHoliday(year: day.year!, month: day.month!, day: day.day!) { return false }
+        if !holidays && holidayRegion.isHoliday(year: day.year!, month: day.month!, day: day.day!) { return false }
         return true
     }
 

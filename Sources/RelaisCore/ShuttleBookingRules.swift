@@ -11,8 +11,8 @@
 //   prior_notice_start_time    the time on that day when booking opens
 //   prior_notice_service_id    the service calendar whose days prior_notice_last_day counts
 //
-// Relais's service calendar is `business` (Monday to Friday except French public holidays,
-// ``FrenchHolidays``) or `all` (every day). prior_notice_last_day counts service days; as French
+// Relais's service calendar is `business` (Monday to Friday except the public holidays of the
+// territory's ``HolidayRegion``) or `all` (every day). prior_notice_last_day counts service days; as French
 // on-demand transport rules say "at most 30 days ahead", prior_notice_start_day counts calendar days.
 // The default is French practice: book by 17:00 on the previous working day, at most 30 days ahead.
 //
@@ -45,13 +45,14 @@ public enum ShuttleServiceDays: String, Sendable, Equatable, CaseIterable {
     /// Every day.
     case all
 
-    /// Whether a local day (year, month, day, weekday components) is a service day.
-    public func contains(_ day: DateComponents) -> Bool {
+    /// Whether a local day (year, month, day, weekday components) is a service day, with the public
+    /// holidays of `region`.
+    public func contains(_ day: DateComponents, region: HolidayRegion = .metropole) -> Bool {
         switch self {
         case .all: return true
         case .business:
             guard let weekday = day.weekday, weekday != 1, weekday != 7 else { return false }  // 1 Sunday, 7 Saturday
-            return !FrenchHolidays.isHoliday(year: day.year!, month: day.month!, day: day.day!)
+            return !region.isHoliday(year: day.year!, month: day.month!, day: day.day!)
         }
     }
 }
@@ -80,6 +81,8 @@ public struct ShuttleBookingRules: Sendable, Equatable {
     public var priorNoticeStartTime: Int
     /// The service calendar that prior_notice_last_day counts in.
     public var serviceDays: ShuttleServiceDays
+    /// Whose public holidays `business` leaves out: the territory's (``Configuration/applying(territory:)``).
+    public var holidayRegion: HolidayRegion = .metropole
     /// Calendar days before the travel day of the cancellation deadline (1: the day before).
     public var cancelLastDay: Int
     /// Minutes after local midnight of the cancellation deadline; later cancellations are late.
@@ -115,7 +118,7 @@ public struct ShuttleBookingRules: Sendable, Equatable {
             // At most a year back: a service calendar with no day at all cannot loop forever.
             for _ in 0..<366 where counted < priorNoticeLastDay {
                 day = Self.day(offset: -1, from: day, calendar: calendar)
-                if serviceDays.contains(day) { counted += 1 }
+                if serviceDays.contains(day, region: holidayRegion) { counted += 1 }
             }
             return Self.instant(on: day, minute: priorNoticeLastTime, calendar: calendar)
         }

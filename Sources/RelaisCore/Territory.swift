@@ -2,6 +2,9 @@
 // (QPV), the organiser and the contract named to residents and on reports, its time zone, holidays,
 // phone numbering and shuttle destination.
 //
+// The territory is data, read from its file (TerritoryFile, Config/territories/NAME.conf); no
+// territory is written in Swift.
+//
 // Every name a person types ("St Genis", "ferney voltaire", "Échenevex" or "Echenevex") resolves
 // through one normal form, the slug.
 
@@ -121,30 +124,4 @@ public struct Territory: Sendable, Equatable {
         if !word.isEmpty { words.append(word) }
         return words.map { $0 == "st" ? "saint" : $0 == "ste" ? "sainte" : $0 }.joined(separator: "-")
     }
-}
-
-extension Territory {
-    /// Pays de Gex agglo: 27 communes of the Ain on the Swiss border, and its two QPVs.
-    /// INSEE codes: COG 2026 (see Config/territories/pays-de-gex.conf).
-    public static let paysDeGex = Territory(
-        name: "Pays de Gex agglo",
-        organiser: "Pays de Gex agglo",
-        contract: "Contrat territorial de santé du Pays de Gex 2023-2028",
-        departement: "01",
-        holidayRegion: .metropole,
-        phonePlan: .paysDeGex,
-        shuttleDestination: "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)",
-        communes: [
-            ("Cessy", "01071"), ("Challex", "01078"), ("Chevry", "01103"), ("Chézery-Forens", "01104"),
-            ("Collonges", "01109"), ("Crozet", "01135"), ("Divonne-les-Bains", "01143"), ("Échenevex", "01153"),
-            ("Farges", "01158"), ("Ferney-Voltaire", "01160"), ("Gex", "01173"), ("Grilly", "01180"),
-            ("Léaz", "01209"), ("Lélex", "01210"), ("Mijoux", "01247"), ("Ornex", "01281"), ("Péron", "01288"),
-            ("Pougny", "01308"), ("Prévessin-Moëns", "01313"), ("Saint-Genis-Pouilly", "01354"),
-            ("Saint-Jean-de-Gonville", "01360"), ("Sauverny", "01397"), ("Ségny", "01399"), ("Sergy", "01401"),
-            ("Thoiry", "01419"), ("Versonnex", "01435"), ("Vesancy", "01436"),
-        ].map { Commune(name: $0.0, code: $0.1) },
-        neighbourhoods: [
-            PriorityNeighbourhood(name: "Levant-Tattes", commune: "Ferney-Voltaire"),
-            PriorityNeighbourhood(name: "Jacques Prévert", commune: "Saint-Genis-Pouilly"),
-        ])
 }

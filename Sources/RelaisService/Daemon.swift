@@ -263,7 +263,8 @@ public final class Daemon {
         do {
             if let configurationPath {
                 let text = try CalendarLoader.readText(configurationPath, limits: TextLimits(maximumFileBytes: 1 << 20))
-                configuration = try Configuration.parse(text, fileName: configurationPath)
+                // The territory stays the one the daemon started with (a new territory file needs a restart).
+                configuration = try Configuration.parse(text, fileName: configurationPath).applying(territory: territory)
             }
             let fresh = try Sender.configured(configuration, store: store, calendar: localTime.calendar, log: log) { _ in }
             attach(fresh)

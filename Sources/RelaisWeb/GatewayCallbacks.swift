@@ -28,9 +28,16 @@ public struct GatewaySettings: Sendable {
     public var allowedAddresses: Set<String>
     /// The reply to a first STOP.
     public var stopConfirmation: String
+    /// The territory's numbering plan, which the sender of a STOP is read with (a national form
+    /// "0692…" from a Réunion gateway is +262, as the resident's number was stored).
+    public var phonePlan: PhonePlan
 
     /// Creates settings.
-    public init(secret: String, allowedAddresses: Set<String>, stopConfirmation: String = GatewaySettings.defaultStopConfirmation) {
+    public init(
+        secret: String, allowedAddresses: Set<String>, phonePlan: PhonePlan,
+        stopConfirmation: String = GatewaySettings.defaultStopConfirmation
+    ) {
+        self.phonePlan = phonePlan
         self.secret = secret
         self.allowedAddresses = allowedAddresses
         self.stopConfirmation = stopConfirmation
@@ -100,7 +107,7 @@ public struct GatewayCallbacks: Sendable {
             log("inbound SMS ignored (not a stop request)", [:])
             return Response(status: 200)
         }
-        guard let phone = try? PhoneNumber(parsing: from) else { return .plain(400) }
+        guard let phone = try? PhoneNumber(parsing: from, plan: settings.phonePlan) else { return .plain(400) }
         // The check and the opt-out are one transaction: two STOPs at once confirm once.
         let summary = try pool.withStore { try $0.optOut(address: phone.e164, channel: .sms, source: "SMS STOP", now: clock()) }
         let confirm = !summary.wasAlreadyOptedOut

@@ -17,6 +17,12 @@ import RelaisCore
 import RelaisStore
 
 let paris = LocalTime.paris
+/// The shipped Pays de Gex territory, read from the repository's file as relais reads it.
+let territory: Territory = {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let path = repository.appendingPathComponent(Configuration.defaultTerritoryFile).path
+    return try! TerritoryFile.parse(String(contentsOfFile: path, encoding: .utf8), fileName: path)
+}()
 let now = paris.parse("2026-11-22T10:00")!
 var participantCount = 100_000
 if let index = CommandLine.arguments.firstIndex(of: "--participants"), index + 1 < CommandLine.arguments.count,
@@ -42,7 +48,7 @@ func measure<T>(_ label: String, count: Int? = nil, unit: String = "", _ body: (
 }
 
 func calendarText(events: Int) -> String {
-    let communes = Territory.paysDeGex.communes
+    let communes = territory.communes
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Relais bench//FR", "X-RELAIS-CAMPAIGN:bench", "X-RELAIS-FA:7"]
     let base = paris.parse("2027-01-04T09:00")!
     for index in 0..<events {
@@ -54,8 +60,8 @@ func calendarText(events: Int) -> String {
         lines += [
             "BEGIN:VEVENT", "UID:bench-\(index)@relais", "DTSTAMP:20261101T000000Z",
             "DTSTART;TZID=Europe/Paris:\(stamp(start))", "DTEND;TZID=Europe/Paris:\(stamp(start.addingTimeInterval(7_200)))",
-            "SUMMARY:Stand de dépistage n° \(index)", "LOCATION:Salle des fêtes\\, \(communes[index % 27].name)",
-            "CATEGORIES:screening", "X-RELAIS-COMMUNE:\(communes[index % 27].name)", "X-RELAIS-CAPACITY:30",
+            "SUMMARY:Stand de dépistage n° \(index)", "LOCATION:Salle des fêtes\\, \(communes[index % communes.count].name)",
+            "CATEGORIES:screening", "X-RELAIS-COMMUNE:\(communes[index % communes.count].name)", "X-RELAIS-CAPACITY:30",
             "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Rappel", "TRIGGER:-P1D", "END:VALARM", "END:VEVENT",
         ]
     }
@@ -67,14 +73,14 @@ func load(_ text: String, name: String, into store: Store, horizonDays: Int) thr
     let reader = CalendarReader(horizon: TimeInterval(horizonDays * 86_400), now: now)
     let decoded = try measure("  decode (UTF-8, line checks)") { try TextInput.decode(Data(text.utf8)) }
     let document = try measure("  parse and expand with libical") { try reader.read(decoded, fileName: name) }
-    let content = try measure("  check the campaign rules") { try CampaignCalendar.judge(document, fileName: name, territory: .paysDeGex) }
+    let content = try measure("  check the campaign rules") { try CampaignCalendar.judge(document, fileName: name, territory: territory) }
     return try measure("  store in one transaction") { try store.load(content, sourceFile: name, now: now) }
 }
 
 print("relais-bench on \(ProcessInfo.processInfo.activeProcessorCount) cores, database in \(directory.path)\n")
 
 // MARK: - 1. A 10,000-event calendar
-let store = try Store.open(path: directory.appendingPathComponent("bench.sqlite").path, territory: .paysDeGex)
+let store = try Store.open(path: directory.appendingPathComponent("bench.sqlite").path, territory: territory)
 let big = calendarText(events: 10_000)
 print("1. Load a 10,000-event calendar (\(big.utf8.count / 1024) KiB)")
 let first = try measure("  total", count: 10_000, unit: "events") { try load(big, name: "bench.ics", into: store, horizonDays: 730) }
@@ -99,9 +105,10 @@ print("  -> \(expanded.occurrencesAdded) occurrences\n")
 print("3. Register \(participantCount) participants")
 let people = try (0..<participantCount).map { index in
     try ParticipantForm(
-        name: "Participant \(index)", phone: String(format: "06%08d", index), commune: Territory.paysDeGex.communes[index % 27].name,
+        name: "Participant \(index)", phone: String(format: "06%08d", index),
+        commune: territory.communes[index % territory.communes.count].name,
         birthYear: String(1940 + index % 60), consentedChannels: ["sms"], consentSource: "bench"
-    ).validated(territory: .paysDeGex, now: now, calendar: paris.calendar)
+    ).validated(territory: territory, now: now, calendar: paris.calendar)
 }
 let ids = try measure("  add them (one transaction, like import)", count: participantCount, unit: "people") {
     try store.add(people, now: now)

@@ -16,6 +16,14 @@ import RelaisWeb
 enum FuzzTarget: String, CaseIterable {
     case calendar, csv, form
 
+    /// The shipped Pays de Gex territory, read from the repository's file.
+    static let territory: Territory = {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let path = repository.appendingPathComponent(Configuration.defaultTerritoryFile).path
+        return try! TerritoryFile.parse(String(contentsOfFile: path, encoding: .utf8), fileName: path)
+    }()
+
     /// A fixed present, so that a crashing input replays the same way on any day.
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
@@ -32,7 +40,7 @@ enum FuzzTarget: String, CaseIterable {
         guard let text = try? TextInput.decode(Data(bytes)) else { return }
         // What a load does: the events that read are judged even when others did not.
         guard let reading = try? CalendarReader(now: now).readAll(text, fileName: "fuzz.ics") else { return }
-        _ = CampaignCalendar.judgeAll(reading.document, fileName: "fuzz.ics", territory: .paysDeGex)
+        _ = CampaignCalendar.judgeAll(reading.document, fileName: "fuzz.ics", territory: territory)
     }
 
     private static func csv(_ bytes: [UInt8]) {

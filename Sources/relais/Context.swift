@@ -1,5 +1,9 @@
 // Context: what every command runs with: the configuration, the clock, the local time zone, the
 // territory and the store, opened only when a command needs it.
+//
+// The territory is read from its file: relais.conf's `[territory] file`, else the environment's
+// RELAIS_TERRITORY, else Config/territories/pays-de-gex.conf, relative to the directory relais runs
+// in. Its time zone and holiday region then apply to the configuration (Configuration+Territory).
 
 import Foundation
 import RelaisCore
@@ -18,7 +22,10 @@ final class Context {
     /// The clock of long-running commands: real time, shifted so that it starts at `now`.
     let clock: @Sendable () -> Date
     let localTime: LocalTime
-    let territory = Territory.paysDeGex
+    /// The territory the installation serves, read from its file.
+    let territory: Territory
+    /// The territory file it was read from.
+    let territoryPath: String
     private var openedStore: Store?
 
     init(configurationPath: String?, databasePath: String?, environment: [String: String]) throws {
@@ -28,6 +35,9 @@ final class Context {
             let text = try Context.readText(path, limits: TextLimits(maximumFileBytes: 1 << 20))
             do { configuration = try Configuration.parse(text, fileName: path) } catch { throw UserError.data(error.description) }
         }
+        territoryPath = configuration.territoryFile ?? environment["RELAIS_TERRITORY"] ?? Configuration.defaultTerritoryFile
+        territory = try Context.readTerritory(territoryPath)
+        configuration = configuration.applying(territory: territory)
         self.configuration = configuration
         self.configurationPath = path
         self.databasePath = databasePath ?? environment["RELAIS_DB"] ?? configuration.databasePath
@@ -54,6 +64,18 @@ final class Context {
             path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory)
         openedStore = store
         return store
+    }
+
+    /// The territory of the file at `path`; a missing or refused file names the path and where it was chosen.
+    static func readTerritory(_ path: String) throws -> Territory {
+        let text: String
+        do {
+            text = try CalendarLoader.readText(path, limits: TextLimits(maximumFileBytes: 1 << 20))
+        } catch {
+            let message = "territory file (relais.conf [territory] file, or RELAIS_TERRITORY): \(error.description)"
+            throw error.unreadable ? UserError.noInput(message) : UserError.data(message)
+        }
+        do { return try TerritoryFile.parse(text, fileName: path) } catch { throw UserError.data(error.description) }
     }
 
     /// The limits on files users hand in.

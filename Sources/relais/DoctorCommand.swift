@@ -10,7 +10,8 @@ enum DoctorCommand {
     static let help = """
         relais doctor
 
-        Checks the configuration and the templates (showing each SMS template's encoding, GSM 03.38
+        Checks the configuration, says the territory it serves (its file, communes, QPVs, holidays and
+        time zone), checks the templates (showing each SMS template's encoding, GSM 03.38
         or UCS-2, and segment count with the longest values of the loaded calendars, or typical
         values when none is loaded), the database (PRAGMA integrity_check), that
         the database and secret files are not readable by others, that each calendar of the folder
@@ -36,6 +37,10 @@ enum DoctorCommand {
             if problem != nil { problems += 1 }
         }
         check("configuration \(context.configurationPath ?? "(embedded defaults)")", nil)
+        let territory = context.territory
+        check(
+            "territory \(context.territoryPath): \(territory.name), \(territory.communes.count) communes, "
+                + "\(territory.neighbourhoods.count) QPV, holidays of \(territory.holidayRegion.name), \(configuration.timeZone)", nil)
         let templates = Result { try TemplateFiles.load(directory: configuration.templatesDirectory) }
         check("templates in \(configuration.templatesDirectory)", templates.problem)
         if case .success(let loaded) = templates {

@@ -140,7 +140,9 @@ enum OptOutCommand {
             do { address = try EmailAddress(parsing: typed).address } catch { throw UserError.data("\(error)") }
             channel = .email
         } else {
-            do { address = try PhoneNumber(parsing: typed).e164 } catch { throw UserError.data("\(error)") }
+            do { address = try PhoneNumber(parsing: typed, plan: context.territory.phonePlan).e164 } catch {
+                throw UserError.data("\(error)")
+            }
             channel = .sms
         }
         if let asked = try arguments.value("channel"), asked != channel.rawValue {
