@@ -65,11 +65,13 @@ extension ReportBuilder {
             ("transportees", "Transportées", \.completed), ("absentes", "Absentes", \.noShow), ("annulees", "Annulées", \.cancelled),
             ("liste-d-attente", "Restées en liste d'attente", \.waitlisted), ("confirmees", "Confirmées, non soldées", \.confirmed),
         ]
-        let tallies = transport.byCommune.filter { $0.situations > 0 }.sorted { $0.commune < $1.commune }
+        let order = sortedByName(transport.byCommune.map(\.commune))
+        let tallies = transport.byCommune.filter { $0.situations > 0 }
+            .sorted { (order.firstIndex(of: $0.commune) ?? 0) < (order.firstIndex(of: $1.commune) ?? 0) }
         var rows: [ReportRow<IndicatorValue>] = []
         for tally in tallies + [TransportTally(commune: "")] {
             let isTotal = tally.commune.isEmpty
-            let scope = isTotal ? "all" : tally.commune
+            let scope = isTotal ? "all" : communeRowID(tally.commune)
             var values = statuses.map { status in
                 people(
                     "transport|\(status.id)|\(scope)", value: isTotal ? tallies.reduce(0) { $0 + status.count($1) } : status.count(tally))
@@ -80,7 +82,7 @@ extension ReportBuilder {
             values.append(situations)
             rows.append(
                 ReportRow(
-                    id: isTotal ? "total" : tally.commune, label: isTotal ? "Total" : "CCAS de \(communeName(tally.commune))",
+                    id: isTotal ? "total" : communeRowID(tally.commune), label: isTotal ? "Total" : "CCAS de \(communeName(tally.commune))",
                     values: values, isTotal: isTotal))
         }
         relateColumns(total: rows.last!, rows: Array(rows.dropLast()))

@@ -117,9 +117,9 @@ enum TransportCommand {
         return id
     }
 
-    /// A commune's name from its slug.
-    static func communeName(_ slug: String, _ context: Context) -> String {
-        context.territory.communes.first { $0.slug == slug }?.name ?? slug
+    /// A commune's name from its INSEE code.
+    static func communeName(_ code: String, _ context: Context) -> String {
+        context.territory.communeName(code: code)
     }
 
     /// `07:45 Cessy, Mairie`.

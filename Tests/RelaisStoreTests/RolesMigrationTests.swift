@@ -20,7 +20,7 @@ import Testing
         let store = try file.open()
         #expect(try store.database.row("SELECT max(version) AS n FROM schema_migration")?.int("n") == Migrations.steps.count)
         let session = try store.sessionAccount(tokenDigest: SessionStoreTests.digest, now: Sample.now)
-        #expect(session?.login == "agent-gex" && session?.role == .ccas && session?.commune == "gex")
+        #expect(session?.login == "agent-gex" && session?.role == .ccas && session?.commune == "01173")
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
         #expect(try store.database.row("PRAGMA foreign_keys")?.int("foreign_keys") == 1, "foreign keys are on again")
         for role in [AccountRole.staff, .planner, .coordinator] {
