@@ -92,7 +92,7 @@ extension ReportBuilder {
         let rows = codes.map { code in
             ReportRow(
                 id: code.isEmpty ? "hors-territoire" : communeRowID(code), label: communeName(code.isEmpty ? nil : code),
-                values: categoryValues(groups[code]!))
+                values: categoryValues(groups[code]!), communeCode: code.isEmpty ? nil : code)
         }
         let total = ReportRow<IndicatorValue>(
             id: "total", label: "Total",
@@ -121,7 +121,10 @@ extension ReportBuilder {
         var rows: [ReportRow<IndicatorValue>] = []
         for place in options.territory.neighbourhoods {
             let set = chosen.filter { $0.neighbourhood == place.slug }
-            rows.append(ReportRow(id: place.slug, label: "QPV \(place.name) (\(communeName(options.territory.communeCode(of: place))))", values: groupValues(set)))
+            let commune = options.territory.communeCode(of: place)
+            rows.append(
+                ReportRow(
+                    id: place.slug, label: "QPV \(place.name) (\(communeName(commune)))", values: groupValues(set), communeCode: commune))
         }
         let known = Set(options.territory.neighbourhoods.map(\.slug))
         let elsewhere = chosen.filter { $0.neighbourhood.map { !known.contains($0) } ?? true }
@@ -163,7 +166,7 @@ extension ReportBuilder {
                         .text(event.sessions.first.map(shortDate) ?? ""),
                         .text(communeName(event.commune) + (place.map { " (QPV \($0.name))" } ?? "")),
                         .count(event.sessions.count), people(.registered, [event]), people(.attended, [event]),
-                    ]))
+                    ], communeCode: event.commune))
         }
         let total = ReportRow<IndicatorValue>(
             id: "total", label: "Total", values: [.none, .none, .count(sessions(set)), people(.registered, set), people(.attended, set)],

@@ -83,7 +83,7 @@ extension ReportBuilder {
             rows.append(
                 ReportRow(
                     id: isTotal ? "total" : communeRowID(tally.commune), label: isTotal ? "Total" : "CCAS de \(communeName(tally.commune))",
-                    values: values, isTotal: isTotal))
+                    values: values, isTotal: isTotal, communeCode: isTotal ? nil : tally.commune))
         }
         relateColumns(total: rows.last!, rows: Array(rows.dropLast()))
         return ReportTable(
@@ -204,7 +204,8 @@ extension ReportBuilder {
             event in
             ReportRow<IndicatorValue>(
                 id: event.uid, label: event.location ?? event.summary,
-                values: [.text(communeName(event.commune)), .text(event.sessions.first.map(shortDate) ?? "")])
+                values: [.text(communeName(event.commune)), .text(event.sessions.first.map(shortDate) ?? "")],
+                communeCode: event.commune)
         }
         return ReportTable(
             id: "fa14-espaces-sans-tabac", title: "Espaces sans tabac devant les établissements scolaires", rowHeading: "Lieu",

@@ -134,6 +134,10 @@ import Testing
         let lines = csv.output.components(separatedBy: "\r\n")
         #expect(lines[0].hasPrefix("stop,pickup,commune,place,booking,name,phone,legs,wheelchair,companion,seats,appointment"))
         #expect(lines[1].hasPrefix("1,07:30,Gex,Parking de l'agglo,2,Résident Gex 0,+33611223300,both,no,yes,2,"))
+        // The communes by name, and by INSEE code in the last two columns (the stop's, the resident's).
+        #expect(lines[0].hasSuffix(",resident_of,fare,status,code_insee,resident_of_code_insee"))
+        #expect(lines[1].hasSuffix(",01173,01173"), "\(lines[1])")
+        #expect(lines[2].hasSuffix(",01071,01173"), "\(lines[2])")
         #expect(
             lines[2].hasPrefix("2,07:45,Cessy,Mairie,1,\"<b>Léa & \"\"Jo\"\"</b>, Ségny\",+33611223399,both,yes,no,2,09:30"), "\(lines[2])")
         let output = fixture.workspace.directory.appendingPathComponent("run.html").path
