@@ -58,7 +58,8 @@ extension Store {
     {
         if stored[commune.code] != nil {
             try database.run(
-                "UPDATE commune SET name = ? WHERE code = ? AND name IS NOT ?", [.text(commune.name), .text(commune.code), .text(commune.name)])
+                "UPDATE commune SET name = ? WHERE code = ? AND name IS NOT ?",
+                [.text(commune.name), .text(commune.code), .text(commune.name)])
             return
         }
         let oldKeys = ([commune.slug] + commune.aliases).filter { stored[$0] != nil }

@@ -110,7 +110,8 @@ enum ParticipantsCommand {
         guard let person = try store.participant(id: id) else { throw UserError.data("no participant \(id)") }
         let registrations = try store.registrations(of: id)
         if arguments.flag("json") {
-            Output.json(ResidentRecordJSON(person, registrations: registrations, territory: context.territory, localTime: context.localTime))
+            Output.json(
+                ResidentRecordJSON(person, registrations: registrations, territory: context.territory, localTime: context.localTime))
             return
         }
         print("Participant \(person.id): \(person.name)")

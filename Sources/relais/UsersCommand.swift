@@ -92,7 +92,8 @@ enum UsersCommand {
                 ["login", "role", "commune", "created", "state"],
                 accounts.map { account in
                     [
-                        account.login, account.role.rawValue, account.commune.map { context.territory.communeName(code: $0) } ?? "-", context.localTime.short(account.createdAt),
+                        account.login, account.role.rawValue, account.commune.map { context.territory.communeName(code: $0) } ?? "-",
+                        context.localTime.short(account.createdAt),
                         account.disabledAt.map { "disabled \(context.localTime.short($0))" } ?? "active",
                     ]
                 })

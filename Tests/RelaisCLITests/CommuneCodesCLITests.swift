@@ -16,7 +16,8 @@ import Testing
         let workspace = Workspace()
         workspace.now = "2027-03-01T10:00"
         workspace.configure("")
-        let loaded = try workspace.run("/usr/bin/sqlite3", [workspace.database, ".read \(Self.fixture.appendingPathComponent("database.sql").path)"])
+        let loaded = try workspace.run(
+            "/usr/bin/sqlite3", [workspace.database, ".read \(Self.fixture.appendingPathComponent("database.sql").path)"])
         #expect(loaded.status == 0, "\(loaded.errors)")
         return workspace
     }
@@ -45,12 +46,14 @@ import Testing
 
     /// Runs a listing on the upgraded database and expects what main's relais printed, plus codes.
     func expectSameListing(_ workspace: Workspace, _ arguments: [String], as file: String, codes expected: Set<String>) throws {
-        let result = try workspace.run(Workspace.binary.path, workspace.globalArguments + arguments, environment: ["RELAIS_NOW": workspace.now])
+        let result = try workspace.run(
+            Workspace.binary.path, workspace.globalArguments + arguments, environment: ["RELAIS_NOW": workspace.now])
         #expect(result.status == 0, "\(result.errors)")
         var codes: [String] = []
         let now = withoutCodes(try workspace.json(result), codes: &codes)
         #expect(
-            NSDictionary(dictionary: ["v": now]).isEqual(to: ["v": try recorded(file)]), "\(arguments) differs from \(file): \(result.output)")
+            NSDictionary(dictionary: ["v": now]).isEqual(to: ["v": try recorded(file)]),
+            "\(arguments) differs from \(file): \(result.output)")
         #expect(Set(codes) == expected, "\(arguments)")
     }
 

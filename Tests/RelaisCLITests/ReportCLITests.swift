@@ -127,7 +127,9 @@ import Testing
         let primary = marks.filter { $0 == "primary" }.count
         #expect(primary > 0 && expected > primary, "both marks appear: \(primary) primary of \(expected)")
         let csv = try report("all", "--year", "2027", "--format", "csv")
-        #expect(csv.output.hasPrefix("\u{FEFF}fiche;tableau;ligne;colonne;valeur;code_tableau;code_ligne;code_colonne;code_masque;code_insee\r\n"))
+        #expect(
+            csv.output.hasPrefix(
+                "\u{FEFF}fiche;tableau;ligne;colonne;valeur;code_tableau;code_ligne;code_colonne;code_masque;code_insee\r\n"))
         let records = ReportCSVRecords.parse(String(csv.output.dropFirst()))
         try #require(records.allSatisfy { $0.count == 10 })
         let values = records.filter { $0[0] != "Rapport" && $0[0] != "fiche" }

@@ -37,7 +37,8 @@ import Testing
         let record = ResidentRecordJSON(Self.person, registrations: [], territory: .paysDeGex, localTime: Self.paris)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONShape.text(record).utf8)) as? [String: Any])
         let resident = try #require(
-            try JSONSerialization.jsonObject(with: Data(JSONShape.text(ResidentJSON(Self.person, territory: .paysDeGex, localTime: Self.paris)).utf8))
+            try JSONSerialization.jsonObject(
+                with: Data(JSONShape.text(ResidentJSON(Self.person, territory: .paysDeGex, localTime: Self.paris)).utf8))
                 as? [String: Any])
         #expect(Set(object.keys) == Set(resident.keys).union(["registrations"]))
         #expect((object["registrations"] as? [Any])?.isEmpty == true)

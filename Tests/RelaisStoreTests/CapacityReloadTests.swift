@@ -125,7 +125,8 @@ private func dump(_ path: String) throws -> String {
             events: [
                 CampaignEvent(
                     uid: "navette@test", summary: "Navette EPS", description: nil, location: "Parking de l'agglo", categories: [.transport],
-                    labels: [], commune: "01173", neighbourhood: nil, capacity: seats, professionals: 0, actionSheets: [7, 11], audience: nil,
+                    labels: [], commune: "01173", neighbourhood: nil, capacity: seats, professionals: 0, actionSheets: [7, 11],
+                    audience: nil,
                     status: .confirmed, sequence: 0, timeZone: "Europe/Paris", allDay: false, alarms: [],
                     occurrences: [Sample.occurrence("", Self.departure, minutes: 330)])
             ])

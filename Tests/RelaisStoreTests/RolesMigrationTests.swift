@@ -30,7 +30,8 @@ import Testing
         // The database itself refuses a staff account with a commune, and a role it does not know.
         #expect(throws: DatabaseError.self) {
             try store.database.execute(
-                "INSERT INTO account (login, role, commune, password_hash, created_at) VALUES ('x', 'staff', 'gex', '\(SessionStoreTests.hash)', 0)")
+                "INSERT INTO account (login, role, commune, password_hash, created_at) "
+                    + "VALUES ('x', 'staff', '01173', '\(SessionStoreTests.hash)', 0)")
         }
         #expect(throws: DatabaseError.self) {
             try store.database.execute(

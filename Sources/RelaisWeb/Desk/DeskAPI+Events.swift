@@ -41,19 +41,23 @@ extension DeskAPI {
                 200, RegistrationCancellationJSON(registration: registration, try desk.cancelRegistration(agent, id: registration)))
         case ("GET", "checkin", 1):
             let day = try desk.checkInDay(agent, query["day"])
-            return Self.json(200, try desk.checkInSessions(agent, day: day).map { CheckInSessionJSON($0, territory: territory, localTime: localTime) })
+            return Self.json(
+                200, try desk.checkInSessions(agent, day: day).map { CheckInSessionJSON($0, territory: territory, localTime: localTime) })
         case ("GET", "events", 3) where path[2] == "attendance":
             let (occurrence, people) = try desk.checkInList(agent, occurrence: try requireID(id))
             return Self.json(200, AttendanceListJSON(occurrence, people: people, territory: territory, localTime: localTime))
         case ("POST", "events", 3) where path[2] == "attendance":
             do {
-                return Self.json(201, AttendanceJSON(try record(agent, occurrence: try requireID(id), fields), territory: territory, localTime: localTime))
+                return Self.json(
+                    201,
+                    AttendanceJSON(try record(agent, occurrence: try requireID(id), fields), territory: territory, localTime: localTime))
             } catch DeskError.refusal(.resident(let refusal)) {
                 // Only a walk-in's fields are a resident's here: named within the object they came in.
                 return refused(.resident(refusal), within: "walk_in")
             }
         case ("DELETE", "attendance", 2):
-            return Self.json(200, AttendanceJSON(try desk.undoTick(agent, registration: try requireID(id)), territory: territory, localTime: localTime))
+            return Self.json(
+                200, AttendanceJSON(try desk.undoTick(agent, registration: try requireID(id)), territory: territory, localTime: localTime))
         default: throw APIRefusal.notFound
         }
     }

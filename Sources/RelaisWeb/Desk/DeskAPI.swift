@@ -179,7 +179,9 @@ public struct DeskAPI: Sendable {
 
     // MARK: - JSON shapes (RelaisJSON)
 
-    private func resident(_ person: ParticipantRecord) -> ResidentJSON { ResidentJSON(person, territory: desk.territory, localTime: desk.localTime) }
+    private func resident(_ person: ParticipantRecord) -> ResidentJSON {
+        ResidentJSON(person, territory: desk.territory, localTime: desk.localTime)
+    }
 
     // MARK: - Helpers
 
