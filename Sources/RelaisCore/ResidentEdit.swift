@@ -95,9 +95,12 @@ extension ResidentEditForm {
         let phone = try self.phone.map { typed throws(Refusal) in try ResidentFields.phone(typed) } ?? current.phone.flatMap(Self.stored)
         let email =
             try self.email.map { typed throws(Refusal) in try ResidentFields.email(typed) } ?? current.email.flatMap(Self.storedEmail)
+        // A resident of a commune the territory no longer lists keeps it while it is not changed.
+        let unchanged = territory.commune(code: current.commune) ?? Commune(name: current.commune, code: current.commune)
         let commune =
-            try self.commune.map { typed throws(Refusal) in try ResidentFields.commune(typed, territory: territory) }
-            ?? territory.commune(code: current.commune) ?? Commune(name: current.commune, code: current.commune)
+            try self.commune.map { typed throws(Refusal) in
+                typed == current.commune ? unchanged : try ResidentFields.commune(typed, territory: territory)
+            } ?? unchanged
         if let viewer, commune.code != viewer.code || current.commune != viewer.code {
             throw .resident(.communeOutsideScope(commune: commune.name))
         }

@@ -27,10 +27,10 @@ extension Store {
         try database.write { database in
             try database.execute("PRAGMA defer_foreign_keys = ON")
             // Read again under the lock: another process may have reconciled meanwhile.
-            let stored = try storedCommuneNames()
+            var stored = try storedCommuneNames()
             let references = try Self.communeReferences(database)
             for commune in territory.communes {
-                try Self.record(commune, stored: stored, references: references, in: database)
+                try Self.record(commune, stored: &stored, references: references, in: database)
             }
             for place in territory.neighbourhoods {
                 guard let commune = territory.communeCode(of: place) else { continue }
@@ -52,10 +52,11 @@ extension Store {
         return names
     }
 
-    /// Re-keys, renames or adds one commune of the territory.
-    private static func record(_ commune: Commune, stored: [String: String], references: [(String, String)], in database: Database)
-        throws
-    {
+    /// Re-keys, renames or adds one commune of the territory; `stored` follows what is written.
+    private static func record(
+        _ commune: Commune, stored: inout [String: String], references: [(String, String)], in database: Database
+    ) throws {
+        defer { stored[commune.code] = commune.name }
         if stored[commune.code] != nil {
             try database.run(
                 "UPDATE commune SET name = ? WHERE code = ? AND name IS NOT ?",
@@ -67,6 +68,7 @@ extension Store {
             try database.run("INSERT INTO commune (code, name) VALUES (?, ?)", [.text(commune.code), .text(commune.name)])
             return
         }
+        stored[old] = nil
         try database.run("UPDATE commune SET code = ?, name = ? WHERE code = ?", [.text(commune.code), .text(commune.name), .text(old)])
         for (table, column) in references {
             try database.run(

@@ -85,6 +85,8 @@ import Testing
         let gex = try #require(edition.communes.firstIndex { $0.code == "01173" })
         edition.communes[gex] = Commune(name: "Gex-la-Ville", code: "01173")
         edition.communes.removeAll { $0.code == "01071" }
+        // A QPV code given by the new edition is kept beside the QPV's slug (a sample code, not a real one).
+        edition.neighbourhoods[0].code = "QN00000X"
         let store = try Store.open(path: file.path, territory: edition)
         let names = try store.storedCommuneNames()
         #expect(names["01173"] == "Gex-la-Ville")
@@ -92,6 +94,7 @@ import Testing
         #expect(try store.participants(commune: "01173").map(\.name) == ["P"])
         #expect(edition.communeName(code: "01071", known: names) == "Cessy")
         #expect(edition.communeName(code: "01173", known: names) == "Gex-la-Ville")
+        #expect(try store.database.row("SELECT code FROM neighbourhood WHERE slug = 'levant-tattes'")?.string("code") == "QN00000X")
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
     }
 
