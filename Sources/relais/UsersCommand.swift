@@ -92,7 +92,7 @@ enum UsersCommand {
                 ["login", "role", "commune", "created", "state"],
                 accounts.map { account in
                     [
-                        account.login, account.role.rawValue, account.commune.map { context.territory.communeName(code: $0) } ?? "-",
+                        account.login, account.role.rawValue, account.commune.map { TransportCommand.communeName($0, context) } ?? "-",
                         context.localTime.short(account.createdAt),
                         account.disabledAt.map { "disabled \(context.localTime.short($0))" } ?? "active",
                     ]

@@ -130,4 +130,34 @@ import Testing
         #expect(residents.count == 13)
         #expect(residents.allSatisfy { $0["commune"] as? String == "gex" && $0["commune_code"] as? String == "01173" })
     }
+
+    @Test func aCommuneTheTerritoryNoLongerListsIsShownByItsLastKnownName() throws {
+        let workspace = try upgraded()
+        // Cessy merged away: its row stays under another code than the territory's, with its people and bookings.
+        #expect(try workspace.relais("participants", "list").status == 0, "the upgrade itself")
+        let merged = try workspace.run(
+            "/usr/bin/sqlite3",
+            [
+                workspace.database,
+                """
+                PRAGMA foreign_keys = ON; BEGIN;
+                INSERT INTO commune (code, name) VALUES ('01999', 'Ancienne-Commune');
+                UPDATE participant SET commune = '01999' WHERE id = 37;
+                UPDATE shuttle_booking SET commune = '01999' WHERE participant = 37;
+                COMMIT;
+                """,
+            ])
+        #expect(merged.status == 0, "\(merged.errors)")
+        let listed = try workspace.relais("participants", "list", "--commune", "Cessy")
+        #expect(listed.status == 0 && !listed.output.contains("Personne 37"), "\(listed.output)")
+        let shown = try workspace.relais("participants", "show", "37")
+        #expect(shown.output.contains("commune     Ancienne-Commune"), "\(shown.output)")
+        let manifest = try workspace.relais("transport", "manifest", "--coordinator", "1", "--format", "csv")
+        // The passenger of Cessy's stop, resident of the merged commune: by name, then both codes.
+        #expect(manifest.output.contains(",Ancienne-Commune,") && manifest.output.contains(",01071,01999\r\n"), "\(manifest.output)")
+        let report = try workspace.relais(
+            "report", "fa11", "--year", "2027", "--unmasked", "--format", "json", environment: ["RELAIS_NOW": "2028-01-10T10:00"])
+        #expect(report.status == 0, "\(report.errors)")
+        #expect(report.output.contains("CCAS de Ancienne-Commune") && report.output.contains("\"ancienne-commune\""), "\(report.output)")
+    }
 }
