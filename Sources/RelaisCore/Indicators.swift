@@ -141,7 +141,7 @@ struct ReportBuilder {
 
     // MARK: - Wording
 
-    /// "Ferney-Voltaire" for a stored INSEE code: the territory's name, else the last one the
+    /// A stored INSEE code's commune name: the territory's name, else the last one the
     /// database knew (a commune merged away), else the code.
     func communeName(_ code: String?) -> String {
         guard let code else { return "Hors territoire" }

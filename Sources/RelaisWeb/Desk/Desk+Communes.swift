@@ -7,7 +7,7 @@ import RelaisCore
 import RelaisStore
 
 extension Desk {
-    /// "Gex" for "01173"; a commune the territory no longer lists by its last known name.
+    /// The name of the commune of a stored INSEE code; one the territory no longer lists by its last known name.
     public func communeName(code: String) -> String {
         if let listed = territory.commune(code: code) { return listed.name }
         let known = try? pool.withStore { try $0.storedCommuneNames() }
