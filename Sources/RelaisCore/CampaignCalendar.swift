@@ -136,11 +136,11 @@ public enum CampaignCalendar {
                 let known = territory.neighbourhoods.map(\.name).joined(separator: ", ")
                 throw FieldError(field: "X-RELAIS-QPV", reason: "\"\(text)\" is not a QPV of the territory (\(known))")
             }
-            if let commune, commune.slug != found.commune {
+            if let commune, commune.code != territory.communeCode(of: found) {
                 throw FieldError(field: "X-RELAIS-QPV", reason: "\(found.name) is not in \(commune.name)")
             }
             neighbourhood = found
-            if commune == nil { commune = territory.communes.first { $0.slug == found.commune } }
+            if commune == nil { commune = territory.communeCode(of: found).flatMap { territory.commune(code: $0) } }
         }
         let capacity = try count(properties["X-RELAIS-CAPACITY"], field: "X-RELAIS-CAPACITY", minimum: 1)
         let professionals = try count(properties["X-RELAIS-PROFESSIONALS"], field: "X-RELAIS-PROFESSIONALS", minimum: 0) ?? 0
@@ -157,7 +157,7 @@ public enum CampaignCalendar {
         var judged = CampaignEvent(
             uid: event.uid, summary: summary, description: event.description, location: event.location,
             categories: categories, labels: event.categories.filter { EventCategory(word: $0) == nil },
-            commune: commune?.slug, neighbourhood: neighbourhood?.slug, capacity: capacity,
+            commune: commune?.code, neighbourhood: neighbourhood?.slug, capacity: capacity,
             professionals: professionals, actionSheets: sheets,
             audience: properties["X-RELAIS-AUDIENCE"].flatMap { $0.isEmpty ? nil : $0 },
             status: event.status, sequence: event.sequence, timeZone: event.timeZone, allDay: event.allDay,

@@ -75,7 +75,7 @@ public struct IndicatorEvent: Sendable, Equatable {
     public var campaign: String
     public var summary: String
     public var location: String?
-    /// The commune's slug; nil outside the territory.
+    /// The commune's INSEE code; nil outside the territory.
     public var commune: String?
     /// The QPV's slug, if any.
     public var neighbourhood: String?
@@ -130,7 +130,7 @@ public struct ReminderTally: Sendable, Equatable {
 
 /// The shuttle bookings of one CCAS (the residents of one commune) on the period's runs, by status.
 public struct TransportTally: Sendable, Equatable {
-    /// The commune's slug: its CCAS handled these bookings.
+    /// The commune's INSEE code: its CCAS handled these bookings.
     public var commune: String
     /// Travelled (the coordinator recorded the run as done for them).
     public var completed: Int
@@ -186,6 +186,9 @@ public struct IndicatorData: Sendable, Equatable {
     public var smsSegments: [SMSSegmentTally] = []
     /// The shuttle's runs and bookings; nil when the store keeps no transport bookings.
     public var transport: TransportData?
+    /// The last name the database knew for each commune code, so that a commune the territory no
+    /// longer lists (merged away) is still shown by name.
+    public var communeNames: [String: String] = [:]
 
     public init(
         events: [IndicatorEvent], campaignNames: [String: String] = [:], reminders: [ReminderTally] = [], transport: TransportData? = nil

@@ -67,12 +67,16 @@ public struct ReportRow<Value: Sendable & Equatable>: Sendable, Equatable {
     public var label: String
     public var values: [Value]
     public var isTotal: Bool
+    /// The INSEE code of the commune the row is about (a commune, its CCAS, a QPV's or an event's
+    /// commune), for the CSV's `code_insee`; nil for other rows.
+    public var communeCode: String?
 
-    public init(id: String, label: String, values: [Value], isTotal: Bool = false) {
+    public init(id: String, label: String, values: [Value], isTotal: Bool = false, communeCode: String? = nil) {
         self.id = id
         self.label = label
         self.values = values
         self.isTotal = isTotal
+        self.communeCode = communeCode
     }
 }
 
@@ -197,7 +201,11 @@ public struct IndicatorReport: Sendable {
                 tables: section.tables.map { table in
                     ReportTable(
                         id: table.id, title: table.title, rowHeading: table.rowHeading, columns: table.columns,
-                        rows: table.rows.map { ReportRow(id: $0.id, label: $0.label, values: $0.values.map(publish), isTotal: $0.isTotal) },
+                        rows: table.rows.map { row in
+                            ReportRow(
+                                id: row.id, label: row.label, values: row.values.map(publish), isTotal: row.isTotal,
+                                communeCode: row.communeCode)
+                        },
                         note: table.note, chart: table.chart)
                 },
                 unavailable: section.unavailable)

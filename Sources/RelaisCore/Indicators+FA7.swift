@@ -87,11 +87,12 @@ extension ReportBuilder {
         let groups = Dictionary(grouping: chosen.flatMap { event in event.sessions.map { (event: event, start: $0) } }) {
             $0.event.commune ?? ""
         }
-        // Communes by name (their slugs sort as the names do, accents aside), then the sessions outside the territory (no commune).
-        let rows = groups.keys.sorted { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }.map { slug in
+        // Communes by name (accents aside), then the sessions outside the territory (no commune).
+        let codes = sortedByName(groups.keys.filter { !$0.isEmpty }) + (groups[""] == nil ? [] : [""])
+        let rows = codes.map { code in
             ReportRow(
-                id: slug.isEmpty ? "hors-territoire" : slug, label: communeName(slug.isEmpty ? nil : slug),
-                values: categoryValues(groups[slug]!))
+                id: code.isEmpty ? "hors-territoire" : communeRowID(code), label: communeName(code.isEmpty ? nil : code),
+                values: categoryValues(groups[code]!), communeCode: code.isEmpty ? nil : code)
         }
         let total = ReportRow<IndicatorValue>(
             id: "total", label: "Total",
@@ -120,7 +121,10 @@ extension ReportBuilder {
         var rows: [ReportRow<IndicatorValue>] = []
         for place in options.territory.neighbourhoods {
             let set = chosen.filter { $0.neighbourhood == place.slug }
-            rows.append(ReportRow(id: place.slug, label: "QPV \(place.name) (\(communeName(place.commune)))", values: groupValues(set)))
+            let commune = options.territory.communeCode(of: place)
+            rows.append(
+                ReportRow(
+                    id: place.slug, label: "QPV \(place.name) (\(communeName(commune)))", values: groupValues(set), communeCode: commune))
         }
         let known = Set(options.territory.neighbourhoods.map(\.slug))
         let elsewhere = chosen.filter { $0.neighbourhood.map { !known.contains($0) } ?? true }
@@ -162,7 +166,7 @@ extension ReportBuilder {
                         .text(event.sessions.first.map(shortDate) ?? ""),
                         .text(communeName(event.commune) + (place.map { " (QPV \($0.name))" } ?? "")),
                         .count(event.sessions.count), people(.registered, [event]), people(.attended, [event]),
-                    ]))
+                    ], communeCode: event.commune))
         }
         let total = ReportRow<IndicatorValue>(
             id: "total", label: "Total", values: [.none, .none, .count(sessions(set)), people(.registered, set), people(.attended, set)],

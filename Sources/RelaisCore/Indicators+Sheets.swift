@@ -65,11 +65,13 @@ extension ReportBuilder {
             ("transportees", "Transportées", \.completed), ("absentes", "Absentes", \.noShow), ("annulees", "Annulées", \.cancelled),
             ("liste-d-attente", "Restées en liste d'attente", \.waitlisted), ("confirmees", "Confirmées, non soldées", \.confirmed),
         ]
-        let tallies = transport.byCommune.filter { $0.situations > 0 }.sorted { $0.commune < $1.commune }
+        let order = sortedByName(transport.byCommune.map(\.commune))
+        let tallies = transport.byCommune.filter { $0.situations > 0 }
+            .sorted { (order.firstIndex(of: $0.commune) ?? 0) < (order.firstIndex(of: $1.commune) ?? 0) }
         var rows: [ReportRow<IndicatorValue>] = []
         for tally in tallies + [TransportTally(commune: "")] {
             let isTotal = tally.commune.isEmpty
-            let scope = isTotal ? "all" : tally.commune
+            let scope = isTotal ? "all" : communeRowID(tally.commune)
             var values = statuses.map { status in
                 people(
                     "transport|\(status.id)|\(scope)", value: isTotal ? tallies.reduce(0) { $0 + status.count($1) } : status.count(tally))
@@ -80,8 +82,8 @@ extension ReportBuilder {
             values.append(situations)
             rows.append(
                 ReportRow(
-                    id: isTotal ? "total" : tally.commune, label: isTotal ? "Total" : "CCAS de \(communeName(tally.commune))",
-                    values: values, isTotal: isTotal))
+                    id: isTotal ? "total" : communeRowID(tally.commune), label: isTotal ? "Total" : "CCAS de \(communeName(tally.commune))",
+                    values: values, isTotal: isTotal, communeCode: isTotal ? nil : tally.commune))
         }
         relateColumns(total: rows.last!, rows: Array(rows.dropLast()))
         return ReportTable(
@@ -202,7 +204,8 @@ extension ReportBuilder {
             event in
             ReportRow<IndicatorValue>(
                 id: event.uid, label: event.location ?? event.summary,
-                values: [.text(communeName(event.commune)), .text(event.sessions.first.map(shortDate) ?? "")])
+                values: [.text(communeName(event.commune)), .text(event.sessions.first.map(shortDate) ?? "")],
+                communeCode: event.commune)
         }
         return ReportTable(
             id: "fa14-espaces-sans-tabac", title: "Espaces sans tabac devant les établissements scolaires", rowHeading: "Lieu",

@@ -141,10 +141,19 @@ struct ReportBuilder {
 
     // MARK: - Wording
 
-    /// "Ferney-Voltaire", or the slug when the territory does not know it.
-    func communeName(_ slug: String?) -> String {
-        guard let slug else { return "Hors territoire" }
-        return options.territory.communes.first { $0.slug == slug }?.name ?? slug
+    /// A stored INSEE code's commune name: the territory's name, else the last one the
+    /// database knew (a commune merged away), else the code.
+    func communeName(_ code: String?) -> String {
+        guard let code else { return "Hors territoire" }
+        return options.territory.communeName(code: code, known: data.communeNames)
+    }
+
+    /// A commune's row id in the tables: the slug of its name, as reports have always given it.
+    func communeRowID(_ code: String) -> String { options.territory.communeSlug(code: code, known: data.communeNames) }
+
+    /// Stored commune codes in the order of their names (accents and case aside).
+    func sortedByName(_ codes: [String]) -> [String] {
+        codes.map { (Territory.slug(communeName($0)), $0) }.sorted { $0 < $1 }.map(\.1)
     }
 
     func campaignName(_ id: String) -> String { data.campaignNames[id] ?? id }

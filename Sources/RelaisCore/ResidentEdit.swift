@@ -17,7 +17,7 @@ public struct ResidentSnapshot: Sendable, Equatable {
     /// E.164, as stored.
     public var phone: String?
     public var email: String?
-    /// The commune's slug.
+    /// The commune's INSEE code.
     public var commune: String
     public var birthYear: Int?
     public var language: Language
@@ -97,10 +97,13 @@ extension ResidentEditForm {
             ?? current.phone.flatMap(Self.stored)
         let email =
             try self.email.map { typed throws(Refusal) in try ResidentFields.email(typed) } ?? current.email.flatMap(Self.storedEmail)
+        // A resident of a commune the territory no longer lists keeps it while it is not changed.
+        let unchanged = territory.commune(code: current.commune) ?? Commune(name: current.commune, code: current.commune)
         let commune =
-            try self.commune.map { typed throws(Refusal) in try ResidentFields.commune(typed, territory: territory) }
-            ?? territory.commune(slug: current.commune) ?? Commune(name: current.commune, code: current.commune)
-        if let viewer, commune.slug != viewer.slug || current.commune != viewer.slug {
+            try self.commune.map { typed throws(Refusal) in
+                typed == current.commune ? unchanged : try ResidentFields.commune(typed, territory: territory)
+            } ?? unchanged
+        if let viewer, commune.code != viewer.code || current.commune != viewer.code {
             throw .resident(.communeOutsideScope(commune: commune.name))
         }
         let birthYear =
@@ -114,7 +117,7 @@ extension ResidentEditForm {
         if name != current.name { changed.append(.name) }
         if phone?.e164 != current.phone { changed.append(.phone) }
         if email?.address != current.email { changed.append(.email) }
-        if commune.slug != current.commune { changed.append(.commune) }
+        if commune.code != current.commune { changed.append(.commune) }
         if birthYear != current.birthYear { changed.append(.birthYear) }
         if language != current.language { changed.append(.language) }
 

@@ -18,9 +18,9 @@ public enum ShuttleScope: Sendable, Equatable, Hashable {
     case ccas(Commune)
     case coordinator
 
-    /// The commune slug a CCAS is restricted to; nil for the coordinator.
+    /// The INSEE code of the commune a CCAS is restricted to; nil for the coordinator.
     public var commune: String? {
-        if case .ccas(let commune) = self { return commune.slug }
+        if case .ccas(let commune) = self { return commune.code }
         return nil
     }
 

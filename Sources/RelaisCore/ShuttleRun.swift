@@ -47,7 +47,7 @@ public struct ShuttleVehicle: Sendable, Equatable {
 
 /// A stop of a line: where, and how many minutes after the first stop's pickup.
 public struct ShuttleStopPlan: Sendable, Equatable {
-    /// Slug of the commune.
+    /// INSEE code of the commune.
     public var commune: String
     public var place: String
     /// Minutes after the departure from the first stop (0 for the first stop).

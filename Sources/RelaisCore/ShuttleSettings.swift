@@ -85,7 +85,7 @@ public enum ShuttleCalendarProperties {
                         "the first stop's time \(ShuttleClock.text(typed[0].minute)) must be the event's start, \(ShuttleClock.text(firstMinute))"
                 )
             }
-            stops = typed.map { ShuttleStopPlan(commune: $0.commune.slug, place: $0.place, offsetMinutes: $0.minute - firstMinute) }
+            stops = typed.map { ShuttleStopPlan(commune: $0.commune.code, place: $0.place, offsetMinutes: $0.minute - firstMinute) }
         } else {
             guard let commune else {
                 throw FieldError(

@@ -57,6 +57,8 @@ public struct AttendanceJSON: Codable, Sendable, Equatable {
     @Nullable public var name: String?
     /// The commune's slug.
     public var commune: String
+    /// The commune's INSEE code (Code officiel géographique), as the database keys it.
+    public var communeCode: String
     @Nullable public var birthYear: Int?
     /// `confirmed`, `waitlisted` or `cancelled`.
     public var status: String
@@ -68,18 +70,20 @@ public struct AttendanceJSON: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case registration, occurrence, resident, name, commune
+        case communeCode = "commune_code"
         case birthYear = "birth_year"
         case status, source
         case attendedAt = "attended_at"
         case waitlistPosition = "waitlist_position"
     }
 
-    public init(_ entry: CheckInEntry, localTime: LocalTime) {
+    public init(_ entry: CheckInEntry, territory: Territory, localTime: LocalTime) {
         registration = entry.registration
         occurrence = entry.occurrence
         resident = entry.participant
         name = entry.name
-        commune = entry.commune
+        commune = territory.communeSlug(code: entry.commune)
+        communeCode = entry.commune
         birthYear = entry.birthYear
         status = entry.status.rawValue
         source = entry.source
@@ -95,12 +99,12 @@ public struct AttendanceListJSON: Codable, Sendable, Equatable {
     public var present: Int
     public var people: [AttendanceJSON]
 
-    public init(_ occurrence: OccurrenceListing, people: [CheckInEntry], localTime: LocalTime) {
+    public init(_ occurrence: OccurrenceListing, people: [CheckInEntry], territory: Territory, localTime: LocalTime) {
         let confirmed = people.filter { $0.status == .confirmed }
-        event = OccurrenceJSON(occurrence, localTime: localTime)
+        event = OccurrenceJSON(occurrence, territory: territory, localTime: localTime)
         registered = confirmed.count
         present = confirmed.filter { $0.attendedAt != nil }.count
-        self.people = people.map { AttendanceJSON($0, localTime: localTime) }
+        self.people = people.map { AttendanceJSON($0, territory: territory, localTime: localTime) }
     }
 }
 
@@ -110,8 +114,8 @@ public struct CheckInSessionJSON: Codable, Sendable, Equatable {
     public var registered: Int
     public var present: Int
 
-    public init(_ session: CheckInSession, localTime: LocalTime) {
-        event = OccurrenceJSON(session.occurrence, localTime: localTime)
+    public init(_ session: CheckInSession, territory: Territory, localTime: LocalTime) {
+        event = OccurrenceJSON(session.occurrence, territory: territory, localTime: localTime)
         registered = session.registered
         present = session.present
     }

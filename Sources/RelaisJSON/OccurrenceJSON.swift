@@ -22,6 +22,8 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
     @Nullable public var location: String?
     /// The commune's slug.
     @Nullable public var commune: String?
+    /// The commune's INSEE code (Code officiel géographique), as the database keys it.
+    @Nullable public var communeCode: String?
     /// The priority neighbourhood's slug.
     @Nullable public var qpv: String?
     public var categories: [String]
@@ -41,6 +43,7 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
         case previousStart = "previous_start"
         case allDay = "all_day"
         case location, commune
+        case communeCode = "commune_code"
         case qpv, categories
         case actionSheets = "action_sheets"
         case capacity, registered, waitlisted
@@ -48,7 +51,7 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
         case attended, professionals
     }
 
-    public init(_ occurrence: OccurrenceListing, localTime: LocalTime) {
+    public init(_ occurrence: OccurrenceListing, territory: Territory, localTime: LocalTime) {
         id = occurrence.id
         uid = occurrence.uid
         campaign = occurrence.campaign
@@ -59,7 +62,8 @@ public struct OccurrenceJSON: Codable, Sendable, Equatable {
         previousStart = occurrence.previousStart.map(localTime.iso8601)
         allDay = occurrence.allDay
         location = occurrence.location
-        commune = occurrence.commune
+        commune = occurrence.commune.map { territory.communeSlug(code: $0) }
+        communeCode = occurrence.commune
         qpv = occurrence.neighbourhood
         categories = occurrence.categories
         actionSheets = occurrence.actionSheets
@@ -90,9 +94,9 @@ public struct RegistrationJSON: Codable, Sendable, Equatable {
         case source
     }
 
-    public init(_ registration: RegistrationListing, localTime: LocalTime) {
+    public init(_ registration: RegistrationListing, territory: Territory, localTime: LocalTime) {
         id = registration.id
-        occurrence = OccurrenceJSON(registration.occurrence, localTime: localTime)
+        occurrence = OccurrenceJSON(registration.occurrence, territory: territory, localTime: localTime)
         status = registration.status.rawValue
         registeredAt = localTime.iso8601(registration.registeredAt)
         attendedAt = registration.attendedAt.map(localTime.iso8601)

@@ -13,6 +13,8 @@ public struct ResidentJSON: Codable, Sendable, Equatable {
     @Nullable public var email: String?
     /// The commune's slug.
     public var commune: String
+    /// The commune's INSEE code (Code officiel géographique), as the database keys it.
+    public var communeCode: String
     @Nullable public var birthYear: Int?
     /// `fr` or `en`.
     public var language: String
@@ -23,17 +25,19 @@ public struct ResidentJSON: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, phone, email, commune
+        case communeCode = "commune_code"
         case birthYear = "birth_year"
         case language, consents
         case consentRecords = "consent_records"
     }
 
-    public init(_ person: ParticipantRecord, localTime: LocalTime) {
+    public init(_ person: ParticipantRecord, territory: Territory, localTime: LocalTime) {
         id = person.id
         name = person.name
         phone = person.phone
         email = person.email
-        commune = person.commune
+        commune = territory.communeSlug(code: person.commune)
+        communeCode = person.commune
         birthYear = person.birthYear
         language = person.language.rawValue
         consents = person.consents.filter(\.granted).map(\.channel.rawValue)
@@ -67,9 +71,9 @@ public struct ResidentRecordJSON: Encodable, Sendable {
     public var resident: ResidentJSON
     public var registrations: [RegistrationJSON]
 
-    public init(_ person: ParticipantRecord, registrations: [RegistrationListing], localTime: LocalTime) {
-        resident = ResidentJSON(person, localTime: localTime)
-        self.registrations = registrations.map { RegistrationJSON($0, localTime: localTime) }
+    public init(_ person: ParticipantRecord, registrations: [RegistrationListing], territory: Territory, localTime: LocalTime) {
+        resident = ResidentJSON(person, territory: territory, localTime: localTime)
+        self.registrations = registrations.map { RegistrationJSON($0, territory: territory, localTime: localTime) }
     }
 
     enum CodingKeys: String, CodingKey { case registrations }

@@ -12,19 +12,23 @@ public struct StopJSON: Codable, Sendable, Equatable {
     /// The commune's slug, and its name.
     public var commune: String
     public var communeName: String
+    /// The commune's INSEE code (Code officiel géographique), as the database keys it.
+    public var communeCode: String
     public var place: String
     public var pickup: String
 
     enum CodingKeys: String, CodingKey {
         case number, commune
         case communeName = "commune_name"
+        case communeCode = "commune_code"
         case place, pickup
     }
 
     public init(_ stop: ShuttleStopRecord, context: ShuttleContext) {
         number = stop.position
-        commune = stop.commune
-        communeName = context.territory.commune(slug: stop.commune)?.name ?? stop.commune
+        commune = context.territory.communeSlug(code: stop.commune)
+        communeName = context.territory.communeName(code: stop.commune)
+        communeCode = stop.commune
         place = stop.place
         pickup = context.localTime.iso8601(stop.pickup)
     }
@@ -123,6 +127,8 @@ public struct BookingJSON: Codable, Sendable, Equatable {
     @Nullable public var phone: String?
     /// The resident's commune's slug.
     public var commune: String
+    /// The resident's commune's INSEE code (Code officiel géographique), as the database keys it.
+    public var communeCode: String
     public var stop: StopJSON
     /// The stop's pickup time.
     public var pickup: String
@@ -151,6 +157,7 @@ public struct BookingJSON: Codable, Sendable, Equatable {
         case id, run
         case runDeparture = "run_departure"
         case resident, name, phone, commune, stop, pickup, legs, companion, wheelchair, seats
+        case communeCode = "commune_code"
         case appointment, quotient
         case fareBand = "fare_band"
         case fareCents = "fare_cents"
@@ -171,7 +178,8 @@ public struct BookingJSON: Codable, Sendable, Equatable {
         resident = booking.participant
         name = booking.name
         phone = booking.phone
-        commune = booking.commune
+        commune = context.territory.communeSlug(code: booking.commune)
+        communeCode = booking.commune
         stop = StopJSON(booking.stop, context: context)
         pickup = time.iso8601(booking.stop.pickup)
         legs = booking.legs.rawValue

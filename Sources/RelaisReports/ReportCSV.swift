@@ -5,7 +5,8 @@
 // that is what this writes: RFC 4180 quoting and CRLF, ';' as separator, decimal commas. One
 // record per value (fiche, tableau, ligne, colonne, valeur, then the stable codes of the table,
 // row and column, and `code_masque`: why a masked value is masked, `primary` for "< 11" and
-// `secondary` for "s", the codes of the JSON report; empty for a value shown): a pivot table
+// `secondary` for "s", the codes of the JSON report; empty for a value shown; and `code_insee`, the
+// INSEE code of the commune a row is about, empty for other rows): a pivot table
 // rebuilds any layout, and a value never loses its labels. The information records at the top
 // give the period, the campaign and the legend of the marks. Fields go through CSVWriter, which
 // also keeps an event named "=HYPERLINK(...)" from running.
@@ -15,14 +16,16 @@ import RelaisCore
 
 /// The report as semicolon-separated values, one value per record.
 public enum ReportCSV {
-    static let header = ["fiche", "tableau", "ligne", "colonne", "valeur", "code_tableau", "code_ligne", "code_colonne", "code_masque"]
+    static let header = [
+        "fiche", "tableau", "ligne", "colonne", "valeur", "code_tableau", "code_ligne", "code_colonne", "code_masque", "code_insee",
+    ]
 
     /// The whole file: a byte-order mark, the header, then one record per value.
     public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
         var records = [header]
         func information(_ label: String, _ value: String, code: String) {
-            records.append(["Rapport", "Informations", label, "", value, "informations", code, "", ""])
+            records.append(["Rapport", "Informations", label, "", value, "informations", code, "", "", ""])
         }
         information("Titre", ReportWording.title, code: "titre")
         information("Période", wording.period(heading), code: "periode")
@@ -39,7 +42,7 @@ public enum ReportCSV {
         for section in report.sections {
             let name = ReportWording.shortName(section.id)
             if let reason = section.unavailable {
-                records.append([name, section.title, "Non disponible", "", reason, section.id.rawValue, "non-disponible", "", ""])
+                records.append([name, section.title, "Non disponible", "", reason, section.id.rawValue, "non-disponible", "", "", ""])
                 continue
             }
             for table in section.tables {
@@ -49,6 +52,7 @@ public enum ReportCSV {
                         if case .masked(let masked) = value { kind = masked.rawValue }
                         records.append([
                             name, table.title, row.label, column.label, wording.plain(value, heading), table.id, row.id, column.id, kind,
+                            row.communeCode ?? "",
                         ])
                     }
                 }

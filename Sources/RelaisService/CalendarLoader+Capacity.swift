@@ -33,7 +33,7 @@ extension CalendarLoader {
                 + "cancel bookings first (relais transport cancel) or raise it to \(held) or more"
         case .ccasQuota(let quota, let held, let commune, let run, let departure):
             let setting = properties["X-RELAIS-CCAS-QUOTA"] != nil ? "X-RELAIS-CCAS-QUOTA \(quota)" : "[transport] ccas_quota = \(quota)"
-            let name = territory.commune(slug: commune)?.name ?? commune
+            let name = territory.communeName(code: commune)
             reason =
                 "\(event): \(setting) is below the \(Self.count(held, "seat")) the CCAS of \(name) holds on run \(run) on "
                 + "\(localTime.short(departure)); cancel bookings first (relais transport cancel) or raise it to \(held) or more"

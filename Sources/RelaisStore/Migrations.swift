@@ -224,12 +224,14 @@ enum Migrations {
         messageKindsStep,
         // 16: each SMS's encoding and segments, recorded when it is written for sending (Migrations+SMSSize.swift).
         smsSizeStep,
-        // 17: an event's note and contact for residents (Migrations+Practical.swift).
+        // 17: communes keyed by INSEE code; the slugs are re-keyed at open (Migrations+CommuneCodes.swift).
+        communeCodesStep,
+        // 18: an event's note and contact for residents (Migrations+Practical.swift).
         practicalWordsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
-    static let foreignKeysOffSteps: Set<Int> = [10, 12, 15]
+    static let foreignKeysOffSteps: Set<Int> = [10, 12, 15, 17]
 
     /// Brings the database up to the last step, one transaction per step.
     static func apply(to database: Database) throws {

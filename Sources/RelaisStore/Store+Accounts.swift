@@ -11,7 +11,7 @@ public struct Account: Sendable, Equatable {
     public var id: Int64
     public var login: String
     public var role: AccountRole
-    /// The commune's slug, for a CCAS account; nil for the other roles.
+    /// The commune's INSEE code, for a CCAS account; nil for the other roles.
     public var commune: String?
     public var createdAt: Date
     /// When the account was disabled, or nil while it may sign in.
@@ -30,7 +30,7 @@ extension Store {
     ) throws -> Int64 {
         try database.write { database in
             if role.worksForACommune {
-                guard let commune, try database.row("SELECT 1 AS found FROM commune WHERE slug = ?", [.text(commune)]) != nil else {
+                guard let commune, try database.row("SELECT 1 AS found FROM commune WHERE code = ?", [.text(commune)]) != nil else {
                     throw Refusal.account(.unknownCommune(typed: commune))
                 }
             } else if commune != nil {

@@ -133,7 +133,7 @@ extension Store {
             let participant = try insertParticipant(person, now: context.now, in: database)
             try audit(actor: context.actor, action: "participant.add", detail: "participant=\(participant)", now: context.now, in: database)
             let target = RegistrationTarget(
-                participant: participant, occurrence: occurrence, start: start, cancelled: false, commune: person.commune.slug,
+                participant: participant, occurrence: occurrence, start: start, cancelled: false, commune: person.commune.code,
                 birthYear: person.birthYear)
             let id = try insertPresent(target, context: context, in: database)
             return try database.row("\(Self.entryQuery) WHERE r.id = ?", [.integer(id)]).map(Self.entry)!

@@ -37,11 +37,16 @@ extension Store {
         let arguments: [SQLValue] = [.date(query.period.start), .date(end), .string(query.campaign)]
         return try database.read { database in
             let transport = try transportData(arguments, in: database)
+            let known = try storedCommuneNames()
             var sessions: [String: [Date]] = [:]
             for row in try database.rows("\(Self.heldSessions) SELECT event, starts_at FROM held ORDER BY event, starts_at", arguments) {
                 sessions[row.string("event")!, default: []].append(row.date("starts_at")!)
             }
-            guard !sessions.isEmpty else { return IndicatorData(events: [], transport: transport) }
+            guard !sessions.isEmpty else {
+                var data = IndicatorData(events: [], transport: transport)
+                data.communeNames = known
+                return data
+            }
             // Which way to read the registrations: all of them in table order (sequential, about one
             // second per million) when the period holds much of the data, else through the index by
             // occurrence (random reads, several times slower per row, but only the period's rows).
@@ -87,6 +92,7 @@ extension Store {
                 return ReminderTally(channel: channel, sent: row.int("sent") ?? 0, failed: row.int("failed") ?? 0)
             }
             var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: reminders, transport: transport)
+            data.communeNames = known
             data.smsSegments = try smsSegments(arguments, in: database)
             return data
         }

@@ -29,7 +29,7 @@ extension Store {
             SELECT r.label, r.destination, r.arrives_at, r.returns_at, s.place, s.pickup_at, c.name AS commune,
                 (SELECT cp.name FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign cp ON cp.id = e.campaign
                     WHERE o.id = r.occurrence) AS campaign
-            FROM shuttle_run r JOIN shuttle_stop s ON s.run = r.id JOIN commune c ON c.slug = s.commune
+            FROM shuttle_run r JOIN shuttle_stop s ON s.run = r.id JOIN commune c ON c.code = s.commune
             """)
         {
             let destination = row.string("destination")!

@@ -50,7 +50,7 @@ public struct OccurrenceFilter: Sendable {
     public var from: Date?
     public var to: Date?
     public var uid: String?
-    /// The commune where the event takes place (its slug).
+    /// The commune where the event takes place (its INSEE code).
     public var commune: String?
 
     public init(campaign: String? = nil, from: Date? = nil, to: Date? = nil, uid: String? = nil, commune: String? = nil) {

@@ -68,7 +68,7 @@ extension Store {
             """,
             [
                 .text(person.name), .string(person.phone?.e164), .string(person.email?.address),
-                .text(person.commune.slug), .int(person.birthYear), .text(person.language.rawValue), .date(now),
+                .text(person.commune.code), .int(person.birthYear), .text(person.language.rawValue), .date(now),
             ])
         let id = database.lastInsertedRowID
         for consent in person.consents {

@@ -19,7 +19,7 @@ import RelaisCore
 
 /// Whether a new or edited resident may share a phone number or an e-mail address with another.
 public enum DuplicatePolicy: Sendable, Equatable {
-    /// Refused, as told to a caller who sees `viewer`'s residents (a commune slug; nil: all).
+    /// Refused, as told to a caller who sees `viewer`'s residents (a commune code; nil: all).
     case refuse(viewer: String?)
     /// Recorded: a real second person with the same phone or address.
     case allow
@@ -125,7 +125,7 @@ extension Store {
             try database.run(
                 "UPDATE participant SET name = ?, phone = ?, email = ?, commune = ?, birth_year = ?, language = ? WHERE id = ?",
                 [
-                    .text(change.name), .string(change.phone?.e164), .string(change.email?.address), .text(change.commune.slug),
+                    .text(change.name), .string(change.phone?.e164), .string(change.email?.address), .text(change.commune.code),
                     .int(change.birthYear), .text(change.language.rawValue), .integer(id),
                 ])
             var outcome = ResidentEditOutcome(changedFields: change.changedFields, messagesCancelled: 0, remindersPlanned: 0)

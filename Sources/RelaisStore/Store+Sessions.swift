@@ -16,7 +16,7 @@ public struct SessionAccount: Sendable, Equatable {
     public var account: Int64
     public var login: String
     public var role: AccountRole
-    /// The commune's slug for a CCAS account.
+    /// The commune's INSEE code for a CCAS account.
     public var commune: String?
     public var expiresAt: Date
     public var kind: SessionKind

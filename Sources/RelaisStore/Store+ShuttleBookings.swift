@@ -168,7 +168,7 @@ extension Store {
             return stop
         }
         if let commune = context.territory.commune(named: typed) {
-            let matching = stops.filter { $0.commune == commune.slug }
+            let matching = stops.filter { $0.commune == commune.code }
             if matching.count == 1 { return matching[0] }
             if matching.count > 1 { throw Refusal.shuttle(.stopAmbiguous(commune: commune.name, stops: choices)) }
         }
@@ -180,8 +180,8 @@ extension Store {
             position: row.int("position")!, commune: row.string("commune")!, place: row.string("place")!, pickup: row.date("pickup_at")!)
     }
 
-    static func communeName(_ slug: String, _ context: ShuttleContext) -> String {
-        context.territory.communes.first { $0.slug == slug }?.name ?? slug
+    static func communeName(_ code: String, _ context: ShuttleContext) -> String {
+        context.territory.communeName(code: code)
     }
 
     // MARK: - Cancelling and promoting

@@ -14,7 +14,7 @@ public struct ShuttleBookingListing: Sendable, Equatable {
     public var participant: Int64?
     public var name: String?
     public var phone: String?
-    /// The resident's commune slug.
+    /// The resident's commune's INSEE code.
     public var commune: String
     public var stop: ShuttleStopRecord
     public var legs: ShuttleLegs

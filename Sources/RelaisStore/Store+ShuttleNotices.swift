@@ -111,7 +111,7 @@ extension Store {
                     (SELECT cp.name FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign cp ON cp.id = e.campaign
                         WHERE o.id = r.occurrence) AS campaign
                 FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
-                JOIN commune c ON c.slug = s.commune
+                JOIN commune c ON c.code = s.commune
                 WHERE b.id = ?
                 """, [.integer(booking)])
         else { return nil }

@@ -42,7 +42,7 @@ public struct ShuttleContext: Sendable {
 /// A stop of a run.
 public struct ShuttleStopRecord: Sendable, Equatable {
     public var position: Int
-    /// The commune's slug.
+    /// The commune's INSEE code.
     public var commune: String
     public var place: String
     public var pickup: Date
@@ -245,7 +245,7 @@ extension Store {
         let departure = ShuttleBookingRules.instant(on: day, minute: first, calendar: calendar)
         let arrival = form.arrivalMinute.map { $0 - first } ?? (form.stops.last!.minute - first + context.settings.travelMinutes)
         let line = ShuttleLine(
-            stops: form.stops.map { ShuttleStopPlan(commune: $0.commune.slug, place: $0.place, offsetMinutes: $0.minute - first) },
+            stops: form.stops.map { ShuttleStopPlan(commune: $0.commune.code, place: $0.place, offsetMinutes: $0.minute - first) },
             vehicle: form.vehicle, arrivalMinutes: arrival, returnMinutes: form.returnMinute - first, destination: form.destination,
             ccasQuota: form.ccasQuota)
         if let problem = line.problem { throw Refusal.shuttle(.runShape(problem)) }

@@ -12,29 +12,12 @@ public final class Store {
 
     public init(database: Database) { self.database = database }
 
-    /// Opens the database at `path` and makes sure it knows the territory's communes and QPVs, and
-    /// every kind of message (Store+MessageKinds.swift).
+    /// Opens the database at `path` and makes sure it knows the territory's communes (by INSEE code)
+    /// and QPVs (Store+Communes.swift), and every kind of message (Store+MessageKinds.swift).
     public static func open(path: String, busyTimeoutMilliseconds: Int = 30_000, territory: Territory) throws -> Store {
         let store = Store(database: try Database.open(path: path, busyTimeoutMilliseconds: Int32(busyTimeoutMilliseconds)))
-        try store.record(territory)
+        try store.recordCommunes(territory)
         try store.recordMessageKinds()
         return store
-    }
-
-    /// Inserts the communes and QPVs the database does not know yet (none are ever removed:
-    /// people and events refer to them).
-    func record(_ territory: Territory) throws {
-        let known = try database.row("SELECT (SELECT count(*) FROM commune) + (SELECT count(*) FROM neighbourhood) AS n")?.int("n") ?? 0
-        guard known < territory.communes.count + territory.neighbourhoods.count else { return }
-        try database.write { database in
-            for commune in territory.communes {
-                try database.run("INSERT OR IGNORE INTO commune (slug, name) VALUES (?, ?)", [.text(commune.slug), .text(commune.name)])
-            }
-            for place in territory.neighbourhoods {
-                try database.run(
-                    "INSERT OR IGNORE INTO neighbourhood (slug, name, commune) VALUES (?, ?, ?)",
-                    [.text(place.slug), .text(place.name), .text(place.commune)])
-            }
-        }
     }
 }

@@ -37,7 +37,7 @@ enum EventsCommand {
                     + "but its later occurrences are not generated (\(CampaignsCommand.cause(event.cause, context)))")
         }
         if arguments.flag("json") {
-            Output.json(occurrences.map { OccurrenceJSON($0, localTime: context.localTime) })
+            Output.json(occurrences.map { OccurrenceJSON($0, territory: context.territory, localTime: context.localTime) })
             return
         }
         if occurrences.isEmpty {

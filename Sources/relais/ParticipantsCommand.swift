@@ -74,27 +74,29 @@ enum ParticipantsCommand {
     private static func list(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(words, options: ["commune"], flags: ["json"])
         try arguments.expectPositional(atMost: 0, usage: "relais participants list [--commune COMMUNE] [--json]")
-        var slug: String?
+        var code: String?
         if let typed = try arguments.value("commune") {
             guard let commune = context.territory.commune(named: typed) else {
                 throw UserError.data("--commune: \"\(typed)\" is not a commune of \(context.territory.name)")
             }
-            slug = commune.slug
+            code = commune.code
         }
-        let people = try context.store().participants(commune: slug)
+        let store = try context.store()
+        let people = try store.participants(commune: code)
         if arguments.flag("json") {
-            Output.json(people.map { ResidentJSON($0, localTime: context.localTime) })
+            Output.json(people.map { ResidentJSON($0, territory: context.territory, localTime: context.localTime) })
             return
         }
         if people.isEmpty {
             print("No participant.")
             return
         }
+        let known = try store.storedCommuneNames()
         Output.table(
             ["ID", "NAME", "COMMUNE", "PHONE", "EMAIL", "LANG", "CONSENT"],
             people.map { person in
                 [
-                    String(person.id), person.name, communeName(person.commune, context), person.phone ?? "-",
+                    String(person.id), person.name, context.territory.communeName(code: person.commune, known: known), person.phone ?? "-",
                     person.email ?? "-", person.language.rawValue,
                     person.consents.filter(\.granted).map(\.channel.rawValue).joined(separator: ",").ifEmpty("none"),
                 ]
@@ -108,11 +110,12 @@ enum ParticipantsCommand {
         guard let person = try store.participant(id: id) else { throw UserError.data("no participant \(id)") }
         let registrations = try store.registrations(of: id)
         if arguments.flag("json") {
-            Output.json(ResidentRecordJSON(person, registrations: registrations, localTime: context.localTime))
+            Output.json(
+                ResidentRecordJSON(person, registrations: registrations, territory: context.territory, localTime: context.localTime))
             return
         }
         print("Participant \(person.id): \(person.name)")
-        print("  commune     \(communeName(person.commune, context))")
+        print("  commune     \(context.territory.communeName(code: person.commune, known: try store.storedCommuneNames()))")
         print("  phone       \(person.phone ?? "-")")
         print("  e-mail      \(person.email ?? "-")")
         print("  birth year  \(person.birthYear.map(String.init) ?? "-")")
@@ -153,10 +156,6 @@ enum ParticipantsCommand {
         guard let text = arguments.positional.first else { throw UserError.usage("usage: \(usage)") }
         guard let id = Int64(text), id > 0 else { throw UserError.usage("\"\(text)\" is not a participant id") }
         return id
-    }
-
-    private static func communeName(_ slug: String, _ context: Context) -> String {
-        context.territory.communes.first { $0.slug == slug }?.name ?? slug
     }
 
 }

@@ -46,7 +46,7 @@ enum TransportManifest {
 
     static let columns = [
         "stop", "pickup", "commune", "place", "booking", "name", "phone", "legs", "wheelchair", "companion", "seats", "appointment",
-        "resident_of", "fare", "status",
+        "resident_of", "fare", "status", "code_insee", "resident_of_code_insee",
     ]
 
     /// One passenger as the columns' values.
@@ -59,6 +59,7 @@ enum TransportManifest {
             booking.appointment.map { String(context.localTime.short($0).suffix(5)) } ?? "",
             TransportCommand.communeName(booking.commune, context),
             FareBands.euros(booking.fareCents), booking.status == .noShow ? "no-show" : booking.status.rawValue,
+            booking.stop.commune, booking.commune,
         ]
     }
 

@@ -117,9 +117,10 @@ enum TransportCommand {
         return id
     }
 
-    /// A commune's name from its slug.
-    static func communeName(_ slug: String, _ context: Context) -> String {
-        context.territory.communes.first { $0.slug == slug }?.name ?? slug
+    /// A commune's name from its INSEE code (one the territory no longer lists: its last known name).
+    static func communeName(_ code: String, _ context: Context) -> String {
+        if let listed = context.territory.commune(code: code) { return listed.name }
+        return context.territory.communeName(code: code, known: (try? context.store().storedCommuneNames()) ?? [:])
     }
 
     /// `07:45 Cessy, Mairie`.

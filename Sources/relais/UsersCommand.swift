@@ -70,7 +70,7 @@ enum UsersCommand {
             guard let known = context.territory.commune(named: typed) else {
                 throw UserError.data("unknown commune \"\(typed)\": a CCAS account needs one of the agglo's 27 communes")
             }
-            commune = known.slug
+            commune = known.code
         case (_, .some):
             throw UserError.usage("a \(role.rawValue) account works for every commune: leave out --commune")
         case (_, nil):
@@ -78,7 +78,7 @@ enum UsersCommand {
         }
         let hash = try PasswordHash.make(try readPassword())
         try context.store().addAccount(login: login, role: role, commune: commune, passwordHash: hash, now: context.now)
-        print("account \(login) added (\(role.rawValue)\(commune.map { ", \($0)" } ?? ""))")
+        print("account \(login) added (\(role.rawValue)\(commune.map { ", \(context.territory.communeSlug(code: $0))" } ?? ""))")
     }
 
     static func list(_ words: [String], _ context: Context) throws {
@@ -86,13 +86,14 @@ enum UsersCommand {
         try arguments.expectPositional(atMost: 0, usage: "relais users list [--json]")
         let accounts = try context.store().accounts()
         if arguments.flag("json") {
-            Output.json(accounts.map { AccountJSON($0, localTime: context.localTime) })
+            Output.json(accounts.map { AccountJSON($0, territory: context.territory, localTime: context.localTime) })
         } else {
             Output.table(
                 ["login", "role", "commune", "created", "state"],
                 accounts.map { account in
                     [
-                        account.login, account.role.rawValue, account.commune ?? "-", context.localTime.short(account.createdAt),
+                        account.login, account.role.rawValue, account.commune.map { TransportCommand.communeName($0, context) } ?? "-",
+                        context.localTime.short(account.createdAt),
                         account.disabledAt.map { "disabled \(context.localTime.short($0))" } ?? "active",
                     ]
                 })

@@ -21,6 +21,11 @@ import Testing
         #expect(filtered.compactMap { $0["id"] as? Int } == [Int(desk.stand)!])
         #expect(try desk.call("GET", "/api/v1/events?to=2027-03-19", token: gex).body.map { ($0 as? [Any])?.count } == 1)
         #expect(try desk.call("GET", "/api/v1/events?commune=Cessy", token: gex).body.map { ($0 as? [Any])?.count } == 0)
+        // The commune's INSEE code filters as its name does, and each event says both.
+        let byCode = try #require(try desk.call("GET", "/api/v1/events?commune=01173", token: gex).body as? [[String: Any]])
+        let byName = try #require(try desk.call("GET", "/api/v1/events?commune=Gex", token: gex).body as? [[String: Any]])
+        #expect(!byCode.isEmpty && byCode.compactMap { $0["id"] as? Int } == byName.compactMap { $0["id"] as? Int })
+        #expect(byCode.allSatisfy { $0["commune"] as? String == "gex" && $0["commune_code"] as? String == "01173" })
         let badDate = try desk.call("GET", "/api/v1/events?from=30/03/2027", token: gex)
         #expect(badDate.status == 422 && (badDate.body as? [String: Any])?["field"] as? String == "from")
         let badCommune = try desk.call("GET", "/api/v1/events?commune=Gen%C3%A8ve", token: gex)

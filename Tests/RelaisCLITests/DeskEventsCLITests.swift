@@ -161,7 +161,7 @@ import Testing
         #expect(withWalkIn.body.contains("<span id=\"present-count\">2</span> / <span id=\"registered-count\">4</span>"))
         #expect(
             try desk.sql("SELECT source, commune, status, attended_at IS NOT NULL FROM registration WHERE source = 'walk-in'")
-                == "walk-in|cessy|confirmed|1\n")
+                == "walk-in|01071|confirmed|1\n")
 
         // Undo within the day.
         let undone = try staff.submit("\(page)/undo", from: page, [("registration", registration)])

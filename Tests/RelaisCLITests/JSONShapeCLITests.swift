@@ -114,8 +114,10 @@ import Testing
         defer { seeded.site.server.stop() }
         let accounts = try #require(try seeded.cli("users", "list", "--json") as? [[String: Any]])
         let coordinator = try #require(accounts.first { $0["login"] as? String == "coordination" })
-        #expect(coordinator["commune"] is NSNull && coordinator["disabled_at"] is NSNull && coordinator["disabled"] as? Bool == false)
-        #expect(Set(accounts.flatMap(\.keys)) == ["id", "login", "role", "commune", "created", "disabled", "disabled_at"])
+        #expect(
+            coordinator["commune"] is NSNull && coordinator["commune_code"] is NSNull && coordinator["disabled_at"] is NSNull
+                && coordinator["disabled"] as? Bool == false)
+        #expect(Set(accounts.flatMap(\.keys)) == ["id", "login", "role", "commune", "commune_code", "created", "disabled", "disabled_at"])
         _ = try seeded.api("/api/v1/runs/\(seeded.site.transport.run)/bookings", method: "POST", json: #"{"resident": 1}"#)
         let messages = try #require(try seeded.cli("outbox", "list", "--json") as? [[String: Any]])
         let message = try #require(messages.first)

@@ -127,10 +127,16 @@ import Testing
         let primary = marks.filter { $0 == "primary" }.count
         #expect(primary > 0 && expected > primary, "both marks appear: \(primary) primary of \(expected)")
         let csv = try report("all", "--year", "2027", "--format", "csv")
-        #expect(csv.output.hasPrefix("\u{FEFF}fiche;tableau;ligne;colonne;valeur;code_tableau;code_ligne;code_colonne;code_masque\r\n"))
+        #expect(
+            csv.output.hasPrefix(
+                "\u{FEFF}fiche;tableau;ligne;colonne;valeur;code_tableau;code_ligne;code_colonne;code_masque;code_insee\r\n"))
         let records = ReportCSVRecords.parse(String(csv.output.dropFirst()))
-        try #require(records.allSatisfy { $0.count == 9 })
+        try #require(records.allSatisfy { $0.count == 10 })
         let values = records.filter { $0[0] != "Rapport" && $0[0] != "fiche" }
+        // Rows about a commune carry its INSEE code; the others none.
+        #expect(records.contains { $0[5] == "fa7-par-commune" && $0[6] == "gex" && $0[9] == "01173" })
+        #expect(records.contains { $0[5] == "fa7-qpv" && $0[6] == "levant-tattes" && $0[9] == "01160" })
+        #expect(values.filter { $0[5] == "fa7-indicateurs" }.allSatisfy { $0[9].isEmpty })
         #expect(values.filter { $0[8] == "primary" && $0[4] == "< 11" }.count == primary)
         #expect(values.filter { $0[8] == "secondary" && $0[4] == "s" }.count == expected - primary)
         #expect(values.filter { !$0[8].isEmpty }.count == expected)

@@ -13,7 +13,8 @@ import Testing
         #expect(try fixture.book(1, now: "2027-03-26T17:00")["status"] as? String == "confirmed")
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "2", "--stop", "1"],
-            mentioning: "--run: booking for this run closed on 2027-03-26 17:00 (book by 17:00 on the previous working day", now: "2027-03-26T17:01")
+            mentioning: "--run: booking for this run closed on 2027-03-26 17:00 (book by 17:00 on the previous working day",
+            now: "2027-03-26T17:01")
         // Monday 29 is Easter Monday: still closed, and so is the weekend.
         try fixture.expectRefused(
             ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "2", "--stop", "1"], mentioning: "closed",
@@ -68,7 +69,8 @@ import Testing
             ["book", "--ccas", "Gex", "--coordinator", "--run", fixture.run, "--participant", "2", "--stop", "1"],
             mentioning: "exclude each other")
         try fixture.expectRefused(
-            ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "1", "--stop", "1"], mentioning: "--participant: already booked on this run (booking 1)")
+            ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "1", "--stop", "1"],
+            mentioning: "--participant: already booked on this run (booking 1)")
         try fixture.expectRefused(["cancel", "--ccas", "Gex", "42"], mentioning: "no booking 42")
         try fixture.expectRefused(["noshow", "--ccas", "Gex", "1"], mentioning: "has not left yet")
         try fixture.expectRefused(
@@ -93,9 +95,11 @@ import Testing
         #expect(try fixture.bookings(["--ccas", "Cessy"]).map { $0["id"] as? Int } == [Int(waiting)])
         #expect(try fixture.bookings(["--ccas", "Gex"]).map { $0["id"] as? Int } == [Int(gexBooking)])
         #expect(try fixture.bookings().count == 2)
-        try fixture.expectRefused(["cancel", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)")
         try fixture.expectRefused(
-            ["noshow", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)", now: "2027-03-30T12:00"
+            ["cancel", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)")
+        try fixture.expectRefused(
+            ["noshow", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)",
+            now: "2027-03-30T12:00"
         )
         try fixture.expectRefused(
             ["complete", "--ccas", "Cessy", gexBooking], mentioning: "no booking \(gexBooking) (relais transport bookings lists them)",
@@ -134,6 +138,10 @@ import Testing
         let lines = csv.output.components(separatedBy: "\r\n")
         #expect(lines[0].hasPrefix("stop,pickup,commune,place,booking,name,phone,legs,wheelchair,companion,seats,appointment"))
         #expect(lines[1].hasPrefix("1,07:30,Gex,Parking de l'agglo,2,Résident Gex 0,+33611223300,both,no,yes,2,"))
+        // The communes by name, and by INSEE code in the last two columns (the stop's, the resident's).
+        #expect(lines[0].hasSuffix(",resident_of,fare,status,code_insee,resident_of_code_insee"))
+        #expect(lines[1].hasSuffix(",01173,01173"), "\(lines[1])")
+        #expect(lines[2].hasSuffix(",01071,01173"), "\(lines[2])")
         #expect(
             lines[2].hasPrefix("2,07:45,Cessy,Mairie,1,\"<b>Léa & \"\"Jo\"\"</b>, Ségny\",+33611223399,both,yes,no,2,09:30"), "\(lines[2])")
         let output = fixture.workspace.directory.appendingPathComponent("run.html").path

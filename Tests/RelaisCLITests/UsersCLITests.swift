@@ -91,7 +91,7 @@ import Testing
             "/usr/bin/sqlite3", [workspace.database, "SELECT account || ' ' || action || ' ' || detail FROM audit_log ORDER BY id"])
         #expect(
             audit.output == """
-                cli account.add login=ccas-gex role=ccas commune=gex
+                cli account.add login=ccas-gex role=ccas commune=01173
                 cli account.disable login=ccas-gex
                 cli account.reset-password login=ccas-gex
                 cli account.enable login=ccas-gex

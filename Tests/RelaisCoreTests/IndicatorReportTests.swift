@@ -22,39 +22,39 @@ struct IndicatorFixture {
     static let data = IndicatorData(
         events: [
             IndicatorEvent(
-                uid: "a", campaign: "mars-bleu", summary: "Dépistage au Levant-Tattes", commune: "ferney-voltaire",
+                uid: "a", campaign: "mars-bleu", summary: "Dépistage au Levant-Tattes", commune: "01160",
                 neighbourhood: "levant-tattes", categories: [.screening], actionSheets: [7], professionals: 3,
                 sessions: [day("2027-03-09T09:00")],
                 people: PeopleTally(registered: 14, attended: 12, registeredReminded: 14, attendedReminded: 12)),
             IndicatorEvent(
-                uid: "b", campaign: "grippe", summary: "Vaccination à Gex", commune: "gex", categories: [.vaccination], actionSheets: [7],
+                uid: "b", campaign: "grippe", summary: "Vaccination à Gex", commune: "01173", categories: [.vaccination], actionSheets: [7],
                 professionals: 2, sessions: [day("2027-10-13T09:00"), day("2027-10-20T09:00")],
                 people: PeopleTally(registered: 15, attended: 13)),
             IndicatorEvent(
-                uid: "c", campaign: "juin-vert", summary: "Dépistage et vaccination à Jacques Prévert", commune: "saint-genis-pouilly",
+                uid: "c", campaign: "juin-vert", summary: "Dépistage et vaccination à Jacques Prévert", commune: "01354",
                 neighbourhood: "jacques-prevert", categories: [.screening, .vaccination], actionSheets: [7], professionals: 1,
                 sessions: [day("2027-06-08T09:00")], people: PeopleTally(registered: 4, attended: 3)),
             IndicatorEvent(
-                uid: "d", campaign: "navettes", summary: "Navette EPS", commune: "gex", categories: [.transport], actionSheets: [7, 11],
+                uid: "d", campaign: "navettes", summary: "Navette EPS", commune: "01173", categories: [.transport], actionSheets: [7, 11],
                 sessions: [day("2027-04-13T07:30")], people: PeopleTally(registered: 2, attended: 2)),
             IndicatorEvent(
-                uid: "e", campaign: "8-mars", summary: "Soirée 8 mars", commune: "saint-genis-pouilly",
+                uid: "e", campaign: "8-mars", summary: "Soirée 8 mars", commune: "01354",
                 categories: [.screening, .violence],
                 actionSheets: [7, 12], professionals: 2, sessions: [day("2027-03-08T18:00")],
                 people: PeopleTally(registered: 13, attended: 11)),
             IndicatorEvent(
-                uid: "f", campaign: "8-mars", summary: "Ciné-débat", commune: "gex", categories: [.violence, .awareness],
+                uid: "f", campaign: "8-mars", summary: "Ciné-débat", commune: "01173", categories: [.violence, .awareness],
                 actionSheets: [12],
                 professionals: 1, sessions: [day("2027-03-10T20:00")], people: PeopleTally(registered: 5, attended: 5)),
             IndicatorEvent(
                 uid: "g", campaign: "tabac", summary: "Espace sans tabac au collège", location: "Parvis du collège de Ferney",
-                commune: "ferney-voltaire", categories: [.tobacco, .awareness], labels: ["Espace sans tabac"], actionSheets: [14],
+                commune: "01160", categories: [.tobacco, .awareness], labels: ["Espace sans tabac"], actionSheets: [14],
                 professionals: 1, sessions: [day("2027-11-09T12:00")],
                 people: PeopleTally(
                     registered: 14, attended: 14, registeredByAgeGroup: ["0-17": 12, "26-49": 2],
                     attendedByAgeGroup: ["0-17": 12, "26-49": 2])),
             IndicatorEvent(
-                uid: "h", campaign: "tabac", summary: "Atelier Mois sans tabac", commune: "gex", categories: [.tobacco],
+                uid: "h", campaign: "tabac", summary: "Atelier Mois sans tabac", commune: "01173", categories: [.tobacco],
                 labels: ["Mois sans tabac"],
                 actionSheets: [14], professionals: 1, sessions: [day("2027-11-16T18:00"), day("2027-11-23T18:00")],
                 people: PeopleTally(registered: 3, attended: 2, registeredByAgeGroup: ["18-25": 3], attendedByAgeGroup: ["18-25": 2])),
@@ -180,8 +180,8 @@ extension PublishedReport {
         data.transport = TransportData(
             runs: 2, runsWithPassengers: 1,
             byCommune: [
-                TransportTally(commune: "gex", completed: 12, noShow: 1, cancelled: 1, waitlisted: 1, confirmed: 1, companions: 1),
-                TransportTally(commune: "cessy", completed: 1, noShow: 1, confirmed: 1),
+                TransportTally(commune: "01173", completed: 12, noShow: 1, cancelled: 1, waitlisted: 1, confirmed: 1, companions: 1),
+                TransportTally(commune: "01071", completed: 1, noShow: 1, confirmed: 1),
             ])
         let year = ReportPeriod.year(2027, calendar: IndicatorFixture.calendar)!
         let report = Indicators.report(data, period: year, countedUntil: year.end)

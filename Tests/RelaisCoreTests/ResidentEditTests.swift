@@ -8,7 +8,7 @@ import Testing
 @Suite struct ResidentEditTests {
     let now = LocalTime.paris.parse("2027-03-01T10:00")!
     let jeanne = ResidentSnapshot(
-        name: "Jeanne Martin", phone: "+33612345678", email: nil, commune: "gex", birthYear: 1952, language: .french, consents: [.sms])
+        name: "Jeanne Martin", phone: "+33612345678", email: nil, commune: "01173", birthYear: 1952, language: .french, consents: [.sms])
     let gex = Territory.paysDeGex.commune(named: "Gex")!
 
     func judge(_ form: ResidentEditForm, viewer: Commune? = nil) throws(Refusal) -> ResidentChange {

@@ -12,14 +12,14 @@ import Testing
 @Suite struct JSONShapeTests {
     static let paris = LocalTime.paris
     static let person = ParticipantRecord(
-        id: 7, name: "Jeanne Martin", phone: nil, email: "jeanne@exemple.fr", commune: "gex", birthYear: nil, language: .french,
+        id: 7, name: "Jeanne Martin", phone: nil, email: "jeanne@exemple.fr", commune: "01173", birthYear: nil, language: .french,
         createdAt: paris.parse("2027-03-01T10:00")!,
         consents: [Consent(channel: .email, granted: true, recordedAt: paris.parse("2027-03-01T10:00")!, source: "CCAS desk (a/b)")])
 
     @Test func absentValuesAreNullAndKeysAreSorted() throws {
-        let text = JSONShape.text(ResidentJSON(Self.person, localTime: Self.paris))
+        let text = JSONShape.text(ResidentJSON(Self.person, territory: .paysDeGex, localTime: Self.paris))
         #expect(
-            text == #"{"birth_year":null,"commune":"gex","consent_records":[{"channel":"email","granted":true,"#
+            text == #"{"birth_year":null,"commune":"gex","commune_code":"01173","consent_records":[{"channel":"email","granted":true,"#
                 + #""recorded_at":"2027-03-01T10:00:00+01:00","source":"CCAS desk (a/b)"}],"consents":["email"],"#
                 + #""email":"jeanne@exemple.fr","id":7,"language":"fr","name":"Jeanne Martin","phone":null}"#)
     }
@@ -29,15 +29,16 @@ import Testing
         #expect(decoded == ErrorJSON(error: "x", field: nil, message: "m"))
         let explicit = try JSONDecoder().decode(ErrorJSON.self, from: Data(#"{"error": "x", "field": null, "message": "m"}"#.utf8))
         #expect(explicit.field == nil)
-        let original = ResidentJSON(Self.person, localTime: Self.paris)
+        let original = ResidentJSON(Self.person, territory: .paysDeGex, localTime: Self.paris)
         #expect(try JSONDecoder().decode(ResidentJSON.self, from: Data(JSONShape.text(original).utf8)) == original)
     }
 
     @Test func aResidentsRecordAddsItsRegistrationsToTheResidentsKeys() throws {
-        let record = ResidentRecordJSON(Self.person, registrations: [], localTime: Self.paris)
+        let record = ResidentRecordJSON(Self.person, registrations: [], territory: .paysDeGex, localTime: Self.paris)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONShape.text(record).utf8)) as? [String: Any])
         let resident = try #require(
-            try JSONSerialization.jsonObject(with: Data(JSONShape.text(ResidentJSON(Self.person, localTime: Self.paris)).utf8))
+            try JSONSerialization.jsonObject(
+                with: Data(JSONShape.text(ResidentJSON(Self.person, territory: .paysDeGex, localTime: Self.paris)).utf8))
                 as? [String: Any])
         #expect(Set(object.keys) == Set(resident.keys).union(["registrations"]))
         #expect((object["registrations"] as? [Any])?.isEmpty == true)

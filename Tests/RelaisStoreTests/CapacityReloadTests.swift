@@ -125,7 +125,8 @@ private func dump(_ path: String) throws -> String {
             events: [
                 CampaignEvent(
                     uid: "navette@test", summary: "Navette EPS", description: nil, location: "Parking de l'agglo", categories: [.transport],
-                    labels: [], commune: "gex", neighbourhood: nil, capacity: seats, professionals: 0, actionSheets: [7, 11], audience: nil,
+                    labels: [], commune: "01173", neighbourhood: nil, capacity: seats, professionals: 0, actionSheets: [7, 11],
+                    audience: nil,
                     status: .confirmed, sequence: 0, timeZone: "Europe/Paris", allDay: false, alarms: [],
                     occurrences: [Sample.occurrence("", Self.departure, minutes: 330)])
             ])
@@ -134,7 +135,7 @@ private func dump(_ path: String) throws -> String {
     private func line(seats: Int, wheelchairPlaces: Int = 1, quota: Int? = nil) -> [String: ShuttleLine] {
         [
             "navette@test": ShuttleLine(
-                stops: [ShuttleStopPlan(commune: "gex", place: "Parking de l'agglo", offsetMinutes: 0)],
+                stops: [ShuttleStopPlan(commune: "01173", place: "Parking de l'agglo", offsetMinutes: 0)],
                 vehicle: ShuttleVehicle(seats: seats, wheelchairPlaces: wheelchairPlaces, seatsPerWheelchair: 2), arrivalMinutes: 90,
                 returnMinutes: 240, destination: "CH Fleyriat", ccasQuota: quota)
         ]
@@ -177,7 +178,7 @@ private func dump(_ path: String) throws -> String {
         #expect(
             throws: CapacityRefusal(
                 uid: "navette@test", summary: "Navette EPS",
-                shortfall: .ccasQuota(quota: 3, held: 6, commune: "gex", run: run, departure: departure))
+                shortfall: .ccasQuota(quota: 3, held: 6, commune: "01173", run: run, departure: departure))
         ) { try load(fixture, seats: 8, quota: 3) }
         #expect(try dump(fixture.file.path) == before)
 

@@ -115,12 +115,12 @@ struct SessionFixture {
         try fixture.expectRefused(
             """
             INSERT INTO registration (occurrence, participant, commune, registered_at, source)
-            VALUES (\(fixture.occurrence), \(person), 'gex', 0, 'sql')
+            VALUES (\(fixture.occurrence), \(person), '01173', 0, 'sql')
             """, "relais: occurrence full")
         try fixture.expectRefused(
             """
             INSERT OR REPLACE INTO registration (occurrence, participant, commune, registered_at, source)
-            VALUES (\(fixture.occurrence), \(person), 'gex', 0, 'sql')
+            VALUES (\(fixture.occurrence), \(person), '01173', 0, 'sql')
             """, "relais: occurrence full")
         // A second session of the same event, empty; one of its registrations moved into the full one.
         let later = CalendarOccurrence(recurrenceKey: "later", start: fixture.session.start + 86_400, end: fixture.session.end + 86_400)

@@ -114,7 +114,7 @@ extension ShuttleFixture {
             """
             INSERT INTO shuttle_booking (run, participant, commune, stop, outbound, inbound, companion, wheelchair, seats,
                 fare_band, fare_cents, status, booked_at, booked_by, confirmed_at)
-            VALUES (?, ?, 'gex', 1, 1, 1, 0, 0, 1, 'x', 0, 'confirmed', 0, 'sql', 0)
+            VALUES (?, ?, '01173', 1, 1, 1, 0, 0, 1, 'x', 0, 'confirmed', 0, 'sql', 0)
             """, [.integer(fixture.run), .integer(person)], "relais: shuttle full")
     }
 
@@ -148,7 +148,7 @@ extension ShuttleFixture {
     private func transportEvent(_ occurrences: [CalendarOccurrence]) -> CampaignEvent {
         CampaignEvent(
             uid: "navette@test", summary: "Navette EPS", description: nil, location: "Parking", categories: [.transport], labels: [],
-            commune: "gex", neighbourhood: nil, capacity: 8, professionals: 0, actionSheets: [7, 11], audience: nil, status: .confirmed,
+            commune: "01173", neighbourhood: nil, capacity: 8, professionals: 0, actionSheets: [7, 11], audience: nil, status: .confirmed,
             sequence: 0, timeZone: "Europe/Paris", allDay: false, alarms: [], occurrences: occurrences)
     }
 }

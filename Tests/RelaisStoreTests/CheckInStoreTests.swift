@@ -66,7 +66,7 @@ import Testing
         let person = try ParticipantForm(name: "Paul Passant", commune: "Cessy", birthYear: "2008")
             .validated(territory: .paysDeGex, now: onTheDay, calendar: Sample.paris.calendar)
         let walkIn = try fixture.store.walkIn(person, occurrence: fixture.occurrence, late: false, context: fixture.context(onTheDay))
-        #expect(walkIn.source == "walk-in" && walkIn.attendedAt == onTheDay && walkIn.commune == "cessy" && walkIn.name == "Paul Passant")
+        #expect(walkIn.source == "walk-in" && walkIn.attendedAt == onTheDay && walkIn.commune == "01071" && walkIn.name == "Paul Passant")
         #expect(try fixture.store.occurrence(id: fixture.occurrence).map { [$0.registered, $0.attended] } == [2, 1])
         // The session is full now: another walk-in is refused, and nothing of it is kept.
         let people = try fixture.count("SELECT count(*) AS n FROM participant")
@@ -114,20 +114,20 @@ import Testing
             try fixture.store.checkInList(occurrence: fixture.occurrence, commune: nil).compactMap(\.name) == [
                 "Anne Carré", "Bruno Cessy", "émile Bernard", "Zoé Abadie",
             ])
-        let gexList = try fixture.store.checkInList(occurrence: fixture.occurrence, commune: "gex")
+        let gexList = try fixture.store.checkInList(occurrence: fixture.occurrence, commune: "01173")
         #expect(gexList.compactMap(\.name) == ["Anne Carré", "émile Bernard", "Zoé Abadie"])
         let cessyRegistration = try #require(try fixture.store.registrationID(participant: cessy[0], occurrence: fixture.occurrence))
         #expect(throws: Refusal.notFound(.registration, id: String(cessyRegistration))) {
             try fixture.store.checkIn(
                 registration: cessyRegistration, occurrence: fixture.occurrence, late: false,
-                context: fixture.context(onTheDay, commune: "gex"))
+                context: fixture.context(onTheDay, commune: "01173"))
         }
         #expect(throws: Refusal.notFound(.resident, id: String(cessy[0]))) {
             try fixture.store.attend(
-                participant: cessy[0], occurrence: fixture.occurrence, late: false, context: fixture.context(onTheDay, commune: "gex"))
+                participant: cessy[0], occurrence: fixture.occurrence, late: false, context: fixture.context(onTheDay, commune: "01173"))
         }
         let sessions = try fixture.store.checkInSessions(
-            from: Sample.paris.parse("2027-03-30")!, to: Sample.paris.parse("2027-03-31")!, commune: "gex")
+            from: Sample.paris.parse("2027-03-30")!, to: Sample.paris.parse("2027-03-31")!, commune: "01173")
         #expect(sessions.map { ($0.occurrence.id, $0.registered, $0.present) }.first.map { $0 == (fixture.occurrence, 3, 0) } == true)
         #expect(try fixture.store.checkInSessions(from: Sample.paris.parse("2027-03-31")!, to: nextDay + 86_400, commune: nil).isEmpty)
     }

@@ -34,17 +34,17 @@ import Testing
         let store = try TemporaryDatabase().open()
         let cessy = try store.add([person("Anne", phone: "06 12 34 56 78", commune: "Cessy")], now: Sample.now)[0]
         let asGex = #expect(throws: RefusedPerson.self) {
-            try store.add([person("Jean", phone: "0612345678")], now: Sample.now, duplicates: .refuse(viewer: "gex"))
+            try store.add([person("Jean", phone: "0612345678")], now: Sample.now, duplicates: .refuse(viewer: "01173"))
         }
         #expect(asGex?.refusal == .resident(.duplicateInAnotherCommune(sharing: .phone)))
         let asCessy = #expect(throws: RefusedPerson.self) {
-            try store.add([person("Jean", phone: "0612345678", commune: "Cessy")], now: Sample.now, duplicates: .refuse(viewer: "cessy"))
+            try store.add([person("Jean", phone: "0612345678", commune: "Cessy")], now: Sample.now, duplicates: .refuse(viewer: "01071"))
         }
         #expect(asCessy?.refusal == .resident(.duplicate(existing: cessy, sharing: .phone)))
         // A Gex resident with the same number is there too: the Gex agent is told about them, by id.
         let gex = try store.add([person("Louis", phone: "0612345678")], now: Sample.now, duplicates: .allow)[0]
         let again = #expect(throws: RefusedPerson.self) {
-            try store.add([person("Jean", phone: "0612345678")], now: Sample.now, duplicates: .refuse(viewer: "gex"))
+            try store.add([person("Jean", phone: "0612345678")], now: Sample.now, duplicates: .refuse(viewer: "01173"))
         }
         #expect(again?.refusal == .resident(.duplicate(existing: gex, sharing: .phone)))
     }
@@ -87,7 +87,7 @@ import Testing
         _ store: Store, _ id: Int64, viewer: Commune? = nil, allowDuplicate: Bool = false, _ form: ResidentEditForm
     ) throws -> ResidentEditOutcome {
         try store.editParticipant(
-            id, viewer: viewer?.slug, allowDuplicate: allowDuplicate, actor: "agent-gex", now: Sample.now, rules: OutreachRules(),
+            id, viewer: viewer?.code, allowDuplicate: allowDuplicate, actor: "agent-gex", now: Sample.now, rules: OutreachRules(),
             calendar: Sample.paris.calendar
         ) { current in
             try form.validated(against: current, viewer: viewer, territory: .paysDeGex, now: Sample.now, calendar: Sample.paris.calendar)
@@ -163,10 +163,10 @@ import Testing
             try edit(store, jeanne, viewer: gex, ResidentEditForm(commune: "Cessy", consentSource: "x"))
         }
         #expect(moved == .resident(.communeOutsideScope(commune: "Cessy")))
-        #expect(try store.participant(id: jeanne)?.commune == "gex")
+        #expect(try store.participant(id: jeanne)?.commune == "01173")
         // The coordinator may move her.
         _ = try edit(store, jeanne, ResidentEditForm(commune: "Cessy", consentSource: "x"))
-        #expect(try store.participant(id: jeanne)?.commune == "cessy")
+        #expect(try store.participant(id: jeanne)?.commune == "01071")
     }
 }
 

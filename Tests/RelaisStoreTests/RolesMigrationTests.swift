@@ -20,7 +20,7 @@ import Testing
         let store = try file.open()
         #expect(try store.database.row("SELECT max(version) AS n FROM schema_migration")?.int("n") == Migrations.steps.count)
         let session = try store.sessionAccount(tokenDigest: SessionStoreTests.digest, now: Sample.now)
-        #expect(session?.login == "agent-gex" && session?.role == .ccas && session?.commune == "gex")
+        #expect(session?.login == "agent-gex" && session?.role == .ccas && session?.commune == "01173")
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
         #expect(try store.database.row("PRAGMA foreign_keys")?.int("foreign_keys") == 1, "foreign keys are on again")
         for role in [AccountRole.staff, .planner, .coordinator] {
@@ -30,7 +30,8 @@ import Testing
         // The database itself refuses a staff account with a commune, and a role it does not know.
         #expect(throws: DatabaseError.self) {
             try store.database.execute(
-                "INSERT INTO account (login, role, commune, password_hash, created_at) VALUES ('x', 'staff', 'gex', '\(SessionStoreTests.hash)', 0)")
+                "INSERT INTO account (login, role, commune, password_hash, created_at) "
+                    + "VALUES ('x', 'staff', '01173', '\(SessionStoreTests.hash)', 0)")
         }
         #expect(throws: DatabaseError.self) {
             try store.database.execute(

@@ -14,7 +14,7 @@ import Testing
     func storeWithAccount() throws -> (TemporaryDatabase, Store, Int64) {
         let file = TemporaryDatabase()
         let store = try file.open()
-        let id = try store.addAccount(login: "agent-gex", role: .ccas, commune: "gex", passwordHash: Self.hash, now: Sample.now)
+        let id = try store.addAccount(login: "agent-gex", role: .ccas, commune: "01173", passwordHash: Self.hash, now: Sample.now)
         return (file, store, id)
     }
 
@@ -22,7 +22,8 @@ import Testing
         let (_, store, id) = try storeWithAccount()
         let expires = Sample.now + 3600
         let opened = try store.openSession(account: id, tokenDigest: Self.digest, kind: .browser, expiresAt: expires, now: Sample.now)
-        #expect(opened == SessionAccount(account: id, login: "agent-gex", role: .ccas, commune: "gex", expiresAt: expires, kind: .browser))
+        #expect(
+            opened == SessionAccount(account: id, login: "agent-gex", role: .ccas, commune: "01173", expiresAt: expires, kind: .browser))
         #expect(try store.sessionAccount(tokenDigest: Self.digest, now: Sample.now + 3599) == opened)
         #expect(try store.sessionAccount(tokenDigest: Self.digest, now: expires) == nil)
         #expect(try store.sessionAccount(tokenDigest: String(repeating: "cd", count: 32), now: Sample.now) == nil)

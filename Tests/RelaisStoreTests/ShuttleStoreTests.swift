@@ -239,7 +239,7 @@ struct ShuttleFixture {
         CampaignEvent(
             uid: "navette@test", summary: "Navette EPS", description: nil, location: "Parking de l'agglo", categories: [.transport],
             labels: [],
-            commune: "gex", neighbourhood: nil, capacity: capacity, professionals: 0, actionSheets: [7, 11], audience: nil,
+            commune: "01173", neighbourhood: nil, capacity: capacity, professionals: 0, actionSheets: [7, 11], audience: nil,
             status: .confirmed,
             sequence: 0, timeZone: "Europe/Paris", allDay: false, alarms: [], occurrences: occurrences)
     }

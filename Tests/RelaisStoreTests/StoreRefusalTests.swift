@@ -104,9 +104,9 @@ import Testing
     @Test func anAccountIsRefusedForItsLoginCommuneOrRole() throws {
         let file = TemporaryDatabase()
         let store = try file.open()
-        try store.addAccount(login: "ccas-gex", role: .ccas, commune: "gex", passwordHash: "$y$x", now: Sample.now)
+        try store.addAccount(login: "ccas-gex", role: .ccas, commune: "01173", passwordHash: "$y$x", now: Sample.now)
         #expect(throws: Refusal.account(.loginTaken(login: "ccas-gex"))) {
-            try store.addAccount(login: "ccas-gex", role: .ccas, commune: "cessy", passwordHash: "$y$y", now: Sample.now)
+            try store.addAccount(login: "ccas-gex", role: .ccas, commune: "01071", passwordHash: "$y$y", now: Sample.now)
         }
         #expect(throws: Refusal.account(.unknownCommune(typed: "geneve"))) {
             try store.addAccount(login: "ccas-ge", role: .ccas, commune: "geneve", passwordHash: "$y$y", now: Sample.now)
@@ -115,7 +115,7 @@ import Testing
             try store.addAccount(login: "ccas-x", role: .ccas, commune: nil, passwordHash: "$y$y", now: Sample.now)
         }
         #expect(throws: Refusal.account(.communeNotForRole(role: .planner))) {
-            try store.addAccount(login: "plan", role: .planner, commune: "gex", passwordHash: "$y$y", now: Sample.now)
+            try store.addAccount(login: "plan", role: .planner, commune: "01173", passwordHash: "$y$y", now: Sample.now)
         }
         #expect(throws: Refusal.notFound(.account, id: "nobody")) { try store.disableAccount(login: "nobody", now: Sample.now) }
         #expect(try store.accounts().map(\.login) == ["ccas-gex"])
@@ -140,7 +140,7 @@ import Testing
                 fare_band, fare_cents, status, booked_at, booked_by, confirmed_at)
             VALUES (?, ?, ?, 1, 1, 1, 0, 0, ?, 'x', 0, ?, 0, 'sql', 0)
             """
-        let person: [SQLValue] = [.integer(fixture.run), .integer(people[1]), .text("cessy")]
+        let person: [SQLValue] = [.integer(fixture.run), .integer(people[1]), .text("01071")]
         #expect(refusal(insert, person + [.int(1), .text("confirmed")]) == .shuttleFull)
         #expect(refusal(insert, person + [.int(2), .text("waitlisted")]) == .bookingSeatsMismatch)
         #expect(refusal("UPDATE shuttle_run SET ccas_quota = 1 WHERE id = ?", [.integer(fixture.run)]) == .ccasQuotaReached)

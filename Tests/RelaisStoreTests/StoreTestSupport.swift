@@ -32,7 +32,7 @@ enum Sample {
     static func event(_ uid: String, capacity: Int? = 2, occurrences: [CalendarOccurrence]) -> CampaignEvent {
         CampaignEvent(
             uid: uid, summary: "Stand Mars bleu", description: nil, location: "Salle des fêtes, Gex", categories: [.screening],
-            labels: [], commune: "gex", neighbourhood: nil, capacity: capacity, professionals: 2, actionSheets: [7],
+            labels: [], commune: "01173", neighbourhood: nil, capacity: capacity, professionals: 2, actionSheets: [7],
             audience: nil, status: .confirmed, sequence: 0, timeZone: "Europe/Paris", allDay: false,
             alarms: [CalendarAlarm(trigger: .fromStart(seconds: -86_400))], occurrences: occurrences)
     }

@@ -184,7 +184,7 @@ import Testing
         #expect(try store.database.row("SELECT count(*) AS n FROM consent")?.int("n") == 0)
         let kept = try #require(try store.database.row("SELECT participant, commune, age_group FROM registration"))
         #expect(kept.int64("participant") == nil)
-        #expect(kept.string("commune") == "gex" && kept.string("age_group") == "75+")
+        #expect(kept.string("commune") == "01173" && kept.string("age_group") == "75+")
         #expect(try store.occurrence(id: occurrence)?.registered == 1)
     }
 

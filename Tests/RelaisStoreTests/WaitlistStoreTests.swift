@@ -110,7 +110,7 @@ struct WaitlistFixture {
         }
         // Another commune's agent finds no such registration.
         #expect(throws: Refusal.notFound(.registration, id: String(again.id))) {
-            try fixture.store.cancelRegistration(again.id, reason: "t", context: fixture.context(commune: "cessy"))
+            try fixture.store.cancelRegistration(again.id, reason: "t", context: fixture.context(commune: "01071"))
         }
     }
 
@@ -158,11 +158,11 @@ struct WaitlistFixture {
         let fixture = try SessionFixture(capacity: 2, registered: 2)
         let extra = try fixture.store.add(fixture.people(2, from: 50), now: fixture.now)
         let insert =
-            "INSERT INTO registration (occurrence, participant, commune, registered_at, source, status) VALUES (?, ?, 'gex', 0, 'sql', ?)"
+            "INSERT INTO registration (occurrence, participant, commune, registered_at, source, status) VALUES (?, ?, '01173', 0, 'sql', ?)"
         try fixture.store.database.run(insert, [.integer(fixture.occurrence), .integer(extra[0]), .text("waitlisted")])
         let waiting = fixture.store.database.lastInsertedRowID
         try fixture.expectRefused(
-            "INSERT INTO registration (occurrence, participant, commune, registered_at, source) VALUES (\(fixture.occurrence), \(extra[1]), 'gex', 0, 'sql')",
+            "INSERT INTO registration (occurrence, participant, commune, registered_at, source) VALUES (\(fixture.occurrence), \(extra[1]), '01173', 0, 'sql')",
             "relais: occurrence full")
         try fixture.expectRefused("UPDATE registration SET status = 'confirmed' WHERE id = \(waiting)", "relais: occurrence full")
         // A capacity of 2 holds the 2 confirmed, whatever waits; 1 does not.
@@ -215,7 +215,7 @@ struct WaitlistFixture {
         #expect(indexes.count == 2, "both steps 11 and 12 are there")
         let refused = #expect(throws: DatabaseError.self) {
             try store.database.run(
-                "INSERT INTO registration (occurrence, participant, commune, registered_at, source) VALUES (7, NULL, 'gex', 0, 'sql')")
+                "INSERT INTO registration (occurrence, participant, commune, registered_at, source) VALUES (7, NULL, '01173', 0, 'sql')")
         }
         #expect(refused?.message.contains("relais: occurrence full") == true)
     }

@@ -126,7 +126,7 @@ public struct Authenticator: Sendable {
     private func agent(_ session: SessionAccount, token: String) -> Agent? {
         var commune: Commune?
         if session.role == .ccas {
-            guard let slug = session.commune, let known = territory.commune(slug: slug) else { return nil }
+            guard let code = session.commune, let known = territory.commune(code: code) else { return nil }
             commune = known
         }
         return Agent(login: session.login, role: session.role, commune: commune, token: token, expiresAt: session.expiresAt)

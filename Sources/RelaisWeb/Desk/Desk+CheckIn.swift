@@ -119,7 +119,7 @@ extension Desk {
         switch agent.role {
         case .ccas:
             guard let commune = agent.commune else { throw DeskError.forbidden }
-            return commune.slug
+            return commune.code
         case .staff, .coordinator: return nil
         case .planner: throw DeskError.forbidden
         }

@@ -44,16 +44,16 @@ extension Desk {
             .map { EventListing(occurrence: $0) }
     }
 
-    /// Reads the events list's filter from a query: `campaign`, `commune` (a name or its slug),
+    /// Reads the events list's filter from a query: `campaign`, `commune` (a name, its slug or its INSEE code),
     /// `from` and `to` (local days, `2027-03-30`; `to` included).
     public func eventFilter(_ query: [String: String]) throws -> EventFilter {
         var filter = EventFilter()
         if let campaign = Self.nonBlank(query["campaign"]) { filter.campaign = campaign.lowercased() }
         if let typed = Self.nonBlank(query["commune"]) {
-            guard let commune = territory.commune(named: typed) ?? territory.commune(slug: typed) else {
+            guard let commune = territory.commune(named: typed) ?? territory.commune(code: typed) else {
                 throw DeskError.refusal(.resident(.unknownCommune(typed: typed)))
             }
-            filter.commune = commune.slug
+            filter.commune = commune.code
         }
         for field in [RefusalField.from, .to] {
             guard let typed = Self.nonBlank(query[field.rawValue]) else { continue }

@@ -82,7 +82,7 @@ public struct Desk: Sendable {
     /// The agent's residents whose name, phone or e-mail contains `query` (all of them without one), at most `limit`.
     public func residents(_ agent: Agent, matching query: String?, limit: Int = Desk.residentListLimit) throws -> [ParticipantRecord] {
         try agent.require(.residents)
-        let people = try pool.withStore { try $0.participants(commune: agent.commune?.slug) }
+        let people = try pool.withStore { try $0.participants(commune: agent.commune?.code) }
         guard let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return Array(people.prefix(limit)) }
         // Four digits or more search the phone numbers (a leading 0 dropped: they are stored as +33...),
         // anything else the names (case and accents folded) and the e-mail addresses.
@@ -123,7 +123,7 @@ public struct Desk: Sendable {
         do { person = try form.validated(territory: territory, now: now, calendar: localTime.calendar) } catch {
             throw DeskError.refusal(error)
         }
-        let duplicates: DuplicatePolicy = fields.flag("allow_duplicate") ? .allow : .refuse(viewer: agent.commune?.slug)
+        let duplicates: DuplicatePolicy = fields.flag("allow_duplicate") ? .allow : .refuse(viewer: agent.commune?.code)
         do {
             return try pool.withStore {
                 try $0.add([person], now: now, source: "desk", auditActor: agent.login, duplicates: duplicates)[0]
@@ -241,7 +241,7 @@ public struct Desk: Sendable {
     private func inScope(_ agent: Agent, commune: String) -> Bool {
         switch agent.role {
         case .coordinator: true
-        case .ccas: agent.commune?.slug == commune
+        case .ccas: agent.commune?.code == commune
         case .staff, .planner: false
         }
     }

@@ -28,10 +28,11 @@ extension DeskAPI {
     func eventRoute(_ method: String, _ path: [String], agent: Agent, fields: FormFields, query: [String: String]) throws -> Response {
         let id = path.count >= 2 ? Int64(path[1]).flatMap { $0 > 0 ? $0 : nil } : nil
         let localTime = desk.localTime
+        let territory = desk.territory
         switch (method, path.first ?? "", path.count) {
         case ("GET", "events", 1):
             let events = try desk.upcomingEvents(agent, try desk.eventFilter(query))
-            return Self.json(200, events.map { OccurrenceJSON($0.occurrence, localTime: localTime) })
+            return Self.json(200, events.map { OccurrenceJSON($0.occurrence, territory: territory, localTime: localTime) })
         case ("POST", "events", 3) where path[2] == "registrations":
             return Self.json(201, RegistrationOutcomeJSON(try desk.register(agent, occurrence: try requireID(id), fields)))
         case ("POST", "registrations", 3) where path[2] == "cancel":
@@ -40,19 +41,23 @@ extension DeskAPI {
                 200, RegistrationCancellationJSON(registration: registration, try desk.cancelRegistration(agent, id: registration)))
         case ("GET", "checkin", 1):
             let day = try desk.checkInDay(agent, query["day"])
-            return Self.json(200, try desk.checkInSessions(agent, day: day).map { CheckInSessionJSON($0, localTime: localTime) })
+            return Self.json(
+                200, try desk.checkInSessions(agent, day: day).map { CheckInSessionJSON($0, territory: territory, localTime: localTime) })
         case ("GET", "events", 3) where path[2] == "attendance":
             let (occurrence, people) = try desk.checkInList(agent, occurrence: try requireID(id))
-            return Self.json(200, AttendanceListJSON(occurrence, people: people, localTime: localTime))
+            return Self.json(200, AttendanceListJSON(occurrence, people: people, territory: territory, localTime: localTime))
         case ("POST", "events", 3) where path[2] == "attendance":
             do {
-                return Self.json(201, AttendanceJSON(try record(agent, occurrence: try requireID(id), fields), localTime: localTime))
+                return Self.json(
+                    201,
+                    AttendanceJSON(try record(agent, occurrence: try requireID(id), fields), territory: territory, localTime: localTime))
             } catch DeskError.refusal(.resident(let refusal)) {
                 // Only a walk-in's fields are a resident's here: named within the object they came in.
                 return refused(.resident(refusal), within: "walk_in")
             }
         case ("DELETE", "attendance", 2):
-            return Self.json(200, AttendanceJSON(try desk.undoTick(agent, registration: try requireID(id)), localTime: localTime))
+            return Self.json(
+                200, AttendanceJSON(try desk.undoTick(agent, registration: try requireID(id)), territory: territory, localTime: localTime))
         default: throw APIRefusal.notFound
         }
     }

@@ -142,7 +142,7 @@ public struct DeskAPI: Sendable {
         case ("POST", "bookings", 3) where ["no-show", "completed", "promote"].contains(path[2]):
             return try shuttleOperation(agent, booking: try require(id), path[2], context: shuttle)
         case ("GET", "calendar", 1):
-            return Self.json(200, try desk.calendar(agent).map { OccurrenceJSON($0, localTime: desk.localTime) })
+            return Self.json(200, try desk.calendar(agent).map { OccurrenceJSON($0, territory: desk.territory, localTime: desk.localTime) })
         case (_, let head, _) where Self.eventRouteHeads.contains(head):
             return try eventRoute(method, path, agent: agent, fields: fields, query: query)
         default: throw APIRefusal.notFound
@@ -165,7 +165,7 @@ public struct DeskAPI: Sendable {
                 201,
                 SessionJSON(
                     token: agent.token, expiresAt: agent.expiresAt, login: agent.login, role: agent.role,
-                    commune: agent.commune?.slug, localTime: desk.localTime))
+                    commune: agent.commune, localTime: desk.localTime))
         case .refused:
             log("api sign-in refused", [:])
             throw APIRefusal.wrongLoginOrPassword
@@ -179,7 +179,9 @@ public struct DeskAPI: Sendable {
 
     // MARK: - JSON shapes (RelaisJSON)
 
-    private func resident(_ person: ParticipantRecord) -> ResidentJSON { ResidentJSON(person, localTime: desk.localTime) }
+    private func resident(_ person: ParticipantRecord) -> ResidentJSON {
+        ResidentJSON(person, territory: desk.territory, localTime: desk.localTime)
+    }
 
     // MARK: - Helpers
 

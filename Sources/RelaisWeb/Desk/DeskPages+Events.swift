@@ -95,7 +95,8 @@ extension DeskPages {
         let w = html.wording
         let campaigns = [("", w["all-campaigns"])] + (try desk.campaignChoices())
         let communes = [("", w["all-communes"])] + desk.territory.communes.map { ($0.slug, $0.name) }
-        let chosenCommune = query["commune"].flatMap { desk.territory.commune(named: $0)?.slug } ?? query["commune"]
+        let chosenCommune =
+            query["commune"].flatMap { (desk.territory.commune(named: $0) ?? desk.territory.commune(code: $0))?.slug } ?? query["commune"]
         let resident = query["resident"].flatMap { Int64($0) }.map { "<input type=\"hidden\" name=\"resident\" value=\"\($0)\">" } ?? ""
         return """
             <form id="events-filter" method="get" action="/events" role="search">

@@ -68,7 +68,7 @@ extension DeskPages {
     static func values(of person: ParticipantRecord, territory: Territory) -> FormFields {
         var values = [
             "name": person.name, "phone": person.phone ?? "", "email": person.email ?? "",
-            "commune": territory.commune(slug: person.commune)?.name ?? person.commune,
+            "commune": territory.communeName(code: person.commune),
             "birth_year": person.birthYear.map(String.init) ?? "", "language": person.language.rawValue,
         ]
         for consent in person.consents where consent.granted { values["consent_\(consent.channel.rawValue)"] = "on" }

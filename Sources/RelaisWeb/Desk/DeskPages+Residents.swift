@@ -39,7 +39,7 @@ extension DeskPages {
         let rows = people.map { person in
             [
                 "<a href=\"/residents/\(person.id)\">\(html.e(person.name))</a>", html.e(person.phone ?? ""), html.e(person.email ?? ""),
-                html.e(desk.territory.commune(slug: person.commune)?.name ?? person.commune),
+                html.e(desk.communeName(code: person.commune)),
             ]
         }
         let truncated = people.count == Desk.residentListLimit ? "<p class=\"warning\">\(html.e(w["truncated"]))</p>\n" : ""
@@ -106,7 +106,7 @@ extension DeskPages {
             <dl>
             <dt>\(html.e(w["phone"]))</dt><dd>\(html.e(person.phone ?? "—"))</dd>
             <dt>\(html.e(w["email"]))</dt><dd>\(html.e(person.email ?? "—"))</dd>
-            <dt>\(html.e(w["commune"]))</dt><dd>\(html.e(desk.territory.commune(slug: person.commune)?.name ?? person.commune))</dd>
+            <dt>\(html.e(w["commune"]))</dt><dd>\(html.e(desk.communeName(code: person.commune)))</dd>
             <dt>\(html.e(w["birth-year"]))</dt><dd>\(person.birthYear.map(String.init) ?? "—")</dd>
             <dt>\(html.e(w["language"]))</dt><dd>\(person.language == .english ? "English" : "Français")</dd>
             <dt>\(html.e(w["consent"]))</dt><dd id="resident-consents">\(consentStates(person, html))</dd>

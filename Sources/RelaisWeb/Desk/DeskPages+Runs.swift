@@ -170,7 +170,7 @@ extension DeskPages {
 
     // MARK: - Helpers
 
-    func communeName(_ slug: String) -> String { desk.territory.commune(slug: slug)?.name ?? slug }
+    func communeName(_ code: String) -> String { desk.communeName(code: code) }
 
     private func stopNames(_ run: ShuttleRunRecord) -> String { run.stops.map { communeName($0.commune) }.joined(separator: ", ") }
 
