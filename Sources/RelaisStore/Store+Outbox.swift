@@ -48,6 +48,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var shuttle: ShuttleMessageFacts? = nil
     /// The person's place in the waitlist when claimed (1: next), for the kinds that say it.
     public var position: Int? = nil
+    /// The session as it is now, for the e-mails that carry a calendar invitation (Store+Invitations).
+    public var invitation: InvitationFacts? = nil
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -133,7 +135,9 @@ extension Store {
                             location: shuttle?.location ?? row.string("location"),
                             start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
                             firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
-                            position: try waitlistPosition(of: row, kind: kind!, in: database)))
+                            position: try waitlistPosition(of: row, kind: kind!, in: database),
+                            invitation: try invitationFacts(
+                                registration: row.int64("registration"), kind: kind!, channel: channel, in: database)))
                 }
             }
             try markInFlight(claimed.first?.id, owner: owner, in: database)

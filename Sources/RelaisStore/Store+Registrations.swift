@@ -110,6 +110,7 @@ extension Store {
         var position: Int?
         if status == .confirmed {
             try planReminders(registration: id, planning: planning, in: database)
+            try queueConfirmation(registration: id, planning: planning, in: database)
         } else {
             position = try waitlistPosition(of: id, occurrence: occurrence, in: database)
             try queueWaitlistNotices(registration: id, planning: planning, in: database)
