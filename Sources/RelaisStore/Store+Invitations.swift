@@ -6,7 +6,8 @@
 // when the person can be written to there (the e-mail carries the invitation), else by SMS. Its key
 // `confirmation:r<registration>:<channel>` is UNIQUE, so a second pass queues nothing new; it is due
 // at once or at the next time its channel allows, and dropped with its reason when no allowed time
-// comes before the start. Notices are never capped.
+// comes before the start. Notices are never capped. `[reminders] confirmations = no` sends none
+// (an installation whose CCAS confirms by telephone, or that spares the SMS).
 //
 // A person who was sent the invitation by e-mail must also get the calendar's update when the session
 // moves or is cancelled, even when the notice itself goes by SMS (their first channel): `noticeChannels`
@@ -20,7 +21,7 @@ extension Store {
     /// Queues the confirmation of a confirmed registration, unless it was queued already. Called
     /// inside a write transaction.
     func queueConfirmation(registration: Int64, planning: Planning, in database: Database) throws {
-        guard
+        guard planning.rules.confirmations,
             let row = try database.row(
                 """
                 SELECT r.participant, r.occurrence, o.starts_at, o.version FROM registration r JOIN occurrence o ON o.id = r.occurrence

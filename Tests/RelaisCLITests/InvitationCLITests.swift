@@ -18,9 +18,9 @@ import Testing
     }
 
     /// A workspace sending e-mail to `sink`, the session loaded, one person imported on `channel`.
-    func registered(_ sink: SMTPSink, channel: String) throws -> Workspace {
+    func registered(_ sink: SMTPSink, channel: String, confirmations: Bool = true) throws -> Workspace {
         let workspace = Workspace()
-        workspace.configure("[email]\ntransport = smtp\nurl = \(sink.url)\n")
+        workspace.configure("[email]\ntransport = smtp\nurl = \(sink.url)\n", confirmations: confirmations)
         workspace.now = "2027-03-20T10:00"
         #expect(
             try workspace.relais(
@@ -101,5 +101,13 @@ import Testing
         #expect(Set(moved.compactMap { $0["channel"] as? String }) == ["sms", "email"], "\(moved)")
         let update = try #require(try sendAndRead(workspace, sink, seen: &seen, expecting: 1).first)
         #expect(update.method == "REQUEST" && update.uid == confirmation.uid && update.sequence > confirmation.sequence)
+    }
+
+    @Test func withConfirmationsOffARegistrationQueuesOnlyItsReminders() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let workspace = try registered(sink, channel: "email", confirmations: false)
+        let kinds = try outbox(workspace).compactMap { $0["kind"] as? String }
+        #expect(kinds == ["reminder"], "\(kinds)")
     }
 }
