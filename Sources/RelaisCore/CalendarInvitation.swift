@@ -8,7 +8,8 @@
 // SEQUENCE property each time a significant change is made"): a moved session sends a REQUEST with the
 // new times, a cancelled one a CANCEL. The sequence is derived from the session's version in the store
 // (1 when created, + 1 at each move, cancellation or reinstatement), so no counter of its own is kept:
-// SEQUENCE = version - 1, 0 for the first invitation.
+// SEQUENCE = version - 1, 0 for the first invitation. A registration cancelled by the person or the
+// desk (the session unchanged) sends a CANCEL with SEQUENCE = version, one above the last REQUEST.
 //
 // Which kinds carry which method is `MessageKind.invitationMethod`, below; only e-mails carry one.
 
@@ -109,9 +110,12 @@ public struct CalendarInvitation: Sendable, Equatable {
         kind: MessageKind, facts: InvitationFacts, domain: String, organiserAddress: String, organiserName: String,
         attendeeAddress: String, attendeeName: String, stamp: Date
     ) -> CalendarInvitation? {
-        guard let method = kind.invitationMethod, facts.confirmed else { return nil }
+        // A cancelled registration's session has not changed: its CANCEL goes one above the last REQUEST.
+        let withdrawn = kind == .registrationCancelled
+        guard let method = kind.invitationMethod, facts.confirmed || withdrawn else { return nil }
         return CalendarInvitation(
-            method: method, uid: uid(registration: facts.registration, domain: domain), sequence: max(0, facts.version - 1),
+            method: method, uid: uid(registration: facts.registration, domain: domain),
+            sequence: max(0, facts.version - (withdrawn ? 0 : 1)),
             start: facts.start, end: max(facts.end, facts.start), timeZone: facts.timeZone, summary: facts.summary,
             location: facts.location, description: facts.description, organiserAddress: organiserAddress,
             organiserName: organiserName, attendeeAddress: attendeeAddress, attendeeName: attendeeName,
@@ -126,11 +130,11 @@ public struct CalendarInvitation: Sendable, Equatable {
 
 extension MessageKind {
     /// The calendar part an e-mail of this kind carries: a REQUEST for a confirmation and a move, a
-    /// CANCEL for a cancelled session; nil for the others.
+    /// CANCEL for a cancelled session or registration; nil for the others.
     public var invitationMethod: InvitationMethod? {
         switch self {
         case .confirmation, .moved: .request
-        case .cancelled: .cancel
+        case .cancelled, .registrationCancelled: .cancel
         default: nil
         }
     }

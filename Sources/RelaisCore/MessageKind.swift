@@ -40,6 +40,9 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case shuttleWaitlistDeadline = "shuttle-waitlist-deadline"
     /// A registration was confirmed: its e-mail carries the calendar invitation (CalendarInvitation).
     case confirmation
+    /// A registration whose invitation was sent was cancelled (by the person or the desk): its e-mail
+    /// removes the event from the person's calendar.
+    case registrationCancelled = "registration-cancelled"
 
     /// Everything Relais knows about this kind.
     public var descriptor: MessageKindDescriptor {
@@ -90,6 +93,8 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
             MessageKindDescriptor(
                 kind: self, subject: .registration, timing: .asSoonAsAllowed, staleWhen: [.occurrenceCancelled, .registrationNotConfirmed],
                 optionalTemplates: true)
+        case .registrationCancelled:
+            MessageKindDescriptor(kind: self, subject: .registration, timing: .asSoonAsAllowed, optionalTemplates: true)
         }
     }
 

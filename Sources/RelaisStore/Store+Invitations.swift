@@ -13,6 +13,8 @@
 // moves or is cancelled, even when the notice itself goes by SMS (their first channel): `noticeChannels`
 // adds the e-mail then. The SEQUENCE of each calendar part is the session's version minus one, read
 // when the message is claimed (`invitationFacts`), so the update always outranks what came before.
+// A registration cancelled by the person or the desk after its invitation left gets one more e-mail,
+// `registration-cancelled`, whose CANCEL removes the event from their calendar (`queueWithdrawal`).
 
 import Foundation
 import RelaisCore
@@ -46,6 +48,38 @@ extension Store {
                 .text((sendable ? OutboxState.queued : .dropped).rawValue), .date(sendable ? allowed! : planning.now),
                 .date(planning.now), .date(start),
                 .string(sendable ? nil : DropReason.noAllowedTime.rawValue),
+            ])
+    }
+
+    /// Queues the e-mail that removes a cancelled registration's session from the person's calendar,
+    /// when its invitation was sent (a confirmation e-mail that left: one still waiting is cancelled
+    /// with the registration, and nothing reached the calendar). Called inside a write transaction.
+    func queueWithdrawal(registration: Int64, planning: Planning, in database: Database) throws {
+        guard
+            let row = try database.row(
+                """
+                SELECT r.participant, r.occurrence, o.starts_at, o.version FROM registration r JOIN occurrence o ON o.id = r.occurrence
+                WHERE r.id = ?1 AND r.participant IS NOT NULL AND o.status <> 'cancelled' AND EXISTS (
+                    SELECT 1 FROM outbox WHERE registration = ?1 AND kind = ?2 AND channel = 'email' AND state = 'sent')
+                """, [.integer(registration), .text(MessageKind.confirmation.rawValue)]),
+            try reachableChannels(of: row.int64("participant")!, in: database).contains(.email)
+        else { return }
+        let start = row.date("starts_at")!
+        let allowed = planning.rules.policy.window(for: .email).earliestAllowed(atOrAfter: planning.now, calendar: planning.calendar)
+        let sendable = allowed.map { $0 < start } == true
+        let kind = MessageKind.registrationCancelled
+        try database.run(
+            """
+            INSERT INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version,
+                state, due_at, nominal_at, not_after, reason, created_at, updated_at)
+            VALUES (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?9, ?9)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            [
+                .text(kind.descriptor.key(subject: registration, channel: .email)), .text(kind.rawValue), .integer(registration),
+                .integer(row.int64("participant")!), .integer(row.int64("occurrence")!), .int(row.int("version") ?? 1),
+                .text((sendable ? OutboxState.queued : .dropped).rawValue), .date(sendable ? allowed! : planning.now),
+                .date(planning.now), .date(start), .string(sendable ? nil : DropReason.noAllowedTime.rawValue),
             ])
     }
 

@@ -110,4 +110,23 @@ import Testing
         let kinds = try outbox(workspace).compactMap { $0["kind"] as? String }
         #expect(kinds == ["reminder"], "\(kinds)")
     }
+
+    @Test func aRegistrationCancelledAfterItsInvitationLeftRemovesTheEvent() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let workspace = try registered(sink, channel: "email")
+        var seen: Set<URL> = []
+        let confirmation = try #require(try sendAndRead(workspace, sink, seen: &seen, expecting: 1).first)
+
+        workspace.now = "2027-03-21T10:00"
+        let registration = try #require(
+            try outbox(workspace).first { ($0["kind"] as? String) == "confirmation" }?["key"] as? String)
+        let id = String(registration.split(separator: ":")[1].dropFirst())  // confirmation:r<id>:email
+        let unregistered = try workspace.relais("unregister", id)
+        #expect(unregistered.status == 0, "\(unregistered.errors)")
+        let withdrawal = try #require(try sendAndRead(workspace, sink, seen: &seen, expecting: 1).first)
+        #expect(withdrawal.subject.hasPrefix("Inscription annulée"), "\(withdrawal.subject)")
+        #expect(withdrawal.method == "CANCEL" && withdrawal.contentMethod == "CANCEL" && withdrawal.uid == confirmation.uid)
+        #expect(withdrawal.sequence > confirmation.sequence)
+    }
 }
