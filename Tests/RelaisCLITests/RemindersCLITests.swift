@@ -70,6 +70,7 @@ import Testing
 
     @Test func movingAnEventCancelsItsRemindersPlansNewOnesAndSendsOneNotice() throws {
         let workspace = Workspace()
+        workspace.configure("", confirmations: false)
         let file = workspace.write(
             "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
@@ -137,6 +138,7 @@ import Testing
 
     @Test func thePerPersonCapHoldsAcrossTwoCampaigns() throws {
         let workspace = Workspace()
+        workspace.configure("", confirmations: false)
         let first = workspace.write(
             "a.ics",
             calendar(

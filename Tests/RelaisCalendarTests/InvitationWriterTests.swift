@@ -73,6 +73,9 @@ import Testing
         var waitlisted = facts
         waitlisted.confirmed = false
         #expect(of(.cancelled, waitlisted) == nil)
+        // The person cancelled (their registration no longer confirmed): one above the last REQUEST.
+        #expect(of(.registrationCancelled, waitlisted)?.method == .cancel)
+        #expect(of(.registrationCancelled, waitlisted)?.sequence == 3)
     }
 }
 
