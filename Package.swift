@@ -74,7 +74,8 @@ let package = Package(
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
         .testTarget(name: "RelaisServiceTests", dependencies: ["RelaisService", "RelaisStore", "RelaisCore"]),
         .testTarget(
-            name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore", "RelaisTestPeers"], exclude: ["rrule_oracle.py"]),
+            name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore", "RelaisTestPeers", "CICal"],
+            exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
         .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore", "RelaisStore"]),
         .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisJSON", "RelaisStore", "RelaisCore"]),

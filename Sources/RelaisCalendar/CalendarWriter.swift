@@ -109,7 +109,7 @@ public enum CalendarWriter {
     }
 
     /// A copy of libical's built-in VTIMEZONE for `zone`, with TZID `name`, from `start` on.
-    private static func timeZoneComponent(_ zone: OpaquePointer, name: String, from start: Date) -> OpaquePointer {
+    static func timeZoneComponent(_ zone: OpaquePointer, name: String, from start: Date) -> OpaquePointer {
         let component = icalcomponent_new_clone(icaltimezone_get_component(zone))!
         if let tzid = icalcomponent_get_first_property(component, ICAL_TZID_PROPERTY) {
             icalproperty_set_tzid(tzid, name)
@@ -119,7 +119,7 @@ public enum CalendarWriter {
         return component
     }
 
-    private static func xProperty(_ name: String, _ value: String) -> OpaquePointer {
+    static func xProperty(_ name: String, _ value: String) -> OpaquePointer {
         let property = icalproperty_new_x(value)!
         icalproperty_set_x_name(property, name)
         return property

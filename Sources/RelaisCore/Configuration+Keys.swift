@@ -60,6 +60,7 @@ extension Configuration {
             "waitlist_deadline_hours": { configuration, value throws(FieldError) in
                 configuration.waitlistDeadlineHours = try number(value, in: 1...336)
             },
+            "confirmations": { configuration, value throws(FieldError) in configuration.confirmations = try flag(value) },
             "per_day": { configuration, value throws(FieldError) in configuration.remindersPerDay = try number(value, in: 1...50) },
             "per_week": { configuration, value throws(FieldError) in configuration.remindersPerWeek = try number(value, in: 1...100) },
             "templates": { configuration, value throws(FieldError) in configuration.templatesDirectory = try nonEmpty(value) },

@@ -49,6 +49,9 @@ public struct Configuration: Sendable, Equatable {
     /// `[reminders] waitlist_deadline_hours`: how long before a session a waitlisted person is told
     /// that no place came up (1 to 336).
     public var waitlistDeadlineHours = 24
+    /// `[reminders] confirmations`: whether a confirmed registration is confirmed to the person
+    /// (a `confirmation` notice, whose e-mail carries the calendar invitation).
+    public var confirmations = true
     /// `[reminders] per_day, per_week`: the most reminders one person receives, all campaigns together.
     public var remindersPerDay = 1
     public var remindersPerWeek = 3

@@ -38,6 +38,11 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case shuttleWaitlisted = "shuttle-waitlisted"
     /// The run's booking deadline came and no seat freed for the person.
     case shuttleWaitlistDeadline = "shuttle-waitlist-deadline"
+    /// A registration was confirmed: its e-mail carries the calendar invitation (CalendarInvitation).
+    case confirmation
+    /// A registration whose invitation was sent was cancelled (by the person or the desk): its e-mail
+    /// removes the event from the person's calendar.
+    case registrationCancelled = "registration-cancelled"
 
     /// Everything Relais knows about this kind.
     public var descriptor: MessageKindDescriptor {
@@ -83,6 +88,13 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
             MessageKindDescriptor(
                 kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .waitlistDeadline,
                 staleWhen: [.runCancelled, .bookingNotWaitlisted], optionalTemplates: true)
+        case .confirmation:
+            // Optional: added after installations had made their own templates folder.
+            MessageKindDescriptor(
+                kind: self, subject: .registration, timing: .asSoonAsAllowed, staleWhen: [.occurrenceCancelled, .registrationNotConfirmed],
+                optionalTemplates: true)
+        case .registrationCancelled:
+            MessageKindDescriptor(kind: self, subject: .registration, timing: .asSoonAsAllowed, optionalTemplates: true)
         }
     }
 

@@ -11,11 +11,14 @@ public struct OutreachRules: Sendable, Equatable {
     /// How long before a session its waitlist closes and a person still on it is told that no
     /// place came up (`[reminders] waitlist_deadline_hours`).
     public var waitlistDeadline: TimeInterval
+    /// Whether a registration that gets a place is confirmed to the person (`[reminders] confirmations`).
+    public var confirmations: Bool
 
     public init(
         policy: ReminderPolicy = ReminderPolicy(), cap: MessageCap = MessageCap(), retry: RetrySchedule = RetrySchedule(),
-        waitlistDeadline: TimeInterval = 24 * 3600
+        waitlistDeadline: TimeInterval = 24 * 3600, confirmations: Bool = true
     ) {
+        self.confirmations = confirmations
         self.policy = policy
         self.cap = cap
         self.retry = retry
@@ -39,6 +42,6 @@ extension Configuration {
                 defaultAlarms: defaultAlarms),
             cap: MessageCap(perDay: remindersPerDay, perWeek: remindersPerWeek),
             retry: RetrySchedule(base: TimeInterval(retryBaseSeconds), maximumAge: TimeInterval(maximumAgeHours * 3600)),
-            waitlistDeadline: TimeInterval(waitlistDeadlineHours * 3600))
+            waitlistDeadline: TimeInterval(waitlistDeadlineHours * 3600), confirmations: confirmations)
     }
 }

@@ -40,7 +40,15 @@ public struct MailComposer: Sendable {
     }
 
     /// The whole message: header fields, an empty line, the quoted-printable body; CRLF line ends.
+    /// A message with a calendar part is a MIME multipart instead (MailComposer+Calendar).
     public func compose(_ message: OutgoingMessage, date: Date = Date()) -> String {
+        if let calendar = message.calendar { return compose(message, calendar: calendar, date: date) }
+        let content = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"]
+        return header(message, date: date, content: content) + "\r\n\r\n" + QuotedPrintable.encode(message.body)
+    }
+
+    /// The header fields, `content` (the Content-Type and its encoding) after MIME-Version; no final CRLF.
+    func header(_ message: OutgoingMessage, date: Date, content: [String]) -> String {
         var headers: [String] = []
         headers.append(fromHeader())
         headers.append("To: " + Self.headerValue(message.recipient))
@@ -48,11 +56,10 @@ public struct MailComposer: Sendable {
         headers.append("Date: " + Self.rfc5322Date(date, timeZone: timeZone))
         headers.append("Message-ID: " + messageID(forKey: message.key))
         headers.append("MIME-Version: 1.0")
-        headers.append("Content-Type: text/plain; charset=UTF-8")
-        headers.append("Content-Transfer-Encoding: quoted-printable")
+        headers.append(contentsOf: content)
         if let unsubscribe = message.unsubscribe { headers.append(contentsOf: Self.unsubscribeHeaders(unsubscribe)) }
         headers.append("Auto-Submitted: auto-generated")
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + QuotedPrintable.encode(message.body)
+        return headers.joined(separator: "\r\n")
     }
 
     /// `<key@domain>`, the key reduced to the characters a Message-ID allows (RFC 5322 `dot-atom-text`).

@@ -23,12 +23,15 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var body: String
     /// For e-mail: where a resident can unsubscribe (RFC 2369 / RFC 8058).
     public var unsubscribe: Unsubscribe?
+    /// For e-mail: the calendar invitation it carries (MailComposer+Calendar), nil for a plain message.
+    public var calendar: CalendarPart?
 
-    /// Creates a message; `subject` and `unsubscribe` only matter for e-mail.
+    /// Creates a message; `subject`, `unsubscribe` and `calendar` only matter for e-mail.
     public init(
         key: String, channel: Channel, recipient: String, subject: String = "", body: String,
-        unsubscribe: Unsubscribe? = nil
+        unsubscribe: Unsubscribe? = nil, calendar: CalendarPart? = nil
     ) {
+        self.calendar = calendar
         self.key = key
         self.channel = channel
         self.recipient = recipient

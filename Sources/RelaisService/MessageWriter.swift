@@ -1,7 +1,9 @@
 // MessageWriter: a claimed outbox row becomes the text a person receives, through the templates
-// (Config/templates) in their language, with dates as people read them.
+// (Config/templates) in their language, with dates as people read them; an e-mail confirming, moving or
+// cancelling a session carries its calendar invitation (CalendarInvitation, written with libical).
 
 import Foundation
+import RelaisCalendar
 import RelaisCore
 import RelaisDelivery
 import RelaisStore
@@ -17,11 +19,15 @@ public struct MessageWriter: Sendable {
     public var alphabet: SMSAlphabet
     /// Whom to call, by language, for events that name no contact (`[reminders] contact_fr|en`).
     public var contacts: [Language: String]
+    /// The organiser of calendar invitations (the sender); nil writes e-mails without them.
+    public var organiser: InvitationOrganiser?
 
     public init(
         templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
-        alphabet: SMSAlphabet = .gsm, contacts: [Language: String] = Configuration().contacts
+        alphabet: SMSAlphabet = .gsm, contacts: [Language: String] = Configuration().contacts,
+        organiser: InvitationOrganiser? = nil
     ) {
+        self.organiser = organiser
         self.templates = templates
         self.stopText = stopText
         self.unsubscribe = unsubscribe
@@ -61,6 +67,30 @@ public struct MessageWriter: Sendable {
         let body = claimed.channel == .sms ? alphabet.written(rendered.body) : rendered.body
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",
-            body: body, unsubscribe: claimed.channel == .email ? unsubscribe : nil)
+            body: body, unsubscribe: claimed.channel == .email ? unsubscribe : nil, calendar: calendarPart(for: claimed))
+    }
+
+    /// The calendar invitation an e-mail carries (a confirmation, a move, a cancellation), written with libical.
+    func calendarPart(for claimed: ClaimedMessage, now: Date = Date()) -> CalendarPart? {
+        guard claimed.channel == .email, let organiser, let facts = claimed.invitation,
+            let invitation = CalendarInvitation.of(
+                kind: claimed.kind, facts: facts, domain: organiser.domain, organiserAddress: organiser.address,
+                organiserName: organiser.name, attendeeAddress: claimed.recipient, attendeeName: claimed.name, stamp: now)
+        else { return nil }
+        return CalendarPart(method: invitation.method.rawValue, text: CalendarWriter.invitation(invitation))
+    }
+}
+
+/// Who sends calendar invitations: the `[email] from` address and name, and the domain of their UIDs.
+public struct InvitationOrganiser: Sendable, Equatable {
+    public var address: String
+    public var name: String
+    /// The right-hand side of every invitation's UID (`registration-17@<domain>`): the sender's domain.
+    public var domain: String
+
+    public init(address: String, name: String, domain: String? = nil) {
+        self.address = address
+        self.name = name
+        self.domain = domain ?? String(address.split(separator: "@").last ?? "localhost")
     }
 }

@@ -16,7 +16,8 @@ extension Sender {
             store: store, transports: try Transports.make(configuration),
             writer: MessageWriter(
                 templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
-                calendar: calendar, alphabet: configuration.smsAlphabet, contacts: configuration.contacts),
+                calendar: calendar, alphabet: configuration.smsAlphabet, contacts: configuration.contacts,
+                organiser: InvitationOrganiser(address: configuration.emailFrom, name: configuration.emailFromName)),
             retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
             rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
             lease: TimeInterval(configuration.leaseSeconds), log: log)

@@ -50,6 +50,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var position: Int? = nil
     /// The event's details and contact for residents (the transport event's, for the shuttle's messages).
     public var practical = PracticalWords()
+    /// The session as it is now, for the e-mails that carry a calendar invitation (Store+Invitations).
+    public var invitation: InvitationFacts? = nil
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -138,7 +140,9 @@ extension Store {
                             firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
                             position: try waitlistPosition(of: row, kind: kind!, in: database),
                             practical: PracticalWords(
-                                note: row.string("note"), description: row.string("description"), contact: row.string("contact"))))
+                                note: row.string("note"), description: row.string("description"), contact: row.string("contact")),
+                            invitation: try invitationFacts(
+                                registration: row.int64("registration"), kind: kind!, channel: channel, in: database)))
                 }
             }
             try markInFlight(claimed.first?.id, owner: owner, in: database)

@@ -110,6 +110,7 @@ extension Store {
         var position: Int?
         if status == .confirmed {
             try planReminders(registration: id, planning: planning, in: database)
+            try queueConfirmation(registration: id, planning: planning, in: database)
         } else {
             position = try waitlistPosition(of: id, occurrence: occurrence, in: database)
             try queueWaitlistNotices(registration: id, planning: planning, in: database)
@@ -156,6 +157,7 @@ extension Store {
                 "UPDATE registration SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?",
                 [.date(context.now), .text(reason), .integer(id)])
             try cancelRegistrationMessages(of: id, reason: "registration cancelled", now: context.now, in: database)
+            try queueWithdrawal(registration: id, planning: context.planning, in: database)
             try audit(
                 actor: context.actor, action: "registration.cancel", detail: "registration=\(id) status=\(status.rawValue)",
                 now: context.now, in: database)

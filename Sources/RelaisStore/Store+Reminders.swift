@@ -89,7 +89,7 @@ extension Store {
         for registration in registrations {
             let id = registration.int64("id")!
             let participant = registration.int64("participant")!
-            if let channel = try reachableChannels(of: participant, in: database).first {
+            for channel in try noticeChannels(registration: id, participant: participant, in: database) {
                 let key = kind.descriptor.key(subject: id, channel: channel, version: slot.int("version") ?? 1)
                 let allowed = rules.policy.window(for: channel).earliestAllowed(atOrAfter: now, calendar: calendar)
                 let due = allowed ?? now

@@ -37,6 +37,7 @@ extension Store {
             }
             try queuePromotionNotice(registration: id, planning: planning, in: database)
             try planReminders(registration: id, planning: planning, in: database)
+            try queueConfirmation(registration: id, planning: planning, in: database)
             promoted.append(id)
         }
         return promoted

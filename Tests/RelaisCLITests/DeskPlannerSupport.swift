@@ -13,7 +13,9 @@ struct PlannerSite {
     var calendars: URL { workspace.directory.appendingPathComponent("calendars") }
 
     init(extraConfiguration: String = "") throws {
-        site = try DeskSite(extraConfiguration: extraConfiguration)
+        // No confirmations: the daemon would send them while a test compares the database before and
+        // after a refused upload (`state()` holds the outbox).
+        site = try DeskSite(extraConfiguration: "[reminders]\nconfirmations = no\n" + extraConfiguration)
         for (login, role) in [("planification", "planner"), ("accueil", "staff")] {
             let added = try workspace.relais(stdin: DeskSite.password + "\n", ["users", "add", login, "--role", role])
             #expect(added.status == 0, "\(added.errors)")

@@ -105,7 +105,7 @@ import Testing
             [web]
             port = \(port)
             callback_secret_file = \(secretFile)
-            """)
+            """, confirmations: false)
         // Two reminders: 08:00 (due at 08:30, sent) and 09:00 (still queued when STOP arrives).
         let file = workspace.write(
             "test.ics",

@@ -22,7 +22,7 @@ import Testing
             username = \(KannelGateway.username)
             password_file = \(password)
             alphabet = \(alphabet)
-            """)
+            """, confirmations: false)
         let event = eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])
             .replacingOccurrences(of: "SUMMARY:Dépistage Mars bleu", with: "SUMMARY:Fête à l’hôpital")
         #expect(try workspace.relais("campaigns", "load", workspace.write("test.ics", calendar(event))).status == 0)

@@ -11,7 +11,7 @@ import Testing
         try FileManager.default.removeItem(at: templates.appendingPathComponent("registration-promoted.fr.sms.txt"))
         let workspace = Workspace()
         workspace.now = "2027-03-01T10:00"
-        workspace.configure("[reminders]\ntemplates = \(templates.path)\n")
+        workspace.configure("[reminders]\ntemplates = \(templates.path)\n", confirmations: false)
         let doctor = try workspace.relais("doctor")
         #expect(doctor.output.contains("ok   templates in \(templates.path)"), "\(doctor.output)")
         #expect(

@@ -25,10 +25,11 @@ func occurrenceIDs(_ workspace: Workspace) throws -> [String: String] {
 }
 
 /// A workspace with one event on Tuesday 30 March 2027 at 10:00 (alarm -P1D) and `people`
-/// registered by a CSV import; `channel` decides the columns.
+/// registered by a CSV import; `channel` decides the columns. The tests it serves count reminders:
+/// confirmations are off.
 func preparedWorkspace(people: Int, channel: String, configuration: String) throws -> Workspace {
     let workspace = Workspace()
-    workspace.configure(configuration)
+    workspace.configure(configuration, confirmations: false)
     let file = workspace.write(
         "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
     #expect(try workspace.relais("campaigns", "load", file).status == 0)

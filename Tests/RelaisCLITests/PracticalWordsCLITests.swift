@@ -16,7 +16,8 @@ import Testing
         defer { sink.stop() }
         let workspace = Workspace()
         workspace.configure(
-            "[reminders]\ncontact_fr = la coordination santé, 04 50 99 99 99\n[email]\ntransport = smtp\nurl = \(sink.url)\n")
+            "[reminders]\ncontact_fr = la coordination santé, 04 50 99 99 99\n[email]\ntransport = smtp\nurl = \(sink.url)\n",
+            confirmations: false)
         let withContact = calendar(
             campaign: "mars-bleu-2027",
             event("described@t", day: 25, "DESCRIPTION:Test immunologique remis sur place\\, résultats par courrier.\nX-RELAIS-CONTACT:CCAS de Gex\\, 04 50 41 00 00"),

@@ -63,10 +63,15 @@ final class Workspace {
 
     /// Writes a configuration file (sections as in Config/relais.conf) used by every later run.
     /// The repository's templates and an outbox folder in the workspace are filled in unless given.
-    func configure(_ text: String) {
+    /// `confirmations: false` (`[reminders] confirmations = no`) is for tests that count reminders and
+    /// notices: the confirmation and its invitation have their own tests (InvitationCLITests).
+    func configure(_ text: String, confirmations: Bool = true) {
         var body = text
         if !body.contains("templates =") {
             body = "[reminders]\ntemplates = \(Workspace.repository.appendingPathComponent("Config/templates").path)\n" + body
+        }
+        if !confirmations, let section = body.range(of: "[reminders]\n") {
+            body.replaceSubrange(section, with: "[reminders]\nconfirmations = no\n")
         }
         if !body.contains("[outbox]") {
             body += "\n[outbox]\ndirectory = \(directory.appendingPathComponent("outbox").path)\n"

@@ -25,7 +25,7 @@ import Testing
     ///     no SMS alarm can go: one SMS at the latest allowed time before it, Sat 30 Oct 19:59 +02:00
     @Test func remindersAcrossClockChangesAndHolidaysAreTimedByHand() throws {
         let workspace = Workspace()
-        workspace.configure("[reminders]\nper_day = 20\nper_week = 50\n")
+        workspace.configure("[reminders]\nper_day = 20\nper_week = 50\n", confirmations: false)
         let days = ["20270328", "20270329", "20270330", "20271031", "20271101"]
         let events = days.map {
             eventWithAlarms(uid: "e\($0)@test", start: "\($0)T100000", end: "\($0)T120000", alarms: ["-P1D", "-PT2H"])
@@ -70,6 +70,7 @@ import Testing
 
     @Test func movingAnEventCancelsItsRemindersPlansNewOnesAndSendsOneNotice() throws {
         let workspace = Workspace()
+        workspace.configure("", confirmations: false)
         let file = workspace.write(
             "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
@@ -112,7 +113,7 @@ import Testing
 
     @Test func anOptedOutPersonReceivesNothingMore() throws {
         let workspace = Workspace()
-        workspace.configure("")
+        workspace.configure("", confirmations: false)
         let file = workspace.write(
             "test.ics",
             calendar(
@@ -137,6 +138,7 @@ import Testing
 
     @Test func thePerPersonCapHoldsAcrossTwoCampaigns() throws {
         let workspace = Workspace()
+        workspace.configure("", confirmations: false)
         let first = workspace.write(
             "a.ics",
             calendar(
@@ -181,7 +183,7 @@ import Testing
 
     @Test func theFileTransportShowsANewUserWhatWouldBeSent() throws {
         let workspace = Workspace()
-        workspace.configure("")
+        workspace.configure("", confirmations: false)
         let file = workspace.write(
             "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)

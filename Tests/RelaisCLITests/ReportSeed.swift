@@ -53,7 +53,7 @@ final class ReportSeed: @unchecked Sendable {
     private init() throws {
         workspace = Workspace()
         removeAtExit(workspace)
-        workspace.configure("")
+        workspace.configure("", confirmations: false)
         let depistage = [
             Self.event(
                 "a@t", "20270309T090000", "Dépistage au Levant-Tattes", "screening",
@@ -115,10 +115,10 @@ final class ReportSeed: @unchecked Sendable {
         try check(workspace.relais("send", "--once", environment: ["RELAIS_NOW": "2027-03-08T10:00"]), output: "14 sent")
         let sink = try SMTPSink.start(["-f", "RCPT"])
         defer { sink.stop() }
-        workspace.configure("[email]\ntransport = smtp\nurl = \(sink.url)\n")
+        workspace.configure("[email]\ntransport = smtp\nurl = \(sink.url)\n", confirmations: false)
         try check(
             workspace.relais("send", "--once", environment: ["RELAIS_NOW": "2027-06-07T15:00"]), output: "0 sent, 0 deferred, 4 failed")
-        workspace.configure("")
+        workspace.configure("", confirmations: false)
         try check(workspace.relais("send", "--once", environment: ["RELAIS_NOW": "2027-10-12T10:00"]), output: "12 sent")
 
         try check(workspace.relais("participants", "forget", "1"))

@@ -10,7 +10,7 @@ import Testing
     /// 2027 at 10:00 and one person registered who takes SMS and e-mail.
     func registered(_ configuration: String) throws -> Workspace {
         let workspace = Workspace()
-        workspace.configure(configuration)
+        workspace.configure(configuration, confirmations: false)
         let file = workspace.write(
             "test.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"])))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)

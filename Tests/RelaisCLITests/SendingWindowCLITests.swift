@@ -20,7 +20,7 @@ import Testing
             url = \(kannel.sendSMSURL)
             username = \(KannelGateway.username)
             password_file = \(password)
-            """)
+            """, confirmations: false)
         workspace.now = "2027-03-01T10:00"
         // A session on Saturday 27 March at 10:00, its reminder due on Friday 26 at 10:00.
         let file = workspace.write(

@@ -10,7 +10,7 @@ import Testing
     @Test func aWaitlistedResidentIsToldTheirPlaceThenAtTheDeadlineThatNoneCameUp() throws {
         let workspace = Workspace()
         workspace.now = "2027-03-01T10:00"
-        workspace.configure("[reminders]\nwaitlist_deadline_hours = 48\n")
+        workspace.configure("[reminders]\nwaitlist_deadline_hours = 48\n", confirmations: false)
         // Two places on Thursday 25 March 2027 at 09:00; four residents reachable by SMS.
         let file = workspace.write("test.ics", calendar(event(uid: "a@test", start: "20270325T090000", end: "20270325T120000")))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)

@@ -43,7 +43,7 @@ import Testing
         // The other kinds, about the same registration and booking (their causes are tested elsewhere).
         for (kind, like) in [
             ("moved", "reminder"), ("cancelled", "reminder"), ("registration-promoted", "reminder"),
-            ("shuttle-promoted", "shuttle-reminder"), ("shuttle-cancelled", "shuttle-reminder"),
+            ("shuttle-promoted", "shuttle-reminder"), ("shuttle-cancelled", "shuttle-reminder"), ("registration-cancelled", "reminder"),
         ] {
             try fixture.store.database.run(
                 """

@@ -96,7 +96,7 @@ import Testing
 
     func queued(_ store: Store, _ id: Int64, _ channel: Channel) throws -> Int {
         try store.database.row(
-            "SELECT count(*) AS n FROM outbox WHERE participant = ? AND channel = ? AND state = 'queued'",
+            "SELECT count(*) AS n FROM outbox WHERE participant = ? AND channel = ? AND state = 'queued' AND kind = 'reminder'",
             [.integer(id), .text(channel.rawValue)]
         )?.int("n") ?? -1
     }
@@ -116,7 +116,8 @@ import Testing
         let outcome = try edit(
             store, jeanne,
             ResidentEditForm(email: "jeanne@example.fr", consents: [.sms: false, .email: true], consentSource: "CCAS desk (agent-gex)"))
-        #expect(outcome == ResidentEditOutcome(changedFields: [.email, .consent], messagesCancelled: 1, remindersPlanned: 1))
+        // Her SMS reminder and confirmation are cancelled.
+        #expect(outcome == ResidentEditOutcome(changedFields: [.email, .consent], messagesCancelled: 2, remindersPlanned: 1))
         #expect(try queued(store, jeanne, .sms) == 0 && queued(store, jeanne, .email) == 1 && queued(store, paul, .sms) == 1)
         let cancelled = try #require(
             try store.database.row("SELECT reason FROM outbox WHERE participant = ? AND channel = 'sms'", [.integer(jeanne)]))

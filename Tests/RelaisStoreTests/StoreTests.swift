@@ -196,7 +196,7 @@ import Testing
         let id = try store.add([person], now: Sample.now)[0]
         _ = try store.register(participant: id, occurrence: occurrence, source: "t", now: Sample.now, calendar: Sample.paris.calendar)
         let summary = try store.optOut(address: "jeanne.martin@example.fr", channel: .email, source: "mail", now: Sample.now)
-        #expect(summary.participants == 1 && summary.messagesCancelled == 1)
+        #expect(summary.participants == 1 && summary.messagesCancelled == 2)  // the reminder and the confirmation
         #expect(try store.participant(id: id)?.consents.first?.granted == false)
     }
 

@@ -42,7 +42,7 @@ import Testing
         // Saturday 19:59, is more than 12 hours earlier, so the notice goes on Tuesday at 08:00.
         #expect(try rows(store, kind: "waitlist-deadline").map(\.due) == ["2027-03-30 08:00", "2027-03-30 08:00"])
         let told = try claim(store, at: "2027-03-01T10:00")
-        #expect(told.map(\.kind) == [.waitlisted, .waitlisted])
+        #expect(told.map(\.kind) == [.confirmation, .waitlisted, .waitlisted])  // A's place is confirmed
         #expect(told.filter { $0.kind == .waitlisted }.map(\.position) == [1, 2])
         try store.database.run(
             "UPDATE outbox SET state = 'sent', sent_at = due_at, lease_owner = NULL, lease_until = NULL, in_flight = 0 WHERE state = 'sending'")
