@@ -70,15 +70,16 @@ let package = Package(
         // MARK: - Tests
         /// Real peers for tests: smtp-sink, Kannel with fakesmsc, small Python servers.
         .target(name: "RelaisTestPeers", path: "Tests/Peers"),
-        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore", "RelaisTestPeers"]),
-        .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisCore"]),
-        .testTarget(name: "RelaisServiceTests", dependencies: ["RelaisService", "RelaisStore", "RelaisCore"]),
+        .target(name: "RelaisTestTerritories", dependencies: ["RelaisCore"], path: "Tests/Territories"),
+        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisTestTerritories", "RelaisCore", "RelaisTestPeers"]),
+        .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisTestTerritories", "RelaisStore", "RelaisCore"]),
+        .testTarget(name: "RelaisServiceTests", dependencies: ["RelaisTestTerritories", "RelaisService", "RelaisStore", "RelaisCore"]),
         .testTarget(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore", "RelaisTestPeers", "CICal"],
             exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
-        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisWeb", "RelaisCore", "RelaisStore"]),
-        .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisJSON", "RelaisStore", "RelaisCore"]),
+        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisTestTerritories", "RelaisWeb", "RelaisCore", "RelaisStore"]),
+        .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisTestTerritories", "RelaisJSON", "RelaisStore", "RelaisCore"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(
             name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers", "RelaisCore", "RelaisWeb", "RelaisJSON"],
