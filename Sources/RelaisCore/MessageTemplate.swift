@@ -11,6 +11,8 @@
 //   time           "9 h 00"                           location   the event's place
 //   stop           how to stop messages on this channel (from configuration)
 //   organiser      who runs the event (the campaign or partner)
+//   territory      who signs the message: the territory's organiser as residents read it
+//                  (Territory.organiser, e.g. the agglomeration or the CPTS)
 //   previous_date  the old start, in `moved` messages only
 //
 // In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled, shuttle-waitlisted,
@@ -71,7 +73,9 @@ public struct MessageTemplate: Sendable, Equatable {
     }
 
     /// The placeholders every kind may use.
-    public static let commonPlaceholders: Set<String> = ["name", "event", "date", "day", "time", "location", "stop", "organiser"]
+    public static let commonPlaceholders: Set<String> = [
+        "name", "event", "date", "day", "time", "location", "stop", "organiser", "territory",
+    ]
 
     /// Reads and checks a template file's text.
     public static func parse(
@@ -127,13 +131,14 @@ public struct MessageTemplate: Sendable, Equatable {
         return (subject, Self.render(body, values))
     }
 
-    /// The values of the common placeholders for one occurrence, with dates worded in `language`.
+    /// The values of the common placeholders for one occurrence, with dates worded in `language`;
+    /// `territory` is who signs (Territory.organiser).
     public static func values(
-        name: String, event: String, start: Date, location: String, stop: String, organiser: String,
+        name: String, event: String, start: Date, location: String, stop: String, organiser: String, territory: String,
         previousStart: Date? = nil, language: Language, calendar: Calendar
     ) -> [String: String] {
         var values = [
-            "name": name, "event": event, "location": location, "stop": stop, "organiser": organiser,
+            "name": name, "event": event, "location": location, "stop": stop, "organiser": organiser, "territory": territory,
             "date": LocalDateWording.dateAndTime(start, language: language, calendar: calendar),
             "day": LocalDateWording.day(start, language: language, calendar: calendar),
             "time": LocalDateWording.time(start, language: language, calendar: calendar),

@@ -39,9 +39,12 @@ public struct MessageFacts: Sendable, Equatable {
     }
 
     /// Every placeholder's value for a message of `kind` about these facts, as MessageWriter gives them.
-    public func values(kind: MessageKind, name: String, stop: String, language: Language, calendar: Calendar) -> [String: String] {
+    /// `territory` is who signs (Territory.organiser).
+    public func values(
+        kind: MessageKind, name: String, stop: String, territory: String, language: Language, calendar: Calendar
+    ) -> [String: String] {
         var values = MessageTemplate.values(
-            name: name, event: event, start: start, location: location, stop: stop, organiser: organiser,
+            name: name, event: event, start: start, location: location, stop: stop, organiser: organiser, territory: territory,
             previousStart: kind == .moved ? start : nil, language: language, calendar: calendar)
         if let shuttle {
             values.merge(
@@ -66,12 +69,14 @@ extension TemplateSet {
 
     /// For each placeholder, its longest value over `facts` (the events' facts for an event kind, the
     /// shuttle legs' for a shuttle kind), measured in `alphabet`; nil when no fact fits the kind.
+    /// `territory` is who signs (Territory.organiser).
     public static func longestValues(
-        kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, alphabet: SMSAlphabet, calendar: Calendar
+        kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, territory: String, alphabet: SMSAlphabet,
+        calendar: Calendar
     ) -> [String: String]? {
         var longest: [String: String] = [:]
         for fact in facts where (fact.shuttle != nil) == kind.isAboutShuttle {
-            let values = fact.values(kind: kind, name: longName, stop: stop, language: language, calendar: calendar)
+            let values = fact.values(kind: kind, name: longName, stop: stop, territory: territory, language: language, calendar: calendar)
             for (placeholder, value) in values {
                 let current = longest[placeholder].map { SMSText.segments(of: alphabet.written($0)).units } ?? -1
                 if SMSText.segments(of: alphabet.written(value)).units > current { longest[placeholder] = value }

@@ -15,11 +15,14 @@ public struct MessageWriter: Sendable {
     public var calendar: Calendar
     /// The alphabet every SMS is written in (`[sms] alphabet`), applied to the whole rendered text.
     public var alphabet: SMSAlphabet
+    /// Who signs every message, `{{territory}}`: the territory's organiser (Territory.organiser).
+    public var territory: String
 
     public init(
         templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
-        alphabet: SMSAlphabet = .gsm
+        alphabet: SMSAlphabet = .gsm, territory: String
     ) {
+        self.territory = territory
         self.templates = templates
         self.stopText = stopText
         self.unsubscribe = unsubscribe
@@ -34,7 +37,7 @@ public struct MessageWriter: Sendable {
             return nil
         }
         var values: [String: String] = [
-            "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign,
+            "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign, "territory": territory,
             "date": LocalDateWording.dateAndTime(claimed.start, language: claimed.language, calendar: calendar),
             "day": LocalDateWording.day(claimed.start, language: claimed.language, calendar: calendar),
             "time": LocalDateWording.time(claimed.start, language: claimed.language, calendar: calendar),

@@ -16,7 +16,7 @@ extension Sender {
             store: store, transports: try Transports.make(configuration),
             writer: MessageWriter(
                 templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
-                calendar: calendar, alphabet: configuration.smsAlphabet),
+                calendar: calendar, alphabet: configuration.smsAlphabet, territory: store.territory.organiser),
             retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
             rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
             lease: TimeInterval(configuration.leaseSeconds), log: log)
