@@ -21,7 +21,7 @@ public struct IndicatorOptions: Sendable {
     /// "18-25", "26-49"...), not the age, so a young person can only be "under 18" or "under 26".
     public static let youngThresholds = [18, 26]
 
-    public init(territory: Territory = .paysDeGex, calendar: Calendar = LocalTime.paris.calendar, youngUnder: Int = 26) {
+    public init(territory: Territory, calendar: Calendar = LocalTime.paris.calendar, youngUnder: Int = 26) {
         self.territory = territory
         self.calendar = calendar
         self.youngUnder = youngUnder
@@ -33,7 +33,7 @@ public enum Indicators {
     /// optionally for one campaign.
     public static func report(
         _ data: IndicatorData, period: ReportPeriod, countedUntil: Date, campaign: String? = nil,
-        options: IndicatorOptions = IndicatorOptions()
+        options: IndicatorOptions
     ) -> IndicatorReport {
         var builder = ReportBuilder(data: data, period: period, options: options)
         let heading = ReportHeading(

@@ -13,7 +13,7 @@ extension Sender {
         let templates = try TemplateFiles.load(directory: configuration.templatesDirectory)
         templates.warnings.forEach(warnings)
         return Sender(
-            store: store, transports: try Transports.make(configuration),
+            store: store, transports: try Transports.make(configuration, territory: store.territory),
             writer: MessageWriter(
                 templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
                 calendar: calendar, alphabet: configuration.smsAlphabet, territory: store.territory.organiser),

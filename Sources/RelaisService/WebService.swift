@@ -50,10 +50,9 @@ public final class WebService {
             guard secret.count >= 16 else {
                 throw ServiceSetupError(description: "[web] callback_secret_file: the secret must be at least 16 characters")
             }
-            GatewayCallbacks(settings: GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow)), pool: pool, clock: clock)
-            {
-                message, metadata in log.info(message, metadata)
-            }.install(in: &router)
+            let settings = GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow), organiser: territory.organiser)
+            GatewayCallbacks(settings: settings, pool: pool, clock: clock) { message, metadata in log.info(message, metadata) }
+                .install(in: &router)
         }
         var limits = HTTPLimits(
             maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
