@@ -141,7 +141,7 @@ struct ReportBuilder {
 
     // MARK: - Wording
 
-    /// "Ferney-Voltaire", or the slug when the territory does not know it.
+    /// The commune's name as written, or the slug when the territory does not know it.
     func communeName(_ slug: String?) -> String {
         guard let slug else { return "Hors territoire" }
         return options.territory.communes.first { $0.slug == slug }?.name ?? slug

@@ -17,7 +17,7 @@
 //
 // In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled, shuttle-waitlisted,
 // shuttle-waitlist-deadline) the date, day and time are the pickup's, location is the stop
-// ("Mairie, Cessy"), event the run; they also have:
+// ("Mairie, <commune>"), event the run; they also have:
 //
 //   destination    where the run goes                 arrival_time  "9 h 00" at the destination
 //   return_time    the return departure, "11 h 30"    fare          "1.50 €" for the booking

@@ -4,7 +4,7 @@
 // practice for SMS to consumers is working hours, no Sundays, no public holidays). A window is a
 // span of local wall-clock minutes, the same every day, plus whether Sundays and public holidays
 // are allowed. Everything is computed in the local time of the calendar given (Europe/Paris for
-// Pays de Gex): instants are built from year/month/day/hour/minute with the calendar, never by
+// the territory): instants are built from year/month/day/hour/minute with the calendar, never by
 // adding seconds to a midnight, so the windows keep their wall-clock hours on clock-change days.
 //
 // Boundaries, at minute resolution: an instant t is allowed when

@@ -2,8 +2,8 @@
 // display name and the SMS sender shown on phones, made from the territory's organiser.
 //
 // An alphanumeric SMS sender is at most 11 characters of [A-Za-z0-9 ] (operators refuse or cut
-// others): the organiser's words, accents folded, each capitalised and joined ("Pays de Gex agglo"
-// gives "PaysDeGex"), as many whole words as fit. `[sms] sender` overrides it.
+// others): the organiser's words, accents folded, each capitalised and joined ("Pays de Xyz agglo"
+// gives "PaysDeXyz"), as many whole words as fit. `[sms] sender` overrides it.
 
 import Foundation
 
