@@ -11,10 +11,11 @@ extension Territory {
     /// The e-mail sender's display name: "<organiser> – Prévention santé".
     public var emailFromName: String { "\(organiser) – Prévention santé" }
 
-    /// The SMS sender made from the organiser: its first words, capitalised and joined, within 11
-    /// characters of [A-Za-z0-9]; "Relais" when no word fits.
+    /// The SMS sender made from the organiser: its first words, accents folded, capitalised and
+    /// joined, within 11 characters of [A-Za-z0-9]; "Relais" when no word fits.
     public var smsSender: String {
-        let words = Territory.slug(organiser).split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        let folded = organiser.folding(options: .diacriticInsensitive, locale: nil)
+        let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map { $0.prefix(1).uppercased() + $0.dropFirst() }
         var sender = ""
         for word in words {
             guard sender.count + word.count <= Territory.smsSenderLength else { break }
