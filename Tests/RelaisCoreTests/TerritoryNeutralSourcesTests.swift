@@ -56,7 +56,8 @@ import Testing
                 }
             }
         }
-        #expect(mentions.isEmpty, "territory names in Swift code (take them from the Territory value):\n\(mentions.joined(separator: "\n"))")
+        #expect(
+            mentions.isEmpty, "territory names in Swift code (take them from the Territory value):\n\(mentions.joined(separator: "\n"))")
     }
 
     @Test func theMatchIsWholeWordCaseAsideAndAccentsFolded() {
