@@ -47,9 +47,8 @@ public struct ShuttleSettings: Sendable, Equatable {
     /// territory's; nil when neither names one (a run must then give its own).
     public func destination(in territory: Territory) -> String? { destination ?? territory.shuttleDestination }
 
-    /// Why a run has no destination, naming what could have given one.
-    public static let noDestination =
-        "no destination: give one; neither [transport] destination nor the territory file names a default"
+    /// Why a run that names no destination cannot have one: nothing gives a default.
+    public static let noDefaultDestination = "neither [transport] destination nor the territory file names a default destination"
 }
 
 /// The shuttle properties of a transport VEVENT.
@@ -175,7 +174,8 @@ public enum ShuttleCalendarProperties {
     static func destination(_ given: String?, settings: ShuttleSettings, territory: Territory) throws(FieldError) -> String {
         if let given, !given.isEmpty { return given }
         guard let destination = settings.destination(in: territory) else {
-            throw FieldError(field: "X-RELAIS-DESTINATION", reason: ShuttleSettings.noDestination)
+            throw FieldError(
+                field: "X-RELAIS-DESTINATION", reason: "no destination: give one here; \(ShuttleSettings.noDefaultDestination)")
         }
         return destination
     }

@@ -98,7 +98,7 @@ enum TransportRuns {
         vehicle.seatsPerWheelchair = try number(arguments, "seats-per-wheelchair") ?? vehicle.seatsPerWheelchair
         if let problem = vehicle.problem { throw Refusal.shuttle(.runShape(problem)) }
         guard let destination = try arguments.value("destination") ?? settings.destination(in: context.territory) else {
-            throw UserError.usage("runs add needs --destination: \(ShuttleSettings.noDestination)")
+            throw UserError.usage("runs add needs --destination: \(ShuttleSettings.noDefaultDestination)")
         }
         let form = ShuttleRunForm(
             label: try arguments.value("label") ?? "Navette vers \(settings.destination(in: context.territory) ?? destination)",
