@@ -17,7 +17,7 @@ import RelaisCore
 
 /// Writes calendar feeds.
 public enum CalendarWriter {
-    /// A valid RFC 5545 VCALENDAR (PRODID "-//Relais//Pays de Gex//FR", VERSION 2.0, METHOD PUBLISH,
+    /// A valid RFC 5545 VCALENDAR (PRODID "-//Relais//Relais//FR", VERSION 2.0, METHOD PUBLISH,
     /// X-WR-CALNAME = name, one VTIMEZONE per zone used, built from libical's built-in zone component),
     /// one VEVENT per FeedEvent with DTSTAMP, DTSTART/DTEND with TZID (or VALUE=DATE when allDay),
     /// STATUS, SEQUENCE, CATEGORIES, LAST-MODIFIED. Lines CRLF-terminated and folded (libical does that).
@@ -27,7 +27,7 @@ public enum CalendarWriter {
         LibICal.lockedInfallibly {
             let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
             defer { icalcomponent_free(calendar) }
-            icalcomponent_add_property(calendar, icalproperty_new_prodid("-//Relais//Pays de Gex//FR"))
+            icalcomponent_add_property(calendar, icalproperty_new_prodid("-//Relais//Relais//FR"))
             icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
             icalcomponent_add_property(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH))
             icalcomponent_add_property(calendar, xProperty("X-WR-CALNAME", clean(name)))

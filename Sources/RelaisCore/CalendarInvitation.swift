@@ -122,7 +122,7 @@ public struct CalendarInvitation: Sendable, Equatable {
             alarmBefore: method == .request ? 86_400 : nil, stamp: stamp)
     }
 
-    /// `registration-17@paysdegex.fr`.
+    /// `registration-17@example.fr`.
     public static func uid(registration: Int64, domain: String) -> String {
         "registration-\(registration)@\(domain.isEmpty ? "localhost" : domain)"
     }

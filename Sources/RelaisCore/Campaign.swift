@@ -57,7 +57,7 @@ public struct CampaignEvent: Sendable, Equatable {
     public var categories: [EventCategory]
     /// CATEGORIES words that are not Relais categories, kept for display and export.
     public var labels: [String]
-    /// Slug of the commune where it takes place; nil outside the territory (e.g. Bourg-en-Bresse).
+    /// Slug of the commune where it takes place; nil outside the territory (e.g. a hospital in another town).
     public var commune: String?
     /// Slug of the QPV where it takes place, if any.
     public var neighbourhood: String?

@@ -83,9 +83,11 @@ extension Configuration {
             "username": { configuration, value in configuration.smtpUsername = value.isEmpty ? nil : value },
             "password_file": { configuration, value in configuration.smtpPasswordFile = value.isEmpty ? nil : value },
             "from": { configuration, value throws(FieldError) in
-                do { configuration.emailFrom = try EmailAddress(parsing: value).address } catch {
-                    throw FieldError(field: "from", reason: "\(error)")
-                }
+                let address: String
+                do { address = try EmailAddress(parsing: value).address } catch { throw FieldError(field: "from", reason: "\(error)") }
+                // Unsubscribing goes to the sender unless unsubscribe_mailto says otherwise.
+                if configuration.unsubscribeMailto == configuration.emailFrom { configuration.unsubscribeMailto = address }
+                configuration.emailFrom = address
             },
             "from_name": { configuration, value throws(FieldError) in configuration.emailFromName = try nonEmpty(value) },
             "unsubscribe_mailto": { configuration, value in configuration.unsubscribeMailto = value.isEmpty ? nil : value },

@@ -22,7 +22,8 @@ public struct Configuration: Sendable, Equatable {
     /// then RELAIS_TERRITORY or ``defaultTerritoryFile``.
     public var territoryFile: String?
     /// The territory file read when neither the configuration nor RELAIS_TERRITORY names one.
-    public static let defaultTerritoryFile = "Config/territories/pays-de-gex.conf"
+    /// The shipped default.conf is a link to the territory Relais was first built for.
+    public static let defaultTerritoryFile = "Config/territories/default.conf"
     /// `[calendars] directory`: where campaign calendars live.
     public var calendarsDirectory = "Campaigns"
     /// `[calendars] horizon_days`: how far ahead a recurrence without an end is expanded.
@@ -80,11 +81,14 @@ public struct Configuration: Sendable, Equatable {
     /// (under systemd, a credential in $CREDENTIALS_DIRECTORY).
     public var smtpUsername: String?
     public var smtpPasswordFile: String?
-    /// `[email] from, from_name`: the sender.
-    public var emailFrom = "prevention@paysdegex.fr"
-    public var emailFromName = "Pays de Gex agglo – Prévention santé"
-    /// `[email] unsubscribe_mailto, unsubscribe_url`: List-Unsubscribe targets.
-    public var unsubscribeMailto: String? = "prevention@paysdegex.fr"
+    /// `[email] from`: the sender's address. The default, in the reserved `.invalid` domain, only
+    /// serves the file transport and tests: an installation that sends names its own.
+    public var emailFrom = Configuration.placeholderEmailFrom
+    /// `[email] from_name`: the sender's display name; nil: the territory's (``emailFromName(in:)``).
+    public var emailFromName: String?
+    /// `[email] unsubscribe_mailto, unsubscribe_url`: List-Unsubscribe targets; the mailto follows
+    /// `from` unless set (empty: none).
+    public var unsubscribeMailto: String? = Configuration.placeholderEmailFrom
     public var unsubscribeURL: String?
     /// `[email] rate_per_second`.
     public var emailRate = 20.0
@@ -96,8 +100,9 @@ public struct Configuration: Sendable, Equatable {
     /// `[sms] username, password_file`: Kannel's sendsms user; for a webhook, password_file holds the bearer token.
     public var smsUsername = "relais"
     public var smsPasswordFile: String?
-    /// `[sms] sender`: the sender name or number shown on phones.
-    public var smsSender = "PaysDeGex"
+    /// `[sms] sender`: the sender name or number shown on phones; nil: the territory's
+    /// (``smsSender(in:)``).
+    public var smsSender: String?
     /// `[sms] delivery_report_url`: Kannel's dlr-url, when delivery reports are collected.
     public var smsDeliveryReportURL: String?
     /// `[sms] rate_per_second`.

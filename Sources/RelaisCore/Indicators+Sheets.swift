@@ -24,13 +24,16 @@ import Foundation
 extension ReportBuilder {
     // MARK: - FA 11
 
+    /// " (destination : <the territory's shuttle destination>)", or nothing when the territory names none.
+    var shuttleDestination: String { options.territory.shuttleDestination.map { " (destination : \($0))" } ?? "" }
+
     mutating func fa11() -> ReportSection<IndicatorValue> {
         let title = "FA 11 — Améliorer le parcours de santé des populations fragiles et précaires"
         guard let transport = data.transport else {
             return ReportSection(
                 id: .fa11, title: title,
                 unavailable:
-                    "Non disponible : cette base ne contient pas les réservations de la navette vers l'Examen de prévention en santé de Bourg-en-Bresse. Les personnes transportées, les trajets et le « nombre de situations traitées » par CCAS ne peuvent pas être comptés."
+                    "Non disponible : cette base ne contient pas les réservations de la navette\(shuttleDestination). Les personnes transportées, les trajets et le « nombre de situations traitées » par CCAS ne peuvent pas être comptés."
             )
         }
         let byCCAS = transportTable(transport)
@@ -40,7 +43,8 @@ extension ReportBuilder {
             id: "fa11-indicateurs", title: "Indicateurs de la fiche action", rowHeading: "Indicateur",
             columns: [ReportColumn(id: "valeur", label: "Valeur")],
             rows: [
-                ReportRow(id: "personnes-transportees", label: "Personnes transportées vers l'EPS de Bourg-en-Bresse", values: [total[0]]),
+                ReportRow(
+                    id: "personnes-transportees", label: "Personnes transportées par la navette\(shuttleDestination)", values: [total[0]]),
                 ReportRow(
                     id: "accompagnants", label: "Accompagnants transportés avec elles",
                     values: [people("transport|companions|all", value: companions)]),

@@ -175,6 +175,9 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
     /// `position`: the person's place in a waitlist when the message is written ("1": next).
     case waitlist
 
+    /// A destination of typical length (74 characters).
+    public static let typicalDestination = "Centre d'examens de prévention en santé, Centre hospitalier du département"
+
     /// The placeholder names of the group.
     public var names: Set<String> {
         switch self {
@@ -185,14 +188,15 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
     }
 
     /// Values of typical (long) length, for the size estimate of SMS templates: the longest date
-    /// wording given as `start`, a 70-character destination, a fare, a two-digit position.
+    /// wording given as `start`, a 74-character destination (no territory's own: doctor puts the
+    /// territory's in), a fare, a two-digit position.
     public func typicalValues(start: Date, language: Language, calendar: Calendar) -> [String: String] {
         switch self {
         case .previousDate:
             return ["previous_date": LocalDateWording.dateAndTime(start, language: language, calendar: calendar)]
         case .shuttle:
             return MessageTemplate.shuttleValues(
-                destination: "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)",
+                destination: Self.typicalDestination,
                 arrival: start, returnDeparture: start, fareCents: 150, language: language, calendar: calendar)
         case .waitlist:
             return ["position": "12"]

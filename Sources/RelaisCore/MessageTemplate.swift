@@ -13,11 +13,13 @@
 //   organiser      who runs the event (the campaign or partner)
 //   details        the event's X-RELAIS-NOTE, else its DESCRIPTION (at most 70 characters in an SMS)
 //   contact        whom to call: the event's or calendar's X-RELAIS-CONTACT, else [reminders] contact_fr|en
+//   territory      who signs the message: the territory's organiser as residents read it
+//                  (Territory.organiser, e.g. the agglomeration or the CPTS)
 //   previous_date  the old start, in `moved` messages only
 //
 // In shuttle messages (shuttle-reminder, shuttle-promoted, shuttle-cancelled, shuttle-waitlisted,
 // shuttle-waitlist-deadline) the date, day and time are the pickup's, location is the stop
-// ("Mairie, Cessy"), event the run; they also have:
+// ("Mairie, <commune>"), event the run; they also have:
 //
 //   destination    where the run goes                 arrival_time  "9 h 00" at the destination
 //   return_time    the return departure, "11 h 30"    fare          "1.50 €" for the booking
@@ -74,7 +76,7 @@ public struct MessageTemplate: Sendable, Equatable {
 
     /// The placeholders every kind may use.
     public static let commonPlaceholders: Set<String> =
-        Set(["name", "event", "date", "day", "time", "location", "stop", "organiser"]).union(PracticalWords.placeholders)
+        Set(["name", "event", "date", "day", "time", "location", "stop", "organiser", "territory"]).union(PracticalWords.placeholders)
 
     /// Reads and checks a template file's text.
     public static func parse(
@@ -130,13 +132,14 @@ public struct MessageTemplate: Sendable, Equatable {
         return (subject, Self.render(body, values))
     }
 
-    /// The values of the common placeholders for one occurrence, with dates worded in `language`.
+    /// The values of the common placeholders for one occurrence, with dates worded in `language`;
+    /// `territory` is who signs (Territory.organiser).
     public static func values(
-        name: String, event: String, start: Date, location: String, stop: String, organiser: String,
+        name: String, event: String, start: Date, location: String, stop: String, organiser: String, territory: String,
         previousStart: Date? = nil, language: Language, calendar: Calendar
     ) -> [String: String] {
         var values = [
-            "name": name, "event": event, "location": location, "stop": stop, "organiser": organiser,
+            "name": name, "event": event, "location": location, "stop": stop, "organiser": organiser, "territory": territory,
             "date": LocalDateWording.dateAndTime(start, language: language, calendar: calendar),
             "day": LocalDateWording.day(start, language: language, calendar: calendar),
             "time": LocalDateWording.time(start, language: language, calendar: calendar),

@@ -21,7 +21,7 @@ public enum Channel: String, Sendable, Equatable, Hashable, Codable, CaseIterabl
 }
 
 /// A person's consent to be written to on one channel: given or withdrawn, when, and on what
-/// authority ("formulaire papier CCAS Gex", "SMS STOP", ...).
+/// authority ("formulaire papier du CCAS", "SMS STOP", ...).
 public struct Consent: Sendable, Equatable, Codable {
     public var channel: Channel
     public var granted: Bool

@@ -1,6 +1,6 @@
 // PhoneNumber: a telephone number in E.164 form, read from the ways people write them.
 //
-// Residents of Pays de Gex carry French (+33) and Swiss (+41) numbers. People type
+// Residents of a border territory carry French (+33) and Swiss (+41) numbers. People type
 // "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678", "+41 79 123 45 67"
 // or "0041791234567". A national number starting with a single 0 is read as French: a Swiss
 // number must carry its +41 (or 0041), because "07x" numbers exist in both countries. Other
@@ -20,8 +20,8 @@ public struct PhoneNumber: Sendable, Equatable, Hashable, Codable, CustomStringC
         public var description: String { "phone number \"\(PhoneNumber.mask(typed))\" \(reason)" }
     }
 
-    /// Reads a number as people type it; spaces, dots, hyphens and brackets are ignored. Pays de Gex's
-    /// rules as they have always been: France and Switzerland, every national form read as +33. A
+    /// Reads a number as people type it; spaces, dots, hyphens and brackets are ignored. The
+    /// first rules Relais had: France and Switzerland, every national form read as +33. A
     /// territory with its own rules uses ``init(parsing:plan:)``.
     public init(parsing typed: String) throws(Invalid) {
         try self.init(parsing: typed, plan: .beforeRegions)

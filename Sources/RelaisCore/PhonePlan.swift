@@ -8,7 +8,7 @@
 // Saint-Barthélemy); 0594 and 0694 are +594 (Guyane); 0596 and 0696/0697 are +596 (Martinique)
 // (ranges checked against libphonenumber's metadata for RE, YT, GP, GF and MQ). A national form
 // with one of these prefixes maps to its own code wherever the resident lives: a Réunion mobile
-// typed in Pays de Gex is still +262. The overseas 09 (VoIP) blocks are read as +33, as before.
+// typed in a metropolitan territory is still +262. The overseas 09 (VoIP) blocks are read as +33, as before.
 //
 // A border territory adds the countries its residents' numbers come from (+41, +49, +32, +352,
 // +39, +34, +377). Their numbers must be typed in international form ("+41 …" or "0041 …"), since

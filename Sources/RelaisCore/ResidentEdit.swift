@@ -50,7 +50,7 @@ public struct ResidentEditForm: Sendable, Equatable {
     public var language: String?
     /// The consent wanted per channel: true given, false withdrawn; a channel absent stays as it is.
     public var consents: [Channel: Bool]
-    /// Where a consent given or withdrawn here was expressed ("CCAS desk (agent-gex)").
+    /// Where a consent given or withdrawn here was expressed ("CCAS desk (agent-1)").
     public var consentSource: String
 
     public init(

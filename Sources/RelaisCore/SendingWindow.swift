@@ -3,8 +3,8 @@
 // Many residents are elderly; an SMS at 6:30 or on a Sunday morning is an intrusion (and French
 // practice for SMS to consumers is working hours, no Sundays, no public holidays). A window is a
 // span of local wall-clock minutes, the same every day, plus whether Sundays and public holidays
-// are allowed (the public holidays of the territory's HolidayRegion). Everything is computed in the local time of the calendar given (Europe/Paris for
-// Pays de Gex): instants are built from year/month/day/hour/minute with the calendar, never by
+// are allowed (the public holidays of the territory's HolidayRegion). Everything is computed in the
+// local time of the calendar given (the territory's): instants are built from year/month/day/hour/minute with the calendar, never by
 // adding seconds to a midnight, so the windows keep their wall-clock hours on clock-change days.
 //
 // Boundaries, at minute resolution: an instant t is allowed when

@@ -24,7 +24,7 @@ public enum ShuttleScope: Sendable, Equatable, Hashable {
         return nil
     }
 
-    /// Who made a booking, as recorded: `ccas:gex` or `coordinator`.
+    /// Who made a booking, as recorded: `ccas:<commune slug>` or `coordinator`.
     public var actor: String {
         switch self {
         case .ccas(let commune): return "ccas:\(commune.slug)"
@@ -32,7 +32,7 @@ public enum ShuttleScope: Sendable, Equatable, Hashable {
         }
     }
 
-    /// `the CCAS of Gex`, `the coordinator`.
+    /// `the CCAS of <commune>`, `the coordinator`.
     public var wording: String {
         switch self {
         case .ccas(let commune): return "the CCAS of \(commune.name)"

@@ -8,7 +8,7 @@
 // give way to it), and a companion takes one seat.
 //
 // Stop syntax, in X-RELAIS-STOPS (stops separated by `;`, written `\;` in iCalendar text) and in
-// `--stop`: `HH:MM Commune, place`, e.g. `07:45 Cessy, Mairie`. The commune is one of the
+// `--stop`: `HH:MM Commune, place`, e.g. `07:45 <commune>, Mairie`. The commune is one of the
 // territory's (short names work: "St Genis"); the place is free text, one line.
 
 import Foundation
@@ -66,12 +66,16 @@ public struct ShuttleStopText: Sendable, Equatable {
     public var commune: Commune
     public var place: String
 
-    /// Reads `07:45 Cessy, Mairie`; `field` names the option or property in errors.
+    /// Reads `07:45 <commune>, Mairie`; `field` names the option or property in errors.
+    /// A stop as people write it, at the territory's first commune: "07:45 <commune>, Mairie".
+    static func example(in territory: Territory) -> String { "07:45 \(territory.communes.first?.name ?? "Commune"), Mairie" }
+
     public init(parsing text: String, field: String, territory: Territory) throws(FieldError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let words = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard words.count == 2, let minute = ShuttleClock.minutes(String(words[0])) else {
-            throw FieldError(field: field, reason: "\"\(trimmed)\" is not a stop such as \"07:45 Cessy, Mairie\" (time, commune, place)")
+            throw FieldError(
+                field: field, reason: "\"\(trimmed)\" is not a stop such as \"\(Self.example(in: territory))\" (time, commune, place)")
         }
         let rest = words[1].split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let commune = territory.commune(named: rest[0]) else {
@@ -81,7 +85,8 @@ public struct ShuttleStopText: Sendable, Equatable {
         guard !place.isEmpty, place.count <= 120, !place.contains(where: \.isNewline) else {
             throw FieldError(
                 field: field,
-                reason: "\"\(trimmed)\" needs a place after the commune, one line of at most 120 characters (\"07:45 Cessy, Mairie\")")
+                reason: "\"\(trimmed)\" needs a place after the commune, one line of at most 120 characters "
+                    + "(\"\(Self.example(in: territory))\")")
         }
         self.minute = minute
         self.commune = commune

@@ -4,13 +4,14 @@
 // the first stop; these properties (README.md, "The calendar format") describe the rest, and each
 // has a default from `[transport]`:
 //
-//   X-RELAIS-STOPS        `07:30 Gex, Parking de l'agglo\; 07:45 Cessy, Mairie`: the stops in
+//   X-RELAIS-STOPS        `07:30 <commune>, Parking de l'agglo\; 07:45 <commune>, Mairie`: the stops in
 //                         pickup order; the first time must be DTSTART's. Default: one stop, the
 //                         event's X-RELAIS-COMMUNE and LOCATION, at DTSTART.
 //   X-RELAIS-VEHICLE      `wheelchair-places=1 seats-per-wheelchair=2`; the seats are X-RELAIS-CAPACITY.
 //   X-RELAIS-ARRIVAL      `09:00`: arrival at the destination. Default: last pickup + travel_minutes.
 //   X-RELAIS-RETURN       `11:30`: return departure. Default: DTEND - travel_minutes.
-//   X-RELAIS-DESTINATION  free text. Default: [transport] destination.
+//   X-RELAIS-DESTINATION  free text. Default: [transport] destination, else the territory's; an
+//                         event is refused when none of the three names one.
 //   X-RELAIS-CCAS-QUOTA   seats per CCAS per run. Default: [transport] ccas_quota (none).
 //
 // Times are wall-clock times of the first occurrence's day; every run keeps their distances to its
@@ -26,8 +27,8 @@ public struct ShuttleSettings: Sendable, Equatable {
     public var fares = FareBands.standard
     /// `seats`, `wheelchair_places`, `seats_per_wheelchair`: the vehicle when a run does not say.
     public var vehicle = ShuttleVehicle()
-    /// `destination`.
-    public var destination = "Centre de santé publique, Centre hospitalier de Bourg-en-Bresse (Fleyriat)"
+    /// `destination`; nil: the territory's (Territory.shuttleDestination), see ``destination(in:)``.
+    public var destination: String?
     /// `travel_minutes`: from the last stop to the destination, and back.
     public var travelMinutes = 90
     /// `ccas_quota`: seats per CCAS per run; nil (0 in the file) for none.
@@ -41,6 +42,13 @@ public struct ShuttleSettings: Sendable, Equatable {
     public var reminderMinute = 16 * 60
 
     public init() {}
+
+    /// Where runs go when a run or event does not say: `[transport] destination`, else the
+    /// territory's; nil when neither names one (a run must then give its own).
+    public func destination(in territory: Territory) -> String? { destination ?? territory.shuttleDestination }
+
+    /// Why a run that names no destination cannot have one: nothing gives a default.
+    public static let noDefaultDestination = "neither [transport] destination nor the territory file names a default destination"
 }
 
 /// The shuttle properties of a transport VEVENT.
@@ -112,7 +120,7 @@ public enum ShuttleCalendarProperties {
         let quota = trimmed["X-RELAIS-CCAS-QUOTA"].flatMap { Int($0) } ?? settings.ccasQuota
         let line = ShuttleLine(
             stops: stops, vehicle: vehicle, arrivalMinutes: arrival, returnMinutes: back,
-            destination: trimmed["X-RELAIS-DESTINATION"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.destination,
+            destination: try destination(trimmed["X-RELAIS-DESTINATION"], settings: settings, territory: territory),
             ccasQuota: quota.map { min($0, vehicle.seats) })
         if let problem = line.problem {
             let property: [RefusalField: String] = [
@@ -160,5 +168,15 @@ public enum ShuttleCalendarProperties {
         }
         if let problem = vehicle.problem { throw FieldError(field: "X-RELAIS-VEHICLE", reason: "\(problem.setting) \(problem.reason)") }
         return vehicle
+    }
+
+    /// The run's destination: the event's X-RELAIS-DESTINATION, else the settings' or territory's default.
+    static func destination(_ given: String?, settings: ShuttleSettings, territory: Territory) throws(FieldError) -> String {
+        if let given, !given.isEmpty { return given }
+        guard let destination = settings.destination(in: territory) else {
+            throw FieldError(
+                field: "X-RELAIS-DESTINATION", reason: "no destination: give one here; \(ShuttleSettings.noDefaultDestination)")
+        }
+        return destination
     }
 }

@@ -40,13 +40,15 @@ public struct MessageFacts: Sendable, Equatable {
             && left.shuttle?.fareCents == right.shuttle?.fareCents && left.practical == right.practical
     }
 
-    /// Every placeholder's value for an SMS of `kind` about these facts, as MessageWriter gives them;
-    /// `contacts` are the configuration's, for an event that names none.
+    /// Every placeholder's value for an SMS of `kind` about these facts, as MessageWriter gives them.
+    /// `territory` is who signs (Territory.organiser); `contacts` are the configuration's, for an
+    /// event that names none.
     public func values(
-        kind: MessageKind, name: String, stop: String, language: Language, contacts: [Language: String], calendar: Calendar
+        kind: MessageKind, name: String, stop: String, territory: String, language: Language, contacts: [Language: String],
+        calendar: Calendar
     ) -> [String: String] {
         var values = MessageTemplate.values(
-            name: name, event: event, start: start, location: location, stop: stop, organiser: organiser,
+            name: name, event: event, start: start, location: location, stop: stop, organiser: organiser, territory: territory,
             previousStart: kind == .moved ? start : nil, language: language, calendar: calendar)
         if let shuttle {
             values.merge(
@@ -72,13 +74,15 @@ extension TemplateSet {
 
     /// For each placeholder, its longest value over `facts` (the events' facts for an event kind, the
     /// shuttle legs' for a shuttle kind), measured in `alphabet`; nil when no fact fits the kind.
+    /// `territory` is who signs (Territory.organiser).
     public static func longestValues(
-        kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, alphabet: SMSAlphabet, calendar: Calendar,
-        contacts: [Language: String] = Configuration().contacts
+        kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, territory: String, alphabet: SMSAlphabet,
+        calendar: Calendar, contacts: [Language: String] = Configuration().contacts
     ) -> [String: String]? {
         var longest: [String: String] = [:]
         for fact in facts where (fact.shuttle != nil) == kind.isAboutShuttle {
-            let values = fact.values(kind: kind, name: longName, stop: stop, language: language, contacts: contacts, calendar: calendar)
+            let values = fact.values(
+                kind: kind, name: longName, stop: stop, territory: territory, language: language, contacts: contacts, calendar: calendar)
             for (placeholder, value) in values {
                 let current = longest[placeholder].map { SMSText.segments(of: alphabet.written($0)).units } ?? -1
                 if SMSText.segments(of: alphabet.written(value)).units > current { longest[placeholder] = value }

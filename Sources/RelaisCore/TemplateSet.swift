@@ -137,10 +137,17 @@ public struct TemplateSet: Sendable {
         return "\(fileName(of: key)): missing (an optional template): \(fileName(of: other)) stands in"
     }
 
+    /// A 26-character organiser, of a territory's organiser's usual length (no territory's own:
+    /// templates are checked before any territory is known; doctor puts the real one in).
+    public static let typicalTerritory = "Communauté d'agglomération"
+
     /// Values of typical length used to estimate SMS sizes: a 20-character name, a 50-character
     /// event, a 40-character place, the longest date wording (a Wednesday in September at 14:30),
-    /// and the kind's own placeholders (PlaceholderGroup.typicalValues).
-    public static func typicalValues(kind: MessageKind, language: Language, channel: Channel) -> [String: String] {
+    /// a 26-character territory, and the kind's own placeholders (PlaceholderGroup.typicalValues).
+    /// `territory` signs: a territory's organiser when one is known, else a neutral one of typical length.
+    public static func typicalValues(
+        kind: MessageKind, language: Language, channel: Channel, territory: String = typicalTerritory
+    ) -> [String: String] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
         let start = calendar.date(from: DateComponents(year: 2026, month: 9, day: 30, hour: 14, minute: 30))!
@@ -152,9 +159,9 @@ public struct TemplateSet: Sendable {
         case (.english, .email): stop = "To stop these messages: https://relais.example/stop/0123456789abcdef"
         }
         var values = MessageTemplate.values(
-            name: "Jean-Pierre Martinet", event: "Journée de dépistage du cancer colorectal à Thoiry",
-            start: start, location: "Salle polyvalente, 12 rue de Genève, Gex", stop: stop,
-            organiser: "Mars bleu 2027", language: language, calendar: calendar)
+            name: "Jean-Pierre Martinet", event: "Journée de dépistage du cancer colorectal à la MSP",
+            start: start, location: "Salle polyvalente, 12 place de la Mairie", stop: stop,
+            organiser: "Mars bleu 2027", territory: territory, language: language, calendar: calendar)
         let words = PracticalWords(
             note: "Apportez votre carte Vitale et la lettre d'invitation ; entrée par la cour, à gauche.",
             contact: "CCAS de Saint-Exemple, 04 50 00 00 00")

@@ -2,10 +2,11 @@
 // planner's calendar application (which cannot write X-RELAIS-COMMUNE) still counts in its commune.
 //
 // A LOCATION is recognised when it names exactly one commune of the territory, as whole words,
-// case and accents aside ("Salle des fêtes, Gex", "Mairie\n12 rue de Genève, 01210 Ferney-Voltaire").
-// The territory's own name is not a mention ("Maison du Pays de Gex, Ferney-Voltaire" is in
-// Ferney-Voltaire, not also in Gex); a name inside a longer commune name is not either. Two
-// communes, or none: no commune, as when the calendar says nothing.
+// case and accents aside ("Salle des fêtes, <commune>", "Mairie\n12 rue de la Gare, <postcode> <commune>").
+// The territory's own name is not a mention (in a territory named after its chief town, "Maison du
+// Pays de <town>, <other commune>" is in the other commune, not also in the town); a name inside a
+// longer commune name is not either. Two communes, or none: no commune, as when the calendar says
+// nothing.
 
 import Foundation
 
@@ -16,7 +17,7 @@ extension Territory {
         let own = "-" + Territory.slug(name).replacingOccurrences(of: "-agglo", with: "") + "-"
         text = text.replacingOccurrences(of: own, with: "-")
         let found = communes.filter { text.contains("-" + $0.slug + "-") }
-        // A commune whose name lies inside another's found name ("Pouilly" in "Saint-Genis-Pouilly").
+        // A commune whose name lies inside another's found name ("Genis" in "Saint-Genis-des-Prés").
         let whole = found.filter { commune in !found.contains { $0.slug != commune.slug && $0.slug.contains(commune.slug) } }
         return whole.count == 1 ? whole[0] : nil
     }

@@ -5,7 +5,7 @@
 // The territory is data, read from its file (TerritoryFile, Config/territories/NAME.conf); no
 // territory is written in Swift.
 //
-// Every name a person types ("St Genis", "ferney voltaire", "Échenevex" or "Echenevex") resolves
+// Every name a person types ("St Martin", "saint martin", "Égly" or "Egly") resolves
 // through one normal form, the slug.
 
 import Foundation
@@ -16,9 +16,9 @@ public struct Commune: Sendable, Equatable, Hashable, Codable {
     public var code: String
     /// The normal form of the name: lower case, no accents, words joined by hyphens.
     public var slug: String
-    /// The name as it is written, e.g. "Prévessin-Moëns".
+    /// The name as it is written, e.g. "Saint-Martin-d'Hères".
     public var name: String
-    /// Other names people type for it ("Evian" for Évian-les-Bains), as slugs.
+    /// Other names people type for it ("St Martin" for Saint-Martin-d'Hères), as slugs.
     public var aliases: [String]
 
     public init(name: String, code: String, aliases: [String] = []) {
@@ -48,7 +48,7 @@ public struct PriorityNeighbourhood: Sendable, Equatable, Hashable, Codable {
 
 /// The communes and QPVs that a Relais installation serves.
 public struct Territory: Sendable, Equatable {
-    /// The territory's own name, e.g. "Pays de Gex agglo" or "CPTS du Haut-Chablais".
+    /// The territory's own name, e.g. an agglomeration ("… agglo") or a CPTS.
     public var name: String
     /// The organiser as residents read it in messages and on pages.
     public var organiser: String
@@ -83,8 +83,8 @@ public struct Territory: Sendable, Equatable {
     }
 
     /// The commune a typed name designates, or nil. The short names people use work when they
-    /// designate one commune only: "Ferney" is Ferney-Voltaire, "St Genis" Saint-Genis-Pouilly;
-    /// "Saint" designates two and is refused.
+    /// designate one commune only: "St Martin" is Saint-Martin-d'Hères when no other commune's
+    /// name starts so; "Saint" designates several and is refused.
     public func commune(named typed: String) -> Commune? {
         let key = Territory.slug(typed)
         guard !key.isEmpty else { return nil }

@@ -126,7 +126,7 @@ extension TerritoryFile {
             }
             let names = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let name = names.first, !name.isEmpty, names.allSatisfy({ !Territory.slug($0).isEmpty }) else {
-                problem(line, "commune \(code) needs a name, then optional short names: 01173 = Gex or 74119 = Évian-les-Bains | Evian")
+                problem(line, "commune \(code) needs a name, then optional short names: 38421 = Saint-Martin-d'Hères | St Martin")
                 return
             }
             let commune = Commune(name: name, code: code, aliases: Array(names.dropFirst()))

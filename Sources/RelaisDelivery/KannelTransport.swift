@@ -1,7 +1,7 @@
 // KannelTransport: sends SMS through a Kannel gateway's HTTP `sendsms` interface (smsbox), one GET
 // per message on a reused connection:
 //
-//   GET /cgi-bin/sendsms?username=..&password=..&from=PaysDeGex&to=%2B33612345678&text=..
+//   GET /cgi-bin/sendsms?username=..&password=..&from=<sender>&to=%2B33612345678&text=..
 //       &charset=UTF-8&coding=0|2[&dlr-mask=31&dlr-url=..][&smsc=..][&validity=..]
 //
 // The text always travels as UTF-8 (`charset=UTF-8`); `coding` says how Kannel sends it on: 0 (GSM
@@ -24,7 +24,7 @@ public struct KannelSettings: Sendable, CustomStringConvertible {
     public var username: String
     /// The `sendsms-user` password, as read from a file or a credential; never logged or described.
     public var password: String
-    /// The sender shown on the phone (`from`, required by Kannel), e.g. `PaysDeGex`.
+    /// The sender shown on the phone (`from`, required by Kannel), at most 11 letters and digits, or a number.
     public var sender: String
     /// Where Kannel reports delivery (`dlr-url`, with Kannel's `%d`, `%p`, ... placeholders); when
     /// set, every report is asked for (`dlr-mask=31`).

@@ -21,7 +21,7 @@ import RelaisCore
 public struct MailComposer: Sendable {
     /// The sender address, used in `From` (and by SMTP as the envelope sender).
     public var fromAddress: EmailAddress
-    /// The sender's display name, e.g. `Prévention Pays de Gex`; empty for none.
+    /// The sender's display name, e.g. `<organiser> – Prévention santé`; empty for none.
     public var fromName: String
     /// The domain on the right of every `Message-ID`; by default the sender address's domain.
     public var messageIDDomain: String

@@ -28,7 +28,7 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
     public var password: String?
     /// The sender: envelope (`MAIL FROM`) and `From` header.
     public var fromAddress: EmailAddress
-    /// The sender's display name in `From`, e.g. `Prévention Pays de Gex`.
+    /// The sender's display name in `From`, e.g. `<organiser> – Prévention santé`.
     public var fromName: String
     /// The domain of `Message-ID`s; by default the sender address's domain.
     public var messageIDDomain: String?

@@ -44,7 +44,7 @@ public struct OutgoingMessage: Sendable, Equatable {
 /// The `List-Unsubscribe` targets of an e-mail (RFC 2369) and whether one-click unsubscription by
 /// HTTPS POST is offered (RFC 8058).
 public struct Unsubscribe: Sendable, Equatable {
-    /// A `mailto:` URL, e.g. `mailto:desinscription@relais-gex.fr?subject=r42`.
+    /// A `mailto:` URL, e.g. `mailto:desinscription@example.fr?subject=r42`.
     public var mailto: String?
     /// An `https:` URL that unsubscribes the resident.
     public var https: String?

@@ -146,7 +146,7 @@ public struct BookingJSON: Codable, Sendable, Equatable {
     /// `run full`, `no wheelchair place left` or `CCAS quota reached`, while waitlisted.
     @Nullable public var waitlistReason: String?
     public var bookedAt: String
-    /// The desk account, or `ccas:gex` / `coordinator` on the command line.
+    /// The desk account, or `ccas:<commune slug>` / `coordinator` on the command line.
     public var bookedBy: String
     public var promoted: Bool
     public var cancelledLate: Bool

@@ -27,7 +27,7 @@ public enum ReportCSV {
         func information(_ label: String, _ value: String, code: String) {
             records.append(["Rapport", "Informations", label, "", value, "informations", code, "", "", ""])
         }
-        information("Titre", ReportWording.title, code: "titre")
+        information("Titre", wording.title, code: "titre")
         information("Période", wording.period(heading), code: "periode")
         if let note = wording.countedUntil(heading) { information("Séances comptées", note, code: "seances-comptees") }
         information("Campagne", wording.campaign(heading), code: "campagne")

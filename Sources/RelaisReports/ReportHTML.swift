@@ -19,7 +19,7 @@ public enum ReportHTML {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(ReportWording.title))</title>
+        <title>\(escape(wording.title))</title>
         <style>\(style)</style>
         </head>
         <body>
@@ -38,7 +38,7 @@ public enum ReportHTML {
             html += "<div class=\"confidential-mark\" aria-hidden=\"true\">CONFIDENTIEL</div>\n"
             html += "<p class=\"confidential\">\(escape(ReportWording.confidential))</p>\n"
         }
-        html += "<header>\n<h1>\(escape(ReportWording.title))</h1>\n<dl>\n"
+        html += "<header>\n<h1>\(escape(wording.title))</h1>\n<dl>\n"
         html += "<dt>Période</dt><dd>\(escape(wording.period(heading)))</dd>\n"
         html += "<dt>Campagne</dt><dd>\(escape(wording.campaign(heading)))</dd>\n"
         html += "<dt>Établi le</dt><dd>\(escape(wording.generated()))</dd>\n</dl>\n"

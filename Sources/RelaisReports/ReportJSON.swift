@@ -19,7 +19,7 @@ public enum ReportJSON {
         ]
         period["note"] = wording.countedUntil(heading)
         var document: [String: Any] = [
-            "title": ReportWording.title, "period": period, "generated_at": wording.localTime.iso8601(wording.generatedAt),
+            "title": wording.title, "period": period, "generated_at": wording.localTime.iso8601(wording.generatedAt),
             "masked": heading.isMasked, "confidential": !heading.isMasked, "small_cell_limit": heading.limit,
             "legend": heading.isMasked ? legend(heading, wording) : [], "masking": wording.masking(heading),
             "masked_cells": report.maskedCells,

@@ -9,7 +9,7 @@ public enum ReportText {
     /// The whole report as lines of text.
     public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
-        var lines = [ReportWording.title]
+        var lines = [wording.title]
         if !heading.isMasked { lines.append("*** \(ReportWording.confidential) ***") }
         lines.append("Période : \(wording.period(heading))")
         if let note = wording.countedUntil(heading) { lines.append(note) }

@@ -3,18 +3,23 @@
 import Foundation
 import RelaisCore
 
-/// The report's shared sentences, for a report made at `generatedAt` and dated in `localTime`.
+/// The report's shared sentences, for a report made at `generatedAt` and dated in `localTime`, about
+/// the counts of `territory`'s contract.
 public struct ReportWording: Sendable {
     public let localTime: LocalTime
     public let generatedAt: Date
+    /// The report's title, on every format: ``title(contract:)`` of the territory's contract.
+    public let title: String
 
-    public init(localTime: LocalTime, generatedAt: Date) {
+    public init(localTime: LocalTime, generatedAt: Date, territory: Territory) {
         self.localTime = localTime
         self.generatedAt = generatedAt
+        self.title = Self.title(contract: territory.contract)
     }
 
-    /// The report's title, on every format.
-    public static let title = "Contrat territorial de santé du Pays de Gex 2023-2028 — indicateurs de participation"
+    /// "<contract> — indicateurs de participation": the contract or programme the counts are for
+    /// (Territory.contract).
+    public static func title(contract: String) -> String { "\(contract) — indicateurs de participation" }
 
     var calendar: Calendar { localTime.calendar }
 

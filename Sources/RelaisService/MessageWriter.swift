@@ -21,12 +21,15 @@ public struct MessageWriter: Sendable {
     public var contacts: [Language: String]
     /// The organiser of calendar invitations (the sender); nil writes e-mails without them.
     public var organiser: InvitationOrganiser?
+    /// Who signs every message, `{{territory}}`: the territory's organiser (Territory.organiser).
+    public var territory: String
 
     public init(
         templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
-        alphabet: SMSAlphabet = .gsm, contacts: [Language: String] = Configuration().contacts,
+        alphabet: SMSAlphabet = .gsm, territory: String, contacts: [Language: String] = Configuration().contacts,
         organiser: InvitationOrganiser? = nil
     ) {
+        self.territory = territory
         self.organiser = organiser
         self.templates = templates
         self.stopText = stopText
@@ -43,7 +46,7 @@ public struct MessageWriter: Sendable {
             return nil
         }
         var values: [String: String] = [
-            "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign,
+            "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign, "territory": territory,
             "date": LocalDateWording.dateAndTime(claimed.start, language: claimed.language, calendar: calendar),
             "day": LocalDateWording.day(claimed.start, language: claimed.language, calendar: calendar),
             "time": LocalDateWording.time(claimed.start, language: claimed.language, calendar: calendar),

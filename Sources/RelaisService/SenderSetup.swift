@@ -13,11 +13,12 @@ extension Sender {
         let templates = try TemplateFiles.load(directory: configuration.templatesDirectory)
         templates.warnings.forEach(warnings)
         return Sender(
-            store: store, transports: try Transports.make(configuration),
+            store: store, transports: try Transports.make(configuration, territory: store.territory),
             writer: MessageWriter(
                 templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
-                calendar: calendar, alphabet: configuration.smsAlphabet, contacts: configuration.contacts,
-                organiser: InvitationOrganiser(address: configuration.emailFrom, name: configuration.emailFromName)),
+                calendar: calendar, alphabet: configuration.smsAlphabet, territory: store.territory.organiser,
+                contacts: configuration.contacts,
+                organiser: InvitationOrganiser(address: configuration.emailFrom, name: configuration.emailFromName(in: store.territory))),
             retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
             rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
             lease: TimeInterval(configuration.leaseSeconds), log: log)

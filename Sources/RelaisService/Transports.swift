@@ -20,14 +20,16 @@ extension Configuration {
 }
 
 public enum Transports {
-    /// The e-mail and SMS transports the configuration names.
-    public static func make(_ configuration: Configuration) throws -> [Channel: Transport] {
+    /// The e-mail and SMS transports the configuration names; senders the configuration leaves
+    /// unnamed are the territory's.
+    public static func make(_ configuration: Configuration, territory: Territory) throws -> [Channel: Transport] {
+        let fromName = configuration.emailFromName(in: territory)
         let timeout = TimeInterval(configuration.deliveryTimeoutSeconds)
         let from: EmailAddress
         do { from = try EmailAddress(parsing: configuration.emailFrom) } catch {
             throw ServiceSetupError(description: "[email] from: \(error)")
         }
-        let composer = MailComposer(fromAddress: from, fromName: configuration.emailFromName)
+        let composer = MailComposer(fromAddress: from, fromName: fromName)
         let folder = URL(fileURLWithPath: configuration.outboxDirectory)
         var transports: [Channel: Transport] = [:]
         switch configuration.emailTransport {
@@ -36,7 +38,7 @@ public enum Transports {
                 settings: SMTPSettings(
                     url: configuration.smtpURL, requireTLS: configuration.smtpRequireTLS, username: configuration.smtpUsername,
                     password: try configuration.smtpPasswordFile.map { try secret($0, "[email] password_file") },
-                    fromAddress: from, fromName: configuration.emailFromName, connectTimeout: min(10, timeout), timeout: timeout))
+                    fromAddress: from, fromName: fromName, connectTimeout: min(10, timeout), timeout: timeout))
         default:
             transports[.email] = FileTransport(directory: folder, composer: composer)
         }
@@ -48,7 +50,7 @@ public enum Transports {
             transports[.sms] = KannelTransport(
                 settings: KannelSettings(
                     sendSMSURL: configuration.smsURL, username: configuration.smsUsername,
-                    password: try secret(file, "[sms] password_file"), sender: configuration.smsSender,
+                    password: try secret(file, "[sms] password_file"), sender: configuration.smsSender(in: territory),
                     deliveryReportURL: try deliveryReportURL(configuration), connectTimeout: min(10, timeout), timeout: timeout))
         case "webhook":
             transports[.sms] = WebhookTransport(

@@ -50,10 +50,10 @@ public final class WebService {
             guard secret.count >= 16 else {
                 throw ServiceSetupError(description: "[web] callback_secret_file: the secret must be at least 16 characters")
             }
-            let settings = GatewaySettings(secret: secret, allowedAddresses: Set(web.callbackAllow), phonePlan: territory.phonePlan)
-            GatewayCallbacks(settings: settings, pool: pool, clock: clock) {
-                message, metadata in log.info(message, metadata)
-            }.install(in: &router)
+            let settings = GatewaySettings(
+                secret: secret, allowedAddresses: Set(web.callbackAllow), phonePlan: territory.phonePlan, organiser: territory.organiser)
+            GatewayCallbacks(settings: settings, pool: pool, clock: clock) { message, metadata in log.info(message, metadata) }
+                .install(in: &router)
         }
         var limits = HTTPLimits(
             maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,

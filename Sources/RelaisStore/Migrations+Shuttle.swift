@@ -2,7 +2,7 @@
 // kept beside the other steps' list in Migrations.swift (append-only, never edited once shipped).
 
 extension Migrations {
-    /// 4: the shuttle to Bourg-en-Bresse: lines (the shape of a transport event's runs), runs,
+    /// 4: the shuttle to the examination centre: lines (the shape of a transport event's runs), runs,
     /// stops, bookings; capacity, wheelchair places and CCAS quotas enforced by triggers. The
     /// outbox is rebuilt (https://sqlite.org/lang_altertable.html#otheralter: create, copy,
     /// drop, rename) so that a row may concern a booking instead of an occurrence, and to admit

@@ -185,7 +185,7 @@ enum Migrations {
             updated_at INTEGER NOT NULL
         ) STRICT, WITHOUT ROWID;
         """,
-        // 4: the shuttle to Bourg-en-Bresse (Migrations+Shuttle.swift).
+        // 4: the shuttle (Migrations+Shuttle.swift).
         shuttleStep,
         // 5: the SMS gateway's delivery reports (Kannel dlr-url): the latest state of each SMS, the
         // gateway's code (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC,

@@ -33,7 +33,7 @@ extension Store {
             """)
         {
             let destination = row.string("destination")!
-            let organiser = row.string("campaign") ?? "Pays de Gex agglo"
+            let organiser = row.string("campaign") ?? territory.organiser
             for fareCents in fares {
                 let shuttle = (destination, row.date("arrives_at")!, row.date("returns_at")!, fareCents)
                 legs.append(

@@ -121,7 +121,7 @@ extension Store {
             destination: destination, arrival: row.date("arrives_at")!, returnDeparture: row.date("returns_at")!,
             fareCents: row.int("fare_cents") ?? 0)
         return ShuttleMessageDetail(
-            event: row.string("label")!, organiser: row.string("campaign") ?? "Pays de Gex agglo",
+            event: row.string("label")!, organiser: row.string("campaign") ?? territory.organiser,
             location: outbound ? "\(row.string("place")!), \(row.string("commune")!)" : destination,
             pickup: outbound ? row.date("pickup_at")! : row.date("returns_at")!, facts: facts,
             runCancelled: row.string("run_status") == "cancelled",

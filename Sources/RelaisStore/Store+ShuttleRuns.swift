@@ -19,7 +19,7 @@ public struct ShuttleContext: Sendable {
     public var localTime: LocalTime
     public var territory: Territory
     /// Who acts, as written in `booked_by` and the audit log: an account's login on the web desk;
-    /// nil on the command line, where the scope names the actor (`ccas:gex`, `coordinator`).
+    /// nil on the command line, where the scope names the actor (`ccas:<commune slug>`, `coordinator`).
     public var actor: String?
 
     public init(

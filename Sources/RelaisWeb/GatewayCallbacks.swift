@@ -32,20 +32,26 @@ public struct GatewaySettings: Sendable {
     /// "0692…" from a Réunion gateway is +262, as the resident's number was stored).
     public var phonePlan: PhonePlan
 
-    /// Creates settings.
-    public init(
-        secret: String, allowedAddresses: Set<String>, phonePlan: PhonePlan,
-        stopConfirmation: String = GatewaySettings.defaultStopConfirmation
-    ) {
+    /// Creates settings; the reply to a first STOP is signed by `organiser` (Territory.organiser).
+    public init(secret: String, allowedAddresses: Set<String>, phonePlan: PhonePlan, organiser: String) {
+        self.init(
+            secret: secret, allowedAddresses: allowedAddresses, phonePlan: phonePlan,
+            stopConfirmation: GatewaySettings.stopConfirmation(organiser: organiser))
+    }
+
+    /// Creates settings with their own reply to a first STOP.
+    public init(secret: String, allowedAddresses: Set<String>, phonePlan: PhonePlan, stopConfirmation: String) {
         self.phonePlan = phonePlan
         self.secret = secret
         self.allowedAddresses = allowedAddresses
         self.stopConfirmation = stopConfirmation
     }
 
-    /// The reply to a first STOP, in French and English, in the GSM alphabet (one segment).
-    public static let defaultStopConfirmation =
-        "Pays de Gex agglo: vous ne recevrez plus nos SMS de prevention. / You will receive no more SMS from us."
+    /// The reply to a first STOP, signed by `organiser`, in French and English, written in the GSM
+    /// alphabet (an accent in the organiser's name must not make it a UCS-2 message).
+    public static func stopConfirmation(organiser: String) -> String {
+        SMSAlphabet.gsm.written("\(organiser): vous ne recevrez plus nos SMS de prevention. / You will receive no more SMS from us.")
+    }
 }
 
 /// Answers the gateway's callbacks.

@@ -17,7 +17,7 @@ import RelaisCore
 import RelaisStore
 
 let paris = LocalTime.paris
-/// The shipped Pays de Gex territory, read from the repository's file as relais reads it.
+/// The shipped default territory, read from the repository's file as relais reads it.
 let territory: Territory = {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let path = repository.appendingPathComponent(Configuration.defaultTerritoryFile).path

@@ -16,7 +16,7 @@ import RelaisWeb
 enum FuzzTarget: String, CaseIterable {
     case calendar, csv, form
 
-    /// The shipped Pays de Gex territory, read from the repository's file.
+    /// The shipped default territory, read from the repository's file.
     static let territory: Territory = {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()

@@ -2,7 +2,7 @@
 // territory and the store, opened only when a command needs it.
 //
 // The territory is read from its file: relais.conf's `[territory] file`, else the environment's
-// RELAIS_TERRITORY, else Config/territories/pays-de-gex.conf, relative to the directory relais runs
+// RELAIS_TERRITORY, else Config/territories/default.conf (a link to the first territory), relative to the directory relais runs
 // in. Its time zone and holiday region then apply to the configuration (Configuration+Territory).
 
 import Foundation

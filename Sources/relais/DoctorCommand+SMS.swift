@@ -19,15 +19,18 @@ extension DoctorCommand {
         let estimates = templates.smsEstimates(alphabet: configuration.smsAlphabet) { kind, language in
             let stop = configuration.stopText["sms.\(language.rawValue)"] ?? ""
             if let longest = TemplateSet.longestValues(
-                kind: kind, language: language, facts: facts, stop: stop, alphabet: configuration.smsAlphabet, calendar: calendar,
-                contacts: configuration.contacts)
+                kind: kind, language: language, facts: facts, stop: stop, territory: context.territory.organiser,
+                alphabet: configuration.smsAlphabet, calendar: calendar, contacts: configuration.contacts)
             {
                 used.append(kind.isAboutShuttle ? "shuttle runs" : "events")
                 return longest
             }
             used.append("typical values")
-            var values = TemplateSet.typicalValues(kind: kind, language: language, channel: .sms)
+            var values = TemplateSet.typicalValues(kind: kind, language: language, channel: .sms, territory: context.territory.organiser)
             values["stop"] = stop
+            if kind.isAboutShuttle, let destination = configuration.shuttle.destination(in: context.territory) {
+                values["destination"] = destination
+            }
             return values
         }
         let sources = Set(used).sorted()

@@ -57,6 +57,7 @@ enum DoctorCommand {
         }
         try checkCalendars(context, store: store, check: check)
         try checkFeeds(context, store: store, check: check)
+        checkSenders(context, check: check)
         if configuration.emailTransport == "smtp" {
             check(
                 "SMTP server \(configuration.smtpURL) answers",

@@ -127,7 +127,7 @@ enum OptOutCommand {
         With --json it prints {"participants": N, "cancelled": N}.
 
         Example:
-          relais optout "06 12 34 56 78" --source "appel au CCAS de Gex"
+          relais optout "06 12 34 56 78" --source "appel au CCAS"
         """
 
     static func run(_ words: [String], _ context: Context) throws {

@@ -31,8 +31,8 @@ enum ParticipantsCommand {
         anonymous counts.
 
         Example:
-          relais participants add --name "Jeanne Martin" --commune Gex --phone "06 12 34 56 78" \\
-              --birth-year 1952 --consent sms --consent-source "CCAS de Gex, formulaire papier"
+          relais participants add --name "Jeanne Martin" --commune "$COMMUNE" --phone "06 12 34 56 78" \\
+              --birth-year 1952 --consent sms --consent-source "CCAS, formulaire papier"
           relais participants show 1
         """
 

@@ -46,7 +46,7 @@ extension RefusalText {
         }
     }
 
-    /// "1 07:45 Gex, Mairie; 2 08:00 Cessy, École".
+    /// "1 07:45 <commune>, Mairie; 2 08:00 <commune>, École".
     private static func list(_ stops: [ShuttleStopChoice], _ time: (Date) -> String) -> String {
         stops.map { "\($0.number) \(time($0.pickup)) \($0.commune), \($0.place)" }.joined(separator: "; ")
     }

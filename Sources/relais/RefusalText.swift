@@ -86,7 +86,7 @@ enum RefusalText {
         case .smsNeedsPhone: "sms needs a phone number"
         case .smsNeedsMobile(let masked): "sms needs a mobile number; \(masked) is a landline"
         case .emailNeedsAddress: "email needs an e-mail address"
-        case .consentSourceMissing: "say where the consent was collected (e.g. \"formulaire CCAS Gex\")"
+        case .consentSourceMissing: "say where the consent was collected (e.g. \"formulaire papier du CCAS\")"
         case .duplicate(let existing, let sharing):
             "participant \(existing) has this \(sharing == .email ? "e-mail address" : "phone number") already "
                 + "(relais participants show \(existing)); --allow-duplicate records another person with it"

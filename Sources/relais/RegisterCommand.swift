@@ -17,7 +17,7 @@ enum RegisterCommand {
         when the occurrence is cancelled or has started, or the person is already registered.
 
         Example:
-          relais register --participant 1 --occurrence 42 --source "CCAS de Gex"
+          relais register --participant 1 --occurrence 42 --source "CCAS"
         """
 
     static func run(_ words: [String], _ context: Context) throws {

@@ -89,7 +89,8 @@ enum ReportCommand {
         } catch Refusal.notFound(.campaign, let campaign) {
             throw UserError.data("no campaign \(campaign) (relais campaigns list shows them)")
         }
-        let text = Reports.render(published, as: format, ReportWording(localTime: context.localTime, generatedAt: context.now))
+        let wording = ReportWording(localTime: context.localTime, generatedAt: context.now, territory: context.territory)
+        let text = Reports.render(published, as: format, wording)
         if let output {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

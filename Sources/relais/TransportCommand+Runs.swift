@@ -97,10 +97,13 @@ enum TransportRuns {
         vehicle.wheelchairPlaces = try number(arguments, "wheelchair-places") ?? vehicle.wheelchairPlaces
         vehicle.seatsPerWheelchair = try number(arguments, "seats-per-wheelchair") ?? vehicle.seatsPerWheelchair
         if let problem = vehicle.problem { throw Refusal.shuttle(.runShape(problem)) }
+        guard let destination = try arguments.value("destination") ?? settings.destination(in: context.territory) else {
+            throw UserError.usage("runs add needs --destination: \(ShuttleSettings.noDefaultDestination)")
+        }
         let form = ShuttleRunForm(
-            label: try arguments.value("label") ?? "Navette vers \(settings.destination)", day: day, stops: stops,
-            arrivalMinute: try clock(arguments, "arrival"), returnMinute: try clock(returnText, "return"), vehicle: vehicle,
-            destination: try arguments.value("destination") ?? settings.destination, ccasQuota: try number(arguments, "quota"))
+            label: try arguments.value("label") ?? "Navette vers \(settings.destination(in: context.territory) ?? destination)",
+            day: day, stops: stops, arrivalMinute: try clock(arguments, "arrival"), returnMinute: try clock(returnText, "return"),
+            vehicle: vehicle, destination: destination, ccasQuota: try number(arguments, "quota"))
         let id = try context.store().addShuttleRun(form, context: TransportCommand.shuttleContext(context))
         if arguments.flag("json") { Output.json(["run": id]) } else { print("run \(id) added") }
     }

@@ -45,14 +45,14 @@ enum TransportCommand {
         freed from the waitlist, a cancelled run. DATE is 2027-03-30; times are local.
 
         Examples:
-          relais transport runs list --ccas Cessy
+          relais transport runs list --ccas "$COMMUNE"
           relais transport runs load --coordinator Campaigns/navettes-eps-2026-2027.ics
-          relais transport runs add --coordinator --date 2027-04-13 --stop "07:30 Gex, Parking de l'agglo" \\
-              --stop "07:45 Cessy, Mairie" --arrival 09:00 --return 11:30
-          relais transport book --ccas Cessy --run 3 --participant 12 --stop Cessy --appointment 09:30 --quotient 850
-          relais transport book --ccas Gex --run 3 --participant 14 --stop 1 --wheelchair --companion
-          relais transport cancel --ccas Cessy 17 --reason "hospitalised"
-          relais transport waitlist --ccas Cessy 3
+          relais transport runs add --coordinator --date 2027-04-13 --stop "07:30 $COMMUNE, Parking de l'agglo" \\
+              --stop "07:45 $OTHER_COMMUNE, Mairie" --arrival 09:00 --return 11:30
+          relais transport book --ccas "$COMMUNE" --run 3 --participant 12 --stop "$COMMUNE" --appointment 09:30 --quotient 850
+          relais transport book --ccas "$COMMUNE" --run 3 --participant 14 --stop 1 --wheelchair --companion
+          relais transport cancel --ccas "$COMMUNE" 17 --reason "hospitalised"
+          relais transport waitlist --ccas "$COMMUNE" 3
           relais transport noshow --coordinator 17
           relais transport complete --coordinator --run 3
           relais transport manifest --coordinator 3 --format html --output run-3.html
@@ -123,7 +123,7 @@ enum TransportCommand {
         return context.territory.communeName(code: code, known: (try? context.store().storedCommuneNames()) ?? [:])
     }
 
-    /// `07:45 Cessy, Mairie`.
+    /// `07:45 <commune>, Mairie`.
     static func describe(_ stop: ShuttleStopRecord, _ context: Context) -> String {
         "\(context.localTime.short(stop.pickup).suffix(5)) \(communeName(stop.commune, context)), \(stop.place)"
     }

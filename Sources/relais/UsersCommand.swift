@@ -30,7 +30,7 @@ enum UsersCommand {
         ends the account's sessions and clears a lock left by wrong passwords. Every change is recorded in the audit log as made by "cli".
 
         Example:
-          printf '%s\\n' "$PASSWORD" | relais users add ccas-gex-1 --role ccas --commune Gex
+          printf '%s\\n' "$PASSWORD" | relais users add "ccas-$COMMUNE" --role ccas --commune "$COMMUNE"
           relais users list
         """
 

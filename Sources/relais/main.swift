@@ -18,7 +18,7 @@ let overview = """
       register                 register a person to an occurrence (its waitlist when full)
       unregister               cancel a registration; the waitlist moves up
       attend                   record that a person came
-      transport ...            the shuttle to Bourg-en-Bresse: runs, bookings, waitlist, manifests
+      transport ...            the shuttle: runs, bookings, waitlist, manifests
       reminders plan           plan the reminders registrations lack
       outbox list|retry|cancel the messages planned, sent, deferred, failed
       send --once              send what is due now, then exit

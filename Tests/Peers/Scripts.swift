@@ -29,7 +29,8 @@ public enum Scripts {
                 "listUnsubscribePost": text(message["List-Unsubscribe-Post"]),
                 "autoSubmitted": text(message["Auto-Submitted"]),
                 "contentTransferEncoding": text(message["Content-Transfer-Encoding"]),
-                "body": message.get_content(),
+                # A message with a calendar invitation is multipart: its body is the plain-text part.
+                "body": message.get_body(preferencelist=("plain",)).get_content(),
                 "longestLine": max(len(line.rstrip(b"\r")) for line in raw.split(b"\n")),
                 "defects": [type(d).__name__ for d in message.defects],
             })

@@ -56,34 +56,38 @@ import Testing
         }
         #expect(try workspace.relais("reminders", "plan").status == 0)
         let planned = try outbox(workspace)
-        #expect(planned.count == 2, "\(planned)")
+        #expect(planned.filter { $0["kind"] as? String == "confirmation" }.count == 2, "\(planned)")
+        #expect(planned.filter { $0["kind"] as? String == "reminder" }.count == 2, "\(planned)")
 
-        // The day before, at 09:00: one SMS to the Swiss number (file outbox), one e-mail to smtp-sink.
+        // The day before, at 09:00: each one's confirmation and reminder, by SMS to the Swiss number
+        // (file outbox) and by e-mail to smtp-sink.
         workspace.now = "2027-03-15T09:00"
         let sent = try workspace.relais("send", "--once")
-        #expect(sent.output.hasPrefix("2 sent"), "\(sent.output) \(sent.errors)")
-        let mails = try ParsedMail.parse(sink.waitForMessages(1), scratch: try TemporaryDirectory("parse"))
-        #expect(mails.count == 1)
-        let mail = try #require(mails.first)
-        #expect(mail.recipients.count == 1 && mail.recipients[0].contains("paul@example.fr"), "\(mail.recipients)")
-        #expect(mail.subject.contains("Mars bleu") && mail.body.contains("Évian-les-Bains"), "\(mail.subject)\n\(mail.body)")
-        // The message is signed by the organiser of the territory file (its campaign's name says the CPTS too).
-        #expect(mail.body.contains("\nCPTS du Haut-Chablais\n"), "\(mail.body)")  // needs B's naming
-        #expect(!mail.body.contains("Pays de Gex"), "\(mail.body)")  // needs B's naming
+        #expect(sent.output.hasPrefix("4 sent"), "\(sent.output) \(sent.errors)")
+        let mails = try ParsedMail.parse(sink.waitForMessages(2), scratch: try TemporaryDirectory("parse"))
+        #expect(mails.count == 2)
+        for mail in mails {
+            #expect(mail.recipients.count == 1 && mail.recipients[0].contains("paul@example.fr"), "\(mail.recipients)")
+            #expect(mail.body.contains("Évian-les-Bains"), "\(mail.subject)\n\(mail.body)")
+            // Signed by the organiser of the territory file, never by Pays de Gex.
+            #expect(mail.body.contains("\nCPTS du Haut-Chablais\n"), "\(mail.body)")
+            #expect(!mail.body.contains("Pays de Gex"), "\(mail.body)")
+        }
+        #expect(mails.contains { $0.subject.contains("Rappel") && $0.subject.contains("Mars bleu") }, "\(mails.map(\.subject))")
         let outboxFolder = workspace.directory.appendingPathComponent("outbox")
         let sms = try FileManager.default.contentsOfDirectory(atPath: outboxFolder.path)
             .map { try String(contentsOf: outboxFolder.appendingPathComponent($0), encoding: .utf8) }
-        #expect(sms.count == 1 && sms[0].contains("+41791234567"), "\(sms)")
+        #expect(sms.count == 2 && sms.allSatisfy { $0.contains("+41791234567") && $0.contains("CPTS du Haut-Chablais") }, "\(sms)")
 
         // After March, the report: its communes, its contract, none of Pays de Gex's.
         let report = try workspace.relais("report", "all", "--year", "2027", environment: ["RELAIS_NOW": "2027-04-01T10:00"])
         #expect(report.status == 0, "\(report.errors)")
         #expect(report.output.contains("Évian-les-Bains") && report.output.contains("Thonon-les-Bains"), "\(report.output)")
         for place in ["Gex", "Ferney-Voltaire", "Saint-Genis-Pouilly", "Levant-Tattes"] {
-            #expect(!report.output.contains(place), "\(place) in\n\(report.output)")  // "Gex": needs B's naming (the title)
+            #expect(!report.output.contains(place), "\(place) in\n\(report.output)")
         }
         let title = report.output.split(separator: "\n").first ?? ""
-        #expect(title.contains("Accord conventionnel interprofessionnel de la CPTS du Haut-Chablais"), "\(title)")  // needs B's naming
+        #expect(title.contains("Accord conventionnel interprofessionnel de la CPTS du Haut-Chablais"), "\(title)")
     }
 
     @Test func campaignsLoadOfTheCampaignsFolderLeavesTheExamplesOut() throws {

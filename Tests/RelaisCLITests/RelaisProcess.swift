@@ -30,7 +30,7 @@ final class Workspace {
     init() {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("relais-cli-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        // relais reads its territory from Config/territories/pays-de-gex.conf in the directory it runs
+        // relais reads its territory from Config/territories/default.conf in the directory it runs
         // in, unless the configuration names another: the repository's, as an installation has it.
         let config = directory.appendingPathComponent("Config")
         try! FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)

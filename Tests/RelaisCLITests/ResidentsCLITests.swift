@@ -80,6 +80,8 @@ import Testing
         let noSource = workspace.write("nosource.csv", "name,commune,phone,consent\nA,Gex,0612345678,sms\n")
         try expectRefused(
             workspace, ["participants", "import", noSource],
-            saying: "\(noSource):2: consent_source: say where the consent was collected (e.g. \"formulaire CCAS Gex\"); nothing imported")
+            saying:
+                "\(noSource):2: consent_source: say where the consent was collected (e.g. \"formulaire papier du CCAS\"); nothing imported"
+        )
     }
 }

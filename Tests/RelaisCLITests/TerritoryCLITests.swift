@@ -11,7 +11,7 @@ import Testing
 func territoryWorkspace(_ territory: String, now: String = "2026-11-22T10:00", configuration: String = "") -> Workspace {
     let workspace = Workspace()
     let file = workspace.write("territory.conf", territory)
-    workspace.configure("[territory]\nfile = \(file)\n" + configuration)
+    workspace.configure("[territory]\nfile = \(file)\n" + configuration, confirmations: false)
     workspace.now = now
     return workspace
 }
@@ -168,7 +168,7 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
             "\(doctor.output)")
         let gex = try Workspace().relais("doctor")
         #expect(
-            gex.output.contains("pays-de-gex.conf: Pays de Gex agglo, 27 communes, 2 QPV, holidays of France métropolitaine"),
+            gex.output.contains("default.conf: Pays de Gex agglo, 27 communes, 2 QPV, holidays of France métropolitaine"),
             "\(gex.output)")
     }
 
@@ -178,7 +178,7 @@ func localEvent(uid: String, zone: String, start: String, end: String, commune: 
         func accepts(_ commune: String, _ environment: [String: String] = [:]) throws -> Bool {
             try workspace.relais("participants", "list", "--commune", commune, environment: environment).status == 0
         }
-        // The default: Config/territories/pays-de-gex.conf in the directory relais runs in.
+        // The default: Config/territories/default.conf (a link to pays-de-gex.conf) in the directory relais runs in.
         #expect(try accepts("Gex") && !accepts("Evian"))
         #expect(try accepts("Evian", ["RELAIS_TERRITORY": hautChablais]) && !accepts("Gex", ["RELAIS_TERRITORY": hautChablais]))
         let reunion = workspace.write("reunion.conf", Self.reunion)

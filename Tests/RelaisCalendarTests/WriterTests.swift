@@ -51,7 +51,7 @@ import Testing
         #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
         #expect(lines.allSatisfy { $0.utf8.count <= 75 }, "lines are folded at 75 octets")
         for expected in [
-            "PRODID:-//Relais//Pays de Gex//FR", "VERSION:2.0", "METHOD:PUBLISH", "X-WR-CALNAME:Relais", "TZID:Europe/Paris",
+            "PRODID:-//Relais//Relais//FR", "VERSION:2.0", "METHOD:PUBLISH", "X-WR-CALNAME:Relais", "TZID:Europe/Paris",
             "DTSTART;TZID=Europe/Paris:20260330T090000", "DTEND;VALUE=DATE:20260616", "DTSTART;VALUE=DATE:20260615",
             "DTSTART:20260701T120000Z", "STATUS:CANCELLED", "SEQUENCE:2", "LAST-MODIFIED:20260101T120000Z",
             "DTSTAMP:20260102T080000Z", "CATEGORIES:Prévention\\, dépistage", "CATEGORIES:a\\;b\\\\c",

@@ -67,7 +67,8 @@ struct IndicatorFixture {
 
     static var report: IndicatorReport {
         let year = ReportPeriod.year(2027, calendar: calendar)!
-        return Indicators.report(data, period: year, countedUntil: year.end)
+        return Indicators.report(
+            data, period: year, countedUntil: year.end, options: IndicatorOptions(territory: .paysDeGex))
     }
 }
 
@@ -162,7 +163,8 @@ extension PublishedReport {
     @Test func youngPeopleCanBeCountedUnder18Only() {
         let year = ReportPeriod.year(2027, calendar: IndicatorFixture.calendar)!
         let report = Indicators.report(
-            IndicatorFixture.data, period: year, countedUntil: year.end, options: IndicatorOptions(youngUnder: 18)
+            IndicatorFixture.data, period: year, countedUntil: year.end,
+            options: IndicatorOptions(territory: .paysDeGex, youngUnder: 18)
         )
         .published(masked: false)
         #expect(report.value("fa14-jeunes", "18-25", "inscrits") == nil)
@@ -184,7 +186,8 @@ extension PublishedReport {
                 TransportTally(commune: "01071", completed: 1, noShow: 1, confirmed: 1),
             ])
         let year = ReportPeriod.year(2027, calendar: IndicatorFixture.calendar)!
-        let report = Indicators.report(data, period: year, countedUntil: year.end)
+        let report = Indicators.report(
+            data, period: year, countedUntil: year.end, options: IndicatorOptions(territory: .paysDeGex))
         let raw = report.published(masked: false)
         #expect(raw.value("fa11-indicateurs", "personnes-transportees", "valeur") == .count(13))
         #expect(raw.value("fa11-indicateurs", "situations-traitees", "valeur") == .count(19))  // 16 + 3
@@ -196,7 +199,9 @@ extension PublishedReport {
 
     @Test func aPeriodWithoutSessionsIsEmpty() {
         let year = ReportPeriod.year(2025, calendar: IndicatorFixture.calendar)!
-        let report = Indicators.report(IndicatorData(events: []), period: year, countedUntil: year.end).published(masked: true)
+        let report = Indicators.report(
+            IndicatorData(events: []), period: year, countedUntil: year.end, options: IndicatorOptions(territory: .paysDeGex)
+        ).published(masked: true)
         #expect(report.heading.isEmpty && report.sections.isEmpty)
     }
 }

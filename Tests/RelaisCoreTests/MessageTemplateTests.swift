@@ -88,7 +88,8 @@ import Testing
         let paris = LocalTime.paris
         let values = MessageTemplate.values(
             name: "Ana", event: "Stand", start: try #require(paris.parse("2027-11-01T14:30")), location: "Gex", stop: "STOP",
-            organiser: "Mois sans tabac", previousStart: paris.parse("2027-10-31T09:00"), language: .french, calendar: paris.calendar)
+            organiser: "Mois sans tabac", territory: Territory.paysDeGex.organiser, previousStart: paris.parse("2027-10-31T09:00"),
+            language: .french, calendar: paris.calendar)
         #expect(values["date"] == "lundi 1er novembre à 14 h 30")
         #expect(values["day"] == "lundi 1er novembre")
         #expect(values["time"] == "14 h 30")

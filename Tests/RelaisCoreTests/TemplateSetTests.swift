@@ -37,7 +37,8 @@ import Testing
             for language in Language.allCases {
                 for channel in Channel.allCases {
                     let template = try #require(set.template(kind: kind, language: language, channel: channel))
-                    let values = TemplateSet.typicalValues(kind: kind, language: language, channel: channel)
+                    let values = TemplateSet.typicalValues(
+                        kind: kind, language: language, channel: channel, territory: Territory.paysDeGex.organiser)
                     let rendered = template.render(values)
                     #expect(!rendered.body.contains("{{") && !rendered.body.contains("}}"))
                     #expect(rendered.body.contains(values["stop"]!))
@@ -56,7 +57,8 @@ import Testing
         let paris = LocalTime.paris
         let values = MessageTemplate.values(
             name: "Mme Martin", event: "Mars bleu", start: try #require(paris.parse("2027-03-30T09:00")), location: "Gex",
-            stop: "STOP au 36xxx", organiser: "Mars bleu 2027", language: .french, calendar: paris.calendar)
+            stop: "STOP au 36xxx", organiser: "Mars bleu 2027", territory: Territory.paysDeGex.organiser, language: .french,
+            calendar: paris.calendar)
         let sms = try #require(set.template(kind: .reminder, language: .french, channel: .sms)).render(values)
         // What, when, where and how to stop; no name, so that the longest real values fit two segments.
         #expect(sms.body == "Pays de Gex agglo, rappel : Mars bleu, mardi 30 mars à 9 h 00, Gex. STOP au 36xxx")

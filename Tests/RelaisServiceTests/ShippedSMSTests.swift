@@ -29,7 +29,7 @@ import Testing
         let estimates = season.templates.smsEstimates(alphabet: .gsm) { kind, language in
             TemplateSet.longestValues(
                 kind: kind, language: language, facts: facts, stop: season.configuration.stopText["sms.\(language.rawValue)"]!,
-                alphabet: .gsm, calendar: season.calendar)
+                territory: Territory.paysDeGex.organiser, alphabet: .gsm, calendar: season.calendar)
         }
         #expect(estimates.count == MessageKind.allCases.count * Language.allCases.count)
         for estimate in estimates {
@@ -96,7 +96,9 @@ struct ShippedSeason {
     }
 
     func writer(alphabet: SMSAlphabet) -> MessageWriter {
-        MessageWriter(templates: templates, stopText: configuration.stopText, unsubscribe: nil, calendar: calendar, alphabet: alphabet)
+        MessageWriter(
+            templates: templates, stopText: configuration.stopText, unsubscribe: nil, calendar: calendar, alphabet: alphabet,
+            territory: Territory.paysDeGex.organiser)
     }
 
     /// A claimed SMS about `facts` for a person with a 31-character name.

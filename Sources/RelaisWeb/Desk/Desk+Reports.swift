@@ -69,5 +69,5 @@ extension Desk {
     }
 
     /// The wording of a report made now.
-    public var reportWording: ReportWording { ReportWording(localTime: localTime, generatedAt: clock()) }
+    public var reportWording: ReportWording { ReportWording(localTime: localTime, generatedAt: clock(), territory: territory) }
 }

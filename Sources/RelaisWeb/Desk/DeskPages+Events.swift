@@ -219,7 +219,7 @@ extension DeskPages {
 
     // MARK: - Helpers
 
-    /// "Salle des fêtes, Gex".
+    /// "Salle des fêtes, <commune>".
     func place(_ occurrence: OccurrenceListing) -> String {
         [occurrence.location, occurrence.commune.map(communeName)].compactMap { $0 }.joined(separator: " — ")
     }

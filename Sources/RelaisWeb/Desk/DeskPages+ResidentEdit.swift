@@ -89,7 +89,7 @@ extension DeskPages {
         return link + html.checkbox("allow_duplicate", label: w["allow-duplicate"], checked: false)
     }
 
-    /// "par SMS : donné le lundi 1 mars 2027 (CCAS desk (agent-gex)) · par e-mail : jamais donné", escaped.
+    /// "par SMS : donné le lundi 1 mars 2027 (CCAS desk (agent-1)) · par e-mail : jamais donné", escaped.
     func consentStates(_ person: ParticipantRecord, _ html: DeskHTML) -> String {
         let w = html.wording
         return Channel.allCases.sorted().map { channel in

@@ -72,7 +72,7 @@ extension DeskWording {
         }
     }
 
-    /// "1 — 7 h 30 Gex, Mairie ; 2 — 7 h 45 Cessy, École" / "1 — 7:30 Gex, Mairie; 2 — 7:45 Cessy, École".
+    /// "1 — 7 h 30 <commune>, Mairie ; 2 — 7 h 45 <commune>, École" / "1 — 7:30 <commune>, Mairie; 2 — 7:45 …".
     func stopList(_ stops: [ShuttleStopChoice], _ localTime: LocalTime) -> String {
         stops.map { "\($0.number) — \(time($0.pickup, localTime)) \($0.commune), \($0.place)" }
             .joined(separator: language == .english ? "; " : " ; ")
