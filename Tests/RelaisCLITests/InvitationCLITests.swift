@@ -20,7 +20,7 @@ import Testing
     /// A workspace sending e-mail to `sink`, the session loaded, one person imported on `channel`.
     func registered(_ sink: SMTPSink, channel: String, confirmations: Bool = true) throws -> Workspace {
         let workspace = Workspace()
-        workspace.configure("[email]\ntransport = smtp\nurl = \(sink.url)\n", confirmations: confirmations)
+        workspace.configure("[email]\ntransport = smtp\nurl = \(sink.url)\nfrom = prevention@paysdegex.fr\n", confirmations: confirmations)
         workspace.now = "2027-03-20T10:00"
         #expect(
             try workspace.relais(

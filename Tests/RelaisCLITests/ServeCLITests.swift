@@ -207,7 +207,7 @@ import Testing
         let campaigns = Workspace.repository.appendingPathComponent("Campaigns").path
         let workspace = try preparedWorkspace(
             people: 1, channel: "email",
-            configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\n[calendars]\ndirectory = \(campaigns)\n")
+            configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nfrom = prevention@example.fr\n[calendars]\ndirectory = \(campaigns)\n")
         let healthy = try workspace.relais("doctor")
         #expect(healthy.status == 0, "\(healthy.output)\(healthy.errors)")
         #expect(healthy.output.contains("ok   database") && healthy.output.contains("ok   SMTP server"))

@@ -81,7 +81,7 @@ struct SessionFixture {
             """
             INSERT OR REPLACE INTO event SELECT uid, campaign, summary, description, location, categories, labels, commune,
                 neighbourhood, 5, professionals, audience, status, sequence, time_zone, all_day, in_calendar, truncation,
-                generated_until FROM event
+                generated_until, note, contact FROM event
             """, "relais: capacity below the people registered")
         try fixture.store.database.execute("UPDATE event SET capacity = 20")
     }
