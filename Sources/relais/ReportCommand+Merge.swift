@@ -1,5 +1,6 @@
 // relais report merge: several territories' masked JSON reports summed into one, for a
-// département or the ARS (RelaisReports' ReportMerge says how masked cells stay masked).
+// département or the ARS (RelaisReports' ReportMerge says how masked cells stay masked). It needs
+// no installation: no configuration, territory or database is read, only the files it is given.
 
 import Foundation
 import RelaisCore
@@ -26,15 +27,16 @@ extension ReportCommand {
           relais report merge north.json south.json --output departement-2027.json
         """
 
-    /// `relais report merge FILE... [--output FILE]`.
-    static func merge(_ words: [String], _ context: Context) throws {
+    /// `relais report merge FILE... [--output FILE]`, run without a Context (main.swift).
+    static func merge(_ words: [String]) throws {
         let arguments = try Arguments(words, options: ["output"], flags: [])
         let names = Array(arguments.positional.dropFirst())
+        let limits = TextLimits(maximumFileBytes: Configuration().maximumFileBytes)
         var files: [(name: String, text: String)] = []
-        for name in names { files.append((name, try Context.readText(name, limits: context.textLimits))) }
+        for name in names { files.append((name, try Context.readText(name, limits: limits))) }
         let merged: String
         do {
-            merged = try ReportMerge.merge(files, generatedAt: context.localTime.iso8601(context.now))
+            merged = try ReportMerge.merge(files, generatedAt: ISO8601DateFormatter().string(from: Date()))
         } catch .tooFew {
             throw UserError.usage(mergeWords(.tooFew))
         } catch {

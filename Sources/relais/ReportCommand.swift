@@ -50,7 +50,6 @@ enum ReportCommand {
     static let formats = ReportFormat.allCases.map(\.rawValue)
 
     static func run(_ words: [String], _ context: Context) throws {
-        if words.first == "merge" { return try merge(words, context) }
         let arguments = try Arguments(
             words, options: ["year", "from", "to", "campaign", "format", "output", "young-under"], flags: ["unmasked"])
         let usage = "relais report fa7|fa11|fa12|fa14|outreach|all [--year YYYY | --from DATE --to DATE] [--campaign ID] [--format FORMAT]"

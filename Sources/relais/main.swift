@@ -103,6 +103,11 @@ func main() -> Int32 {
             print(command.help)
             return 0
         }
+        // Merging published reports needs no installation (no configuration, territory or database).
+        if name == "report", rest.first == "merge" {
+            try ReportCommand.merge(rest)
+            return 0
+        }
         let context = try Context(
             configurationPath: configurationPath, databasePath: databasePath, environment: ProcessInfo.processInfo.environment)
         localTime = context.localTime

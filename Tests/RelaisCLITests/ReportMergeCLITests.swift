@@ -44,7 +44,9 @@ import Testing
         let first = try seededReport(workspace, "a.json")
         let second = try seededReport(workspace, "b.json")
         let merged = workspace.directory.appendingPathComponent("merged.json").path
-        let result = try workspace.relais("report", "merge", first, second, "--output", merged)
+        // Where the reports are merged there is no installation: no territory file, no configuration.
+        try FileManager.default.removeItem(at: workspace.directory.appendingPathComponent("Config"))
+        let result = try workspace.run(Workspace.binary.path, ["report", "merge", first, second, "--output", merged])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("merged report of 2 reports"))
         let original = cells(try object(first))
