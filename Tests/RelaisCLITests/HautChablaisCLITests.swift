@@ -2,10 +2,11 @@
 // built binary and an SMTP peer: a configuration naming Config/territories/haut-chablais.conf, its
 // sample calendar (Campaigns/examples/haut-chablais), residents of Évian-les-Bains and
 // Thonon-les-Bains (one with a Swiss number), registrations, reminders planned and sent (e-mail to
-// smtp-sink, SMS to the file outbox), and the report, which lists its communes, not Pays de Gex's.
+// smtp-sink, SMS to the file outbox), a shuttle booked by Thonon's CCAS, and the report, which
+// lists its communes, not Pays de Gex's.
 //
-// No shuttle is booked: the territory file has no shuttle destination (none is known from the
-// sources) and the sample calendar has no run, so there is nothing to book without inventing one.
+// The territory file has no shuttle destination (none is known from the sources): the run added
+// here names its own, a test value, as a coordinator does for each run.
 
 import Foundation
 import RelaisTestPeers
@@ -78,6 +79,23 @@ import Testing
         let sms = try FileManager.default.contentsOfDirectory(atPath: outboxFolder.path)
             .map { try String(contentsOf: outboxFolder.appendingPathComponent($0), encoding: .utf8) }
         #expect(sms.count == 2 && sms.allSatisfy { $0.contains("+41791234567") && $0.contains("CPTS du Haut-Chablais") }, "\(sms)")
+
+        // A shuttle: the territory names no destination, so the run gives its own; Thonon's CCAS books
+        // its resident, and the manifest names the commune and the destination.
+        let destination = "Centre d'examens de santé (exemple de test)"
+        let run = try workspace.relais(
+            "transport", "runs", "add", "--coordinator", "--date", "2027-03-23", "--stop", "07:30 Thonon, Gare",
+            "--arrival", "09:00", "--return", "11:30", "--destination", destination)
+        #expect(run.status == 0, "\(run.errors)")
+        let booked = try workspace.relais("transport", "book", "--ccas", "Thonon", "--run", "1", "--participant", "2", "--stop", "1")
+        #expect(booked.status == 0, "\(booked.errors)")
+        let bookings = try #require(
+            try workspace.json(workspace.relais("transport", "bookings", "--coordinator", "--json")) as? [[String: Any]])
+        #expect(bookings.count == 1 && bookings.first?["status"] as? String == "confirmed", "\(bookings)")
+        let manifest = try workspace.relais("transport", "manifest", "1", "--coordinator")
+        #expect(manifest.output.contains("Thonon-les-Bains") && manifest.output.contains(destination), "\(manifest.output)")
+        let elsewhere = try workspace.relais("transport", "book", "--ccas", "Gex", "--run", "1", "--participant", "2", "--stop", "1")
+        #expect(elsewhere.status != 0 && elsewhere.errors.contains("Gex"), "\(elsewhere.errors)")
 
         // After March, the report: its communes, its contract, none of Pays de Gex's.
         let report = try workspace.relais("report", "all", "--year", "2027", environment: ["RELAIS_NOW": "2027-04-01T10:00"])
