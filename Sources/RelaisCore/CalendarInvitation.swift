@@ -105,16 +105,17 @@ public struct CalendarInvitation: Sendable, Equatable {
 
     /// The invitation of a claimed message of `kind` about a session, or nil when the kind carries none
     /// or the registration never held a place.
-    /// `domain` is the right-hand side of the UID (the sender's domain), stable for the installation.
+    /// `domain` is the right-hand side of the UID (the sender's domain), stable for the installation;
+    /// `scope` (the territory's slug) keeps two instances sending from one domain apart.
     public static func of(
-        kind: MessageKind, facts: InvitationFacts, domain: String, organiserAddress: String, organiserName: String,
-        attendeeAddress: String, attendeeName: String, stamp: Date
+        kind: MessageKind, facts: InvitationFacts, domain: String, scope: String = "", organiserAddress: String,
+        organiserName: String, attendeeAddress: String, attendeeName: String, stamp: Date
     ) -> CalendarInvitation? {
         // A cancelled registration's session has not changed: its CANCEL goes one above the last REQUEST.
         let withdrawn = kind == .registrationCancelled
         guard let method = kind.invitationMethod, facts.confirmed || withdrawn else { return nil }
         return CalendarInvitation(
-            method: method, uid: uid(registration: facts.registration, domain: domain),
+            method: method, uid: uid(registration: facts.registration, scope: scope, domain: domain),
             sequence: max(0, facts.version - (withdrawn ? 0 : 1)),
             start: facts.start, end: max(facts.end, facts.start), timeZone: facts.timeZone, summary: facts.summary,
             location: facts.location, description: facts.description, organiserAddress: organiserAddress,
@@ -122,9 +123,9 @@ public struct CalendarInvitation: Sendable, Equatable {
             alarmBefore: method == .request ? 86_400 : nil, stamp: stamp)
     }
 
-    /// `registration-17@example.fr`.
-    public static func uid(registration: Int64, domain: String) -> String {
-        "registration-\(registration)@\(domain.isEmpty ? "localhost" : domain)"
+    /// `registration-17@example.fr`, or `registration-17.SCOPE@example.fr` with a scope.
+    public static func uid(registration: Int64, scope: String = "", domain: String) -> String {
+        "registration-\(registration)\(scope.isEmpty ? "" : "." + scope)@\(domain.isEmpty ? "localhost" : domain)"
     }
 }
 

@@ -77,7 +77,7 @@ public struct MessageWriter: Sendable {
     func calendarPart(for claimed: ClaimedMessage, now: Date = Date()) -> CalendarPart? {
         guard claimed.channel == .email, let organiser, let facts = claimed.invitation,
             let invitation = CalendarInvitation.of(
-                kind: claimed.kind, facts: facts, domain: organiser.domain, organiserAddress: organiser.address,
+                kind: claimed.kind, facts: facts, domain: organiser.domain, scope: organiser.scope, organiserAddress: organiser.address,
                 organiserName: organiser.name, attendeeAddress: claimed.recipient, attendeeName: claimed.name, stamp: now)
         else { return nil }
         return CalendarPart(method: invitation.method.rawValue, text: CalendarWriter.invitation(invitation))
@@ -90,10 +90,14 @@ public struct InvitationOrganiser: Sendable, Equatable {
     public var name: String
     /// The right-hand side of every invitation's UID (`registration-17@<domain>`): the sender's domain.
     public var domain: String
+    /// The territory's slug in every UID (`registration-17.<scope>@<domain>`): two instances that
+    /// send from one domain never give two registrations the same UID.
+    public var scope: String
 
-    public init(address: String, name: String, domain: String? = nil) {
+    public init(address: String, name: String, domain: String? = nil, scope: String = "") {
         self.address = address
         self.name = name
+        self.scope = scope
         self.domain = domain ?? String(address.split(separator: "@").last ?? "localhost")
     }
 }

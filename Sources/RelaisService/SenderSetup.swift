@@ -18,7 +18,9 @@ extension Sender {
                 templates: templates.set, stopText: configuration.stopText, unsubscribe: configuration.unsubscribe,
                 calendar: calendar, alphabet: configuration.smsAlphabet, territory: store.territory.organiser,
                 contacts: configuration.contacts,
-                organiser: InvitationOrganiser(address: configuration.emailFrom, name: configuration.emailFromName(in: store.territory))),
+                organiser: InvitationOrganiser(
+                    address: configuration.emailFrom, name: configuration.emailFromName(in: store.territory),
+                    scope: Territory.slug(store.territory.name))),
             retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
             rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
             lease: TimeInterval(configuration.leaseSeconds), log: log)

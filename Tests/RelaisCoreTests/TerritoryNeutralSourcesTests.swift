@@ -34,8 +34,12 @@ import Testing
         .deletingLastPathComponent()
 
     @Test func noSourceFileNamesACommuneOrAnOrganiserOfAShippedTerritory() throws {
-        let sources = try Self.swiftFiles(under: "Sources")
-        #expect(sources.count > 100, "the sources were found")
+        let swift = try Self.files(under: "Sources", ending: "swift")
+        #expect(swift.count > 100, "the sources were found")
+        // The shipped templates too: every message is signed {{territory}}, never a name.
+        let templates = try Self.files(under: "Config/templates", ending: "txt")
+        #expect(templates.count > 40, "the templates were found")
+        let sources = swift + templates
         var mentions: [String] = []
         for path in sources {
             let text = try String(contentsOf: Self.repository.appendingPathComponent(path), encoding: .utf8)
@@ -82,10 +86,10 @@ import Testing
     }
 
     /// Every .swift file under `folder`, as a path from the repository.
-    static func swiftFiles(under folder: String) throws -> [String] {
+    static func files(under folder: String, ending suffix: String) throws -> [String] {
         let root = repository.appendingPathComponent(folder)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
-        return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == suffix }
             .map { folder + "/" + $0.path.dropFirst(root.path.count + 1) }.sorted()
     }
 }
