@@ -31,24 +31,7 @@ extension Store {
                 """, [.integer(registration)]),
             let channel = try confirmationChannel(of: row.int64("participant")!, in: database)
         else { return }
-        let start = row.date("starts_at")!
-        let allowed = planning.rules.policy.window(for: channel).earliestAllowed(atOrAfter: planning.now, calendar: planning.calendar)
-        let sendable = allowed.map { $0 < start } == true
-        try database.run(
-            """
-            INSERT INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version,
-                state, due_at, nominal_at, not_after, reason, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?10, ?10)
-            ON CONFLICT (key) DO NOTHING
-            """,
-            [
-                .text(MessageKind.confirmation.descriptor.key(subject: registration, channel: channel)),
-                .text(MessageKind.confirmation.rawValue), .text(channel.rawValue), .integer(registration),
-                .integer(row.int64("participant")!), .integer(row.int64("occurrence")!), .int(row.int("version") ?? 1),
-                .text((sendable ? OutboxState.queued : .dropped).rawValue), .date(sendable ? allowed! : planning.now),
-                .date(planning.now), .date(start),
-                .string(sendable ? nil : DropReason.noAllowedTime.rawValue),
-            ])
+        try queueRegistrationNotice(.confirmation, registration: registration, row: row, channel: channel, planning: planning, in: database)
     }
 
     /// Queues the e-mail that removes a cancelled registration's session from the person's calendar,

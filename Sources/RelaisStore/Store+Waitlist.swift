@@ -65,6 +65,16 @@ extension Store {
                 """, [.integer(registration)]),
             let channel = try reachableChannels(of: row.int64("participant")!, in: database).first
         else { return }
+        try queueRegistrationNotice(
+            .registrationPromoted, registration: registration, row: row, channel: channel, planning: planning, in: database)
+    }
+
+    /// Queues a notice of `kind` about a registration (`row`: its participant, occurrence, start and
+    /// version), on `channel`, at once or at the channel's next allowed time; dropped with its reason
+    /// when no allowed time comes before the session. Notices are never capped.
+    func queueRegistrationNotice(
+        _ kind: MessageKind, registration: Int64, row: Row, channel: Channel, planning: Planning, in database: Database
+    ) throws {
         let start = row.date("starts_at")!
         let allowed = planning.rules.policy.window(for: channel).earliestAllowed(atOrAfter: planning.now, calendar: planning.calendar)
         let sendable = allowed.map { $0 < start } == true
@@ -76,8 +86,8 @@ extension Store {
             ON CONFLICT (key) DO NOTHING
             """,
             [
-                .text(MessageKind.registrationPromoted.descriptor.key(subject: registration, channel: channel)),
-                .text(MessageKind.registrationPromoted.rawValue), .text(channel.rawValue), .integer(registration),
+                .text(kind.descriptor.key(subject: registration, channel: channel)),
+                .text(kind.rawValue), .text(channel.rawValue), .integer(registration),
                 .integer(row.int64("participant")!), .integer(row.int64("occurrence")!), .int(row.int("version") ?? 1),
                 .text((sendable ? OutboxState.queued : .dropped).rawValue), .date(sendable ? allowed! : planning.now),
                 .date(planning.now), .date(start),
