@@ -77,7 +77,7 @@ extension TemplateSet {
     /// `territory` is who signs (Territory.organiser).
     public static func longestValues(
         kind: MessageKind, language: Language, facts: [MessageFacts], stop: String, territory: String, alphabet: SMSAlphabet,
-        calendar: Calendar, contacts: [Language: String] = Configuration().contacts
+        calendar: Calendar, contacts: [Language: String]
     ) -> [String: String]? {
         var longest: [String: String] = [:]
         for fact in facts where (fact.shuttle != nil) == kind.isAboutShuttle {

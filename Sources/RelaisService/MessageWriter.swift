@@ -26,7 +26,7 @@ public struct MessageWriter: Sendable {
 
     public init(
         templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
-        alphabet: SMSAlphabet = .gsm, territory: String, contacts: [Language: String] = Configuration().contacts,
+        alphabet: SMSAlphabet = .gsm, territory: String, contacts: [Language: String],
         organiser: InvitationOrganiser? = nil
     ) {
         self.territory = territory

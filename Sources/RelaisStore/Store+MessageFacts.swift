@@ -27,23 +27,27 @@ extension Store {
         for row in try database.rows(
             """
             SELECT r.label, r.destination, r.arrives_at, r.returns_at, s.place, s.pickup_at, c.name AS commune,
-                (SELECT cp.name FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign cp ON cp.id = e.campaign
-                    WHERE o.id = r.occurrence) AS campaign
+                cp.name AS campaign, e.note, e.description, e.contact
             FROM shuttle_run r JOIN shuttle_stop s ON s.run = r.id JOIN commune c ON c.code = s.commune
+                LEFT JOIN occurrence o ON o.id = r.occurrence LEFT JOIN event e ON e.uid = o.event
+                LEFT JOIN campaign cp ON cp.id = e.campaign
             """)
         {
             let destination = row.string("destination")!
             let organiser = row.string("campaign") ?? territory.organiser
+            // As a claim reads them: the transport event's words, when the run has one.
+            let practical = PracticalWords(note: row.string("note"), description: row.string("description"), contact: row.string("contact"))
             for fareCents in fares {
                 let shuttle = (destination, row.date("arrives_at")!, row.date("returns_at")!, fareCents)
-                legs.append(
-                    MessageFacts(
-                        event: row.string("label")!, organiser: organiser, location: "\(row.string("place")!), \(row.string("commune")!)",
-                        start: row.date("pickup_at")!, shuttle: shuttle))
-                legs.append(
-                    MessageFacts(
-                        event: row.string("label")!, organiser: organiser, location: destination, start: row.date("returns_at")!,
-                        shuttle: shuttle))
+                var outbound = MessageFacts(
+                    event: row.string("label")!, organiser: organiser, location: "\(row.string("place")!), \(row.string("commune")!)",
+                    start: row.date("pickup_at")!, shuttle: shuttle)
+                var back = MessageFacts(
+                    event: row.string("label")!, organiser: organiser, location: destination, start: row.date("returns_at")!,
+                    shuttle: shuttle)
+                outbound.practical = practical
+                back.practical = practical
+                legs += [outbound, back]
             }
         }
         return events + legs

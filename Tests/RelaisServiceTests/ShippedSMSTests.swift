@@ -29,7 +29,8 @@ import Testing
         let estimates = season.templates.smsEstimates(alphabet: .gsm) { kind, language in
             TemplateSet.longestValues(
                 kind: kind, language: language, facts: facts, stop: season.configuration.stopText["sms.\(language.rawValue)"]!,
-                territory: Territory.paysDeGex.organiser, alphabet: .gsm, calendar: season.calendar)
+                territory: Territory.paysDeGex.organiser, alphabet: .gsm, calendar: season.calendar,
+                contacts: season.configuration.contacts)
         }
         #expect(estimates.count == MessageKind.allCases.count * Language.allCases.count)
         for estimate in estimates {
@@ -98,7 +99,7 @@ struct ShippedSeason {
     func writer(alphabet: SMSAlphabet) -> MessageWriter {
         MessageWriter(
             templates: templates, stopText: configuration.stopText, unsubscribe: nil, calendar: calendar, alphabet: alphabet,
-            territory: Territory.paysDeGex.organiser)
+            territory: Territory.paysDeGex.organiser, contacts: configuration.contacts)
     }
 
     /// A claimed SMS about `facts` for a person with a 31-character name.

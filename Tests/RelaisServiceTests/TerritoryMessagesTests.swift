@@ -18,7 +18,8 @@ import Testing
         let templates = try TemplateFiles.load(directory: Self.repository.appendingPathComponent("Config/templates").path).set
         let calendar = LocalTime.paris.calendar
         let writer = MessageWriter(
-            templates: templates, stopText: Configuration().stopText, unsubscribe: nil, calendar: calendar, territory: organiser)
+            templates: templates, stopText: Configuration().stopText, unsubscribe: nil, calendar: calendar, territory: organiser,
+            contacts: Configuration().contacts)
         let start = try #require(LocalTime.paris.parse("2027-10-12T09:00"))
         var written = 0
         for kind in MessageKind.allCases {
