@@ -66,8 +66,13 @@ public struct MessageWriter: Sendable {
             ) { common, _ in common }
         }
         let rendered = template.render(values)
-        // The one place an SMS's alphabet is applied: template, values and stop text together.
-        let body = claimed.channel == .sms ? alphabet.written(rendered.body) : rendered.body
+        // The one place an SMS's alphabet is applied: template, values and stop text together. An
+        // e-mail keeps one blank line where an empty placeholder ({{details}} of an event without
+        // any) would leave several.
+        let body =
+            claimed.channel == .sms
+            ? alphabet.written(rendered.body)
+            : rendered.body.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",
             body: body, unsubscribe: claimed.channel == .email ? unsubscribe : nil, calendar: calendarPart(for: claimed))

@@ -50,6 +50,7 @@ import Testing
         #expect(noted.contains("Coordination Mars bleu, 04 50 00 00 01"), "then the calendar's contact: \(noted)")
         let plain = try body("r2@example.fr")
         #expect(plain.contains("la coordination santé, 04 50 99 99 99"), "then the configuration's: \(plain)")
+        #expect(!plain.contains("\n\n\n"), "an event without details leaves no empty paragraph: \(plain)")
     }
 
     @Test func aContactOnSeveralLinesOrANoteTooLongIsRefusedWithItsLine() throws {
