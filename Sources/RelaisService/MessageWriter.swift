@@ -45,17 +45,10 @@ public struct MessageWriter: Sendable {
         guard let template = templates.template(kind: claimed.kind, language: claimed.language, channel: claimed.channel) else {
             return nil
         }
-        var values: [String: String] = [
-            "name": claimed.name, "event": claimed.event, "organiser": claimed.campaign, "territory": territory,
-            "date": LocalDateWording.dateAndTime(claimed.start, language: claimed.language, calendar: calendar),
-            "day": LocalDateWording.day(claimed.start, language: claimed.language, calendar: calendar),
-            "time": LocalDateWording.time(claimed.start, language: claimed.language, calendar: calendar),
-            "location": claimed.location ?? "",
-            "stop": stopText["\(claimed.channel.rawValue).\(claimed.language.rawValue)"] ?? "",
-        ]
-        if let previous = claimed.previousStart {
-            values["previous_date"] = LocalDateWording.dateAndTime(previous, language: claimed.language, calendar: calendar)
-        }
+        var values = MessageTemplate.values(
+            name: claimed.name, event: claimed.event, start: claimed.start, location: claimed.location ?? "",
+            stop: stopText["\(claimed.channel.rawValue).\(claimed.language.rawValue)"] ?? "", organiser: claimed.campaign,
+            territory: territory, previousStart: claimed.previousStart, language: claimed.language, calendar: calendar)
         if let position = claimed.position { values["position"] = String(position) }
         values.merge(claimed.practical.values(channel: claimed.channel, language: claimed.language, contacts: contacts)) { common, _ in common }
         if let shuttle = claimed.shuttle {

@@ -20,7 +20,7 @@ extension Store {
             var facts = MessageFacts(
                 event: row.string("event")!, organiser: row.string("campaign")!, location: row.string("location")!,
                 start: row.date("starts_at")!)
-            facts.practical = PracticalWords(note: row.string("note"), description: row.string("description"), contact: row.string("contact"))
+            facts.practical = Store.practicalWords(row)
             return facts
         }
         var legs: [MessageFacts] = []
@@ -36,7 +36,7 @@ extension Store {
             let destination = row.string("destination")!
             let organiser = row.string("campaign") ?? territory.organiser
             // As a claim reads them: the transport event's words, when the run has one.
-            let practical = PracticalWords(note: row.string("note"), description: row.string("description"), contact: row.string("contact"))
+            let practical = Store.practicalWords(row)
             for fareCents in fares {
                 let shuttle = (destination, row.date("arrives_at")!, row.date("returns_at")!, fareCents)
                 var outbound = MessageFacts(
@@ -51,5 +51,10 @@ extension Store {
             }
         }
         return events + legs
+    }
+
+    /// An event's words for residents, from a row that selects `e.note, e.description, e.contact`.
+    static func practicalWords(_ row: Row) -> PracticalWords {
+        PracticalWords(note: row.string("note"), description: row.string("description"), contact: row.string("contact"))
     }
 }

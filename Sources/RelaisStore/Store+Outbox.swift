@@ -139,8 +139,7 @@ extension Store {
                             start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
                             firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
                             position: try waitlistPosition(of: row, kind: kind!, in: database),
-                            practical: PracticalWords(
-                                note: row.string("note"), description: row.string("description"), contact: row.string("contact")),
+                            practical: Store.practicalWords(row),
                             invitation: try invitationFacts(
                                 registration: row.int64("registration"), kind: kind!, channel: channel, in: database)))
                 }
