@@ -26,3 +26,7 @@ static inline CURLcode relais_curl_getinfo_long(CURL *handle, CURLINFO info, lon
 static inline CURLcode relais_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
     return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
+/* The multi interface (CurlPool): the result of a finished transfer, which lives in a union. */
+static inline CURLcode relais_curl_msg_result(CURLMsg *message) {
+    return message->data.result;
+}

@@ -98,6 +98,7 @@ extension Configuration {
                 configuration.unsubscribeURL = value.isEmpty ? nil : value
             },
             "rate_per_second": { configuration, value throws(FieldError) in configuration.emailRate = try rate(value) },
+            "connections": { configuration, value throws(FieldError) in configuration.emailConnections = try number(value, in: 1...32) },
         ],
         "sms": [
             "transport": { configuration, value throws(FieldError) in
@@ -114,6 +115,7 @@ extension Configuration {
             "sender": { configuration, value throws(FieldError) in configuration.smsSender = try nonEmpty(value) },
             "delivery_report_url": { configuration, value in configuration.smsDeliveryReportURL = value.isEmpty ? nil : value },
             "rate_per_second": { configuration, value throws(FieldError) in configuration.smsRate = try rate(value) },
+            "connections": { configuration, value throws(FieldError) in configuration.smsConnections = try number(value, in: 1...32) },
             "alphabet": { configuration, value throws(FieldError) in
                 configuration.smsAlphabet = SMSAlphabet(rawValue: try choice(value, SMSAlphabet.allCases.map(\.rawValue)))!
             },
@@ -138,6 +140,10 @@ extension Configuration {
             },
             "max_age_hours": { configuration, value throws(FieldError) in configuration.maximumAgeHours = try number(value, in: 1...720) },
             "lease_seconds": { configuration, value throws(FieldError) in configuration.leaseSeconds = try number(value, in: 10...3_600) },
+            "commit_every": { configuration, value throws(FieldError) in configuration.commitEvery = try number(value, in: 1...10_000) },
+            "commit_interval_ms": { configuration, value throws(FieldError) in
+                configuration.commitIntervalMilliseconds = try number(value, in: 1...60_000)
+            },
             "timeout_seconds": { configuration, value throws(FieldError) in
                 configuration.deliveryTimeoutSeconds = try number(value, in: 1...600)
             },

@@ -92,6 +92,8 @@ public struct Configuration: Sendable, Equatable {
     public var unsubscribeURL: String?
     /// `[email] rate_per_second`.
     public var emailRate = 20.0
+    /// `[email] connections`: how many SMTP sessions a sending pass uses at once (1...32).
+    public var emailConnections = 4
 
     /// `[sms] transport`: `file`, `kannel` (sendsms HTTP interface) or `webhook` (JSON POST).
     public var smsTransport = "file"
@@ -107,6 +109,8 @@ public struct Configuration: Sendable, Equatable {
     public var smsDeliveryReportURL: String?
     /// `[sms] rate_per_second`.
     public var smsRate = 5.0
+    /// `[sms] connections`: how many requests to Kannel or the webhook a sending pass has in flight at once (1...32).
+    public var smsConnections = 4
     /// `[sms] alphabet`: `gsm` (transliterated into GSM 03.38, the default) or `ucs2` (every accent kept).
     public var smsAlphabet = SMSAlphabet.gsm
 
@@ -117,6 +121,12 @@ public struct Configuration: Sendable, Equatable {
     public var maximumAgeHours = 48
     /// `[outbox] lease_seconds`: how long a sender holds a message it is sending.
     public var leaseSeconds = 120
+    /// `[outbox] commit_every`: how many messages a sender claims at once and whose outcomes it
+    /// records in one transaction (group commit); after a crash at most these go twice.
+    public var commitEvery = 64
+    /// `[outbox] commit_interval_ms`: outcomes known for this long are recorded even before
+    /// `commit_every` of them are.
+    public var commitIntervalMilliseconds = 200
     /// `[outbox] timeout_seconds`: a gateway's total time for one message.
     public var deliveryTimeoutSeconds = 30
 

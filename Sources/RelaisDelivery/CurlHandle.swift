@@ -234,15 +234,30 @@ final class CurlHandle {
 
     /// Runs one transfer; `upload` is what the read callback hands libcurl (the SMTP message).
     func perform(upload: [UInt8] = []) -> CurlTransfer {
-        guard let easy, setupError == nil else {
-            let error = setupError ?? CurlError(CURLE_FAILED_INIT)
-            return CurlTransfer(
-                result: CURLcode(error.code), errorMessage: error.message, responseCode: 0, headerLines: [],
-                body: [], uploadCompleted: false)
-        }
+        guard let easy = begin(upload: upload) else { return setupFailure() }
+        return finish(curl_easy_perform(easy))
+    }
+
+    /// Readies the handle for one transfer that `finish` will read; nil when the handle is unusable
+    /// (then `setupFailure()` is the transfer). The multi interface (CurlPool) runs it in between.
+    func begin(upload: [UInt8] = []) -> UnsafeMutableRawPointer? {
+        guard let easy, setupError == nil else { return nil }
         state.reset(upload: upload)
         errorBuffer[0] = 0
-        let result = curl_easy_perform(easy)
+        return easy
+    }
+
+    /// The transfer of a handle that could not be set up.
+    func setupFailure() -> CurlTransfer {
+        let error = setupError ?? CurlError(CURLE_FAILED_INIT)
+        return CurlTransfer(
+            result: CURLcode(error.code), errorMessage: error.message, responseCode: 0, headerLines: [], body: [],
+            uploadCompleted: false)
+    }
+
+    /// What the transfer begun by `begin` gave, once libcurl says it ended with `result`.
+    func finish(_ result: CURLcode) -> CurlTransfer {
+        guard let easy else { return setupFailure() }
         var responseCode = 0
         if relais_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &responseCode) != CURLE_OK { responseCode = 0 }
         let buffered = String(cString: errorBuffer)

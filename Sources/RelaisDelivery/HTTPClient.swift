@@ -1,5 +1,6 @@
 // HTTPClient: the module's only HTTP code, used by the Kannel and webhook transports. One libcurl
-// easy handle per client, so keep-alive connections to the gateway are reused; GET and POST, request
+// easy handle per connection (CurlPool), so keep-alive connections to the gateway are reused and a
+// transport's batch runs over several at once (`prepare` and `response`); GET and POST, request
 // headers, connect and total timeouts, and a response with status, headers (Retry-After is what the
 // transports need) and body. Redirects are not followed: a gateway that redirects is misconfigured,
 // and following one would resend a password-carrying URL elsewhere. Only http and https are allowed.
@@ -55,19 +56,24 @@ public final class HTTPClient {
         }
     }
 
-    private let handle = CurlHandle()
+    /// The handles, one per connection; a single request uses the first.
+    let pool: CurlPool?
     private var configurationError: CurlError?
 
-    /// A client with its timeouts (seconds) and, optionally, a CA file for a private gateway.
-    public init(connectTimeout: TimeInterval = 10, timeout: TimeInterval = 30, caBundlePath: String? = nil) {
+    /// A client with its timeouts (seconds), optionally a CA file for a private gateway, and how
+    /// many connections a batch may use at once.
+    public init(connectTimeout: TimeInterval = 10, timeout: TimeInterval = 30, caBundlePath: String? = nil, connections: Int = 1) {
         do {
-            try handle.set(CURLOPT_PROTOCOLS_STR, "http,https")
-            try handle.set(CURLOPT_FOLLOWLOCATION, false)
-            try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
-            try handle.set(CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
-            try handle.set(CURLOPT_USERAGENT, "Relais")
-            if let caBundlePath { try handle.set(CURLOPT_CAINFO, caBundlePath) }
+            pool = try CurlPool(connections: connections) { handle throws(CurlError) in
+                try handle.set(CURLOPT_PROTOCOLS_STR, "http,https")
+                try handle.set(CURLOPT_FOLLOWLOCATION, false)
+                try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
+                try handle.set(CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
+                try handle.set(CURLOPT_USERAGENT, "Relais")
+                if let caBundlePath { try handle.set(CURLOPT_CAINFO, caBundlePath) }
+            }
         } catch {
+            pool = nil
             configurationError = error
         }
     }
@@ -83,7 +89,16 @@ public final class HTTPClient {
     }
 
     private func perform(url: String, post body: [UInt8]?, headers: [String: String]) -> Result<Response, Failure> {
-        if let configurationError { return .failure(Failure(configurationError)) }
+        guard let handle = pool?.handles.first else { return .failure(Failure(configurationError ?? CurlError(CURLE_FAILED_INIT))) }
+        if let failure = prepare(handle, url: url, post: body, headers: headers) { return .failure(failure) }
+        let response = Self.response(of: handle.perform())
+        try? handle.set(CURLOPT_HTTPHEADER, nil as [String]?)
+        return response
+    }
+
+    /// Sets `handle` up for one request; the failure when an option was refused.
+    func prepare(_ handle: CurlHandle, url: String, post body: [UInt8]?, headers: [String: String]) -> Failure? {
+        if let configurationError { return Failure(configurationError) }
         // Header names and values lose their control characters: a token read from a file with a
         // trailing newline, or anything worse, cannot add a header of its own.
         var lines = headers.sorted { $0.key < $1.key }.map { name, value in
@@ -103,12 +118,15 @@ public final class HTTPClient {
             }
             try handle.set(CURLOPT_HTTPHEADER, lines)
         } catch {
-            return .failure(Failure(error))
+            return Failure(error)
         }
-        let transfer = handle.perform()
-        try? handle.set(CURLOPT_HTTPHEADER, nil as [String]?)
+        return nil
+    }
+
+    /// The response a transfer brought, or why none came.
+    static func response(of transfer: CurlTransfer) -> Result<Response, Failure> {
         guard transfer.succeeded else { return .failure(Failure(transfer.error)) }
-        return .success(Response(status: transfer.responseCode, headers: Self.headers(transfer.headerLines), body: transfer.body))
+        return .success(Response(status: transfer.responseCode, headers: headers(transfer.headerLines), body: transfer.body))
     }
 
     /// The headers of the last response among the lines received (a `100 Continue` comes first).

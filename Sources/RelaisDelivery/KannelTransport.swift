@@ -1,5 +1,5 @@
 // KannelTransport: sends SMS through a Kannel gateway's HTTP `sendsms` interface (smsbox), one GET
-// per message on a reused connection:
+// per message on reused connections, a batch over up to `[sms] connections` of them at once:
 //
 //   GET /cgi-bin/sendsms?username=..&password=..&from=<sender>&to=%2B33612345678&text=..
 //       &charset=UTF-8&coding=0|2[&dlr-mask=31&dlr-url=..][&smsc=..][&validity=..]
@@ -37,12 +37,16 @@ public struct KannelSettings: Sendable, CustomStringConvertible {
     public var connectTimeout: TimeInterval
     /// Seconds allowed for one request.
     public var timeout: TimeInterval
+    /// How many requests a batch has in flight at once (`[sms] connections`).
+    public var connections: Int
 
     /// Creates settings; the URL, the sendsms user and the sender are required.
     public init(
         sendSMSURL: String, username: String, password: String, sender: String, deliveryReportURL: String? = nil,
-        smsc: String? = nil, validityMinutes: Int? = nil, connectTimeout: TimeInterval = 10, timeout: TimeInterval = 30
+        smsc: String? = nil, validityMinutes: Int? = nil, connectTimeout: TimeInterval = 10, timeout: TimeInterval = 30,
+        connections: Int = 4
     ) {
+        self.connections = connections
         self.sendSMSURL = sendSMSURL
         self.username = username
         self.password = password
@@ -61,7 +65,7 @@ public struct KannelSettings: Sendable, CustomStringConvertible {
 }
 
 /// Sends SMS through Kannel's sendsms interface. Not `Sendable`: one thread at a time.
-public final class KannelTransport: Transport {
+public final class KannelTransport: BatchTransport {
     /// The settings this transport was made with.
     public let settings: KannelSettings
     private let client: HTTPClient
@@ -69,8 +73,11 @@ public final class KannelTransport: Transport {
     /// Prepares the HTTP handle; nothing connects until the first `send`.
     public init(settings: KannelSettings) {
         self.settings = settings
-        client = HTTPClient(connectTimeout: settings.connectTimeout, timeout: settings.timeout)
+        client = HTTPClient(connectTimeout: settings.connectTimeout, timeout: settings.timeout, connections: settings.connections)
     }
+
+    /// How many requests a batch has in flight at once.
+    public var connections: Int { client.pool?.handles.count ?? 1 }
 
     /// Sends one SMS.
     public func send(_ message: OutgoingMessage) -> DeliveryOutcome {
@@ -78,6 +85,13 @@ public final class KannelTransport: Transport {
         guard let phone = Recipient.phone(message) else { return .failed(reason: "no recipient") }
         let result = client.get(requestURL(to: phone, text: message.body, key: message.key))
         return HTTPOutcome.outcome(of: result, service: "Kannel").redacting(recipient: phone.e164)
+    }
+
+    /// Sends SMS over up to `connections` requests at once.
+    public func send(_ messages: [OutgoingMessage], hooks: SendHooks) {
+        client.send(messages, hooks: hooks, service: "Kannel") { phone, message in
+            (url: requestURL(to: phone, text: message.body, key: message.key), post: nil, headers: [:])
+        }
     }
 
     /// The sendsms URL for one message (it carries the password: never log it).

@@ -1,7 +1,9 @@
-// SMTPTransport: sends reminder e-mails to one SMTP relay through libcurl. One easy handle lives as
-// long as the transport, so libcurl's connection cache keeps the SMTP session open and each message
-// is one more MAIL/RCPT/DATA on it (twenty reminders, one TCP connection and one TLS handshake; the
-// tests count sessions with smtp-sink). libcurl does the dot-stuffing of the body (RFC 5321 §4.5.2).
+// SMTPTransport: sends reminder e-mails to one SMTP relay through libcurl. Its easy handles (one
+// per connection, `[email] connections`) live as long as the transport, so libcurl's connection
+// cache keeps each SMTP session open and each message is one more MAIL/RCPT/DATA on it (twenty
+// reminders sent one by one, one TCP connection and one TLS handshake; the tests count sessions
+// with smtp-sink). A batch goes over up to `connections` sessions at once (CurlPool). libcurl does
+// the dot-stuffing of the body (RFC 5321 §4.5.2).
 //
 // Reply classification, after OpenSMTPD: a 5xx reply to MAIL, RCPT, DATA or to the end of the data
 // is permanent (`.failed`, the reply kept); everything else is temporary (`.deferred`): a 4xx reply,
@@ -40,13 +42,16 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
     public var connectTimeout: TimeInterval
     /// Seconds allowed for one whole message, connection included.
     public var timeout: TimeInterval
+    /// How many SMTP sessions a batch uses at once (`[email] connections`).
+    public var connections: Int
 
     /// Creates settings; only the relay URL and the sender are required.
     public init(
         url: String, requireTLS: Bool = false, username: String? = nil, password: String? = nil,
         fromAddress: EmailAddress, fromName: String = "", messageIDDomain: String? = nil, heloName: String? = nil,
-        caBundlePath: String? = nil, connectTimeout: TimeInterval = 10, timeout: TimeInterval = 60
+        caBundlePath: String? = nil, connectTimeout: TimeInterval = 10, timeout: TimeInterval = 60, connections: Int = 4
     ) {
+        self.connections = connections
         self.url = url
         self.requireTLS = requireTLS
         self.username = username
@@ -67,44 +72,50 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
     }
 }
 
-/// Sends e-mail over one reused SMTP connection. Not `Sendable`: one thread uses it at a time.
-public final class SMTPTransport: Transport {
+/// Sends e-mail over reused SMTP connections. Not `Sendable`: one thread uses it at a time.
+public final class SMTPTransport: BatchTransport {
     /// The settings this transport was made with.
     public let settings: SMTPSettings
     /// Builds the message text from each outgoing message.
     public let composer: MailComposer
-    private let handle = CurlHandle()
+    private var pool: CurlPool?
     private var configurationError: CurlError?
 
-    /// Prepares the handle; nothing connects until the first `send`.
+    /// Prepares the handles; nothing connects until the first `send`.
     public init(settings: SMTPSettings) {
         self.settings = settings
         composer = MailComposer(
             fromAddress: settings.fromAddress, fromName: settings.fromName, messageIDDomain: settings.messageIDDomain)
         do {
-            var url = settings.url
-            if let helo = settings.heloName?.filter({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }),
-                !helo.isEmpty
-            {
-                // libcurl takes the EHLO name from the URL's path (CURLOPT_URL, "SMTP" section).
-                url = url.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + helo
-            }
-            try handle.set(CURLOPT_URL, url)
-            try handle.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-            if settings.requireTLS { try handle.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
-            if let caBundlePath = settings.caBundlePath { try handle.set(CURLOPT_CAINFO, caBundlePath) }
-            if let username = settings.username {
-                try handle.set(CURLOPT_USERNAME, username)
-                try handle.set(CURLOPT_PASSWORD, settings.password ?? "")
-            }
-            try handle.set(CURLOPT_MAIL_FROM, "<\(settings.fromAddress.address)>")
-            try handle.set(CURLOPT_UPLOAD, true)
-            try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
-            try handle.set(CURLOPT_TIMEOUT_MS, Int(settings.timeout * 1000))
+            pool = try CurlPool(connections: settings.connections) { handle throws(CurlError) in try Self.configure(handle, settings) }
         } catch {
             configurationError = error
         }
     }
+
+    /// The handle options every connection shares.
+    private static func configure(_ handle: CurlHandle, _ settings: SMTPSettings) throws(CurlError) {
+        var url = settings.url
+        if let helo = settings.heloName?.filter({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }), !helo.isEmpty {
+            // libcurl takes the EHLO name from the URL's path (CURLOPT_URL, "SMTP" section).
+            url = url.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + helo
+        }
+        try handle.set(CURLOPT_URL, url)
+        try handle.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        if settings.requireTLS { try handle.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        if let caBundlePath = settings.caBundlePath { try handle.set(CURLOPT_CAINFO, caBundlePath) }
+        if let username = settings.username {
+            try handle.set(CURLOPT_USERNAME, username)
+            try handle.set(CURLOPT_PASSWORD, settings.password ?? "")
+        }
+        try handle.set(CURLOPT_MAIL_FROM, "<\(settings.fromAddress.address)>")
+        try handle.set(CURLOPT_UPLOAD, true)
+        try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
+        try handle.set(CURLOPT_TIMEOUT_MS, Int(settings.timeout * 1000))
+    }
+
+    /// How many SMTP sessions a batch uses at once.
+    public var connections: Int { pool?.handles.count ?? 1 }
 
     /// Sends one e-mail; the SMTP session stays open for the next.
     public func send(_ message: OutgoingMessage) -> DeliveryOutcome {
@@ -113,19 +124,40 @@ public final class SMTPTransport: Transport {
 
     /// Sends one e-mail with a given `Date` header (for tests and replays).
     public func send(_ message: OutgoingMessage, date: Date) -> DeliveryOutcome {
-        if let refusal = Recipient.refusal(message, expected: .email, by: "SMTP") { return refusal }
-        guard let recipient = Recipient.email(message) else { return .failed(reason: "no recipient") }
-        if let configurationError {
-            return .deferred(reason: "SMTP transport misconfigured: \(configurationError.description)", retryAfter: nil)
+        var result = DeliveryOutcome.deferred(reason: "not sent", retryAfter: nil)
+        send([message], date: date, hooks: SendHooks(starting: { _ in true }, finished: { result = $1 }))
+        return result
+    }
+
+    /// Sends e-mails over up to `connections` sessions at once.
+    public func send(_ messages: [OutgoingMessage], hooks: SendHooks) {
+        send(messages, date: Date(), hooks: hooks)
+    }
+
+    private func send(_ messages: [OutgoingMessage], date: Date, hooks: SendHooks) {
+        guard let pool else {
+            let reason = "SMTP transport misconfigured: \(configurationError?.description ?? "no handle")"
+            for index in messages.indices {
+                guard hooks.starting(index) else { return }
+                let refusal = Recipient.refusal(messages[index], expected: .email, by: "SMTP")
+                hooks.finished(index, refusal ?? .deferred(reason: reason, retryAfter: nil))
+            }
+            return
         }
+        pool.send(messages, hooks: hooks) { message, handle in prepare(message, on: handle, date: date) }
+    }
+
+    /// The recipient checked and set on `handle`, and the message's text to upload.
+    private func prepare(_ message: OutgoingMessage, on handle: CurlHandle, date: Date) -> PreparedSend {
+        if let refusal = Recipient.refusal(message, expected: .email, by: "SMTP") { return .settled(refusal) }
+        guard let recipient = Recipient.email(message) else { return .settled(.failed(reason: "no recipient")) }
         do {
             try handle.set(CURLOPT_MAIL_RCPT, ["<\(recipient.address)>"])
         } catch {
-            return .deferred(reason: error.description, retryAfter: nil)
+            return .settled(.deferred(reason: error.description, retryAfter: nil))
         }
         let text = composer.compose(message, date: date)
-        let transfer = handle.perform(upload: Array(text.utf8))
-        return Self.outcome(of: transfer).redacting(recipient: recipient.address)
+        return .transfer(upload: Array(text.utf8)) { Self.outcome(of: $0).redacting(recipient: recipient.address) }
     }
 
     // MARK: - Classification

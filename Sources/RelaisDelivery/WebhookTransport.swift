@@ -27,12 +27,15 @@ public struct WebhookSettings: Sendable, CustomStringConvertible {
     public var timeout: TimeInterval
     /// A file of CA certificates to trust instead of the system's.
     public var caBundlePath: String?
+    /// How many requests a batch has in flight at once (`[sms] connections`).
+    public var connections: Int
 
     /// Creates settings; only the URL is required.
     public init(
         url: String, bearerToken: String? = nil, connectTimeout: TimeInterval = 10, timeout: TimeInterval = 30,
-        caBundlePath: String? = nil
+        caBundlePath: String? = nil, connections: Int = 4
     ) {
+        self.connections = connections
         self.url = url
         self.bearerToken = bearerToken
         self.connectTimeout = connectTimeout
@@ -61,7 +64,7 @@ struct SMSPayload: Codable, Equatable {
 }
 
 /// Sends SMS by POSTing JSON to a webhook. Not `Sendable`: one thread at a time.
-public final class WebhookTransport: Transport {
+public final class WebhookTransport: BatchTransport {
     /// The settings this transport was made with.
     public let settings: WebhookSettings
     private let client: HTTPClient
@@ -70,20 +73,39 @@ public final class WebhookTransport: Transport {
     public init(settings: WebhookSettings) {
         self.settings = settings
         client = HTTPClient(
-            connectTimeout: settings.connectTimeout, timeout: settings.timeout, caBundlePath: settings.caBundlePath)
+            connectTimeout: settings.connectTimeout, timeout: settings.timeout, caBundlePath: settings.caBundlePath,
+            connections: settings.connections)
     }
+
+    /// How many requests a batch has in flight at once.
+    public var connections: Int { client.pool?.handles.count ?? 1 }
 
     /// Sends one SMS.
     public func send(_ message: OutgoingMessage) -> DeliveryOutcome {
         if let refusal = Recipient.refusal(message, expected: .sms, by: "webhook") { return refusal }
         guard let phone = Recipient.phone(message) else { return .failed(reason: "no recipient") }
+        guard let request = request(to: phone, message) else {
+            return .deferred(reason: "the SMS could not be encoded as JSON", retryAfter: nil)
+        }
+        let result = client.post(settings.url, body: request.body, headers: request.headers)
+        return HTTPOutcome.outcome(of: result, service: "webhook").redacting(recipient: phone.e164)
+    }
+
+    /// Sends SMS over up to `connections` requests at once.
+    public func send(_ messages: [OutgoingMessage], hooks: SendHooks) {
+        client.send(messages, hooks: hooks, service: "webhook") { phone, message in
+            request(to: phone, message).map { (url: settings.url, post: $0.body, headers: $0.headers) }
+        }
+    }
+
+    /// The JSON body and headers of one SMS; nil when it cannot be encoded.
+    private func request(to phone: PhoneNumber, _ message: OutgoingMessage) -> (body: [UInt8], headers: [String: String])? {
         let body = SMSPayload(to: phone.e164, text: message.body.precomposedStringWithCanonicalMapping, key: message.key).json()
-        guard !body.isEmpty else { return .deferred(reason: "the SMS could not be encoded as JSON", retryAfter: nil) }
+        guard !body.isEmpty else { return nil }
         var headers = ["Content-Type": "application/json", "Idempotency-Key": message.key]
         if let token = settings.bearerToken?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
             headers["Authorization"] = "Bearer " + token
         }
-        let result = client.post(settings.url, body: body, headers: headers)
-        return HTTPOutcome.outcome(of: result, service: "webhook").redacting(recipient: phone.e164)
+        return (body, headers)
     }
 }

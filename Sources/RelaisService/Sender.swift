@@ -1,12 +1,15 @@
 // Sender: sends what the outbox holds that is due, and records each outcome.
 //
-// One pass (`sendDue`): give back the leases of senders that died, then claim a batch, write each
-// message, hand it to its channel's transport at no more than the channel's rate, and record
-// sent / deferred (retried later, RetrySchedule) / failed (kept with the server's reply). A message
-// is claimed before it is sent and recorded after; the one about to be handed over is marked in
-// flight in the transaction before (Store+Leases.swift). A crash leaves the batch leased: the next
-// pass gives back what never left, and retries the message in flight once with the backoff (it
-// may have arrived), or fails it if it was interrupted before: at most two copies, ever.
+// One pass (`sendDue`): give back the leases of senders that died, then claim a batch (at most
+// `[outbox] commit_every` messages, leased and marked in flight in the claim's transaction), write
+// each message, hand the batch to its channel's transport (several connections at once: `[email]
+// connections`, `[sms] connections`) at no more than the channel's rate, and record sent /
+// deferred (retried later, RetrySchedule) / failed (kept with the server's reply) together: one
+// transaction per `commit_every` outcomes or per `commit_interval_ms`, whichever comes first
+// (group commit, Store+OutboxBatch). A crash leaves the unrecorded part of the batch in flight:
+// the next pass retries each of its messages once with the backoff (it may have arrived), or
+// fails it if it was interrupted before: at most one batch goes twice per crash, and no message
+// more than twice, ever (a message interrupted once goes in a batch of its own: OutboxClaim).
 
 import Foundation
 import RelaisCore
@@ -33,19 +36,26 @@ public final class Sender {
     let policy: ReminderPolicy
     let rates: [Channel: Double]
     let lease: TimeInterval
+    /// At most this many messages per claim, and per transaction of outcomes.
+    let commitEvery: Int
+    /// Outcomes known for this long are recorded without waiting for `commitEvery` of them.
+    let commitInterval: TimeInterval
     let log: Log
     /// This process, as lease owner: "host:pid".
     public let owner: String
     private var lastSend: [Channel: Date] = [:]
-    /// Asked before each message: true stops the pass (the messages claimed but not sent stay
-    /// leased to this sender until it gives them back, or its lease runs out).
+    /// Asked before each message is handed over: true stops the pass (what is in flight finishes
+    /// and is recorded; the messages claimed but not handed over stay leased to this sender until
+    /// it gives them back, or its lease runs out).
     public var shouldStop: () -> Bool = { false }
-    /// Called between messages, so that a long pass still answers the watchdog.
+    /// Called between messages and while transfers are in flight, so that a long pass still
+    /// answers the watchdog.
     public var betweenMessages: () -> Void = {}
 
     public init(
         store: Store, transports: [Channel: Transport], writer: MessageWriter, retry: RetrySchedule,
-        policy: ReminderPolicy, rates: [Channel: Double], lease: TimeInterval, log: Log
+        policy: ReminderPolicy, rates: [Channel: Double], lease: TimeInterval, log: Log, commitEvery: Int = 64,
+        commitInterval: TimeInterval = 0.2
     ) {
         self.store = store
         self.transports = transports
@@ -54,12 +64,21 @@ public final class Sender {
         self.policy = policy
         self.rates = rates
         self.lease = lease
+        self.commitEvery = max(1, commitEvery)
+        self.commitInterval = commitInterval
         self.log = log
         self.owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     }
 
+    /// How many messages one claim takes: `commitEvery`, fewer when the slowest channel's rate
+    /// could not hand them all over within half the lease.
+    var claimLimit: Int {
+        let slowest = rates.values.filter { $0 > 0 }.min() ?? .infinity
+        return max(1, min(commitEvery, Int(min(slowest * lease / 2, Double(Int32.max)))))
+    }
+
     /// Sends everything due at the clock's time, batch after batch, until nothing is due.
-    public func sendDue(clock: () -> Date, batchSize: Int = 100) throws -> SendSummary {
+    public func sendDue(clock: () -> Date) throws -> SendSummary {
         var summary = SendSummary()
         summary.released = try store.releaseLeases(now: clock(), retry: retry, isGone: Sender.isGone)
         if summary.released > 0 {
@@ -67,70 +86,64 @@ public final class Sender {
         }
         while !shouldStop() {
             let batch = try store.claimDue(
-                now: clock(), limit: batchSize, owner: owner, lease: lease, policy: policy, calendar: writer.calendar)
+                now: clock(), limit: claimLimit, owner: owner, lease: lease, policy: policy, calendar: writer.calendar)
             if batch.isEmpty {
                 // A whole batch may have been settled (past its deadline, opted out) or moved to
                 // its channel's next allowed time rather than claimed: go on while anything is due.
                 guard let next = try store.nextDue(), next <= clock() else { break }
                 continue
             }
-            for (index, claimed) in batch.enumerated() {
-                if shouldStop() { break }
-                let next = index + 1 < batch.count ? batch[index + 1].id : nil
-                try send(claimed, next: next, clock: clock, into: &summary)
-                betweenMessages()
+            try withoutActuallyEscaping(clock) { clock in
+                let recorder = OutcomeRecorder(sender: self, clock: clock)
+                for channel in Channel.allCases {
+                    let messages = batch.filter { $0.channel == channel }
+                    if !messages.isEmpty { send(messages, on: channel, recorder: recorder) }
+                }
+                try recorder.flush()
+                summary.add(recorder.summary)
             }
         }
         return summary
     }
 
-    /// Hands `claimed` to its transport and records the outcome, marking `next` as in flight.
-    private func send(_ claimed: ClaimedMessage, next: Int64?, clock: () -> Date, into summary: inout SendSummary) throws {
-        let outcome: DeliveryOutcome
-        if let transport = transports[claimed.channel] {
-            if let message = writer.message(for: claimed) {
-                if claimed.channel == .sms {
-                    let size = SMSText.segments(of: message.body)
-                    let recorded = try store.recordSMSSize(
-                        claimed.id, owner: owner, encoding: size.encoding, segments: size.segments, next: next)
-                    guard recorded else {
-                        // The lease was lost (the send took too long): another sender holds the message now.
-                        log.warning("lease lost before hand-over; not sent by this sender", ["outbox.id": String(claimed.id)])
-                        return
-                    }
-                }
-                pace(claimed.channel, clock: clock)
-                outcome = transport.send(message)
-            } else {
-                outcome = .failed(
-                    reason: TemplateSet.missingReason(kind: claimed.kind, language: claimed.language, channel: claimed.channel))
+    /// Hands the messages of one channel to its transport, the outcomes to `recorder`.
+    private func send(_ claimed: [ClaimedMessage], on channel: Channel, recorder: OutcomeRecorder) {
+        guard let transport = transports[channel] else {
+            for message in claimed {
+                recorder.add(message, .failed(reason: "no transport is configured for \(channel.rawValue)"), size: nil)
             }
-        } else {
-            outcome = .failed(reason: "no transport is configured for \(claimed.channel.rawValue)")
+            return
         }
-        let now = clock()
-        let id = String(claimed.id)
-        switch outcome {
-        case .sent(let detail):
-            try store.recordSent(claimed.id, owner: owner, reply: detail, now: now, next: next)
-            summary.sent += 1
-            log.debug("message sent", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue])
-        case .deferred(let reason, let retryAfter):
-            let retryAt = retry.nextAttempt(
-                after: claimed.attempts, now: now, retryAfter: retryAfter, firstAttempt: claimed.firstAttempt, deadline: claimed.deadline)
-            try store.recordDeferred(claimed.id, owner: owner, reason: reason, retryAt: retryAt, now: now, next: next)
-            if retryAt == nil { summary.failed += 1 } else { summary.deferred += 1 }
-            log.warning(
-                "message deferred", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
-        case .failed(let reason):
-            try store.recordFailed(claimed.id, owner: owner, reason: reason, now: now, next: next)
-            summary.failed += 1
-            log.error("message failed", ["outbox.id": id, "outbox.channel": claimed.channel.rawValue, "reason": Redaction.scrub(reason)])
+        var ready: [(claimed: ClaimedMessage, message: OutgoingMessage, size: SMSSize?)] = []
+        for message in claimed {
+            guard let written = writer.message(for: message) else {
+                let reason = TemplateSet.missingReason(kind: message.kind, language: message.language, channel: message.channel)
+                recorder.add(message, .failed(reason: reason), size: nil)
+                continue
+            }
+            let size = channel == .sms ? SMSText.segments(of: written.body) : nil
+            ready.append((message, written, size.map { SMSSize(encoding: $0.encoding, segments: $0.segments) }))
         }
+        transport.sendBatch(
+            ready.map(\.message),
+            hooks: SendHooks(
+                starting: { [self] _ in
+                    guard !shouldStop() else { return false }
+                    pace(channel)
+                    return true
+                },
+                finished: { [self] index, outcome in
+                    recorder.add(ready[index].claimed, outcome, size: ready[index].size)
+                    betweenMessages()
+                },
+                waiting: { [self] in
+                    recorder.recordIfDue()
+                    betweenMessages()
+                }))
     }
 
     /// Waits as long as needed to keep the channel under its rate.
-    private func pace(_ channel: Channel, clock: () -> Date) {
+    private func pace(_ channel: Channel) {
         guard let rate = rates[channel], rate > 0 else { return }
         let interval = 1 / rate
         if let last = lastSend[channel] {

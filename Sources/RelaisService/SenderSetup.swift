@@ -23,6 +23,7 @@ extension Sender {
                     scope: Territory.slug(store.territory.name))),
             retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
             rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
-            lease: TimeInterval(configuration.leaseSeconds), log: log)
+            lease: TimeInterval(configuration.leaseSeconds), log: log, commitEvery: configuration.commitEvery,
+            commitInterval: TimeInterval(configuration.commitIntervalMilliseconds) / 1000)
     }
 }

@@ -38,7 +38,8 @@ public enum Transports {
                 settings: SMTPSettings(
                     url: configuration.smtpURL, requireTLS: configuration.smtpRequireTLS, username: configuration.smtpUsername,
                     password: try configuration.smtpPasswordFile.map { try secret($0, "[email] password_file") },
-                    fromAddress: from, fromName: fromName, connectTimeout: min(10, timeout), timeout: timeout))
+                    fromAddress: from, fromName: fromName, connectTimeout: min(10, timeout), timeout: timeout,
+                    connections: configuration.emailConnections))
         default:
             transports[.email] = FileTransport(directory: folder, composer: composer)
         }
@@ -51,13 +52,14 @@ public enum Transports {
                 settings: KannelSettings(
                     sendSMSURL: configuration.smsURL, username: configuration.smsUsername,
                     password: try secret(file, "[sms] password_file"), sender: configuration.smsSender(in: territory),
-                    deliveryReportURL: try deliveryReportURL(configuration), connectTimeout: min(10, timeout), timeout: timeout))
+                    deliveryReportURL: try deliveryReportURL(configuration), connectTimeout: min(10, timeout), timeout: timeout,
+                    connections: configuration.smsConnections))
         case "webhook":
             transports[.sms] = WebhookTransport(
                 settings: WebhookSettings(
                     url: configuration.smsURL,
                     bearerToken: try configuration.smsPasswordFile.map { try secret($0, "[sms] password_file") },
-                    connectTimeout: min(10, timeout), timeout: timeout))
+                    connectTimeout: min(10, timeout), timeout: timeout, connections: configuration.smsConnections))
         default:
             transports[.sms] = FileTransport(directory: folder, composer: composer)
         }

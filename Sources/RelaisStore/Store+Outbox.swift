@@ -72,19 +72,19 @@ public struct OutboxListing: Sendable, Equatable {
 extension Store {
     // MARK: - Claiming
 
-    /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds.
-    /// Inside the same transaction, a message whose person opted out, was forgotten, or whose
-    /// deadline passed is settled instead of claimed; one whose channel `policy` does not allow at
-    /// `now` (in `calendar`'s local time) waits for the next allowed time, or is dropped when none
-    /// comes before its deadline (ClaimTiming.swift). This holds for every kind and every retry.
+    /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds and
+    /// marking them in flight (a batch is handed over at once: Store+OutboxBatch). Inside the same
+    /// transaction, the other due rows read get their verdict (OutboxClaim.swift): settled (opted
+    /// out, forgotten, past their deadline, stale), or moved to their channel's next allowed time
+    /// (in `calendar`'s local time, ClaimTiming.swift). This holds for every kind and every retry.
     public func claimDue(
         now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar
     ) throws -> [ClaimedMessage] {
         try database.write { database in
             let rows = try database.rows(
                 """
-                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.not_after, o.first_attempt_at, o.participant, o.booking,
-                    o.registration,
+                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.interrupted, o.not_after, o.first_attempt_at, o.participant,
+                    o.booking, o.registration,
                     p.name, p.phone, p.email, p.language,
                     (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
                     coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
@@ -97,84 +97,84 @@ extension Store {
                 WHERE o.state IN (\(Self.sqlList(OutboxState.waiting))) AND o.due_at <= ?1
                 ORDER BY o.due_at, o.id LIMIT ?2
                 """, [.date(now), .int(limit)])
+            let shuttles = try Dictionary(
+                rows.compactMap { row in try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, in: database) }
+                    .map { (row.int64("id")!, $0) } }, uniquingKeysWith: { first, _ in first })
+            let optedOut = try optedOutAddresses(of: rows, in: database)
+            let due = rows.map { row in Self.dueMessage(row, shuttle: shuttles[row.int64("id")!], optedOut: optedOut) }
+            let verdicts = OutboxClaim.decide(due, now: now, limit: limit, policy: policy, calendar: calendar)
             var claimed: [ClaimedMessage] = []
-            for row in rows {
+            for (row, verdict) in zip(rows, verdicts) {
                 let id = row.int64("id")!
-                let channel = Channel(rawValue: row.string("channel")!)!
-                let recipient = channel == .sms ? row.string("phone") : row.string("email")
-                let deadline = row.date("not_after")!
-                let kind = MessageKind(rawValue: row.string("kind")!)
-                let shuttle = try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, in: database) }
-                if row.int64("participant") == nil || recipient == nil {
-                    try settle(id, state: .cancelled, reason: "the person was forgotten or has no address", now: now, in: database)
-                } else if try row.int("consent") != 1 || isOptedOut(recipient!, channel: channel, in: database) {
-                    try settle(id, state: .cancelled, reason: "opted out", now: now, in: database)
-                } else if deadline <= now {
-                    let attempted = (row.int("attempts") ?? 0) > 0
-                    try settle(
-                        id, state: attempted ? .failed : .dropped, reason: "the event started before it could be sent", now: now,
-                        in: database)
-                } else if let kind, let stale = kind.descriptor.staleReason(of: Self.facts(row, shuttle: shuttle)) {
-                    try settle(id, state: .cancelled, reason: stale, now: now, in: database)
-                } else if kind == nil {
-                    try settle(id, state: .failed, reason: "a kind this relais does not know", now: now, in: database)
-                } else if try !claimable(
-                    row, channel: channel, deadline: deadline, now: now, policy: policy, calendar: calendar, in: database)
-                {
-                    continue
-                } else {
+                switch verdict {
+                case .send:
                     try database.run(
                         """
                         UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
-                            first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3
+                            first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = 1
                         WHERE id = ?4
                         """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
-                    claimed.append(
-                        ClaimedMessage(
-                            id: id, key: row.string("key")!, kind: kind!,
-                            channel: channel, recipient: recipient!, name: row.string("name")!,
-                            language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
-                            event: shuttle?.event ?? row.string("event")!, campaign: shuttle?.organiser ?? row.string("campaign")!,
-                            location: shuttle?.location ?? row.string("location"),
-                            start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
-                            firstAttempt: row.date("first_attempt_at") ?? now, deadline: deadline, shuttle: shuttle?.facts,
-                            position: try waitlistPosition(of: row, kind: kind!, in: database),
-                            practical: Store.practicalWords(row),
-                            invitation: try invitationFacts(
-                                registration: row.int64("registration"), kind: kind!, channel: channel, in: database)))
+                    claimed.append(try claimedMessage(row, shuttle: shuttles[id], now: now, in: database))
+                case .wait(let until, let note):
+                    // A retry keeps the failure that deferred it, the wait said after it.
+                    try database.run(
+                        """
+                        UPDATE outbox SET due_at = ?1, updated_at = ?3,
+                            reason = CASE WHEN state = 'deferred' AND reason IS NOT NULL THEN reason || '; then ' || ?2 ELSE ?2 END
+                        WHERE id = ?4
+                        """, [.date(until), .text(note), .date(now), .integer(id)])
+                case .settle(let state, let reason):
+                    try settle(id, state: state, reason: reason, now: now, in: database)
                 }
             }
-            try markInFlight(claimed.first?.id, owner: owner, in: database)
             return claimed
         }
     }
 
-    /// Whether the message of `row` may go at `now` by its channel's window; if not, it is moved to
-    /// the next allowed time (keeping its state) or settled when none comes before its deadline.
-    private func claimable(
-        _ row: Row, channel: Channel, deadline: Date, now: Date, policy: ReminderPolicy, calendar: Calendar, in database: Database
-    ) throws -> Bool {
-        let id = row.int64("id")!
-        let hours = "\(channel.rawValue) hours \(policy.window(for: channel).wording)"
-        switch policy.claimDecision(channel: channel, now: now, deadline: deadline, calendar: calendar) {
-        case .send:
-            return true
-        case .wait(let until):
-            let when = LocalTime(timeZone: calendar.timeZone).short(until)
-            // A retry keeps the failure that deferred it, the wait said after it.
-            try database.run(
-                """
-                UPDATE outbox SET due_at = ?1, updated_at = ?3,
-                    reason = CASE WHEN state = 'deferred' AND reason IS NOT NULL THEN reason || '; then ' || ?2 ELSE ?2 END
-                WHERE id = ?4
-                """, [.date(until), .text("outside \(hours): waits until \(when)"), .date(now), .integer(id)])
-        case .noAllowedTime:
-            let attempted = (row.int("attempts") ?? 0) > 0
-            try settle(
-                id, state: attempted ? .failed : .dropped,
-                reason: "no allowed time before its deadline (\(hours))", now: now, in: database)
-        }
-        return false
+    /// A due row as the claim's decision reads it.
+    private static func dueMessage(_ row: Row, shuttle: ShuttleMessageDetail?, optedOut: Set<String>) -> DueMessage {
+        let channel = Channel(rawValue: row.string("channel")!)!
+        let recipient = channel == .sms ? row.string("phone") : row.string("email")
+        return DueMessage(
+            id: row.int64("id")!, channel: channel, kind: MessageKind(rawValue: row.string("kind")!),
+            hasRecipient: row.int64("participant") != nil && recipient != nil, consented: row.int("consent") == 1,
+            optedOut: recipient.map { optedOut.contains(optOutKey($0, channel)) } ?? false, deadline: row.date("not_after")!,
+            attempts: row.int("attempts") ?? 0, interrupted: row.int("interrupted") ?? 0, subject: facts(row, shuttle: shuttle))
+    }
+
+    /// The message of a row the claim sends, read in its transaction.
+    private func claimedMessage(_ row: Row, shuttle: ShuttleMessageDetail?, now: Date, in database: Database) throws -> ClaimedMessage {
+        let channel = Channel(rawValue: row.string("channel")!)!
+        let kind = MessageKind(rawValue: row.string("kind")!)!
+        return ClaimedMessage(
+            id: row.int64("id")!, key: row.string("key")!, kind: kind, channel: channel,
+            recipient: (channel == .sms ? row.string("phone") : row.string("email"))!, name: row.string("name")!,
+            language: Language(rawValue: row.string("language")!) ?? .french, attempts: (row.int("attempts") ?? 0) + 1,
+            event: shuttle?.event ?? row.string("event")!, campaign: shuttle?.organiser ?? row.string("campaign")!,
+            location: shuttle?.location ?? row.string("location"),
+            start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
+            firstAttempt: row.date("first_attempt_at") ?? now, deadline: row.date("not_after")!, shuttle: shuttle?.facts,
+            position: try waitlistPosition(of: row, kind: kind, in: database), practical: Store.practicalWords(row),
+            invitation: try invitationFacts(registration: row.int64("registration"), kind: kind, channel: channel, in: database))
+    }
+
+    /// The opt-outs among the addresses of `rows`, as `optOutKey`s, in one query (by opt_out's key).
+    private func optedOutAddresses(of rows: [Row], in database: Database) throws -> Set<String> {
+        let addresses = Set(
+            rows.compactMap { row -> String? in
+                let channel = Channel(rawValue: row.string("channel")!)!
+                return (channel == .sms ? row.string("phone") : row.string("email")?.lowercased())
+            })
+        guard !addresses.isEmpty, let list = String(data: try JSONEncoder().encode(Array(addresses)), encoding: .utf8) else { return [] }
+        return Set(
+            try database.rows(
+                "SELECT channel || ' ' || address AS key FROM opt_out WHERE address IN (SELECT value FROM json_each(?))", [.text(list)]
+            ).compactMap { $0.string("key") })
+    }
+
+    /// "channel address", the address as opt_out keeps it (e-mail in lower case: isOptedOut).
+    private static func optOutKey(_ address: String, _ channel: Channel) -> String {
+        "\(channel.rawValue) \(channel == .email ? address.lowercased() : address)"
     }
 
     /// The place in its waitlist of a claimed message's registration or booking, for the kinds that say it.
@@ -226,14 +226,9 @@ extension Store {
     @discardableResult
     public func recordSent(_ id: Int64, owner: String, reply: String, now: Date, next: Int64? = nil) throws -> Bool {
         try database.write { database in
-            let changed = try database.run(
-                """
-                UPDATE outbox SET state = 'sent', sent_at = ?1, reply = ?2, reason = NULL, in_flight = 0, lease_owner = NULL,
-                    lease_until = NULL, updated_at = ?1
-                WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
-                """, [.date(now), .text(reply), .integer(id), .text(owner)])
+            let changed = try sent(id, owner: owner, reply: reply, now: now, in: database)
             try markInFlight(next, owner: owner, in: database)
-            return changed == 1
+            return changed
         }
     }
 
@@ -243,21 +238,31 @@ extension Store {
         _ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date, next: Int64? = nil
     ) throws -> Bool {
         try database.write { database in
-            let changed: Bool
-            if let retryAt {
-                changed =
-                    try database.run(
-                        """
-                        UPDATE outbox SET state = 'deferred', due_at = ?1, reason = ?2, in_flight = 0, lease_owner = NULL,
-                            lease_until = NULL, updated_at = ?3
-                        WHERE id = ?4 AND state = 'sending' AND lease_owner = ?5
-                        """, [.date(retryAt), .text(reason), .date(now), .integer(id), .text(owner)]) == 1
-            } else {
-                changed = try fail(id, owner: owner, reason: "gave up: \(reason)", now: now, in: database)
-            }
+            let changed = try deferred(id, owner: owner, reason: reason, retryAt: retryAt, now: now, in: database)
             try markInFlight(next, owner: owner, in: database)
             return changed
         }
+    }
+
+    /// Records `sent` inside the caller's transaction (recordSent, recordOutcomes).
+    func sent(_ id: Int64, owner: String, reply: String, now: Date, in database: Database) throws -> Bool {
+        try database.run(
+            """
+            UPDATE outbox SET state = 'sent', sent_at = ?1, reply = ?2, reason = NULL, in_flight = 0, lease_owner = NULL,
+                lease_until = NULL, updated_at = ?1
+            WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
+            """, [.date(now), .text(reply), .integer(id), .text(owner)]) == 1
+    }
+
+    /// Records a deferral inside the caller's transaction: a failure when `retryAt` is nil.
+    func deferred(_ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date, in database: Database) throws -> Bool {
+        guard let retryAt else { return try fail(id, owner: owner, reason: "gave up: \(reason)", now: now, in: database) }
+        return try database.run(
+            """
+            UPDATE outbox SET state = 'deferred', due_at = ?1, reason = ?2, in_flight = 0, lease_owner = NULL,
+                lease_until = NULL, updated_at = ?3
+            WHERE id = ?4 AND state = 'sending' AND lease_owner = ?5
+            """, [.date(retryAt), .text(reason), .date(now), .integer(id), .text(owner)]) == 1
     }
 
     /// A permanent failure, with the server's reply. An SMS refused for good goes by e-mail when
@@ -271,7 +276,7 @@ extension Store {
         }
     }
 
-    private func fail(_ id: Int64, owner: String, reason: String, now: Date, in database: Database) throws -> Bool {
+    func fail(_ id: Int64, owner: String, reason: String, now: Date, in database: Database) throws -> Bool {
         let changed = try database.run(
             """
             UPDATE outbox SET state = 'failed', reason = ?1, in_flight = 0, lease_owner = NULL, lease_until = NULL, updated_at = ?2

@@ -1,0 +1,87 @@
+// Sender+Outcomes: the outcomes of a batch, gathered as they arrive and recorded together (group
+// commit): every `[outbox] commit_every` outcomes, or once the oldest unrecorded one is
+// `commit_interval_ms` old, and at the end of the batch. A record that fails mid-batch (a busy or
+// full disk) keeps its outcomes for the next try; the batch's last record throws.
+
+import Foundation
+import RelaisCore
+import RelaisDelivery
+import RelaisStore
+
+extension SendSummary {
+    /// Adds what another part of the pass did.
+    mutating func add(_ other: SendSummary) {
+        sent += other.sent
+        deferred += other.deferred
+        failed += other.failed
+        released += other.released
+    }
+}
+
+/// The outcomes of one batch not yet recorded. One thread, one batch.
+final class OutcomeRecorder {
+    private let sender: Sender
+    private let clock: () -> Date
+    private var pending: [OutboxOutcome] = []
+    /// When the oldest pending outcome arrived (the machine's time, not the outbox clock).
+    private var oldest: Date?
+    private(set) var summary = SendSummary()
+
+    init(sender: Sender, clock: @escaping () -> Date) {
+        self.sender = sender
+        self.clock = clock
+    }
+
+    /// Notes what became of `claimed` (a written SMS's `size` with it), logs it, and records the
+    /// pending outcomes when enough of them wait.
+    func add(_ claimed: ClaimedMessage, _ outcome: DeliveryOutcome, size: SMSSize?) {
+        let now = clock()
+        let fields = ["outbox.id": String(claimed.id), "outbox.channel": claimed.channel.rawValue]
+        let result: OutboxOutcome.Result
+        switch outcome {
+        case .sent(let detail):
+            result = .sent(reply: detail)
+            summary.sent += 1
+            sender.log.debug("message sent", fields)
+        case .deferred(let reason, let retryAfter):
+            let retryAt = sender.retry.nextAttempt(
+                after: claimed.attempts, now: now, retryAfter: retryAfter, firstAttempt: claimed.firstAttempt,
+                deadline: claimed.deadline)
+            result = .deferred(reason: reason, retryAt: retryAt)
+            if retryAt == nil { summary.failed += 1 } else { summary.deferred += 1 }
+            sender.log.warning("message deferred", fields.merging(["reason": Redaction.scrub(reason)]) { $1 })
+        case .failed(let reason):
+            result = .failed(reason: reason)
+            summary.failed += 1
+            sender.log.error("message failed", fields.merging(["reason": Redaction.scrub(reason)]) { $1 })
+        }
+        pending.append(OutboxOutcome(id: claimed.id, result: result, smsSize: size, at: now))
+        if oldest == nil { oldest = Date() }
+        if pending.count >= sender.commitEvery {
+            recordNow()
+        } else {
+            recordIfDue()
+        }
+    }
+
+    /// Records the pending outcomes once the oldest has waited `commitInterval`.
+    func recordIfDue() {
+        guard let oldest, Date().timeIntervalSince(oldest) >= sender.commitInterval else { return }
+        recordNow()
+    }
+
+    /// Records what is pending; a failure is logged and the outcomes kept for the next try.
+    private func recordNow() {
+        do { try flush() } catch {
+            sender.log.warning("outcomes not recorded yet", ["error": Redaction.scrub("\(error)")])
+        }
+    }
+
+    /// Records every pending outcome in one transaction.
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        try sender.store.recordOutcomes(pending, owner: sender.owner)
+        pending = []
+        oldest = nil
+    }
+}

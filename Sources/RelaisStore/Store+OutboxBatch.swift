@@ -1,0 +1,69 @@
+// Store+OutboxBatch: group commit. A sender hands a batch over through several connections and
+// records what became of its messages together, in one transaction per `[outbox] commit_every`
+// messages (or per `commit_interval_ms`), instead of one fsync per message. Each outcome is
+// recorded as recordSent / recordDeferred / recordFailed would, the SMS size with it; a row whose
+// lease was lost meanwhile is left to its new owner. A crash before the commit leaves the batch's
+// rows in flight (claimDue marked them): Store+Leases retries each once and fails it the second
+// time, so after a crash at most one unrecorded batch goes twice, and no message more than twice.
+
+import Foundation
+import RelaisCore
+
+/// What became of one handed-over message, as the sender records it.
+public struct OutboxOutcome: Sendable, Equatable {
+    /// The three outcomes of a hand-over.
+    public enum Result: Sendable, Equatable {
+        /// The server accepted it, with its reply.
+        case sent(reply: String)
+        /// A temporary problem: it waits until `retryAt`, or fails when there is none.
+        case deferred(reason: String, retryAt: Date?)
+        /// Refused for good, with the server's reply.
+        case failed(reason: String)
+    }
+
+    public var id: Int64
+    public var result: Result
+    /// The size of an SMS as written; nil for an e-mail.
+    public var smsSize: SMSSize?
+    /// When the outcome was known.
+    public var at: Date
+
+    public init(id: Int64, result: Result, smsSize: SMSSize? = nil, at: Date) {
+        self.id = id
+        self.result = result
+        self.smsSize = smsSize
+        self.at = at
+    }
+}
+
+extension Store {
+    /// Records `outcomes` of messages leased to `owner`, all in one transaction; returns how many
+    /// were this sender's to record (the others' leases were lost and taken over).
+    @discardableResult
+    public func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String) throws -> Int {
+        guard !outcomes.isEmpty else { return 0 }
+        return try database.write { database in
+            var recorded = 0
+            for outcome in outcomes {
+                if let size = outcome.smsSize {
+                    try database.run(
+                        """
+                        UPDATE outbox SET sms_encoding = ?1, sms_segments = ?2
+                        WHERE id = ?3 AND channel = 'sms' AND state = 'sending' AND lease_owner = ?4
+                        """, [.text(size.encoding.rawValue), .int(size.segments), .integer(outcome.id), .text(owner)])
+                }
+                let changed: Bool
+                switch outcome.result {
+                case .sent(let reply):
+                    changed = try sent(outcome.id, owner: owner, reply: reply, now: outcome.at, in: database)
+                case .deferred(let reason, let retryAt):
+                    changed = try deferred(outcome.id, owner: owner, reason: reason, retryAt: retryAt, now: outcome.at, in: database)
+                case .failed(let reason):
+                    changed = try fail(outcome.id, owner: owner, reason: reason, now: outcome.at, in: database)
+                }
+                if changed { recorded += 1 }
+            }
+            return recorded
+        }
+    }
+}
