@@ -1,9 +1,10 @@
 // Store+Leases: which claimed message may have reached the server, and what a crash does to it.
 //
-// A sender claims a batch (each row `sending`, leased to it) but hands the messages to the server
-// one at a time. Exactly one row per sender is marked `in_flight` before it is handed over, in the
-// transaction that claimed the batch or recorded the previous outcome, so the mark costs no
-// extra commit. When a sender is gone (its process died) or its lease ran out:
+// A sender claims a batch (each row `sending`, leased to it) and hands it over through several
+// connections at once, recording the outcomes together (Store+OutboxBatch). Every row of the batch
+// is marked `in_flight` in the transaction that claimed it, so the mark costs no extra commit; a
+// message interrupted once is claimed alone (OutboxClaim), so its mark means it was handed over.
+// When a sender is gone (its process died) or its lease ran out:
 //
 //   sending, in_flight = 0 ──────────────────────────────────▶ queued (never left: no harm)
 //   sending, in_flight = 1, interrupted 0 ──interrupt────────▶ deferred, retried with the normal
@@ -11,9 +12,10 @@
 //   sending, in_flight = 1, interrupted 1 ──interrupt────────▶ failed, "outcome unknown after
 //                                                               interrupted sends"
 //
-// So whatever the number of crashes, one message is handed to a server at most twice. A sender
-// that stops on SIGTERM gives back its batch with `returnUnsent`: the row it marked but did not
-// hand over (the pass stops between messages) is not counted.
+// So after a crash at most one unrecorded batch goes twice, and whatever the number of crashes one
+// message is handed to a server at most twice. A sender that stops on SIGTERM lets what is in flight
+// finish, records it, and gives back the rest of its batch with `returnUnsent`: the rows it marked
+// but did not hand over are not counted.
 
 import Foundation
 import RelaisCore

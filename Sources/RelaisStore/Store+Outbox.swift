@@ -2,9 +2,9 @@
 //
 // A message is durable before anything is sent: it is planned in the same transaction as its
 // cause (a registration, a moved or cancelled occurrence), and a sender claims it with a lease
-// before sending. After a crash, the rows still `sending` under a dead owner's lease go back to
-// the queue, except the one that was being handed over: it is retried once with the backoff, and
-// failed if it is interrupted again (Store+Leases.swift), so no message goes more than twice.
+// before sending. After a crash, the rows still `sending` under a dead owner's lease (the batch
+// whose outcomes were not recorded) are retried once with the backoff, and failed if interrupted
+// again (Store+Leases.swift), so no message goes more than twice.
 //
 //                 plan (Store+Reminders)           claimDue
 //    (cause) ──────────────────────────▶ queued ───────────────▶ sending ──recordSent──────▶ sent

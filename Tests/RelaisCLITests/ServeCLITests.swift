@@ -93,7 +93,8 @@ import Testing
         let distinct = Set(mails.map(\.messageID)).count
         print("crash test: \(kills) SIGKILLs, \(distinct) distinct messages delivered of \(total), \(mails.count - distinct) duplicates")
         #expect(distinct == total)
-        #expect(mails.count - distinct <= kills, "more duplicates than messages in flight at the kills")
+        // Each kill may catch one batch whose outcomes were not recorded yet: [outbox] commit_every, 64.
+        #expect(mails.count - distinct <= kills * 64, "more duplicates than one unrecorded batch per kill")
         let integrity = try workspace.run("/usr/bin/sqlite3", [workspace.database, "PRAGMA integrity_check"])
         #expect(integrity.output == "ok\n")
     }
