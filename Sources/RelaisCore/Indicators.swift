@@ -62,6 +62,10 @@ struct ReportBuilder {
     /// The events, by UID: their position is their number in cell keys.
     let events: [IndicatorEvent]
     private let numberOfUID: [String: Int]
+    /// Each event's registrations and presences, by number: summed over sets of thousands of events
+    /// without copying the events themselves.
+    private let registeredOf: [Int]
+    private let attendedOf: [Int]
     var problem = SuppressionProblem()
     private var related: Set<[CellKey]> = []
 
@@ -71,6 +75,8 @@ struct ReportBuilder {
         self.options = options
         events = data.events.sorted { $0.uid < $1.uid }
         numberOfUID = Dictionary(uniqueKeysWithValues: events.enumerated().map { ($0.element.uid, $0.offset) })
+        registeredOf = events.map { Measure.registered.count($0) }
+        attendedOf = events.map { Measure.attended.count($0) }
         for (number, event) in events.enumerated() {
             for measure in [Measure.registered, .attended] {
                 problem.atom(Self.key(measure.rawValue, [number]), value: measure.count(event))
@@ -85,7 +91,8 @@ struct ReportBuilder {
     mutating func people(_ measure: Measure, _ set: [IndicatorEvent]) -> IndicatorValue {
         let numbers = Set(set.map { numberOfUID[$0.uid]! }).sorted()
         let key = Self.key(measure.rawValue, numbers)
-        let value = numbers.reduce(0) { $0 + measure.count(events[$1]) }
+        let counts = measure == .registered ? registeredOf : attendedOf
+        let value = numbers.reduce(0) { $0 + counts[$1] }
         problem.publish(key, value: value)
         relate(key, numbers.map { Self.key(measure.rawValue, [$0]) })
         return .people(value, key)

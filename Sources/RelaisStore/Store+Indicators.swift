@@ -4,8 +4,11 @@
 // `until` (the report's date: sessions to come are not "held"). A few queries in one read
 // transaction, so that the counts agree with each other: the sessions, their events, the
 // registrations per event (anonymous: forgotten people keep their commune and age group on the
-// registration), and the reminders per channel. Every sum is done by SQLite; Swift receives one
-// row per event. scripts/bench-reports measures them over a million registrations. A registration
+// registration), and the reminders per channel. Every sum is done by SQLite, each registration read
+// once from the registration_confirmed index in session order (Migrations+Reports.swift), and Swift
+// receives one row per session and age group, which it adds up per event: memory follows the
+// sessions, never the registrations. scripts/bench-reports measures it over a million registrations
+// against sqlite3 running the same GROUP BY. A registration
 // counts while confirmed: a waitlisted one never had a place, a cancelled one was given up (and
 // only a confirmed one can be present).
 //
@@ -39,34 +42,18 @@ extension Store {
             let transport = try transportData(arguments, in: database)
             let known = try storedCommuneNames()
             var sessions: [String: [Date]] = [:]
-            for row in try database.rows("\(Self.heldSessions) SELECT event, starts_at FROM held ORDER BY event, starts_at", arguments) {
-                sessions[row.string("event")!, default: []].append(row.date("starts_at")!)
+            var eventOfSession: [Int: String] = [:]
+            for row in try database.rows("\(Self.heldSessions) SELECT id, event, starts_at FROM held ORDER BY event, starts_at", arguments) {
+                let event = row.string("event")!
+                sessions[event, default: []].append(row.date("starts_at")!)
+                eventOfSession[row.int("id")!] = event
             }
             guard !sessions.isEmpty else {
                 var data = IndicatorData(events: [], transport: transport)
                 data.communeNames = known
                 return data
             }
-            // Which way to read the registrations: all of them in table order (sequential, about one
-            // second per million) when the period holds much of the data, else through the index by
-            // occurrence (random reads, several times slower per row, but only the period's rows).
-            let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
-            let held = sessions.values.reduce(0) { $0 + $1.count }
-            let query = held * 5 >= occurrences ? Self.peopleScanningAll : Self.peopleByIndex
-            var people: [String: PeopleTally] = [:]
-            for row in try database.rows(query, arguments) {
-                let event = row.string("event")!
-                var tally = people[event] ?? PeopleTally()
-                let registered = row.int("registered") ?? 0
-                let attended = row.int("attended") ?? 0
-                tally.registered += registered
-                tally.attended += attended
-                if let group = row.string("age_group") {
-                    tally.registeredByAgeGroup[group, default: 0] += registered
-                    tally.attendedByAgeGroup[group, default: 0] += attended
-                }
-                people[event] = tally
-            }
+            var people = try peoplePerEvent(eventOfSession, arguments, in: database)
             for row in try database.rows(Self.remindedPerEvent, arguments) {
                 let event = row.string("event")!
                 people[event]?.registeredReminded = row.int("registered") ?? 0
@@ -96,6 +83,31 @@ extension Store {
             data.smsSegments = try smsSegments(arguments, in: database)
             return data
         }
+    }
+
+    /// Registrations and presences per event and age group, read per session and added up here.
+    /// Which way to read: the whole registration_confirmed index in its order (sequential) when the
+    /// period holds much of the data, else only the held sessions' parts of it (one seek each).
+    private func peoplePerEvent(_ eventOfSession: [Int: String], _ arguments: [SQLValue], in database: Database) throws
+        -> [String: PeopleTally]
+    {
+        let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
+        let query = eventOfSession.count * 5 >= occurrences ? Self.peopleScanningAll : Self.peopleByIndex
+        var people: [String: PeopleTally] = [:]
+        for row in try database.rows(query, arguments) {
+            guard let event = eventOfSession[row.int("occurrence")!] else { continue }
+            var tally = people.removeValue(forKey: event) ?? PeopleTally()
+            let registered = row.int("registered") ?? 0
+            let attended = row.int("attended") ?? 0
+            tally.registered += registered
+            tally.attended += attended
+            if let group = row.string("age_group") {
+                tally.registeredByAgeGroup[group, default: 0] += registered
+                tally.attendedByAgeGroup[group, default: 0] += attended
+            }
+            people[event] = tally
+        }
+        return people
     }
 
     /// The shuttle's runs and bookings over the period (runs by departure; with a campaign, the
@@ -167,26 +179,26 @@ extension Store {
         ORDER BY e.uid
         """
 
-    /// Registrations and presences per event and age group. `scanningAll` reads every
-    /// registration in table order and looks its session up; otherwise the registrations are found
-    /// through the registration_by_occurrence (occurrence, status) index. CROSS JOIN fixes that order:
-    /// "Programmers can force SQLite to use a particular loop nesting order for a join by using the
-    /// CROSS JOIN operator" (https://sqlite.org/optoverview.html#crossjoin).
-    private static func peoplePerEventAndAge(scanningAll: Bool) -> String {
-        let from =
-            scanningAll
-            ? "registration r CROSS JOIN held h ON h.id = r.occurrence" : "held h CROSS JOIN registration r ON r.occurrence = h.id"
-        return """
-            \(heldSessions)
-            SELECT h.event, r.age_group, count(*) AS registered, count(r.attended_at) AS attended
-            FROM \(from)
-            WHERE r.status = 'confirmed'
-            GROUP BY h.event, r.age_group
-            """
+    /// Registrations and presences per session and age group, from registration_confirmed (a
+    /// covering index: the table itself is not read). `scanningAll` reads the whole index, every
+    /// session's registrations, and leaves the sessions not held to the caller (only ?3's campaign
+    /// and the period are in `held`); otherwise the held sessions are looked up in it one by one.
+    /// Either way the rows come in index order, so the GROUP BY needs no sort (EXPLAIN QUERY PLAN
+    /// shows no "USE TEMP B-TREE FOR GROUP BY"). INDEXED BY makes a missing index an error rather than
+    /// a silent scan of the table: "If the query optimizer is unable to use the index specified by
+    /// the INDEXED BY clause, then the query will fail with an error" (https://sqlite.org/lang_indexedby.html).
+    private static func peoplePerSessionAndAge(scanningAll: Bool) -> String {
+        """
+        \(heldSessions)
+        SELECT r.occurrence, r.age_group, count(*) AS registered, count(r.attended_at) AS attended
+        FROM registration r INDEXED BY registration_confirmed
+        WHERE r.status = 'confirmed'\(scanningAll ? "" : " AND r.occurrence IN (SELECT id FROM held)")
+        GROUP BY r.occurrence, r.age_group
+        """
     }
 
-    private static let peopleScanningAll = peoplePerEventAndAge(scanningAll: true)
-    private static let peopleByIndex = peoplePerEventAndAge(scanningAll: false)
+    private static let peopleScanningAll = peoplePerSessionAndAge(scanningAll: true)
+    private static let peopleByIndex = peoplePerSessionAndAge(scanningAll: false)
 
     /// Registrations with at least one reminder sent, and those of them present, per event.
     private static let remindedPerEvent = """
@@ -199,11 +211,12 @@ extension Store {
         GROUP BY h.event
         """
 
+    /// Reminders sent and failed per channel, from outbox_outcome (a channel with none reads 0 and 0).
     private static let remindersPerChannel = """
         \(heldSessions)
         SELECT x.channel, sum(x.state = 'sent') AS sent, sum(x.state = 'failed') AS failed
-        FROM outbox x JOIN held h ON h.id = x.occurrence
-        WHERE x.kind = 'reminder'
+        FROM outbox x INDEXED BY outbox_outcome JOIN held h ON h.id = x.occurrence
+        WHERE x.kind = 'reminder' AND x.state IN ('sent', 'failed')
         GROUP BY x.channel
         """
 

@@ -86,7 +86,10 @@ import Testing
             .compactMap { $0.string("name") }
         #expect(
             Set(indexes)
-                == ["outbox_due", "outbox_by_participant", "outbox_by_occurrence", "outbox_by_booking", "outbox_by_registration", "outbox_by_kind"])
+                == [
+                    "outbox_due", "outbox_by_participant", "outbox_by_occurrence", "outbox_by_booking", "outbox_by_registration", "outbox_by_kind",
+                    "outbox_outcome",  // step 19, for the reports (Migrations+Reports.swift)
+                ])
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
         #expect(try store.messageKinds() == MessageKind.allCases.map(\.rawValue).sorted())
     }
