@@ -30,26 +30,59 @@ public struct LocalTime: Sendable {
 
     /// `2027-03-30T09:00:00+02:00`: local wall-clock time with its UTC offset.
     public func iso8601(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let offset = timeZone.secondsFromGMT(for: date)
+        let wall = wallClock(date, offset: offset)
         let sign = offset < 0 ? "-" : "+"
-        let hours = abs(offset) / 3600
-        let minutes = abs(offset) % 3600 / 60
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", parts.year!, parts.month!, parts.day!,
-            parts.hour!, parts.minute!, parts.second!, sign, hours, minutes)
+        let zone = "\(sign)\(Self.digits(abs(offset) / 3600)):\(Self.digits(abs(offset) % 3600 / 60))"
+        return "\(Self.date(wall))T\(Self.digits(wall.hour)):\(Self.digits(wall.minute)):\(Self.digits(wall.second))\(zone)"
     }
 
     /// `2027-03-30 09:00`: the short form for tables.
     public func short(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+        let wall = wallClock(date, offset: timeZone.secondsFromGMT(for: date))
+        return "\(Self.date(wall)) \(Self.digits(wall.hour)):\(Self.digits(wall.minute))"
     }
 
     /// `2027-03-30`: the local date.
     public func day(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        Self.date(wallClock(date, offset: timeZone.secondsFromGMT(for: date)))
+    }
+
+    /// The wall-clock fields of `date` at `offset` seconds from UTC. Counted with integers (days
+    /// from the civil calendar, H. Hinnant's days_from_civil inverse) for the years 1900 to 2199,
+    /// which is every date Relais writes: the calendar's own computation takes a lock and, with
+    /// String(format:), was a tenth of the desk's GET /api/v1/runs/{id} (issue 16). Other years
+    /// go through `calendar`.
+    private func wallClock(_ date: Date, offset: Int) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds > -2_208_988_800, seconds < 7_258_118_400 else {  // 1900-01-01 to 2200-01-01, UTC
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            return (parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        }
+        let local = Int(seconds) + offset
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let clock = local - days * 86_400
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, clock / 3600, clock % 3600 / 60, clock % 60)
+    }
+
+    /// `2027-03-30`.
+    private static func date(_ wall: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)) -> String {
+        "\(digits(wall.year, 4))-\(digits(wall.month))-\(digits(wall.day))"
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits (never negative here).
+    private static func digits(_ value: Int, _ width: Int = 2) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     /// Reads `2027-03-30` (local midnight), `2027-03-30T09:00`, `2027-03-30 09:00[:00]`, or a full

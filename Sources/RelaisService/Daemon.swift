@@ -101,6 +101,7 @@ public final class Daemon {
     public func run() throws -> Int32 {
         loadChangedCalendars()
         try heartbeat(clock())
+        syncShuttleRuns(clock())
         let web = try WebService.start(
             configuration, databasePath: store.database.path, territory: territory, localTime: localTime, log: log, clock: clock)
         defer { web?.stop() }
@@ -162,7 +163,10 @@ public final class Daemon {
 
     private func periodicWork(_ now: Date) throws {
         pingWatchdogIfDue(now)
-        if now >= nextHeartbeat { try heartbeat(now) }
+        if now >= nextHeartbeat {
+            try heartbeat(now)
+            syncShuttleRuns(now)
+        }
         if now >= nextHousekeeping {
             // Moved on first: if the work fails it is retried at the next interval, not in a loop.
             nextHousekeeping = now.addingTimeInterval(Self.housekeepingInterval)
@@ -182,6 +186,11 @@ public final class Daemon {
         nextHeartbeat = now.addingTimeInterval(Self.heartbeatInterval)
         lastHeartbeat = now
         try store.setServiceState(Self.heartbeatKey, "\(ProcessInfo.processInfo.hostName):\(getpid())", now: now)
+    }
+
+    /// The runs in step with the calendar (Daemon+ShuttleRuns): the desk's listings do not sync.
+    private func syncShuttleRuns(_ now: Date) {
+        ShuttleRunKeeper.sync(store, configuration: configuration, territory: territory, localTime: localTime, now: now, log: log)
     }
 
     private func statusLine() throws -> String {

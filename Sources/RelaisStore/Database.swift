@@ -37,6 +37,8 @@ public final class Database {
     let handle: OpaquePointer
     /// The file this connection is open on.
     public let path: String
+    /// Statements already prepared, by SQL (Database+StatementCache).
+    var statementCache = StatementCache()
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -50,6 +52,7 @@ public final class Database {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Refuses a database written by a newer relais.
     public static func open(path: String, busyTimeoutMilliseconds: Int32 = 30_000) throws -> Database {
+        _ = processConfigured
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let status = sqlite3_open_v2(path, &pointer, flags, nil)
@@ -70,6 +73,10 @@ public final class Database {
         try Migrations.apply(to: database)
         return database
     }
+
+    /// SQLite's process-wide settings, made once before the first connection opens: no memory
+    /// statistics (a mutex every allocation takes, contended by the desk's threads).
+    private static let processConfigured: Void = { _ = relais_sqlite_disable_memory_statistics() }()
 
     // MARK: - Executing SQL
 
@@ -94,23 +101,24 @@ public final class Database {
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult
     public func run(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
-        let statement = try prepare(sql, arguments)
-        while try statement.step() {}
-        return Int(sqlite3_changes(handle))
+        try withCachedStatement(sql, arguments) { statement in
+            while try statement.step() {}
+            return Int(sqlite3_changes(handle))
+        }
     }
 
     /// Every row a query returns.
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [Row] {
-        let statement = try prepare(sql, arguments)
-        var rows: [Row] = []
-        while try statement.step() { rows.append(statement.row) }
-        return rows
+        try withCachedStatement(sql, arguments) { statement in
+            var rows: [Row] = []
+            while try statement.step() { rows.append(statement.row) }
+            return rows
+        }
     }
 
     /// The first row a query returns, or nil.
     public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> Row? {
-        let statement = try prepare(sql, arguments)
-        return try statement.step() ? statement.row : nil
+        try withCachedStatement(sql, arguments) { statement in try statement.step() ? statement.row : nil }
     }
 
     /// The rowid of the last row inserted on this connection.

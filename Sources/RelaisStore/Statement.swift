@@ -45,11 +45,12 @@ public struct Row: Sendable {
     public func bool(_ column: String) -> Bool { int(column).map { $0 != 0 } ?? false }
 }
 
-/// A prepared statement; finalized when released.
+/// A prepared statement; finalized when released. It holds its connection weakly, so that the
+/// connection's statement cache (Database+StatementCache) does not keep the connection alive.
 public final class Statement {
     private let handle: OpaquePointer
-    private let database: Database
-    private let sql: String
+    private weak var database: Database?
+    let sql: String
 
     init(database: Database, sql: String) throws {
         var pointer: OpaquePointer?
@@ -75,7 +76,7 @@ public final class Statement {
             case .text(let text): status = sqlite3_bind_text(handle, index, text, -1, relais_sqlite_transient())
             case .null: status = sqlite3_bind_null(handle, index)
             }
-            guard status == SQLITE_OK else { throw database.error(sql: sql) }
+            guard status == SQLITE_OK else { throw failure() }
         }
     }
 
@@ -84,8 +85,19 @@ public final class Statement {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw database.error(sql: sql)
+        default: throw failure()
         }
+    }
+
+    /// Makes the statement ready to be bound and stepped again: its read ends, its values are cleared.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// The connection's error for this statement (a connection already closed says so).
+    private func failure() -> DatabaseError {
+        database?.error(sql: sql) ?? DatabaseError(code: SQLITE_MISUSE, message: "the connection is closed", sql: sql)
     }
 
     /// The current row.

@@ -1,6 +1,10 @@
 // Store+ShuttleListings: what the transport commands show: runs with their seats, bookings, a
 // run's waitlist and its manifest. A CCAS sees only its own residents' bookings (by the commune
 // recorded on each booking); seat counts of a run are not personal and are shown to all.
+//
+// These are reads and never write: runs are brought in step with the calendar where the calendar
+// changes (a calendar load's transaction), in every booking's transaction, and by `relais serve`
+// at start and with each heartbeat (Daemon), not when someone looks at them.
 
 import Foundation
 import RelaisCore
@@ -37,7 +41,6 @@ public struct ShuttleBookingListing: Sendable, Equatable {
 extension Store {
     /// Runs leaving in [from, to), by departure, with seats taken (and the scope's own seats for a CCAS).
     public func shuttleRuns(from: Date?, to: Date?, scope: ShuttleScope, context: ShuttleContext) throws -> [ShuttleRunRecord] {
-        try syncShuttleRuns(context: context)
         return try database.read { database in
             try database.rows(
                 Self.runQuery
@@ -49,7 +52,6 @@ extension Store {
 
     /// One run, or nil.
     public func shuttleRun(_ id: Int64, scope: ShuttleScope, context: ShuttleContext) throws -> ShuttleRunRecord? {
-        try syncShuttleRuns(context: context)
         return try database.read { database in
             try database.row(Self.runQuery + " WHERE r.id = ?2", [.string(scope.commune), .integer(id)]).map { try run($0, in: database) }
         }
@@ -86,7 +88,6 @@ extension Store {
         id: Int64? = nil, run: Int64? = nil, participant: Int64? = nil, statuses: [ShuttleBookingStatus]? = nil, scope: ShuttleScope,
         context: ShuttleContext
     ) throws -> [ShuttleBookingListing] {
-        try syncShuttleRuns(context: context)
         let statusList = (statuses ?? ShuttleBookingStatus.allCases).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try database.read { database in
             try database.rows(

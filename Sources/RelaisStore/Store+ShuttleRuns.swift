@@ -1,12 +1,13 @@
 // Store+ShuttleRuns: shuttle runs: made from the transport calendar's occurrences or added by
 // command, kept in step with the calendar, cancelled, and listed with their seats.
 //
-// Calendar runs follow their occurrence. `syncShuttleRuns` runs at the start of every transport
-// command's transaction (and may be called after any calendar load): an upcoming occurrence of an
-// event with category `transport` that has no run gets one, shaped by the event's recorded line
-// (shuttle_line, from `relais transport runs load`) or by defaults; a run whose occurrence changed
-// version follows it: moved (every time shifts, pickup reminders are planned again) or cancelled
-// (bookings cancelled, passengers told). A cancelled run stays cancelled.
+// Calendar runs follow their occurrence. `syncShuttleRuns` runs in every calendar load's and
+// every booking's transaction, and in `relais serve`'s loop (never in a listing, which only
+// reads): an upcoming occurrence of an event with category `transport` that has no run gets one,
+// shaped by the event's recorded line (shuttle_line, from `relais transport runs load`) or by
+// defaults; a run whose occurrence changed version follows it: moved (every time shifts, pickup
+// reminders are planned again) or cancelled (bookings cancelled, passengers told). A cancelled
+// run stays cancelled.
 
 import Foundation
 import RelaisCore
