@@ -88,7 +88,7 @@ public final class Sender {
     private func send(_ claimed: ClaimedMessage, next: Int64?, clock: () -> Date, into summary: inout SendSummary) throws {
         let outcome: DeliveryOutcome
         if let transport = transports[claimed.channel] {
-            if let message = writer.message(for: claimed) {
+            if let message = writer.message(for: claimed, links: try links(for: claimed, now: clock())) {
                 if claimed.channel == .sms {
                     let size = SMSText.segments(of: message.body)
                     let recorded = try store.recordSMSSize(

@@ -228,6 +228,8 @@ enum Migrations {
         communeCodesStep,
         // 18: an event's note and contact for residents (Migrations+Practical.swift).
         practicalWordsStep,
+        // 19: the tokens of the links in messages, kept as SHA-256 digests (Migrations+Links.swift).
+        linkTokensStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.
