@@ -148,11 +148,12 @@ extension Store {
     /// The consent source an unsubscribe link records.
     public static let unsubscribeSource = "lien de désabonnement"
 
-    /// Deletes the registration tokens that expired before `now`; returns how many.
-    public func deleteExpiredLinkTokens(now: Date) throws -> Int {
-        try database.write { database in
-            try database.run("DELETE FROM link_token WHERE expires_at IS NOT NULL AND expires_at <= ?", [.date(now)])
-        }
+    /// Deletes the registration tokens whose event has ended and the SMS cancel requests too old
+    /// to be confirmed (housekeeping).
+    func deleteExpiredLinks(now: Date, in database: Database) throws {
+        try database.run("DELETE FROM link_token WHERE expires_at IS NOT NULL AND expires_at <= ?", [.date(now)])
+        let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
+        try database.run("DELETE FROM sms_cancel_request WHERE asked_at < ?", [.date(oldest)])
     }
 
     static func firstName(_ name: String) -> String {

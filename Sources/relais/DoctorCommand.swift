@@ -135,8 +135,8 @@ enum DoctorCommand {
             return "warn links in messages: none, [web] public_url is not set; e-mails carry a mailto unsubscribe only "
                 + "(no one-click unsubscribe, RFC 8058) and no cancel link"
         }
-        return "ok   links in messages at \(url)/u/… (one-click unsubscribe) and \(url)/r/… (cancel a registration)"
-            + (configuration.web.enabled ? "" : "; [web] enabled = no: nothing serves them")
+        let links = "links in messages at \(url)/u/… (one-click unsubscribe) and \(url)/r/… (cancel a registration)"
+        return configuration.web.enabled ? "ok   " + links : "warn " + links + ", but [web] enabled = no: nothing serves them"
     }
 
     /// nil when the file is missing or readable by its owner and group only.

@@ -169,6 +169,22 @@ import Testing
         #expect(elsewhere.status == 200 && elsewhere.body.contains("Jeanne"), "\(elsewhere.body)")
     }
 
+    @Test func theRegistrationLinkExpiresWhenTheEventEndsAndTheUnsubscribeLinkDoesNot() throws {
+        let sink = try SMTPSink.start()
+        defer { sink.stop() }
+        let port = LoopbackPort.random()
+        let workspace = try workspace(sink, port: port, people: ["Jeanne Martin"])
+        let mail = try #require(try sendAndRead(workspace, sink, expecting: 1).first)
+        let manage = try #require(path("/r/", in: mail.body))
+        let unsubscribe = try #require(path("/u/", in: mail.listUnsubscribe))
+        workspace.now = "2027-03-30T12:01"
+        let server = try startServe(workspace, port: port)
+        defer { server.stop() }
+        #expect(try request(port, manage).status == 404)
+        #expect(try request(port, manage, ["-d", "cancel=yes"]).status == 404)
+        #expect(try request(port, unsubscribe).status == 200)
+    }
+
     @Test func withoutAPublicAddressAnEmailHasTheMailtoAloneAndNoCancelLine() throws {
         let sink = try SMTPSink.start()
         defer { sink.stop() }
