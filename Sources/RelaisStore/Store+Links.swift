@@ -72,7 +72,8 @@ extension Store {
                     VALUES (?, 'registration', ?, ?, ?, ?, ?)
                     """,
                     [
-                        .text(registration), .integer(participant), row.int64("session_end") != nil ? .integer(row.int64("registration")!) : .null,
+                        .text(registration), .integer(participant),
+                        row.int64("session_end") != nil ? .integer(row.int64("registration")!) : .null,
                         row.int64("run_end") != nil ? .integer(row.int64("booking")!) : .null, .date(now), .date(end),
                     ])
                 recorded.registration = true

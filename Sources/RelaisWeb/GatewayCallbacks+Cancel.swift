@@ -49,7 +49,9 @@ extension GatewayCallbacks {
                 let done = try pool.withStore {
                     try $0.cancelRegistration(question.registration, reason: "cancelled by SMS", context: actor)
                 }
-                log("registration cancelled by SMS", ["registration": String(question.registration), "promoted": String(done.promoted.count)])
+                log(
+                    "registration cancelled by SMS",
+                    ["registration": String(question.registration), "promoted": String(done.promoted.count)])
                 return Response(status: 200, text: Self.words(question, context: context, done: true))
             } catch is Refusal {
                 log("SMS cancel refused", ["registration": String(question.registration)])
@@ -62,7 +64,8 @@ extension GatewayCallbacks {
         }
     }
 
-    static let nothingToCancel = "Aucune inscription à venir à annuler pour ce numéro. / No upcoming registration to cancel for this number."
+    static let nothingToCancel =
+        "Aucune inscription à venir à annuler pour ce numéro. / No upcoming registration to cancel for this number."
 
     /// The question (`done` false) or the confirmation, in the person's language, in GSM.
     static func words(_ question: SMSCancelQuestion, context: RegistrationContext, done: Bool) -> String {

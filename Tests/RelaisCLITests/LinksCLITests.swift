@@ -14,8 +14,10 @@ import Testing
 
     /// A workspace sending e-mail to `sink`, serving on `port`, links under `publicURL` (none when nil),
     /// with a session of `capacity` places on 30 March 2027 and `people` imported to it by e-mail.
-    func workspace(_ sink: SMTPSink, port: UInt16, publicURL: String? = LinksCLITests.publicURL, capacity: Int? = nil, consent: String = "sms+email",
-        people: [String])
+    func workspace(
+        _ sink: SMTPSink, port: UInt16, publicURL: String? = LinksCLITests.publicURL, capacity: Int? = nil, consent: String = "sms+email",
+        people: [String]
+    )
         throws -> Workspace
     {
         let workspace = Workspace()
@@ -32,7 +34,8 @@ import Testing
         workspace.now = "2027-03-20T10:00"
         let extra = "DESCRIPTION:Apportez votre carte Vitale" + (capacity.map { "\nX-RELAIS-CAPACITY:\($0)" } ?? "")
         let file = workspace.write(
-            "a.ics", calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"], extra: extra)))
+            "a.ics",
+            calendar(eventWithAlarms(uid: "a@test", start: "20270330T100000", end: "20270330T120000", alarms: ["-P1D"], extra: extra)))
         #expect(try workspace.relais("campaigns", "load", file).status == 0)
         let occurrence = try #require(try occurrenceIDs(workspace)["a@test"])
         var csv = "name,commune,phone,email,consent,consent_source\n"
@@ -76,7 +79,8 @@ import Testing
         let port = LoopbackPort.random()
         let workspace = try workspace(sink, port: port, people: ["Jeanne Martin"])
         let mail = try #require(try sendAndRead(workspace, sink, expecting: 1).first)
-        #expect(mail.listUnsubscribe.contains("<\(Self.publicURL)/u/") && mail.listUnsubscribe.contains("<mailto:"), "\(mail.listUnsubscribe)")
+        #expect(
+            mail.listUnsubscribe.contains("<\(Self.publicURL)/u/") && mail.listUnsubscribe.contains("<mailto:"), "\(mail.listUnsubscribe)")
         #expect(mail.listUnsubscribePost == "List-Unsubscribe=One-Click")
         let unsubscribe = try #require(path("/u/", in: mail.listUnsubscribe))
         #expect(unsubscribe.count == 3 + 16, "\(unsubscribe)")
@@ -117,7 +121,9 @@ import Testing
         defer { sink.stop() }
         let port = LoopbackPort.random()
         let workspace = try workspace(sink, port: port, capacity: 1, consent: "email", people: ["Jeanne Martin", "Paul Durand"])
-        #expect(try sql(workspace, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)") == "confirmed,waitlisted")
+        #expect(
+            try sql(workspace, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)")
+                == "confirmed,waitlisted")
         let mails = try sendAndRead(workspace, sink, expecting: 2)
         let confirmation = try #require(mails.first { $0.to.contains("person0@") && $0.subject.hasPrefix("Inscription confirmée") })
         let manage = try #require(path("/r/", in: confirmation.body), "\(confirmation.body)")
@@ -132,13 +138,21 @@ import Testing
 
         let cancelled = try request(port, manage, ["-d", "cancel=yes"])
         #expect(cancelled.status == 200 && cancelled.body.contains("annulée"), "\(cancelled.body)")
-        #expect(try sql(workspace, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)") == "cancelled,confirmed")
+        #expect(
+            try sql(workspace, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)")
+                == "cancelled,confirmed")
         #expect(try sql(workspace, "SELECT count(*) FROM outbox WHERE kind = 'registration-promoted'") != "0")
-        #expect(try sql(workspace, "SELECT count(*) FROM outbox o JOIN registration r ON r.id = o.registration WHERE r.status = 'cancelled' AND o.kind = 'reminder' AND o.state = 'queued'") == "0")
+        #expect(
+            try sql(
+                workspace,
+                "SELECT count(*) FROM outbox o JOIN registration r ON r.id = o.registration WHERE r.status = 'cancelled' AND o.kind = 'reminder' AND o.state = 'queued'"
+            ) == "0")
 
         let reused = try request(port, manage, ["-d", "cancel=yes"])
         #expect(reused.status == 422 && reused.body.contains("annulée"), "\(reused.status) \(reused.body)")
-        #expect(try sql(workspace, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)") == "cancelled,confirmed")
+        #expect(
+            try sql(workspace, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)")
+                == "cancelled,confirmed")
     }
 
     @Test func guessingTokensEndsIn429WhileARealTokenStillWorksFromAnotherAddress() throws {

@@ -40,11 +40,15 @@ import Testing
         let occurrence = try #require(try occurrenceIDs(workspace)["a@test"])
         let people = workspace.write(
             "people.csv",
-            "name,commune,phone,consent,consent_source\nJeanne Martin,Gex,06 00 00 00 01,sms,test\nPaul Durand,Gex,06 00 00 00 02,sms,test\n")
+            "name,commune,phone,consent,consent_source\nJeanne Martin,Gex,06 00 00 00 01,sms,test\nPaul Durand,Gex,06 00 00 00 02,sms,test\n"
+        )
         #expect(try workspace.relais("participants", "import", people, "--occurrence", occurrence).status == 0)
         func statuses() throws -> String {
-            try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)"])
-                .output.trimmingCharacters(in: .whitespacesAndNewlines)
+            try workspace.run(
+                "/usr/bin/sqlite3",
+                [workspace.database, "SELECT group_concat(status, ',') FROM (SELECT status FROM registration ORDER BY id)"]
+            )
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         #expect(try statuses() == "confirmed,waitlisted")
         let server = try startServe(workspace, port: port)
@@ -63,7 +67,9 @@ import Testing
 
         try kannel.sendInbound(from: "+33600000001", text: "oui")
         #expect(eventually(timeout: 20) { (try? statuses()) == "cancelled,confirmed" }, "\(server.text)")
-        let done = eventually(timeout: 20) { kannel.messages().contains { $0.to == "+33600000001" && $0.text.contains("Inscription annulée") } }
+        let done = eventually(timeout: 20) {
+            kannel.messages().contains { $0.to == "+33600000001" && $0.text.contains("Inscription annulée") }
+        }
         #expect(done, "\(kannel.messages())")
         let messages = try outbox(workspace)
         #expect(messages.contains { ($0["kind"] as? String) == "registration-promoted" }, "\(messages)")

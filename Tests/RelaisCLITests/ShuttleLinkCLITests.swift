@@ -28,24 +28,32 @@ import Testing
         #expect(sent.status == 0, "\(sent.errors)")
         let folder = workspace.directory.appendingPathComponent("outbox")
         let file = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("shuttle-reminder") && $0.hasSuffix(".json") },
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
+                $0.hasPrefix("shuttle-reminder") && $0.hasSuffix(".json")
+            },
             "\(sent.output)")
         let text = try #require(
-            (try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file))) as? [String: Any])?["text"] as? String)
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file))) as? [String: Any])?["text"]
+                as? String)
         let link = try #require(text.range(of: "https://p.example.fr/r/"), "\(text)")
         let path = "/r/" + text[link.upperBound...].prefix(16)
 
         let server = try startServe(workspace, port: port)
         defer { server.stop() }
         let page = HTTPAnswer.parse(try runToCompletion("/usr/bin/curl", ["-s", "-i", "http://127.0.0.1:\(port)\(path)"]).output)
-        #expect(page.status == 200 && page.body.contains("Annuler ma réservation de navette") && page.body.contains("CH Fleyriat"), "\(page.body)")
+        #expect(
+            page.status == 200 && page.body.contains("Annuler ma réservation de navette") && page.body.contains("CH Fleyriat"),
+            "\(page.body)")
         let posted = HTTPAnswer.parse(
             try runToCompletion("/usr/bin/curl", ["-s", "-i", "-d", "cancel=yes", "http://127.0.0.1:\(port)\(path)"]).output)
         #expect(posted.status == 200 && posted.body.contains("réservation de navette est annulée"), "\(posted.body)")
-        let statuses = try fixture.bookings().sorted { ($0["id"] as? Int ?? 0) < ($1["id"] as? Int ?? 0) }.compactMap { $0["status"] as? String }
+        let statuses = try fixture.bookings().sorted { ($0["id"] as? Int ?? 0) < ($1["id"] as? Int ?? 0) }.compactMap {
+            $0["status"] as? String
+        }
         #expect(statuses == ["cancelled", "waitlisted"], "\(statuses)")
         #expect(!posted.body.contains("après le délai"), "\(posted.body)")
-        let late = try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT cancelled_late FROM shuttle_booking WHERE status = 'cancelled'"])
+        let late = try workspace.run(
+            "/usr/bin/sqlite3", [workspace.database, "SELECT cancelled_late FROM shuttle_booking WHERE status = 'cancelled'"])
         #expect(late.output == "0\n")
     }
 }

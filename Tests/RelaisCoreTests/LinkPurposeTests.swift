@@ -7,7 +7,9 @@ import Testing
 
 @Suite struct LinkPurposeTests {
     @Test func aLinkIsThePublicAddressThePurposeAndTheToken() {
-        #expect(LinkPurpose.unsubscribe.url(publicURL: "https://p.example.fr/", token: "AbC123xyZ_-45678") == "https://p.example.fr/u/AbC123xyZ_-45678")
+        #expect(
+            LinkPurpose.unsubscribe.url(publicURL: "https://p.example.fr/", token: "AbC123xyZ_-45678")
+                == "https://p.example.fr/u/AbC123xyZ_-45678")
         #expect(LinkPurpose.registration.url(publicURL: "https://p.example.fr", token: "t") == "https://p.example.fr/r/t")
         #expect(LinkPurpose(pathSegment: "u") == .unsubscribe && LinkPurpose(pathSegment: "r") == .registration)
         #expect(LinkPurpose(pathSegment: "x") == nil)
