@@ -111,6 +111,9 @@ import Testing
         #expect(again.status == 200)
         #expect(try sql(workspace, "SELECT count(*) FROM opt_out") == "1")
 
+        // RFC 8058's preferred encoding: multipart/form-data, as curl -F sends it.
+        let multipart = try request(port, unsubscribe, ["-F", "List-Unsubscribe=One-Click"])
+        #expect(multipart.status == 200, "\(multipart.body)")
         let both = try request(port, unsubscribe, ["-d", "List-Unsubscribe=One-Click&also=sms"])
         #expect(both.status == 200)
         #expect(try sql(workspace, "SELECT granted FROM consent WHERE channel = 'sms'") == "0")
@@ -197,6 +200,9 @@ import Testing
         #expect(try request(port, manage).status == 404)
         #expect(try request(port, manage, ["-d", "cancel=yes"]).status == 404)
         #expect(try request(port, unsubscribe).status == 200)
+        // RFC 8058's preferred encoding, multipart/form-data (curl -F), unsubscribes as well.
+        #expect(try request(port, unsubscribe, ["-F", "List-Unsubscribe=One-Click"]).status == 200)
+        #expect(try sql(workspace, "SELECT granted FROM consent WHERE channel = 'email'") == "0")
     }
 
     @Test func withoutAPublicAddressAnEmailHasTheMailtoAloneAndNoCancelLine() throws {

@@ -92,7 +92,7 @@ public struct LinkPages: Sendable {
     // MARK: - Actions
 
     private func unsubscribe(_ request: Request, digest: String, page: LinkPage, now: Date) throws -> Response {
-        let fields = FormFields.urlencoded(request.body) ?? FormFields()
+        let fields = Self.fields(of: request)
         guard fields["List-Unsubscribe"] == "One-Click" else { return page.unsubscribeForm(status: 400) }
         let alsoSMS = fields["also"] == "sms"
         let summaries = try pool.withStore { try $0.unsubscribe(digest: digest, alsoSMS: alsoSMS, now: now) } ?? [:]
@@ -126,6 +126,18 @@ public struct LinkPages: Sendable {
             return page.refused(refusal, status: DeskAPI.answer(to: refusal, localTime: localTime).0)
         }
         return page.cancelled(late: false)
+    }
+
+    /// A POST's fields: RFC 8058 §3.1 says the one-click POST "SHOULD be sent as multipart/form-data
+    /// and MAY be sent as application/x-www-form-urlencoded"; the page's own forms send the latter.
+    static func fields(of request: Request) -> [String: String] {
+        let type = request.headers["content-type"]
+        if let multipart = MultipartForm.parse(request.body, contentType: type), MultipartForm.boundary(contentType: type) != nil {
+            var fields: [String: String] = [:]
+            for part in multipart.parts where fields[part.name] == nil { fields[part.name] = multipart.text(part.name) }
+            return fields
+        }
+        return FormFields.urlencoded(request.body)?.values ?? [:]
     }
 
     /// English for `?lang=en` or an Accept-Language whose first tag is English; French otherwise.
