@@ -139,6 +139,8 @@ import Testing
         #expect(page.body.contains("Cancel my registration") && page.body.contains("Tuesday 30 March"), "\(page.body)")
         #expect(try sql(workspace, "SELECT status FROM registration ORDER BY id LIMIT 1") == "confirmed")
 
+        #expect(try request(port, manage, ["-X", "POST"]).status == 400)
+        #expect(try sql(workspace, "SELECT status FROM registration ORDER BY id LIMIT 1") == "confirmed")
         let cancelled = try request(port, manage, ["-d", "cancel=yes"])
         #expect(cancelled.status == 200 && cancelled.body.contains("annulée"), "\(cancelled.body)")
         #expect(

@@ -79,7 +79,9 @@ public struct LinkPages: Sendable {
             let page = LinkPage(wording: LinkWording(Self.language(of: request)), localTime: localTime, holder: holder)
             switch (purpose, request.method) {
             case (.unsubscribe, "POST"): return try unsubscribe(request, digest: digest, page: page, now: now)
-            case (.registration, "POST"): return try cancel(holder, page: page, now: now)
+            case (.registration, "POST"):
+                guard Self.fields(of: request)["cancel"] == "yes" else { return page.registration(status: 400) }
+                return try cancel(holder, page: page, now: now)
             case (.unsubscribe, _): return page.unsubscribeForm()
             case (.registration, _): return page.registration()
             }
