@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "RelaisAuth", dependencies: ["CCrypt", "COpenSSL"]),
         /// The daemon's parts: configuration into transports, the sender, logging.
         .target(
-            name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "RelaisWeb", "CLinux"]),
+            name: "RelaisService", dependencies: ["RelaisCore", "RelaisStore", "RelaisDelivery", "RelaisCalendar", "RelaisWeb", "RelaisAuth", "CLinux"]),
         /// The command-line front, one file per command.
         .executableTarget(
             name: "relais",

@@ -236,6 +236,7 @@ extension Configuration {
             "desk": { configuration, value throws(FieldError) in configuration.web.desk = try flag(value) },
             "session_hours": { configuration, value throws(FieldError) in configuration.web.sessionHours = try number(value, in: 1...24) },
             "secure_cookies": { configuration, value throws(FieldError) in configuration.web.secureCookies = try flag(value) },
+            "public_url": { configuration, value throws(FieldError) in configuration.web.publicURL = try WebSettings.publicURL(value) },
         ],
     ]
 

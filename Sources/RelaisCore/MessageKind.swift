@@ -49,22 +49,23 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
         switch self {
         case .reminder:
             MessageKindDescriptor(
-                kind: self, subject: .registration, key: .init(alarm: true, version: true), timing: .alarms,
+                kind: self, subject: .registration, placeholders: [.links], key: .init(alarm: true, version: true), timing: .alarms,
                 staleWhen: [.occurrenceCancelled, .registrationNotConfirmed], capped: true)
         case .moved:
             MessageKindDescriptor(
-                kind: self, subject: .registration, placeholders: [.previousDate], key: .init(version: true), timing: .asSoonAsAllowed,
+                kind: self, subject: .registration, placeholders: [.previousDate, .links], key: .init(version: true),
+                timing: .asSoonAsAllowed,
                 staleWhen: [.occurrenceCancelled, .registrationNotConfirmed])
         case .cancelled:
             MessageKindDescriptor(kind: self, subject: .registration, key: .init(version: true), timing: .asSoonAsAllowed)
         case .registrationPromoted:
             // Optional: added (schema step 12) after installations had made their own templates folder.
             MessageKindDescriptor(
-                kind: self, subject: .registration, timing: .asSoonAsAllowed, staleWhen: [.occurrenceCancelled, .registrationNotConfirmed],
-                optionalTemplates: true)
+                kind: self, subject: .registration, placeholders: [.links], timing: .asSoonAsAllowed,
+                staleWhen: [.occurrenceCancelled, .registrationNotConfirmed], optionalTemplates: true)
         case .waitlisted:
             MessageKindDescriptor(
-                kind: self, subject: .registration, placeholders: [.waitlist], timing: .asSoonAsAllowed,
+                kind: self, subject: .registration, placeholders: [.waitlist, .links], timing: .asSoonAsAllowed,
                 staleWhen: [.occurrenceCancelled, .registrationNotWaitlisted], optionalTemplates: true)
         case .waitlistDeadline:
             MessageKindDescriptor(
@@ -72,17 +73,17 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
                 staleWhen: [.occurrenceCancelled, .registrationNotWaitlisted], optionalTemplates: true)
         case .shuttleReminder:
             MessageKindDescriptor(
-                kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .dayBeforePickup,
+                kind: self, subject: .booking, placeholders: [.shuttle, .links], key: .init(version: true), timing: .dayBeforePickup,
                 staleWhen: [.runCancelled, .bookingNotConfirmed])
         case .shuttlePromoted:
             MessageKindDescriptor(
-                kind: self, subject: .booking, placeholders: [.shuttle], timing: .asSoonAsAllowed,
+                kind: self, subject: .booking, placeholders: [.shuttle, .links], timing: .asSoonAsAllowed,
                 staleWhen: [.runCancelled, .bookingNotConfirmed])
         case .shuttleCancelled:
             MessageKindDescriptor(kind: self, subject: .booking, placeholders: [.shuttle], timing: .asSoonAsAllowed)
         case .shuttleWaitlisted:
             MessageKindDescriptor(
-                kind: self, subject: .booking, placeholders: [.shuttle, .waitlist], timing: .asSoonAsAllowed,
+                kind: self, subject: .booking, placeholders: [.shuttle, .waitlist, .links], timing: .asSoonAsAllowed,
                 staleWhen: [.runCancelled, .bookingNotWaitlisted], optionalTemplates: true)
         case .shuttleWaitlistDeadline:
             MessageKindDescriptor(
@@ -91,8 +92,8 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
         case .confirmation:
             // Optional: added after installations had made their own templates folder.
             MessageKindDescriptor(
-                kind: self, subject: .registration, timing: .asSoonAsAllowed, staleWhen: [.occurrenceCancelled, .registrationNotConfirmed],
-                optionalTemplates: true)
+                kind: self, subject: .registration, placeholders: [.links], timing: .asSoonAsAllowed,
+                staleWhen: [.occurrenceCancelled, .registrationNotConfirmed], optionalTemplates: true)
         case .registrationCancelled:
             MessageKindDescriptor(kind: self, subject: .registration, timing: .asSoonAsAllowed, optionalTemplates: true)
         }
@@ -174,6 +175,12 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
     case shuttle
     /// `position`: the person's place in a waitlist when the message is written ("1": next).
     case waitlist
+    /// `manage_url`: the link to the person's registration or booking page (`[web] public_url`/r/…),
+    /// empty when no public address is configured.
+    case links
+
+    /// A link of typical (long) length: a 40-character public address and a token.
+    public static let typicalManageURL = "https://prevention-sante.agglo-exemple.fr/r/AbCdEfGh12345678"
 
     /// A destination of typical length (74 characters).
     public static let typicalDestination = "Centre d'examens de prévention en santé, Centre hospitalier du département"
@@ -184,6 +191,7 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
         case .previousDate: ["previous_date"]
         case .shuttle: ["destination", "arrival_time", "return_time", "fare"]
         case .waitlist: ["position"]
+        case .links: ["manage_url"]
         }
     }
 
@@ -200,6 +208,8 @@ public enum PlaceholderGroup: String, Sendable, Equatable, CaseIterable {
                 arrival: start, returnDeparture: start, fareCents: 150, language: language, calendar: calendar)
         case .waitlist:
             return ["position": "12"]
+        case .links:
+            return ["manage_url": Self.typicalManageURL]
         }
     }
 }

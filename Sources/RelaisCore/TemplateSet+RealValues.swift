@@ -58,6 +58,7 @@ public struct MessageFacts: Sendable, Equatable {
             ) { common, _ in common }
         }
         if kind.descriptor.placeholders.contains(.waitlist) { values["position"] = "999" }
+        if kind.descriptor.placeholders.contains(.links) { values["manage_url"] = PlaceholderGroup.typicalManageURL }
         values.merge(practical.values(channel: .sms, language: language, contacts: contacts)) { common, _ in common }
         return values
     }

@@ -41,8 +41,23 @@ public struct WebSettings: Sendable, Equatable {
     /// `secure_cookies`: mark the session cookie Secure, which browsers send over HTTPS only. Set it
     /// when nginx adds TLS in front (it should, beyond loopback).
     public var secureCookies = false
+    /// `public_url`: the https address residents reach `relais serve` at, through nginx (e.g.
+    /// `https://prevention.example.fr`); the links in messages (`/u/…` to unsubscribe, `/r/…` for a
+    /// registration) start with it. Unset: messages carry no link, e-mails a mailto unsubscribe only.
+    public var publicURL: String?
 
     public init() {}
+
+    /// Reads `public_url`: an https URL without query or fragment; a trailing slash is dropped.
+    static func publicURL(_ value: String) throws(FieldError) -> String? {
+        guard !value.isEmpty else { return nil }
+        guard let url = URL(string: value), url.scheme == "https", let host = url.host, !host.isEmpty, url.query == nil,
+            url.fragment == nil, !value.contains(where: \.isWhitespace)
+        else {
+            throw FieldError(field: "public_url", reason: "must be an https:// address such as https://prevention.example.fr")
+        }
+        return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
 
     /// Reads `callback_allow`: comma-separated IPv4 or IPv6 literals (no names: a name can be re-pointed).
     static func addresses(_ value: String) throws(FieldError) -> [String] {
@@ -54,7 +69,7 @@ public struct WebSettings: Sendable, Equatable {
     }
 
     /// True for an IPv4 dotted quad or an IPv6 literal (hex digits, colons, and an optional dotted tail).
-    static func isAddressLiteral(_ text: String) -> Bool {
+    public static func isAddressLiteral(_ text: String) -> Bool {
         let quads = text.split(separator: ".", omittingEmptySubsequences: false)
         if quads.count == 4, quads.allSatisfy({ UInt8($0) != nil && $0.count <= 3 }) { return true }
         guard text.contains(":"), text.count <= 45 else { return false }

@@ -23,12 +23,15 @@ public struct MessageWriter: Sendable {
     public var organiser: InvitationOrganiser?
     /// Who signs every message, `{{territory}}`: the territory's organiser (Territory.organiser).
     public var territory: String
+    /// `[web] public_url`: where the links in messages point (MessageWriter+Links); nil for no links.
+    public var publicURL: String?
 
     public init(
         templates: TemplateSet, stopText: [String: String], unsubscribe: Unsubscribe?, calendar: Calendar,
         alphabet: SMSAlphabet = .gsm, territory: String, contacts: [Language: String],
-        organiser: InvitationOrganiser? = nil
+        organiser: InvitationOrganiser? = nil, publicURL: String? = nil
     ) {
+        self.publicURL = publicURL
         self.territory = territory
         self.organiser = organiser
         self.templates = templates
@@ -41,7 +44,7 @@ public struct MessageWriter: Sendable {
 
     /// The message for a claimed row, or nil when its kind's templates in its language are missing
     /// (an optional kind: TemplateSet.missingReason says why it fails).
-    public func message(for claimed: ClaimedMessage) -> OutgoingMessage? {
+    public func message(for claimed: ClaimedMessage, links: MessageLinks = MessageLinks()) -> OutgoingMessage? {
         guard let template = templates.template(kind: claimed.kind, language: claimed.language, channel: claimed.channel) else {
             return nil
         }
@@ -58,7 +61,8 @@ public struct MessageWriter: Sendable {
                     fareCents: shuttle.fareCents, language: claimed.language, calendar: calendar)
             ) { common, _ in common }
         }
-        let rendered = template.render(values)
+        values["manage_url"] = links.manageURL ?? MessageLinks.absent
+        let rendered = MessageLinks.droppingAbsent(template.render(values))
         // The one place an SMS's alphabet is applied: template, values and stop text together. An
         // e-mail keeps one blank line where an empty placeholder ({{details}} of an event without
         // any) would leave several.
@@ -68,7 +72,8 @@ public struct MessageWriter: Sendable {
             : rendered.body.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",
-            body: body, unsubscribe: claimed.channel == .email ? unsubscribe : nil, calendar: calendarPart(for: claimed))
+            body: body, unsubscribe: claimed.channel == .email ? links.unsubscribe(unsubscribe) : nil,
+            calendar: calendarPart(for: claimed))
     }
 
     /// The calendar invitation an e-mail carries (a confirmation, a move, a cancellation), written with libical.

@@ -21,7 +21,8 @@ extension SendSummary {
 /// The outcomes of one batch not yet recorded. One thread, one batch.
 final class OutcomeRecorder {
     private let sender: Sender
-    private let clock: () -> Date
+    /// The outbox clock the batch is recorded at.
+    let clock: () -> Date
     private var pending: [OutboxOutcome] = []
     /// When the oldest pending outcome arrived (the machine's time, not the outbox clock).
     private var oldest: Date?

@@ -114,9 +114,19 @@ public final class Sender {
             }
             return
         }
+        let links: [Int64: MessageLinks]
+        do {
+            links = try self.links(for: claimed, now: recorder.clock())
+        } catch {
+            // Not sent without the links its words promise: tried again later, like a busy relay.
+            for message in claimed {
+                recorder.add(message, .deferred(reason: "its links could not be recorded: \(error)", retryAfter: nil), size: nil)
+            }
+            return
+        }
         var ready: [(claimed: ClaimedMessage, message: OutgoingMessage, size: SMSSize?)] = []
         for message in claimed {
-            guard let written = writer.message(for: message) else {
+            guard let written = writer.message(for: message, links: links[message.id] ?? MessageLinks()) else {
                 let reason = TemplateSet.missingReason(kind: message.kind, language: message.language, channel: message.channel)
                 recorder.add(message, .failed(reason: reason), size: nil)
                 continue

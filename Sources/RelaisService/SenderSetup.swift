@@ -20,7 +20,8 @@ extension Sender {
                 contacts: configuration.contacts,
                 organiser: InvitationOrganiser(
                     address: configuration.emailFrom, name: configuration.emailFromName(in: store.territory),
-                    scope: Territory.slug(store.territory.name))),
+                    scope: Territory.slug(store.territory.name)),
+                publicURL: configuration.web.publicURL),
             retry: configuration.outreachRules.retry, policy: configuration.outreachRules.policy,
             rates: [.email: configuration.emailRate, .sms: configuration.smsRate],
             lease: TimeInterval(configuration.leaseSeconds), log: log, commitEvery: configuration.commitEvery,

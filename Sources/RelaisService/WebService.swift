@@ -45,6 +45,12 @@ public final class WebService {
             DeskPages(desk: desk, authenticator: authenticator, secureCookies: web.secureCookies, log: logger).install(in: &router)
             DeskAPI(desk: desk, authenticator: authenticator, log: logger).install(in: &router)
         }
+        // The pages behind the links in messages (`[web] public_url`/u/…, /r/…), served with or without the desk.
+        LinkPages(pool: pool, localTime: localTime, clock: clock, context: { now in
+            ShuttleContext(
+                settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
+                territory: territory, actor: "link")
+        }) { message, metadata in log.info(message, metadata) }.install(in: &router)
         if let file = web.callbackSecretFile {
             let secret = try Transports.secret(file, "[web] callback_secret_file")
             guard secret.count >= 16 else {
@@ -52,8 +58,13 @@ public final class WebService {
             }
             let settings = GatewaySettings(
                 secret: secret, allowedAddresses: Set(web.callbackAllow), phonePlan: territory.phonePlan, organiser: territory.organiser)
-            GatewayCallbacks(settings: settings, pool: pool, clock: clock) { message, metadata in log.info(message, metadata) }
-                .install(in: &router)
+            var callbacks = GatewayCallbacks(settings: settings, pool: pool, clock: clock) { message, metadata in
+                log.info(message, metadata)
+            }
+            callbacks.smsCancelling = SMSCancelling { now in
+                RegistrationContext(actor: "sms", rules: configuration.outreachRules, now: now, calendar: localTime.calendar)
+            }
+            callbacks.install(in: &router)
         }
         var limits = HTTPLimits(
             maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,

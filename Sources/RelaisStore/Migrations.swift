@@ -230,6 +230,8 @@ enum Migrations {
         practicalWordsStep,
         // 19: the indexes reports read the registrations and the messages' outcomes through (Migrations+Reports.swift).
         reportIndexesStep,
+        // 20: the tokens of the links in messages, kept as SHA-256 digests (Migrations+Links.swift).
+        linkTokensStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -44,6 +44,7 @@ extension Store {
             summary.messagesPruned = try database.run(
                 "DELETE FROM outbox WHERE state IN ('sent', 'failed', 'cancelled', 'dropped') AND updated_at < ?", [.date(pruneBefore)])
             summary.sessionsExpired = try database.run("DELETE FROM session WHERE expires_at <= ?", [.date(now)])
+            try deleteExpiredLinks(now: now, in: database)
             return summary
         }
     }

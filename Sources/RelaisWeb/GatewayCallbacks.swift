@@ -13,7 +13,8 @@
 // consent of every participant with that number and cancels their queued SMS. The confirmation is
 // the response body: Kannel sends a get-url's body back to the sender as the reply SMS, and sends
 // nothing for an empty body when the sms-service says `omit-empty = true`. So it goes once per
-// opt-out: a number already opted out gets an empty body.
+// opt-out: a number already opted out gets an empty body. "ANNULER" and "OUI" cancel a
+// registration (GatewayCallbacks+Cancel.swift).
 
 import Foundation
 import RelaisAuth
@@ -59,10 +60,12 @@ public struct GatewayCallbacks: Sendable {
     /// Writes a log line: a fixed message and metadata without personal data.
     public typealias Logger = @Sendable (_ message: StaticString, _ metadata: [String: String]) -> Void
 
-    private let settings: GatewaySettings
-    private let pool: StorePool
-    private let clock: @Sendable () -> Date
-    private let log: Logger
+    let settings: GatewaySettings
+    let pool: StorePool
+    let clock: @Sendable () -> Date
+    let log: Logger
+    /// Cancelling registrations by SMS "ANNULER" then "OUI" (GatewayCallbacks+Cancel); nil: not offered.
+    public var smsCancelling: SMSCancelling?
 
     /// Callbacks that record into the database behind `pool`.
     public init(settings: GatewaySettings, pool: StorePool, clock: @escaping @Sendable () -> Date = Date.init, log: @escaping Logger) {
@@ -110,6 +113,7 @@ public struct GatewayCallbacks: Sendable {
     private func inbound(_ request: Request) throws -> Response {
         guard let from = request.query["from"], let text = request.query["text"] else { return .plain(400) }
         guard StopKeyword.isStop(text) else {
+            if let reply = SMSCancelReply(text), let smsCancelling { return try cancelBySMS(reply, from: from, cancelling: smsCancelling) }
             log("inbound SMS ignored (not a stop request)", [:])
             return Response(status: 200)
         }

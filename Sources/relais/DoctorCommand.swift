@@ -74,6 +74,7 @@ enum DoctorCommand {
                 "     CCAS desk accounts: \(accounts.filter { $0.disabledAt == nil }.count) enabled, \(accounts.filter { $0.disabledAt != nil }.count) disabled"
             )
         }
+        print(linksLine(configuration))
         if problems > 0 { throw UserError(description: "\(problems) problem\(problems == 1 ? "" : "s") found", exitCode: 1) }
     }
 
@@ -127,6 +128,16 @@ enum DoctorCommand {
     }
 
     private static func isLoopback(_ address: String) -> Bool { FeedAddress.isLoopback(address) }
+
+    /// What the links in messages will be: served at `[web] public_url`, or none (a mailto unsubscribe only).
+    static func linksLine(_ configuration: Configuration) -> String {
+        guard let url = configuration.web.publicURL else {
+            return "warn links in messages: none, [web] public_url is not set; e-mails carry a mailto unsubscribe only "
+                + "(no one-click unsubscribe, RFC 8058) and no cancel link"
+        }
+        let links = "links in messages at \(url)/u/… (one-click unsubscribe) and \(url)/r/… (cancel a registration)"
+        return configuration.web.enabled ? "ok   " + links : "warn " + links + ", but [web] enabled = no: nothing serves them"
+    }
 
     /// nil when the file is missing or readable by its owner and group only.
     private static func unprotected(_ path: String) -> String? {

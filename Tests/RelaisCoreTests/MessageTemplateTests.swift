@@ -94,7 +94,8 @@ import Testing
         #expect(values["day"] == "lundi 1er novembre")
         #expect(values["time"] == "14 h 30")
         #expect(values["previous_date"] == "dimanche 31 octobre à 9 h 00")
-        // The event's details and contact come from its PracticalWords, merged in by the writer.
-        #expect(Set(values.keys).union(PracticalWords.placeholders) == MessageKind.moved.placeholders)
+        // The event's details and contact come from its PracticalWords, and the link to the
+        // registration from MessageLinks, merged in by the writer.
+        #expect(Set(values.keys).union(PracticalWords.placeholders).union(PlaceholderGroup.links.names) == MessageKind.moved.placeholders)
     }
 }

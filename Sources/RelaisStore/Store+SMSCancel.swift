@@ -1,0 +1,65 @@
+// Store+SMSCancel: a registration cancelled by SMS, in two steps (SMSCancelReply): "ANNULER" from a
+// number finds the next registration (confirmed or waitlisted, session not started nor cancelled)
+// of a person with that number and records the request; "OUI" within the time limit takes the
+// request back, and the caller cancels the registration through `cancelRegistration`, as the desk
+// does. The request is deleted when it is taken, so one "OUI" cancels once.
+
+import Foundation
+import RelaisCore
+
+/// The registration an SMS "ANNULER" would cancel, for the confirming question.
+public struct SMSCancelQuestion: Sendable, Equatable {
+    public var registration: Int64
+    public var event: String
+    public var start: Date
+    public var language: Language
+}
+
+extension Store {
+    /// Records that `phone` asked to cancel its next registration; nil when it has none to cancel.
+    public func askSMSCancel(phone: String, now: Date) throws -> SMSCancelQuestion? {
+        try database.write { database in
+            guard
+                let row = try database.row(
+                    """
+                    SELECT r.id, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language
+                    FROM registration r JOIN participant p ON p.id = r.participant JOIN occurrence o ON o.id = r.occurrence
+                    JOIN event e ON e.uid = o.event
+                    WHERE p.phone = ?1 AND r.status IN ('confirmed', 'waitlisted') AND r.attended_at IS NULL AND o.starts_at > ?2
+                        AND o.status <> 'cancelled'
+                    ORDER BY o.starts_at, r.id LIMIT 1
+                    """, [.text(phone), .date(now)])
+            else {
+                try database.run("DELETE FROM sms_cancel_request WHERE phone = ?", [.text(phone)])
+                return nil
+            }
+            let registration = row.int64("id")!
+            try database.run(
+                "INSERT OR REPLACE INTO sms_cancel_request (phone, registration, asked_at) VALUES (?, ?, ?)",
+                [.text(phone), .integer(registration), .date(now)])
+            return SMSCancelQuestion(
+                registration: registration, event: row.string("title") ?? "", start: row.date("starts_at")!,
+                language: Language(rawValue: row.string("language") ?? "fr") ?? .french)
+        }
+    }
+
+    /// Takes back the request `phone` made less than `SMSCancelReply.confirmationMinutes` ago: the
+    /// registration to cancel, with its event; nil when there is none (never asked, or too late).
+    public func takeSMSCancel(phone: String, now: Date) throws -> SMSCancelQuestion? {
+        try database.write { database in
+            let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
+            let row = try database.row(
+                """
+                SELECT q.registration, q.asked_at, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language
+                FROM sms_cancel_request q JOIN registration r ON r.id = q.registration JOIN occurrence o ON o.id = r.occurrence
+                JOIN event e ON e.uid = o.event LEFT JOIN participant p ON p.id = r.participant
+                WHERE q.phone = ?
+                """, [.text(phone)])
+            try database.run("DELETE FROM sms_cancel_request WHERE phone = ?", [.text(phone)])
+            guard let row, let asked = row.date("asked_at"), asked >= oldest else { return nil }
+            return SMSCancelQuestion(
+                registration: row.int64("registration")!, event: row.string("title") ?? "", start: row.date("starts_at")!,
+                language: Language(rawValue: row.string("language") ?? "fr") ?? .french)
+        }
+    }
+}
