@@ -54,11 +54,17 @@ public struct LocalTime: Sendable {
     /// String(format:), was a tenth of the desk's GET /api/v1/runs/{id} (issue 16). Other years
     /// go through `calendar`.
     private func wallClock(_ date: Date, offset: Int) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        if let wall = Self.counted(date, offset: offset) { return wall }
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return (parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+    }
+
+    /// The wall-clock fields of `date` at `offset`, counted; nil outside the years 1900 to 2199.
+    private static func counted(
+        _ date: Date, offset: Int
+    ) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)? {
         let seconds = date.timeIntervalSince1970.rounded(.down)
-        guard seconds > -2_208_988_800, seconds < 7_258_118_400 else {  // 1900-01-01 to 2200-01-01, UTC
-            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-            return (parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
-        }
+        guard seconds > -2_208_988_800, seconds < 7_258_118_400 else { return nil }  // 1900-01-01 to 2200-01-01, UTC
         let local = Int(seconds) + offset
         let days = Int((Double(local) / 86_400).rounded(.down))
         let clock = local - days * 86_400
@@ -72,6 +78,29 @@ public struct LocalTime: Sendable {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day, clock / 3600, clock % 3600 / 60, clock % 60)
+    }
+
+    /// `Tue, 30 Mar 2027 09:00:00 +0200`: the RFC 5322 date of an e-mail's `Date` header, in
+    /// `timeZone`, counted as `iso8601` is (a DateFormatter built per message was a quarter of
+    /// `send`'s time, issue 16).
+    public static func rfc5322(_ date: Date, timeZone: TimeZone) -> String {
+        let offset = timeZone.secondsFromGMT(for: date)
+        // An offset of seconds (local mean time, before 1911 in France) is left to the formatter.
+        guard offset % 60 == 0, let wall = counted(date, offset: offset) else {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.timeZone = timeZone
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+            return formatter.string(from: date)
+        }
+        let days = Int((Double(Int(date.timeIntervalSince1970.rounded(.down)) + offset) / 86_400).rounded(.down))
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]  // 1970-01-01 was a Thursday
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][wall.month - 1]
+        let sign = offset < 0 ? "-" : "+"
+        let zone = "\(sign)\(digits(abs(offset) / 3600))\(digits(abs(offset) % 3600 / 60))"
+        return "\(weekday), \(digits(wall.day)) \(month) \(digits(wall.year, 4)) "
+            + "\(digits(wall.hour)):\(digits(wall.minute)):\(digits(wall.second)) \(zone)"
     }
 
     /// `2027-03-30`.

@@ -99,7 +99,8 @@ public struct MailComposer: Sendable {
         }
         let mailto = target(unsubscribe.mailto, scheme: "mailto:")
         let https = target(unsubscribe.https, scheme: "https://")
-        let targets = [mailto, https].compactMap { $0 }.map { "<\($0)>" }
+        // In order of preference (RFC 2369 §2): the one-click link first, as RFC 8058's examples give it.
+        let targets = [https, mailto].compactMap { $0 }.map { "<\($0)>" }
         guard !targets.isEmpty else { return [] }
         var fields = [fold(name: "List-Unsubscribe", words: targets.enumerated().map { $0 < targets.count - 1 ? $1 + "," : $1 })]
         if https != nil && unsubscribe.oneClick { fields.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click") }
@@ -143,11 +144,6 @@ public struct MailComposer: Sendable {
 
     /// `Sun, 22 Mar 2027 09:00:00 +0100`: RFC 5322 §3.3, English names whatever the locale.
     public static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+        LocalTime.rfc5322(date, timeZone: timeZone)
     }
 }

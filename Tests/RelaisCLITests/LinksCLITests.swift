@@ -80,7 +80,7 @@ import Testing
         let workspace = try workspace(sink, port: port, people: ["Jeanne Martin"])
         let mail = try #require(try sendAndRead(workspace, sink, expecting: 1).first)
         #expect(
-            mail.listUnsubscribe.contains("<\(Self.publicURL)/u/") && mail.listUnsubscribe.contains("<mailto:"), "\(mail.listUnsubscribe)")
+            mail.listUnsubscribe.hasPrefix("<\(Self.publicURL)/u/") && mail.listUnsubscribe.contains(">, <mailto:"), "\(mail.listUnsubscribe)")
         #expect(mail.listUnsubscribePost == "List-Unsubscribe=One-Click")
         let unsubscribe = try #require(path("/u/", in: mail.listUnsubscribe))
         #expect(unsubscribe.count == 3 + 16, "\(unsubscribe)")

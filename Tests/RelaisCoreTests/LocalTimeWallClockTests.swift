@@ -45,4 +45,23 @@ import Testing
             #expect(local.day(date) == wanted.day, "\(date.timeIntervalSince1970)")
         }
     }
+
+    /// The e-mail `Date` header's text, counted, against the DateFormatter that wrote it before.
+    @Test(arguments: ["Europe/Paris", "UTC", "America/St_Johns", "Asia/Kathmandu", "Indian/Reunion", "America/Los_Angeles"])
+    func countedRFC5322DatesAreTheFormattersOwn(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        var generator = SystemRandomNumberGenerator()
+        var instants = [0, -1, 951_782_400, 1_806_195_600, 1_824_944_400, -2_208_988_799].map { Date(timeIntervalSince1970: $0) }
+        instants += (0..<2_000).map { _ in
+            Date(timeIntervalSince1970: TimeInterval(Int.random(in: -2_208_988_000...7_258_000_000, using: &generator)))
+        }
+        for date in instants {
+            #expect(LocalTime.rfc5322(date, timeZone: timeZone) == formatter.string(from: date), "\(date.timeIntervalSince1970)")
+        }
+    }
 }

@@ -156,7 +156,7 @@ struct MailComposerTests {
         #expect(Decode.header("Auto-Submitted", in: text) == "auto-generated")
         #expect(
             Decode.header("List-Unsubscribe", in: text)
-                == "<mailto:desinscription@relais-gex.fr?subject=r42>, <https://relais-gex.fr/desinscription/r42>")
+                == "<https://relais-gex.fr/desinscription/r42>, <mailto:desinscription@relais-gex.fr?subject=r42>")
         #expect(Decode.header("List-Unsubscribe-Post", in: text) == "List-Unsubscribe=One-Click")
         #expect(composer.messageID(forKey: "r 42/<x>@y..z") == "<r-42/-x--y.z@relais-gex.fr>")
 
