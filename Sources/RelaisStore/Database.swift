@@ -37,6 +37,8 @@ public final class Database {
     let handle: OpaquePointer
     /// The file this connection is open on.
     public let path: String
+    /// The prepared statements `run`, `rows` and `row` reuse.
+    let statements = StatementCache()
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -44,6 +46,7 @@ public final class Database {
     }
 
     deinit {
+        statements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -94,14 +97,16 @@ public final class Database {
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult
     public func run(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
-        let statement = try prepare(sql, arguments)
+        let statement = try statements.statement(sql, arguments, on: self)
+        defer { statement.reset() }
         while try statement.step() {}
         return Int(sqlite3_changes(handle))
     }
 
     /// Every row a query returns.
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [Row] {
-        let statement = try prepare(sql, arguments)
+        let statement = try statements.statement(sql, arguments, on: self)
+        defer { statement.reset() }
         var rows: [Row] = []
         while try statement.step() { rows.append(statement.row) }
         return rows
@@ -109,7 +114,8 @@ public final class Database {
 
     /// The first row a query returns, or nil.
     public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> Row? {
-        let statement = try prepare(sql, arguments)
+        let statement = try statements.statement(sql, arguments, on: self)
+        defer { statement.reset() }
         return try statement.step() ? statement.row : nil
     }
 

@@ -228,6 +228,9 @@ enum Migrations {
         communeCodesStep,
         // 18: an event's note and contact for residents (Migrations+Practical.swift).
         practicalWordsStep,
+        // 19: each session's confirmed registrations in a counter kept by triggers, which the capacity
+        // check of a registration reads instead of counting them (Migrations+PlaceCounter.swift).
+        placeCounterStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -47,8 +47,9 @@ public struct Row: Sendable {
 
 /// A prepared statement; finalized when released.
 public final class Statement {
-    private let handle: OpaquePointer
-    private let database: Database
+    let handle: OpaquePointer
+    /// Unowned: a connection keeps its cached statements (StatementCache), which must not keep it.
+    private unowned let database: Database
     private let sql: String
 
     init(database: Database, sql: String) throws {
