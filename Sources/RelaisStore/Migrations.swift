@@ -232,6 +232,9 @@ enum Migrations {
         reportIndexesStep,
         // 20: the tokens of the links in messages, kept as SHA-256 digests (Migrations+Links.swift).
         linkTokensStep,
+        // 21: each session's confirmed registrations in a counter kept by triggers, which the capacity
+        // check of a registration reads instead of counting them (Migrations+PlaceCounter.swift).
+        placeCounterStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

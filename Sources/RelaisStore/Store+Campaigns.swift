@@ -205,15 +205,7 @@ extension Store {
     func alarms(of uid: String, in database: Database) throws -> [CalendarAlarm] {
         try database.rows(
             "SELECT related, offset_seconds, at, action FROM event_alarm WHERE event = ? ORDER BY position", [.text(uid)]
-        ).map { row in
-            let trigger: CalendarAlarm.Trigger =
-                switch row.string("related") {
-                case "start": .fromStart(seconds: row.int("offset_seconds") ?? 0)
-                case "end": .fromEnd(seconds: row.int("offset_seconds") ?? 0)
-                default: .absolute(row.date("at") ?? Date(timeIntervalSince1970: 0))
-                }
-            return CalendarAlarm(trigger: trigger, action: row.string("action") ?? "DISPLAY")
-        }
+        ).map(Self.alarm)
     }
 
     /// Events of the campaign that the file no longer holds: kept for history, marked out of the

@@ -52,9 +52,7 @@ extension Store {
             }
             if let occurrence {
                 let planning = Planning(rules: rules, now: now, calendar: calendar)
-                for id in ids {
-                    _ = try register(participant: id, occurrence: occurrence, source: source, planning: planning, in: database)
-                }
+                try registerNewPeople(ids, people, to: occurrence, source: source, planning: planning, in: database)
             }
             return ids
         }

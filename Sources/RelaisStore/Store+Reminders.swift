@@ -43,16 +43,7 @@ extension Store {
     /// consent given later). Planning twice plans nothing new.
     public func planReminders(rules: OutreachRules, now: Date, calendar: Calendar) throws -> PlanSummary {
         try database.write { database in
-            let people = try database.rows(
-                """
-                SELECT DISTINCT r.participant FROM registration r JOIN occurrence o ON o.id = r.occurrence
-                WHERE r.participant IS NOT NULL AND r.status = 'confirmed' AND o.status <> 'cancelled' AND o.starts_at > ?
-                ORDER BY r.participant
-                """, [.date(now)])
-            let planning = Planning(rules: rules, now: now, calendar: calendar)
-            return try people.reduce(PlanSummary()) { summary, row in
-                summary + (try planPersonReminders(row.int64("participant")!, planning: planning, in: database))
-            }
+            try planReminders(.everyone, planning: Planning(rules: rules, now: now, calendar: calendar), in: database)
         }
     }
 
@@ -135,17 +126,13 @@ extension Store {
         }
     }
 
-    /// How a reminder dropped by the per-person cap is marked (and found again).
-    static let capReason = "per-person cap"
-
     /// Plans again the upcoming registrations of the people registered to `occurrence`: after its
     /// reminders were cancelled, a reminder the cap had dropped elsewhere may now fit.
     func replanOthers(registeredTo occurrence: Int64, planning: Planning, in database: Database) throws {
         let people = try database.rows(
-            "SELECT DISTINCT participant FROM registration WHERE occurrence = ? AND participant IS NOT NULL", [.integer(occurrence)])
-        for row in people {
-            try planPersonReminders(row.int64("participant")!, planning: planning, in: database)
-        }
+            "SELECT DISTINCT participant FROM registration WHERE occurrence = ? AND participant IS NOT NULL ORDER BY participant",
+            [.integer(occurrence)])
+        try planReminders(.people(people.compactMap { $0.int64("participant") }), planning: planning, in: database)
     }
 
     /// The channels a person can be written on: consent given and address not opted out;
