@@ -101,7 +101,9 @@ extension TemplateSet {
                 // A missing optional template is doctor's stand-in warning, not an estimate.
                 guard let values = values(kind, language), let template = template(kind: kind, language: language, channel: .sms)
                 else { continue }
-                let text = alphabet.written(template.render(values).body)
+                let text = template.render(
+                    values, link: values[MessageTemplate.linkPlaceholder], channel: .sms, alphabet: alphabet
+                ).body
                 let size = SMSText.segments(of: text)
                 estimates.append(
                     SMSEstimate(

@@ -97,7 +97,9 @@ public struct TemplateSet: Sendable {
         }
         var estimates: [SMSEstimate] = []
         for (key, template) in templates.sorted(by: { fileName(of: $0.key) < fileName(of: $1.key) }) where key.channel == .sms {
-            let text = template.render(typicalValues(kind: key.kind, language: key.language, channel: key.channel)).body
+            // As written (no transliteration), the link's line kept only where it fits, as sent (MessageTemplate+Link).
+            let values = typicalValues(kind: key.kind, language: key.language, channel: key.channel)
+            let text = template.render(values, link: values[MessageTemplate.linkPlaceholder], channel: .sms, alphabet: .ucs2).body
             let size = SMSText.segments(of: text)
             let estimate = SMSEstimate(fileName: fileName(of: key), encoding: size.encoding, units: size.units, segments: size.segments)
             estimates.append(estimate)

@@ -10,7 +10,8 @@
 //
 // Without a public address there are no links: the List-Unsubscribe header keeps the configured
 // mailto alone (`relais doctor` says so) and a template line holding `{{manage_url}}` is left out
-// of the message, so no one reads "cancel here:" followed by nothing.
+// of the message, so no one reads "cancel here:" followed by nothing (MessageTemplate+Link, which
+// also leaves it out of an SMS it would take past two segments).
 
 import Foundation
 import RelaisAuth
@@ -28,17 +29,6 @@ public struct MessageLinks: Sendable, Equatable {
     public init(unsubscribeURL: String? = nil, manageURL: String? = nil) {
         self.unsubscribeURL = unsubscribeURL
         self.manageURL = manageURL
-    }
-
-    /// What `{{manage_url}}` renders as while it has no value: a mark no template or value holds,
-    /// whose lines `droppingAbsent` removes.
-    static let absent = "\u{1}no-link\u{1}"
-
-    /// The rendered message without the lines that hold an absent link.
-    static func droppingAbsent(_ rendered: (subject: String?, body: String)) -> (subject: String?, body: String) {
-        guard rendered.body.contains(absent) || (rendered.subject ?? "").contains(absent) else { return rendered }
-        let lines = rendered.body.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(absent) }
-        return (rendered.subject?.replacingOccurrences(of: absent, with: ""), lines.joined(separator: "\n"))
     }
 
     /// The List-Unsubscribe targets: the configured ones, with this message's one-click URL when it has one.

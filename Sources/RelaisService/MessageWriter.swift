@@ -61,14 +61,13 @@ public struct MessageWriter: Sendable {
                     fareCents: shuttle.fareCents, language: claimed.language, calendar: calendar)
             ) { common, _ in common }
         }
-        values["manage_url"] = links.manageURL ?? MessageLinks.absent
-        let rendered = MessageLinks.droppingAbsent(template.render(values))
-        // The one place an SMS's alphabet is applied: template, values and stop text together. An
-        // e-mail keeps one blank line where an empty placeholder ({{details}} of an event without
-        // any) would leave several.
+        // The one place an SMS's alphabet is applied: template, values and stop text together
+        // (MessageTemplate+Link). An e-mail keeps one blank line where an empty placeholder
+        // ({{details}} of an event without any) would leave several.
+        let rendered = template.render(values, link: links.manageURL, channel: claimed.channel, alphabet: alphabet)
         let body =
             claimed.channel == .sms
-            ? alphabet.written(rendered.body)
+            ? rendered.body
             : rendered.body.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",

@@ -1,5 +1,5 @@
-// ShuttleLinkCLITests: the link in a shuttle reminder (here an SMS whose template, copied from the
-// shipped one, ends with `{{manage_url}}`: the short path /r/<token>) opens the booking's page on
+// ShuttleLinkCLITests: the link in a shuttle reminder (here the shipped SMS, whose last line is
+// `{{manage_url}}`: the short path /r/<token>, kept while it fits two segments) opens the booking's page on
 // `relais serve`, and its button cancels the booking under the shuttle's rules, as the desk's
 // cancel does: on the Saturday before, the cancellation is in time (not late), but booking has
 // closed, so the freed seat is not given to the waitlist (ShuttleBookingRules.bookingDeadline).
@@ -15,13 +15,8 @@ import Testing
         #expect((try fixture.book(1))["status"] as? String == "confirmed")
         #expect((try fixture.book(2))["status"] as? String == "waitlisted")
 
-        let templates = workspace.directory.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: Workspace.repository.appendingPathComponent("Config/templates"), to: templates)
-        let sms = templates.appendingPathComponent("shuttle-reminder.fr.sms.txt")
-        let shipped = try String(contentsOf: sms, encoding: .utf8)
-        try (shipped.trimmingCharacters(in: .newlines) + "\nAnnuler : {{manage_url}}\n").write(to: sms, atomically: true, encoding: .utf8)
         let port = LoopbackPort.random()
-        workspace.configure("[reminders]\ntemplates = \(templates.path)\n[web]\nport = \(port)\npublic_url = https://p.example.fr\n")
+        workspace.configure("[web]\nport = \(port)\npublic_url = https://p.example.fr\n")
 
         workspace.now = "2027-03-27T19:59"  // the day before is Easter Monday: the reminder leaves on Saturday
         let sent = try workspace.relais("send", "--once")

@@ -59,8 +59,10 @@ import Testing
             name: "Mme Martin", event: "Mars bleu", start: try #require(paris.parse("2027-03-30T09:00")), location: "Gex",
             stop: "STOP au 36xxx", organiser: "Mars bleu 2027", territory: Territory.paysDeGex.organiser, language: .french,
             calendar: paris.calendar)
-        let sms = try #require(set.template(kind: .reminder, language: .french, channel: .sms)).render(values)
-        // What, when, where and how to stop; no name, so that the longest real values fit two segments.
+        let sms = try #require(set.template(kind: .reminder, language: .french, channel: .sms))
+            .render(values, link: nil, channel: .sms, alphabet: .ucs2)
+        // What, when, where and how to stop; no name, so that the longest real values fit two
+        // segments. Without [web] public_url there is no link, and its line is left out.
         #expect(sms.body == "Pays de Gex agglo, rappel : Mars bleu, mardi 30 mars à 9 h 00, Gex. STOP au 36xxx")
         #expect(sms.body.hasSuffix("STOP au 36xxx"))
         #expect(SMSText.segments(of: sms.body).segments == 1)

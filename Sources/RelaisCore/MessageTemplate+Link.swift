@@ -1,0 +1,39 @@
+// MessageTemplate+Link: the line of a message that gives the link to the person's registration
+// page (`{{manage_url}}`, issue 13). A link is a convenience; the cost of an SMS is not: the line
+// that holds the link is left out when there is no link (no `[web] public_url`, or a registration
+// no longer held), and in an SMS also when keeping it would take the text past
+// TemplateSet.maximumSMSSegments with this message's own values (a long event title and place
+// leave no room for it; most reminders keep it). MessageWriter and doctor's estimates both render
+// through here, so what doctor announces is what is sent.
+
+import Foundation
+
+extension MessageTemplate {
+    /// The placeholder of the registration page's link.
+    public static let linkPlaceholder = "manage_url"
+
+    /// The message for `values`, with the link's line kept only as said above; an SMS is written in
+    /// `alphabet`. `link` is the URL, or nil when there is none.
+    public func render(
+        _ values: [String: String], link: String?, channel: Channel, alphabet: SMSAlphabet
+    ) -> (subject: String?, body: String) {
+        let written: ((subject: String?, body: String)) -> (subject: String?, body: String) = { rendered in
+            channel == .sms ? (rendered.subject, alphabet.written(rendered.body)) : rendered
+        }
+        let without = written(Self.droppingLink(render(values.merging([Self.linkPlaceholder: Self.noLink]) { $1 })))
+        guard let link else { return without }
+        let with = written(render(values.merging([Self.linkPlaceholder: link]) { $1 }))
+        guard channel == .sms, with.body != without.body else { return with }
+        return SMSText.segments(of: with.body).segments <= TemplateSet.maximumSMSSegments ? with : without
+    }
+
+    /// What `{{manage_url}}` renders as while it has no value: a mark no template or value holds.
+    private static let noLink = "\u{1}no-link\u{1}"
+
+    /// The rendered message without the lines that hold the absent link.
+    private static func droppingLink(_ rendered: (subject: String?, body: String)) -> (subject: String?, body: String) {
+        guard rendered.body.contains(noLink) || (rendered.subject ?? "").contains(noLink) else { return rendered }
+        let lines = rendered.body.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(noLink) }
+        return (rendered.subject?.replacingOccurrences(of: noLink, with: ""), lines.joined(separator: "\n"))
+    }
+}
