@@ -131,6 +131,10 @@ public final class Daemon {
             loadFetchedFeeds()
         }
         notifier.notify("STOPPING=1")
+        // Outcomes not recorded yet first: what was handed over must not be given back as unsent.
+        // If they still cannot be recorded, nothing is given back: the leases run out and the
+        // messages count as interrupted (each goes at most twice).
+        try sender.recordUnrecorded(now: clock())
         let released = try store.returnUnsent(owner: sender.owner, now: clock())
         try store.clearServiceState(Self.heartbeatKey)
         log.info("relais serve stopped", ["outbox.released": String(released)])

@@ -1,7 +1,10 @@
 // Sender+Outcomes: the outcomes of a batch, gathered as they arrive and recorded together (group
 // commit): every `[outbox] commit_every` outcomes, or once the oldest unrecorded one is
 // `commit_interval_ms` old, and at the end of the batch. A record that fails mid-batch (a busy or
-// full disk) keeps its outcomes for the next try; the batch's last record throws.
+// full disk) keeps its outcomes for the next try; when the batch's last record fails, the sender
+// keeps them (Sender.unrecorded) and records them before anything else: before its next pass, and
+// before giving back what it did not hand over. Until then they stay leased to it, so no other
+// sender takes them as unsent.
 
 import Foundation
 import RelaisCore
@@ -81,8 +84,14 @@ final class OutcomeRecorder {
     /// Records every pending outcome in one transaction.
     func flush() throws {
         guard !pending.isEmpty else { return }
-        try sender.store.recordOutcomes(pending, owner: sender.owner)
+        try sender.store.recordOutcomes(pending, owner: sender.owner, leaseUntil: clock().addingTimeInterval(sender.lease))
         pending = []
         oldest = nil
+    }
+
+    /// The outcomes not recorded, taken out of the recorder (its last record failed).
+    func takeUnrecorded() -> [OutboxOutcome] {
+        defer { pending = []; oldest = nil }
+        return pending
     }
 }

@@ -44,6 +44,8 @@ public final class Sender {
     /// This process, as lease owner: "host:pid".
     public let owner: String
     private var lastSend: [Channel: Date] = [:]
+    /// Outcomes of handed-over messages whose record failed: recorded before anything else.
+    private var unrecorded: [OutboxOutcome] = []
     /// Asked before each message is handed over: true stops the pass (what is in flight finishes
     /// and is recorded; the messages claimed but not handed over stay leased to this sender until
     /// it gives them back, or its lease runs out).
@@ -79,6 +81,7 @@ public final class Sender {
 
     /// Sends everything due at the clock's time, batch after batch, until nothing is due.
     public func sendDue(clock: () -> Date) throws -> SendSummary {
+        try recordUnrecorded(now: clock())
         var summary = SendSummary()
         summary.released = try store.releaseLeases(now: clock(), retry: retry, isGone: Sender.isGone)
         if summary.released > 0 {
@@ -99,11 +102,25 @@ public final class Sender {
                     let messages = batch.filter { $0.channel == channel }
                     if !messages.isEmpty { send(messages, on: channel, recorder: recorder) }
                 }
-                try recorder.flush()
+                do {
+                    try recorder.flush()
+                } catch {
+                    unrecorded += recorder.takeUnrecorded()
+                    throw error
+                }
                 summary.add(recorder.summary)
             }
         }
         return summary
+    }
+
+    /// Records the outcomes a failed record left (none most of the time). Throws while it cannot:
+    /// nothing is claimed, and nothing given back, before they are recorded.
+    public func recordUnrecorded(now: Date) throws {
+        guard !unrecorded.isEmpty else { return }
+        try store.recordOutcomes(unrecorded, owner: owner, leaseUntil: now.addingTimeInterval(lease))
+        log.info("outcomes recorded after a failed record", ["outbox.count": String(unrecorded.count)])
+        unrecorded = []
     }
 
     /// Hands the messages of one channel to its transport, the outcomes to `recorder`.

@@ -25,7 +25,7 @@
 //   COUNT. Messages are unchanged: `relais: occurrence full` is what Store+Registrations reads.
 
 extension Migrations {
-    /// 19: a counter of each session's confirmed registrations, kept by triggers, for an O(1) capacity check.
+    /// 21: a counter of each session's confirmed registrations, kept by triggers, for an O(1) capacity check.
     static let placeCounterStep = """
         ALTER TABLE occurrence ADD COLUMN confirmed_count INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_count >= 0);
         UPDATE occurrence SET confirmed_count = (

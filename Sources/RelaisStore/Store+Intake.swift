@@ -23,7 +23,7 @@ extension Store {
             throw Refusal.notFound(.occurrence, id: String(occurrence))
         }
         let start = slot.date("starts_at")!
-        if slot.string("status") == "cancelled" { throw Refusal.registration(.occurrenceCancelled(occurrence: occurrence)) }
+        if slot.string("status") == OccurrenceStatus.cancelled.rawValue { throw Refusal.registration(.occurrenceCancelled(occurrence: occurrence)) }
         if start <= planning.now { throw Refusal.registration(.occurrenceStarted(occurrence: occurrence, start: start)) }
         var registered: [(registration: Int64, participant: Int64, status: RegistrationStatus)] = []
         for (id, person) in zip(ids, people) {

@@ -144,7 +144,7 @@ extension Store {
                 holder.event = trip?.string("destination")
                 holder.start = trip?.date("pickup")
                 holder.place = trip?.string("place")
-                holder.cancelled = trip?.string("status") == "cancelled"
+                holder.cancelled = trip?.string("status") == ShuttleBookingStatus.cancelled.rawValue
             }
             return holder
         }

@@ -38,11 +38,18 @@ public struct OutboxOutcome: Sendable, Equatable {
 
 extension Store {
     /// Records `outcomes` of messages leased to `owner`, all in one transaction; returns how many
-    /// were this sender's to record (the others' leases were lost and taken over).
+    /// were this sender's to record (the others' leases were lost and taken over). The owner's other
+    /// messages still being sent keep their lease until `leaseUntil`: a batch whose relay is slow
+    /// must not be taken over while its outcomes are still arriving.
     @discardableResult
-    public func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String) throws -> Int {
+    public func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String, leaseUntil: Date? = nil) throws -> Int {
         guard !outcomes.isEmpty else { return 0 }
         return try database.write { database in
+            if let leaseUntil {
+                try database.run(
+                    "UPDATE outbox SET lease_until = max(lease_until, ?1) WHERE state = 'sending' AND lease_owner = ?2",
+                    [.date(leaseUntil), .text(owner)])
+            }
             var recorded = 0
             for outcome in outcomes {
                 if let size = outcome.smsSize {

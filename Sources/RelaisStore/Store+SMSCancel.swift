@@ -10,6 +10,8 @@ import RelaisCore
 /// The registration an SMS "ANNULER" would cancel, for the confirming question.
 public struct SMSCancelQuestion: Sendable, Equatable {
     public var registration: Int64
+    /// The first name of the registered person: a phone may be a couple's.
+    public var firstName: String
     public var event: String
     public var start: Date
     public var language: Language
@@ -22,7 +24,7 @@ extension Store {
             guard
                 let row = try database.row(
                     """
-                    SELECT r.id, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language
+                    SELECT r.id, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language, p.name
                     FROM registration r JOIN participant p ON p.id = r.participant JOIN occurrence o ON o.id = r.occurrence
                     JOIN event e ON e.uid = o.event
                     WHERE p.phone = ?1 AND r.status IN ('confirmed', 'waitlisted') AND r.attended_at IS NULL AND o.starts_at > ?2
@@ -38,7 +40,8 @@ extension Store {
                 "INSERT OR REPLACE INTO sms_cancel_request (phone, registration, asked_at) VALUES (?, ?, ?)",
                 [.text(phone), .integer(registration), .date(now)])
             return SMSCancelQuestion(
-                registration: registration, event: row.string("title") ?? "", start: row.date("starts_at")!,
+                registration: registration, firstName: Self.firstName(row.string("name") ?? ""), event: row.string("title") ?? "",
+                start: row.date("starts_at")!,
                 language: Language(rawValue: row.string("language") ?? "fr") ?? .french)
         }
     }
@@ -50,7 +53,7 @@ extension Store {
             let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
             let row = try database.row(
                 """
-                SELECT q.registration, q.asked_at, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language
+                SELECT q.registration, q.asked_at, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language, p.name
                 FROM sms_cancel_request q JOIN registration r ON r.id = q.registration JOIN occurrence o ON o.id = r.occurrence
                 JOIN event e ON e.uid = o.event LEFT JOIN participant p ON p.id = r.participant
                 WHERE q.phone = ?
@@ -58,7 +61,8 @@ extension Store {
             try database.run("DELETE FROM sms_cancel_request WHERE phone = ?", [.text(phone)])
             guard let row, let asked = row.date("asked_at"), asked >= oldest else { return nil }
             return SMSCancelQuestion(
-                registration: row.int64("registration")!, event: row.string("title") ?? "", start: row.date("starts_at")!,
+                registration: row.int64("registration")!, firstName: Self.firstName(row.string("name") ?? ""),
+                event: row.string("title") ?? "", start: row.date("starts_at")!,
                 language: Language(rawValue: row.string("language") ?? "fr") ?? .french)
         }
     }

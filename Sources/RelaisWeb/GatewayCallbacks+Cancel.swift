@@ -73,9 +73,10 @@ extension GatewayCallbacks {
         let minutes = SMSCancelReply.confirmationMinutes
         let text =
             switch (question.language, done) {
-            case (.english, false): "Reply YES within \(minutes) min to cancel: \(question.event), \(date)."
+            case (.english, false): "Reply YES within \(minutes) min to cancel \(question.firstName)'s registration: \(question.event), \(date)."
             case (.english, true): "Registration cancelled: \(question.event), \(date). Your place goes to someone else."
-            case (.french, false): "Répondez OUI dans les \(minutes) min pour annuler : \(question.event), \(date)."
+            case (.french, false):
+                "Répondez OUI dans les \(minutes) min pour annuler l'inscription de \(question.firstName) : \(question.event), \(date)."
             case (.french, true): "Inscription annulée : \(question.event), \(date). Votre place est proposée à une autre personne."
             }
         return SMSAlphabet.gsm.written(text)

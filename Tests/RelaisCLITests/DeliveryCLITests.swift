@@ -198,6 +198,8 @@ import Testing
         print("SIGKILL after \(beforeRestart) of \(total) messages: \(distinct) distinct delivered, \(duplicates) duplicates, \(interrupted.count) retried after the delay")
         #expect(distinct == total)
         #expect(duplicates <= 64, "only the batch in flight when the sender died (commit_every) may go twice")
+        let copies = Dictionary(grouping: mails, by: \.messageID).mapValues(\.count)
+        #expect(copies.values.max() ?? 0 <= 2, "a message went more than twice: \(copies.filter { $0.value > 2 })")
         #expect(try outbox(workspace, "--state", "sent", "--limit", "5000").count == total)
     }
 }

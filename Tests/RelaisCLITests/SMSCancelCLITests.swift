@@ -63,6 +63,7 @@ import Testing
         #expect(question, "\(kannel.messages())")
         let asked = kannel.messages().first { $0.to == "+33600000001" && $0.text.contains("OUI") }?.text ?? ""
         #expect(asked.contains("mardi 30 mars") && asked.contains("Répondez OUI"), "\(asked)")
+        #expect(asked.contains("l'inscription de Jeanne"), "a phone may be a couple's: the question names whose registration: \(asked)")
         #expect(try statuses() == "confirmed,waitlisted")
 
         try kannel.sendInbound(from: "+33600000001", text: "oui")

@@ -95,6 +95,8 @@ import Testing
         #expect(distinct == total)
         // Each kill may catch one batch whose outcomes were not recorded yet: [outbox] commit_every, 64.
         #expect(mails.count - distinct <= kills * 64, "more duplicates than one unrecorded batch per kill")
+        let copies = Dictionary(grouping: mails, by: \.messageID).mapValues(\.count)
+        #expect(copies.values.max() ?? 0 <= 2, "a message went more than twice: \(copies.filter { $0.value > 2 })")
         let integrity = try workspace.run("/usr/bin/sqlite3", [workspace.database, "PRAGMA integrity_check"])
         #expect(integrity.output == "ok\n")
     }
