@@ -88,11 +88,4 @@ extension Store {
             WHERE id = ?6
             """, [.text(state.rawValue), .text(reason), .date(next), .int(interrupted), .date(now), .integer(id)])
     }
-
-    /// Marks `id`, claimed by `owner`, as about to be handed over. Inside a write transaction.
-    func markInFlight(_ id: Int64?, owner: String, in database: Database) throws {
-        guard let id else { return }
-        try database.run(
-            "UPDATE outbox SET in_flight = 1 WHERE id = ? AND state = 'sending' AND lease_owner = ?", [.integer(id), .text(owner)])
-    }
 }

@@ -6,13 +6,13 @@
 // whose outcomes were not recorded) are retried once with the backoff, and failed if interrupted
 // again (Store+Leases.swift), so no message goes more than twice.
 //
-//                 plan (Store+Reminders)           claimDue
-//    (cause) ──────────────────────────▶ queued ───────────────▶ sending ──recordSent──────▶ sent
+//                 plan (Store+Reminders)           claimDue      (outcomes: recordOutcomes, Store+OutboxBatch)
+//    (cause) ──────────────────────────▶ queued ───────────────▶ sending ──sent─────────────▶ sent
 //                         │                 ▲  ▲                  │  │
-//                         ▼                 │  └─releaseLeases────┘  ├──recordDeferred───▶ deferred ─┐
+//                         ▼                 │  └─releaseLeases────┘  ├──deferred─────────▶ deferred ─┐
 //                      dropped              │  (owner died, not      │   (or releaseLeases: it was   │
 //                                           │   handed over yet)     │    in flight when it died)    │
-//                  (quiet time, cap,        │                        └──recordFailed─────▶ failed    │
+//                  (quiet time, cap,        │                        └──fail─────────────▶ failed    │
 //                   after the start)        └────────────────────────── claimDue (due again) ◀───────┘
 //
 //    queued | deferred ──cancel (moved, cancelled, opt-out, forgotten, operator)──▶ cancelled
@@ -219,32 +219,9 @@ extension Store {
 
     // MARK: - Outcomes
 
-    // Each outcome also marks `next`, the message the sender hands over after this one, as in
-    // flight (Store+Leases.swift), in the same transaction.
+    // The outcome of each message, recorded inside the caller's transaction (recordOutcomes).
 
-    /// The message left: the server accepted it. False when the lease was lost meanwhile.
-    @discardableResult
-    public func recordSent(_ id: Int64, owner: String, reply: String, now: Date, next: Int64? = nil) throws -> Bool {
-        try database.write { database in
-            let changed = try sent(id, owner: owner, reply: reply, now: now, in: database)
-            try markInFlight(next, owner: owner, in: database)
-            return changed
-        }
-    }
-
-    /// A temporary failure: the message waits until `retryAt`, or fails when there is none.
-    @discardableResult
-    public func recordDeferred(
-        _ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date, next: Int64? = nil
-    ) throws -> Bool {
-        try database.write { database in
-            let changed = try deferred(id, owner: owner, reason: reason, retryAt: retryAt, now: now, in: database)
-            try markInFlight(next, owner: owner, in: database)
-            return changed
-        }
-    }
-
-    /// Records `sent` inside the caller's transaction (recordSent, recordOutcomes).
+    /// Records `sent` inside the caller's transaction.
     func sent(_ id: Int64, owner: String, reply: String, now: Date, in database: Database) throws -> Bool {
         try database.run(
             """
@@ -267,15 +244,6 @@ extension Store {
 
     /// A permanent failure, with the server's reply. An SMS refused for good goes by e-mail when
     /// the person consented to e-mail.
-    @discardableResult
-    public func recordFailed(_ id: Int64, owner: String, reason: String, now: Date, next: Int64? = nil) throws -> Bool {
-        try database.write { database in
-            let changed = try fail(id, owner: owner, reason: reason, now: now, in: database)
-            try markInFlight(next, owner: owner, in: database)
-            return changed
-        }
-    }
-
     func fail(_ id: Int64, owner: String, reason: String, now: Date, in database: Database) throws -> Bool {
         let changed = try database.run(
             """

@@ -1,7 +1,7 @@
 // Store+OutboxBatch: group commit. A sender hands a batch over through several connections and
 // records what became of its messages together, in one transaction per `[outbox] commit_every`
 // messages (or per `commit_interval_ms`), instead of one fsync per message. Each outcome is
-// recorded as recordSent / recordDeferred / recordFailed would, the SMS size with it; a row whose
+// recorded by Store+Outbox's sent / deferred / fail, the SMS size with it; a row whose
 // lease was lost meanwhile is left to its new owner. A crash before the commit leaves the batch's
 // rows in flight (claimDue marked them): Store+Leases retries each once and fails it the second
 // time, so after a crash at most one unrecorded batch goes twice, and no message more than twice.
@@ -52,13 +52,7 @@ extension Store {
             }
             var recorded = 0
             for outcome in outcomes {
-                if let size = outcome.smsSize {
-                    try database.run(
-                        """
-                        UPDATE outbox SET sms_encoding = ?1, sms_segments = ?2
-                        WHERE id = ?3 AND channel = 'sms' AND state = 'sending' AND lease_owner = ?4
-                        """, [.text(size.encoding.rawValue), .int(size.segments), .integer(outcome.id), .text(owner)])
-                }
+                if let size = outcome.smsSize { try recordSMSSize(outcome.id, owner: owner, size: size, in: database) }
                 let changed: Bool
                 switch outcome.result {
                 case .sent(let reply):

@@ -18,21 +18,20 @@ public struct SMSSize: Sendable, Equatable {
 
 extension Store {
     /// Records the size of the SMS `id` as `owner`, who holds it, has just written it. False when the
-    /// lease was lost meanwhile (the row is left as it was).
+    /// lease was lost meanwhile or it is not an SMS (the row is left as it was).
     @discardableResult
-    /// When the lease was lost (false: the message is not this sender's to hand over), `next` is
-    /// marked in flight as the outcome's record would have done, since it is handed over next.
-    public func recordSMSSize(_ id: Int64, owner: String, encoding: SMSEncoding, segments: Int, next: Int64? = nil) throws -> Bool {
-        try database.write { database in
-            let recorded =
-                try database.run(
-                    """
-                    UPDATE outbox SET sms_encoding = ?1, sms_segments = ?2
-                    WHERE id = ?3 AND channel = 'sms' AND state = 'sending' AND lease_owner = ?4
-                    """, [.text(encoding.rawValue), .int(segments), .integer(id), .text(owner)]) == 1
-            if !recorded { try markInFlight(next, owner: owner, in: database) }
-            return recorded
-        }
+    public func recordSMSSize(_ id: Int64, owner: String, size: SMSSize) throws -> Bool {
+        try database.write { database in try recordSMSSize(id, owner: owner, size: size, in: database) }
+    }
+
+    /// The same, inside the caller's transaction (recordOutcomes records a batch's sizes with its outcomes).
+    @discardableResult
+    func recordSMSSize(_ id: Int64, owner: String, size: SMSSize, in database: Database) throws -> Bool {
+        try database.run(
+            """
+            UPDATE outbox SET sms_encoding = ?1, sms_segments = ?2
+            WHERE id = ?3 AND channel = 'sms' AND state = 'sending' AND lease_owner = ?4
+            """, [.text(size.encoding.rawValue), .int(size.segments), .integer(id), .text(owner)]) == 1
     }
 
     /// The recorded size of each SMS among `ids` that has been written for sending.

@@ -115,9 +115,8 @@ import Testing
         let claimed = try #require(try claim(store, at: "2027-03-25T14:00").first)
         #expect(claimed.kind == .reminder && claimed.attempts == 1)
         let outage = Sample.paris.parse("2027-03-25T14:01")!
-        #expect(
-            try store.recordDeferred(
-                reminder, owner: "test:1", reason: "connection refused", retryAt: Sample.paris.parse("2027-03-25T22:00")!, now: outage))
+        let deferral = OutboxOutcome.Result.deferred(reason: "connection refused", retryAt: Sample.paris.parse("2027-03-25T22:00")!)
+        #expect(try store.recordOutcomes([OutboxOutcome(id: reminder, result: deferral, at: outage)], owner: "test:1") == 1)
         #expect(try claim(store, at: "2027-03-25T22:00").isEmpty)
         let waiting = try row(store, reminder)
         #expect(waiting.state == "deferred" && waiting.due == "2027-03-26 08:00", "\(waiting)")

@@ -38,9 +38,9 @@ import Testing
     @Test func theSenderHoldingAnSMSRecordsItsSize() throws {
         let (store, sms, email, _) = try claimedReminder()
         #expect(try store.smsSizes(ids: [sms, email]).isEmpty, "nothing written yet")
-        #expect(try !store.recordSMSSize(sms, owner: "test:2", encoding: .gsm7, segments: 2), "another sender's lease")
-        #expect(try store.recordSMSSize(sms, owner: "test:1", encoding: .gsm7, segments: 2))
-        #expect(try !store.recordSMSSize(email, owner: "test:1", encoding: .gsm7, segments: 1), "not an SMS")
+        #expect(try !store.recordSMSSize(sms, owner: "test:2", size: SMSSize(encoding: .gsm7, segments: 2)), "another sender's lease")
+        #expect(try store.recordSMSSize(sms, owner: "test:1", size: SMSSize(encoding: .gsm7, segments: 2)))
+        #expect(try !store.recordSMSSize(email, owner: "test:1", size: SMSSize(encoding: .gsm7, segments: 1)), "not an SMS")
         #expect(try store.smsSizes(ids: [sms, email]) == [sms: SMSSize(encoding: .gsm7, segments: 2)])
     }
 
