@@ -20,11 +20,12 @@ extension MessageTemplate {
         let written: ((subject: String?, body: String)) -> (subject: String?, body: String) = { rendered in
             channel == .sms ? (rendered.subject, alphabet.written(rendered.body)) : rendered
         }
-        let without = written(Self.droppingLink(render(values.merging([Self.linkPlaceholder: Self.noLink]) { $1 })))
-        guard let link else { return without }
-        let with = written(render(values.merging([Self.linkPlaceholder: link]) { $1 }))
-        guard channel == .sms, with.body != without.body else { return with }
-        return SMSText.segments(of: with.body).segments <= TemplateSet.maximumSMSSegments ? with : without
+        if let link {
+            let with = written(render(values.merging([Self.linkPlaceholder: link]) { $1 }))
+            // Rendered again without the line only when an SMS would not fit with it.
+            guard channel == .sms, SMSText.segments(of: with.body).segments > TemplateSet.maximumSMSSegments else { return with }
+        }
+        return written(Self.droppingLink(render(values.merging([Self.linkPlaceholder: Self.noLink]) { $1 })))
     }
 
     /// What `{{manage_url}}` renders as while it has no value: a mark no template or value holds.
