@@ -24,8 +24,7 @@ public struct EmailAddress: Sendable, Equatable, Hashable, Codable, CustomString
         guard text.utf8.count <= 254, local.utf8.count <= 64 else {
             throw Invalid(reason: "is too long")
         }
-        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard local.allSatisfy({ localAllowed.contains($0) || !$0.isASCII }),
+        guard local.allSatisfy({ Self.localAllowed.contains($0) || !$0.isASCII }),
             !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else {
             throw Invalid(reason: "has a character that is not allowed before the @")
@@ -42,6 +41,9 @@ public struct EmailAddress: Sendable, Equatable, Hashable, Codable, CustomString
         }
         self.address = local + "@" + domain
     }
+
+    /// The ASCII characters allowed before the @ (built once: every message sent reads its address).
+    private static let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
 
     public var description: String { address }
 }

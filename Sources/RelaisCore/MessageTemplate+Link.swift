@@ -33,7 +33,11 @@ extension MessageTemplate {
 
     /// The rendered message without the lines that hold the absent link.
     private static func droppingLink(_ rendered: (subject: String?, body: String)) -> (subject: String?, body: String) {
-        guard rendered.body.contains(noLink) || (rendered.subject ?? "").contains(noLink) else { return rendered }
+        // The mark's first byte looked for first: most messages have no \u{1} at all, and String's
+        // `contains` of a String goes through Foundation (a part of sending's time, issue 16).
+        guard rendered.body.utf8.contains(1) || (rendered.subject ?? "").utf8.contains(1),
+            rendered.body.contains(noLink) || (rendered.subject ?? "").contains(noLink)
+        else { return rendered }
         let lines = rendered.body.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(noLink) }
         return (rendered.subject?.replacingOccurrences(of: noLink, with: ""), lines.joined(separator: "\n"))
     }

@@ -61,9 +61,13 @@ public struct MessageTemplate: Sendable, Equatable {
     public var language: Language
     public var channel: Channel
     /// The e-mail subject, with its placeholders; nil for SMS.
-    public var subject: String?
+    public var subject: String? { didSet { subjectPieces = subject.flatMap(Self.scanned) } }
     /// The message body, with its placeholders.
-    public var body: String
+    public var body: String { didSet { bodyPieces = Self.scanned(body) } }
+    /// The subject and body split once, not at every message (issue 16: scanning again was an
+    /// eighth of `send`'s time); nil for a text that does not scan, rendered as written.
+    private var subjectPieces: [Piece]?
+    private var bodyPieces: [Piece]?
 
     /// A template as given, unchecked: use ``parse(_:fileName:kind:language:channel:)`` for files.
     public init(kind: MessageKind, language: Language, channel: Channel, subject: String?, body: String) {
@@ -72,7 +76,12 @@ public struct MessageTemplate: Sendable, Equatable {
         self.channel = channel
         self.subject = subject
         self.body = body
+        self.subjectPieces = subject.flatMap(Self.scanned)
+        self.bodyPieces = Self.scanned(body)
     }
+
+    /// The pieces of `text`, any well-formed placeholder accepted; nil when it does not scan.
+    private static func scanned(_ text: String) -> [Piece]? { try? pieces(of: text, fileName: "", firstLine: 1, kind: nil) }
 
     /// The placeholders every kind may use.
     public static let commonPlaceholders: Set<String> =
@@ -127,9 +136,9 @@ public struct MessageTemplate: Sendable, Equatable {
     /// in the subject, line breaks in values become spaces (a subject is one header line).
     public func render(_ values: [String: String]) -> (subject: String?, body: String) {
         let subject = subject.map { text in
-            Self.render(text, values.mapValues { $0.split(whereSeparator: \.isNewline).joined(separator: " ") })
+            Self.render(subjectPieces, text, values) { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
         }
-        return (subject, Self.render(body, values))
+        return (subject, Self.render(bodyPieces, body, values) { $0 })
     }
 
     /// The values of the common placeholders for one occurrence, with dates worded in `language`;
@@ -158,15 +167,21 @@ public struct MessageTemplate: Sendable, Equatable {
         case placeholder(String)
     }
 
-    private static func render(_ text: String, _ values: [String: String]) -> String {
+    /// The pieces with each placeholder's value, `written` as the field wants it (only the values used).
+    private static func render(
+        _ pieces: [Piece]?, _ text: String, _ values: [String: String], written: (String) -> String
+    ) -> String {
         // Checked templates always scan; an unchecked one (built with init) is rendered as written.
-        guard let pieces = try? pieces(of: text, fileName: "", firstLine: 1, kind: nil) else { return text }
-        return pieces.map { piece in
+        guard let pieces else { return text }
+        var rendered = ""
+        rendered.reserveCapacity(text.utf8.count * 2)
+        for piece in pieces {
             switch piece {
-            case .text(let text): return text
-            case .placeholder(let name): return values[name] ?? ""
+            case .text(let text): rendered += text
+            case .placeholder(let name): if let value = values[name] { rendered += written(value) }
             }
-        }.joined()
+        }
+        return rendered
     }
 
     /// Splits text into literal runs and placeholders, checking each placeholder against `kind`

@@ -20,13 +20,16 @@ import RelaisCore
 /// Builds the RFC 5322 text of a reminder e-mail.
 public struct MailComposer: Sendable {
     /// The sender address, used in `From` (and by SMTP as the envelope sender).
-    public var fromAddress: EmailAddress
+    public var fromAddress: EmailAddress { didSet { from = fromHeader() } }
     /// The sender's display name, e.g. `<organiser> – Prévention santé`; empty for none.
-    public var fromName: String
+    public var fromName: String { didSet { from = fromHeader() } }
     /// The domain on the right of every `Message-ID`; by default the sender address's domain.
-    public var messageIDDomain: String
+    public var messageIDDomain: String { didSet { messageIDRight = Self.messageIDRight(messageIDDomain) } }
     /// The zone the `Date` header is written in.
     public var timeZone: TimeZone
+    /// The `From` field and the right-hand side of `Message-ID`s, written once, not per message (issue 16).
+    private var from = ""
+    private var messageIDRight = ""
 
     /// Creates a composer for one sender.
     public init(
@@ -37,6 +40,8 @@ public struct MailComposer: Sendable {
         self.fromName = fromName
         self.messageIDDomain = messageIDDomain ?? String(fromAddress.address.split(separator: "@").last ?? "localhost")
         self.timeZone = timeZone
+        from = fromHeader()
+        messageIDRight = Self.messageIDRight(self.messageIDDomain)
     }
 
     /// The whole message: header fields, an empty line, the quoted-printable body; CRLF line ends.
@@ -50,7 +55,7 @@ public struct MailComposer: Sendable {
     /// The header fields, `content` (the Content-Type and its encoding) after MIME-Version; no final CRLF.
     func header(_ message: OutgoingMessage, date: Date, content: [String]) -> String {
         var headers: [String] = []
-        headers.append(fromHeader())
+        headers.append(from)
         headers.append("To: " + Self.headerValue(message.recipient))
         headers.append(Self.unstructuredHeader(name: "Subject", value: message.subject))
         headers.append("Date: " + Self.rfc5322Date(date, timeZone: timeZone))
@@ -64,11 +69,18 @@ public struct MailComposer: Sendable {
 
     /// `<key@domain>`, the key reduced to the characters a Message-ID allows (RFC 5322 `dot-atom-text`).
     public func messageID(forKey key: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        var left = String(key.map { allowed.contains($0) ? $0 : "-" })
+        var left = String(key.map { Self.messageIDAllowed.contains($0) ? $0 : "-" })
         left = left.split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
-        let domain = String(Self.headerValue(messageIDDomain).filter { allowed.contains($0) })
-        return "<\(left.isEmpty ? "message" : left)@\(domain.isEmpty ? "localhost" : domain)>"
+        return "<\(left.isEmpty ? "message" : left)@\(messageIDRight)>"
+    }
+
+    /// The characters a Message-ID keeps (RFC 5322 `dot-atom-text`).
+    private static let messageIDAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+
+    /// The right-hand side of every Message-ID: the domain reduced to what a Message-ID allows.
+    private static func messageIDRight(_ messageIDDomain: String) -> String {
+        let domain = String(headerValue(messageIDDomain).filter { messageIDAllowed.contains($0) })
+        return domain.isEmpty ? "localhost" : domain
     }
 
     // MARK: - Header fields

@@ -149,8 +149,10 @@ public final class SMTPTransport: BatchTransport {
 
     /// The recipient checked and set on `handle`, and the message's text to upload.
     private func prepare(_ message: OutgoingMessage, on handle: CurlHandle, date: Date) -> PreparedSend {
-        if let refusal = Recipient.refusal(message, expected: .email, by: "SMTP") { return .settled(refusal) }
-        guard let recipient = Recipient.email(message) else { return .settled(.failed(reason: "no recipient")) }
+        // The address is read once: refusal reads it again only to say why it is refused.
+        guard message.channel == .email, let recipient = Recipient.email(message) else {
+            return .settled(Recipient.refusal(message, expected: .email, by: "SMTP") ?? .failed(reason: "no recipient"))
+        }
         do {
             try handle.set(CURLOPT_MAIL_RCPT, ["<\(recipient.address)>"])
         } catch {

@@ -85,7 +85,9 @@ public protocol Transport: AnyObject {
 enum Recipient {
     /// The message's recipient as an e-mail address, or `nil` when it is not one.
     static func email(_ message: OutgoingMessage) -> EmailAddress? {
-        guard message.recipient.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) else {
+        guard message.recipient.utf8.allSatisfy({ (0x20...0x7E).contains($0) })
+            || message.recipient.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control })
+        else {
             return nil
         }
         return try? EmailAddress(parsing: message.recipient)
@@ -131,6 +133,8 @@ extension String {
     /// This text with every control character (CR and LF among them) replaced by a space, so that it
     /// cannot end a header line and start another.
     func strippingControlCharacters() -> String {
+        // Printable ASCII, most values, has nothing to strip.
+        if utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return self }
         var scalars = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             let category = scalar.properties.generalCategory

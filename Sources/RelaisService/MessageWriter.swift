@@ -68,11 +68,25 @@ public struct MessageWriter: Sendable {
         let body =
             claimed.channel == .sms
             ? rendered.body
-            : rendered.body.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
+            : Self.collapsingBlankLines(rendered.body)
         return OutgoingMessage(
             key: claimed.key, channel: claimed.channel, recipient: claimed.recipient, subject: rendered.subject ?? "",
             body: body, unsubscribe: claimed.channel == .email ? links.unsubscribe(unsubscribe) : nil,
             calendar: calendarPart(for: claimed))
+    }
+
+    /// `text` with every run of three or more line feeds made two: one blank line. On bytes, not
+    /// through a regular expression: that was a part of sending's time (issue 16).
+    static func collapsingBlankLines(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var run = 0
+        for byte in bytes {
+            run = byte == 0x0A ? run + 1 : 0
+            if run <= 2 { output.append(byte) }
+        }
+        return output.count == bytes.count ? text : String(decoding: output, as: UTF8.self)
     }
 
     /// The calendar invitation an e-mail carries (a confirmation, a move, a cancellation), written with libical.

@@ -1,0 +1,45 @@
+// The encoders rewritten on bytes for issue 16's dispatch speed say exactly what the String versions
+// said: line ends of every kind in quoted-printable, blank lines, trailing white space, long lines
+// and escapes at the soft break; encoded-words that never split a character.
+
+import Foundation
+import Testing
+
+@testable import RelaisDelivery
+
+@Suite("Encoders on bytes") struct EncodingBytesTests {
+    @Test func quotedPrintableEndsEveryKindOfLineWithCRLF() {
+        #expect(QuotedPrintable.encode("a\nb\r\nc\rd") == "a\r\nb\r\nc\r\nd\r\n")
+        // CR then CRLF are two line ends, as LF after CR is taken with it only once.
+        #expect(QuotedPrintable.encode("a\r\r\nb") == "a\r\n\r\nb\r\n")
+    }
+
+    @Test func quotedPrintableKeepsBlankLinesAndDropsOnlyTheLastEmptyOne() {
+        #expect(QuotedPrintable.encode("") == "")
+        #expect(QuotedPrintable.encode("a\n") == "a\r\n")
+        #expect(QuotedPrintable.encode("a\n\n") == "a\r\n\r\n")
+        #expect(QuotedPrintable.encode("\n\na") == "\r\n\r\na\r\n")
+    }
+
+    @Test func quotedPrintableEncodesTrailingWhiteSpaceAndEightBitBytes() {
+        #expect(QuotedPrintable.encode("fin \nx\t") == "fin=20\r\nx=09\r\n")
+        #expect(QuotedPrintable.encode("dépistage = 1") == "d=C3=A9pistage =3D 1\r\n")
+    }
+
+    @Test func quotedPrintableSoftBreaksNeverSplitAnEscape() {
+        let text = String(repeating: "a", count: 74) + "é"
+        let encoded = QuotedPrintable.encode(text)
+        #expect(encoded == String(repeating: "a", count: 74) + "=\r\n=C3=A9\r\n")
+        #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.count <= QuotedPrintable.lineLimit })
+    }
+
+    @Test func encodedWordsKeepEachCharacterWhole() {
+        let words = EncodedWord.encode("Rappel : dépistage", firstLineRoom: 69)
+        #expect(words == ["=?UTF-8?Q?Rappel_=3A_d=C3=A9pistage?="])
+        let long = EncodedWord.encode(String(repeating: "é", count: 30), firstLineRoom: 30)
+        #expect(long.count > 1)
+        #expect(long.allSatisfy { $0.count <= EncodedWord.maximumLength })
+        // Each word holds whole characters: six bytes per "é" after the prefix and suffix.
+        #expect(long.allSatisfy { ($0.count - 12) % 6 == 0 })
+    }
+}
