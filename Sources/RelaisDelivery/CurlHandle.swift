@@ -78,6 +78,22 @@ final class TransferState {
     var stopsBeyondLimit = false
     var overflowed = false
 
+    /// A reply or header line without its line ends. An ASCII line (every SMTP reply we meet) is
+    /// trimmed on bytes, without Foundation: four replies per message made it a part of sending's
+    /// time (issue 16); any other goes through `trimmingCharacters(in: .newlines)` as before.
+    static func headerLine(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+        }
+        // U+000A to U+000D, the ASCII members of CharacterSet.newlines.
+        let isNewline: (UInt8) -> Bool = { (0x0A...0x0D).contains($0) }
+        var start = 0
+        var end = bytes.count
+        while start < end, isNewline(bytes[start]) { start += 1 }
+        while end > start, isNewline(bytes[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     func reset(upload: [UInt8]) {
         self.upload = upload
         uploadOffset = 0
@@ -162,9 +178,9 @@ final class CurlHandle {
                     return 0
                 }
                 let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                    String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+                    TransferState.headerLine(UnsafeBufferPointer(start: bytes, count: length))
                 }
-                state.headerLines.append(line.trimmingCharacters(in: .newlines))
+                state.headerLines.append(line)
                 return length
             },
             relais_curl_setopt_pointer(easy, CURLOPT_HEADERDATA, context),

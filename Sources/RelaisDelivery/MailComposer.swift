@@ -69,13 +69,24 @@ public struct MailComposer: Sendable {
 
     /// `<key@domain>`, the key reduced to the characters a Message-ID allows (RFC 5322 `dot-atom-text`).
     public func messageID(forKey key: String) -> String {
-        var left = String(key.map { Self.messageIDAllowed.contains($0) ? $0 : "-" })
+        var left: String
+        if key.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            // Printable ASCII, every outbox key: one byte per character, looked up in a table.
+            left = String(decoding: key.utf8.map { Self.messageIDAllowedBytes[Int($0)] ? $0 : UInt8(ascii: "-") }, as: UTF8.self)
+        } else {
+            left = String(key.map { Self.messageIDAllowed.contains($0) ? $0 : "-" })
+        }
         left = left.split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
         return "<\(left.isEmpty ? "message" : left)@\(messageIDRight)>"
     }
 
     /// The characters a Message-ID keeps (RFC 5322 `dot-atom-text`).
     private static let messageIDAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+
+    /// `messageIDAllowed` as a table indexed by byte.
+    private static let messageIDAllowedBytes: [Bool] = (0...255).map { byte in
+        byte < 0x80 && messageIDAllowed.contains(Character(Unicode.Scalar(UInt8(byte))))
+    }
 
     /// The right-hand side of every Message-ID: the domain reduced to what a Message-ID allows.
     private static func messageIDRight(_ messageIDDomain: String) -> String {

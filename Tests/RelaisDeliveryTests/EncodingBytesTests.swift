@@ -3,6 +3,7 @@
 // and escapes at the soft break; encoded-words that never split a character.
 
 import Foundation
+import RelaisCore
 import Testing
 
 @testable import RelaisDelivery
@@ -41,5 +42,20 @@ import Testing
         #expect(long.allSatisfy { $0.count <= EncodedWord.maximumLength })
         // Each word holds whole characters: six bytes per "é" after the prefix and suffix.
         #expect(long.allSatisfy { ($0.count - 12) % 6 == 0 })
+    }
+
+    @Test func replyLinesLoseTheirLineEndsOnly() {
+        func line(_ text: String) -> String { Array(text.utf8).withUnsafeBufferPointer(TransferState.headerLine) }
+        #expect(line("250 2.0.0 Ok: queued as 4F2\r\n") == "250 2.0.0 Ok: queued as 4F2")
+        #expect(line("\r\n") == "")
+        #expect(line(" 250 ok \n") == " 250 ok ")
+        #expect(line("250 reçu\r\n") == "250 reçu")
+    }
+
+    @Test func messageIDsKeepTheKeysAllowedCharacters() throws {
+        let composer = try MailComposer(fromAddress: EmailAddress(parsing: "rappels@example.fr"))
+        #expect(composer.messageID(forKey: "reminder-12.email") == "<reminder-12.email@example.fr>")
+        #expect(composer.messageID(forKey: "a b(c)..d") == "<a-b-c-.d@example.fr>")
+        #expect(composer.messageID(forKey: "clé\r\nx") == "<cl--x@example.fr>")
     }
 }
