@@ -125,9 +125,7 @@ public struct DeskAPI: Sendable {
             _ = try desk.editResident(agent, id: edited, fields, wholeForm: false)
             return Self.json(200, resident(try desk.resident(agent, id: edited)))
         case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map { RunJSON($0, context: shuttle) })
-        case ("GET", "runs", 2):
-            let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
-            return Self.json(200, RunDetailJSON(record, bookings: bookings, waitlist: waitlist, context: shuttle))
+        case ("GET", "runs", 2): return try runDetail(agent, id: try require(id), context: shuttle)
         case ("GET", "runs", 3) where path[2] == "manifest":
             let (record, passengers) = try desk.manifest(agent, run: try require(id))
             return Self.json(200, ManifestJSON(record, passengers: passengers, context: shuttle))
