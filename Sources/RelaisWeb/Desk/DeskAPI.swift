@@ -199,10 +199,14 @@ public struct DeskAPI: Sendable {
     /// The template of `routes` that `path` matches (`{id}` standing for any one segment), or nil.
     static func template(of path: String) -> String? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return routes.first { route in
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
+        return routePatterns.first { route in
+            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
         }?.path
+    }
+
+    /// The templates of `routes` cut into segments once, not on every request.
+    private static let routePatterns: [(path: String, segments: [Substring])] = routes.map {
+        ($0.path, $0.path.split(separator: "/", omittingEmptySubsequences: false))
     }
 
     private func require(_ id: Int64?) throws -> Int64 {
