@@ -3,6 +3,14 @@
 // its request and gives it back; the lock guards only the list of idle connections, never a query.
 // Each connection is opened by Store.open, like every other relais connection (WAL, busy timeout,
 // BEGIN IMMEDIATE writes), so the daemon's own connection and these wait for each other in SQLite.
+//
+// Each connection also keeps the answers of the reads the desk marks cacheable (`cachedRead`: a
+// run's JSON, the session behind a token) with the connection's data version (Database+DataVersion)
+// when they were rendered: any commit to the database file, by this process or another (a booking
+// on the command line, a sign-out), changes the version, and the next request on that connection
+// drops every answer it kept. An answer is kept
+// only when the version was the same before and after rendering it, so nothing written meanwhile
+// is missed. While an answer renders, `withStore` on the same thread uses the same connection.
 
 import Foundation
 import RelaisCore
@@ -10,9 +18,9 @@ import RelaisStore
 
 /// A pool of Store connections on one database file.
 public final class StorePool: @unchecked Sendable {
-    // @unchecked: `idle` is only touched under `lock`, and a Store leaves the pool to one thread at a time.
+    // @unchecked: `idle` is only touched under `lock`, and a connection leaves the pool to one thread at a time.
     private let lock = NSLock()
-    private var idle: [Store] = []
+    private var idle: [PooledStore] = []
     private let maximumIdle: Int
     private let open: @Sendable () throws -> Store
 
@@ -22,23 +30,80 @@ public final class StorePool: @unchecked Sendable {
         open = { try Store.open(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, territory: territory) }
     }
 
-    /// Runs `body` with a connection no other thread uses meanwhile.
+    /// Runs `body` with a connection no other thread uses meanwhile (the one this thread holds for
+    /// a `cachedRead` rendering, if any).
     public func withStore<Result>(_ body: (Store) throws -> Result) throws -> Result {
-        let store = try borrow()
-        defer { giveBack(store) }
-        return try body(store)
+        if let held = PooledStore.heldByThisThread { return try body(held.store) }
+        let pooled = try borrow()
+        defer { giveBack(pooled) }
+        return try body(pooled.store)
     }
 
-    private func borrow() throws -> Store {
+    /// The value kept under `key` on the connection borrowed, if nothing was committed to the
+    /// database since it was made; otherwise `render`'s, kept for the next time when nothing was
+    /// committed while it rendered. `key` must name everything the value depends on besides the
+    /// database (the route, the agent's scope); `render` must not depend on the clock. An error is
+    /// not kept. Values of different types must have different keys.
+    public func cachedRead<Value>(key: String, _ render: () throws -> Value) throws -> Value {
+        let pooled = try borrow()
+        defer { giveBack(pooled) }
+        let version = try pooled.store.database.dataVersion()
+        if version != pooled.version {
+            pooled.answers.removeAll(keepingCapacity: true)
+            pooled.version = version
+        }
+        // Unwrapped first: a missing key cast to an optional Value would read as a kept nil.
+        if let kept = pooled.answers[key], let answer = kept as? Value { return answer }
+        let answer = try pooled.holding(render)
+        if try pooled.store.database.dataVersion() == version {
+            if pooled.answers.count >= PooledStore.maximumAnswers { pooled.answers.removeAll(keepingCapacity: true) }
+            pooled.answers[key] = answer
+        }
+        return answer
+    }
+
+    private func borrow() throws -> PooledStore {
         lock.lock()
-        let store = idle.popLast()
+        let pooled = idle.popLast()
         lock.unlock()
-        return try store ?? open()
+        return try pooled ?? PooledStore(store: open())
     }
 
-    private func giveBack(_ store: Store) {
+    private func giveBack(_ pooled: PooledStore) {
         lock.lock()
         defer { lock.unlock() }
-        if idle.count < maximumIdle { idle.append(store) }
+        if idle.count < maximumIdle { idle.append(pooled) }
     }
 }
+
+/// One connection of the pool with the answers rendered on it. Used by one thread at a time.
+private final class PooledStore {
+    /// Answers kept per connection at most; beyond, they are dropped and rendered again.
+    static let maximumAnswers = 256
+
+    let store: Store
+    /// The data version the answers were rendered at.
+    var version: UInt32?
+    var answers: [String: Any] = [:]
+
+    init(store: Store) { self.store = store }
+
+    /// The connection this thread holds while it renders an answer, if any.
+    static var heldByThisThread: PooledStore? {
+        pthread_getspecific(heldKey).map { Unmanaged<PooledStore>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Runs `body` with this connection held by the thread, so that `withStore` uses it.
+    func holding<Result>(_ body: () throws -> Result) rethrows -> Result {
+        pthread_setspecific(heldKey, Unmanaged.passUnretained(self).toOpaque())
+        defer { pthread_setspecific(heldKey, nil) }
+        return try body()
+    }
+}
+
+/// The thread-specific slot of `PooledStore.heldByThisThread`.
+private let heldKey: pthread_key_t = {
+    var key = pthread_key_t()
+    precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
+    return key
+}()

@@ -110,9 +110,15 @@ public struct Authenticator: Sendable {
     public func agent(token: String?, kind: SessionKind) throws -> Agent? {
         guard let token, SessionToken.isWellFormed(token) else { return nil }
         let digest = SessionToken.digest(token)
-        guard let session = try pool.withStore({ try $0.sessionAccount(tokenDigest: digest, now: clock()) }), session.kind == kind else {
-            return nil
-        }
+        // Kept per connection until the database changes (a sign-out, a disabled account): the
+        // lookup is made at the session's creation time, so that the kept answer does not depend
+        // on the clock; its expiry is checked against the clock on every request.
+        let now = clock()
+        guard
+            let session = try pool.cachedRead(
+                key: "session \(digest)", { try pool.withStore { try $0.sessionAccount(tokenDigest: digest, now: .distantPast) } }),
+            session.expiresAt > now, session.kind == kind
+        else { return nil }
         return agent(session, token: token)
     }
 

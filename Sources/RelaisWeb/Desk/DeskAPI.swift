@@ -125,9 +125,7 @@ public struct DeskAPI: Sendable {
             _ = try desk.editResident(agent, id: edited, fields, wholeForm: false)
             return Self.json(200, resident(try desk.resident(agent, id: edited)))
         case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map { RunJSON($0, context: shuttle) })
-        case ("GET", "runs", 2):
-            let (record, bookings, waitlist) = try desk.run(agent, id: try require(id))
-            return Self.json(200, RunDetailJSON(record, bookings: bookings, waitlist: waitlist, context: shuttle))
+        case ("GET", "runs", 2): return try runDetail(agent, id: try require(id), context: shuttle)
         case ("GET", "runs", 3) where path[2] == "manifest":
             let (record, passengers) = try desk.manifest(agent, run: try require(id))
             return Self.json(200, ManifestJSON(record, passengers: passengers, context: shuttle))
@@ -201,10 +199,14 @@ public struct DeskAPI: Sendable {
     /// The template of `routes` that `path` matches (`{id}` standing for any one segment), or nil.
     static func template(of path: String) -> String? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return routes.first { route in
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
+        return routePatterns.first { route in
+            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
         }?.path
+    }
+
+    /// The templates of `routes` cut into segments once, not on every request.
+    private static let routePatterns: [(path: String, segments: [Substring])] = routes.map {
+        ($0.path, $0.path.split(separator: "/", omittingEmptySubsequences: false))
     }
 
     private func require(_ id: Int64?) throws -> Int64 {
