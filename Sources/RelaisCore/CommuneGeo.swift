@@ -53,13 +53,24 @@ public struct CommuneGeo: Sendable, Equatable {
             throw FileProblems(fileName: fileName, line: error.line, reason: error.reason)
         }
         guard let first = records.first, first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
-            throw FileProblems(fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header code,name,latitude,longitude")
+            throw FileProblems(
+                fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header code,name,latitude,longitude"
+            )
         }
         for record in records.dropFirst() {
             let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 4 else { refuse(record.line, "a row has four fields, code,name,latitude,longitude (found \(fields.count))"); continue }
-            guard TerritoryFile.isCommuneCode(fields[0]) else { refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code"); continue }
-            guard !fields[1].isEmpty else { refuse(record.line, "the name of \(fields[0]) is empty"); continue }
+            guard fields.count == 4 else {
+                refuse(record.line, "a row has four fields, code,name,latitude,longitude (found \(fields.count))")
+                continue
+            }
+            guard TerritoryFile.isCommuneCode(fields[0]) else {
+                refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code")
+                continue
+            }
+            guard !fields[1].isEmpty else {
+                refuse(record.line, "the name of \(fields[0]) is empty")
+                continue
+            }
             guard let latitude = Double(fields[2]), (-90...90).contains(latitude) else {
                 refuse(record.line, "latitude must be decimal degrees from -90 to 90, not \"\(fields[2])\"")
                 continue
@@ -68,7 +79,10 @@ public struct CommuneGeo: Sendable, Equatable {
                 refuse(record.line, "longitude must be decimal degrees from -180 to 180, not \"\(fields[3])\"")
                 continue
             }
-            if let earlier = firstLine[fields[0]] { refuse(record.line, "\(fields[0]) was already given on line \(earlier)"); continue }
+            if let earlier = firstLine[fields[0]] {
+                refuse(record.line, "\(fields[0]) was already given on line \(earlier)")
+                continue
+            }
             firstLine[fields[0]] = record.line
             positions.append(CommunePosition(code: fields[0], name: fields[1], latitude: latitude, longitude: longitude))
         }

@@ -199,7 +199,9 @@ extension Configuration {
             "same_commune_minutes": { configuration, value throws(FieldError) in
                 configuration.shuttle.sameCommuneMinutes = try number(value, in: 0...120)
             },
-            "max_ride_minutes": { configuration, value throws(FieldError) in configuration.shuttle.route.maxRideMinutes = try rideLimit(value) },
+            "max_ride_minutes": { configuration, value throws(FieldError) in
+                configuration.shuttle.route.maxRideMinutes = try rideLimit(value)
+            },
             "boarding_minutes": { configuration, value throws(FieldError) in
                 configuration.shuttle.route.boardingMinutes = try number(value, in: 0...60)
             },

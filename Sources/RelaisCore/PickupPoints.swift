@@ -61,16 +61,32 @@ public struct PickupPoints: Sendable, Equatable {
             throw FileProblems(fileName: fileName, line: error.line, reason: error.reason)
         }
         guard let first = records.first, first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
-            throw FileProblems(fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header commune,name,address")
+            throw FileProblems(
+                fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header commune,name,address")
         }
         for record in records.dropFirst() {
             let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 3 else { refuse(record.line, "a row has three fields, commune,name,address (found \(fields.count))"); continue }
-            guard TerritoryFile.isCommuneCode(fields[0]) else { refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code"); continue }
-            guard !fields[1].isEmpty else { refuse(record.line, "the point's name is empty"); continue }
-            guard !fields[2].isEmpty else { refuse(record.line, "the address of \(fields[1]) is empty"); continue }
+            guard fields.count == 3 else {
+                refuse(record.line, "a row has three fields, commune,name,address (found \(fields.count))")
+                continue
+            }
+            guard TerritoryFile.isCommuneCode(fields[0]) else {
+                refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code")
+                continue
+            }
+            guard !fields[1].isEmpty else {
+                refuse(record.line, "the point's name is empty")
+                continue
+            }
+            guard !fields[2].isEmpty else {
+                refuse(record.line, "the address of \(fields[1]) is empty")
+                continue
+            }
             let key = "\(fields[0])\u{0}\(Territory.slug(fields[1]))"
-            if let earlier = firstLine[key] { refuse(record.line, "\(fields[0]) already has a point \(fields[1]) on line \(earlier)"); continue }
+            if let earlier = firstLine[key] {
+                refuse(record.line, "\(fields[0]) already has a point \(fields[1]) on line \(earlier)")
+                continue
+            }
             firstLine[key] = record.line
             points.append(PickupPoint(commune: fields[0], name: fields[1], address: fields[2]))
         }

@@ -67,7 +67,8 @@ public struct RouteData: Sendable, Equatable {
         }
         for (index, from) in codes.enumerated() {
             for to in codes[(index + 1)...] where times.minutes(from: from, to: to) == nil {
-                problems.append(FileError(fileName: times.fileName, line: 0, reason: "no travel time between \(name(from)) and \(name(to))"))
+                problems.append(
+                    FileError(fileName: times.fileName, line: 0, reason: "no travel time between \(name(from)) and \(name(to))"))
             }
         }
         for commune in territory.communes where pickups.defaultPoint(inCommune: commune.code) == nil {

@@ -94,10 +94,19 @@ extension TravelTimes {
                 sawHeader = true
                 continue
             }
-            guard fields.count == 3 else { refuse(index, "a row has three fields, from,to,minutes (found \(fields.count))"); continue }
+            guard fields.count == 3 else {
+                refuse(index, "a row has three fields, from,to,minutes (found \(fields.count))")
+                continue
+            }
             let (from, to) = (fields[0], fields[1])
-            guard TerritoryFile.isCommuneCode(from) else { refuse(index, "\"\(from)\" is not an INSEE commune code"); continue }
-            guard TerritoryFile.isCommuneCode(to) else { refuse(index, "\"\(to)\" is not an INSEE commune code"); continue }
+            guard TerritoryFile.isCommuneCode(from) else {
+                refuse(index, "\"\(from)\" is not an INSEE commune code")
+                continue
+            }
+            guard TerritoryFile.isCommuneCode(to) else {
+                refuse(index, "\"\(to)\" is not an INSEE commune code")
+                continue
+            }
             guard from != to else {
                 refuse(index, "\(from) to itself: within one commune the time is [transport] same_commune_minutes")
                 continue

@@ -26,14 +26,16 @@ import Testing
             01173,"Gex, again",46.33,6.05
             01053,Bourg
             """
-        #expect(throws: FileProblems([
-            FileError(fileName: "g.csv", line: 4, reason: "\"gex\" is not an INSEE commune code"),
-            FileError(fileName: "g.csv", line: 5, reason: "the name of 01160 is empty"),
-            FileError(fileName: "g.csv", line: 6, reason: "latitude must be decimal degrees from -90 to 90, not \"north\""),
-            FileError(fileName: "g.csv", line: 7, reason: "longitude must be decimal degrees from -180 to 180, not \"190\""),
-            FileError(fileName: "g.csv", line: 8, reason: "01173 was already given on line 3"),
-            FileError(fileName: "g.csv", line: 9, reason: "a row has four fields, code,name,latitude,longitude (found 2)"),
-        ])) {
+        #expect(
+            throws: FileProblems([
+                FileError(fileName: "g.csv", line: 4, reason: "\"gex\" is not an INSEE commune code"),
+                FileError(fileName: "g.csv", line: 5, reason: "the name of 01160 is empty"),
+                FileError(fileName: "g.csv", line: 6, reason: "latitude must be decimal degrees from -90 to 90, not \"north\""),
+                FileError(fileName: "g.csv", line: 7, reason: "longitude must be decimal degrees from -180 to 180, not \"190\""),
+                FileError(fileName: "g.csv", line: 8, reason: "01173 was already given on line 3"),
+                FileError(fileName: "g.csv", line: 9, reason: "a row has four fields, code,name,latitude,longitude (found 2)"),
+            ])
+        ) {
             try CommuneGeo.parse(text, fileName: "g.csv")
         }
         let geo = try? CommuneGeo.parse("code,name,latitude,longitude\n01173,\"Gex, the town\",46.33,6.05\n", fileName: "g.csv")
@@ -49,11 +51,13 @@ import Testing
             0117,Mairie,somewhere
             01160,Mairie,
             """
-        #expect(throws: FileProblems([
-            FileError(fileName: "p.csv", line: 4, reason: "01173 already has a point MAIRIE on line 2"),
-            FileError(fileName: "p.csv", line: 5, reason: "\"0117\" is not an INSEE commune code"),
-            FileError(fileName: "p.csv", line: 6, reason: "the address of Mairie is empty"),
-        ])) {
+        #expect(
+            throws: FileProblems([
+                FileError(fileName: "p.csv", line: 4, reason: "01173 already has a point MAIRIE on line 2"),
+                FileError(fileName: "p.csv", line: 5, reason: "\"0117\" is not an INSEE commune code"),
+                FileError(fileName: "p.csv", line: 6, reason: "the address of Mairie is empty"),
+            ])
+        ) {
             try PickupPoints.parse(text, fileName: "p.csv")
         }
         let points = try PickupPoints.parse(text.split(separator: "\n").prefix(3).joined(separator: "\n"), fileName: "p.csv")
@@ -70,21 +74,25 @@ import Testing
         var settings = ShuttleSettings()
         settings.destinationCommune = "01053"
         let names = (geo: "g.csv", times: "t.csv", pickups: "p.csv")
-        #expect(throws: FileProblems([
-            FileError(fileName: "g.csv", line: 0, reason: "no position for 01053 (?)"),
-            FileError(fileName: "t.csv", line: 0, reason: "no travel time between 01160 (Beta) and 01053 (?)"),
-            FileError(fileName: "p.csv", line: 0, reason: "no pickup point in 01160 (Beta)"),
-        ])) {
+        #expect(
+            throws: FileProblems([
+                FileError(fileName: "g.csv", line: 0, reason: "no position for 01053 (?)"),
+                FileError(fileName: "t.csv", line: 0, reason: "no travel time between 01160 (Beta) and 01053 (?)"),
+                FileError(fileName: "p.csv", line: 0, reason: "no pickup point in 01160 (Beta)"),
+            ])
+        ) {
             try RouteData.parse(
                 geo: "code,name,latitude,longitude\n01173,Alpha,46.3,6.0\n01160,Beta,46.2,6.1\n",
                 times: "from,to,minutes\n01173,01160,12\n01173,01053,90\n", pickups: "commune,name,address\n01173,Mairie,Mairie d'Alpha\n",
                 names: names, territory: territory, settings: settings)
         }
         // Each file's own problems come first, all of them.
-        #expect(throws: FileProblems([
-            FileError(fileName: "g.csv", line: 1, reason: "the first line must be the header code,name,latitude,longitude"),
-            FileError(fileName: "t.csv", line: 2, reason: "minutes must be a whole number from 0 to 600, not \"x\""),
-        ])) {
+        #expect(
+            throws: FileProblems([
+                FileError(fileName: "g.csv", line: 1, reason: "the first line must be the header code,name,latitude,longitude"),
+                FileError(fileName: "t.csv", line: 2, reason: "minutes must be a whole number from 0 to 600, not \"x\""),
+            ])
+        ) {
             try RouteData.parse(
                 geo: "code;name\n", times: "from,to,minutes\n01173,01160,x\n", pickups: "commune,name,address\n", names: names,
                 territory: territory, settings: settings)

@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func amongOrdersOfEqualVehicleTimeTheFirstPickupIsTheLatest() throws {
-        let outcome = try plan(problem([RoutePassenger(booking: 1, commune: Self.a), RoutePassenger(booking: 2, commune: Self.b)]), .outbound, Self.tied)
+        let outcome = try plan(
+            problem([RoutePassenger(booking: 1, commune: Self.a), RoutePassenger(booking: 2, commune: Self.b)]), .outbound, Self.tied)
         // B then A: B boards at -24 (2 + 10 + 2 + 10), A at -12; A then B would pick A up at -34.
         #expect(
             outcome
@@ -43,7 +44,8 @@ import Testing
     }
 
     @Test func theReturnMirrorsTheOutboundAndSetsTheLastPassengerDownEarliest() throws {
-        let outcome = try plan(problem([RoutePassenger(booking: 1, commune: Self.a), RoutePassenger(booking: 2, commune: Self.b)]), .return, Self.tied)
+        let outcome = try plan(
+            problem([RoutePassenger(booking: 1, commune: Self.a), RoutePassenger(booking: 2, commune: Self.b)]), .return, Self.tied)
         // A then B: A reached at 10, off at 12; B reached at 22, off at 24; back at the depot at 39.
         #expect(
             outcome
@@ -113,9 +115,9 @@ import Testing
                 == .infeasible(RouteInfeasibility(booking: 2, rideMinutes: 39, limitMinutes: 38, reason: .outsideWindow)))
         // Leaving later than the window's end is allowed: the vehicle waits at the depot.
         #expect(try plan(problem(passengers, window: -90 ... -60), .outbound, Self.tied).route?.vehicleMinutes == 39)
-        #expect(try plan(problem(passengers, window: 30 ... 39), .return, Self.tied).route?.depotOffsetMinutes == 39)
+        #expect(try plan(problem(passengers, window: 30...39), .return, Self.tied).route?.depotOffsetMinutes == 39)
         #expect(
-            try plan(problem(passengers, window: 30 ... 38), .return, Self.tied)
+            try plan(problem(passengers, window: 30...38), .return, Self.tied)
                 == .infeasible(RouteInfeasibility(booking: 2, rideMinutes: 39, limitMinutes: 38, reason: .outsideWindow)))
     }
 

@@ -29,20 +29,24 @@ import Testing
             01160,01173
             01160,01053,ninety
             """
-        #expect(throws: FileProblems([
-            FileError(fileName: "t.csv", line: 4, reason: "\"gex\" is not an INSEE commune code"),
-            FileError(fileName: "t.csv", line: 5, reason: "01160 to itself: within one commune the time is [transport] same_commune_minutes"),
-            FileError(fileName: "t.csv", line: 6, reason: "minutes must be a whole number from 0 to 600, not \"-2\""),
-            FileError(fileName: "t.csv", line: 7, reason: "01053 and 01173 were already given on line 3: one row per pair, either way"),
-            FileError(fileName: "t.csv", line: 8, reason: "a row has three fields, from,to,minutes (found 2)"),
-            FileError(fileName: "t.csv", line: 9, reason: "minutes must be a whole number from 0 to 600, not \"ninety\""),
-        ])) {
+        #expect(
+            throws: FileProblems([
+                FileError(fileName: "t.csv", line: 4, reason: "\"gex\" is not an INSEE commune code"),
+                FileError(
+                    fileName: "t.csv", line: 5, reason: "01160 to itself: within one commune the time is [transport] same_commune_minutes"),
+                FileError(fileName: "t.csv", line: 6, reason: "minutes must be a whole number from 0 to 600, not \"-2\""),
+                FileError(fileName: "t.csv", line: 7, reason: "01053 and 01173 were already given on line 3: one row per pair, either way"),
+                FileError(fileName: "t.csv", line: 8, reason: "a row has three fields, from,to,minutes (found 2)"),
+                FileError(fileName: "t.csv", line: 9, reason: "minutes must be a whole number from 0 to 600, not \"ninety\""),
+            ])
+        ) {
             try TravelTimes.parse(text, fileName: "t.csv")
         }
     }
 
     @Test func theHeaderIsRequired() {
-        #expect(throws: FileProblems([FileError(fileName: "t.csv", line: 1, reason: "the first line must be the header from,to,minutes")])) {
+        #expect(throws: FileProblems([FileError(fileName: "t.csv", line: 1, reason: "the first line must be the header from,to,minutes")]))
+        {
             try TravelTimes.parse("01173,01053,86\n", fileName: "t.csv")
         }
         #expect(throws: FileProblems([FileError(fileName: "t.csv", line: 0, reason: "the file has no header from,to,minutes")])) {
