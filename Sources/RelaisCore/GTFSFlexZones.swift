@@ -62,8 +62,10 @@ public enum GTFSFlexZones {
         return points
     }
 
-    /// The zone of the commune `code`, drawn among `points`; nil when the file has no point for it.
-    public static func zone(code: String, points: [FlexCommunePoint]) -> FlexZone? {
+    /// The zone of the commune `code`: its boundary when `boundaries` has it, else an octagon drawn
+    /// among `points`; nil when neither has the commune.
+    public static func zone(code: String, points: [FlexCommunePoint], boundaries: [String: FlexZone] = [:]) -> FlexZone? {
+        if let boundary = boundaries[code] { return FlexZone(id: "zone-\(code)", name: boundary.name, ring: boundary.ring) }
         guard let centre = points.first(where: { $0.code == code }) else { return nil }
         let nearest = points.filter { $0.code != code }.map { metres(centre, $0) }.min() ?? 2 * maximumRadius
         let radius = min(maximumRadius, nearest / 2)
@@ -80,7 +82,7 @@ public enum GTFSFlexZones {
     }
 
     /// Great-circle distance in metres.
-    static func metres(_ a: FlexCommunePoint, _ b: FlexCommunePoint) -> Double {
+    public static func metres(_ a: FlexCommunePoint, _ b: FlexCommunePoint) -> Double {
         let radians = Double.pi / 180
         let dLatitude = (b.latitude - a.latitude) * radians
         let dLongitude = (b.longitude - a.longitude) * radians
@@ -88,6 +90,31 @@ public enum GTFSFlexZones {
             sin(dLatitude / 2) * sin(dLatitude / 2)
             + cos(a.latitude * radians) * cos(b.latitude * radians) * sin(dLongitude / 2) * sin(dLongitude / 2)
         return 2 * 6_371_000 * asin(min(1, sqrt(h)))
+    }
+
+    /// The boundaries of `NAME.communes-zones.geojson` (scripts/commune-zones) by INSEE code: a
+    /// FeatureCollection of Polygon features whose id is the code; a commune in several pieces
+    /// (MultiPolygon) is refused rather than cut down to one.
+    public static func boundaries(_ text: String, fileName: String) throws(FileProblems) -> [String: FlexZone] {
+        let object = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+        guard let collection = object as? [String: Any], let features = collection["features"] as? [[String: Any]] else {
+            throw FileProblems(fileName: fileName, line: 1, reason: "not a GeoJSON FeatureCollection")
+        }
+        var zones: [String: FlexZone] = [:]
+        for (index, feature) in features.enumerated() {
+            let geometry = feature["geometry"] as? [String: Any]
+            let rings = geometry?["coordinates"] as? [[[Double]]]
+            guard let code = feature["id"] as? String, code.count == 5, geometry?["type"] as? String == "Polygon",
+                let outer = rings?.first, outer.count >= 4, outer.allSatisfy({ $0.count >= 2 })
+            else {
+                throw FileProblems(
+                    fileName: fileName, line: 1,
+                    reason: "feature \(index + 1) is not a Polygon with an INSEE code as id and a ring of 4 positions or more")
+            }
+            let name = (feature["properties"] as? [String: Any])?["name"] as? String ?? code
+            zones[code] = FlexZone(id: code, name: name, ring: outer.map { FlexPoint(longitude: $0[0], latitude: $0[1]) })
+        }
+        return zones
     }
 
     /// Six decimals.

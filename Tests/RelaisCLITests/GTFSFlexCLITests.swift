@@ -170,6 +170,28 @@ import Testing
         #expect(features.compactMap { $0["id"] as? String } == ["zone-01173", "zone-01143", "zone-01160", "zone-01354", "zone-01247"])
     }
 
+    @Test func theShippedCommuneBoundariesMakeValidZones() throws {
+        for name in ["pays-de-gex", "haut-chablais"] {
+            let file = Workspace.repository.appendingPathComponent("Config/territories/\(name).communes-zones.geojson")
+            let boundaries = try GTFSFlexZones.boundaries(try String(contentsOf: file, encoding: .utf8), fileName: file.path)
+            let conf = try String(
+                contentsOf: Workspace.repository.appendingPathComponent("Config/territories/\(name).conf"), encoding: .utf8)
+            let territory = try TerritoryFile.parse(conf, fileName: name)
+            #expect(Set(boundaries.keys) == Set(territory.communes.map(\.code)), "\(name)")
+            var feed = try Self.doorToDoorFeed()
+            feed.zones = territory.communes.compactMap { GTFSFlexZones.zone(code: $0.code, points: [], boundaries: boundaries) }
+            feed.trips = feed.trips.map { trip in
+                var trip = trip
+                trip.calls = feed.zones.map { .zone(id: $0.id, from: 6 * 60 + 30, to: 8 * 60 + 40, pickup: true) } + [trip.calls.last!]
+                return trip
+            }.filter { $0.direction == .outbound }
+            let workspace = Workspace()
+            let checked = try Self.check(try Self.write(feed, in: workspace))
+            #expect(checked.status == 0, "\(name): \(checked.output)\(checked.errors)")
+            #expect(checked.output.contains("zones=\(territory.communes.count)"), "\(checked.output)")
+        }
+    }
+
     @Test func sameDayAndRealTimeRulesAreWrittenWithTheirOwnFields() throws {
         let workspace = Workspace()
         for (rules, expected) in [

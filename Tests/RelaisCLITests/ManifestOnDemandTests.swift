@@ -1,5 +1,6 @@
 // The driver's sheet of a door-to-door run (OnDemandManifest): its text, CSV, JSON and printable
-// HTML forms from a value, and the HTML page opened in Chromium (manifest_browser.py), whose
+// HTML forms from a value and from a run planned by the core's planner, and the HTML page of the
+// planned run opened in Chromium (manifest_browser.py), whose
 // schematic must show the depot, the destination and every pickup numbered in order; the
 // screenshot is kept and its path printed.
 
@@ -97,11 +98,84 @@ import Testing
         #expect(sample.text().contains("Return drop-offs:\nNo passenger."))
     }
 
+    /// Six passengers from six communes of Pays de Gex (one in a wheelchair, one at home), planned by
+    /// the core's planner from the shipped coordinates file, with a test matrix estimated from it
+    /// (great-circle km x 1.3 at 50 km/h, test values only).
+    static func planned() throws -> (OnDemandManifest, PlannedRoute, PlannedRoute) {
+        let file = Workspace.repository.appendingPathComponent("Config/territories/pays-de-gex.communes-geo.csv")
+        let points = try GTFSFlexZones.points(try String(contentsOf: file, encoding: .utf8), fileName: file.path)
+        let codes = ["01173", "01053", "01247", "01143", "01160", "01354", "01419", "01109"]
+        let used = codes.compactMap { code in points.first { $0.code == code } }
+        #expect(used.count == codes.count, "the shipped coordinates lack one of \(codes)")
+        var triples: [(String, String, Int)] = []
+        for (i, a) in used.enumerated() {
+            for b in used[(i + 1)...] {
+                triples.append((a.code, b.code, Int((GTFSFlexZones.metres(a, b) / 1000 * 1.3 / 50 * 60).rounded())))
+            }
+        }
+        let times = TravelTimes(minutes: triples)
+        let riders = [
+            RoutePassenger(booking: 21, commune: "01247", wheelchair: true), RoutePassenger(booking: 22, commune: "01143"),
+            RoutePassenger(booking: 23, commune: "01160"), RoutePassenger(booking: 24, commune: "01354"),
+            RoutePassenger(booking: 25, commune: "01419"), RoutePassenger(booking: 26, commune: "01109"),
+        ]
+        let problem = RouteProblem(
+            depot: "01173", destination: "01053", passengers: riders, rules: RouteRules(maxRideMinutes: 240))
+        guard case .feasible(let outbound) = try RoutePlanner.plan(problem, leg: .outbound, times: times),
+            case .feasible(let back) = try RoutePlanner.plan(problem, leg: .return, times: times)
+        else { throw ManifestTestError() }
+        let passengers = riders.map { rider in
+            ManifestPassenger(
+                booking: rider.booking, name: "Passager \(rider.booking)", phone: "06 00 00 00 \(rider.booking)",
+                place: rider.booking == 22 ? "3 chemin des Vignes" : "Mairie", door: rider.booking == 22, wheelchair: rider.wheelchair,
+                companion: rider.booking == 23)
+        }
+        let name = { (code: String) in points.first { $0.code == code }?.name ?? code }
+        let manifest = OnDemandManifest(
+            run: 9, label: "Navette EPS", day: "mardi 30 mars 2027",
+            depot: ManifestPlace(name: "Parking de l'agglo", commune: "01173", communeName: name("01173")),
+            destination: ManifestPlace(name: "Centre de santé publique", commune: "01053", communeName: name("01053")), outbound: outbound,
+            return: back, anchors: ManifestAnchors(arrivalMinute: 9 * 60, returnMinute: 11 * 60 + 30), passengers: passengers,
+            communeName: name,
+            map: points.map { ManifestPoint(commune: $0.code, name: $0.name, latitude: $0.latitude, longitude: $0.longitude) })
+        return (manifest, outbound, back)
+    }
+
+    struct ManifestTestError: Error {}
+
+    @Test func theSheetOfAPlannedRunFollowsTheRouteOrderAndTimes() throws {
+        let (manifest, outbound, back) = try Self.planned()
+        #expect(manifest.pickups.map(\.booking) == outbound.stops.map(\.booking))
+        #expect(manifest.pickups.map(\.time) == outbound.stops.map { ShuttleClock.text(9 * 60 + $0.offsetMinutes) })
+        #expect(manifest.pickups.map(\.rideMinutes) == outbound.stops.map(\.rideMinutes))
+        #expect(manifest.dropOffs.map(\.booking) == back.stops.map(\.booking))
+        #expect(manifest.dropOffs.map(\.time) == back.stops.map { ShuttleClock.text(11 * 60 + 30 + $0.offsetMinutes) })
+        #expect(manifest.depotDeparture == ShuttleClock.text(9 * 60 + outbound.depotOffsetMinutes))
+        #expect(manifest.pickups.first { $0.booking == 22 }?.door == true)
+        #expect(manifest.pickups.first { $0.booking == 21 }?.wheelchair == true)
+        #expect(Set(manifest.map.map(\.commune)) == ["01173", "01053", "01247", "01143", "01160", "01354", "01419", "01109"])
+    }
+
+    @Test func aCCASCopyKeepsItsPassengersPlaceInTheVehiclesOrder() throws {
+        let (full, outbound, back) = try Self.planned()
+        let mine = full.pickups.filter { $0.booking == 24 }.map {
+            ManifestPassenger(
+                booking: $0.booking, name: $0.name, phone: $0.phone, place: $0.place, door: false, wheelchair: false, companion: false)
+        }
+        let copy = OnDemandManifest(
+            run: 9, label: full.label, day: full.day, depot: full.depot, destination: full.destination, outbound: outbound, return: back,
+            anchors: ManifestAnchors(arrivalMinute: 9 * 60, returnMinute: 11 * 60 + 30), passengers: mine, communeName: { $0 },
+            map: full.map)
+        let position = try #require(outbound.stops.firstIndex { $0.booking == 24 })
+        #expect(copy.pickups.map(\.order) == [position + 1])
+        #expect(copy.dropOffs.count == 1)
+    }
+
     @Test func chromiumShowsTheSchematicWithEveryPickupNumbered() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("relais-manifest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let page = directory.appendingPathComponent("manifest-7.html")
-        try Self.sample().html().write(to: page, atomically: true, encoding: .utf8)
+        try Self.planned().0.html().write(to: page, atomically: true, encoding: .utf8)
         let result = try Workspace().run(
             python3,
             [
