@@ -5,7 +5,7 @@
 // The coordinator exports the scheduled runs of a period (cancelled runs are left out). Positions
 // come from the territory's coordinates file, NAME.communes-geo.csv beside NAME.conf: a stop is
 // placed at its commune's point (Relais does not know where a car park is), the destination at
-// --destination-commune's. The feed is built as a plain value (FlexFeed) and written by the core's
+// --destination-commune's (default: [transport] destination_commune). The feed is built as a plain value (FlexFeed) and written by the core's
 // GTFSFlexWriter; this file only reads the store and the files.
 
 import Foundation
@@ -14,7 +14,7 @@ import RelaisStore
 
 enum TransportExport {
     static let usage =
-        "relais transport export-gtfs DIR --coordinator --destination-commune CODE [--url URL] [--from DATE] [--to DATE]"
+        "relais transport export-gtfs DIR --coordinator [--destination-commune CODE] [--url URL] [--from DATE] [--to DATE]"
 
     static func run(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(
@@ -28,9 +28,10 @@ enum TransportExport {
             throw UserError.usage(
                 "--url: the feed needs the organiser's web address (agency_url): give --url https://… or set [web] public_url")
         }
-        guard let destinationCode = try arguments.value("destination-commune") else {
+        guard let destinationCode = try arguments.value("destination-commune") ?? context.configuration.shuttle.destinationCommune else {
             throw UserError.usage(
-                "--destination-commune: give the INSEE code of the destination's commune (the feed places the stop there)")
+                "--destination-commune: give the INSEE code of the destination's commune (the feed places the stop there), or set [transport] destination_commune"
+            )
         }
         let from = try context.date(arguments.value("from"), option: "from") ?? context.localTime.calendar.startOfDay(for: context.now)
         let to = try context.date(arguments.value("to"), option: "to")

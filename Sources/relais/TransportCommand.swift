@@ -23,7 +23,7 @@ enum TransportCommand {
         relais transport waitlist RUN [--json]
         relais transport bookings [--run RUN] [--participant ID] [--status STATUS] [--json]
         relais transport manifest RUN [--format text|csv|html|json] [--output FILE]
-        relais transport export-gtfs DIR --coordinator --destination-commune CODE [--url URL] [--from DATE] [--to DATE]
+        relais transport export-gtfs DIR --coordinator [--destination-commune CODE] [--url URL] [--from DATE] [--to DATE]
 
         Every transport command acts as one CCAS, --ccas COMMUNE, which sees and changes only the
         bookings of its own residents (people whose commune is COMMUNE), or as the agglo's
