@@ -5,8 +5,8 @@
 // The coordinator exports the scheduled runs of a period (cancelled runs are left out). Positions
 // come from the territory's coordinates file, NAME.communes-geo.csv beside NAME.conf: a stop is
 // placed at its commune's point (Relais does not know where a car park is), the destination at
-// --destination-commune's (default: [transport] destination_commune). The feed is built as a plain value (FlexFeed) and written by the core's
-// GTFSFlexWriter; this file only reads the store and the files.
+// --destination-commune's (default: [transport] destination_commune). The feed is built as a plain
+// value (FlexFeed) and written by the core's GTFSFlexWriter; this file only reads the store and files.
 
 import Foundation
 import RelaisCore
