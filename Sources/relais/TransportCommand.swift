@@ -23,6 +23,7 @@ enum TransportCommand {
         relais transport waitlist RUN [--json]
         relais transport bookings [--run RUN] [--participant ID] [--status STATUS] [--json]
         relais transport manifest RUN [--format text|csv|html|json] [--output FILE]
+        relais transport export-gtfs DIR --coordinator [--destination-commune CODE] [--url URL] [--from DATE] [--to DATE]
 
         Every transport command acts as one CCAS, --ccas COMMUNE, which sees and changes only the
         bookings of its own residents (people whose commune is COMMUNE), or as the agglo's
@@ -41,6 +42,8 @@ enum TransportCommand {
         as late. The fare comes from the family quotient (--quotient, euros a month; none: the
         highest band) and [transport] fare_bands, per journey. After the run, record each trip
         as completed or no-show; 3 no-shows in 6 months warn at the next booking.
+        export-gtfs writes the scheduled runs as a GTFS-Flex feed for trip planners (stops and zones
+        placed with the territory's NAME.communes-geo.csv; agency_url from --url or [web] public_url).
         Passengers are told by SMS or e-mail (relais send): the pickup the day before, a seat
         freed from the waitlist, a cancelled run. DATE is 2027-03-30; times are local.
 
@@ -70,6 +73,7 @@ enum TransportCommand {
         case "waitlist": try TransportBookings.waitlist(rest, context)
         case "bookings": try TransportBookings.list(rest, context)
         case "manifest": try TransportManifest.run(rest, context)
+        case "export-gtfs": try TransportExport.run(rest, context)
         default: throw UserError.usage("unknown transport subcommand \"\(action)\"\n\n\(help)")
         }
     }

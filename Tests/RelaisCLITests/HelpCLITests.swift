@@ -47,7 +47,9 @@ import Testing
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("relais ") {
                 let plain = line.replacingOccurrences(of: "[--config PATH] ", with: "")
-                let words = plain.split(separator: " ").dropFirst().prefix { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "|" } }
+                // Subcommand words are lower case, may hold a hyphen (export-gtfs), never start with one (options).
+                let words = plain.split(separator: " ").dropFirst()
+                    .prefix { !$0.hasPrefix("-") && $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "|" || $0 == "-" } }
                     .map { String($0.split(separator: "|").first ?? "") }
                 usages.append(Usage(words: words, options: options(in: plain)))
             } else if line.hasPrefix(" "), trimmed.hasPrefix("["), !usages.isEmpty {

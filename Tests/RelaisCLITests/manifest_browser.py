@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Opens a driver's manifest page in headless Chromium and reads its schematic route.
+
+Usage:
+  manifest_browser.py PAGE.html --screenshots DIR
+
+Opens the page through chromedriver (the WebDriver client of desk_browser.py) at an A4 page's
+width, and reads from Chromium's own layout the SVG of #schema: the labels of the numbered pickup
+markers (g.stop) in document order, whether each is drawn inside the SVG's box, the depot (g.depot)
+and destination (g.destination) markers, and the rows of the pickups table. Takes a screenshot.
+Prints ONE JSON object:
+  {"stops": ["1", ...], "inside": [true, ...], "depot": bool, "destination": bool,
+   "pickup_rows": N, "screenshots": [...]}
+On failure {"error": ..., "screenshots": [...]} and exit 1.
+"""
+import json, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import desk_browser as db  # noqa: E402
+from desk_browser import step  # noqa: E402
+
+READ_JS = """
+const svg = document.querySelector('#schema svg');
+if (!svg) return null;
+const box = svg.getBoundingClientRect();
+const inside = el => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; };
+const stops = Array.from(svg.querySelectorAll('g.stop'));
+const rows = document.querySelectorAll('#prises-en-charge tbody tr');
+return {stops: stops.map(g => g.querySelector('text').textContent), inside: stops.map(inside),
+        depot: !!svg.querySelector('g.depot') && inside(svg.querySelector('g.depot')),
+        destination: !!svg.querySelector('g.destination') && inside(svg.querySelector('g.destination')),
+        pickup_rows: rows.length};
+"""
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[2] != "--screenshots":
+        print(json.dumps({"error": "usage: manifest_browser.py PAGE.html --screenshots DIR"}))
+        return 1
+    page, shots = sys.argv[1], sys.argv[3]
+    browser = None
+    try:
+        os.makedirs(shots, exist_ok=True)
+        step("start chromedriver and a session")
+        browser = db.Browser(shots)
+        browser.start()
+        browser.cmd("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+            "width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": False}})
+        step("open the manifest")
+        browser.cmd("POST", "/url", {"url": "file://" + os.path.abspath(page)})
+        browser.find("#schema svg")
+        step("read the schematic")
+        read = browser.cmd("POST", "/execute/sync", {"script": READ_JS, "args": []})
+        if read is None:
+            raise RuntimeError("no #schema svg on the page")
+        browser.screenshot("manifest")
+        read["screenshots"] = browser.shots
+        print(json.dumps(read, ensure_ascii=False))
+        return 0
+    except Exception as exc:
+        shots_taken = browser.shots if browser else []
+        print(json.dumps({"error": db.describe_failure(browser, exc), "screenshots": shots_taken}, ensure_ascii=False))
+        return 1
+    finally:
+        if browser is not None:
+            browser.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
