@@ -42,17 +42,19 @@ extension Store {
         var sent: [String: Int] = [:]
         var failed: [String: Int] = [:]
         var sms: [String: (count: Int, segments: Int)] = [:]
-        for row in try database.rows(scanningAll ? Self.outcomesOfAll : Self.outcomesOfPeriod, scanningAll ? [] : arguments) {
-            guard let occurrence = row.int("occurrence") else { continue }
-            let (channel, state, count) = (row.string("channel")!, row.string("state")!, row.int("n") ?? 0)
-            if held[occurrence] != nil, row.string("kind") == MessageKind.reminder.rawValue {
+        let query = scanningAll ? Self.outcomesOfAll : Self.outcomesOfPeriod
+        try database.forEachRow(query, scanningAll ? [] : arguments) { row in
+            // occurrence, kind, channel, state, n, sized, segments
+            guard let occurrence = row.int(0), let channel = row.string(2), let state = row.string(3) else { return }
+            let count = row.int(4) ?? 0
+            if held[occurrence] != nil, row.string(1) == MessageKind.reminder.rawValue {
                 sent[channel, default: 0] += state == "sent" ? count : 0
                 failed[channel, default: 0] += state == "failed" ? count : 0
             }
-            let sized = row.int("sized") ?? 0
+            let sized = row.int(5) ?? 0
             if channel == Channel.sms.rawValue, state == "sent", sized > 0, let campaign = campaignOf[occurrence] {
                 let tally = sms[campaign] ?? (0, 0)
-                sms[campaign] = (tally.count + sized, tally.segments + (row.int("segments") ?? 0))
+                sms[campaign] = (tally.count + sized, tally.segments + (row.int(6) ?? 0))
             }
         }
         var outcomes = OutboxOutcomes()
@@ -70,10 +72,11 @@ extension Store {
     /// (sessions by id).
     func remindedPerEvent(held: [Int: String], in database: Database) throws -> [String: (registered: Int, attended: Int)] {
         var reminded: [String: (registered: Int, attended: Int)] = [:]
-        for row in try database.rows(Self.remindedPerSession) {
-            guard let event = held[row.int("occurrence")!] else { continue }
+        try database.forEachRow(Self.remindedPerSession) { row in
+            // occurrence, registered, attended
+            guard let event = held[row.int(0)!] else { return }
             let tally = reminded[event] ?? (0, 0)
-            reminded[event] = (tally.registered + (row.int("registered") ?? 0), tally.attended + (row.int("attended") ?? 0))
+            reminded[event] = (tally.registered + (row.int(1) ?? 0), tally.attended + (row.int(2) ?? 0))
         }
         return reminded
     }

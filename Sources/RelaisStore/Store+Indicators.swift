@@ -90,19 +90,28 @@ extension Store {
         let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
         let query = eventOfSession.count * 5 >= occurrences ? Self.peopleScanningAll : Self.peopleByIndex
         var people: [String: PeopleTally] = [:]
-        for row in try database.rows(query, arguments) {
-            guard let event = eventOfSession[row.int("occurrence")!] else { continue }
-            var tally = people.removeValue(forKey: event) ?? PeopleTally()
-            let registered = row.int("registered") ?? 0
-            let attended = row.int("attended") ?? 0
-            tally.registered += registered
-            tally.attended += attended
-            if let group = row.string("age_group") {
-                tally.registeredByAgeGroup[group, default: 0] += registered
-                tally.attendedByAgeGroup[group, default: 0] += attended
-            }
-            people[event] = tally
+        // Rows come by session: one session's age groups are added up before its event's tally is touched.
+        var session: (id: Int, event: String?, tally: PeopleTally) = (-1, nil, PeopleTally())
+        func flush() {
+            guard let event = session.event else { return }
+            people[event, default: PeopleTally()].add(session.tally)
         }
+        try database.forEachRow(query, arguments) { row in
+            let occurrence = row.int(0)!
+            if occurrence != session.id {
+                flush()
+                session = (occurrence, eventOfSession[occurrence], PeopleTally())
+            }
+            guard session.event != nil else { return }
+            let (registered, attended) = (row.int(2) ?? 0, row.int(3) ?? 0)
+            session.tally.registered += registered
+            session.tally.attended += attended
+            if let group = row.string(1) {
+                session.tally.registeredByAgeGroup[group, default: 0] += registered
+                session.tally.attendedByAgeGroup[group, default: 0] += attended
+            }
+        }
+        flush()
         return people
     }
 
@@ -198,5 +207,15 @@ extension Store {
 
     private static func words(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map(String.init)
+    }
+}
+
+extension PeopleTally {
+    /// Adds another session's registrations and presences, age group by age group.
+    fileprivate mutating func add(_ other: PeopleTally) {
+        registered += other.registered
+        attended += other.attended
+        registeredByAgeGroup.merge(other.registeredByAgeGroup, uniquingKeysWith: +)
+        attendedByAgeGroup.merge(other.attendedByAgeGroup, uniquingKeysWith: +)
     }
 }
