@@ -50,18 +50,26 @@ public enum ReportJSON {
         return .object([
             ("id", .string(table.id)), ("title", .string(table.title)), ("row_heading", .string(table.rowHeading)),
             ("note", .string(or: table.note)),
-            ("columns", .array(table.columns.enumerated().map { index, column in
-                .object([
-                    ("id", .string(column.id)), ("label", .string(column.label)),
-                    ("kind", .string(kind(of: column, at: index, in: table.rows))),
-                ])
-            })),
-            ("rows", .array(table.rows.map { row in
-                .object([
-                    ("id", .string(row.id)), ("label", .string(row.label)), ("total", .bool(row.isTotal)),
-                    ("values", .object(zip(ids, row.values.map { value($0, heading) }).map { (key: $0, value: $1) })),
-                ])
-            })),
+            (
+                "columns",
+                .array(
+                    table.columns.enumerated().map { index, column in
+                        .object([
+                            ("id", .string(column.id)), ("label", .string(column.label)),
+                            ("kind", .string(kind(of: column, at: index, in: table.rows))),
+                        ])
+                    })
+            ),
+            (
+                "rows",
+                .array(
+                    table.rows.map { row in
+                        .object([
+                            ("id", .string(row.id)), ("label", .string(row.label)), ("total", .bool(row.isTotal)),
+                            ("values", .object(zip(ids, row.values.map { value($0, heading) }).map { (key: $0, value: $1) })),
+                        ])
+                    })
+            ),
         ])
     }
 
