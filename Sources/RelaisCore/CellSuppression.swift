@@ -104,6 +104,13 @@ public struct SuppressionProblem: Sendable {
         lines.append(Line(total: total, members: memberIndices))
     }
 
+    /// The same, by cell index (SuppressionProblem.index(of:)): for relations over thousands of cells.
+    mutating func relate(total: Int, members: [Int]) {
+        if members == [total] || members.isEmpty { return }
+        precondition(Set(members).count == members.count, "relate: a member is given twice")
+        lines.append(Line(total: total, members: members))
+    }
+
     /// The value declared for a key, if any.
     public func value(of key: CellKey) -> Int? { indices[key].map { values[$0] } }
 

@@ -155,9 +155,11 @@ extension ReportBuilder {
 
     /// One row per event: its first session, commune, sessions, registrations and presences.
     mutating func perEvent(_ set: [IndicatorEvent], id: String) -> ReportTable<IndicatorValue> {
-        let ordered = set.sorted { ($0.sessions.first ?? .distantPast, $0.uid) < ($1.sessions.first ?? .distantPast, $1.uid) }
+        // Positions are sorted, not the events themselves (moving thousands of events costs more than comparing them).
+        let firsts = set.map { $0.sessions.first ?? .distantPast }
+        let ordered = set.indices.sorted { (firsts[$0], set[$0].uid) < (firsts[$1], set[$1].uid) }
         var rows: [ReportRow<IndicatorValue>] = []
-        for event in ordered {
+        for event in ordered.lazy.map({ set[$0] }) {
             let place = event.neighbourhood.flatMap { slug in options.territory.neighbourhoods.first { $0.slug == slug } }
             rows.append(
                 ReportRow(

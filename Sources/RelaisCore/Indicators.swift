@@ -66,8 +66,13 @@ struct ReportBuilder {
     /// without copying the events themselves.
     private let registeredOf: [Int]
     private let attendedOf: [Int]
+    /// Each event's two atoms, by number: their cells in the problem.
+    private var registeredAtoms: [Int] = []
+    private var attendedAtoms: [Int] = []
     var problem = SuppressionProblem()
-    private var related: Set<[CellKey]> = []
+    /// The relations declared, as the total's cell then the members' in order: one set of thousands of
+    /// events is compared by its cells' numbers, never by their keys' text.
+    private var related: Set<[Int]> = []
 
     init(data: IndicatorData, period: ReportPeriod, options: IndicatorOptions) {
         self.data = data
@@ -78,9 +83,12 @@ struct ReportBuilder {
         registeredOf = events.map { Measure.registered.count($0) }
         attendedOf = events.map { Measure.attended.count($0) }
         for (number, event) in events.enumerated() {
-            for measure in [Measure.registered, .attended] {
-                problem.atom(Self.key(measure.rawValue, [number]), value: measure.count(event))
-            }
+            let registered = Self.key(Measure.registered.rawValue, [number])
+            let attended = Self.key(Measure.attended.rawValue, [number])
+            problem.atom(registered, value: Measure.registered.count(event))
+            problem.atom(attended, value: Measure.attended.count(event))
+            registeredAtoms.append(problem.index(of: registered)!)
+            attendedAtoms.append(problem.index(of: attended)!)
         }
     }
 
@@ -94,7 +102,8 @@ struct ReportBuilder {
         let counts = measure == .registered ? registeredOf : attendedOf
         let value = numbers.reduce(0) { $0 + counts[$1] }
         problem.publish(key, value: value)
-        relate(key, numbers.map { Self.key(measure.rawValue, [$0]) })
+        let atoms = measure == .registered ? registeredAtoms : attendedAtoms
+        relate(problem.index(of: key)!, numbers.map { atoms[$0] })
         return .people(value, key)
     }
 
@@ -123,10 +132,15 @@ struct ReportBuilder {
     /// duplicate adds nothing and is dropped. A row equal to the total leaves the others at 0,
     /// which readers see: that relation says nothing either.
     private mutating func relate(_ total: CellKey, _ members: [CellKey]) {
-        var seen: Set<CellKey> = []
-        let members = members.filter { key in
-            if seen.insert(key).inserted { return true }
-            assert(problem.value(of: key) == 0, "\(key) is a row twice with a count")
+        relate(problem.index(of: total)!, members.map { problem.index(of: $0)! })
+    }
+
+    /// The same, by cell.
+    private mutating func relate(_ total: Int, _ members: [Int]) {
+        var seen: Set<Int> = []
+        let members = members.filter { cell in
+            if seen.insert(cell).inserted { return true }
+            assert(problem.values[cell] == 0, "\(problem.keys[cell]) is a row twice with a count")
             return false
         }
         guard !members.isEmpty, !members.contains(total) else { return }

@@ -3,7 +3,8 @@
 // `{"masked": "primary", "text": "< 11"}` or `{"masked": "secondary", "text": "s"}`, and
 // `legend` says what each mark means; a percentage is a number with one decimal; a cell with
 // nothing to show is null. Each column says what its numbers are (`kind`: count, percent or text),
-// so that a program (relais report merge) adds counts and never percentages.
+// so that a program (relais report merge) adds counts and never percentages. Written by JSONBytes,
+// byte for byte as JSONSerialization wrote it, without building Foundation objects.
 
 import Foundation
 import RelaisCore
@@ -13,46 +14,63 @@ public enum ReportJSON {
     /// The whole report as one pretty-printed JSON object.
     public static func render(_ report: PublishedReport, _ wording: ReportWording) -> String {
         let heading = report.heading
-        var period: [String: Any] = [
-            "start": wording.localTime.iso8601(heading.period.start), "end": wording.localTime.iso8601(heading.period.end),
-            "counted_until": wording.localTime.iso8601(heading.countedUntil), "wording": wording.period(heading),
+        var period: [(key: String, value: JSONNode)] = [
+            ("start", .string(wording.localTime.iso8601(heading.period.start))),
+            ("end", .string(wording.localTime.iso8601(heading.period.end))),
+            ("counted_until", .string(wording.localTime.iso8601(heading.countedUntil))),
+            ("wording", .string(wording.period(heading))),
         ]
-        period["note"] = wording.countedUntil(heading)
-        var document: [String: Any] = [
-            "title": wording.title, "period": period, "generated_at": wording.localTime.iso8601(wording.generatedAt),
-            "masked": heading.isMasked, "confidential": !heading.isMasked, "small_cell_limit": heading.limit,
-            "legend": heading.isMasked ? legend(heading, wording) : [], "masking": wording.masking(heading),
-            "masked_cells": report.maskedCells,
-            "young_under": heading.youngUnder, "empty": heading.isEmpty,
-            "sections": report.sections.map { section($0, heading) },
+        if let note = wording.countedUntil(heading) { period.append(("note", .string(note))) }
+        var document: [(key: String, value: JSONNode)] = [
+            ("title", .string(wording.title)), ("period", .object(period)),
+            ("generated_at", .string(wording.localTime.iso8601(wording.generatedAt))),
+            ("masked", .bool(heading.isMasked)), ("confidential", .bool(!heading.isMasked)),
+            ("small_cell_limit", .int(heading.limit)),
+            ("legend", .array(heading.isMasked ? legend(heading, wording) : [])), ("masking", .string(wording.masking(heading))),
+            ("masked_cells", .int(report.maskedCells)), ("young_under", .int(heading.youngUnder)), ("empty", .bool(heading.isEmpty)),
+            ("sections", .array(report.sections.map { section($0, heading) })),
+            ("campaign", heading.campaign.map { .object([("id", .string($0)), ("name", .string(heading.campaignName ?? $0))]) } ?? .null),
         ]
-        document["campaign"] = heading.campaign.map { ["id": $0, "name": heading.campaignName ?? $0] } ?? NSNull()
-        if heading.isEmpty { document["message"] = ReportWording.empty }
-        let data =
-            (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        if heading.isEmpty { document.append(("message", .string(ReportWording.empty))) }
+        var writer = JSONBytes(capacity: 1 << 20)
+        writer.write(.object(document))
+        return String(decoding: writer.bytes, as: UTF8.self) + "\n"
     }
 
-    static func section(_ section: ReportSection<PublishedValue>, _ heading: ReportHeading) -> [String: Any] {
-        [
-            "id": section.id.rawValue, "title": section.title, "available": section.unavailable == nil,
-            "unavailable_reason": section.unavailable ?? NSNull(), "notes": section.notes,
-            "tables": section.tables.map { table in
-                [
-                    "id": table.id, "title": table.title, "row_heading": table.rowHeading, "note": table.note ?? NSNull(),
-                    "columns": table.columns.enumerated().map { index, column in
-                        ["id": column.id, "label": column.label, "kind": kind(of: column, at: index, in: table.rows)]
-                    },
-                    "rows": table.rows.map { row in
-                        [
-                            "id": row.id, "label": row.label, "total": row.isTotal,
-                            "values": Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.id), row.values.map { value($0, heading) })),
-                        ] as [String: Any]
-                    },
-                ] as [String: Any]
-            },
-        ]
+    static func section(_ section: ReportSection<PublishedValue>, _ heading: ReportHeading) -> JSONNode {
+        .object([
+            ("id", .string(section.id.rawValue)), ("title", .string(section.title)), ("available", .bool(section.unavailable == nil)),
+            ("unavailable_reason", .string(or: section.unavailable)), ("notes", .array(section.notes.map { .string($0) })),
+            ("tables", .array(section.tables.map { table($0, heading) })),
+        ])
+    }
+
+    static func table(_ table: ReportTable<PublishedValue>, _ heading: ReportHeading) -> JSONNode {
+        let ids = table.columns.map(\.id)
+        return .object([
+            ("id", .string(table.id)), ("title", .string(table.title)), ("row_heading", .string(table.rowHeading)),
+            ("note", .string(or: table.note)),
+            (
+                "columns",
+                .array(
+                    table.columns.enumerated().map { index, column in
+                        .object([
+                            ("id", .string(column.id)), ("label", .string(column.label)),
+                            ("kind", .string(kind(of: column, at: index, in: table.rows))),
+                        ])
+                    })
+            ),
+            (
+                "rows",
+                .array(
+                    table.rows.map { row in
+                        .object([
+                            ("id", .string(row.id)), ("label", .string(row.label)), ("total", .bool(row.isTotal)),
+                            ("values", .object(zip(ids, row.values.map { value($0, heading) }).map { (key: $0, value: $1) })),
+                        ])
+                    })
+            ),
+        ])
     }
 
     /// `text` for words, `percent` for a column of rates, `count` for the rest.
@@ -65,17 +83,19 @@ public enum ReportJSON {
     }
 
     /// Each mark with its code and meaning: `[{"masked": "primary", "text": "< 11", "meaning": ...}, ...]`.
-    static func legend(_ heading: ReportHeading, _ wording: ReportWording) -> [[String: Any]] {
-        wording.legend(heading).map { ["masked": $0.kind.rawValue, "text": $0.mark, "meaning": $0.meaning] }
+    static func legend(_ heading: ReportHeading, _ wording: ReportWording) -> [JSONNode] {
+        wording.legend(heading).map {
+            .object([("masked", .string($0.kind.rawValue)), ("text", .string($0.mark)), ("meaning", .string($0.meaning))])
+        }
     }
 
-    static func value(_ value: PublishedValue, _ heading: ReportHeading) -> Any {
+    static func value(_ value: PublishedValue, _ heading: ReportHeading) -> JSONNode {
         switch value {
-        case .text(let text): return text
-        case .count(let count): return count
-        case .masked(let kind): return ["masked": kind.rawValue, "text": heading.maskedText(kind)]
-        case .percent(let percent): return (percent * 10).rounded() / 10
-        case .none: return NSNull()
+        case .text(let text): .string(text)
+        case .count(let count): .int(count)
+        case .masked(let kind): .object([("masked", .string(kind.rawValue)), ("text", .string(heading.maskedText(kind)))])
+        case .percent(let percent): .double((percent * 10).rounded() / 10)
+        case .none: .null
         }
     }
 }

@@ -1,5 +1,5 @@
 // Migrations+Reports: the indexes the participation reports read through (Store+Indicators.swift,
-// Store+SMSSegments.swift), so that a report reads each registration once, from a small index in
+// Store+IndicatorOutbox.swift), so that a report reads each registration once, from a small index in
 // session order, instead of the whole table, a sort and the outbox's rows.
 //
 // Indexes only: no row changes, and a database opened by this relais gets them at open like any step.

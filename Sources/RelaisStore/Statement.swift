@@ -48,7 +48,7 @@ public struct Row: Sendable {
 /// A prepared statement; finalized when released. It holds its connection weakly, so that the
 /// connection's statement cache (Database+StatementCache) does not keep the connection alive.
 public final class Statement {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private weak var database: Database?
     let sql: String
 

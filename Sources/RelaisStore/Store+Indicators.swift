@@ -4,13 +4,13 @@
 // `until` (the report's date: sessions to come are not "held"). A few queries in one read
 // transaction, so that the counts agree with each other: the sessions, their events, the
 // registrations per event (anonymous: forgotten people keep their commune and age group on the
-// registration), and the reminders per channel. Every sum is done by SQLite, each registration read
+// registration), and what the outbox gives (Store+IndicatorOutbox.swift: the registrations reminded,
+// the reminders per channel, the SMS segments). Every sum is done by SQLite, each registration read
 // once from the registration_confirmed index in session order (Migrations+Reports.swift), and Swift
 // receives one row per session and age group, which it adds up per event: memory follows the
 // sessions, never the registrations. scripts/bench-reports measures it over a million registrations
-// against sqlite3 running the same GROUP BY. A registration
-// counts while confirmed: a waitlisted one never had a place, a cancelled one was given up (and
-// only a confirmed one can be present).
+// against sqlite3 running the same GROUP BY. A registration counts while confirmed: a waitlisted one
+// never had a place, a cancelled one was given up (and only a confirmed one can be present).
 //
 // FA 11 reads the shuttle's runs and bookings (schema step 4); against a database without them
 // the report says FA 11 is not available.
@@ -54,10 +54,9 @@ extension Store {
                 return data
             }
             var people = try peoplePerEvent(eventOfSession, arguments, in: database)
-            for row in try database.rows(Self.remindedPerEvent, arguments) {
-                let event = row.string("event")!
-                people[event]?.registeredReminded = row.int("registered") ?? 0
-                people[event]?.attendedReminded = row.int("attended") ?? 0
+            for (event, reminded) in try remindedPerEvent(held: eventOfSession, in: database) {
+                people[event]?.registeredReminded = reminded.registered
+                people[event]?.attendedReminded = reminded.attended
             }
             var campaignNames: [String: String] = [:]
             var events: [IndicatorEvent] = []
@@ -74,13 +73,10 @@ extension Store {
                         actionSheets: Self.words(row.string("sheets")).compactMap { Int($0) }.sorted(),
                         professionals: row.int("professionals") ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
             }
-            let reminders = try database.rows(Self.remindersPerChannel, arguments).compactMap { row -> ReminderTally? in
-                guard let channel = Channel(rawValue: row.string("channel") ?? "") else { return nil }
-                return ReminderTally(channel: channel, sent: row.int("sent") ?? 0, failed: row.int("failed") ?? 0)
-            }
-            var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: reminders, transport: transport)
+            let outcomes = try outboxOutcomes(held: eventOfSession, arguments, in: database)
+            var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: outcomes.reminders, transport: transport)
             data.communeNames = known
-            data.smsSegments = try smsSegments(arguments, in: database)
+            data.smsSegments = outcomes.smsSegments
             return data
         }
     }
@@ -94,19 +90,28 @@ extension Store {
         let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
         let query = eventOfSession.count * 5 >= occurrences ? Self.peopleScanningAll : Self.peopleByIndex
         var people: [String: PeopleTally] = [:]
-        for row in try database.rows(query, arguments) {
-            guard let event = eventOfSession[row.int("occurrence")!] else { continue }
-            var tally = people.removeValue(forKey: event) ?? PeopleTally()
-            let registered = row.int("registered") ?? 0
-            let attended = row.int("attended") ?? 0
-            tally.registered += registered
-            tally.attended += attended
-            if let group = row.string("age_group") {
-                tally.registeredByAgeGroup[group, default: 0] += registered
-                tally.attendedByAgeGroup[group, default: 0] += attended
-            }
-            people[event] = tally
+        // Rows come by session: one session's age groups are added up before its event's tally is touched.
+        var session: (id: Int, event: String?, tally: PeopleTally) = (-1, nil, PeopleTally())
+        func flush() {
+            guard let event = session.event else { return }
+            people[event, default: PeopleTally()].add(session.tally)
         }
+        try database.forEachRow(query, arguments) { row in
+            let occurrence = row.int(0)!
+            if occurrence != session.id {
+                flush()
+                session = (occurrence, eventOfSession[occurrence], PeopleTally())
+            }
+            guard session.event != nil else { return }
+            let (registered, attended) = (row.int(2) ?? 0, row.int(3) ?? 0)
+            session.tally.registered += registered
+            session.tally.attended += attended
+            if let group = row.string(1) {
+                session.tally.registeredByAgeGroup[group, default: 0] += registered
+                session.tally.attendedByAgeGroup[group, default: 0] += attended
+            }
+        }
+        flush()
         return people
     }
 
@@ -200,27 +205,17 @@ extension Store {
     private static let peopleScanningAll = peoplePerSessionAndAge(scanningAll: true)
     private static let peopleByIndex = peoplePerSessionAndAge(scanningAll: false)
 
-    /// Registrations with at least one reminder sent, and those of them present, per event.
-    private static let remindedPerEvent = """
-        \(heldSessions)
-        SELECT h.event, count(*) AS registered, count(r.attended_at) AS attended
-        FROM (SELECT DISTINCT registration FROM outbox WHERE kind = 'reminder' AND state = 'sent' AND registration IS NOT NULL) m
-            CROSS JOIN registration r ON r.id = m.registration
-            CROSS JOIN held h ON h.id = r.occurrence
-        WHERE r.status = 'confirmed'
-        GROUP BY h.event
-        """
-
-    /// Reminders sent and failed per channel, from outbox_outcome (a channel with none reads 0 and 0).
-    private static let remindersPerChannel = """
-        \(heldSessions)
-        SELECT x.channel, sum(x.state = 'sent') AS sent, sum(x.state = 'failed') AS failed
-        FROM outbox x INDEXED BY outbox_outcome JOIN held h ON h.id = x.occurrence
-        WHERE x.kind = 'reminder' AND x.state IN ('sent', 'failed')
-        GROUP BY x.channel
-        """
-
     private static func words(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map(String.init)
+    }
+}
+
+extension PeopleTally {
+    /// Adds another session's registrations and presences, age group by age group.
+    fileprivate mutating func add(_ other: PeopleTally) {
+        registered += other.registered
+        attended += other.attended
+        registeredByAgeGroup.merge(other.registeredByAgeGroup, uniquingKeysWith: +)
+        attendedByAgeGroup.merge(other.attendedByAgeGroup, uniquingKeysWith: +)
     }
 }

@@ -1,0 +1,129 @@
+// Store+IndicatorOutbox: what the reports count from the outbox, for `relais report outreach` and FA 7's
+// neighbours (Indicators+Outreach.swift, Indicators+SMSSegments.swift). Read-only, inside the read
+// transaction of Store.indicatorData.
+//
+// Two reads, each one pass:
+//   - the outcomes: one scan of the outbox_outcome index (Migrations+Reports.swift), grouped by session,
+//     kind, channel and state in the index's own order, about one row per session and channel. From it
+//     Swift adds up the reminders sent and failed per channel over the sessions held, and the SMS sent
+//     and their recorded segments per campaign over the sessions that started in the period (cancelled
+//     ones included: their notices were paid for; an SMS sent before its size was recorded, before
+//     migration 13, is left out rather than guessed). The two were two scans of that index, each with
+//     its join and its sort;
+//   - the registrations reminded: those with at least one reminder sent, and those of them present, per
+//     session (added up per event by the caller), each reminded registration looked up once by id.
+// The repeated state term is what lets SQLite use the partial outbox_outcome index (its WHERE must
+// appear in the query's).
+
+import Foundation
+import RelaisCore
+
+extension Store {
+    /// What the outbox's outcomes give the reports.
+    struct OutboxOutcomes {
+        /// Per channel, in the order of the channels' codes.
+        var reminders: [ReminderTally] = []
+        /// Per campaign, in the order of the campaigns' ids.
+        var smsSegments: [SMSSegmentTally] = []
+    }
+
+    /// Reminders per channel over the `held` sessions, SMS segments per campaign over the sessions that
+    /// started in the period; `arguments` are the period's start, end and campaign (or null).
+    func outboxOutcomes(held: [Int: String], _ arguments: [SQLValue], in database: Database) throws -> OutboxOutcomes {
+        var campaignOf: [Int: String] = [:]
+        var campaignNames: [String: String] = [:]
+        for row in try database.rows(Self.periodSessions, arguments) {
+            let campaign = row.string("campaign")!
+            campaignOf[row.int("id")!] = campaign
+            campaignNames[campaign] = row.string("campaign_name")!
+        }
+        let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
+        let scanningAll = campaignOf.count * 5 >= occurrences
+        var sent: [String: Int] = [:]
+        var failed: [String: Int] = [:]
+        var sms: [String: (count: Int, segments: Int)] = [:]
+        let query = scanningAll ? Self.outcomesOfAll : Self.outcomesOfPeriod
+        try database.forEachRow(query, scanningAll ? [] : arguments) { row in
+            // occurrence, kind, channel, state, n, sized, segments
+            guard let occurrence = row.int(0), let channel = row.string(2), let state = row.string(3) else { return }
+            let count = row.int(4) ?? 0
+            if held[occurrence] != nil, row.string(1) == MessageKind.reminder.rawValue {
+                sent[channel, default: 0] += state == "sent" ? count : 0
+                failed[channel, default: 0] += state == "failed" ? count : 0
+            }
+            let sized = row.int(5) ?? 0
+            if channel == Channel.sms.rawValue, state == "sent", sized > 0, let campaign = campaignOf[occurrence] {
+                let tally = sms[campaign] ?? (0, 0)
+                sms[campaign] = (tally.count + sized, tally.segments + (row.int(6) ?? 0))
+            }
+        }
+        var outcomes = OutboxOutcomes()
+        outcomes.reminders = Self.byteOrder(sent.keys).compactMap { code in
+            Channel(rawValue: code).map { ReminderTally(channel: $0, sent: sent[code] ?? 0, failed: failed[code] ?? 0) }
+        }
+        outcomes.smsSegments = Self.byteOrder(sms.keys).map { campaign in
+            SMSSegmentTally(
+                campaign: campaign, campaignName: campaignNames[campaign]!, sms: sms[campaign]!.count, segments: sms[campaign]!.segments)
+        }
+        return outcomes
+    }
+
+    /// Registrations with at least one reminder sent, and those of them present, per event of `held`
+    /// (sessions by id).
+    func remindedPerEvent(held: [Int: String], in database: Database) throws -> [String: (registered: Int, attended: Int)] {
+        var reminded: [String: (registered: Int, attended: Int)] = [:]
+        try database.forEachRow(Self.remindedPerSession) { row in
+            // occurrence, registered, attended
+            guard let event = held[row.int(0)!] else { return }
+            let tally = reminded[event] ?? (0, 0)
+            reminded[event] = (tally.registered + (row.int(1) ?? 0), tally.attended + (row.int(2) ?? 0))
+        }
+        return reminded
+    }
+
+    /// Texts in the order SQLite's BINARY collation sorts them (their UTF-8 bytes), as ORDER BY did.
+    private static func byteOrder(_ texts: some Collection<String>) -> [String] {
+        texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    // MARK: - Queries
+
+    /// The sessions that started in the period, cancelled or not, with their campaign: ?1 start, ?2 end
+    /// (exclusive), ?3 the campaign or NULL for all.
+    private static let periodSessions = """
+        SELECT o.id, e.campaign, c.name AS campaign_name
+        FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign c ON c.id = e.campaign
+        WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
+        """
+
+    /// Messages sent or failed per session, kind, channel and state, with the SMS segments recorded.
+    /// `ofPeriod`: only the period's sessions, each looked up in the index (for a short period in a long
+    /// history); otherwise the whole index, in its order, the caller leaving out the other sessions.
+    private static func outcomes(ofPeriod: Bool) -> String {
+        """
+        SELECT x.occurrence, x.kind, x.channel, x.state, count(*) AS n, count(x.sms_segments) AS sized,
+            sum(x.sms_segments) AS segments
+        FROM outbox x INDEXED BY outbox_outcome
+        WHERE x.state IN ('sent', 'failed')\(ofPeriod ? " AND x.occurrence IN (SELECT o.id \(periodSessionsFrom))" : "")
+        GROUP BY x.occurrence, x.kind, x.channel, x.state
+        """
+    }
+
+    private static let periodSessionsFrom = """
+        FROM occurrence o JOIN event e ON e.uid = o.event
+            WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
+        """
+
+    private static let outcomesOfAll = outcomes(ofPeriod: false)
+    private static let outcomesOfPeriod = outcomes(ofPeriod: true)
+
+    /// Registrations with a reminder sent, and those of them present, per session: the distinct
+    /// registrations come in order from outbox_by_registration, each read once by id.
+    private static let remindedPerSession = """
+        SELECT r.occurrence, count(*) AS registered, count(r.attended_at) AS attended
+        FROM (SELECT DISTINCT registration FROM outbox WHERE kind = 'reminder' AND state = 'sent' AND registration IS NOT NULL) m
+            CROSS JOIN registration r ON r.id = m.registration
+        WHERE r.status = 'confirmed'
+        GROUP BY r.occurrence
+        """
+}
