@@ -29,6 +29,10 @@ public struct ShuttleSettings: Sendable, Equatable {
     public var vehicle = ShuttleVehicle()
     /// `destination`; nil: the territory's (Territory.shuttleDestination), see ``destination(in:)``.
     public var destination: String?
+    /// `depot`, `destination_commune`: INSEE codes of where on-demand runs start and end, and of the
+    /// destination's commune, when a run does not say (ShuttleOnDemand.swift).
+    public var depot: String?
+    public var destinationCommune: String?
     /// `travel_minutes`: from the last stop to the destination, and back.
     public var travelMinutes = 90
     /// `ccas_quota`: seats per CCAS per run; nil (0 in the file) for none.
@@ -46,6 +50,18 @@ public struct ShuttleSettings: Sendable, Equatable {
     /// Where runs go when a run or event does not say: `[transport] destination`, else the
     /// territory's; nil when neither names one (a run must then give its own).
     public func destination(in territory: Territory) -> String? { destination ?? territory.shuttleDestination }
+
+    /// An INSEE commune code as written in `depot`, `destination_commune` and their options: five
+    /// characters, digits (2A and 2B for Corsica), such as 01173.
+    public static func communeCode(_ text: String) throws(FieldError) -> String {
+        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let characters = Array(code)
+        guard characters.count == 5, characters[0].isASCII, characters[0].isNumber,
+            characters[1].isASCII && (characters[1].isNumber || characters[1] == "A" || characters[1] == "B"),
+            characters[2...].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { throw FieldError(field: "commune code", reason: "\"\(text)\" is not an INSEE commune code such as 01173") }
+        return code
+    }
 
     /// Why a run that names no destination cannot have one: nothing gives a default.
     public static let noDefaultDestination = "neither [transport] destination nor the territory file names a default destination"

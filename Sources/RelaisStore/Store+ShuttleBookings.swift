@@ -61,7 +61,12 @@ extension Store {
             else {
                 throw Refusal.notFound(.resident, id: String(request.participant))
             }
-            let stop = try resolveStop(request.stop, run: request.run, context: context, in: database)
+            let demand = try demand(of: request.run, in: database)
+            if demand == nil, request.pickup != nil { throw Refusal.shuttle(.pickupOnFixedStopRun) }
+            let stop =
+                demand == nil
+                ? try resolveStop(request.stop, run: request.run, context: context, in: database)
+                : try onDemandStop(request.stop, run: request.run, in: database)
             let pickup = request.legs.outbound ? stop.pickup : run.date("returns_at")!
             guard pickup > context.now else { throw Refusal.shuttle(.runLeft) }
             switch context.settings.rules.window(at: context.now, pickup: pickup, calendar: context.calendar) {
@@ -122,13 +127,17 @@ extension Store {
                 try insert(values, in: database)
             }
             let id = database.lastInsertedRowID
+            if demand != nil {
+                try recordPickup(booking: id, commune: person.string("commune")!, place: request.pickup ?? .townHall, in: database)
+            }
             try audit(
                 actor: context.actor(in: scope), action: "booking.add",
                 detail: "booking=\(id) run=\(request.run) participant=\(request.participant) status=\(status.rawValue)", now: context.now,
                 in: database)
             var position: Int?
             if status == .confirmed {
-                try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
+                // An on-demand passenger is told their pickup when the route is known (Store+ShuttleOnDemandNotices).
+                if demand == nil { try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database) }
             } else {
                 position = try database.row(
                     "SELECT count(*) AS n FROM shuttle_booking WHERE run = ? AND status = 'waitlisted' AND id <= ?",

@@ -71,6 +71,11 @@ public struct ShuttleRunRecord: Sendable, Equatable {
     public var waitlisted: Int
     /// Seats held by the residents of the scope's commune (a CCAS); nil for the coordinator.
     public var scopeSeats: Int?
+    /// What makes the run on-demand (door-to-door); nil for a fixed-stop run.
+    public var demand: ShuttleDemandRecord? = nil
+
+    /// Fixed stops or on demand.
+    public var kind: ShuttleRunKind { demand == nil ? .fixedStops : .onDemand }
 }
 
 /// A run added by command: the day, the stops as typed, and the rest of its shape.
@@ -258,7 +263,7 @@ extension Store {
     }
 
     @discardableResult
-    private func insertRun(
+    func insertRun(
         label: String, occurrence: Int64?, version: Int?, departure: Date, line: ShuttleLine, now: Date, in database: Database
     ) throws -> Int64 {
         let times = line.times(departure: departure)
