@@ -49,6 +49,8 @@ public enum ShuttleRefusal: Sendable, Equatable {
     /// No route can carry the passenger within the ride limit, even alone: `rideMinutes` is the
     /// longest ride the best route would have given someone, `limitMinutes` that person's limit.
     case tooFarForRun(rideMinutes: Int, limitMinutes: Int)
+    /// The territory's travel times lack the pair of communes (INSEE codes) a route needs.
+    case travelTimeMissing(from: String, to: String)
 }
 
 /// A stop of a run, as a refusal lists it for a person to choose.
@@ -99,6 +101,7 @@ extension ShuttleRefusal {
         case .pickupPointUnreadable: "pickup-point-unreadable"
         case .doorUnreadable: "door-unreadable"
         case .tooFarForRun: "too-far-for-run"
+        case .travelTimeMissing: "travel-time-missing"
         }
     }
 
@@ -120,6 +123,7 @@ extension ShuttleRefusal {
         case .pickupOnFixedStopRun, .pickupTwice, .pickupPointUnreadable: .pickupPoint
         case .doorUnreadable: .door
         case .tooFarForRun: .run
+        case .travelTimeMissing: .pickupPoint
         }
     }
 }

@@ -20,6 +20,9 @@ public struct PickupPlaceJSON: Codable, Sendable, Equatable {
     @Nullable public var pickupAt: String?
     @Nullable public var dropoffOrder: Int?
     @Nullable public var dropoffAt: String?
+    /// While waitlisted as too far for the run: the longest ride it would have caused, and that ride's limit.
+    @Nullable public var tooFarRideMinutes: Int?
+    @Nullable public var tooFarLimitMinutes: Int?
 
     enum CodingKeys: String, CodingKey {
         case kind
@@ -30,6 +33,8 @@ public struct PickupPlaceJSON: Codable, Sendable, Equatable {
         case pickupAt = "pickup_at"
         case dropoffOrder = "dropoff_order"
         case dropoffAt = "dropoff_at"
+        case tooFarRideMinutes = "too_far_ride_minutes"
+        case tooFarLimitMinutes = "too_far_limit_minutes"
     }
 
     public init(_ pickup: ShuttlePickupRecord, context: ShuttleContext) {
@@ -41,5 +46,7 @@ public struct PickupPlaceJSON: Codable, Sendable, Equatable {
         pickupAt = pickup.pickupAt.map(context.localTime.iso8601)
         dropoffOrder = pickup.dropoffOrder
         dropoffAt = pickup.dropoffAt.map(context.localTime.iso8601)
+        tooFarRideMinutes = pickup.tooFarRideMinutes
+        tooFarLimitMinutes = pickup.tooFarLimitMinutes
     }
 }

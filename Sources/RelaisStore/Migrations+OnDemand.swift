@@ -41,6 +41,8 @@ extension Migrations {
             dropoff_at INTEGER,
             ride_minutes INTEGER CHECK (ride_minutes IS NULL OR ride_minutes >= 0),
             told_pickup_at INTEGER,
+            too_far_ride_minutes INTEGER CHECK (too_far_ride_minutes IS NULL OR too_far_ride_minutes >= 0),
+            too_far_limit_minutes INTEGER CHECK (too_far_limit_minutes IS NULL OR too_far_limit_minutes >= 0),
             CHECK ((place_kind = 'point') = (point IS NOT NULL)),
             CHECK (place_kind = 'point' OR (door IS NULL) = (door_erased_at IS NOT NULL)),
             CHECK (place_kind = 'door' OR (door IS NULL AND door_erased_at IS NULL))

@@ -49,6 +49,9 @@ public struct ShuttlePickupRecord: Sendable, Equatable {
     public var pickupAt: Date?
     public var dropoffOrder: Int?
     public var dropoffAt: Date?
+    /// While waitlisted as too far: the longest ride the booking would have caused, and its limit.
+    public var tooFarRideMinutes: Int? = nil
+    public var tooFarLimitMinutes: Int? = nil
 }
 
 /// The place of an on-demand run's one stop row (never shown as a stop).
@@ -117,13 +120,14 @@ extension Store {
             if let point = row.string("pickup_point") { .point(point) } else { row.string("pickup_door").map { .door($0) } }
         return ShuttlePickupRecord(
             commune: commune, place: place, pickupOrder: row.int("pickup_order"), pickupAt: row.date("planned_pickup_at"),
-            dropoffOrder: row.int("dropoff_order"), dropoffAt: row.date("planned_dropoff_at"))
+            dropoffOrder: row.int("dropoff_order"), dropoffAt: row.date("planned_dropoff_at"),
+            tooFarRideMinutes: row.int("too_far_ride_minutes"), tooFarLimitMinutes: row.int("too_far_limit_minutes"))
     }
 
     /// The columns `pickup(_:)` reads, for a query joining `shuttle_pickup k ON k.booking = b.id`.
     static let pickupColumns = """
         k.commune AS pickup_commune, k.point AS pickup_point, k.door AS pickup_door, k.pickup_order, k.pickup_at AS planned_pickup_at,
-        k.dropoff_order, k.dropoff_at AS planned_dropoff_at
+        k.dropoff_order, k.dropoff_at AS planned_dropoff_at, k.too_far_ride_minutes, k.too_far_limit_minutes
         """
 
     /// Erases the home addresses of on-demand runs that came back (their return departure more than

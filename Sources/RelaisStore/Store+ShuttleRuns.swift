@@ -22,6 +22,10 @@ public struct ShuttleContext: Sendable {
     /// Who acts, as written in `booked_by` and the audit log: an account's login on the web desk;
     /// nil on the command line, where the scope names the actor (`ccas:<commune slug>`, `coordinator`).
     public var actor: String?
+    /// The territory's travel times between communes, for on-demand runs; nil when it has none.
+    public var travelTimes: TravelTimes? = nil
+    /// The ride limit and boarding times on-demand routes are planned with.
+    public var routeRules = RouteRules()
 
     public init(
         settings: ShuttleSettings, outreach: OutreachRules, now: Date, localTime: LocalTime, territory: Territory, actor: String? = nil

@@ -50,6 +50,8 @@ extension RefusalText {
         case .doorUnreadable: return "--door: a home address takes 1 to 200 characters on one line"
         case .tooFarForRun(let ride, let limit):
             return "--run: too far for this run: someone would ride \(ride) minutes (limit \(limit) minutes)"
+        case .travelTimeMissing(let from, let to):
+            return "--pickup-point: the territory's travel-times file has no time between \(from) and \(to); add the pair"
         }
     }
 

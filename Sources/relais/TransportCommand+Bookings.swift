@@ -56,6 +56,11 @@ enum TransportBookings {
         let fare =
             "fare \(FareBands.euros(outcome.fare.cents)) (band \(outcome.fare.band), \(legs.journeys) journey\(legs.journeys > 1 ? "s" : ""))"
         switch outcome.status {
+        case .waitlisted where outcome.tooFar != nil:
+            let why = outcome.tooFar!
+            print(
+                "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (too far for this run: "
+                    + "someone would ride \(why.rideMinutes) minutes, limit \(why.limitMinutes)); \(fare) if confirmed")
         case .waitlisted:
             print(
                 "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (\(outcome.waitlistReason?.rawValue ?? "run full")); \(fare) if confirmed"

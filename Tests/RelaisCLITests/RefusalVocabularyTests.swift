@@ -86,6 +86,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case noWheelchairPlace, tooManySeats, alreadyBooked, bookingNotCancellable, stopUnknown, stopAmbiguous, runNotLeft
     case notSettleable, departureInPast, quotientUnreadable, appointmentUnreadable, legsUnknown, notWaitlisted, noSeatFree
     case stopOnOnDemandRun, pickupOnFixedStopRun, pickupTwice, pickupPointUnreadable, doorUnreadable, tooFarForRun
+    case travelTimeMissing
     case seatsOutOfRange, wheelchairPlacesOutOfRange, seatsPerWheelchairOutOfRange, wheelchairPlacesDoNotFit, noStop
     case arrivalNotAfterLastPickup, returnBeforeArrival, runTooLong, quotaOutOfRange, destinationLength
     case capacityRegistrations, capacitySeats, capacityWheelchairPlaces, capacityCCASQuota
@@ -224,6 +225,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .pickupPointUnreadable: .pickupPointUnreadable
         case .doorUnreadable: .doorUnreadable
         case .tooFarForRun: .tooFarForRun
+        case .travelTimeMissing: .travelTimeMissing
         case .runShape(let problem):
             switch problem {
             case .seatsOutOfRange: .seatsOutOfRange
@@ -306,6 +308,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .pickupPointUnreadable: .shuttle(.pickupPointUnreadable)
         case .doorUnreadable: .shuttle(.doorUnreadable)
         case .tooFarForRun: .shuttle(.tooFarForRun(rideMinutes: 131, limitMinutes: 122))
+        case .travelTimeMissing: .shuttle(.travelTimeMissing(from: "01247", to: "01053"))
         case .seatsOutOfRange: .shuttle(.runShape(.seatsOutOfRange(seats: 0)))
         case .wheelchairPlacesOutOfRange: .shuttle(.runShape(.wheelchairPlacesOutOfRange(places: 11)))
         case .seatsPerWheelchairOutOfRange: .shuttle(.runShape(.seatsPerWheelchairOutOfRange(seats: 0)))

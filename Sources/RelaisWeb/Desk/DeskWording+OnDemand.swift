@@ -31,6 +31,10 @@ extension DeskWording {
             return english
                 ? "Too far for this run: someone would ride \(ride) minutes (limit \(limit) minutes)."
                 : "Trop loin pour ce trajet : une personne serait à bord \(ride) minutes (limite \(limit) minutes)."
+        case .travelTimeMissing(let from, let to):
+            return english
+                ? "The territory's travel times give no time between \(from) and \(to): the coordinator must add it."
+                : "Les temps de trajet du territoire ne donnent pas de durée entre \(from) et \(to) : la coordination doit l'ajouter."
         default: return refusal.code  // worded by refusal(_:_:) in DeskWording+Problems
         }
     }
