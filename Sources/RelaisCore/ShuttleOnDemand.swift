@@ -108,3 +108,14 @@ public enum ShuttlePickupPlace: Sendable, Equatable {
         }
     }
 }
+
+/// When a passenger told their pickup time is told again.
+public enum ShuttlePickupChange {
+    /// A move smaller than this is not worth a message (issue 17: 10 minutes or more).
+    public static let thresholdMinutes = 10
+
+    /// Whether moving the pickup from `told` to `new` is told to the passenger.
+    public static func isWorthTelling(from told: Date, to new: Date) -> Bool {
+        abs(new.timeIntervalSince(told)) >= Double(thresholdMinutes * 60)
+    }
+}

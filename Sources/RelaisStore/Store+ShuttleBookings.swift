@@ -144,7 +144,8 @@ extension Store {
             var position: Int?
             if status == .confirmed {
                 // An on-demand passenger is told their pickup when the route is known (Store+ShuttleOnDemandNotices).
-                if demand == nil { try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database) }
+                let kind: MessageKind = demand == nil ? .shuttleReminder : .shuttlePickup
+                try queueShuttleMessage(kind, booking: id, context: context, in: database)
             } else {
                 position = try database.row(
                     "SELECT count(*) AS n FROM shuttle_booking WHERE run = ? AND status = 'waitlisted' AND id <= ?",
@@ -262,7 +263,7 @@ extension Store {
                 continue
             }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
-            if demand == nil { try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database) }
+            try queueShuttleMessage(demand == nil ? .shuttleReminder : .shuttlePickup, booking: id, context: context, in: database)
             promoted += 1
         }
         return promoted

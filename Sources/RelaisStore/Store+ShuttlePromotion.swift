@@ -55,7 +55,7 @@ extension Store {
                 throw Refusal.shuttle(.noSeatFree(.tooFar))
             }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
-            if demand == nil { try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database) }
+            try queueShuttleMessage(demand == nil ? .shuttleReminder : .shuttlePickup, booking: id, context: context, in: database)
             try replanOnDemandRun(run, context: context, in: database)
             let late = ShuttlePromotionRule.isLate(
                 now: context.now, pickup: pickup, rules: context.settings.rules, calendar: context.calendar)

@@ -206,3 +206,63 @@ final class Outcomes: @unchecked Sendable {
     func add(_ value: String) { lock.withLock { values.append(value) } }
     var all: [String] { lock.withLock { values } }
 }
+
+@Suite struct OnDemandNoticeTests {
+    /// Each booking's pickup time as recorded.
+    func pickups(_ fixture: OnDemandFixture) throws -> [Int64: Date] {
+        Dictionary(
+            uniqueKeysWithValues: try fixture.fixed.store.database.rows(
+                "SELECT booking, pickup_at FROM shuttle_pickup WHERE pickup_at IS NOT NULL"
+            ).map { ($0.int64("booking")!, $0.date("pickup_at")!) })
+    }
+
+    func queued(_ fixture: OnDemandFixture, _ kind: MessageKind) throws -> [Int64] {
+        try fixture.fixed.store.database.rows(
+            "SELECT booking FROM outbox WHERE kind = ? AND state = 'queued' ORDER BY booking", [.text(kind.rawValue)]
+        ).map { $0.int64("booking")! }
+    }
+
+    @Test func afterCloseACancellationAndAPromotionTellTheNewTimeOnlyToThoseMovedTenMinutesOrMore() throws {
+        let fixture = try OnDemandFixture()
+        var context = fixture.planned(limit: 105)
+        let communes = ["Cessy", "Ségny", "Échenevex", "Divonne", "Ferney", "Ornex"]
+        var ids: [Int64] = []
+        for (index, commune) in communes.enumerated() {
+            let person = try fixture.fixed.residents(1, of: commune)[0]
+            let outcome = try fixture.fixed.store.bookShuttle(
+                ShuttleBookingRequest(run: fixture.run, participant: person, stop: "", wheelchair: index == 2), scope: .coordinator,
+                context: context)
+            ids.append(outcome.id)
+        }
+        let seventh = try fixture.book(try fixture.fixed.residents(1, of: "Mijoux")[0], nil, context: context)
+        #expect(seventh.waitlistReason == .tooFar)
+        // Each confirmed passenger is told their pickup at booking close (Friday 26 March 17:00: Monday 29 is Easter Monday).
+        #expect(try queued(fixture, .shuttlePickup) == ids)
+        let nominal = try fixture.fixed.store.database.rows("SELECT DISTINCT nominal_at FROM outbox WHERE kind = 'shuttle-pickup'")
+        #expect(nominal.map { $0.date("nominal_at") } == [Sample.paris.parse("2027-03-26T17:00")!])
+        let told = try pickups(fixture)
+
+        // After close (Friday 17:30, within the SMS sending window: on Easter Monday nothing may be sent, and
+        // a notice with no allowed time before the pickup is dropped), the wheelchair passenger cancels and the coordinator gives Mijoux the freed place.
+        context.now = Sample.paris.parse("2027-03-26T17:30")!
+        _ = try fixture.fixed.store.cancelShuttleBooking(ids[2], scope: .coordinator, reason: "test", context: context)
+        _ = try fixture.fixed.store.promoteShuttleBooking(seventh.id, scope: .coordinator, context: context)
+        let now = try pickups(fixture)
+        let moved = ids.filter { id in
+            guard let before = told[id], let after = now[id] else { return false }
+            return abs(after.timeIntervalSince(before)) >= 600
+        }
+        #expect(!moved.isEmpty && moved.count < ids.count - 1, "told \(told), now \(now)")
+        let outbox = try fixture.fixed.store.database.rows("SELECT booking, kind, state, key FROM outbox ORDER BY id").map {
+            "\($0.int64("booking")!) \($0.string("kind")!) \($0.string("state")!) \($0.string("key")!)"
+        }
+        #expect(try queued(fixture, .shuttlePickupChanged) == moved, "\(ids) \(moved) \(outbox)")
+        #expect(try queued(fixture, .shuttlePickup) == ids.filter { $0 != ids[2] } + [seventh.id])
+        #expect(now[seventh.id] != nil && now[ids[2]] == nil)
+        // Planning again with nothing changed tells nobody twice.
+        try fixture.fixed.store.database.write { database in
+            try fixture.fixed.store.replanOnDemandRun(fixture.run, context: context, in: database)
+        }
+        #expect(try queued(fixture, .shuttlePickupChanged) == moved)
+    }
+}
