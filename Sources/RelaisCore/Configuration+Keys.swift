@@ -200,6 +200,20 @@ extension Configuration {
             "appointment_margin_minutes": { configuration, value throws(FieldError) in
                 configuration.shuttle.appointmentMarginMinutes = try number(value, in: 0...240)
             },
+            "same_commune_minutes": { configuration, value throws(FieldError) in
+                configuration.shuttle.sameCommuneMinutes = try number(value, in: 0...120)
+            },
+            "max_ride_minutes": { configuration, value throws(FieldError) in configuration.shuttle.route.maxRideMinutes = try rideLimit(value) },
+            "boarding_minutes": { configuration, value throws(FieldError) in
+                configuration.shuttle.route.boardingMinutes = try number(value, in: 0...60)
+            },
+            "boarding_minutes_wheelchair": { configuration, value throws(FieldError) in
+                configuration.shuttle.route.boardingMinutesWheelchair = try number(value, in: 0...60)
+            },
+            "depot": { configuration, value throws(FieldError) in configuration.shuttle.depot = try communeCode(value) },
+            "destination_commune": { configuration, value throws(FieldError) in
+                configuration.shuttle.destinationCommune = try communeCode(value)
+            },
             "noshow_limit": { configuration, value throws(FieldError) in configuration.shuttle.noShowLimit = try number(value, in: 1...100)
             },
             "noshow_months": { configuration, value throws(FieldError) in configuration.shuttle.noShowMonths = try number(value, in: 1...36)

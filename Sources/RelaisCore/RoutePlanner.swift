@@ -6,8 +6,9 @@
 // longest for nothing (outbound: the first pickup is as late as it can be; return: the last passenger
 // is set down as early as they can be), then the booking ids in stop order, so that the same bookings
 // always give the same route. When no order is feasible the outcome says why, on the route the vehicle
-// would drive without limits (RouteInfeasibility). The brute force over every order
-// (RoutePlanner+BruteForce.swift) is kept as the oracle the tests prove this method against.
+// would drive without limits (RouteInfeasibility). The method is exact: dynamic programming over
+// subsets of passengers (RoutePlanner+Exact.swift); the brute force over every order
+// (RoutePlanner+BruteForce.swift) is kept as the oracle the tests prove it against.
 
 import Foundation
 
@@ -25,6 +26,6 @@ public enum RoutePlanner {
 
     /// Either leg.
     public static func plan(_ problem: RouteProblem, leg: RouteLeg, times: TravelTimes) throws(MissingTravelTime) -> RouteOutcome {
-        try bruteForce(problem, leg: leg, times: times)
+        try exact(problem, leg: leg, times: times)
     }
 }

@@ -44,6 +44,14 @@ public struct ShuttleSettings: Sendable, Equatable {
     public var noShowMonths = 6
     /// `reminder_time`: the local time, the day before the pickup, of the pickup reminder.
     public var reminderMinute = 16 * 60
+    /// `max_ride_minutes`, `boarding_minutes`, `boarding_minutes_wheelchair`: the limits of on-demand routes.
+    public var route = RouteRules()
+    /// `same_commune_minutes`: between two places of one commune, for on-demand routes.
+    public var sameCommuneMinutes = TravelTimes.defaultSameCommuneMinutes
+    /// `depot`: the INSEE code of the commune on-demand vehicles start from and return to; nil: each run gives its own.
+    public var depot: String?
+    /// `destination_commune`: the INSEE code of the destination's commune; nil: each run gives its own.
+    public var destinationCommune: String?
 
     public init() {}
 

@@ -1,6 +1,7 @@
 // relais-bench: prints how long the foundation's heavy paths take, on this machine.
 //
 //   swift run -c release relais-bench [--participants N]
+//   swift run -c release relais-bench route [RUNS]     (RouteBench.swift: the door-to-door planner only)
 //
 // 1. Load a 10,000-event calendar: libical parse and expansion, the core's checks, the store's
 //    transaction (a fresh SQLite file in a temporary directory).
@@ -15,6 +16,11 @@ import Foundation
 import RelaisCalendar
 import RelaisCore
 import RelaisStore
+
+if CommandLine.arguments.dropFirst().first == "route" {
+    try RouteBench.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 let paris = LocalTime.paris
 /// The shipped default territory, read from the repository's file as relais reads it.

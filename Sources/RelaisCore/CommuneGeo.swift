@@ -1,0 +1,88 @@
+// CommuneGeo: where each commune lies, from `Config/territories/NAME.communes-geo.csv`.
+//
+// `code,name,latitude,longitude` after that header (comments start with `#` and name the source and
+// its licence). The positions estimate travel times (scripts/estimate-travel-times) and place the
+// communes on the driver's schematic map; they are never shown as addresses. A bad line is refused
+// with its line, every bad line at once.
+
+import Foundation
+
+/// A commune's position, in decimal degrees (WGS 84).
+public struct CommunePosition: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var latitude: Double
+    public var longitude: Double
+
+    public init(code: String, name: String, latitude: Double, longitude: Double) {
+        self.code = code
+        self.name = name
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+}
+
+/// The positions of a territory's communes (and of a destination or depot outside it), by INSEE code.
+public struct CommuneGeo: Sendable, Equatable {
+    /// The file they came from, as messages name it.
+    public let fileName: String
+    /// Every position, in the file's order.
+    public let positions: [CommunePosition]
+    private let byCode: [String: Int]
+
+    /// The header line the file starts with (after its comments).
+    public static let header = ["code", "name", "latitude", "longitude"]
+
+    public init(fileName: String, positions: [CommunePosition]) {
+        self.fileName = fileName
+        self.positions = positions
+        byCode = Dictionary(positions.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The position of the commune with this INSEE code.
+    public func position(code: String) -> CommunePosition? { byCode[code].map { positions[$0] } }
+
+    /// Reads the file; throws every bad line, each with its line.
+    public static func parse(_ text: String, fileName: String) throws(FileProblems) -> CommuneGeo {
+        var positions: [CommunePosition] = []
+        var problems: [FileError] = []
+        var firstLine: [String: Int] = [:]
+        func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
+        let records: [CSVRecord]
+        do { records = try CSVTable.parse(DataFileLines.blankingComments(text)) } catch {
+            throw FileProblems(fileName: fileName, line: error.line, reason: error.reason)
+        }
+        guard let first = records.first, first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
+            throw FileProblems(fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header code,name,latitude,longitude")
+        }
+        for record in records.dropFirst() {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 4 else { refuse(record.line, "a row has four fields, code,name,latitude,longitude (found \(fields.count))"); continue }
+            guard TerritoryFile.isCommuneCode(fields[0]) else { refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code"); continue }
+            guard !fields[1].isEmpty else { refuse(record.line, "the name of \(fields[0]) is empty"); continue }
+            guard let latitude = Double(fields[2]), (-90...90).contains(latitude) else {
+                refuse(record.line, "latitude must be decimal degrees from -90 to 90, not \"\(fields[2])\"")
+                continue
+            }
+            guard let longitude = Double(fields[3]), (-180...180).contains(longitude) else {
+                refuse(record.line, "longitude must be decimal degrees from -180 to 180, not \"\(fields[3])\"")
+                continue
+            }
+            if let earlier = firstLine[fields[0]] { refuse(record.line, "\(fields[0]) was already given on line \(earlier)"); continue }
+            firstLine[fields[0]] = record.line
+            positions.append(CommunePosition(code: fields[0], name: fields[1], latitude: latitude, longitude: longitude))
+        }
+        guard problems.isEmpty else { throw FileProblems(problems) }
+        return CommuneGeo(fileName: fileName, positions: positions)
+    }
+}
+
+extension DataFileLines {
+    /// The text with its comment lines (`#`) made blank, so that a CSV reader skips them and still
+    /// counts the lines as an editor does.
+    static func blankingComments(_ text: String) -> String {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
+            line.trimmingCharacters(in: .whitespaces).hasPrefix("#") ? "" : String(line)
+        }.joined(separator: "\n")
+    }
+}
