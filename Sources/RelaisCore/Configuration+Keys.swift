@@ -186,10 +186,6 @@ extension Configuration {
                 configuration.shuttle.vehicle.seatsPerWheelchair = try number(value, in: 1...10)
             },
             "destination": { configuration, value throws(FieldError) in configuration.shuttle.destination = try nonEmpty(value) },
-            "depot": { configuration, value throws(FieldError) in configuration.shuttle.depot = try ShuttleSettings.communeCode(value) },
-            "destination_commune": { configuration, value throws(FieldError) in
-                configuration.shuttle.destinationCommune = try ShuttleSettings.communeCode(value)
-            },
             "travel_minutes": { configuration, value throws(FieldError) in
                 configuration.shuttle.travelMinutes = try number(value, in: 0...600)
             },

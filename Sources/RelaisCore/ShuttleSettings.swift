@@ -29,10 +29,6 @@ public struct ShuttleSettings: Sendable, Equatable {
     public var vehicle = ShuttleVehicle()
     /// `destination`; nil: the territory's (Territory.shuttleDestination), see ``destination(in:)``.
     public var destination: String?
-    /// `depot`, `destination_commune`: INSEE codes of where on-demand runs start and end, and of the
-    /// destination's commune, when a run does not say (ShuttleOnDemand.swift).
-    public var depot: String?
-    public var destinationCommune: String?
     /// `travel_minutes`: from the last stop to the destination, and back.
     public var travelMinutes = 90
     /// `ccas_quota`: seats per CCAS per run; nil (0 in the file) for none.

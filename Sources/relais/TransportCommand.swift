@@ -108,9 +108,12 @@ enum TransportCommand {
 
     /// The shuttle context of this run of relais.
     static func shuttleContext(_ context: Context) -> ShuttleContext {
-        ShuttleContext(
+        var shuttle = ShuttleContext(
             settings: context.configuration.shuttle, outreach: context.configuration.outreachRules, now: context.now,
             localTime: context.localTime, territory: context.territory)
+        shuttle.travelTimes = TransportOnDemand.travelTimes(context)
+        shuttle.routeRules = context.configuration.shuttle.route
+        return shuttle
     }
 
     /// A positive whole number given as a positional word (a run or booking id).

@@ -157,4 +157,16 @@ struct OnDemandWorkspace {
         let places = try fixture.bookings().map { ($0["pickup_place"] as? [String: Any])?["place"] }
         #expect(places.allSatisfy { $0 is NSNull }, "\(places)")
     }
+
+    @Test func onTheShippedMatrixABookingGetsItsPickupTimeAndOneNoRouteCanCarryIsRefusedWithTheRide() throws {
+        let fixture = try OnDemandWorkspace()
+        let gex = try #require(try fixture.book(1, ccas: "Gex")["pickup_place"] as? [String: Any])
+        #expect(gex["pickup_order"] as? Int == 1 && gex["pickup_at"] is String, "\(gex)")
+        #expect(gex["dropoff_order"] as? Int == 1 && gex["dropoff_at"] is String, "\(gex)")
+        // With a ride limit of 100 minutes, Gex to Bourg-en-Bresse is too far even alone: refused, nothing recorded.
+        let strict = try OnDemandWorkspace(configuration: "[transport]\nmax_ride_minutes = 100\n")
+        try strict.expectRefused(
+            ["book", "--ccas", "Gex", "--run", strict.run, "--participant", "1"],
+            mentioning: "--run: too far for this run: someone would ride")
+    }
 }
