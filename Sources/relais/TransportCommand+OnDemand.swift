@@ -87,7 +87,7 @@ enum TransportOnDemand {
         try ShuttlePickupPlace.parse(point: try arguments.value("pickup-point"), door: try arguments.value("door"))
     }
 
-    /// "on demand 07:00-08:30 from Gex to 01053", for the STOPS column of `runs list`.
+    /// "on demand 07:00-08:30 from <depot> to <destination>", for the STOPS column of `runs list`.
     static func describe(_ demand: ShuttleDemandRecord, _ context: Context) -> String {
         let time = { (date: Date) in String(context.localTime.short(date).suffix(5)) }
         let depot = context.territory.communeName(code: demand.depot)
