@@ -38,6 +38,10 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case shuttleWaitlisted = "shuttle-waitlisted"
     /// The run's booking deadline came and no seat freed for the person.
     case shuttleWaitlistDeadline = "shuttle-waitlist-deadline"
+    /// An on-demand passenger's pickup time and place, when booking closes and the route is known.
+    case shuttlePickup = "shuttle-pickup"
+    /// After booking closed, an on-demand passenger's pickup time moved by 10 minutes or more.
+    case shuttlePickupChanged = "shuttle-pickup-changed"
     /// A registration was confirmed: its e-mail carries the calendar invitation (CalendarInvitation).
     case confirmation
     /// A registration whose invitation was sent was cancelled (by the person or the desk): its e-mail
@@ -89,6 +93,16 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
             MessageKindDescriptor(
                 kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .waitlistDeadline,
                 staleWhen: [.runCancelled, .bookingNotWaitlisted], optionalTemplates: true)
+        case .shuttlePickup:
+            // At the booking deadline (the waitlist deadline's timing), written with the route as it is then.
+            MessageKindDescriptor(
+                kind: self, subject: .booking, placeholders: [.shuttle], timing: .waitlistDeadline,
+                staleWhen: [.runCancelled, .bookingNotConfirmed], optionalTemplates: true)
+        case .shuttlePickupChanged:
+            // Keyed by the new pickup time (as the version), so that each move is told once.
+            MessageKindDescriptor(
+                kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .asSoonAsAllowed,
+                staleWhen: [.runCancelled, .bookingNotConfirmed], optionalTemplates: true)
         case .confirmation:
             // Optional: added after installations had made their own templates folder.
             MessageKindDescriptor(

@@ -99,6 +99,8 @@ public enum RefusalField: String, Sendable, Equatable, CaseIterable {
     /// A run's shape, as `relais transport runs add` takes it.
     case date, stops, seats, wheelchairPlaces = "wheelchair_places", seatsPerWheelchair = "seats_per_wheelchair"
     case arrival, `return`, quota, destination
+    /// Where an on-demand run picks its passenger up.
+    case pickupPoint = "pickup_point", door
     /// Accounts, campaigns and the outbox.
     case login, password, role, campaign, uid, message
 }

@@ -55,6 +55,8 @@ public enum ShuttleWaitlistReason: String, Sendable, Equatable, CaseIterable {
     case runFull = "run full"
     case noWheelchairPlaceLeft = "no wheelchair place left"
     case ccasQuotaReached = "CCAS quota reached"
+    /// On an on-demand run: no route would carry everyone within their ride limit with this booking.
+    case tooFar = "too far for this run"
 }
 
 /// Which legs a booking covers.
@@ -106,11 +108,14 @@ public struct ShuttleBookingRequest: Sendable, Equatable {
     public var appointment: ShuttleAppointment?
     /// The family quotient in euros; nil when not given (the highest band applies).
     public var quotient: Int?
+    /// On an on-demand run, where to pick the person up (nil: their commune's town hall); the stop is then empty.
+    public var pickup: ShuttlePickupPlace?
 
     public init(
         run: Int64, participant: Int64, stop: String, legs: ShuttleLegs = .both, companion: Bool = false, wheelchair: Bool = false,
-        appointment: ShuttleAppointment? = nil, quotient: Int? = nil
+        appointment: ShuttleAppointment? = nil, quotient: Int? = nil, pickup: ShuttlePickupPlace? = nil
     ) {
+        self.pickup = pickup
         self.run = run
         self.participant = participant
         self.stop = stop

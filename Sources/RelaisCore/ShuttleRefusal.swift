@@ -38,6 +38,19 @@ public enum ShuttleRefusal: Sendable, Equatable {
     case notWaitlisted(status: ShuttleBookingStatus)
     /// The booking promoted does not fit: what is missing.
     case noSeatFree(ShuttleWaitlistReason)
+    /// On-demand runs (ShuttleOnDemand.swift): a stop given for a run that has none, or a pickup
+    /// place for a run that has fixed stops.
+    case stopOnOnDemandRun
+    case pickupOnFixedStopRun
+    /// Both a pickup point and a home address, or one that is empty, too long or not one line.
+    case pickupTwice
+    case pickupPointUnreadable
+    case doorUnreadable
+    /// No route can carry the passenger within the ride limit, even alone: `rideMinutes` is the
+    /// longest ride the best route would have given someone, `limitMinutes` that person's limit.
+    case tooFarForRun(rideMinutes: Int, limitMinutes: Int)
+    /// The territory's travel times lack the pair of communes (INSEE codes) a route needs.
+    case travelTimeMissing(from: String, to: String)
 }
 
 /// A stop of a run, as a refusal lists it for a person to choose.
@@ -82,6 +95,13 @@ extension ShuttleRefusal {
         case .legsUnknown: "legs-unknown"
         case .notWaitlisted: "booking-not-waitlisted"
         case .noSeatFree: "no-seat-free"
+        case .stopOnOnDemandRun: "stop-on-on-demand-run"
+        case .pickupOnFixedStopRun: "pickup-on-fixed-stop-run"
+        case .pickupTwice: "pickup-twice"
+        case .pickupPointUnreadable: "pickup-point-unreadable"
+        case .doorUnreadable: "door-unreadable"
+        case .tooFarForRun: "too-far-for-run"
+        case .travelTimeMissing: "travel-time-missing"
         }
     }
 
@@ -99,6 +119,11 @@ extension ShuttleRefusal {
         case .runShape(let problem): problem.field
         case .quotientUnreadable: .quotient
         case .legsUnknown: .legs
+        case .stopOnOnDemandRun: .stop
+        case .pickupOnFixedStopRun, .pickupTwice, .pickupPointUnreadable: .pickupPoint
+        case .doorUnreadable: .door
+        case .tooFarForRun: .run
+        case .travelTimeMissing: .pickupPoint
         }
     }
 }

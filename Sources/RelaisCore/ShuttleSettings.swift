@@ -55,6 +55,18 @@ public struct ShuttleSettings: Sendable, Equatable {
     /// territory's; nil when neither names one (a run must then give its own).
     public func destination(in territory: Territory) -> String? { destination ?? territory.shuttleDestination }
 
+    /// An INSEE commune code as written in `depot`, `destination_commune` and their options: five
+    /// characters, digits (2A and 2B for Corsica), such as 01173.
+    public static func communeCode(_ text: String) throws(FieldError) -> String {
+        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let characters = Array(code)
+        guard characters.count == 5, characters[0].isASCII, characters[0].isNumber,
+            characters[1].isASCII && (characters[1].isNumber || characters[1] == "A" || characters[1] == "B"),
+            characters[2...].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { throw FieldError(field: "commune code", reason: "\"\(text)\" is not an INSEE commune code such as 01173") }
+        return code
+    }
+
     /// Why a run that names no destination cannot have one: nothing gives a default.
     public static let noDefaultDestination = "neither [transport] destination nor the territory file names a default destination"
 }

@@ -63,7 +63,14 @@ public struct RunJSON: Codable, Sendable, Equatable {
     @Nullable public var bookingOpens: String?
     public var bookingCloses: String
     public var cancelBy: String
+    /// Fixed stops; none on an on-demand run.
     public var stops: [StopJSON]
+    /// `fixed-stops` or `on-demand`; an on-demand run's departure window (`07:00-08:30`), depot and
+    /// destination commune (INSEE codes), null on a fixed-stop run.
+    public var kind: String
+    @Nullable public var departureWindow: String?
+    @Nullable public var depot: String?
+    @Nullable public var destinationCommune: String?
 
     enum CodingKeys: String, CodingKey {
         case id, occurrence, label, status, departure, arrival
@@ -83,7 +90,10 @@ public struct RunJSON: Codable, Sendable, Equatable {
         case bookingOpens = "booking_opens"
         case bookingCloses = "booking_closes"
         case cancelBy = "cancel_by"
-        case stops
+        case stops, kind
+        case departureWindow = "departure_window"
+        case depot
+        case destinationCommune = "destination_commune"
     }
 
     public init(_ run: ShuttleRunRecord, context: ShuttleContext) {
@@ -112,7 +122,13 @@ public struct RunJSON: Codable, Sendable, Equatable {
         bookingOpens = rules.bookingOpens(pickup: run.departure, calendar: time.calendar).map(time.iso8601)
         bookingCloses = time.iso8601(rules.bookingDeadline(pickup: run.departure, calendar: time.calendar))
         cancelBy = time.iso8601(rules.cancellationDeadline(pickup: run.departure, calendar: time.calendar))
-        stops = run.stops.map { StopJSON($0, context: context) }
+        stops = run.demand == nil ? run.stops.map { StopJSON($0, context: context) } : []
+        kind = run.kind.rawValue
+        departureWindow = run.demand.map {
+            "\(time.short($0.windowOpens).suffix(5))-\(time.short($0.windowCloses).suffix(5))"
+        }
+        depot = run.demand?.depot
+        destinationCommune = run.demand?.destinationCommune
     }
 }
 
@@ -152,6 +168,9 @@ public struct BookingJSON: Codable, Sendable, Equatable {
     public var cancelledLate: Bool
     /// The no-show warning, when the resident missed too many runs lately.
     @Nullable public var warning: String?
+    /// `fixed-stops` or `on-demand`; on an on-demand run, where the passenger is picked up.
+    public var runKind: String
+    @Nullable public var pickupPlace: PickupPlaceJSON?
 
     enum CodingKeys: String, CodingKey {
         case id, run
@@ -168,6 +187,8 @@ public struct BookingJSON: Codable, Sendable, Equatable {
         case promoted
         case cancelledLate = "cancelled_late"
         case warning
+        case runKind = "run_kind"
+        case pickupPlace = "pickup_place"
     }
 
     public init(_ booking: ShuttleBookingListing, context: ShuttleContext) {
@@ -181,7 +202,7 @@ public struct BookingJSON: Codable, Sendable, Equatable {
         commune = context.territory.communeSlug(code: booking.commune)
         communeCode = booking.commune
         stop = StopJSON(booking.stop, context: context)
-        pickup = time.iso8601(booking.stop.pickup)
+        pickup = time.iso8601(booking.pickup?.pickupAt ?? booking.stop.pickup)
         legs = booking.legs.rawValue
         companion = booking.companion
         wheelchair = booking.wheelchair
@@ -197,6 +218,8 @@ public struct BookingJSON: Codable, Sendable, Equatable {
         promoted = booking.promoted
         cancelledLate = booking.cancelledLate
         warning = booking.warning
+        runKind = booking.runKind.rawValue
+        pickupPlace = booking.pickup.map { PickupPlaceJSON($0, context: context) }
     }
 }
 

@@ -181,7 +181,7 @@ public final class Daemon {
                 "housekeeping done",
                 [
                     "people.forgotten": String(summary.peopleForgotten), "outbox.pruned": String(summary.messagesPruned),
-                    "sessions.expired": String(summary.sessionsExpired),
+                    "sessions.expired": String(summary.sessionsExpired), "doors.erased": String(summary.doorsErased),
                 ])
         }
     }

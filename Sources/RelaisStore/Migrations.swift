@@ -235,6 +235,9 @@ enum Migrations {
         // 21: each session's confirmed registrations in a counter kept by triggers, which the capacity
         // check of a registration reads instead of counting them (Migrations+PlaceCounter.swift).
         placeCounterStep,
+        // 22: on-demand shuttle runs and their bookings' pickups, the door address erased once the
+        // run is over (Migrations+OnDemand.swift).
+        onDemandStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -11,6 +11,8 @@ public struct HousekeepingSummary: Sendable, Equatable {
     public var peopleForgotten = 0
     public var messagesPruned = 0
     public var sessionsExpired = 0
+    /// Home addresses of on-demand runs that are over, erased.
+    public var doorsErased = 0
 }
 
 extension Store {
@@ -45,6 +47,7 @@ extension Store {
                 "DELETE FROM outbox WHERE state IN ('sent', 'failed', 'cancelled', 'dropped') AND updated_at < ?", [.date(pruneBefore)])
             summary.sessionsExpired = try database.run("DELETE FROM session WHERE expires_at <= ?", [.date(now)])
             try deleteExpiredLinks(now: now, in: database)
+            summary.doorsErased = try eraseDoorsOfFinishedRuns(now: now, in: database)
             return summary
         }
     }

@@ -31,6 +31,8 @@ public struct ShuttleBookingOutcome: Sendable, Equatable {
     public var pickup: Date
     /// The no-show warning, when the resident missed too many runs lately.
     public var warning: String?
+    /// On an on-demand run, why the booking waits as too far: the longest ride it would have caused.
+    public var tooFar: RouteInfeasibility? = nil
 }
 
 /// What a cancellation did.
@@ -61,7 +63,12 @@ extension Store {
             else {
                 throw Refusal.notFound(.resident, id: String(request.participant))
             }
-            let stop = try resolveStop(request.stop, run: request.run, context: context, in: database)
+            let demand = try demand(of: request.run, in: database)
+            if demand == nil, request.pickup != nil { throw Refusal.shuttle(.pickupOnFixedStopRun) }
+            let stop =
+                demand == nil
+                ? try resolveStop(request.stop, run: request.run, context: context, in: database)
+                : try onDemandStop(request.stop, run: request.run, in: database)
             let pickup = request.legs.outbound ? stop.pickup : run.date("returns_at")!
             guard pickup > context.now else { throw Refusal.shuttle(.runLeft) }
             switch context.settings.rules.window(at: context.now, pickup: pickup, calendar: context.calendar) {
@@ -122,13 +129,23 @@ extension Store {
                 try insert(values, in: database)
             }
             let id = database.lastInsertedRowID
+            var tooFar: RouteInfeasibility?
+            if let demand {
+                try recordPickup(booking: id, commune: person.string("commune")!, place: request.pickup ?? .townHall, in: database)
+                if status == .confirmed {
+                    tooFar = try checkOnDemandBooking(id, run: request.run, demand: demand, context: context, in: database)
+                    if tooFar != nil { (status, reason) = (.waitlisted, .tooFar) }
+                }
+            }
             try audit(
                 actor: context.actor(in: scope), action: "booking.add",
                 detail: "booking=\(id) run=\(request.run) participant=\(request.participant) status=\(status.rawValue)", now: context.now,
                 in: database)
             var position: Int?
             if status == .confirmed {
-                try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
+                // An on-demand passenger is told their pickup when the route is known (Store+ShuttleOnDemandNotices).
+                let kind: MessageKind = demand == nil ? .shuttleReminder : .shuttlePickup
+                try queueShuttleMessage(kind, booking: id, context: context, in: database)
             } else {
                 position = try database.row(
                     "SELECT count(*) AS n FROM shuttle_booking WHERE run = ? AND status = 'waitlisted' AND id <= ?",
@@ -138,7 +155,7 @@ extension Store {
             }
             return ShuttleBookingOutcome(
                 id: id, run: request.run, status: status, waitlistReason: reason, waitlistPosition: position, fare: fare, stop: stop,
-                pickup: pickup, warning: warning)
+                pickup: pickup, warning: warning, tooFar: tooFar)
         }
     }
 
@@ -210,6 +227,7 @@ extension Store {
                 detail: "booking=\(id) run=\(booking.int64("run")!) late=\(late)",
                 now: context.now, in: database)
             let promoted = status == "confirmed" ? try promoteWaitlist(of: booking.int64("run")!, context: context, in: database) : 0
+            if status == "confirmed" { try replanOnDemandRun(booking.int64("run")!, context: context, in: database) }
             return ShuttleCancellation(late: late, deadline: deadline, promoted: promoted)
         }
     }
@@ -224,6 +242,7 @@ extension Store {
             WHERE b.run = ? AND b.status = 'waitlisted' AND r.status = 'scheduled' ORDER BY b.id
             """, [.integer(run)])
         var promoted = 0
+        let demand = try demand(of: run, in: database)
         for booking in waiting {
             let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
             guard context.now <= context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar) else { continue }
@@ -237,8 +256,14 @@ extension Store {
             } catch let error as DatabaseError where TriggerRefusal(error)?.waitlistReason != nil {
                 continue
             }
+            // On an on-demand run, a seat is not enough: the route must still carry everyone.
+            if let demand, case .infeasible(let why)? = try planOnDemandRun(run, demand: demand, context: context, in: database) {
+                try database.run("UPDATE shuttle_booking SET promoted_at = NULL WHERE id = ?", [.integer(id)])
+                try waitlistTooFar(id, why, in: database)
+                continue
+            }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
-            try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
+            try queueShuttleMessage(demand == nil ? .shuttleReminder : .shuttlePickup, booking: id, context: context, in: database)
             promoted += 1
         }
         return promoted

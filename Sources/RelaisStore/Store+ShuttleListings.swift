@@ -36,6 +36,11 @@ public struct ShuttleBookingListing: Sendable, Equatable {
     public var promoted: Bool
     public var cancelledLate: Bool
     public var warning: String?
+    /// On an on-demand run: where the passenger is picked up, and when the route says; nil on a fixed-stop run.
+    public var pickup: ShuttlePickupRecord? = nil
+
+    /// The kind of the booking's run.
+    public var runKind: ShuttleRunKind { pickup == nil ? .fixedStops : .onDemand }
 }
 
 extension Store {
@@ -64,8 +69,9 @@ extension Store {
             (SELECT count(*) FROM shuttle_booking b WHERE b.run = r.id AND b.wheelchair = 1 AND b.status IN \(seatHoldingStatuses)) AS wheelchairs,
             (SELECT count(*) FROM shuttle_booking b WHERE b.run = r.id AND b.status = 'waitlisted') AS waitlisted,
             CASE WHEN ?1 IS NULL THEN NULL ELSE (SELECT coalesce(sum(seats), 0) FROM shuttle_booking b
-                WHERE b.run = r.id AND b.commune = ?1 AND b.status IN \(seatHoldingStatuses)) END AS scope_seats
-        FROM shuttle_run r
+                WHERE b.run = r.id AND b.commune = ?1 AND b.status IN \(seatHoldingStatuses)) END AS scope_seats,
+            d.window_opens_at, d.window_closes_at, d.depot, d.destination_commune
+        FROM shuttle_run r LEFT JOIN shuttle_demand d ON d.run = r.id
         """
 
     private func run(_ row: Row, in database: Database) throws -> ShuttleRunRecord {
@@ -80,7 +86,8 @@ extension Store {
             stops: try database.rows("SELECT * FROM shuttle_stop WHERE run = ? ORDER BY position", [.integer(id)]).map(Self.stop),
             outboundSeats: row.int("outbound_seats") ?? 0, returnSeats: row.int("return_seats") ?? 0,
             wheelchairs: row.int("wheelchairs") ?? 0,
-            waitlisted: row.int("waitlisted") ?? 0, scopeSeats: row["scope_seats"] == .null ? nil : row.int("scope_seats"))
+            waitlisted: row.int("waitlisted") ?? 0, scopeSeats: row["scope_seats"] == .null ? nil : row.int("scope_seats"),
+            demand: row.date("window_opens_at") == nil ? nil : Self.demand(row))
     }
 
     /// Bookings in scope, by run departure then booking; optionally one booking, one run, one person, some statuses.
@@ -92,9 +99,10 @@ extension Store {
         return try database.read { database in
             try database.rows(
                 """
-                SELECT b.*, r.departs_at, r.returns_at, s.commune AS stop_commune, s.place, s.pickup_at, p.name, p.phone
+                SELECT b.*, r.departs_at, r.returns_at, s.commune AS stop_commune, s.place, s.pickup_at, p.name, p.phone,
+                    \(Self.pickupColumns)
                 FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
-                LEFT JOIN participant p ON p.id = b.participant
+                LEFT JOIN participant p ON p.id = b.participant LEFT JOIN shuttle_pickup k ON k.booking = b.id
                 WHERE (?1 IS NULL OR b.commune = ?1) AND (?2 IS NULL OR b.run = ?2) AND (?3 IS NULL OR b.participant = ?3)
                     AND (?4 IS NULL OR b.id = ?4) AND b.status IN (\(statusList))
                 ORDER BY r.departs_at, b.run, b.id
@@ -149,6 +157,6 @@ extension Store {
             fareBand: row.string("fare_band")!, fareCents: row.int("fare_cents")!,
             status: ShuttleBookingStatus(rawValue: row.string("status")!) ?? .cancelled, waitlistReason: row.string("waitlist_reason").flatMap(ShuttleWaitlistReason.init(rawValue:)),
             bookedAt: row.date("booked_at")!, bookedBy: row.string("booked_by")!, promoted: row.int("promoted_at") != nil,
-            cancelledLate: row.bool("cancelled_late"), warning: row.string("warning"))
+            cancelledLate: row.bool("cancelled_late"), warning: row.string("warning"), pickup: Self.pickup(row))
     }
 }

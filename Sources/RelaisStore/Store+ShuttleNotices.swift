@@ -38,7 +38,9 @@ struct ShuttleMessageDetail {
 
 extension Store {
     /// Queues one passenger message about a booking, unless it was queued already.
-    func queueShuttleMessage(_ kind: MessageKind, booking: Int64, context: ShuttleContext, in database: Database) throws {
+    func queueShuttleMessage(
+        _ kind: MessageKind, booking: Int64, context: ShuttleContext, in database: Database, version: Int? = nil
+    ) throws {
         guard
             let row = try database.row(
                 """
@@ -50,7 +52,7 @@ extension Store {
         else { return }
         let pickup = row.int("outbound") == 1 ? row.date("pickup_at")! : row.date("returns_at")!
         let window = context.outreach.policy.window(for: channel)
-        let key = kind.descriptor.key(subject: booking, channel: channel, version: row.int("version") ?? 1)
+        let key = kind.descriptor.key(subject: booking, channel: channel, version: version ?? row.int("version") ?? 1)
         var due: Date?
         var nominal = context.now
         switch kind {
@@ -60,6 +62,10 @@ extension Store {
                 calendar: context.calendar)
             due = timing?.due
             nominal = timing?.nominal ?? pickup
+        case .shuttlePickup:
+            // At the booking deadline, or at once when it has passed (a seat given late).
+            nominal = max(context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar), context.now)
+            due = window.earliestAllowed(atOrAfter: nominal, calendar: context.calendar).flatMap { $0 < pickup ? $0 : nil }
         case .shuttleWaitlistDeadline:
             // At the booking deadline, when no seat can come up any more (nothing to say if it has passed).
             nominal = context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar)
@@ -107,11 +113,11 @@ extension Store {
             let row = try database.row(
                 """
                 SELECT b.status, b.outbound, b.fare_cents, r.label, r.destination, r.arrives_at, r.returns_at, r.status AS run_status,
-                    s.place, s.pickup_at, c.name AS commune,
+                    coalesce(k.point, k.door, s.place) AS place, coalesce(k.pickup_at, s.pickup_at) AS pickup_at, c.name AS commune,
                     (SELECT cp.name FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign cp ON cp.id = e.campaign
                         WHERE o.id = r.occurrence) AS campaign
                 FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
-                JOIN commune c ON c.code = s.commune
+                LEFT JOIN shuttle_pickup k ON k.booking = b.id JOIN commune c ON c.code = coalesce(k.commune, s.commune)
                 WHERE b.id = ?
                 """, [.integer(booking)])
         else { return nil }

@@ -49,8 +49,14 @@ extension Store {
                 guard let missing = TriggerRefusal(error)?.waitlistReason else { throw error }
                 throw Refusal.shuttle(.noSeatFree(missing))
             }
+            // On an on-demand run the route must still carry everyone (Store+ShuttleOnDemandRoute.swift).
+            let demand = try demand(of: run, in: database)
+            if let demand, case .infeasible? = try planOnDemandRun(run, demand: demand, context: context, in: database) {
+                throw Refusal.shuttle(.noSeatFree(.tooFar))
+            }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)
-            try queueShuttleMessage(.shuttleReminder, booking: id, context: context, in: database)
+            try queueShuttleMessage(demand == nil ? .shuttleReminder : .shuttlePickup, booking: id, context: context, in: database)
+            try replanOnDemandRun(run, context: context, in: database)
             let late = ShuttlePromotionRule.isLate(
                 now: context.now, pickup: pickup, rules: context.settings.rules, calendar: context.calendar)
             try audit(

@@ -22,6 +22,10 @@ public struct ShuttleContext: Sendable {
     /// Who acts, as written in `booked_by` and the audit log: an account's login on the web desk;
     /// nil on the command line, where the scope names the actor (`ccas:<commune slug>`, `coordinator`).
     public var actor: String?
+    /// The territory's travel times between communes, for on-demand runs; nil when it has none.
+    public var travelTimes: TravelTimes? = nil
+    /// The ride limit and boarding times on-demand routes are planned with.
+    public var routeRules = RouteRules()
 
     public init(
         settings: ShuttleSettings, outreach: OutreachRules, now: Date, localTime: LocalTime, territory: Territory, actor: String? = nil
@@ -71,6 +75,11 @@ public struct ShuttleRunRecord: Sendable, Equatable {
     public var waitlisted: Int
     /// Seats held by the residents of the scope's commune (a CCAS); nil for the coordinator.
     public var scopeSeats: Int?
+    /// What makes the run on-demand (door-to-door); nil for a fixed-stop run.
+    public var demand: ShuttleDemandRecord? = nil
+
+    /// Fixed stops or on demand.
+    public var kind: ShuttleRunKind { demand == nil ? .fixedStops : .onDemand }
 }
 
 /// A run added by command: the day, the stops as typed, and the rest of its shape.
@@ -258,7 +267,7 @@ extension Store {
     }
 
     @discardableResult
-    private func insertRun(
+    func insertRun(
         label: String, occurrence: Int64?, version: Int?, departure: Date, line: ShuttleLine, now: Date, in database: Database
     ) throws -> Int64 {
         let times = line.times(departure: departure)

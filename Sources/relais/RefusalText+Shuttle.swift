@@ -43,6 +43,15 @@ extension RefusalText {
             return "the booking is \(status.rawValue); only a waitlisted booking can be promoted (relais transport waitlist lists them)"
         case .noSeatFree(let missing):
             return "the booking does not fit: \(missing.rawValue) (relais transport waitlist lists who waits)"
+        case .stopOnOnDemandRun: return "--stop: the run is on demand (door-to-door): give --pickup-point NAME or --door ADDRESS instead"
+        case .pickupOnFixedStopRun: return "--pickup-point: the run has fixed stops: give --stop (relais transport runs list shows them)"
+        case .pickupTwice: return "--pickup-point: give --pickup-point or --door, not both"
+        case .pickupPointUnreadable: return "--pickup-point: a pickup point's name takes 1 to 120 characters on one line"
+        case .doorUnreadable: return "--door: a home address takes 1 to 200 characters on one line"
+        case .tooFarForRun(let ride, let limit):
+            return "--run: too far for this run: someone would ride \(ride) minutes (limit \(limit) minutes)"
+        case .travelTimeMissing(let from, let to):
+            return "--pickup-point: the territory's travel-times file has no time between \(from) and \(to); add the pair"
         }
     }
 

@@ -11,7 +11,7 @@ enum TransportBookings {
 
     static func book(_ words: [String], _ context: Context) throws {
         let arguments = try Arguments(
-            words, options: TransportCommand.scopeOptions.union(["run", "participant", "stop", "legs", "appointment", "quotient"]),
+            words, options: TransportCommand.scopeOptions.union(["run", "participant", "stop", "legs", "appointment", "quotient", "pickup-point", "door"]),
             flags: TransportCommand.scopeFlags.union(["companion", "wheelchair", "json"]))
         try arguments.expectPositional(atMost: 0, usage: "relais transport book --run RUN --participant ID --stop N|COMMUNE ...")
         let scope = try TransportCommand.scope(arguments, context)
@@ -19,7 +19,10 @@ enum TransportBookings {
             throw UserError.usage("book needs --run RUN (relais transport runs list shows them)")
         }
         guard let participant = try arguments.identifier("participant") else { throw UserError.usage("book needs --participant ID") }
-        guard let stop = try arguments.value("stop"), !stop.trimmingCharacters(in: .whitespaces).isEmpty else {
+        // An on-demand run takes --pickup-point or --door (or neither: the town hall) instead of --stop.
+        let pickup = try TransportOnDemand.pickup(arguments)
+        let stop = try arguments.value("stop") ?? ""
+        if pickup == nil, try arguments.value("stop") != nil, stop.trimmingCharacters(in: .whitespaces).isEmpty {
             throw UserError.usage("book needs --stop, the stop's number on the run or its commune")
         }
         var legs = ShuttleLegs.both
@@ -41,7 +44,7 @@ enum TransportBookings {
         if let typed = try arguments.value("quotient") { quotient = try FareBands.quotient(typed) }
         let request = ShuttleBookingRequest(
             run: run, participant: participant, stop: stop, legs: legs, companion: arguments.flag("companion"),
-            wheelchair: arguments.flag("wheelchair"), appointment: appointment, quotient: quotient)
+            wheelchair: arguments.flag("wheelchair"), appointment: appointment, quotient: quotient, pickup: pickup)
         let shuttle = TransportCommand.shuttleContext(context)
         let store = try context.store()
         let outcome = try store.bookShuttle(request, scope: scope, context: shuttle)
@@ -53,6 +56,11 @@ enum TransportBookings {
         let fare =
             "fare \(FareBands.euros(outcome.fare.cents)) (band \(outcome.fare.band), \(legs.journeys) journey\(legs.journeys > 1 ? "s" : ""))"
         switch outcome.status {
+        case .waitlisted where outcome.tooFar != nil:
+            let why = outcome.tooFar!
+            print(
+                "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (too far for this run: "
+                    + "someone would ride \(why.rideMinutes) minutes, limit \(why.limitMinutes)); \(fare) if confirmed")
         case .waitlisted:
             print(
                 "booking \(outcome.id): waitlisted, position \(outcome.waitlistPosition ?? 0) on run \(run) (\(outcome.waitlistReason?.rawValue ?? "run full")); \(fare) if confirmed"

@@ -62,7 +62,9 @@ enum TransportRuns {
                         shuttle.settings.rules.bookingDeadline(pickup: run.departure, calendar: context.localTime.calendar)),
                 ]
                 if scope != .coordinator { row.append("\(run.scopeSeats ?? 0)" + (run.ccasQuota.map { " of \($0)" } ?? "")) }
-                row.append(run.stops.map { TransportCommand.describe($0, context) }.joined(separator: "; "))
+                row.append(
+                    run.demand.map { TransportOnDemand.describe($0, context) }
+                        ?? run.stops.map { TransportCommand.describe($0, context) }.joined(separator: "; "))
                 return row
             })
     }
@@ -75,8 +77,8 @@ enum TransportRuns {
             words,
             options: TransportCommand.scopeOptions.union([
                 "date", "stop", "arrival", "return", "seats", "wheelchair-places", "seats-per-wheelchair", "destination", "quota", "label",
-            ]),
-            flags: TransportCommand.scopeFlags.union(["json"]))
+            ]).union(TransportOnDemand.runOptions),
+            flags: TransportCommand.scopeFlags.union(["json", "on-demand"]))
         try arguments.expectPositional(
             atMost: 0, usage: "relais transport runs add --date DATE --stop \"HH:MM Commune, place\"... --return HH:MM")
         try TransportCommand.requireCoordinator(try TransportCommand.scope(arguments, context), "add runs")
@@ -84,9 +86,12 @@ enum TransportRuns {
         guard let day = context.localTime.parse(dayText), !dayText.contains(":") else {
             throw UserError.usage("--date \"\(dayText)\" is not a date such as 2027-04-13")
         }
-        let stops: [ShuttleStopText]
-        do { stops = try ShuttleStopText.list(arguments.all("stop"), field: "--stop", territory: context.territory) } catch {
-            throw UserError.data("\(error.field): \(error.reason)")
+        let onDemand = arguments.flag("on-demand")
+        var stops: [ShuttleStopText] = []
+        if !onDemand {
+            do { stops = try ShuttleStopText.list(arguments.all("stop"), field: "--stop", territory: context.territory) } catch {
+                throw UserError.data("\(error.field): \(error.reason)")
+            }
         }
         guard let returnText = try arguments.value("return") else {
             throw UserError.usage("runs add needs --return HH:MM, the return departure")
@@ -97,6 +102,7 @@ enum TransportRuns {
         vehicle.wheelchairPlaces = try number(arguments, "wheelchair-places") ?? vehicle.wheelchairPlaces
         vehicle.seatsPerWheelchair = try number(arguments, "seats-per-wheelchair") ?? vehicle.seatsPerWheelchair
         if let problem = vehicle.problem { throw Refusal.shuttle(.runShape(problem)) }
+        if onDemand { return try TransportOnDemand.add(arguments, vehicle: vehicle, day: day, returnText: returnText, context) }
         guard let destination = try arguments.value("destination") ?? settings.destination(in: context.territory) else {
             throw UserError.usage("runs add needs --destination: \(ShuttleSettings.noDefaultDestination)")
         }

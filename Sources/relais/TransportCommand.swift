@@ -13,10 +13,13 @@ enum TransportCommand {
         relais transport runs add --date DATE --stop "HH:MM Commune, place"... --return HH:MM
                                   [--arrival HH:MM] [--seats N] [--wheelchair-places N]
                                   [--seats-per-wheelchair N] [--destination TEXT] [--quota N] [--label TEXT]
+        relais transport runs add --on-demand --date DATE --departure-window HH:MM-HH:MM --arrival HH:MM --return HH:MM
+                                  [--depot CODE] [--destination-commune CODE] [--seats N] [--wheelchair-places N] ...
         relais transport runs cancel RUN [--reason TEXT]
         relais transport runs load FILE.ics|DIR
         relais transport book --run RUN --participant ID --stop N|COMMUNE [--legs both|outbound|return]
                               [--companion] [--wheelchair] [--appointment HH:MM] [--quotient EUROS] [--json]
+        relais transport book --run RUN --participant ID [--pickup-point NAME | --door ADDRESS] ...   (an on-demand run)
         relais transport cancel BOOKING [--reason TEXT] [--json]
         relais transport noshow BOOKING...
         relais transport complete BOOKING...|--run RUN
@@ -109,9 +112,12 @@ enum TransportCommand {
 
     /// The shuttle context of this run of relais.
     static func shuttleContext(_ context: Context) -> ShuttleContext {
-        ShuttleContext(
+        var shuttle = ShuttleContext(
             settings: context.configuration.shuttle, outreach: context.configuration.outreachRules, now: context.now,
             localTime: context.localTime, territory: context.territory)
+        shuttle.travelTimes = TransportOnDemand.travelTimes(context)
+        shuttle.routeRules = context.configuration.shuttle.route
+        return shuttle
     }
 
     /// A positive whole number given as a positional word (a run or booking id).

@@ -85,6 +85,8 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case runLeft, runCancelled, bookingClosed, bookingNotYetOpen, appointmentTooEarly, appointmentNotBeforeReturn
     case noWheelchairPlace, tooManySeats, alreadyBooked, bookingNotCancellable, stopUnknown, stopAmbiguous, runNotLeft
     case notSettleable, departureInPast, quotientUnreadable, appointmentUnreadable, legsUnknown, notWaitlisted, noSeatFree
+    case stopOnOnDemandRun, pickupOnFixedStopRun, pickupTwice, pickupPointUnreadable, doorUnreadable, tooFarForRun
+    case travelTimeMissing
     case seatsOutOfRange, wheelchairPlacesOutOfRange, seatsPerWheelchairOutOfRange, wheelchairPlacesDoNotFit, noStop
     case arrivalNotAfterLastPickup, returnBeforeArrival, runTooLong, quotaOutOfRange, destinationLength
     case capacityRegistrations, capacitySeats, capacityWheelchairPlaces, capacityCCASQuota
@@ -217,6 +219,13 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .legsUnknown: .legsUnknown
         case .notWaitlisted: .notWaitlisted
         case .noSeatFree: .noSeatFree
+        case .stopOnOnDemandRun: .stopOnOnDemandRun
+        case .pickupOnFixedStopRun: .pickupOnFixedStopRun
+        case .pickupTwice: .pickupTwice
+        case .pickupPointUnreadable: .pickupPointUnreadable
+        case .doorUnreadable: .doorUnreadable
+        case .tooFarForRun: .tooFarForRun
+        case .travelTimeMissing: .travelTimeMissing
         case .runShape(let problem):
             switch problem {
             case .seatsOutOfRange: .seatsOutOfRange
@@ -293,6 +302,13 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .legsUnknown: .shuttle(.legsUnknown(typed: "both-ways"))
         case .notWaitlisted: .shuttle(.notWaitlisted(status: .confirmed))
         case .noSeatFree: .shuttle(.noSeatFree(.noWheelchairPlaceLeft))
+        case .stopOnOnDemandRun: .shuttle(.stopOnOnDemandRun)
+        case .pickupOnFixedStopRun: .shuttle(.pickupOnFixedStopRun)
+        case .pickupTwice: .shuttle(.pickupTwice)
+        case .pickupPointUnreadable: .shuttle(.pickupPointUnreadable)
+        case .doorUnreadable: .shuttle(.doorUnreadable)
+        case .tooFarForRun: .shuttle(.tooFarForRun(rideMinutes: 131, limitMinutes: 122))
+        case .travelTimeMissing: .shuttle(.travelTimeMissing(from: "01247", to: "01053"))
         case .seatsOutOfRange: .shuttle(.runShape(.seatsOutOfRange(seats: 0)))
         case .wheelchairPlacesOutOfRange: .shuttle(.runShape(.wheelchairPlacesOutOfRange(places: 11)))
         case .seatsPerWheelchairOutOfRange: .shuttle(.runShape(.seatsPerWheelchairOutOfRange(seats: 0)))

@@ -44,6 +44,7 @@ import Testing
         for (kind, like) in [
             ("moved", "reminder"), ("cancelled", "reminder"), ("registration-promoted", "reminder"),
             ("shuttle-promoted", "shuttle-reminder"), ("shuttle-cancelled", "shuttle-reminder"), ("registration-cancelled", "reminder"),
+            ("shuttle-pickup", "shuttle-reminder"), ("shuttle-pickup-changed", "shuttle-reminder"),
         ] {
             try fixture.store.database.run(
                 """

@@ -34,6 +34,10 @@ extension DeskWording {
                 return english
                     ? "The resident's CCAS holds all the seats its quota allows on this run."
                     : "Le CCAS de cette personne tient déjà toutes les places que son quota permet sur cette navette."
+            case .tooFar:
+                return english
+                    ? "Too far for this run: with this booking someone would ride beyond the limit."
+                    : "Trop loin pour ce trajet : avec cette réservation, une personne dépasserait la durée limite à bord."
             }
         default: return refusal.code
         }

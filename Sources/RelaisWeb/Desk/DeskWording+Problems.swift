@@ -51,6 +51,9 @@ extension DeskWording {
                 : "Cette navette s'arrête plusieurs fois à \(commune) : choisissez l'arrêt par son numéro (\(stopList(stops, localTime)))."
         case .departureInPast, .runShape, .quotientUnreadable, .appointmentUnreadable, .legsUnknown: return moreWords(for: refusal, localTime)
         case .runNotLeft, .notSettleable, .notWaitlisted, .noSeatFree: return afterRun(refusal, localTime)
+        case .stopOnOnDemandRun, .pickupOnFixedStopRun, .pickupTwice, .pickupPointUnreadable, .doorUnreadable, .tooFarForRun,
+            .travelTimeMissing:
+            return onDemandWords(for: refusal)
         }
     }
 }

@@ -69,6 +69,7 @@ extension DeskWording {
         case .runFull: english ? "run full" : "navette complète"
         case .noWheelchairPlaceLeft: english ? "no wheelchair place left" : "plus de place pour fauteuil"
         case .ccasQuotaReached: english ? "CCAS quota reached" : "quota du CCAS atteint"
+        case .tooFar: english ? "too far for this run" : "trop loin pour ce trajet"
         }
     }
 

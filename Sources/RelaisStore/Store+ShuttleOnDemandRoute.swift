@@ -1,0 +1,162 @@
+// Store+ShuttleOnDemandRoute: the route of an on-demand run, decided by the core (RoutePlanner) and
+// recorded here, always inside the caller's BEGIN IMMEDIATE transaction: a booking is confirmed only
+// if a feasible route still exists with it, a cancellation or a promotion plans again, and each
+// booking's pickup order and time (and drop-off on the return) is written where the manifest and the
+// notices read it.
+//
+// The snapshot the core plans with is the run's confirmed bookings as the transaction sees them;
+// because every booking of the run takes the write lock first (BEGIN IMMEDIATE), twenty agents
+// booking at once are planned one after the other, each against the bookings confirmed before it,
+// and the run can never hold a set of passengers no route can carry within their ride limits.
+
+import Foundation
+import RelaisCore
+
+/// What planning an on-demand run came to: both legs' routes, or the first leg no route serves.
+enum OnDemandPlan {
+    case feasible(outbound: PlannedRoute, back: PlannedRoute)
+    case infeasible(RouteInfeasibility)
+}
+
+extension Store {
+    /// Plans the run's confirmed bookings (or booking `only` alone, whatever its status); nil when the
+    /// territory has no travel times (the run is then booked on seats alone and its pickup times stay unknown).
+    func planOnDemandRun(
+        _ run: Int64, demand: ShuttleDemandRecord, context: ShuttleContext, in database: Database, only: Int64? = nil
+    ) throws -> OnDemandPlan? {
+        guard let times = context.travelTimes else { return nil }
+        let rows = try database.rows(
+            """
+            SELECT b.id, b.outbound, b.inbound, b.wheelchair, k.commune
+            FROM shuttle_booking b JOIN shuttle_pickup k ON k.booking = b.id
+            WHERE b.run = ?1 AND ((?2 IS NULL AND b.status = 'confirmed') OR b.id = ?2) ORDER BY b.id
+            """, [.integer(run), only.map { .integer($0) } ?? .null])
+        func passengers(_ column: String) -> [RoutePassenger] {
+            rows.filter { $0.int(column) == 1 }.map {
+                RoutePassenger(booking: $0.int64("id")!, commune: $0.string("commune")!, wheelchair: $0.bool("wheelchair"))
+            }
+        }
+        guard let arrival = try database.row("SELECT arrives_at FROM shuttle_run WHERE id = ?", [.integer(run)])?.date("arrives_at")
+        else { return nil }
+        let window =
+            Int(demand.windowOpens.timeIntervalSince(arrival) / 60)...Int(demand.windowCloses.timeIntervalSince(arrival) / 60)
+        let outbound = RouteProblem(
+            depot: demand.depot, destination: demand.destinationCommune, passengers: passengers("outbound"), rules: context.routeRules,
+            departureWindowMinutes: window)
+        let back = RouteProblem(
+            depot: demand.depot, destination: demand.destinationCommune, passengers: passengers("inbound"), rules: context.routeRules)
+        do {
+            switch (try RoutePlanner.outbound(outbound, times: times), try RoutePlanner.returnLeg(back, times: times)) {
+            case (.feasible(let there), .feasible(let home)): return .feasible(outbound: there, back: home)
+            case (.infeasible(let why), _), (_, .infeasible(let why)): return .infeasible(why)
+            }
+        } catch {
+            throw Refusal.shuttle(.travelTimeMissing(from: error.from, to: error.to))
+        }
+    }
+
+    /// Writes each confirmed booking's pickup and drop-off order and time; clears those of the others.
+    func recordRoute(_ run: Int64, outbound: PlannedRoute, back: PlannedRoute, context: ShuttleContext, in database: Database) throws {
+        guard let times = try database.row("SELECT arrives_at, returns_at FROM shuttle_run WHERE id = ?", [.integer(run)]) else { return }
+        let arrival = times.date("arrives_at")!
+        let returnDeparture = times.date("returns_at")!
+        let before = try database.rows(
+            "SELECT k.booking, k.pickup_at, k.told_pickup_at FROM shuttle_pickup k JOIN shuttle_booking b ON b.id = k.booking WHERE b.run = ?",
+            [.integer(run)])
+        try database.run(
+            """
+            UPDATE shuttle_pickup SET pickup_order = NULL, pickup_at = NULL, dropoff_order = NULL, dropoff_at = NULL, ride_minutes = NULL
+            WHERE booking IN (SELECT id FROM shuttle_booking WHERE run = ?)
+            """, [.integer(run)])
+        try database.run(
+            """
+            UPDATE shuttle_pickup SET too_far_ride_minutes = NULL, too_far_limit_minutes = NULL
+            WHERE too_far_ride_minutes IS NOT NULL AND booking IN (SELECT id FROM shuttle_booking WHERE run = ? AND status = 'confirmed')
+            """, [.integer(run)])
+        for (index, stop) in outbound.stops.enumerated() {
+            try database.run(
+                "UPDATE shuttle_pickup SET pickup_order = ?, pickup_at = ?, ride_minutes = ? WHERE booking = ?",
+                [
+                    .int(index + 1), .date(arrival.addingTimeInterval(Double(stop.offsetMinutes * 60))), .int(stop.rideMinutes),
+                    .integer(stop.booking),
+                ])
+        }
+        for (index, stop) in back.stops.enumerated() {
+            try database.run(
+                "UPDATE shuttle_pickup SET dropoff_order = ?, dropoff_at = ? WHERE booking = ?",
+                [.int(index + 1), .date(returnDeparture.addingTimeInterval(Double(stop.offsetMinutes * 60))), .integer(stop.booking)])
+        }
+        try database.run("UPDATE shuttle_demand SET route_computed_at = ? WHERE run = ?", [.date(context.now), .integer(run)])
+        try tellMovedPickups(run, before: before, context: context, in: database)
+    }
+
+    /// After booking closed, tells each confirmed passenger whose pickup moved by 10 minutes or more
+    /// from the time they were told (at close: the time the route gave then) their new time, once.
+    private func tellMovedPickups(_ run: Int64, before: [Row], context: ShuttleContext, in database: Database) throws {
+        guard let opens = try database.row("SELECT window_opens_at FROM shuttle_demand WHERE run = ?", [.integer(run)])?
+            .date("window_opens_at"),
+            context.now > context.settings.rules.bookingDeadline(pickup: opens, calendar: context.calendar)
+        else { return }
+        let told = Dictionary(
+            before.map { ($0.int64("booking")!, $0.date("told_pickup_at") ?? $0.date("pickup_at")) }, uniquingKeysWith: { first, _ in first })
+        let now = try database.rows(
+            """
+            SELECT k.booking, k.pickup_at FROM shuttle_pickup k JOIN shuttle_booking b ON b.id = k.booking
+            WHERE b.run = ? AND b.status = 'confirmed' AND k.pickup_at IS NOT NULL
+            """, [.integer(run)])
+        for row in now {
+            let booking = row.int64("booking")!
+            let pickup = row.date("pickup_at")!
+            guard let reference = told[booking] ?? nil else {
+                // Confirmed after close: its pickup notice (shuttle-pickup) says this time.
+                try database.run("UPDATE shuttle_pickup SET told_pickup_at = ? WHERE booking = ?", [.date(pickup), .integer(booking)])
+                continue
+            }
+            guard ShuttlePickupChange.isWorthTelling(from: reference, to: pickup) else {
+                try database.run("UPDATE shuttle_pickup SET told_pickup_at = ? WHERE booking = ?", [.date(reference), .integer(booking)])
+                continue
+            }
+            try queueShuttleMessage(
+                .shuttlePickupChanged, booking: booking, context: context, in: database, version: Int(pickup.timeIntervalSince1970 / 60))
+            try database.run("UPDATE shuttle_pickup SET told_pickup_at = ? WHERE booking = ?", [.date(pickup), .integer(booking)])
+        }
+    }
+
+    /// After a booking of an on-demand run was inserted confirmed: plans the run with it; when no route
+    /// carries everyone, puts it on the waitlist as too far (or refuses it outright when no route
+    /// carries its passenger even alone) and returns why. Records the route otherwise.
+    func checkOnDemandBooking(
+        _ id: Int64, run: Int64, demand: ShuttleDemandRecord, context: ShuttleContext, in database: Database
+    ) throws -> RouteInfeasibility? {
+        guard let plan = try planOnDemandRun(run, demand: demand, context: context, in: database) else { return nil }
+        switch plan {
+        case .feasible(let outbound, let back):
+            try recordRoute(run, outbound: outbound, back: back, context: context, in: database)
+            return nil
+        case .infeasible(let why):
+            try waitlistTooFar(id, why, in: database)
+            if case .infeasible(let alone)? = try planOnDemandRun(run, demand: demand, context: context, in: database, only: id) {
+                throw Refusal.shuttle(.tooFarForRun(rideMinutes: alone.rideMinutes, limitMinutes: alone.limitMinutes))
+            }
+            return why
+        }
+    }
+
+    /// Puts a booking just confirmed back on the waitlist because no route would carry everyone with it.
+    func waitlistTooFar(_ id: Int64, _ why: RouteInfeasibility, in database: Database) throws {
+        try database.run(
+            "UPDATE shuttle_booking SET status = 'waitlisted', confirmed_at = NULL, waitlist_reason = ? WHERE id = ?",
+            [.text(ShuttleWaitlistReason.tooFar.rawValue), .integer(id)])
+        try database.run(
+            "UPDATE shuttle_pickup SET too_far_ride_minutes = ?, too_far_limit_minutes = ? WHERE booking = ?",
+            [.int(why.rideMinutes), .int(why.limitMinutes), .integer(id)])
+    }
+
+    /// Plans an on-demand run again after a change (a cancellation, a promotion) and records the route.
+    func replanOnDemandRun(_ run: Int64, context: ShuttleContext, in database: Database) throws {
+        guard let demand = try demand(of: run, in: database),
+            case .feasible(let outbound, let back)? = try planOnDemandRun(run, demand: demand, context: context, in: database)
+        else { return }
+        try recordRoute(run, outbound: outbound, back: back, context: context, in: database)
+    }
+}
