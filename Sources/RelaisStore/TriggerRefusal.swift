@@ -23,6 +23,7 @@ enum TriggerRefusal: String, CaseIterable, Sendable {
     case capacityBelowRegistered = "relais: capacity below the people registered"
     case registeredOccurrenceReplaced = "relais: an occurrence people registered to cannot be replaced"
     case registeredOccurrenceRenumbered = "relais: an occurrence people registered to cannot change id"
+    case pickupOnlyOnDemand = "relais: a pickup is for a booking of an on-demand run"
 
     /// The trigger refusal `error` carries, or nil for any other error (a UNIQUE key, a CHECK, I/O).
     init?(_ error: DatabaseError) {

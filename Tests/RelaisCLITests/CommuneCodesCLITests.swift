@@ -27,6 +27,10 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(contentsOf: Self.fixture.appendingPathComponent(name)))
     }
 
+    /// The keys a booking gained after the fixture was recorded (issue 17, on-demand runs), with
+    /// the value every booking of a fixed-stop run has: checked, then left out of the comparison.
+    static var keysAddedSince: [String: Any] { ["run_kind": "fixed-stops", "pickup_place": NSNull()] }
+
     /// `value` without its `commune_code` keys, at any depth, and the codes found.
     func withoutCodes(_ value: Any, codes: inout [String]) -> Any {
         if let object = value as? [String: Any] {
@@ -34,6 +38,8 @@ import Testing
             for (key, inner) in object {
                 if key == "commune_code" {
                     if let code = inner as? String { codes.append(code) }
+                } else if let added = Self.keysAddedSince[key] {
+                    #expect(NSDictionary(dictionary: ["v": inner]).isEqual(to: ["v": added]), "\(key): \(inner)")
                 } else {
                     kept[key] = withoutCodes(inner, codes: &codes)
                 }
