@@ -19,12 +19,14 @@ enum OnDemandPlan {
 }
 
 extension Store {
-    /// Plans the run's confirmed bookings (or booking `only` alone, whatever its status); nil when the
-    /// territory has no travel times (the run is then booked on seats alone and its pickup times stay unknown).
+    /// Plans the run's confirmed bookings (or booking `only` alone, whatever its status). Refuses when
+    /// the territory's travel times did not load or lack a pair: a run is never booked on seats alone.
     func planOnDemandRun(
         _ run: Int64, demand: ShuttleDemandRecord, context: ShuttleContext, in database: Database, only: Int64? = nil
     ) throws -> OnDemandPlan? {
-        guard let times = context.travelTimes else { return nil }
+        guard let times = context.travelTimes else {
+            throw Refusal.shuttle(.routeDataUnavailable(reason: context.routeProblem ?? "the territory has no travel times"))
+        }
         let rows = try database.rows(
             """
             SELECT b.id, b.outbound, b.inbound, b.wheelchair, k.commune
@@ -51,7 +53,7 @@ extension Store {
             case (.infeasible(let why), _), (_, .infeasible(let why)): return .infeasible(why)
             }
         } catch {
-            throw Refusal.shuttle(.travelTimeMissing(from: error.from, to: error.to))
+            throw Refusal.shuttle(.travelTimeMissing(file: error.fileName, from: error.from, to: error.to))
         }
     }
 
