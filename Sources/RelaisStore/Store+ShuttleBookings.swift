@@ -132,7 +132,9 @@ extension Store {
             var tooFar: RouteInfeasibility?
             if let demand {
                 try requireRouteData(context)
-                try recordPickup(booking: id, commune: person.string("commune")!, place: request.pickup ?? .townHall, in: database)
+                let commune = person.string("commune")!
+                let place = try pickupPlace(request.pickup, commune: commune, context: context)
+                try recordPickup(booking: id, commune: commune, place: place, in: database)
                 if status == .confirmed {
                     tooFar = try checkOnDemandBooking(id, run: request.run, demand: demand, context: context, in: database)
                     if tooFar != nil { (status, reason) = (.waitlisted, .tooFar) }
