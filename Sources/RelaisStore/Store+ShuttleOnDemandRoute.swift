@@ -40,6 +40,11 @@ extension Store {
         }
         guard let arrival = try database.row("SELECT arrives_at FROM shuttle_run WHERE id = ?", [.integer(run)])?.date("arrives_at")
         else { return nil }
+        // The planner's work doubles with each passenger: a run holding more than an on-demand run may is refused, not planned.
+        let most = max(passengers("outbound").count, passengers("inbound").count)
+        guard most <= maximumOnDemandSeats else {
+            throw Refusal.shuttle(.runShape(.onDemandSeats(seats: most, maximum: maximumOnDemandSeats)))
+        }
         let window =
             Int(demand.windowOpens.timeIntervalSince(arrival) / 60)...Int(demand.windowCloses.timeIntervalSince(arrival) / 60)
         let outbound = RouteProblem(
