@@ -42,4 +42,30 @@ import Testing
         let status = try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT status FROM shuttle_booking WHERE id = \(bookings[2])"])
         #expect(status.output.trimmingCharacters(in: .whitespacesAndNewlines) == "confirmed")
     }
+
+    @Test func theAPIBooksAnOnDemandRunAtACheckedPickupPointOrADoor() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let added = try site.workspace.relais(
+            "transport", "runs", "add", "--coordinator", "--on-demand", "--date", "2027-03-30", "--departure-window", "07:00-08:30",
+            "--arrival", "09:00", "--return", "11:30", "--depot", "01173", "--destination-commune", "01053", "--destination",
+            "CH Fleyriat", "--json")
+        let run = try #require((try site.workspace.json(added) as? [String: Any])?["run"] as? Int)
+        let api = DeskAPICLITests()
+        let gex = try api.token(site, "agent-gex")
+        let before = try site.bookingRows()
+        let unknown = try api.call(
+            site, "POST", "/api/v1/runs/\(run)/bookings", token: gex, json: #"{"resident": 1, "pickup_point": "Gare"}"#)
+        let refusal = unknown.body as? [String: Any]
+        #expect(unknown.status == 422 && refusal?["error"] as? String == "pickup-point-unknown", "\(unknown)")
+        #expect(refusal?["field"] as? String == "pickup_point" && (refusal?["message"] as? String ?? "").contains("Mairie"), "\(unknown)")
+        #expect(try site.bookingRows() == before)
+        let point = try api.call(site, "POST", "/api/v1/runs/\(run)/bookings", token: gex, json: #"{"resident": 1, "pickup_point": "mairie"}"#)
+        #expect(point.status == 201, "\(point)")
+        let place = (point.body as? [String: Any])?["pickup_place"] as? [String: Any]
+        #expect(place?["kind"] as? String == "point" && place?["place"] as? String == "Mairie", "\(point)")
+        let door = try api.call(
+            site, "POST", "/api/v1/runs/\(run)/bookings", token: gex, json: #"{"resident": 2, "door": "3 rue du Jura"}"#)
+        #expect(door.status == 201, "\(door)")
+    }
 }
