@@ -68,4 +68,25 @@ import Testing
             site, "POST", "/api/v1/runs/\(run)/bookings", token: gex, json: #"{"resident": 2, "door": "3 rue du Jura"}"#)
         #expect(door.status == 201, "\(door)")
     }
+
+    @Test func theDeskFormBooksAnOnDemandRunAtAPickupPointKeepingWhatWasTyped() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let added = try site.workspace.relais(
+            "transport", "runs", "add", "--coordinator", "--on-demand", "--date", "2027-03-30", "--departure-window", "07:00-08:30",
+            "--arrival", "09:00", "--return", "11:30", "--depot", "01173", "--destination-commune", "01053", "--destination",
+            "CH Fleyriat", "--json")
+        let run = try #require((try site.workspace.json(added) as? [String: Any])?["run"] as? Int)
+        let gex = try site.signedIn("agent-gex")
+        let page = try gex.get("/runs/\(run)")
+        #expect(page.body.contains("name=\"pickup_point\"") && page.body.contains("name=\"door\""), "\(page.body)")
+        let before = try site.bookingRows()
+        let refused = try gex.submit("/runs/\(run)/book", from: "/runs/\(run)", [("resident", "1"), ("pickup_point", "Gare routière")])
+        #expect(refused.status == 422 && refused.body.contains("Gare routière") && refused.body.contains("Mairie"), "\(refused.status)")
+        #expect(try site.bookingRows() == before)
+        let booked = try gex.submit("/runs/\(run)/book", from: "/runs/\(run)", [("resident", "1"), ("pickup_point", ""), ("door", "")])
+        #expect(booked.status == 303, "\(booked.status) \(booked.body)")
+        let place = try site.workspace.run("/usr/bin/sqlite3", [site.workspace.database, "SELECT point FROM shuttle_pickup"])
+        #expect(place.output.trimmingCharacters(in: .whitespacesAndNewlines) == "Mairie")
+    }
 }
