@@ -19,11 +19,14 @@ public enum ShuttleLineProblem: Sendable, Equatable {
     case quotaOutOfRange(quota: Int, seats: Int)
     /// A destination empty or longer than `maximum` characters.
     case destinationLength(maximum: Int)
+    /// An on-demand run with more than `maximum` seats (its route would be too costly to plan).
+    case onDemandSeats(seats: Int, maximum: Int)
 
     /// The API's `error`.
     public var code: String {
         switch self {
         case .seatsOutOfRange: "seats-out-of-range"
+        case .onDemandSeats: "on-demand-seats"
         case .wheelchairPlacesOutOfRange: "wheelchair-places-out-of-range"
         case .seatsPerWheelchairOutOfRange: "seats-per-wheelchair-out-of-range"
         case .wheelchairPlacesDoNotFit: "wheelchair-places-do-not-fit"
@@ -39,7 +42,7 @@ public enum ShuttleLineProblem: Sendable, Equatable {
     /// The setting at fault.
     public var field: RefusalField {
         switch self {
-        case .seatsOutOfRange: .seats
+        case .seatsOutOfRange, .onDemandSeats: .seats
         case .wheelchairPlacesOutOfRange, .wheelchairPlacesDoNotFit: .wheelchairPlaces
         case .seatsPerWheelchairOutOfRange: .seatsPerWheelchair
         case .noStop: .stops
@@ -57,6 +60,7 @@ public enum ShuttleLineProblem: Sendable, Equatable {
     public var reason: String {
         switch self {
         case .seatsOutOfRange(let seats): "\(seats) is not from 1 to 100"
+        case .onDemandSeats(let seats, let maximum): "\(seats) seats: an on-demand run has at most \(maximum)"
         case .wheelchairPlacesOutOfRange(let places): "\(places) is not from 0 to 10"
         case .seatsPerWheelchairOutOfRange(let seats): "\(seats) is not from 1 to 10"
         case .wheelchairPlacesDoNotFit(let places, let each, let seats): "\(places) places of \(each) seats do not fit in \(seats) seats"

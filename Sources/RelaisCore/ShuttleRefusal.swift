@@ -49,8 +49,12 @@ public enum ShuttleRefusal: Sendable, Equatable {
     /// No route can carry the passenger within the ride limit, even alone: `rideMinutes` is the
     /// longest ride the best route would have given someone, `limitMinutes` that person's limit.
     case tooFarForRun(rideMinutes: Int, limitMinutes: Int)
-    /// The territory's travel times lack the pair of communes (INSEE codes) a route needs.
-    case travelTimeMissing(from: String, to: String)
+    /// The territory's travel times (`file`) lack the pair of communes (INSEE codes) a route needs.
+    case travelTimeMissing(file: String, from: String, to: String)
+    /// The run is on demand but the territory's route data did not load: `reason` names the file and line.
+    case routeDataUnavailable(reason: String)
+    /// The pickup point is not one of the commune's (PickupPoints): `points` are its names.
+    case pickupPointUnknown(typed: String, commune: String, points: [String])
 }
 
 /// A stop of a run, as a refusal lists it for a person to choose.
@@ -102,6 +106,8 @@ extension ShuttleRefusal {
         case .doorUnreadable: "door-unreadable"
         case .tooFarForRun: "too-far-for-run"
         case .travelTimeMissing: "travel-time-missing"
+        case .routeDataUnavailable: "route-data-unavailable"
+        case .pickupPointUnknown: "pickup-point-unknown"
         }
     }
 
@@ -123,7 +129,8 @@ extension ShuttleRefusal {
         case .pickupOnFixedStopRun, .pickupTwice, .pickupPointUnreadable: .pickupPoint
         case .doorUnreadable: .door
         case .tooFarForRun: .run
-        case .travelTimeMissing: .pickupPoint
+        case .travelTimeMissing, .routeDataUnavailable: .run
+        case .pickupPointUnknown: .pickupPoint
         }
     }
 }

@@ -59,6 +59,8 @@ public struct CalendarLoader {
     let configuration: Configuration
     let territory: Territory
     let calendar: Calendar
+    /// The territory's route data, for the on-demand runs a load changes (RouteFiles).
+    public var route = RouteDataLoad.unavailable("the territory's route data was not loaded")
 
     public init(store: Store, configuration: Configuration, territory: Territory, calendar: Calendar) {
         self.store = store
@@ -85,9 +87,10 @@ public struct CalendarLoader {
     public func record(
         _ prepared: PreparedCalendar, sourceFile: String, now: Date, auditActor: String? = nil, beforeCommit: () throws -> Void = {}
     ) throws -> CalendarLoadResult {
-        let context = ShuttleContext(
+        var context = ShuttleContext(
             settings: configuration.shuttle, outreach: configuration.outreachRules, now: now,
             localTime: LocalTime(timeZone: calendar.timeZone), territory: territory)
+        context.use(route)
         do {
             let (summary, shuttle) = try store.load(
                 prepared.content, lines: prepared.lines, sourceFile: sourceFile, context: context, auditActor: auditActor,

@@ -33,6 +33,8 @@ public struct CalendarUploads: CalendarUploading {
     let configuration: Configuration
     let territory: Territory
     let calendar: Calendar
+    /// The territory's route data, for the on-demand runs a load changes (RouteFiles).
+    public var route = RouteDataLoad.unavailable("the territory's route data was not loaded")
 
     public init(configuration: Configuration, territory: Territory, calendar: Calendar) {
         self.configuration = configuration
@@ -44,7 +46,8 @@ public struct CalendarUploads: CalendarUploading {
     var folder: URL { URL(fileURLWithPath: configuration.calendarsDirectory) }
 
     public func upload(_ bytes: [UInt8], fileName: String, actor: String, now: Date, store: Store) throws -> CalendarUploadResult {
-        let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: calendar)
+        var loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: calendar)
+        loader.route = route
         let (prepared, defaults) = try prepare(bytes, fileName: fileName, loader: loader, now: now)
         let target = try destination(of: prepared.campaign.id, store: store, fileName: fileName)
         let temporary = try writeTemporary(bytes, for: target)

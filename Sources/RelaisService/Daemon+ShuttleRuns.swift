@@ -13,11 +13,13 @@ import RelaisStore
 enum ShuttleRunKeeper {
     /// Syncs the runs at `now`; a failure is logged, and the daemon goes on (the next heartbeat tries again).
     static func sync(
-        _ store: Store, configuration: Configuration, territory: Territory, localTime: LocalTime, now: Date, log: Log
+        _ store: Store, configuration: Configuration, territory: Territory, route: RouteDataLoad, localTime: LocalTime, now: Date,
+        log: Log
     ) {
-        let context = ShuttleContext(
+        var context = ShuttleContext(
             settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
             territory: territory)
+        context.use(route)
         do {
             let summary = try store.syncShuttleRuns(context: context)
             guard summary != ShuttleSyncSummary() else { return }

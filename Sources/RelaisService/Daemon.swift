@@ -29,6 +29,8 @@ public final class Daemon {
     private let configurationPath: String?
     private let store: Store
     private let territory: Territory
+    /// The territory's on-demand route data, read once at start (RouteFiles).
+    private let route: RouteDataLoad
     private let localTime: LocalTime
     private let log: Log
     private let notifier: SystemdNotifier
@@ -50,14 +52,15 @@ public final class Daemon {
 
     /// Prepares the daemon; `signals` must have been created before any other thread started.
     public init(
-        configuration: Configuration, configurationPath: String?, store: Store, territory: Territory, localTime: LocalTime,
-        signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier(), clock: @escaping @Sendable () -> Date = Date.init
+        configuration: Configuration, configurationPath: String?, store: Store, territory: Territory, route: RouteDataLoad,
+        localTime: LocalTime, signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier(), clock: @escaping @Sendable () -> Date = Date.init
     ) throws {
         self.clock = clock
         self.configuration = configuration
         self.configurationPath = configurationPath
         self.store = store
         self.territory = territory
+        self.route = route
         self.localTime = localTime
         self.signals = signals
         self.log = log
@@ -103,7 +106,7 @@ public final class Daemon {
         try heartbeat(clock())
         syncShuttleRuns(clock())
         let web = try WebService.start(
-            configuration, databasePath: store.database.path, territory: territory, localTime: localTime, log: log, clock: clock)
+            configuration, databasePath: store.database.path, territory: territory, route: route, localTime: localTime, log: log, clock: clock)
         defer { web?.stop() }
         notifier.notify("READY=1\nSTATUS=\(try statusLine())")
         log.info("relais serve ready", ["calendars": configuration.calendarsDirectory, "pid": String(getpid())])
@@ -194,7 +197,8 @@ public final class Daemon {
 
     /// The runs in step with the calendar (Daemon+ShuttleRuns): the desk's listings do not sync.
     private func syncShuttleRuns(_ now: Date) {
-        ShuttleRunKeeper.sync(store, configuration: configuration, territory: territory, localTime: localTime, now: now, log: log)
+        ShuttleRunKeeper.sync(
+            store, configuration: configuration, territory: territory, route: route, localTime: localTime, now: now, log: log)
     }
 
     private func statusLine() throws -> String {
@@ -209,7 +213,8 @@ public final class Daemon {
     /// A refused file is set aside: its campaign stays as it was, the refusal is recorded for
     /// `relais status` and `relais doctor`, and logged once (not again at the next start).
     private func loadChangedCalendars() {
-        let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
+        var loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
+        loader.route = route
         for file in watcher.changedFiles() {
             guard FileManager.default.fileExists(atPath: file) else { continue }
             do {
@@ -239,7 +244,8 @@ public final class Daemon {
 
     /// Loads what the feed fetches that finished brought (FeedService).
     private func loadFetchedFeeds() {
-        let loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
+        var loader = CalendarLoader(store: store, configuration: configuration, territory: territory, calendar: localTime.calendar)
+        loader.route = route
         feeds.loadFinished(loader, store: store, now: clock(), log: log)
     }
 

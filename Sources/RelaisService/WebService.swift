@@ -23,7 +23,7 @@ public final class WebService {
     /// (the daemon's, which `--db` may have chosen); nil when disabled or when it cannot listen.
     /// A secret file that cannot be read is an error: the gateway would be refused without a word.
     public static func start(
-        _ configuration: Configuration, databasePath: String, territory: Territory, localTime: LocalTime, log: Log,
+        _ configuration: Configuration, databasePath: String, territory: Territory, route: RouteDataLoad, localTime: LocalTime, log: Log,
         clock: @escaping @Sendable () -> Date
     ) throws -> WebService? {
         let web = configuration.web
@@ -34,11 +34,14 @@ public final class WebService {
             path: databasePath, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds, territory: territory,
             maximumIdle: min(web.maximumConnections, 16))
         if web.desk {
-            let uploads = CalendarUploads(configuration: configuration, territory: territory, calendar: localTime.calendar)
+            var uploads = CalendarUploads(configuration: configuration, territory: territory, calendar: localTime.calendar)
+            uploads.route = route
             let desk = Desk(pool: pool, territory: territory, localTime: localTime, clock: clock, calendarUploads: uploads) { now, actor in
-                ShuttleContext(
+                var context = ShuttleContext(
                     settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
                     territory: territory, actor: actor)
+                context.use(route)
+                return context
             }
             let authenticator = Authenticator(pool: pool, territory: territory, sessionHours: web.sessionHours, clock: clock)
             let logger: DeskPages.Logger = { message, metadata in log.info(message, metadata) }
@@ -47,9 +50,11 @@ public final class WebService {
         }
         // The pages behind the links in messages (`[web] public_url`/u/…, /r/…), served with or without the desk.
         LinkPages(pool: pool, localTime: localTime, clock: clock, context: { now in
-            ShuttleContext(
+            var context = ShuttleContext(
                 settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
                 territory: territory, actor: "link")
+            context.use(route)
+            return context
         }) { message, metadata in log.info(message, metadata) }.install(in: &router)
         if let file = web.callbackSecretFile {
             let secret = try Transports.secret(file, "[web] callback_secret_file")

@@ -95,6 +95,7 @@ extension Store {
             guard updated > 0 else { continue }
             changed += 1
             _ = try promoteWaitlist(of: run, context: context, in: database)
+            try replanOnDemandRun(run, context: context, in: database)
         }
         return changed
     }

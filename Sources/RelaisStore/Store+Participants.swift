@@ -154,6 +154,7 @@ extension Store {
             if let shuttle {
                 for run in Set(bookings.filter { $0.string("status") == "confirmed" }.compactMap { $0.int64("run") }) {
                     _ = try promoteWaitlist(of: run, context: shuttle, in: database)
+                    try replanOnDemandRun(run, context: shuttle, in: database)
                 }
             }
             return try database.run("DELETE FROM participant WHERE id = ?", [.integer(id)]) > 0

@@ -131,7 +131,10 @@ extension Store {
             let id = database.lastInsertedRowID
             var tooFar: RouteInfeasibility?
             if let demand {
-                try recordPickup(booking: id, commune: person.string("commune")!, place: request.pickup ?? .townHall, in: database)
+                try requireRouteData(context)
+                let commune = person.string("commune")!
+                let place = try pickupPlace(request.pickup, commune: commune, context: context)
+                try recordPickup(booking: id, commune: commune, place: place, in: database)
                 if status == .confirmed {
                     tooFar = try checkOnDemandBooking(id, run: request.run, demand: demand, context: context, in: database)
                     if tooFar != nil { (status, reason) = (.waitlisted, .tooFar) }
@@ -237,7 +240,7 @@ extension Store {
     func promoteWaitlist(of run: Int64, context: ShuttleContext, in database: Database) throws -> Int {
         let waiting = try database.rows(
             """
-            SELECT b.id, b.outbound, s.pickup_at, r.returns_at FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run
+            SELECT b.id, b.outbound, b.waitlist_reason, s.pickup_at, r.returns_at FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run
             JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
             WHERE b.run = ? AND b.status = 'waitlisted' AND r.status = 'scheduled' ORDER BY b.id
             """, [.integer(run)])
@@ -257,9 +260,9 @@ extension Store {
                 continue
             }
             // On an on-demand run, a seat is not enough: the route must still carry everyone.
-            if let demand, case .infeasible(let why)? = try planOnDemandRun(run, demand: demand, context: context, in: database) {
-                try database.run("UPDATE shuttle_booking SET promoted_at = NULL WHERE id = ?", [.integer(id)])
-                try waitlistTooFar(id, why, in: database)
+            if let demand,
+                try !promotable(id, waitingBecause: booking.string("waitlist_reason"), run: run, demand: demand, context: context, in: database)
+            {
                 continue
             }
             try queueShuttleMessage(.shuttlePromoted, booking: id, context: context, in: database)

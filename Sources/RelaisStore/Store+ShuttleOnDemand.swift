@@ -70,6 +70,9 @@ extension Store {
             arrivalMinutes: shape.arrival - shape.windowOpens, returnMinutes: shape.returnDeparture - shape.windowOpens,
             destination: form.destination, ccasQuota: form.ccasQuota)
         if let problem = line.problem { throw Refusal.shuttle(.runShape(problem)) }
+        guard form.vehicle.seats <= maximumOnDemandSeats else {
+            throw Refusal.shuttle(.runShape(.onDemandSeats(seats: form.vehicle.seats, maximum: maximumOnDemandSeats)))
+        }
         guard opens > context.now else { throw Refusal.shuttle(.departureInPast(departure: opens)) }
         return try database.write { database in
             let run = try insertRun(label: form.label, occurrence: nil, version: nil, departure: opens, line: line, now: context.now, in: database)

@@ -19,12 +19,14 @@ enum OnDemandPlan {
 }
 
 extension Store {
-    /// Plans the run's confirmed bookings (or booking `only` alone, whatever its status); nil when the
-    /// territory has no travel times (the run is then booked on seats alone and its pickup times stay unknown).
+    /// Plans the run's confirmed bookings (or booking `only` alone, whatever its status). Refuses when
+    /// the territory's travel times did not load or lack a pair: a run is never booked on seats alone.
     func planOnDemandRun(
         _ run: Int64, demand: ShuttleDemandRecord, context: ShuttleContext, in database: Database, only: Int64? = nil
     ) throws -> OnDemandPlan? {
-        guard let times = context.travelTimes else { return nil }
+        guard let times = context.travelTimes else {
+            throw Refusal.shuttle(.routeDataUnavailable(reason: context.routeProblem ?? "the territory has no travel times"))
+        }
         let rows = try database.rows(
             """
             SELECT b.id, b.outbound, b.inbound, b.wheelchair, k.commune
@@ -38,6 +40,11 @@ extension Store {
         }
         guard let arrival = try database.row("SELECT arrives_at FROM shuttle_run WHERE id = ?", [.integer(run)])?.date("arrives_at")
         else { return nil }
+        // The planner's work doubles with each passenger: a run holding more than an on-demand run may is refused, not planned.
+        let most = max(passengers("outbound").count, passengers("inbound").count)
+        guard most <= maximumOnDemandSeats else {
+            throw Refusal.shuttle(.runShape(.onDemandSeats(seats: most, maximum: maximumOnDemandSeats)))
+        }
         let window =
             Int(demand.windowOpens.timeIntervalSince(arrival) / 60)...Int(demand.windowCloses.timeIntervalSince(arrival) / 60)
         let outbound = RouteProblem(
@@ -51,7 +58,7 @@ extension Store {
             case (.infeasible(let why), _), (_, .infeasible(let why)): return .infeasible(why)
             }
         } catch {
-            throw Refusal.shuttle(.travelTimeMissing(from: error.from, to: error.to))
+            throw Refusal.shuttle(.travelTimeMissing(file: error.fileName, from: error.from, to: error.to))
         }
     }
 

@@ -22,8 +22,13 @@ public struct ShuttleContext: Sendable {
     /// Who acts, as written in `booked_by` and the audit log: an account's login on the web desk;
     /// nil on the command line, where the scope names the actor (`ccas:<commune slug>`, `coordinator`).
     public var actor: String?
-    /// The territory's travel times between communes, for on-demand runs; nil when it has none.
+    /// The territory's travel times between communes, for on-demand runs; nil when they did not load
+    /// (`routeProblem` says why, and on-demand runs are then refused rather than booked on seats alone).
     public var travelTimes: TravelTimes? = nil
+    /// The territory's pickup points, which `--pickup-point` is checked against; nil when they did not load.
+    public var pickupPoints: PickupPoints? = nil
+    /// Why the territory's route data did not load (the file and line), when it did not.
+    public var routeProblem: String? = "the territory's route data was not loaded"
     /// The ride limit and boarding times on-demand routes are planned with.
     public var routeRules = RouteRules()
 
@@ -39,6 +44,15 @@ public struct ShuttleContext: Sendable {
     }
 
     var calendar: Calendar { localTime.calendar }
+
+    /// Uses the territory's route data as it loaded (RouteFiles), or records why it did not, and the
+    /// ride limit and boarding times of `[transport]`.
+    public mutating func use(_ route: RouteDataLoad) {
+        routeRules = settings.route
+        travelTimes = route.data?.times
+        pickupPoints = route.data?.pickups
+        routeProblem = route.problem
+    }
 
     /// The actor of a change made in `scope`.
     func actor(in scope: ShuttleScope) -> String { actor ?? scope.actor }

@@ -55,9 +55,10 @@ enum CampaignsCommand {
         if options.campaign != nil, files.count + addresses.count > 1 {
             throw UserError.usage("--campaign names the campaign of one file; \(files.count + addresses.count) files were given")
         }
-        let loader = CalendarLoader(
+        var loader = CalendarLoader(
             store: try context.store(), configuration: context.configuration, territory: context.territory,
             calendar: context.localTime.calendar)
+        loader.route = context.routeData
         var refused: [String] = []
         var summaries: [CalendarLoadJSON] = []
         for file in files {

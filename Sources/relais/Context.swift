@@ -27,6 +27,9 @@ final class Context {
     /// The territory file it was read from.
     let territoryPath: String
     private var openedStore: Store?
+    /// The territory's on-demand route data (the files beside the territory file), read on first use.
+    lazy var routeData: RouteDataLoad = RouteFiles.load(
+        territoryPath: territoryPath, territory: territory, settings: configuration.shuttle)
 
     init(configurationPath: String?, databasePath: String?, environment: [String: String]) throws {
         var configuration = Configuration()

@@ -41,6 +41,7 @@ enum DoctorCommand {
         check(
             "territory \(context.territoryPath): \(territory.name), \(territory.communes.count) communes, "
                 + "\(territory.neighbourhoods.count) QPV, holidays of \(territory.holidayRegion.name), \(configuration.timeZone)", nil)
+        checkRouteData(context, check: check)
         let templates = Result { try TemplateFiles.load(directory: configuration.templatesDirectory) }
         check("templates in \(configuration.templatesDirectory)", templates.problem)
         if case .success(let loaded) = templates {

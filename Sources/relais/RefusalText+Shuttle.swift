@@ -50,8 +50,12 @@ extension RefusalText {
         case .doorUnreadable: return "--door: a home address takes 1 to 200 characters on one line"
         case .tooFarForRun(let ride, let limit):
             return "--run: too far for this run: someone would ride \(ride) minutes (limit \(limit) minutes)"
-        case .travelTimeMissing(let from, let to):
-            return "--pickup-point: the territory's travel-times file has no time between \(from) and \(to); add the pair"
+        case .travelTimeMissing(let file, let from, let to):
+            return "--run: \(file) has no travel time between \(from) and \(to): the coordinator must add the pair"
+        case .routeDataUnavailable(let reason):
+            return "--run: the run is on demand and the territory's route data cannot be used: \(reason)"
+        case .pickupPointUnknown(let typed, let commune, let points):
+            return "--pickup-point: \"\(typed)\" is not a pickup point of \(commune); its points: \(points.joined(separator: "; "))"
         }
     }
 

@@ -35,7 +35,7 @@ enum ServeCommand {
             }
             daemon = try Daemon(
                 configuration: context.configuration, configurationPath: context.configurationPath, store: try context.store(),
-                territory: context.territory, localTime: context.localTime, signals: signals, log: log,
+                territory: context.territory, route: context.routeData, localTime: context.localTime, signals: signals, log: log,
                 clock: context.clock)
         } catch let error as ServiceSetupError {
             throw UserError.data(error.description)

@@ -94,20 +94,4 @@ enum TransportOnDemand {
         let destination = context.territory.commune(code: demand.destinationCommune)?.name ?? demand.destinationCommune
         return "on demand \(time(demand.windowOpens))-\(time(demand.windowCloses)) from \(depot) to \(destination)"
     }
-
-    /// The territory's travel times (NAME.travel-times.csv beside its file), for planning on-demand
-    /// routes; nil when the territory ships none. A file that cannot be read is said on stderr, and
-    /// on-demand bookings are then taken on seats alone.
-    static func travelTimes(_ context: Context) -> TravelTimes? {
-        let territoryFile = URL(fileURLWithPath: context.territoryPath).resolvingSymlinksInPath().path
-        let path = RouteData.fileNames(territoryFile: territoryFile).times
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            return try TravelTimes.parse(text, fileName: path, sameCommuneMinutes: context.configuration.shuttle.sameCommuneMinutes)
-        } catch {
-            Output.warn("relais: \(error); on-demand routes are not planned")
-            return nil
-        }
-    }
 }

@@ -157,9 +157,10 @@ enum TransportRuns {
         do { files = try CalendarLoader.calendarFiles(naming: arguments.positional) } catch let error as TextFileError {
             throw UserError.noInput(error.description)
         }
-        let loader = CalendarLoader(
+        var loader = CalendarLoader(
             store: try context.store(), configuration: context.configuration, territory: context.territory,
             calendar: context.localTime.calendar)
+        loader.route = context.routeData
         var summaries: [[String: Any]] = []
         for file in files {
             let result: CalendarLoadResult

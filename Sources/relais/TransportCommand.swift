@@ -115,8 +115,7 @@ enum TransportCommand {
         var shuttle = ShuttleContext(
             settings: context.configuration.shuttle, outreach: context.configuration.outreachRules, now: context.now,
             localTime: context.localTime, territory: context.territory)
-        shuttle.travelTimes = TransportOnDemand.travelTimes(context)
-        shuttle.routeRules = context.configuration.shuttle.route
+        shuttle.use(context.routeData)
         return shuttle
     }
 

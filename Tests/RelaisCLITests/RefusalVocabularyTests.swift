@@ -86,9 +86,9 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case noWheelchairPlace, tooManySeats, alreadyBooked, bookingNotCancellable, stopUnknown, stopAmbiguous, runNotLeft
     case notSettleable, departureInPast, quotientUnreadable, appointmentUnreadable, legsUnknown, notWaitlisted, noSeatFree
     case stopOnOnDemandRun, pickupOnFixedStopRun, pickupTwice, pickupPointUnreadable, doorUnreadable, tooFarForRun
-    case travelTimeMissing
+    case travelTimeMissing, routeDataUnavailable, pickupPointUnknown
     case seatsOutOfRange, wheelchairPlacesOutOfRange, seatsPerWheelchairOutOfRange, wheelchairPlacesDoNotFit, noStop
-    case arrivalNotAfterLastPickup, returnBeforeArrival, runTooLong, quotaOutOfRange, destinationLength
+    case arrivalNotAfterLastPickup, returnBeforeArrival, runTooLong, quotaOutOfRange, destinationLength, onDemandSeats
     case capacityRegistrations, capacitySeats, capacityWheelchairPlaces, capacityCCASQuota
     case accountCommuneUnknown, accountCommuneNotForRole, loginTaken, accountDisabled
     case messageNotRetriable, messageNotCancellable
@@ -226,6 +226,8 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .doorUnreadable: .doorUnreadable
         case .tooFarForRun: .tooFarForRun
         case .travelTimeMissing: .travelTimeMissing
+        case .routeDataUnavailable: .routeDataUnavailable
+        case .pickupPointUnknown: .pickupPointUnknown
         case .runShape(let problem):
             switch problem {
             case .seatsOutOfRange: .seatsOutOfRange
@@ -238,6 +240,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
             case .runTooLong: .runTooLong
             case .quotaOutOfRange: .quotaOutOfRange
             case .destinationLength: .destinationLength
+            case .onDemandSeats: .onDemandSeats
             }
         }
     }
@@ -308,7 +311,9 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .pickupPointUnreadable: .shuttle(.pickupPointUnreadable)
         case .doorUnreadable: .shuttle(.doorUnreadable)
         case .tooFarForRun: .shuttle(.tooFarForRun(rideMinutes: 131, limitMinutes: 122))
-        case .travelTimeMissing: .shuttle(.travelTimeMissing(from: "01247", to: "01053"))
+        case .travelTimeMissing: .shuttle(.travelTimeMissing(file: "gex.travel-times.csv", from: "01247", to: "01053"))
+        case .routeDataUnavailable: .shuttle(.routeDataUnavailable(reason: "gex.travel-times.csv:4: minutes \"x\" is not a number"))
+        case .pickupPointUnknown: .shuttle(.pickupPointUnknown(typed: "Gare", commune: "Gex", points: ["Mairie", "Place du Jura"]))
         case .seatsOutOfRange: .shuttle(.runShape(.seatsOutOfRange(seats: 0)))
         case .wheelchairPlacesOutOfRange: .shuttle(.runShape(.wheelchairPlacesOutOfRange(places: 11)))
         case .seatsPerWheelchairOutOfRange: .shuttle(.runShape(.seatsPerWheelchairOutOfRange(seats: 0)))
@@ -319,6 +324,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .runTooLong: .shuttle(.runShape(.runTooLong(maximumHours: 20)))
         case .quotaOutOfRange: .shuttle(.runShape(.quotaOutOfRange(quota: 9, seats: 8)))
         case .destinationLength: .shuttle(.runShape(.destinationLength(maximum: 200)))
+        case .onDemandSeats: .shuttle(.runShape(.onDemandSeats(seats: 20, maximum: 16)))
         case .capacityRegistrations:
             .capacity(
                 CapacityRefusal(

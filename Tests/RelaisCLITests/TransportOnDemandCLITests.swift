@@ -92,10 +92,14 @@ struct OnDemandWorkspace {
 
     @Test func aBookingPicksUpAtANamedPointTheTownHallOrTheDoorAndSaysSo() throws {
         let fixture = try OnDemandWorkspace()
-        let atPoint = try fixture.book(1, ccas: "Gex", ["--pickup-point", "Parking de l'agglo"])
+        try fixture.expectRefused(
+            ["book", "--ccas", "Gex", "--run", fixture.run, "--participant", "1", "--pickup-point", "Parking de l'agglo"],
+            mentioning: "--pickup-point: \"Parking de l'agglo\" is not a pickup point of Gex; its points: Mairie")
+        // The territory's pickup points, whatever the case and accents typed: the file's spelling is recorded.
+        let atPoint = try fixture.book(1, ccas: "Gex", ["--pickup-point", "MAIRIE"])
         #expect(atPoint["status"] as? String == "confirmed" && atPoint["run_kind"] as? String == "on-demand")
         let point = try #require(atPoint["pickup_place"] as? [String: Any])
-        #expect(point["kind"] as? String == "point" && point["place"] as? String == "Parking de l'agglo")
+        #expect(point["kind"] as? String == "point" && point["place"] as? String == "Mairie")
         #expect(point["commune_code"] as? String == "01173" && point["commune_name"] as? String == "Gex")
         let townHall = try #require(try fixture.book(2, ccas: "Cessy")["pickup_place"] as? [String: Any])
         #expect(townHall["kind"] as? String == "point" && townHall["place"] as? String == "Mairie")

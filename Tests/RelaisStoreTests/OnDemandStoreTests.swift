@@ -37,8 +37,9 @@ struct OnDemandFixture {
     @Test func housekeepingErasesTheHomeAddressesOfRunsThatCameBackAndKeepsUpcomingOnes() throws {
         let fixture = try OnDemandFixture()
         let people = try fixture.fixed.residents(2)
-        _ = try fixture.book(people[0], .door("3 rue du Jura"))
-        _ = try fixture.book(people[1], .point("Mairie"))
+        let planned = fixture.planned(limit: 200)
+        _ = try fixture.book(people[0], .door("3 rue du Jura"), context: planned)
+        _ = try fixture.book(people[1], .point("Mairie"), context: planned)
         let store = fixture.fixed.store
         let beforeReturn = Sample.paris.parse("2027-03-30T15:29")!
         #expect(try store.housekeep(now: beforeReturn, retentionDays: 365, outboxKeepDays: 30).doorsErased == 0)

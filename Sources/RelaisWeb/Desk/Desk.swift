@@ -172,16 +172,19 @@ public struct Desk: Sendable {
 
     // MARK: - Bookings
 
-    /// Books a seat from a form: `resident`, `stop`, `legs`, `companion`, `wheelchair`, `appointment` (HH:MM), `quotient`.
+    /// Books a seat from a form: `resident`, `stop`, `legs`, `companion`, `wheelchair`, `appointment` (HH:MM), `quotient`;
+    /// on an on-demand run `pickup_point` or `door` instead of `stop`.
     public func book(_ agent: Agent, run: Int64, _ fields: FormFields) throws -> ShuttleBookingOutcome {
         try agent.require(.shuttle)
-        let request = try refusing { try bookingRequest(run: run, fields) }
+        var request = try refusing { try bookingRequest(run: run, fields) }
         _ = try self.resident(agent, id: request.participant)
         let context = context(agent)
         return try pool.withStore { store in
-            guard try store.shuttleRun(run, scope: agent.scope, context: context) != nil else {
+            guard let found = try store.shuttleRun(run, scope: agent.scope, context: context) else {
                 throw DeskError.refusal(.notFound(.run, id: String(run)))
             }
+            // An on-demand run has no stops: the booking names a pickup point or a door, or gets the town hall.
+            if found.kind == .onDemand, fields.text("stop") == nil { request.stop = "" }
             return try refusing { try store.bookShuttle(request, scope: agent.scope, context: context) }
         }
     }
@@ -202,7 +205,8 @@ public struct Desk: Sendable {
         }
         return ShuttleBookingRequest(
             run: run, participant: resident, stop: fields.text("stop") ?? "1", legs: legs ?? .both, companion: fields.flag("companion"),
-            wheelchair: fields.flag("wheelchair"), appointment: appointment, quotient: quotient)
+            wheelchair: fields.flag("wheelchair"), appointment: appointment, quotient: quotient,
+            pickup: try ShuttlePickupPlace.parse(point: fields.text("pickup_point"), door: fields.text("door")))
     }
 
     /// One booking of the agent's scope.

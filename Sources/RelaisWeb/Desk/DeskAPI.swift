@@ -58,7 +58,9 @@ public struct DeskAPI: Sendable {
         "PATCH /api/v1/residents/{id}": [
             "name", "phone", "email", "commune", "birth_year", "language", "consent_sms", "consent_email", "allow_duplicate",
         ],
-        "POST /api/v1/runs/{id}/bookings": ["resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient"],
+        "POST /api/v1/runs/{id}/bookings": [
+            "resident", "stop", "legs", "companion", "wheelchair", "appointment", "quotient", "pickup_point", "door",
+        ],
         "POST /api/v1/events/{id}/registrations": ["resident"],
         "POST /api/v1/events/{id}/attendance": ["resident", "walk_in"],
     ]

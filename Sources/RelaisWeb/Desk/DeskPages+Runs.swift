@@ -127,15 +127,21 @@ extension DeskPages {
         let legs = ShuttleLegs.allCases.map { ($0.rawValue, w["legs-\($0.rawValue)"]) }
         let labels = [
             "resident": w["resident"], "stop": w["stop"], "legs": w["legs"], "appointment": w["appointment"], "quotient": w["quotient"],
-            "wheelchair": w["wheelchair"],
+            "wheelchair": w["wheelchair"], "pickup_point": w["pickup-point"], "door": w["door"],
         ]
+        // An on-demand run has no stops: a pickup point of the resident's commune, or their door.
+        let place =
+            run.kind == .onDemand
+            ? html.input("pickup_point", label: w["pickup-point"], value: values["pickup_point"], note: w["pickup-point-note"])
+                + html.input("door", label: w["door"], value: values["door"], note: w["optional"])
+            : html.select("stop", label: w["stop"], options: stops, selected: values["stop"])
         let fares = desk.fareBands.bands.map { "<li>\(html.e($0.label)) € : \(html.e(w.euros($0.fareCents)))</li>" }.joined()
         return """
             <h2>\(html.e(w["book-a-run"]))</h2>
             \(html.formError(error, labels: labels, localTime: desk.localTime))<form id="booking-form" method="post" action="/runs/\(run.id)/book">
             \(html.csrfField)
             \(html.select("resident", label: w["resident"], options: residents, selected: values["resident"]))\
-            \(html.select("stop", label: w["stop"], options: stops, selected: values["stop"]))\
+            \(place)\
             \(html.select("legs", label: w["legs"], options: legs, selected: values["legs"]))\
             \(html.checkbox("companion", label: w["companion"], checked: values.flag("companion")))\
             \(html.checkbox("wheelchair", label: w["wheelchair"], checked: values.flag("wheelchair")))\

@@ -31,10 +31,18 @@ extension DeskWording {
             return english
                 ? "Too far for this run: someone would ride \(ride) minutes (limit \(limit) minutes)."
                 : "Trop loin pour ce trajet : une personne serait à bord \(ride) minutes (limite \(limit) minutes)."
-        case .travelTimeMissing(let from, let to):
+        case .travelTimeMissing(let file, let from, let to):
             return english
-                ? "The territory's travel times give no time between \(from) and \(to): the coordinator must add it."
-                : "Les temps de trajet du territoire ne donnent pas de durée entre \(from) et \(to) : la coordination doit l'ajouter."
+                ? "\(file) gives no travel time between \(from) and \(to): the coordinator must add it."
+                : "\(file) ne donne pas de durée de trajet entre \(from) et \(to) : la coordination doit l'ajouter."
+        case .routeDataUnavailable(let reason):
+            return english
+                ? "This run is on demand and the territory's route data cannot be used: \(reason)."
+                : "Ce trajet est à la demande et les données d'itinéraire du territoire sont inutilisables : \(reason)."
+        case .pickupPointUnknown(let typed, let commune, let points):
+            return english
+                ? "\"\(typed)\" is not a pickup point of \(commune); its points: \(points.joined(separator: "; "))."
+                : "« \(typed) » n'est pas un point de prise en charge de \(commune) ; ses points : \(points.joined(separator: " ; "))."
         default: return refusal.code  // worded by refusal(_:_:) in DeskWording+Problems
         }
     }

@@ -35,6 +35,9 @@ extension DeskWording {
         switch problem {
         case .seatsOutOfRange(let seats):
             return english ? "\(seats) seats: a vehicle has 1 to 100." : "\(seats) places : un véhicule en a de 1 à 100."
+        case .onDemandSeats(let seats, let maximum):
+            return english
+                ? "\(seats) seats: an on-demand run has at most \(maximum)." : "\(seats) places : un trajet à la demande en a au plus \(maximum)."
         case .wheelchairPlacesOutOfRange(let places):
             return english
                 ? "\(places) wheelchair places: a vehicle has 0 to 10." : "\(places) places pour fauteuil : un véhicule en a de 0 à 10."
