@@ -168,7 +168,7 @@ struct ManifestSchematic {
     /// Great-circle metres.
     private func distance(_ a: ManifestPoint, _ b: ManifestPoint) -> Double {
         GTFSFlexZones.metres(
-            FlexCommunePoint(code: a.commune, name: a.name, latitude: a.latitude, longitude: a.longitude),
-            FlexCommunePoint(code: b.commune, name: b.name, latitude: b.latitude, longitude: b.longitude))
+            CommunePosition(code: a.commune, name: a.name, latitude: a.latitude, longitude: a.longitude),
+            CommunePosition(code: b.commune, name: b.name, latitude: b.latitude, longitude: b.longitude))
     }
 }

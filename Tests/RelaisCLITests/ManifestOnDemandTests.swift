@@ -103,7 +103,7 @@ import Testing
     /// (great-circle km x 1.3 at 50 km/h, test values only).
     static func planned() throws -> (OnDemandManifest, PlannedRoute, PlannedRoute) {
         let file = Workspace.repository.appendingPathComponent("Config/territories/pays-de-gex.communes-geo.csv")
-        let points = try GTFSFlexZones.points(try String(contentsOf: file, encoding: .utf8), fileName: file.path)
+        let points = try CommuneGeo.parse(try String(contentsOf: file, encoding: .utf8), fileName: file.path).positions
         let codes = ["01173", "01053", "01247", "01143", "01160", "01354", "01419", "01109"]
         let used = codes.compactMap { code in points.first { $0.code == code } }
         #expect(used.count == codes.count, "the shipped coordinates lack one of \(codes)")
