@@ -3,6 +3,7 @@
 // recorded for them (Store+ShuttleOnDemandRoute.swift writes it): pickup order and time, drop-off
 // order and time, ride, the pickup point or door address, phone and needs. A CCAS's copy holds its
 // own residents only; confirmed, completed and missed bookings are on the sheet, others are not.
+// `manifest(...)` turns the record into the core's OnDemandManifest, for the command line and the desk.
 
 import Foundation
 import RelaisCore
@@ -77,5 +78,54 @@ extension Store {
             place: place, wheelchair: row.bool("wheelchair"), companion: row.bool("companion"), outbound: row.int("outbound") == 1,
             inbound: row.int("inbound") == 1, pickupOrder: row.int("pickup_order"), pickupAt: row.date("pickup_at"),
             dropoffOrder: row.int("dropoff_order"), dropoffAt: row.date("dropoff_at"), rideMinutes: row.int("ride_minutes"))
+    }
+}
+
+extension OnDemandSheetRecord {
+    /// The driver's sheet, its times wall-clock `HH:MM` of the run's day in `calendar`'s time zone; the
+    /// depot times follow from `times` (ManifestOnDemand+Stored). `map` holds the communes' points.
+    public func manifest(
+        calendar: Calendar, times: TravelTimes?, rules: RouteRules, communeName: (String) -> String, map: [ManifestPoint]
+    ) -> OnDemandManifest {
+        let day = calendar.startOfDay(for: arrival)
+        let minute = { (date: Date) in Int((date.timeIntervalSince(day) / 60).rounded()) }
+        let there = minute(arrival)
+        let back = minute(returnDeparture)
+        let outbound = passengers.compactMap { passenger -> StoredRouteStop? in
+            guard passenger.outbound, let order = passenger.pickupOrder, let at = passenger.pickupAt else { return nil }
+            return StoredRouteStop(
+                booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - there,
+                rideMinutes: passenger.rideMinutes ?? 0, wheelchair: passenger.wheelchair)
+        }
+        let inbound = passengers.compactMap { passenger -> StoredRouteStop? in
+            guard passenger.inbound, let order = passenger.dropoffOrder, let at = passenger.dropoffAt else { return nil }
+            return StoredRouteStop(
+                booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - back,
+                rideMinutes: minute(at) - back + rules.boarding(wheelchair: passenger.wheelchair), wheelchair: passenger.wheelchair)
+        }
+        return OnDemandManifest(
+            run: run, label: label, day: LocalDateWording.day(arrival, language: .french, calendar: calendar),
+            depot: ManifestPlace(name: "Dépôt", commune: demand.depot, communeName: communeName(demand.depot)),
+            destination: ManifestPlace(
+                name: destination, commune: demand.destinationCommune, communeName: communeName(demand.destinationCommune)),
+            outbound: .storedOutbound(outbound, depot: demand.depot, destination: demand.destinationCommune, times: times),
+            return: .storedReturn(inbound, depot: demand.depot, destination: demand.destinationCommune, times: times, rules: rules),
+            anchors: ManifestAnchors(arrivalMinute: there, returnMinute: back), passengers: passengers.map(\.manifestPassenger),
+            communeName: communeName, map: map)
+    }
+}
+
+extension OnDemandSheetPassenger {
+    /// What the sheet says of the passenger besides the route; an erased door address says so.
+    var manifestPassenger: ManifestPassenger {
+        let shown: (place: String, door: Bool) =
+            switch place {
+            case .point(let name)?: (name, false)
+            case .door(let address)?: (address, true)
+            case nil: ("(adresse effacée)", true)
+            }
+        return ManifestPassenger(
+            booking: booking, name: name, phone: phone, place: shown.place, door: shown.door, wheelchair: wheelchair,
+            companion: companion)
     }
 }

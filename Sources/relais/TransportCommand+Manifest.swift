@@ -26,7 +26,7 @@ enum TransportManifest {
         let text: String
         let count: Int
         if let sheet = try context.store().onDemandSheet(run: run, scope: scope) {
-            let manifest = try TransportManifestOnDemand.manifest(sheet, context)
+            let manifest = TransportManifestOnDemand.manifest(sheet, context)
             count = Set((manifest.pickups + manifest.dropOffs).map(\.booking)).count
             text = TransportManifestOnDemand.render(manifest, format: format)
         } else {

@@ -10,40 +10,11 @@ import RelaisStore
 
 enum TransportManifestOnDemand {
     /// The sheet of a stored on-demand run, its times as wall-clock `HH:MM` of the run's day.
-    static func manifest(_ sheet: OnDemandSheetRecord, _ context: Context) throws -> OnDemandManifest {
-        let calendar = context.localTime.calendar
-        let day = calendar.startOfDay(for: sheet.arrival)
-        let minute = { (date: Date) in Int((date.timeIntervalSince(day) / 60).rounded()) }
-        let arrival = minute(sheet.arrival)
-        let back = minute(sheet.returnDeparture)
-        let times = TransportOnDemand.travelTimes(context)
-        let demand = sheet.demand
-        let outbound = sheet.passengers.compactMap { passenger -> StoredRouteStop? in
-            guard passenger.outbound, let order = passenger.pickupOrder, let at = passenger.pickupAt else { return nil }
-            return StoredRouteStop(
-                booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - arrival,
-                rideMinutes: passenger.rideMinutes ?? 0, wheelchair: passenger.wheelchair)
-        }
-        let rules = TransportCommand.shuttleContext(context).routeRules
-        let inbound = sheet.passengers.compactMap { passenger -> StoredRouteStop? in
-            guard passenger.inbound, let order = passenger.dropoffOrder, let at = passenger.dropoffAt else { return nil }
-            return StoredRouteStop(
-                booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - back,
-                rideMinutes: minute(at) - back + rules.boarding(wheelchair: passenger.wheelchair), wheelchair: passenger.wheelchair)
-        }
-        let name = { (code: String) in TransportCommand.communeName(code, context) }
-        return OnDemandManifest(
-            run: sheet.run, label: sheet.label,
-            day: LocalDateWording.day(sheet.arrival, language: .french, calendar: calendar),
-            depot: ManifestPlace(name: "Dépôt", commune: demand.depot, communeName: name(demand.depot)),
-            destination: ManifestPlace(
-                name: sheet.destination, commune: demand.destinationCommune, communeName: name(demand.destinationCommune)),
-            outbound: .storedOutbound(outbound, depot: demand.depot, destination: demand.destinationCommune, times: times),
-            return: .storedReturn(
-                inbound, depot: demand.depot, destination: demand.destinationCommune, times: times,
-                rules: rules),
-            anchors: ManifestAnchors(arrivalMinute: arrival, returnMinute: back),
-            passengers: sheet.passengers.map(passenger), communeName: name, map: points(context))
+    static func manifest(_ sheet: OnDemandSheetRecord, _ context: Context) -> OnDemandManifest {
+        sheet.manifest(
+            calendar: context.localTime.calendar, times: TransportOnDemand.travelTimes(context),
+            rules: TransportCommand.shuttleContext(context).routeRules,
+            communeName: { TransportCommand.communeName($0, context) }, map: points(context))
     }
 
     /// The sheet in `format` (text, csv, json or html).
@@ -54,19 +25,6 @@ enum TransportManifestOnDemand {
         case "html": return manifest.html()
         default: return manifest.text()
         }
-    }
-
-    private static func passenger(_ passenger: OnDemandSheetPassenger) -> ManifestPassenger {
-        let place: String
-        let door: Bool
-        switch passenger.place {
-        case .point(let name)?: (place, door) = (name, false)
-        case .door(let address)?: (place, door) = (address, true)
-        case nil: (place, door) = ("(adresse effacée)", true)
-        }
-        return ManifestPassenger(
-            booking: passenger.booking, name: passenger.name, phone: passenger.phone, place: place, door: door,
-            wheelchair: passenger.wheelchair, companion: passenger.companion)
     }
 
     /// The communes' points for the schematic; none when the coordinates file is missing or unreadable.
