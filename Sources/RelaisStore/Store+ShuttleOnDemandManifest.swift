@@ -85,7 +85,7 @@ extension OnDemandSheetRecord {
     /// The driver's sheet, its times wall-clock `HH:MM` of the run's day in `calendar`'s time zone; the
     /// depot times follow from `times` (ManifestOnDemand+Stored). `map` holds the communes' points.
     public func manifest(
-        calendar: Calendar, times: TravelTimes?, rules: RouteRules, communeName: (String) -> String, map: [ManifestPoint]
+        calendar: Calendar, times: TravelTimes?, rules: RouteRules, communeName: (String) -> String, map: [CommunePosition]
     ) -> OnDemandManifest {
         let day = calendar.startOfDay(for: arrival)
         let minute = { (date: Date) in Int((date.timeIntervalSince(day) / 60).rounded()) }

@@ -28,13 +28,13 @@ enum TransportManifestOnDemand {
     }
 
     /// The communes' points for the schematic; none when the coordinates file is missing or unreadable.
-    private static func points(_ context: Context) -> [ManifestPoint] {
+    private static func points(_ context: Context) -> [CommunePosition] {
         let path = TransportExport.pointsPath(context)
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         guard let geo = try? CommuneGeo.parse(String(decoding: data, as: UTF8.self), fileName: path) else {
             Output.warn("relais: \(path) cannot be read; the sheet has no map")
             return []
         }
-        return geo.positions.map { ManifestPoint(commune: $0.code, name: $0.name, latitude: $0.latitude, longitude: $0.longitude) }
+        return geo.positions
     }
 }
