@@ -52,7 +52,8 @@ extension PlannedRoute {
         let sorted = stops.sorted { ($0.order, $0.booking) < ($1.order, $1.booking) }
         let depotOffset: Int
         if let last = sorted.last {
-            depotOffset = last.offsetMinutes + rules.boarding(wheelchair: last.wheelchair)
+            depotOffset =
+                last.offsetMinutes + rules.boarding(wheelchair: last.wheelchair)
                 + (times?.minutes(from: last.commune, to: depot) ?? 0)
         } else {
             depotOffset = times?.minutes(from: destination, to: depot) ?? 0

@@ -46,12 +46,13 @@ extension Store {
     /// The sheet of on-demand run `run`; nil when the run is a fixed-stop one. Throws not-found for an unknown run.
     public func onDemandSheet(run: Int64, scope: ShuttleScope) throws -> OnDemandSheetRecord? {
         try database.read { database in
-            guard let row = try database.row(
-                """
-                SELECT r.id, r.label, r.status, r.destination, r.arrives_at, r.returns_at,
-                    d.window_opens_at, d.window_closes_at, d.depot, d.destination_commune
-                FROM shuttle_run r LEFT JOIN shuttle_demand d ON d.run = r.id WHERE r.id = ?
-                """, [.integer(run)])
+            guard
+                let row = try database.row(
+                    """
+                    SELECT r.id, r.label, r.status, r.destination, r.arrives_at, r.returns_at,
+                        d.window_opens_at, d.window_closes_at, d.depot, d.destination_commune
+                    FROM shuttle_run r LEFT JOIN shuttle_demand d ON d.run = r.id WHERE r.id = ?
+                    """, [.integer(run)])
             else { throw Refusal.notFound(.run, id: String(run)) }
             guard row.date("window_opens_at") != nil else { return nil }
             let passengers = try database.rows(

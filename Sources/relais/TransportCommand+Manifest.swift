@@ -1,6 +1,7 @@
 // relais transport manifest: a run's passengers for the driver and the CCAS, by stop in pickup
-// order (an on-demand run's door-to-door sheet is TransportCommand+ManifestOnDemand.swift), with
-// their needs (wheelchair, companion, one-way), as a text table, CSV (RFC 4180, for spreadsheets), JSON, or a printable HTML page. The HTML page is self-contained (inline style, no
+// order, with their needs (wheelchair, companion, one-way), as a text table, CSV (RFC 4180, for
+// spreadsheets), JSON, or a printable HTML page; an on-demand run's door-to-door sheet is
+// TransportCommand+ManifestOnDemand.swift. The HTML page is self-contained (inline style, no
 // script, no external resource) and every value is escaped, so a name such as
 // `<b>Léa & "Jo"</b>` prints as written. A CCAS gets its own residents only; the coordinator
 // (the driver's copy) gets everyone.

@@ -35,7 +35,8 @@ import Testing
         #expect(fixed.count == 1 && fixed[0][column("arrival_time")] == "09:00:00", "only the destination is a fixed stop: \(fixed)")
         let back = times.dropFirst().filter { $0[column("trip_id")] == "run-\(fixture.run)-back" }
         #expect(back.first?[column("departure_time")] == "11:30:00", "\(back)")
-        #expect(back.dropFirst().allSatisfy { $0[column("start_pickup_drop_off_window")] == "11:30:00" && $0[column("drop_off_type")] == "2" })
+        #expect(
+            back.dropFirst().allSatisfy { $0[column("start_pickup_drop_off_window")] == "11:30:00" && $0[column("drop_off_type")] == "2" })
 
         let locations = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/locations.geojson")))
