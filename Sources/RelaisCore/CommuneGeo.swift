@@ -7,8 +7,8 @@
 
 import Foundation
 
-/// A commune's position, in decimal degrees (WGS 84).
-public struct CommunePosition: Sendable, Equatable {
+/// A commune's position, in decimal degrees (WGS 84); the driver's sheet's JSON names its code `commune`.
+public struct CommunePosition: Sendable, Equatable, Codable {
     public var code: String
     public var name: String
     public var latitude: Double
@@ -19,6 +19,11 @@ public struct CommunePosition: Sendable, Equatable {
         self.name = name
         self.latitude = latitude
         self.longitude = longitude
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, latitude, longitude
+        case code = "commune"
     }
 }
 

@@ -1,29 +1,13 @@
-// GTFSFlexZones: where the communes are, and the zones of locations.geojson drawn around them.
+// GTFSFlexZones: the zones of locations.geojson, one per commune a door-to-door run serves.
 //
-// The points come from the territory's coordinates file, `NAME.communes-geo.csv` next to
-// `NAME.conf` (code,name,latitude,longitude; `#` comment lines name its source and licence).
-// Relais has no commune boundaries: a commune's zone is a documented approximation, a regular
-// octagon around its point whose radius is half the distance to the nearest other commune of the
-// file, at most 3 km. Neighbouring zones therefore never overlap, and each covers the centre of its
-// commune, but not every street of a large commune: a trip planner reading the feed sees where
-// the shuttle serves, and a booking is made by phone with the CCAS, which knows the address.
+// A commune's zone is its boundary from `NAME.communes-zones.geojson` (scripts/commune-zones) when
+// the territory ships one. Otherwise it is a documented approximation drawn around the commune's
+// point (CommuneGeo, `NAME.communes-geo.csv`): a regular octagon whose radius is half the distance
+// to the nearest other commune of the file, at most 3 km, so neighbouring zones never overlap and
+// each covers the centre of its commune, though not every street of a large one. A trip planner
+// reading the feed sees where the shuttle serves; a booking is made by phone with the CCAS.
 
 import Foundation
-
-/// A commune's point.
-public struct FlexCommunePoint: Sendable, Equatable {
-    public var code: String
-    public var name: String
-    public var latitude: Double
-    public var longitude: Double
-
-    public init(code: String, name: String, latitude: Double, longitude: Double) {
-        self.code = code
-        self.name = name
-        self.latitude = latitude
-        self.longitude = longitude
-    }
-}
 
 public enum GTFSFlexZones {
     /// The most a zone's radius may be, in metres.
@@ -31,40 +15,9 @@ public enum GTFSFlexZones {
     /// Corners of a zone's polygon.
     public static let corners = 8
 
-    /// Reads `code,name,latitude,longitude` lines (a header line and `#` comment lines are skipped);
-    /// a bad line is refused with the file's name and the line.
-    public static func points(_ text: String, fileName: String) throws(FileProblems) -> [FlexCommunePoint] {
-        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.trimmingCharacters(in: .whitespaces).hasPrefix("#") ? "" : String(line)
-        }.joined(separator: "\n")
-        let records: [CSVRecord]
-        do { records = try CSVTable.parse(uncommented) } catch {
-            throw FileProblems(fileName: fileName, line: error.line, reason: error.reason)
-        }
-        var points: [FlexCommunePoint] = []
-        for record in records {
-            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            if fields.first == "code" { continue }
-            guard fields.count == 4, fields[0].count == 5, let latitude = Double(fields[2]), let longitude = Double(fields[3]),
-                (-90...90).contains(latitude), (-180...180).contains(longitude)
-            else {
-                throw FileProblems(
-                    fileName: fileName, line: record.line,
-                    reason:
-                        "expected code,name,latitude,longitude (an INSEE code of 5 characters and degrees), read \"\(fields.joined(separator: ","))\""
-                )
-            }
-            guard !points.contains(where: { $0.code == fields[0] }) else {
-                throw FileProblems(fileName: fileName, line: record.line, reason: "commune \(fields[0]) is listed twice")
-            }
-            points.append(FlexCommunePoint(code: fields[0], name: fields[1], latitude: latitude, longitude: longitude))
-        }
-        return points
-    }
-
     /// The zone of the commune `code`: its boundary when `boundaries` has it, else an octagon drawn
     /// among `points`; nil when neither has the commune.
-    public static func zone(code: String, points: [FlexCommunePoint], boundaries: [String: FlexZone] = [:]) -> FlexZone? {
+    public static func zone(code: String, points: [CommunePosition], boundaries: [String: FlexZone] = [:]) -> FlexZone? {
         if let boundary = boundaries[code] { return FlexZone(id: "zone-\(code)", name: boundary.name, ring: boundary.ring) }
         guard let centre = points.first(where: { $0.code == code }) else { return nil }
         let nearest = points.filter { $0.code != code }.map { metres(centre, $0) }.min() ?? 2 * maximumRadius
@@ -82,7 +35,7 @@ public enum GTFSFlexZones {
     }
 
     /// Great-circle distance in metres.
-    public static func metres(_ a: FlexCommunePoint, _ b: FlexCommunePoint) -> Double {
+    public static func metres(_ a: CommunePosition, _ b: CommunePosition) -> Double {
         let radians = Double.pi / 180
         let dLatitude = (b.latitude - a.latitude) * radians
         let dLongitude = (b.longitude - a.longitude) * radians

@@ -70,13 +70,13 @@ struct ManifestSchematic {
     init(_ manifest: OnDemandManifest) { self.manifest = manifest }
 
     /// Plane coordinates of a point: longitude shrunk by the cosine of the mean latitude, y downwards.
-    private func plane(_ point: ManifestPoint, meanLatitude: Double) -> (x: Double, y: Double) {
+    private func plane(_ point: CommunePosition, meanLatitude: Double) -> (x: Double, y: Double) {
         (point.longitude * cos(meanLatitude * .pi / 180), -point.latitude)
     }
 
     func svg() -> String {
         let e = HTMLText.escape
-        let points = Dictionary(manifest.map.map { ($0.commune, $0) }, uniquingKeysWith: { first, _ in first })
+        let points = Dictionary(manifest.map.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let local = ([manifest.depot.commune] + (manifest.pickups + manifest.dropOffs).map(\.commune)).compactMap { points[$0] }
         guard !local.isEmpty else { return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\"></svg>" }
         let meanLatitude = local.map(\.latitude).reduce(0, +) / Double(local.count)
@@ -87,12 +87,12 @@ struct ManifestSchematic {
         let scale = min(
             (Self.width - 2 * Self.margin) / max(maxX - minX, span / 4), (Self.height - 2 * Self.margin) / max(maxY - minY, span / 4))
         let centre = ((minX + maxX) / 2, (minY + maxY) / 2)
-        func place(_ point: ManifestPoint) -> (x: Double, y: Double) {
+        func place(_ point: CommunePosition) -> (x: Double, y: Double) {
             let p = plane(point, meanLatitude: meanLatitude)
             return (Self.width / 2 + (p.x - centre.0) * scale, Self.height / 2 + (p.y - centre.1) * scale)
         }
         var positions: [String: (x: Double, y: Double)] = [:]
-        for point in local { positions[point.commune] = place(point) }
+        for point in local { positions[point.code] = place(point) }
         var body: [String] = []
         var farLabel: String?
         if let target = points[manifest.destination.commune] {
@@ -110,10 +110,10 @@ struct ManifestSchematic {
         let depot = positions[manifest.depot.commune]
         let destination = positions[manifest.destination.commune]
         // The communes, with their names.
-        for point in local where point.commune != manifest.destination.commune {
-            guard let p = positions[point.commune] else { continue }
+        for point in local where point.code != manifest.destination.commune {
+            guard let p = positions[point.code] else { continue }
             body.append(
-                "<g class=\"commune\" data-code=\"\(e(point.commune))\"><circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"3\" fill=\"#999\"/>"
+                "<g class=\"commune\" data-code=\"\(e(point.code))\"><circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"3\" fill=\"#999\"/>"
                     + "<text x=\"\(f(p.x + 6))\" y=\"\(f(p.y + 14))\" font-size=\"10\" fill=\"#444\">\(e(point.name))</text></g>")
         }
         // The return, dashed, then the outbound, solid.
@@ -166,9 +166,5 @@ struct ManifestSchematic {
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// Great-circle metres.
-    private func distance(_ a: ManifestPoint, _ b: ManifestPoint) -> Double {
-        GTFSFlexZones.metres(
-            FlexCommunePoint(code: a.commune, name: a.name, latitude: a.latitude, longitude: a.longitude),
-            FlexCommunePoint(code: b.commune, name: b.name, latitude: b.latitude, longitude: b.longitude))
-    }
+    private func distance(_ a: CommunePosition, _ b: CommunePosition) -> Double { GTFSFlexZones.metres(a, b) }
 }

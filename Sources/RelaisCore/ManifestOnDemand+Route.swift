@@ -50,7 +50,7 @@ extension OnDemandManifest {
     public init(
         run: Int64, label: String, day: String, depot: ManifestPlace, destination: ManifestPlace, outbound: PlannedRoute,
         return back: PlannedRoute, anchors: ManifestAnchors, passengers: [ManifestPassenger], communeName: (String) -> String,
-        map: [ManifestPoint]
+        map: [CommunePosition]
     ) {
         let known = Dictionary(passengers.map { ($0.booking, $0) }, uniquingKeysWith: { first, _ in first })
         let codes = Set([depot.commune, destination.commune] + (outbound.stops + back.stops).map(\.commune))
@@ -60,7 +60,7 @@ extension OnDemandManifest {
             arrival: ShuttleClock.text(anchors.arrivalMinute), returnDeparture: ShuttleClock.text(anchors.returnMinute),
             depotReturn: ShuttleClock.text(anchors.returnMinute + back.depotOffsetMinutes),
             pickups: Self.calls(outbound, anchor: anchors.arrivalMinute, known, communeName),
-            dropOffs: Self.calls(back, anchor: anchors.returnMinute, known, communeName), map: map.filter { codes.contains($0.commune) })
+            dropOffs: Self.calls(back, anchor: anchors.returnMinute, known, communeName), map: map.filter { codes.contains($0.code) })
     }
 
     private static func calls(

@@ -28,12 +28,12 @@ public struct OnDemandManifest: Sendable, Equatable, Codable {
     public var pickups: [ManifestCall]
     public var dropOffs: [ManifestCall]
     /// The communes to draw, by INSEE code (depot, destination and every stop's commune).
-    public var map: [ManifestPoint]
+    public var map: [CommunePosition]
 
     public init(
         run: Int64, label: String, day: String, depot: ManifestPlace, destination: ManifestPlace, depotDeparture: String,
         arrival: String, returnDeparture: String, depotReturn: String, pickups: [ManifestCall], dropOffs: [ManifestCall],
-        map: [ManifestPoint]
+        map: [CommunePosition]
     ) {
         self.run = run
         self.label = label
@@ -125,21 +125,6 @@ public struct ManifestCall: Sendable, Equatable, Codable {
 
     /// `fauteuil roulant, accompagnant`, or empty.
     public var needs: [String] { [wheelchair ? "fauteuil roulant" : nil, companion ? "accompagnant" : nil].compactMap { $0 } }
-}
-
-/// A commune's point on the schematic.
-public struct ManifestPoint: Sendable, Equatable, Codable {
-    public var commune: String
-    public var name: String
-    public var latitude: Double
-    public var longitude: Double
-
-    public init(commune: String, name: String, latitude: Double, longitude: Double) {
-        self.commune = commune
-        self.name = name
-        self.latitude = latitude
-        self.longitude = longitude
-    }
 }
 
 // MARK: - Text, CSV, JSON

@@ -123,8 +123,12 @@ public enum ShuttleClock {
         return hour * 60 + minute
     }
 
-    /// `07:45`.
-    public static func text(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    /// `07:45`: the wall-clock time of `minutes` after midnight, on whatever day it falls (`-15` is
+    /// `23:45` the day before, `1450` is `00:10` the day after).
+    public static func text(_ minutes: Int) -> String {
+        let clock = (minutes % 1440 + 1440) % 1440
+        return String(format: "%02d:%02d", clock / 60, clock % 60)
+    }
 }
 
 /// The shape of the runs an event makes: stops, vehicle, arrival and return, all relative to the

@@ -3,10 +3,13 @@
 // stop_times.txt, calendar_dates.txt, feed_info.txt, booking_rules.txt, locations.geojson).
 //
 // The coordinator exports the scheduled runs of a period (cancelled runs are left out). Positions
-// come from the territory's coordinates file, NAME.communes-geo.csv beside NAME.conf: a stop is
-// placed at its commune's point (Relais does not know where a car park is), the destination at
-// --destination-commune's (default: [transport] destination_commune). The feed is built as a plain
-// value (FlexFeed) and written by the core's GTFSFlexWriter; this file only reads the store and files.
+// come from the territory's coordinates file, NAME.communes-geo.csv beside NAME.conf (CommuneGeo): a
+// fixed stop is placed at its commune's point (Relais does not know where a car park is), the
+// destination at --destination-commune's (default: [transport] destination_commune). An on-demand
+// run is published as zone trips over the territory's communes, each zone the commune's boundary
+// from NAME.communes-zones.geojson when the territory ships it (an octagon around its point
+// otherwise), with no passenger data. This file reads the store and the files and reduces each run
+// to minutes of its day (FlexRun); the core builds the trips (GTFSFlexFeed+Runs) and writes them.
 
 import Foundation
 import RelaisCore
@@ -35,10 +38,17 @@ enum TransportExport {
         }
         let from = try context.date(arguments.value("from"), option: "from") ?? context.localTime.calendar.startOfDay(for: context.now)
         let to = try context.date(arguments.value("to"), option: "to")
-        let points = try readPoints(context)
+        let geo = try readPoints(context)
         let runs = try context.store().shuttleRuns(from: from, to: to, scope: scope, context: TransportCommand.shuttleContext(context))
             .filter { $0.status == "scheduled" }
-        let feed = try FeedBuilder(context: context, points: points, destinationCode: destinationCode, url: url).feed(runs)
+        let zones = runs.contains { $0.demand != nil } ? try readZones(context, geo: geo) : []
+        let reducer = FlexRunReducer(context: context, geo: geo, zones: zones, destinationCode: destinationCode)
+        let territory = context.territory
+        let feed = FlexFeed(
+            agency: FlexAgency(
+                id: "organiser", name: territory.organiser, url: url, timeZone: context.configuration.timeZone, language: "fr"),
+            runs: try runs.map(reducer.run), booking: context.configuration.shuttle.rules,
+            bookingMessage: "Réservation auprès du CCAS de votre commune.", version: context.localTime.iso8601(context.now))
         try write(GTFSFlexWriter.files(feed), to: directory)
         print("GTFS-Flex feed of \(runs.count) run\(runs.count == 1 ? "" : "s") written to \(directory)")
     }
@@ -50,14 +60,33 @@ enum TransportExport {
         return resolved.deletingLastPathComponent().appendingPathComponent("\(name).communes-geo.csv").path
     }
 
-    private static func readPoints(_ context: Context) throws -> [FlexCommunePoint] {
+    private static func readPoints(_ context: Context) throws -> CommuneGeo {
         let path = pointsPath(context)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError.noInput("the coordinates of the communes, \(path), cannot be read: export-gtfs places stops and zones with it")
         }
-        do { return try GTFSFlexZones.points(String(decoding: data, as: UTF8.self), fileName: path) } catch {
+        do { return try CommuneGeo.parse(String(decoding: data, as: UTF8.self), fileName: path) } catch {
             throw UserError.data(error.description)
         }
+    }
+
+    /// The zones of the territory's communes, for on-demand runs: each commune's boundary from
+    /// NAME.communes-zones.geojson beside the territory file when there is one, else its octagon.
+    private static func readZones(_ context: Context, geo: CommuneGeo) throws -> [FlexZone] {
+        let path = String(pointsPath(context).dropLast("communes-geo.csv".count)) + "communes-zones.geojson"
+        var boundaries: [String: FlexZone] = [:]
+        if let data = FileManager.default.contents(atPath: path) {
+            do { boundaries = try GTFSFlexZones.boundaries(String(decoding: data, as: UTF8.self), fileName: path) } catch {
+                throw UserError.data(error.description)
+            }
+        }
+        let zones = context.territory.communes.compactMap {
+            GTFSFlexZones.zone(code: $0.code, points: geo.positions, boundaries: boundaries)
+        }
+        guard !zones.isEmpty else {
+            throw UserError.data("no commune of the territory has a zone in \(path) or a point in \(pointsPath(context))")
+        }
+        return zones
     }
 
     /// Writes the files into `directory`, made when missing.
@@ -73,77 +102,53 @@ enum TransportExport {
     }
 }
 
-/// Fills a FlexFeed from runs as the store lists them.
-private struct FeedBuilder {
+/// Reduces a run as the store lists it to what the feed publishes, in minutes of its day.
+private struct FlexRunReducer {
     let context: Context
-    let points: [FlexCommunePoint]
+    let geo: CommuneGeo
+    let zones: [FlexZone]
     let destinationCode: String
-    let url: String
 
-    func feed(_ runs: [ShuttleRunRecord]) throws -> FlexFeed {
-        guard let destinationPoint = points.first(where: { $0.code == destinationCode }) else {
-            throw UserError.data(
-                "--destination-commune: \(destinationCode) has no point in \(TransportExport.pointsPath(context))")
+    func run(_ run: ShuttleRunRecord) throws -> FlexRun {
+        guard let destinationPoint = geo.position(code: destinationCode) else {
+            throw UserError.data("--destination-commune: \(destinationCode) has no point in \(geo.fileName)")
         }
-        var stops: [FlexStop] = []
-        var trips: [FlexTrip] = []
-        for run in runs {
-            let destination = FlexStop(
-                id: "destination-\(Territory.slug(run.destination))", name: run.destination, latitude: destinationPoint.latitude,
-                longitude: destinationPoint.longitude)
-            let pickups = try run.stops.map { try stop($0, run: run) }
-            for stop in [destination] + pickups where !stops.contains(where: { $0.id == stop.id }) { stops.append(stop) }
-            trips += legs(run, destination: destination.id, stops: pickups.map(\.id))
+        let destination = FlexStop(
+            id: "destination-\(Territory.slug(run.destination))", name: run.destination, latitude: destinationPoint.latitude,
+            longitude: destinationPoint.longitude)
+        let calendar = context.localTime.calendar
+        let day = calendar.startOfDay(for: run.departure)
+        let date = calendar.dateComponents([.year, .month, .day], from: run.departure)
+        let pickups: FlexRun.Pickups
+        let headsign: String
+        if let demand = run.demand {
+            pickups = .zones(zones, opens: minute(demand.windowOpens, day))
+            headsign = context.territory.name
+        } else {
+            pickups = .stops(try run.stops.map { FlexTimedStop(stop: try stop($0, run: run), minute: minute($0.pickup, day)) })
+            headsign = run.stops.first.map { TransportCommand.communeName($0.commune, context) } ?? ""
         }
-        let territory = context.territory
-        return FlexFeed(
-            agency: FlexAgency(
-                id: "organiser", name: territory.organiser, url: url, timeZone: context.configuration.timeZone, language: "fr"),
-            stops: stops, zones: [], booking: context.configuration.shuttle.rules,
-            bookingMessage: "Réservation auprès du CCAS de votre commune.", trips: trips,
-            version: context.localTime.iso8601(context.now))
+        return FlexRun(
+            id: run.id, date: String(format: "%04d%02d%02d", date.year!, date.month!, date.day!), destination: destination,
+            returnHeadsign: headsign, arrival: minute(run.arrival, day), returnDeparture: minute(run.returnDeparture, day),
+            pickups: pickups)
+    }
+
+    /// Wall-clock minutes after the run day's midnight (past 24:00 on the next day).
+    private func minute(_ date: Date, _ day: Date) -> Int {
+        let calendar = context.localTime.calendar
+        let time = calendar.dateComponents([.hour, .minute], from: date)
+        let days = calendar.dateComponents([.day], from: day, to: calendar.startOfDay(for: date)).day ?? 0
+        return days * 1440 + time.hour! * 60 + time.minute!
     }
 
     /// A fixed stop, placed at its commune's point.
     private func stop(_ stop: ShuttleStopRecord, run: ShuttleRunRecord) throws -> FlexStop {
-        guard let point = points.first(where: { $0.code == stop.commune }) else {
-            throw UserError.data(
-                "commune \(stop.commune) (stop \(stop.position) of run \(run.id)) has no point in \(TransportExport.pointsPath(context))")
+        guard let point = geo.position(code: stop.commune) else {
+            throw UserError.data("commune \(stop.commune) (stop \(stop.position) of run \(run.id)) has no point in \(geo.fileName)")
         }
         let name = "\(TransportCommand.communeName(stop.commune, context)), \(stop.place)"
         return FlexStop(
             id: "stop-\(stop.commune)-\(Territory.slug(stop.place))", name: name, latitude: point.latitude, longitude: point.longitude)
-    }
-
-    /// The outbound and the return of a fixed-stop run. The return's drop-offs mirror the
-    /// outbound's distances to the destination (estimates: timepoint 0).
-    private func legs(_ run: ShuttleRunRecord, destination: String, stops: [String]) -> [FlexTrip] {
-        let calendar = context.localTime.calendar
-        let day = calendar.startOfDay(for: run.departure)
-        // Wall-clock minutes after the run day's midnight (past 24:00 on the next day).
-        let minute = { (date: Date) -> Int in
-            let time = calendar.dateComponents([.hour, .minute], from: date)
-            let days = calendar.dateComponents([.day], from: day, to: calendar.startOfDay(for: date)).day ?? 0
-            return days * 1440 + time.hour! * 60 + time.minute!
-        }
-        let date = calendar.dateComponents([.year, .month, .day], from: run.departure)
-        let service = String(format: "%04d%02d%02d", date.year!, date.month!, date.day!)
-        let arrival = minute(run.arrival)
-        let back = minute(run.returnDeparture)
-        var outbound = zip(stops, run.stops).map { id, stop in
-            FlexCall.stop(id: id, minute: minute(stop.pickup), pickup: true, dropOff: false, exact: true)
-        }
-        outbound.append(.stop(id: destination, minute: arrival, pickup: false, dropOff: true, exact: true))
-        var inbound = [FlexCall.stop(id: destination, minute: back, pickup: true, dropOff: false, exact: true)]
-        inbound += zip(stops, run.stops).reversed().map { id, stop in
-            FlexCall.stop(id: id, minute: back + arrival - minute(stop.pickup), pickup: false, dropOff: true, exact: false)
-        }
-        return [
-            FlexTrip(id: "run-\(run.id)-out", date: service, headsign: run.destination, direction: .outbound, calls: outbound),
-            FlexTrip(
-                id: "run-\(run.id)-back", date: service,
-                headsign: run.stops.first.map { TransportCommand.communeName($0.commune, context) } ?? "",
-                direction: .inbound, calls: inbound),
-        ]
     }
 }

@@ -1,6 +1,7 @@
 // relais transport manifest: a run's passengers for the driver and the CCAS, by stop in pickup
 // order, with their needs (wheelchair, companion, one-way), as a text table, CSV (RFC 4180, for
-// spreadsheets), JSON, or a printable HTML page. The HTML page is self-contained (inline style, no
+// spreadsheets), JSON, or a printable HTML page; an on-demand run's door-to-door sheet is
+// TransportCommand+ManifestOnDemand.swift. The HTML page is self-contained (inline style, no
 // script, no external resource) and every value is escaped, so a name such as
 // `<b>Léa & "Jo"</b>` prints as written. A CCAS gets its own residents only; the coordinator
 // (the driver's copy) gets everyone.
@@ -23,24 +24,36 @@ enum TransportManifest {
         guard ["text", "csv", "html", "json"].contains(format) else {
             throw UserError.usage("--format \"\(format)\" is not text, csv, html or json")
         }
-        let manifest = try context.store().shuttleManifest(run: run, scope: scope, context: TransportCommand.shuttleContext(context))
-        let rows = manifest.passengers.map { row($0, context) }
         let text: String
-        switch format {
-        case "csv": text = csv(rows)
-        case "html": text = html(manifest.run, rows, scope: scope, context)
-        case "json":
-            let shape = ManifestJSON(manifest.run, passengers: manifest.passengers, context: TransportCommand.shuttleContext(context))
-            text = JSONShape.text(shape, pretty: true) + "\n"
-        default: text = plain(manifest.run, rows, context)
+        let count: Int
+        if let sheet = try context.store().onDemandSheet(run: run, scope: scope) {
+            let manifest = TransportManifestOnDemand.manifest(sheet, context)
+            count = Set((manifest.pickups + manifest.dropOffs).map(\.booking)).count
+            text = TransportManifestOnDemand.render(manifest, format: format)
+        } else {
+            (text, count) = try fixedStops(run, format: format, scope: scope, context)
         }
         if let path = try arguments.value("output") {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
                 throw UserError.cannotCreate("--output \(path): cannot be written (\(error.localizedDescription))")
             }
-            print("manifest of run \(run) written to \(path) (\(rows.count) passengers)")
+            print("manifest of run \(run) written to \(path) (\(count) passengers)")
         } else {
             print(text, terminator: "")
+        }
+    }
+
+    /// The sheet of a fixed-stop run, by stop, and its number of passengers.
+    private static func fixedStops(_ run: Int64, format: String, scope: ShuttleScope, _ context: Context) throws -> (String, Int) {
+        let manifest = try context.store().shuttleManifest(run: run, scope: scope, context: TransportCommand.shuttleContext(context))
+        let rows = manifest.passengers.map { row($0, context) }
+        switch format {
+        case "csv": return (csv(rows), rows.count)
+        case "html": return (html(manifest.run, rows, scope: scope, context), rows.count)
+        case "json":
+            let shape = ManifestJSON(manifest.run, passengers: manifest.passengers, context: TransportCommand.shuttleContext(context))
+            return (JSONShape.text(shape, pretty: true) + "\n", rows.count)
+        default: return (plain(manifest.run, rows, context), rows.count)
         }
     }
 

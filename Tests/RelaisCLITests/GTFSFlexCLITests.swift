@@ -123,7 +123,7 @@ import Testing
     /// A door-to-door run as the core writes it: zones of the served communes to the destination,
     /// and back.
     static func doorToDoorFeed(rules: ShuttleBookingRules = ShuttleBookingRules()) throws -> FlexFeed {
-        let points = try GTFSFlexZones.points(Self.points, fileName: "test.csv")
+        let points = try CommuneGeo.parse(Self.points, fileName: "test.csv").positions
         let served = ["01173", "01143", "01160", "01354", "01247"]
         let zones = served.compactMap { GTFSFlexZones.zone(code: $0, points: points) }
         let destination = FlexStop(id: "destination-eps", name: "Centre de santé publique", latitude: 46.2052, longitude: 5.2255)

@@ -17,8 +17,8 @@ import Testing
             ("01173", "Gex", 46.3333, 6.0578), ("01071", "Cessy", 46.3206, 6.0722), ("01143", "Divonne-les-Bains", 46.3575, 6.1375),
             ("01160", "Ferney-Voltaire", 46.2558, 6.1081), ("01354", "Saint-Genis-Pouilly", 46.2436, 6.0253),
             ("01247", "Mijoux", 46.3703, 6.0050), ("01053", "Bourg-en-Bresse", 46.2052, 5.2255),
-        ].map { ManifestPoint(commune: $0.0, name: $0.1, latitude: $0.2, longitude: $0.3) }
-        func name(_ code: String) -> String { points.first { $0.commune == code }!.name }
+        ].map { CommunePosition(code: $0.0, name: $0.1, latitude: $0.2, longitude: $0.3) }
+        func name(_ code: String) -> String { points.first { $0.code == code }!.name }
         let order: [(String, String, String, Bool, String?, Bool, Bool, Int)] = [
             ("01247", "07:02", "Mairie, 1 place de la Mairie", false, "Léa <b>Martin</b> & \"Jo\"", false, false, 118),
             ("01173", "07:19", "12 rue des Acacias", true, "Paul Durand", true, true, 101),
@@ -103,7 +103,7 @@ import Testing
     /// (great-circle km x 1.3 at 50 km/h, test values only).
     static func planned() throws -> (OnDemandManifest, PlannedRoute, PlannedRoute) {
         let file = Workspace.repository.appendingPathComponent("Config/territories/pays-de-gex.communes-geo.csv")
-        let points = try GTFSFlexZones.points(try String(contentsOf: file, encoding: .utf8), fileName: file.path)
+        let points = try CommuneGeo.parse(try String(contentsOf: file, encoding: .utf8), fileName: file.path).positions
         let codes = ["01173", "01053", "01247", "01143", "01160", "01354", "01419", "01109"]
         let used = codes.compactMap { code in points.first { $0.code == code } }
         #expect(used.count == codes.count, "the shipped coordinates lack one of \(codes)")
@@ -137,7 +137,7 @@ import Testing
             destination: ManifestPlace(name: "Centre de santé publique", commune: "01053", communeName: name("01053")), outbound: outbound,
             return: back, anchors: ManifestAnchors(arrivalMinute: 9 * 60, returnMinute: 11 * 60 + 30), passengers: passengers,
             communeName: name,
-            map: points.map { ManifestPoint(commune: $0.code, name: $0.name, latitude: $0.latitude, longitude: $0.longitude) })
+            map: points)
         return (manifest, outbound, back)
     }
 
@@ -153,7 +153,7 @@ import Testing
         #expect(manifest.depotDeparture == ShuttleClock.text(9 * 60 + outbound.depotOffsetMinutes))
         #expect(manifest.pickups.first { $0.booking == 22 }?.door == true)
         #expect(manifest.pickups.first { $0.booking == 21 }?.wheelchair == true)
-        #expect(Set(manifest.map.map(\.commune)) == ["01173", "01053", "01247", "01143", "01160", "01354", "01419", "01109"])
+        #expect(Set(manifest.map.map(\.code)) == ["01173", "01053", "01247", "01143", "01160", "01354", "01419", "01109"])
     }
 
     @Test func aCCASCopyKeepsItsPassengersPlaceInTheVehiclesOrder() throws {

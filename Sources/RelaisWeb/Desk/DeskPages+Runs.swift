@@ -155,6 +155,7 @@ extension DeskPages {
     }
 
     private func manifest(_ agent: Agent, _ html: DeskHTML, run id: Int64) throws -> Response {
+        if let sheet = try desk.onDemandManifest(agent, run: id) { return onDemandManifestPage(sheet, agent, html) }
         let w = html.wording
         let (run, passengers) = try desk.manifest(agent, run: id)
         let rows = passengers.map { booking in

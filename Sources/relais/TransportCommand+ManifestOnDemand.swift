@@ -1,0 +1,40 @@
+// relais transport manifest on an on-demand (door-to-door) run: the driver's sheet of the route
+// recorded at booking (pickups in the vehicle's order with their times, commune, pickup point or door
+// address, phone, needs and ride, then the return's drop-offs), as the core's OnDemandManifest
+// renders it in text, CSV, JSON or a printable HTML page with a schematic map. The map places the
+// communes with the territory's NAME.communes-geo.csv; without that file the page has no map.
+
+import Foundation
+import RelaisCore
+import RelaisStore
+
+enum TransportManifestOnDemand {
+    /// The sheet of a stored on-demand run, its times as wall-clock `HH:MM` of the run's day.
+    static func manifest(_ sheet: OnDemandSheetRecord, _ context: Context) -> OnDemandManifest {
+        sheet.manifest(
+            calendar: context.localTime.calendar, times: TransportOnDemand.travelTimes(context),
+            rules: TransportCommand.shuttleContext(context).routeRules,
+            communeName: { TransportCommand.communeName($0, context) }, map: points(context))
+    }
+
+    /// The sheet in `format` (text, csv, json or html).
+    static func render(_ manifest: OnDemandManifest, format: String) -> String {
+        switch format {
+        case "csv": return manifest.csv()
+        case "json": return manifest.json()
+        case "html": return manifest.html()
+        default: return manifest.text()
+        }
+    }
+
+    /// The communes' points for the schematic; none when the coordinates file is missing or unreadable.
+    private static func points(_ context: Context) -> [CommunePosition] {
+        let path = TransportExport.pointsPath(context)
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard let geo = try? CommuneGeo.parse(String(decoding: data, as: UTF8.self), fileName: path) else {
+            Output.warn("relais: \(path) cannot be read; the sheet has no map")
+            return []
+        }
+        return geo.positions
+    }
+}
