@@ -2,7 +2,8 @@
 // recorded at booking (pickups in the vehicle's order with their times, commune, pickup point or door
 // address, phone, needs and ride, then the return's drop-offs), as the core's OnDemandManifest
 // renders it in text, CSV, JSON or a printable HTML page with a schematic map. The map places the
-// communes with the territory's NAME.communes-geo.csv; without that file the page has no map.
+// communes with the territory's NAME.communes-geo.csv (the route data the context loads); without
+// it the page has no map.
 
 import Foundation
 import RelaisCore
@@ -12,7 +13,7 @@ enum TransportManifestOnDemand {
     /// The sheet of a stored on-demand run, its times as wall-clock `HH:MM` of the run's day.
     static func manifest(_ sheet: OnDemandSheetRecord, _ context: Context) -> OnDemandManifest {
         sheet.manifest(
-            calendar: context.localTime.calendar, times: TransportOnDemand.travelTimes(context),
+            calendar: context.localTime.calendar, times: context.routeData.data?.times,
             rules: TransportCommand.shuttleContext(context).routeRules,
             communeName: { TransportCommand.communeName($0, context) }, map: points(context))
     }
@@ -27,14 +28,9 @@ enum TransportManifestOnDemand {
         }
     }
 
-    /// The communes' points for the schematic; none when the coordinates file is missing or unreadable.
+    /// The communes' points for the schematic: the territory's route data, which the context loads
+    /// once and checks whole; none when it did not load (the sheet then has no map).
     private static func points(_ context: Context) -> [CommunePosition] {
-        let path = TransportExport.pointsPath(context)
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        guard let geo = try? CommuneGeo.parse(String(decoding: data, as: UTF8.self), fileName: path) else {
-            Output.warn("relais: \(path) cannot be read; the sheet has no map")
-            return []
-        }
-        return geo.positions
+        context.routeData.data?.geo.positions ?? []
     }
 }
