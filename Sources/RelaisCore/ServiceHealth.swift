@@ -45,8 +45,12 @@ public struct ServiceHealth: Sendable, Equatable {
         case messagesFailed(count: Int)
         /// Messages waiting to be retried after a failed attempt (a gateway or server refusing now).
         case messagesRetrying(count: Int)
+        /// The daemon's latest reload (SIGHUP) found files it could not use (the configuration,
+        /// the territory, the route data: each file and line in `reason`); it kept the values in force.
+        case reloadRefused(reason: String, at: Date)
 
-        /// `heartbeat-late`, `calendar-refused`, `feed-refused`, `feed-failed`, `messages-failed`, `messages-retrying`.
+        /// `heartbeat-late`, `calendar-refused`, `feed-refused`, `feed-failed`, `messages-failed`, `messages-retrying`,
+        /// `reload-refused`.
         public var code: String {
             switch self {
             case .heartbeatLate: "heartbeat-late"
@@ -55,6 +59,7 @@ public struct ServiceHealth: Sendable, Equatable {
             case .feedFailed: "feed-failed"
             case .messagesFailed: "messages-failed"
             case .messagesRetrying: "messages-retrying"
+            case .reloadRefused: "reload-refused"
             }
         }
     }

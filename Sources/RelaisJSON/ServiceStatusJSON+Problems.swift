@@ -24,6 +24,7 @@ extension ServiceStatusJSON {
             case .feedRefused(let url, let reason, let at), .feedFailed(let url, let reason, let at):
                 (subject, self.reason, since) = (url, reason, localTime.iso8601(at))
             case .messagesFailed(let count), .messagesRetrying(let count): self.count = count
+            case .reloadRefused(let reason, let at): (self.reason, since) = (reason, localTime.iso8601(at))
             }
         }
     }

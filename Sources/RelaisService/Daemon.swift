@@ -5,7 +5,8 @@
 //        ┌──────────── wait (poll) until: the next due message, a calendar file changed,
 //        │             a signal, the watchdog, the heartbeat or housekeeping is due
 //        │                                    │
-//        │   SIGHUP: configuration, templates and every calendar again (reloadEverything)
+//        │   SIGHUP: configuration, territory, route data, templates and every calendar again, for the
+//        │           daemon and its web service (reloadEverything, ServiceReload)
 //        │   calendar file changed: that file again (loadChangedCalendars)
 //        │   calendar feed due: fetched on a thread of its own, loaded when it arrives (FeedService)
 //        │   due messages: Sender.sendDue, which stops claiming once SIGTERM arrived
@@ -27,10 +28,13 @@ import RelaisStore
 public final class Daemon {
     private var configuration: Configuration
     private let configurationPath: String?
-    private let store: Store
-    private let territory: Territory
-    /// The territory's on-demand route data, read once at start (RouteFiles).
-    private let route: RouteDataLoad
+    private var store: Store
+    private var territory: Territory
+    /// The territory file, read again on SIGHUP (unless the configuration names another).
+    private let territoryPath: String?
+    /// The territory's on-demand route data, read at start and on SIGHUP (RouteFiles).
+    private var route: RouteDataLoad
+    private var web: WebService?
     private let localTime: LocalTime
     private let log: Log
     private let notifier: SystemdNotifier
@@ -45,6 +49,8 @@ public final class Daemon {
     private var nextWatchdog = Date.distantPast
     /// The key under which the daemon announces itself in service_state.
     public static let heartbeatKey = "serve.heartbeat"
+    /// The key under which the daemon records the files its latest reload could not use (absent: none).
+    public static let reloadKey = "serve.reload"
     static let heartbeatInterval: TimeInterval = 30
     /// How often a sending pass writes the heartbeat between two messages, at most.
     static let sendingHeartbeatInterval: TimeInterval = 5
@@ -53,8 +59,11 @@ public final class Daemon {
     /// Prepares the daemon; `signals` must have been created before any other thread started.
     public init(
         configuration: Configuration, configurationPath: String?, store: Store, territory: Territory, route: RouteDataLoad,
-        localTime: LocalTime, signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier(), clock: @escaping @Sendable () -> Date = Date.init
+        localTime: LocalTime, signals: SignalWatcher, log: Log, notifier: SystemdNotifier = SystemdNotifier(),
+        clock: @escaping @Sendable () -> Date = Date.init,
+        territoryPath: String? = nil
     ) throws {
+        self.territoryPath = territoryPath
         self.clock = clock
         self.configuration = configuration
         self.configurationPath = configurationPath
@@ -104,8 +113,9 @@ public final class Daemon {
     public func run() throws -> Int32 {
         loadChangedCalendars()
         try heartbeat(clock())
+        recordReload([])  // what a former run could not reload is read afresh now
         syncShuttleRuns(clock())
-        let web = try WebService.start(
+        web = try WebService.start(
             configuration, databasePath: store.database.path, territory: territory, route: route, localTime: localTime, log: log, clock: clock)
         defer { web?.stop() }
         notifier.notify("READY=1\nSTATUS=\(try statusLine())")
@@ -276,24 +286,55 @@ public final class Daemon {
         }
     }
 
-    /// SIGHUP: the configuration file, the templates, the transports and every calendar again.
-    /// A configuration that does not load keeps the daemon on the one it has.
+    /// SIGHUP: the configuration file, the territory and its route data, the templates, the
+    /// transports, the web service's routes and every calendar again (ServiceReload says what is
+    /// kept when a file cannot be used). A configuration that does not load keeps the daemon on the one it has.
     private func reloadEverything() {
+        var problems: [String] = []
         do {
-            if let configurationPath {
-                let text = try CalendarLoader.readText(configurationPath, limits: TextLimits(maximumFileBytes: 1 << 20))
-                // The territory stays the one the daemon started with (a new territory file needs a restart).
-                configuration = try Configuration.parse(text, fileName: configurationPath).applying(territory: territory)
+            let reload = try ServiceReload.read(
+                configurationPath: configurationPath, territoryPath: territoryPath ?? Configuration.defaultTerritoryFile,
+                running: (configuration, territory, route))
+            problems = reload.problems
+            for problem in problems { log.error("reload kept a value in force", ["problem": problem]) }
+            if reload.territory != territory {
+                // The store names the territory's organiser in messages and knows its communes.
+                store = try Store.open(
+                    path: store.database.path, busyTimeoutMilliseconds: reload.configuration.busyTimeoutMilliseconds,
+                    territory: reload.territory)
             }
-            let fresh = try Sender.configured(configuration, store: store, calendar: localTime.calendar, log: log) { _ in }
+            let fresh = try Sender.configured(reload.configuration, store: store, calendar: localTime.calendar, log: log) { _ in }
+            try web?.reload(reload.configuration, territory: reload.territory, route: reload.route)
+            (configuration, territory, route) = (reload.configuration, reload.territory, reload.route)
             attach(fresh)
             sender = fresh
             watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
-            log.info("configuration reloaded")
+            log.info("configuration reloaded", ["communes": String(territory.communes.count), "route": routeSummary])
         } catch {
+            problems.append("\(error)")
             log.error("reload refused; keeping the running configuration", ["error": "\(error)"])
         }
+        recordReload(problems)
         loadChangedCalendars()
         configureFeeds()
+    }
+
+    /// The route data in force, in a few words for the log: its sizes, or that none loaded.
+    private var routeSummary: String {
+        guard let data = route.data else { return "not loaded" }
+        return "\(data.times.fileName), \(data.pickups.points.count) pickup points"
+    }
+
+    /// Records what the reload could not use for `relais status` (or that it used everything).
+    private func recordReload(_ problems: [String]) {
+        do {
+            if problems.isEmpty {
+                try store.clearServiceState(Self.reloadKey)
+            } else {
+                try store.setServiceState(Self.reloadKey, problems.joined(separator: "\n"), now: clock())
+            }
+        } catch {
+            log.warning("reload outcome not recorded", ["error": Redaction.scrub("\(error)")])
+        }
     }
 }

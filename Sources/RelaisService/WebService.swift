@@ -7,6 +7,16 @@
 //
 // A server that cannot listen (port taken) is logged and left out: reminders keep going, which
 // matters more than callbacks, and `relais doctor`/the journal say why.
+//
+// SIGHUP (`reload`): the routes are built again from the new configuration, territory and route
+// data, with a new StorePool, and put in place of the old ones in one step (HTTPServer.replace):
+// every handler sees either all the old values or all the new, requests in flight finish on the
+// old, and the listening socket stays open, so no client is refused during a reload. This was
+// chosen over readers threaded through each handler (the territory alone reaches the pool, the
+// desk, the sign-in, the link pages and the gateway) and over a second libmicrohttpd daemon on the
+// same socket (which would cut the kept-alive connections of the old one). What libmicrohttpd was
+// started with (address, port, connection limits, body sizes) needs a restart. Forgotten at a
+// reload, as at a restart: the in-memory counts of unknown logins and wrong link tokens.
 
 import Foundation
 import RelaisCore
@@ -16,8 +26,24 @@ import RelaisWeb
 /// The running HTTP server, or nothing when `[web] enabled = no`.
 public final class WebService {
     private let server: HTTPServer
+    /// The `[web]` settings libmicrohttpd was started with (a reload cannot change them).
+    private let listening: WebSettings
+    private let databasePath: String
+    private let localTime: LocalTime
+    private let log: Log
+    private let clock: @Sendable () -> Date
 
-    private init(server: HTTPServer) { self.server = server }
+    private init(
+        server: HTTPServer, listening: WebSettings, databasePath: String, localTime: LocalTime, log: Log,
+        clock: @escaping @Sendable () -> Date
+    ) {
+        self.server = server
+        self.listening = listening
+        self.databasePath = databasePath
+        self.localTime = localTime
+        self.log = log
+        self.clock = clock
+    }
 
     /// Starts the server `configuration` describes, its handlers on the database at `databasePath`
     /// (the daemon's, which `--db` may have chosen); nil when disabled or when it cannot listen.
@@ -28,6 +54,40 @@ public final class WebService {
     ) throws -> WebService? {
         let web = configuration.web
         guard web.enabled else { return nil }
+        let router = try routes(
+            configuration, databasePath: databasePath, territory: territory, route: route, localTime: localTime, log: log, clock: clock)
+        var limits = HTTPLimits(
+            maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
+            timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10,
+            maximumConnectionsPerAddress: web.perAddressConnections, requestDeadlineSeconds: web.requestDeadlineSeconds)
+        if web.desk {
+            // A calendar as large as a file `campaigns load` takes, and the multipart form around it.
+            let calendarBytes = (configuration.maximumFileMegabytes << 20) + (64 << 10)
+            for path in Desk.calendarUploadPaths { limits.largeBodies[path] = max(calendarBytes, limits.maximumBodyBytes) }
+        }
+        do {
+            let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
+            log.info(
+                "web server listening",
+                [
+                    "address": web.address, "port": String(server.port), "desk": String(web.desk),
+                    "callbacks": String(web.callbackSecretFile != nil),
+                ])
+            return WebService(
+                server: server, listening: web, databasePath: databasePath, localTime: localTime, log: log, clock: clock)
+        } catch {
+            log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Every route the server answers, on the values given: the desk, its API and calendar uploads,
+    /// the link pages and the gateway's callbacks.
+    static func routes(
+        _ configuration: Configuration, databasePath: String, territory: Territory, route: RouteDataLoad, localTime: LocalTime, log: Log,
+        clock: @escaping @Sendable () -> Date
+    ) throws -> Router {
+        let web = configuration.web
         var router = Router()
         // Idle connections kept for up to 16 clients at once, so a busy desk does not open a connection per request.
         let pool = StorePool(
@@ -71,28 +131,28 @@ public final class WebService {
             }
             callbacks.install(in: &router)
         }
-        var limits = HTTPLimits(
-            maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
-            timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10,
-            maximumConnectionsPerAddress: web.perAddressConnections, requestDeadlineSeconds: web.requestDeadlineSeconds)
-        if web.desk {
-            // A calendar as large as a file `campaigns load` takes, and the multipart form around it.
-            let calendarBytes = (configuration.maximumFileMegabytes << 20) + (64 << 10)
-            for path in Desk.calendarUploadPaths { limits.largeBodies[path] = max(calendarBytes, limits.maximumBodyBytes) }
+        return router
+    }
+
+    /// SIGHUP: answers from now on with `configuration`, `territory` and `route`; throws, keeping
+    /// the routes in place, when they cannot be built (a callback secret that cannot be read).
+    /// Settings libmicrohttpd was started with that changed are logged as needing a restart.
+    public func reload(_ configuration: Configuration, territory: Territory, route: RouteDataLoad) throws {
+        let router = try Self.routes(
+            configuration, databasePath: databasePath, territory: territory, route: route, localTime: localTime, log: log, clock: clock)
+        server.replace(router: router)
+        if Self.listeningValues(listening) != Self.listeningValues(configuration.web) {
+            log.warning("[web] listening settings changed; they take effect at the next restart", [:])
         }
-        do {
-            let server = try HTTPServer(address: web.address, port: UInt16(web.port), limits: limits, router: router)
-            log.info(
-                "web server listening",
-                [
-                    "address": web.address, "port": String(server.port), "desk": String(web.desk),
-                    "callbacks": String(web.callbackSecretFile != nil),
-                ])
-            return WebService(server: server)
-        } catch {
-            log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])
-            return nil
-        }
+    }
+
+    /// What libmicrohttpd takes at start: the address, the port and the limits.
+    private static func listeningValues(_ web: WebSettings) -> [String] {
+        [
+            String(web.enabled), web.address, String(web.port), String(web.maximumBodyKilobytes), String(web.maximumConnections),
+            String(web.timeoutSeconds), String(web.connectionMemoryKilobytes), String(web.perAddressConnections),
+            String(web.requestDeadlineSeconds),
+        ]
     }
 
     /// Stops the server once the requests in progress are answered.

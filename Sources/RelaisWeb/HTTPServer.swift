@@ -19,6 +19,11 @@
 //
 // A request line or headers larger than the connection's memory, or a malformed request, are
 // answered by libmicrohttpd itself (4xx) and the connection is closed; the server goes on.
+//
+// `replace(router:)` (relais serve's SIGHUP) swaps the router whole under a lock: a request is
+// routed by the router in place when its last byte arrived, and finishes on it even if a new one
+// comes meanwhile; the listening socket and the connections are not touched, so no client is
+// refused or cut during a reload.
 
 import CMicroHTTPD
 import Foundation
@@ -93,6 +98,12 @@ public final class HTTPServer {
 
     deinit { stop() }
 
+    /// Routes the requests whose body is complete from now on with `router`; those being routed
+    /// finish with the one they began with.
+    public func replace(router: Router) {
+        context.takeUnretainedValue().replace(router: router)
+    }
+
     /// Stops listening, waits for the connections' threads, and frees the server. Idempotent.
     public func stop() {
         guard !stopped else { return }
@@ -104,15 +115,30 @@ public final class HTTPServer {
 }
 
 /// What the C callbacks reach through their `cls` pointer.
-private final class ServerContext: Sendable {
-    let router: Router
+private final class ServerContext: @unchecked Sendable {
+    // @unchecked: `current` is only touched under `lock`, and a Router is an immutable Sendable value.
+    private let lock = NSLock()
+    private var current: Router
     let limits: HTTPLimits
     let deadline: RequestDeadline
 
     init(router: Router, limits: HTTPLimits) {
-        self.router = router
+        current = router
         self.limits = limits
         deadline = RequestDeadline(seconds: limits.requestDeadlineSeconds)
+    }
+
+    /// The router in place now (a copy: the lock is held only to take it, never while routing).
+    var router: Router {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    func replace(router: Router) {
+        lock.lock()
+        defer { lock.unlock() }
+        current = router
     }
 }
 

@@ -48,6 +48,7 @@ enum DoctorCommand {
             for standIn in loaded.set.standIns { print("warn \(standIn)") }
         }
         let store = try context.store()
+        try checkServeReload(store, time: context.localTime, check: check)
         if case .success(let loaded) = templates { try printSMSEstimates(loaded.set, store: store, context: context) }
         let integrity = try store.integrityCheck()
         check("database \(context.databasePath) integrity", integrity == ["ok"] ? nil : integrity.prefix(5).joined(separator: "; "))

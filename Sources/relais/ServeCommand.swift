@@ -11,7 +11,8 @@ enum ServeCommand {
         relais [--config PATH] serve
 
         Runs unattended: loads the calendars in [calendars] directory, reloads a calendar file when
-        it changes and everything (configuration, templates, calendars) on SIGHUP, sends reminders
+        it changes and everything (configuration, territory and its route data, templates,
+        calendars, for the desk too) on SIGHUP, sends reminders
         when they are due, and does its housekeeping (retention purge, outbox pruning, WAL
         checkpoint) every six hours. It sleeps between due messages. Under systemd (Type=notify) it
         says READY=1, STATUS=..., STOPPING=1 and WATCHDOG=1 on $NOTIFY_SOCKET. SIGTERM: it stops
@@ -36,7 +37,7 @@ enum ServeCommand {
             daemon = try Daemon(
                 configuration: context.configuration, configurationPath: context.configurationPath, store: try context.store(),
                 territory: context.territory, route: context.routeData, localTime: context.localTime, signals: signals, log: log,
-                clock: context.clock)
+                clock: context.clock, territoryPath: context.territoryPath)
         } catch let error as ServiceSetupError {
             throw UserError.data(error.description)
         } catch let error as WakePipeError {

@@ -18,7 +18,8 @@ enum StatusCommand {
         its process alive), and every problem: calendar files and feeds it refused (their campaigns
         stay as they were), feeds that could not be fetched (the last good version stays), messages
         that failed in the last 24 hours or wait to be retried after a failed attempt, a heartbeat
-        more than 90 s late while the process lives (the daemon is stuck). Then each feed's latest
+        more than 90 s late while the process lives (the daemon is stuck), files its latest reload
+        (SIGHUP) could not use (the values in force were kept). Then each feed's latest
         fetch and next one, the next message due, the outbox by state, and the latest failures.
 
         Exit status, as systemctl is-active: 0 relais serve runs and nothing is wrong; 1 it runs
@@ -51,6 +52,9 @@ enum StatusCommand {
         }
         if troubles.failed > 0 { problems.append(.messagesFailed(count: troubles.failed)) }
         if troubles.retrying > 0 { problems.append(.messagesRetrying(count: troubles.retrying)) }
+        if let reload = try store.serviceState(Daemon.reloadKey) {
+            problems.append(.reloadRefused(reason: reload.value, at: reload.updatedAt))
+        }
         let health = ServiceHealth(heartbeat: heartbeat(beat), now: context.now, problems: problems)
         if arguments.flag("json") {
             let outbox = try store.outboxCounts().reduce(into: [String: Int]()) { $0[$1.key.rawValue] = $1.value }
@@ -132,6 +136,8 @@ enum StatusCommand {
         case .messagesRetrying(let count):
             return
                 "\(count) message\(count == 1 ? "" : "s") waiting for a retry after a failed attempt (relais outbox list --state deferred)"
+        case .reloadRefused(let reason, let at):
+            return "reload at \(time.short(at)) kept the values in force for what it could not use: \(line(reason))"
         }
     }
 }
