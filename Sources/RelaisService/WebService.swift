@@ -126,9 +126,17 @@ public final class WebService {
             var callbacks = GatewayCallbacks(settings: settings, pool: pool, clock: clock) { message, metadata in
                 log.info(message, metadata)
             }
-            callbacks.smsCancelling = SMSCancelling { now in
-                RegistrationContext(actor: "sms", rules: configuration.outreachRules, now: now, calendar: localTime.calendar)
-            }
+            callbacks.smsCancelling = SMSCancelling(
+                context: { now in
+                    RegistrationContext(actor: "sms", rules: configuration.outreachRules, now: now, calendar: localTime.calendar)
+                },
+                shuttle: { now in
+                    var context = ShuttleContext(
+                        settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
+                        territory: territory, actor: "sms")
+                    context.use(route)
+                    return context
+                })
             callbacks.install(in: &router)
         }
         return router

@@ -238,6 +238,8 @@ enum Migrations {
         // 22: on-demand shuttle runs and their bookings' pickups, the door address erased once the
         // run is over (Migrations+OnDemand.swift).
         onDemandStep,
+        // 23: an SMS "ANNULER" about a shuttle booking waiting for its "OUI" (Migrations+SMSCancelShuttle.swift).
+        smsCancelShuttleStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -181,6 +181,7 @@ extension Store {
         try database.run("DELETE FROM link_token WHERE expires_at IS NOT NULL AND expires_at <= ?", [.date(now)])
         let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
         try database.run("DELETE FROM sms_cancel_request WHERE asked_at < ?", [.date(oldest)])
+        try database.run("DELETE FROM sms_cancel_booking_request WHERE asked_at < ?", [.date(oldest)])
     }
 
     static func firstName(_ name: String) -> String {

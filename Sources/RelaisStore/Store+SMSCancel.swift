@@ -20,30 +20,33 @@ public struct SMSCancelQuestion: Sendable, Equatable {
 extension Store {
     /// Records that `phone` asked to cancel its next registration; nil when it has none to cancel.
     public func askSMSCancel(phone: String, now: Date) throws -> SMSCancelQuestion? {
-        try database.write { database in
-            guard
-                let row = try database.row(
-                    """
-                    SELECT r.id, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language, p.name
-                    FROM registration r JOIN participant p ON p.id = r.participant JOIN occurrence o ON o.id = r.occurrence
-                    JOIN event e ON e.uid = o.event
-                    WHERE p.phone = ?1 AND r.status IN ('confirmed', 'waitlisted') AND r.attended_at IS NULL AND o.starts_at > ?2
-                        AND o.status <> 'cancelled'
-                    ORDER BY o.starts_at, r.id LIMIT 1
-                    """, [.text(phone), .date(now)])
-            else {
-                try database.run("DELETE FROM sms_cancel_request WHERE phone = ?", [.text(phone)])
-                return nil
-            }
-            let registration = row.int64("id")!
-            try database.run(
-                "INSERT OR REPLACE INTO sms_cancel_request (phone, registration, asked_at) VALUES (?, ?, ?)",
-                [.text(phone), .integer(registration), .date(now)])
-            return SMSCancelQuestion(
-                registration: registration, firstName: Self.firstName(row.string("name") ?? ""), event: row.string("title") ?? "",
-                start: row.date("starts_at")!,
-                language: Language(rawValue: row.string("language") ?? "fr") ?? .french)
+        try database.write { database in try askRegistrationCancel(phone: phone, now: now, in: database) }
+    }
+
+    /// `askSMSCancel` inside a transaction (Store+SMSCancelShuttle asks this after a shuttle booking).
+    func askRegistrationCancel(phone: String, now: Date, in database: Database) throws -> SMSCancelQuestion? {
+        guard
+            let row = try database.row(
+                """
+                SELECT r.id, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language, p.name
+                FROM registration r JOIN participant p ON p.id = r.participant JOIN occurrence o ON o.id = r.occurrence
+                JOIN event e ON e.uid = o.event
+                WHERE p.phone = ?1 AND r.status IN ('confirmed', 'waitlisted') AND r.attended_at IS NULL AND o.starts_at > ?2
+                    AND o.status <> 'cancelled'
+                ORDER BY o.starts_at, r.id LIMIT 1
+                """, [.text(phone), .date(now)])
+        else {
+            try database.run("DELETE FROM sms_cancel_request WHERE phone = ?", [.text(phone)])
+            return nil
         }
+        let registration = row.int64("id")!
+        try database.run(
+            "INSERT OR REPLACE INTO sms_cancel_request (phone, registration, asked_at) VALUES (?, ?, ?)",
+            [.text(phone), .integer(registration), .date(now)])
+        return SMSCancelQuestion(
+            registration: registration, firstName: Self.firstName(row.string("name") ?? ""), event: row.string("title") ?? "",
+            start: row.date("starts_at")!,
+            language: Language(rawValue: row.string("language") ?? "fr") ?? .french)
     }
 
     /// Takes back the request `phone` made less than `SMSCancelReply.confirmationMinutes` ago: the

@@ -9,6 +9,7 @@
 // body to the sender; an empty body sends nothing with `omit-empty = true`): a "OUI" with no
 // request pending gets no reply, since it was probably meant for a person. Replies are written in
 // the GSM alphabet, in the person's language. Logs name counts, never the number or the event.
+// With `shuttle` set, the reply may be about a shuttle booking instead (GatewayCallbacks+CancelShuttle).
 
 import Foundation
 import RelaisCore
@@ -18,9 +19,14 @@ import RelaisStore
 public struct SMSCancelling: Sendable {
     /// The registration context (outreach rules, calendar) at a time, with actor "sms".
     public var context: @Sendable (_ now: Date) -> RegistrationContext
+    /// The shuttle context (actor "sms") bookings are cancelled with; nil: registrations only.
+    public var shuttle: (@Sendable (_ now: Date) -> ShuttleContext)?
 
-    public init(context: @escaping @Sendable (_ now: Date) -> RegistrationContext) {
+    public init(
+        context: @escaping @Sendable (_ now: Date) -> RegistrationContext, shuttle: (@Sendable (_ now: Date) -> ShuttleContext)? = nil
+    ) {
         self.context = context
+        self.shuttle = shuttle
     }
 }
 
@@ -32,6 +38,7 @@ extension GatewayCallbacks {
         let context = cancelling.context(now)
         switch reply {
         case .cancel:
+            if cancelling.shuttle != nil { return try askCancelling(phone: phone.e164, now: now, context: context) }
             guard let question = try pool.withStore({ try $0.askSMSCancel(phone: phone.e164, now: now) }) else {
                 log("SMS cancel asked with no registration to cancel", [:])
                 return Response(status: 200, text: SMSAlphabet.gsm.written(Self.nothingToCancel))
@@ -39,6 +46,11 @@ extension GatewayCallbacks {
             log("SMS cancel asked", ["registration": String(question.registration)])
             return Response(status: 200, text: Self.words(question, context: context, done: false))
         case .confirm:
+            if let shuttle = cancelling.shuttle,
+                let booking = try pool.withStore({ try $0.takeSMSCancelBooking(phone: phone.e164, now: now) })
+            {
+                return cancelBooking(booking, shuttle: shuttle(now), calendar: context.calendar)
+            }
             guard let question = try pool.withStore({ try $0.takeSMSCancel(phone: phone.e164, now: now) }) else {
                 log("SMS confirmation with no cancel pending", [:])
                 return Response(status: 200)
