@@ -124,6 +124,11 @@ private final class RequestLoop: @unchecked Sendable {
         let status = try workspace.relais("status")
         #expect(status.status == 1, "\(status.output)\(status.errors)")
         #expect(status.output.contains("reload at ") && status.output.contains("pays-de-gex.travel-times.csv:\(line)"), "\(status.output)")
+        let json = try workspace.relais("status", "--json")
+        let problems = (try workspace.json(json) as? [String: Any])?["problems"] as? [[String: Any]] ?? []
+        let reload = problems.first { $0["code"] as? String == "reload-refused" }
+        let reason: String = (reload?["reason"] as? String) ?? ""
+        #expect(reason.contains("pays-de-gex.travel-times.csv:\(line)"), "\(json.output)")
         let doctor = try workspace.relais("doctor")
         #expect(
             doctor.output.contains("FAIL relais serve's reload at ") && doctor.output.contains("pays-de-gex.travel-times.csv:\(line)"),
