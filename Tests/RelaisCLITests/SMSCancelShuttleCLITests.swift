@@ -99,6 +99,37 @@ import Testing
         #expect(try statuses(site) == "cancelled,confirmed")
     }
 
+    @Test func aPhoneSharedByACoupleAnswersTheRideMessageWithTheSeatOfThePersonBooked() throws {
+        let site = try site()
+        defer { site.server.stop() }
+        let workspace = site.workspace
+        let file = workspace.write(
+            "test.ics",
+            calendar(eventWithAlarms(uid: "a@test", start: "20270420T100000", end: "20270420T120000", alarms: ["-P1D"])))
+        #expect(try workspace.relais("campaigns", "load", file).status == 0)
+        let occurrence = try #require(try occurrenceIDs(workspace)["a@test"])
+        // Marie shares the phone of the first resident, and is registered to a session in April.
+        let people = workspace.write(
+            "couple.csv", "name,commune,phone,consent,consent_source\nMarie Partage,Gex,06 11 22 33 00,sms,test\n")
+        let imported = try workspace.relais("participants", "import", people, "--occurrence", occurrence, "--allow-duplicate")
+        #expect(imported.status == 0, "\(imported.errors)")
+        _ = try site.transport.book(1)
+        // No message yet: the next registration, as before (Marie's).
+        let first = try reply(site, from: "+33611223300", "ANNULER")
+        #expect(first.body.contains("l'inscription de Marie"), "\(first)")
+        // Told about the ride: the reply is about the seat, and names whose it is.
+        let sent = try workspace.run(
+            Workspace.binary.path, workspace.globalArguments + ["send", "--once"], environment: ["RELAIS_NOW": "2027-03-27T19:59"])
+        #expect(sent.status == 0, "\(sent.errors)")
+        let asked = try reply(site, from: "+33611223300", "ANNULER")
+        #expect(asked.body.contains("place de navette de Résident"), "\(asked)")
+        let done = try reply(site, from: "+33611223300", "OUI")
+        #expect(done.body.contains("Place de navette annulée"), "\(done)")
+        #expect(try statuses(site) == "cancelled")
+        let registration = try workspace.run("/usr/bin/sqlite3", [workspace.database, "SELECT status FROM registration"])
+        #expect(registration.output.trimmingCharacters(in: .whitespacesAndNewlines) == "confirmed", "Marie's stays")
+    }
+
     @Test func aNumberWithoutASeatOfItsOwnCancelsNobodysSeat() throws {
         let site = try site()
         defer { site.server.stop() }
