@@ -297,15 +297,17 @@ public final class Daemon {
                 running: (configuration, territory, route))
             problems = reload.problems
             for problem in problems { log.error("reload kept a value in force", ["problem": problem]) }
-            if reload.territory != territory {
-                // The store names the territory's organiser in messages and knows its communes.
-                store = try Store.open(
+            // The store names the territory's organiser in messages and knows its communes. Nothing
+            // is put in place until everything is built, so a failure keeps the daemon whole.
+            let fresher =
+                reload.territory == territory
+                ? store
+                : try Store.open(
                     path: store.database.path, busyTimeoutMilliseconds: reload.configuration.busyTimeoutMilliseconds,
                     territory: reload.territory)
-            }
-            let fresh = try Sender.configured(reload.configuration, store: store, calendar: localTime.calendar, log: log) { _ in }
+            let fresh = try Sender.configured(reload.configuration, store: fresher, calendar: localTime.calendar, log: log) { _ in }
             try web?.reload(reload.configuration, territory: reload.territory, route: reload.route)
-            (configuration, territory, route) = (reload.configuration, reload.territory, reload.route)
+            (configuration, territory, route, store) = (reload.configuration, reload.territory, reload.route, fresher)
             attach(fresh)
             sender = fresh
             watcher = CalendarWatcher(directory: configuration.calendarsDirectory)
