@@ -29,10 +29,11 @@ extension Store {
     func outboxOutcomes(held: [Int: String], _ arguments: [SQLValue], in database: Database) throws -> OutboxOutcomes {
         var campaignOf: [Int: String] = [:]
         var campaignNames: [String: String] = [:]
-        for row in try database.rows(Self.periodSessions, arguments) {
-            let campaign = row.string("campaign")!
-            campaignOf[row.int("id")!] = campaign
-            campaignNames[campaign] = row.string("campaign_name")!
+        try database.forEachRow(Self.periodSessions, arguments) { row in
+            // id, campaign, campaign_name
+            let campaign = row.string(1)!
+            campaignOf[row.integer(0)] = campaign
+            campaignNames[campaign] = row.string(2)!
         }
         let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
         let scanningAll = campaignOf.count * 5 >= occurrences

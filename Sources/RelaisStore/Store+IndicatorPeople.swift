@@ -33,14 +33,15 @@ extension Store {
             counter.add(to: &people[event, default: PeopleTally()])
         }
         try database.forEachRow(scanningAll ? Self.confirmedOfAll : Self.confirmedOfHeld, scanningAll ? [] : arguments) { row in
-            // occurrence, age_group, present (0 or 1), id
+            // occurrence, age_group, id * 2 + present (0 or 1): three columns, each read a call into SQLite
             let occurrence = row.integer(0)
             if occurrence != counter.session {
                 flush()
                 counter.start(session: occurrence, event: eventOfSession[occurrence])
             }
             guard counter.event != nil else { return }
-            counter.count(group: row.bytes(1), present: row.integer(2) != 0, reminded: reminded.contains(row.integer(3)))
+            let idAndPresence = row.integer(2)
+            counter.count(group: row.bytes(1), present: idAndPresence & 1 != 0, reminded: reminded.contains(idAndPresence >> 1))
         }
         flush()
         return people
@@ -70,7 +71,7 @@ extension Store {
     private static func confirmed(ofHeld: Bool) -> String {
         """
         \(ofHeld ? heldSessions : "")
-        SELECT r.occurrence, r.age_group, r.attended_at IS NOT NULL, r.id
+        SELECT r.occurrence, r.age_group, r.id * 2 + (r.attended_at IS NOT NULL)
         FROM registration r INDEXED BY registration_confirmed
         WHERE r.status = 'confirmed'\(ofHeld ? " AND r.occurrence IN (SELECT id FROM held)" : "")
         """
@@ -171,10 +172,10 @@ extension Columns {
         Int(sqlite3_column_int64(statement.handle, column))
     }
 
-    /// The bytes of the text in `column`, valid until the statement moves; nil when it is NULL (or not text).
+    /// The bytes of the text in `column`, valid until the statement moves; nil when it is NULL. For a
+    /// TEXT column of a STRICT table (a number would be read as its text).
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard sqlite3_column_type(statement.handle, column) == SQLITE_TEXT, let text = sqlite3_column_text(statement.handle, column)
-        else { return nil }
+        guard let text = sqlite3_column_text(statement.handle, column) else { return nil }
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement.handle, column)))
     }
 }

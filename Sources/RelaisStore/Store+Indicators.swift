@@ -42,10 +42,11 @@ extension Store {
             let known = try storedCommuneNames()
             var sessions: [String: [Date]] = [:]
             var eventOfSession: [Int: String] = [:]
-            for row in try database.rows("\(Self.heldSessions) SELECT id, event, starts_at FROM held ORDER BY event, starts_at", arguments) {
-                let event = row.string("event")!
-                sessions[event, default: []].append(row.date("starts_at")!)
-                eventOfSession[row.int("id")!] = event
+            // Rows read by position (Database+Columns.swift): id, event, starts_at.
+            try database.forEachRow(Self.heldSessionsInOrder, arguments) { row in
+                let event = row.string(1)!
+                sessions[event, default: []].append(Date(timeIntervalSince1970: TimeInterval(row.integer(2))))
+                eventOfSession[row.integer(0)] = event
             }
             guard !sessions.isEmpty else {
                 var data = IndicatorData(events: [], transport: transport)
@@ -55,18 +56,18 @@ extension Store {
             let people = try peoplePerEvent(eventOfSession, arguments, in: database)
             var campaignNames: [String: String] = [:]
             var events: [IndicatorEvent] = []
-            for row in try database.rows(Self.heldEvents, arguments) {
-                let uid = row.string("uid")!
-                let campaign = row.string("campaign")!
-                campaignNames[campaign] = row.string("campaign_name")
+            // uid, campaign, campaign_name, summary, location, commune, neighbourhood, categories, labels,
+            // professionals, sheets
+            try database.forEachRow(Self.heldEvents, arguments) { row in
+                let uid = row.string(0)!
+                let campaign = row.string(1)!
+                campaignNames[campaign] = row.string(2)
                 events.append(
                     IndicatorEvent(
-                        uid: uid, campaign: campaign, summary: row.string("summary")!, location: row.string("location"),
-                        commune: row.string("commune"), neighbourhood: row.string("neighbourhood"),
-                        categories: Self.words(row.string("categories")).compactMap(EventCategory.init(rawValue:)),
-                        labels: Self.words(row.string("labels")),
-                        actionSheets: Self.words(row.string("sheets")).compactMap { Int($0) }.sorted(),
-                        professionals: row.int("professionals") ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
+                        uid: uid, campaign: campaign, summary: row.string(3)!, location: row.string(4), commune: row.string(5),
+                        neighbourhood: row.string(6), categories: Self.words(row.string(7)).compactMap(EventCategory.init(rawValue:)),
+                        labels: Self.words(row.string(8)), actionSheets: Self.words(row.string(10)).compactMap { Int($0) }.sorted(),
+                        professionals: row.int(9) ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
             }
             let outcomes = try outboxOutcomes(held: eventOfSession, arguments, in: database)
             var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: outcomes.reminders, transport: transport)
@@ -141,6 +142,8 @@ extension Store {
             WHERE r.departs_at >= ?1 AND r.departs_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
         )
         """
+
+    private static let heldSessionsInOrder = "\(heldSessions) SELECT id, event, starts_at FROM held ORDER BY event, starts_at"
 
     private static let heldEvents = """
         \(heldSessions)
