@@ -122,8 +122,9 @@ extension ReportBuilder {
     mutating func fa14() -> ReportSection<IndicatorValue> {
         let sheet = events.filter { $0.actionSheets.contains(14) }
         let awareness = sheet.filter { $0.categories.contains(.awareness) }
-        let spaces = sheet.filter { $0.isLabelled("Espace sans tabac") }
-        let moisSansTabac = sheet.filter { $0.isLabelled("Mois sans tabac") }
+        var labels = LabelSlugs()
+        let spaces = sheet.filter { labels.event($0, isLabelled: "Espace sans tabac") }
+        let moisSansTabac = sheet.filter { labels.event($0, isLabelled: "Mois sans tabac") }
         let places = Set(spaces.map { Territory.slug($0.location ?? $0.uid) })
         let young = youngTable(awareness)
         let youngTotal = young.rows.last!.values[1]
@@ -218,5 +219,24 @@ extension ReportBuilder {
                 ReportColumn(id: "date", label: "Séance", isNumeric: false),
             ],
             rows: rows)
+    }
+}
+
+/// IndicatorEvent.isLabelled over thousands of events: each distinct label's slug made once.
+private struct LabelSlugs {
+    private var slugs: [String: String] = [:]
+
+    /// True when one of `event`'s labels reads `label`, ignoring case and accents.
+    mutating func event(_ event: IndicatorEvent, isLabelled label: String) -> Bool {
+        guard !event.labels.isEmpty else { return false }
+        let wanted = slug(label)
+        return event.labels.contains { slug($0) == wanted }
+    }
+
+    private mutating func slug(_ text: String) -> String {
+        if let known = slugs[text] { return known }
+        let made = Territory.slug(text)
+        slugs[text] = made
+        return made
     }
 }

@@ -185,7 +185,14 @@ struct ReportBuilder {
     /// "09/03/2027".
     func shortDate(_ date: Date) -> String {
         let parts = options.calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%02d/%02d/%04d", parts.day!, parts.month!, parts.year!)
+        return "\(Self.padded(parts.day!, 2))/\(Self.padded(parts.month!, 2))/\(Self.padded(parts.year!, 4))"
+    }
+
+    /// `number` with zeros in front up to `width` digits, as "%0*d" writes it (String(format:) took more
+    /// time than the rest of a per-event table).
+    private static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return number < 0 || digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// For each month of the period (first instants, in order), the sessions of `set` that start

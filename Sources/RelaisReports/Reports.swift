@@ -102,17 +102,15 @@ public enum Reports {
     public static func publish(
         _ request: ReportRequest, store: Store, territory: Territory, localTime: LocalTime, now: Date
     ) throws -> PublishedReport {
-        let campaigns = try store.campaigns()
-        if let campaign = request.campaign, !campaigns.contains(where: { $0.id == campaign }) {
-            throw Refusal.notFound(.campaign, id: campaign)
+        let campaignName = try request.campaign.map { campaign in
+            guard let name = try store.campaignName(campaign) else { throw Refusal.notFound(.campaign, id: campaign) }
+            return name
         }
         let options = IndicatorOptions(territory: territory, calendar: localTime.calendar, youngUnder: request.youngUnder)
         let data = try store.indicatorData(IndicatorQuery(period: request.period, until: now, campaign: request.campaign))
         var report = Indicators.report(
             data, period: request.period, countedUntil: min(request.period.end, now), campaign: request.campaign, options: options)
-        if let campaign = request.campaign, report.heading.campaignName == nil {
-            report.heading.campaignName = campaigns.first { $0.id == campaign }?.name
-        }
+        if report.heading.campaignName == nil { report.heading.campaignName = campaignName }
         return report.published(masked: request.masked, sections: request.sections)
     }
 

@@ -2,16 +2,13 @@
 // neighbours (Indicators+Outreach.swift, Indicators+SMSSegments.swift). Read-only, inside the read
 // transaction of Store.indicatorData.
 //
-// Two reads, each one pass:
-//   - the outcomes: one scan of the outbox_outcome index (Migrations+Reports.swift), grouped by session,
-//     kind, channel and state in the index's own order, about one row per session and channel. From it
-//     Swift adds up the reminders sent and failed per channel over the sessions held, and the SMS sent
-//     and their recorded segments per campaign over the sessions that started in the period (cancelled
-//     ones included: their notices were paid for; an SMS sent before its size was recorded, before
-//     migration 13, is left out rather than guessed). The two were two scans of that index, each with
-//     its join and its sort;
-//   - the registrations reminded: those with at least one reminder sent, and those of them present, per
-//     session (added up per event by the caller), each reminded registration looked up once by id.
+// One read, one pass: one scan of the outbox_outcome index (Migrations+Reports.swift), grouped by
+// session, kind, channel and state in the index's own order, about one row per session and channel.
+// From it Swift adds up the reminders sent and failed per channel over the sessions held, and the SMS
+// sent and their recorded segments per campaign over the sessions that started in the period (cancelled
+// ones included: their notices were paid for; an SMS sent before its size was recorded, before migration
+// 13, is left out rather than guessed). The registrations reminded are counted with the registrations
+// (Store+IndicatorPeople.swift).
 // The repeated state term is what lets SQLite use the partial outbox_outcome index (its WHERE must
 // appear in the query's).
 
@@ -32,10 +29,11 @@ extension Store {
     func outboxOutcomes(held: [Int: String], _ arguments: [SQLValue], in database: Database) throws -> OutboxOutcomes {
         var campaignOf: [Int: String] = [:]
         var campaignNames: [String: String] = [:]
-        for row in try database.rows(Self.periodSessions, arguments) {
-            let campaign = row.string("campaign")!
-            campaignOf[row.int("id")!] = campaign
-            campaignNames[campaign] = row.string("campaign_name")!
+        try database.forEachRow(Self.periodSessions, arguments) { row in
+            // id, campaign, campaign_name
+            let campaign = row.string(1)!
+            campaignOf[row.integer(0)] = campaign
+            campaignNames[campaign] = row.string(2)!
         }
         let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
         let scanningAll = campaignOf.count * 5 >= occurrences
@@ -66,19 +64,6 @@ extension Store {
                 campaign: campaign, campaignName: campaignNames[campaign]!, sms: sms[campaign]!.count, segments: sms[campaign]!.segments)
         }
         return outcomes
-    }
-
-    /// Registrations with at least one reminder sent, and those of them present, per event of `held`
-    /// (sessions by id).
-    func remindedPerEvent(held: [Int: String], in database: Database) throws -> [String: (registered: Int, attended: Int)] {
-        var reminded: [String: (registered: Int, attended: Int)] = [:]
-        try database.forEachRow(Self.remindedPerSession) { row in
-            // occurrence, registered, attended
-            guard let event = held[row.int(0)!] else { return }
-            let tally = reminded[event] ?? (0, 0)
-            reminded[event] = (tally.registered + (row.int(1) ?? 0), tally.attended + (row.int(2) ?? 0))
-        }
-        return reminded
     }
 
     /// Texts in the order SQLite's BINARY collation sorts them (their UTF-8 bytes), as ORDER BY did.
@@ -116,14 +101,4 @@ extension Store {
 
     private static let outcomesOfAll = outcomes(ofPeriod: false)
     private static let outcomesOfPeriod = outcomes(ofPeriod: true)
-
-    /// Registrations with a reminder sent, and those of them present, per session: the distinct
-    /// registrations come in order from outbox_by_registration, each read once by id.
-    private static let remindedPerSession = """
-        SELECT r.occurrence, count(*) AS registered, count(r.attended_at) AS attended
-        FROM (SELECT DISTINCT registration FROM outbox WHERE kind = 'reminder' AND state = 'sent' AND registration IS NOT NULL) m
-            CROSS JOIN registration r ON r.id = m.registration
-        WHERE r.status = 'confirmed'
-        GROUP BY r.occurrence
-        """
 }

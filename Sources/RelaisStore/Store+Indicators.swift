@@ -3,14 +3,13 @@
 // A session counts when its occurrence is not cancelled and starts inside the period, before
 // `until` (the report's date: sessions to come are not "held"). A few queries in one read
 // transaction, so that the counts agree with each other: the sessions, their events, the
-// registrations per event (anonymous: forgotten people keep their commune and age group on the
-// registration), and what the outbox gives (Store+IndicatorOutbox.swift: the registrations reminded,
-// the reminders per channel, the SMS segments). Every sum is done by SQLite, each registration read
-// once from the registration_confirmed index in session order (Migrations+Reports.swift), and Swift
-// receives one row per session and age group, which it adds up per event: memory follows the
-// sessions, never the registrations. scripts/bench-reports measures it over a million registrations
-// against sqlite3 running the same GROUP BY. A registration counts while confirmed: a waitlisted one
-// never had a place, a cancelled one was given up (and only a confirmed one can be present).
+// registrations per event (Store+IndicatorPeople.swift: anonymous, forgotten people keep their commune
+// and age group on the registration; each registration read once from the registration_confirmed index
+// in session order, with whether it was reminded), and what the outbox gives (Store+IndicatorOutbox.swift:
+// the reminders per channel, the SMS segments). Memory follows the sessions, never the registrations.
+// scripts/bench-reports measures it over a million registrations against sqlite3 running one GROUP BY
+// of them. A registration counts while confirmed: a waitlisted one never had a place, a cancelled one
+// was given up (and only a confirmed one can be present).
 //
 // FA 11 reads the shuttle's runs and bookings (schema step 4); against a database without them
 // the report says FA 11 is not available.
@@ -43,35 +42,32 @@ extension Store {
             let known = try storedCommuneNames()
             var sessions: [String: [Date]] = [:]
             var eventOfSession: [Int: String] = [:]
-            for row in try database.rows("\(Self.heldSessions) SELECT id, event, starts_at FROM held ORDER BY event, starts_at", arguments) {
-                let event = row.string("event")!
-                sessions[event, default: []].append(row.date("starts_at")!)
-                eventOfSession[row.int("id")!] = event
+            // Rows read by position (Database+Columns.swift): id, event, starts_at.
+            try database.forEachRow(Self.heldSessionsInOrder, arguments) { row in
+                let event = row.string(1)!
+                sessions[event, default: []].append(Date(timeIntervalSince1970: TimeInterval(row.integer(2))))
+                eventOfSession[row.integer(0)] = event
             }
             guard !sessions.isEmpty else {
                 var data = IndicatorData(events: [], transport: transport)
                 data.communeNames = known
                 return data
             }
-            var people = try peoplePerEvent(eventOfSession, arguments, in: database)
-            for (event, reminded) in try remindedPerEvent(held: eventOfSession, in: database) {
-                people[event]?.registeredReminded = reminded.registered
-                people[event]?.attendedReminded = reminded.attended
-            }
+            let people = try peoplePerEvent(eventOfSession, arguments, in: database)
             var campaignNames: [String: String] = [:]
             var events: [IndicatorEvent] = []
-            for row in try database.rows(Self.heldEvents, arguments) {
-                let uid = row.string("uid")!
-                let campaign = row.string("campaign")!
-                campaignNames[campaign] = row.string("campaign_name")
+            // uid, campaign, campaign_name, summary, location, commune, neighbourhood, categories, labels,
+            // professionals, sheets
+            try database.forEachRow(Self.heldEvents, arguments) { row in
+                let uid = row.string(0)!
+                let campaign = row.string(1)!
+                campaignNames[campaign] = row.string(2)
                 events.append(
                     IndicatorEvent(
-                        uid: uid, campaign: campaign, summary: row.string("summary")!, location: row.string("location"),
-                        commune: row.string("commune"), neighbourhood: row.string("neighbourhood"),
-                        categories: Self.words(row.string("categories")).compactMap(EventCategory.init(rawValue:)),
-                        labels: Self.words(row.string("labels")),
-                        actionSheets: Self.words(row.string("sheets")).compactMap { Int($0) }.sorted(),
-                        professionals: row.int("professionals") ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
+                        uid: uid, campaign: campaign, summary: row.string(3)!, location: row.string(4), commune: row.string(5),
+                        neighbourhood: row.string(6), categories: Self.words(row.string(7)).compactMap(EventCategory.init(rawValue:)),
+                        labels: Self.words(row.string(8)), actionSheets: Self.words(row.string(10)).compactMap { Int($0) }.sorted(),
+                        professionals: row.int(9) ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
             }
             let outcomes = try outboxOutcomes(held: eventOfSession, arguments, in: database)
             var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: outcomes.reminders, transport: transport)
@@ -81,38 +77,10 @@ extension Store {
         }
     }
 
-    /// Registrations and presences per event and age group, read per session and added up here.
-    /// Which way to read: the whole registration_confirmed index in its order (sequential) when the
-    /// period holds much of the data, else only the held sessions' parts of it (one seek each).
-    private func peoplePerEvent(_ eventOfSession: [Int: String], _ arguments: [SQLValue], in database: Database) throws
-        -> [String: PeopleTally]
-    {
-        let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
-        let query = eventOfSession.count * 5 >= occurrences ? Self.peopleScanningAll : Self.peopleByIndex
-        var people: [String: PeopleTally] = [:]
-        // Rows come by session: one session's age groups are added up before its event's tally is touched.
-        var session: (id: Int, event: String?, tally: PeopleTally) = (-1, nil, PeopleTally())
-        func flush() {
-            guard let event = session.event else { return }
-            people[event, default: PeopleTally()].add(session.tally)
-        }
-        try database.forEachRow(query, arguments) { row in
-            let occurrence = row.int(0)!
-            if occurrence != session.id {
-                flush()
-                session = (occurrence, eventOfSession[occurrence], PeopleTally())
-            }
-            guard session.event != nil else { return }
-            let (registered, attended) = (row.int(2) ?? 0, row.int(3) ?? 0)
-            session.tally.registered += registered
-            session.tally.attended += attended
-            if let group = row.string(1) {
-                session.tally.registeredByAgeGroup[group, default: 0] += registered
-                session.tally.attendedByAgeGroup[group, default: 0] += attended
-            }
-        }
-        flush()
-        return people
+    /// The name of the campaign `id`, nil when no campaign has that id (a report checks the campaign it
+    /// is asked for with this rather than listing every campaign with its counts).
+    public func campaignName(_ id: String) throws -> String? {
+        try database.row("SELECT name FROM campaign WHERE id = ?", [.string(id)])?.string("name")
     }
 
     /// The shuttle's runs and bookings over the period (runs by departure; with a campaign, the
@@ -160,7 +128,7 @@ extension Store {
 
     /// The sessions held: ?1 start, ?2 end (exclusive), ?3 the campaign or NULL for all. Uses
     /// occurrence_by_start.
-    private static let heldSessions = """
+    static let heldSessions = """
         WITH held AS MATERIALIZED (
             SELECT o.id, o.event, o.starts_at FROM occurrence o JOIN event e ON e.uid = o.event
             WHERE o.status <> 'cancelled' AND o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
@@ -175,6 +143,8 @@ extension Store {
         )
         """
 
+    private static let heldSessionsInOrder = "\(heldSessions) SELECT id, event, starts_at FROM held ORDER BY event, starts_at"
+
     private static let heldEvents = """
         \(heldSessions)
         SELECT e.uid, e.campaign, c.name AS campaign_name, e.summary, e.location, e.commune, e.neighbourhood, e.categories,
@@ -184,38 +154,7 @@ extension Store {
         ORDER BY e.uid
         """
 
-    /// Registrations and presences per session and age group, from registration_confirmed (a
-    /// covering index: the table itself is not read). `scanningAll` reads the whole index, every
-    /// session's registrations, and leaves the sessions not held to the caller (only ?3's campaign
-    /// and the period are in `held`); otherwise the held sessions are looked up in it one by one.
-    /// Either way the rows come in index order, so the GROUP BY needs no sort (EXPLAIN QUERY PLAN
-    /// shows no "USE TEMP B-TREE FOR GROUP BY"). INDEXED BY makes a missing index an error rather than
-    /// a silent scan of the table: "If the query optimizer is unable to use the index specified by
-    /// the INDEXED BY clause, then the query will fail with an error" (https://sqlite.org/lang_indexedby.html).
-    private static func peoplePerSessionAndAge(scanningAll: Bool) -> String {
-        """
-        \(heldSessions)
-        SELECT r.occurrence, r.age_group, count(*) AS registered, count(r.attended_at) AS attended
-        FROM registration r INDEXED BY registration_confirmed
-        WHERE r.status = 'confirmed'\(scanningAll ? "" : " AND r.occurrence IN (SELECT id FROM held)")
-        GROUP BY r.occurrence, r.age_group
-        """
-    }
-
-    private static let peopleScanningAll = peoplePerSessionAndAge(scanningAll: true)
-    private static let peopleByIndex = peoplePerSessionAndAge(scanningAll: false)
-
     private static func words(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map(String.init)
-    }
-}
-
-extension PeopleTally {
-    /// Adds another session's registrations and presences, age group by age group.
-    fileprivate mutating func add(_ other: PeopleTally) {
-        registered += other.registered
-        attended += other.attended
-        registeredByAgeGroup.merge(other.registeredByAgeGroup, uniquingKeysWith: +)
-        attendedByAgeGroup.merge(other.attendedByAgeGroup, uniquingKeysWith: +)
     }
 }
