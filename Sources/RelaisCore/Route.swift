@@ -158,6 +158,8 @@ public struct RouteInfeasibility: Sendable, Equatable {
 public enum RouteOutcome: Sendable, Equatable {
     case feasible(PlannedRoute)
     case infeasible(RouteInfeasibility)
+    /// More passengers than the exact method plans (`RoutePlanner.maximumPassengers`): not planned at all.
+    case tooManyPassengers(count: Int, maximum: Int)
 
     /// The route when there is one.
     public var route: PlannedRoute? {

@@ -22,6 +22,9 @@ import Foundation
 extension RoutePlanner {
     /// The best feasible order by dynamic programming; when none is, why the best order without limits is not.
     static func exact(_ problem: RouteProblem, leg: RouteLeg, times: TravelTimes) throws(MissingTravelTime) -> RouteOutcome {
+        guard problem.passengers.count <= maximumPassengers else {
+            return .tooManyPassengers(count: problem.passengers.count, maximum: maximumPassengers)
+        }
         let matrix = try RouteMatrix(problem, times: times)
         let window = problem.departureWindowMinutes
         if let order = RouteSubsets(matrix: matrix, leg: leg, limited: true).bestOrder(window: window) {
@@ -43,7 +46,7 @@ struct RouteSubsets {
 
     /// Fills the table; `limited`: refuse any state where the passenger just placed rides over their limit.
     init(matrix: RouteMatrix, leg: RouteLeg, limited: Bool) {
-        precondition(matrix.count <= 20, "a route of more than 20 passengers is beyond the dynamic programme")
+        // RoutePlanner.exact answers .tooManyPassengers beyond RoutePlanner.maximumPassengers (table of n 2ⁿ entries).
         self.matrix = matrix
         self.leg = leg
         let count = matrix.count

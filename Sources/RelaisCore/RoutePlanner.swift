@@ -14,6 +14,11 @@ import Foundation
 
 /// Plans the legs of on-demand runs (pure: travel times in, route out).
 public enum RoutePlanner {
+    /// The most passengers a leg is planned for: the exact method's table holds n 2ⁿ entries (20: 21
+    /// million). More is answered `.tooManyPassengers`, never a crash; runs hold at most
+    /// `maximumOnDemandSeats`, so a booking never meets it.
+    public static let maximumPassengers = 20
+
     /// The pickups of the outbound leg: order and times, arrival at the destination at 0.
     public static func outbound(_ problem: RouteProblem, times: TravelTimes) throws(MissingTravelTime) -> RouteOutcome {
         try plan(problem, leg: .outbound, times: times)

@@ -115,6 +115,7 @@ extension Store {
                         WHERE id = ?4
                         """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
                     claimed.append(try claimedMessage(row, shuttle: shuttles[id], now: now, in: database))
+                    try recordToldPickup(kind: row.string("kind"), booking: row.int64("booking"), in: database)
                 case .wait(let until, let note):
                     // A retry keeps the failure that deferred it, the wait said after it.
                     try database.run(

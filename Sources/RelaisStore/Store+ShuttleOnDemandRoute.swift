@@ -52,13 +52,17 @@ extension Store {
             departureWindowMinutes: window)
         let back = RouteProblem(
             depot: demand.depot, destination: demand.destinationCommune, passengers: passengers("inbound"), rules: context.routeRules)
+        let legs: (RouteOutcome, RouteOutcome)
         do {
-            switch (try RoutePlanner.outbound(outbound, times: times), try RoutePlanner.returnLeg(back, times: times)) {
-            case (.feasible(let there), .feasible(let home)): return .feasible(outbound: there, back: home)
-            case (.infeasible(let why), _), (_, .infeasible(let why)): return .infeasible(why)
-            }
+            legs = (try RoutePlanner.outbound(outbound, times: times), try RoutePlanner.returnLeg(back, times: times))
         } catch {
             throw Refusal.shuttle(.travelTimeMissing(file: error.fileName, from: error.from, to: error.to))
+        }
+        switch legs {
+        case (.feasible(let there), .feasible(let home)): return .feasible(outbound: there, back: home)
+        case (.infeasible(let why), _), (_, .infeasible(let why)): return .infeasible(why)
+        case (.tooManyPassengers(let count, let maximum), _), (_, .tooManyPassengers(let count, let maximum)):
+            throw Refusal.shuttle(.runShape(.onDemandSeats(seats: count, maximum: maximum)))
         }
     }
 
@@ -67,9 +71,6 @@ extension Store {
         guard let times = try database.row("SELECT arrives_at, returns_at FROM shuttle_run WHERE id = ?", [.integer(run)]) else { return }
         let arrival = times.date("arrives_at")!
         let returnDeparture = times.date("returns_at")!
-        let before = try database.rows(
-            "SELECT k.booking, k.pickup_at, k.told_pickup_at FROM shuttle_pickup k JOIN shuttle_booking b ON b.id = k.booking WHERE b.run = ?",
-            [.integer(run)])
         try database.run(
             """
             UPDATE shuttle_pickup SET pickup_order = NULL, pickup_at = NULL, dropoff_order = NULL, dropoff_at = NULL, ride_minutes = NULL
@@ -94,39 +95,7 @@ extension Store {
                 [.int(index + 1), .date(returnDeparture.addingTimeInterval(Double(stop.offsetMinutes * 60))), .integer(stop.booking)])
         }
         try database.run("UPDATE shuttle_demand SET route_computed_at = ? WHERE run = ?", [.date(context.now), .integer(run)])
-        try tellMovedPickups(run, before: before, context: context, in: database)
-    }
-
-    /// After booking closed, tells each confirmed passenger whose pickup moved by 10 minutes or more
-    /// from the time they were told (at close: the time the route gave then) their new time, once.
-    private func tellMovedPickups(_ run: Int64, before: [Row], context: ShuttleContext, in database: Database) throws {
-        guard let opens = try database.row("SELECT window_opens_at FROM shuttle_demand WHERE run = ?", [.integer(run)])?
-            .date("window_opens_at"),
-            context.now > context.settings.rules.bookingDeadline(pickup: opens, calendar: context.calendar)
-        else { return }
-        let told = Dictionary(
-            before.map { ($0.int64("booking")!, $0.date("told_pickup_at") ?? $0.date("pickup_at")) }, uniquingKeysWith: { first, _ in first })
-        let now = try database.rows(
-            """
-            SELECT k.booking, k.pickup_at FROM shuttle_pickup k JOIN shuttle_booking b ON b.id = k.booking
-            WHERE b.run = ? AND b.status = 'confirmed' AND k.pickup_at IS NOT NULL
-            """, [.integer(run)])
-        for row in now {
-            let booking = row.int64("booking")!
-            let pickup = row.date("pickup_at")!
-            guard let reference = told[booking] ?? nil else {
-                // Confirmed after close: its pickup notice (shuttle-pickup) says this time.
-                try database.run("UPDATE shuttle_pickup SET told_pickup_at = ? WHERE booking = ?", [.date(pickup), .integer(booking)])
-                continue
-            }
-            guard ShuttlePickupChange.isWorthTelling(from: reference, to: pickup) else {
-                try database.run("UPDATE shuttle_pickup SET told_pickup_at = ? WHERE booking = ?", [.date(reference), .integer(booking)])
-                continue
-            }
-            try queueShuttleMessage(
-                .shuttlePickupChanged, booking: booking, context: context, in: database, version: Int(pickup.timeIntervalSince1970 / 60))
-            try database.run("UPDATE shuttle_pickup SET told_pickup_at = ? WHERE booking = ?", [.date(pickup), .integer(booking)])
-        }
+        try tellMovedPickups(run, context: context, in: database)
     }
 
     /// After a booking of an on-demand run was inserted confirmed: plans the run with it; when no route

@@ -24,6 +24,7 @@ enum TransportCommand {
         relais transport noshow BOOKING...
         relais transport complete BOOKING...|--run RUN
         relais transport waitlist RUN [--json]
+        relais transport promote BOOKING [--json]   (a seat freed after the booking deadline)
         relais transport bookings [--run RUN] [--participant ID] [--status STATUS] [--json]
         relais transport manifest RUN [--format text|csv|html|json] [--output FILE]
         relais transport export-gtfs DIR --coordinator [--destination-commune CODE] [--url URL] [--from DATE] [--to DATE]
@@ -59,6 +60,7 @@ enum TransportCommand {
           relais transport book --ccas "$COMMUNE" --run 3 --participant 14 --stop 1 --wheelchair --companion
           relais transport cancel --ccas "$COMMUNE" 17 --reason "hospitalised"
           relais transport waitlist --ccas "$COMMUNE" 3
+          relais transport promote --coordinator 18
           relais transport noshow --coordinator 17
           relais transport complete --coordinator --run 3
           relais transport manifest --coordinator 3 --format html --output run-3.html
@@ -74,6 +76,7 @@ enum TransportCommand {
         case "noshow": try TransportBookings.settle(rest, as: .noShow, context)
         case "complete": try TransportBookings.settle(rest, as: .completed, context)
         case "waitlist": try TransportBookings.waitlist(rest, context)
+        case "promote": try TransportBookings.promote(rest, context)
         case "bookings": try TransportBookings.list(rest, context)
         case "manifest": try TransportManifest.run(rest, context)
         case "export-gtfs": try TransportExport.run(rest, context)
