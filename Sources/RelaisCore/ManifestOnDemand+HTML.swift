@@ -50,7 +50,7 @@ extension OnDemandManifest {
             "<table><thead><tr><th></th><th>#</th><th>Heure</th><th>Commune</th><th>Lieu</th><th>Passager</th>"
             + "<th>Téléphone</th><th>Besoins</th><th>À bord</th></tr></thead><tbody>\n"
         for call in calls {
-            let place = call.door ? "<span class=\"porte\">Domicile : \(e(call.place))</span>" : e(call.place)
+            let place = call.door ? "<span class=\"porte\">Domicile : \(e(call.place))</span>" : e(call.placeAndAddress)
             html +=
                 "<tr><td class=\"box\"></td><td>\(call.order)</td><td>\(e(call.time))</td><td>\(e(call.communeName))</td>"
                 + "<td>\(place)</td><td>\(e(call.name ?? "(effacé)"))</td><td>\(e(call.phone ?? ""))</td>"
@@ -60,21 +60,22 @@ extension OnDemandManifest {
     }
 }
 
-/// The inline SVG of a manifest's route.
-struct ManifestSchematic {
+/// The inline SVG of a manifest's route (the printed page's and the desk's).
+public struct ManifestSchematic: Sendable {
     let manifest: OnDemandManifest
     static let width = 640.0
     static let height = 400.0
     static let margin = 48.0
 
-    init(_ manifest: OnDemandManifest) { self.manifest = manifest }
+    public init(_ manifest: OnDemandManifest) { self.manifest = manifest }
 
     /// Plane coordinates of a point: longitude shrunk by the cosine of the mean latitude, y downwards.
     private func plane(_ point: CommunePosition, meanLatitude: Double) -> (x: Double, y: Double) {
         (point.longitude * cos(meanLatitude * .pi / 180), -point.latitude)
     }
 
-    func svg() -> String {
+    /// The `<svg>` element, every value escaped; empty of shapes when no commune of the route has a position.
+    public func svg() -> String {
         let e = HTMLText.escape
         let points = Dictionary(manifest.map.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let local = ([manifest.depot.commune] + (manifest.pickups + manifest.dropOffs).map(\.commune)).compactMap { points[$0] }

@@ -116,6 +116,10 @@ public struct DeskWording: Sendable {
         "cancel-booking": ("Annuler la réservation", "Cancel the booking"),
         "cancelled-late": ("Annulée après la limite d'annulation.", "Cancelled after the cancellation deadline."),
         "manifest": ("Feuille de route", "Manifest"),
+        "route-map": (
+            "Schéma du trajet : D dépôt, A destination (au bord si elle est loin), 1, 2… prises en charge dans l'ordre.",
+            "Route sketch: D depot, A destination (at the edge when far), 1, 2… pickups in order."
+        ),
         "print": ("Imprimez cette page (Ctrl+P).", "Print this page (Ctrl+P)."),
         "passengers": ("Passagers", "Passengers"),
         "needs": ("Besoins", "Needs"),
