@@ -135,3 +135,33 @@ import Testing
         #expect(ccasCalls.first?["order"] as? Int == calls.firstIndex { $0["commune_name"] as? String == "Cessy" }.map { $0 + 1 })
     }
 }
+
+extension DeskManifestOnDemandCLITests {
+    /// The desk's page in Chromium (manifest_browser.py --desk): the coordinator signs in, the map
+    /// shows the depot, the destination and every pickup numbered inside its box; the screenshot is kept.
+    @Test func chromiumShowsTheDeskSheetsMapWithEveryPickupNumbered() throws {
+        let served = try Served()
+        defer { served.server.stop() }
+        let password = served.fixture.workspace.write("desk-password", DeskSite.password + "\n")
+        let shots = BrowserFlow.screenshots.appendingPathComponent("desk-manifest-on-demand")
+        let result = try Workspace().run(
+            python3,
+            [
+                BrowserFlow.folder.appendingPathComponent("manifest_browser.py").path, "--desk", "http://127.0.0.1:\(served.port)",
+                "coordination", password, served.fixture.run, "--screenshots", shots.path,
+            ], environment: ["PYTHONDONTWRITEBYTECODE": "1"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)\(result.errors)")
+        #expect(result.status == 0 && object["error"] == nil, "\(object["error"] ?? result.errors)")
+        #expect(object["stops"] as? [String] == ["1", "2", "3", "4", "5", "6"])
+        #expect(object["inside"] as? [Bool] == Array(repeating: true, count: 6), "a numbered stop is drawn outside the map")
+        #expect(object["depot"] as? Bool == true && object["destination"] as? Bool == true)
+        #expect(object["pickup_rows"] as? Int == 6)
+        let taken = object["screenshots"] as? [String] ?? []
+        #expect(!taken.isEmpty)
+        for shot in taken {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: shot)).starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(shot) is not a PNG")
+            print("desk manifest screenshot kept at \(shot)")
+        }
+    }
+}
