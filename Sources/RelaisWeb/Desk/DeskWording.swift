@@ -91,6 +91,7 @@ public struct DeskWording: Sendable {
         "stop": ("Arrêt", "Stop"),
         "pickup-point": ("Point de prise en charge", "Pickup point"),
         "pickup-point-note": ("vide : la mairie de la commune", "empty: the commune's town hall"),
+        "pickup-point-default": ("La mairie de la commune (par défaut)", "The commune's town hall (default)"),
         "door": ("Ou adresse du domicile", "Or home address"),
         "legs": ("Trajets", "Journeys"),
         "legs-both": ("Aller et retour", "Outbound and return"),
