@@ -1,5 +1,5 @@
 // ManifestOnDemand: the driver's sheet of a door-to-door run, as a plain value, and its text, CSV
-// and JSON forms (the printable HTML page with its schematic route is ManifestOnDemand+HTML.swift).
+// and JSON forms (the printable HTML page with its schematic route is RelaisReports' ManifestOnDemandHTML.swift).
 //
 // The sheet lists the pickups in the order the vehicle makes them, with their times, commune, the
 // pickup point or the door address, the passenger's phone and needs (wheelchair, companion) and

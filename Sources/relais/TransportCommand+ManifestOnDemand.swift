@@ -7,6 +7,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisReports
 import RelaisStore
 
 enum TransportManifestOnDemand {

@@ -6,6 +6,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisReports
 import RelaisTestPeers
 import Testing
 

@@ -7,6 +7,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisReports
 
 extension DeskPages {
     /// The page of `sheet`, for the agent's passengers.

@@ -1,4 +1,4 @@
-// ManifestOnDemand+HTML: the driver's sheet of a door-to-door run as a printable page (A4, inline
+// ManifestOnDemandHTML: the driver's sheet of a door-to-door run as a printable page (A4, inline
 // style, no script, no external resource, every value escaped), with a schematic route: an inline
 // SVG of the communes placed by their coordinates, the depot (D), the destination (A), and the
 // pickups numbered in order joined by the outbound line (the return's drop-offs dashed).
@@ -7,7 +7,12 @@
 // 110 km away) would squash every stop into a corner: it is drawn at the edge of the map, in its
 // direction, with its distance, as a road sign would.
 
+//
+// It lives with the other HTML renderers, out of the core: `relais transport manifest --format html`
+// prints the page and the desk's manifest page draws the same schematic (ManifestSchematic).
+
 import Foundation
+import RelaisCore
 
 extension OnDemandManifest {
     /// The printable page, in French (the driver's language).
