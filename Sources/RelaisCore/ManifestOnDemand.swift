@@ -148,7 +148,7 @@ public struct ManifestCall: Sendable, Equatable, Codable {
     /// `fauteuil roulant, accompagnant`, or empty.
     public var needs: [String] { [wheelchair ? "fauteuil roulant" : nil, companion ? "accompagnant" : nil].compactMap { $0 } }
 
-    /// Where to stop, as one line: `Mairie, Mairie de Gex` for a point with its address, the door address
+    /// Where to stop, as one line: `Mairie, 1 place de la Mairie` for a point with its address, the door address
     /// alone for a door (its name is its address).
     public var placeAndAddress: String {
         guard !door, let address, !address.isEmpty, address != place else { return place }
