@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisTestTerritories", "RelaisJSON", "RelaisStore", "RelaisCore"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(
-            name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers", "RelaisCore", "RelaisWeb", "RelaisJSON"],
+            name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers", "RelaisCore", "RelaisWeb", "RelaisJSON", "RelaisReports"],
             exclude: ["desk_browser.py", "desk_counts_browser.py", "report_print.py", "gtfs_flex_check.py", "manifest_browser.py"]),
     ],
     swiftLanguageModes: [.v6]

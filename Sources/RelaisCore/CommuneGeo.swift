@@ -53,17 +53,8 @@ public struct CommuneGeo: Sendable, Equatable {
         var problems: [FileError] = []
         var firstLine: [String: Int] = [:]
         func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
-        let records: [CSVRecord]
-        do { records = try CSVTable.parse(DataFileLines.blankingComments(text)) } catch {
-            throw FileProblems(fileName: fileName, line: error.line, reason: error.reason)
-        }
-        guard let first = records.first, first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
-            throw FileProblems(
-                fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header code,name,latitude,longitude"
-            )
-        }
-        for record in records.dropFirst() {
-            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        for record in try DataFileTable.rows(text, fileName: fileName, header: header) {
+            let fields = record.fields
             guard fields.count == 4 else {
                 refuse(record.line, "a row has four fields, code,name,latitude,longitude (found \(fields.count))")
                 continue
@@ -93,15 +84,5 @@ public struct CommuneGeo: Sendable, Equatable {
         }
         guard problems.isEmpty else { throw FileProblems(problems) }
         return CommuneGeo(fileName: fileName, positions: positions)
-    }
-}
-
-extension DataFileLines {
-    /// The text with its comment lines (`#`) made blank, so that a CSV reader skips them and still
-    /// counts the lines as an editor does.
-    static func blankingComments(_ text: String) -> String {
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
-            line.trimmingCharacters(in: .whitespaces).hasPrefix("#") ? "" : String(line)
-        }.joined(separator: "\n")
     }
 }

@@ -14,13 +14,19 @@ public struct ManifestPassenger: Sendable, Equatable {
     /// nil once forgotten.
     public var name: String?
     public var phone: String?
-    /// The pickup point's name and address, or the door address.
+    /// The pickup point's name, or the door address.
     public var place: String
     public var door: Bool
+    /// The pickup point's address, or the door address; nil when unknown or erased.
+    public var address: String?
     public var wheelchair: Bool
     public var companion: Bool
 
-    public init(booking: Int64, name: String?, phone: String?, place: String, door: Bool, wheelchair: Bool, companion: Bool) {
+    public init(
+        booking: Int64, name: String?, phone: String?, place: String, door: Bool, wheelchair: Bool, companion: Bool,
+        address: String? = nil
+    ) {
+        self.address = address
         self.booking = booking
         self.name = name
         self.phone = phone
@@ -72,7 +78,7 @@ extension OnDemandManifest {
                 order: index + 1, time: ShuttleClock.text(anchor + stop.offsetMinutes), commune: stop.commune,
                 communeName: communeName(stop.commune), place: passenger.place, door: passenger.door, booking: stop.booking,
                 name: passenger.name, phone: passenger.phone, wheelchair: passenger.wheelchair, companion: passenger.companion,
-                rideMinutes: stop.rideMinutes)
+                rideMinutes: stop.rideMinutes, address: passenger.address)
         }
     }
 }

@@ -1,5 +1,5 @@
 // ManifestOnDemand: the driver's sheet of a door-to-door run, as a plain value, and its text, CSV
-// and JSON forms (the printable HTML page with its schematic route is ManifestOnDemand+HTML.swift).
+// and JSON forms (the printable HTML page with its schematic route is RelaisReports' ManifestOnDemandHTML.swift).
 //
 // The sheet lists the pickups in the order the vehicle makes them, with their times, commune, the
 // pickup point or the door address, the passenger's phone and needs (wheelchair, companion) and
@@ -86,10 +86,13 @@ public struct ManifestCall: Sendable, Equatable, Codable {
     /// INSEE code and name of the commune.
     public var commune: String
     public var communeName: String
-    /// The pickup point's name and address, or the door address.
+    /// The pickup point's name, or the door address.
     public var place: String
     /// True when `place` is the passenger's home address (erased once the run is complete).
     public var door: Bool
+    /// The pickup point's address (NAME.pickup-points.csv), or the door address; nil when the point
+    /// is not in the file any more or the door address was erased.
+    public var address: String?
     public var booking: Int64
     /// nil once forgotten.
     public var name: String?
@@ -101,7 +104,7 @@ public struct ManifestCall: Sendable, Equatable, Codable {
 
     public init(
         order: Int, time: String, commune: String, communeName: String, place: String, door: Bool, booking: Int64, name: String?,
-        phone: String?, wheelchair: Bool, companion: Bool, rideMinutes: Int
+        phone: String?, wheelchair: Bool, companion: Bool, rideMinutes: Int, address: String? = nil
     ) {
         self.order = order
         self.time = time
@@ -109,6 +112,7 @@ public struct ManifestCall: Sendable, Equatable, Codable {
         self.communeName = communeName
         self.place = place
         self.door = door
+        self.address = address
         self.booking = booking
         self.name = name
         self.phone = phone
@@ -118,13 +122,38 @@ public struct ManifestCall: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case order, time, commune, place, door, booking, name, phone, wheelchair, companion
+        case order, time, commune, place, door, address, booking, name, phone, wheelchair, companion
         case communeName = "commune_name"
         case rideMinutes = "ride_minutes"
     }
 
+    /// Every key written, an absent name, phone or address as null (as the JSON API writes absent values).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(order, forKey: .order)
+        try container.encode(time, forKey: .time)
+        try container.encode(commune, forKey: .commune)
+        try container.encode(communeName, forKey: .communeName)
+        try container.encode(place, forKey: .place)
+        try container.encode(door, forKey: .door)
+        try container.encode(address, forKey: .address)
+        try container.encode(booking, forKey: .booking)
+        try container.encode(name, forKey: .name)
+        try container.encode(phone, forKey: .phone)
+        try container.encode(wheelchair, forKey: .wheelchair)
+        try container.encode(companion, forKey: .companion)
+        try container.encode(rideMinutes, forKey: .rideMinutes)
+    }
+
     /// `fauteuil roulant, accompagnant`, or empty.
     public var needs: [String] { [wheelchair ? "fauteuil roulant" : nil, companion ? "accompagnant" : nil].compactMap { $0 } }
+
+    /// Where to stop, as one line: `Mairie, 1 place de la Mairie` for a point with its address, the door address
+    /// alone for a door (its name is its address).
+    public var placeAndAddress: String {
+        guard !door, let address, !address.isEmpty, address != place else { return place }
+        return "\(place), \(address)"
+    }
 }
 
 // MARK: - Text, CSV, JSON
@@ -133,7 +162,7 @@ extension OnDemandManifest {
     /// The CSV columns, one row per call, outbound then return.
     public static let csvColumns = [
         "leg", "order", "time", "commune", "place", "door", "booking", "name", "phone", "wheelchair", "companion", "ride_minutes",
-        "code_insee",
+        "code_insee", "address",
     ]
 
     /// RFC 4180 with commas, formulas neutralised (CSVWriter).
@@ -146,7 +175,7 @@ extension OnDemandManifest {
         [
             leg, String(call.order), call.time, call.communeName, call.place, call.door ? "yes" : "no", String(call.booking),
             call.name ?? "(forgotten)", call.phone ?? "", call.wheelchair ? "yes" : "no", call.companion ? "yes" : "no",
-            String(call.rideMinutes), call.commune,
+            String(call.rideMinutes), call.commune, call.address ?? "",
         ]
     }
 
@@ -180,7 +209,8 @@ extension OnDemandManifest {
             let header = ["#", "TIME", "COMMUNE", "PLACE", "BOOKING", "NAME", "PHONE", "NEEDS", "ON BOARD"]
             let table = calls.map { call in
                 [
-                    String(call.order), call.time, call.communeName, call.door ? "door: \(call.place)" : call.place, String(call.booking),
+                    String(call.order), call.time, call.communeName, call.door ? "door: \(call.place)" : call.placeAndAddress,
+                    String(call.booking),
                     call.name ?? "(forgotten)", call.phone ?? "", Self.englishNeeds(call), "\(call.rideMinutes) min",
                 ]
             }

@@ -56,16 +56,8 @@ public struct PickupPoints: Sendable, Equatable {
         var problems: [FileError] = []
         var firstLine: [String: Int] = [:]
         func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
-        let records: [CSVRecord]
-        do { records = try CSVTable.parse(DataFileLines.blankingComments(text)) } catch {
-            throw FileProblems(fileName: fileName, line: error.line, reason: error.reason)
-        }
-        guard let first = records.first, first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
-            throw FileProblems(
-                fileName: fileName, line: records.first?.line ?? 0, reason: "the first line must be the header commune,name,address")
-        }
-        for record in records.dropFirst() {
-            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        for record in try DataFileTable.rows(text, fileName: fileName, header: header) {
+            let fields = record.fields
             guard fields.count == 3 else {
                 refuse(record.line, "a row has three fields, commune,name,address (found \(fields.count))")
                 continue

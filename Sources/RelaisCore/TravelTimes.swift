@@ -83,17 +83,9 @@ extension TravelTimes {
         var times = TravelTimes(fileName: fileName, sameCommuneMinutes: sameCommuneMinutes)
         var problems: [FileError] = []
         var firstLine: [String: Int] = [:]
-        var sawHeader = false
         func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
-        for (index, rawLine) in DataFileLines.lines(of: text) {
-            let fields = rawLine.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard sawHeader else {
-                if fields != header { refuse(index, "the first line must be the header from,to,minutes") }
-                sawHeader = true
-                continue
-            }
+        for record in try DataFileTable.rows(text, fileName: fileName, header: header) {
+            let (index, fields) = (record.line, record.fields)
             guard fields.count == 3 else {
                 refuse(index, "a row has three fields, from,to,minutes (found \(fields.count))")
                 continue
@@ -123,18 +115,7 @@ extension TravelTimes {
             firstLine[pair] = index
             times.pairs[pair] = minutes
         }
-        if !sawHeader { refuse(0, "the file has no header from,to,minutes") }
         guard problems.isEmpty else { throw FileProblems(problems) }
         return times
-    }
-}
-
-/// The lines of a data file that carry data: numbered from 1, comments (`#`) and blank lines left out.
-enum DataFileLines {
-    static func lines(of text: String) -> [(Int, String)] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap { index, line in
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : (index + 1, trimmed)
-        }
     }
 }

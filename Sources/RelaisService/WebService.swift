@@ -96,7 +96,9 @@ public final class WebService {
         if web.desk {
             var uploads = CalendarUploads(configuration: configuration, territory: territory, calendar: localTime.calendar)
             uploads.route = route
-            let desk = Desk(pool: pool, territory: territory, localTime: localTime, clock: clock, calendarUploads: uploads) { now, actor in
+            let desk = Desk(
+                pool: pool, territory: territory, localTime: localTime, clock: clock, calendarUploads: uploads, routeData: { route }
+            ) { now, actor in
                 var context = ShuttleContext(
                     settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
                     territory: territory, actor: actor)

@@ -84,9 +84,11 @@ extension Store {
 
 extension OnDemandSheetRecord {
     /// The driver's sheet, its times wall-clock `HH:MM` of the run's day in `calendar`'s time zone; the
-    /// depot times follow from `times` (ManifestOnDemand+Stored). `map` holds the communes' points.
+    /// depot times follow from `times` (ManifestOnDemand+Stored). `points` give each pickup point's
+    /// address; `map` holds the communes' points.
     public func manifest(
-        calendar: Calendar, times: TravelTimes?, rules: RouteRules, communeName: (String) -> String, map: [CommunePosition]
+        calendar: Calendar, times: TravelTimes?, points: PickupPoints?, rules: RouteRules, communeName: (String) -> String,
+        map: [CommunePosition]
     ) -> OnDemandManifest {
         let day = calendar.startOfDay(for: arrival)
         let minute = { (date: Date) in Int((date.timeIntervalSince(day) / 60).rounded()) }
@@ -104,29 +106,39 @@ extension OnDemandSheetRecord {
                 booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - back,
                 rideMinutes: minute(at) - back + rules.boarding(wheelchair: passenger.wheelchair), wheelchair: passenger.wheelchair)
         }
-        return OnDemandManifest(
+        var sheet = OnDemandManifest(
             run: run, label: label, day: LocalDateWording.day(arrival, language: .french, calendar: calendar),
             depot: ManifestPlace(name: "Dépôt", commune: demand.depot, communeName: communeName(demand.depot)),
             destination: ManifestPlace(
                 name: destination, commune: demand.destinationCommune, communeName: communeName(demand.destinationCommune)),
             outbound: .storedOutbound(outbound, depot: demand.depot, destination: demand.destinationCommune, times: times),
             return: .storedReturn(inbound, depot: demand.depot, destination: demand.destinationCommune, times: times, rules: rules),
-            anchors: ManifestAnchors(arrivalMinute: there, returnMinute: back), passengers: passengers.map(\.manifestPassenger),
+            anchors: ManifestAnchors(arrivalMinute: there, returnMinute: back), passengers: passengers.map { $0.manifestPassenger(points) },
             communeName: communeName, map: map)
+        // A CCAS's copy holds its residents only: each keeps its stored place in the vehicle's order.
+        let stored = Dictionary(passengers.map { ($0.booking, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in sheet.pickups.indices {
+            sheet.pickups[index].order = stored[sheet.pickups[index].booking]?.pickupOrder ?? sheet.pickups[index].order
+        }
+        for index in sheet.dropOffs.indices {
+            sheet.dropOffs[index].order = stored[sheet.dropOffs[index].booking]?.dropoffOrder ?? sheet.dropOffs[index].order
+        }
+        return sheet
     }
 }
 
 extension OnDemandSheetPassenger {
-    /// What the sheet says of the passenger besides the route; an erased door address says so.
-    var manifestPassenger: ManifestPassenger {
-        let shown: (place: String, door: Bool) =
+    /// What the sheet says of the passenger besides the route: the point with its address in `points`,
+    /// or the door address; an erased door address says so.
+    func manifestPassenger(_ points: PickupPoints?) -> ManifestPassenger {
+        let shown: (place: String, door: Bool, address: String?) =
             switch place {
-            case .point(let name)?: (name, false)
-            case .door(let address)?: (address, true)
-            case nil: ("(adresse effacée)", true)
+            case .point(let name)?: (name, false, points?.point(inCommune: commune, named: name)?.address)
+            case .door(let address)?: (address, true, address)
+            case nil: ("(adresse effacée)", true, nil)
             }
         return ManifestPassenger(
             booking: booking, name: name, phone: phone, place: shown.place, door: shown.door, wheelchair: wheelchair,
-            companion: companion)
+            companion: companion, address: shown.address)
     }
 }

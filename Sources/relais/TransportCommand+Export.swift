@@ -3,7 +3,8 @@
 // stop_times.txt, calendar_dates.txt, feed_info.txt, booking_rules.txt, locations.geojson).
 //
 // The coordinator exports the scheduled runs of a period (cancelled runs are left out). Positions
-// come from the territory's coordinates file, NAME.communes-geo.csv beside NAME.conf (CommuneGeo): a
+// come from the territory's coordinates file, NAME.communes-geo.csv beside NAME.conf (CommuneGeo,
+// taken from the route data the context loads, or read alone when the route data did not load): a
 // fixed stop is placed at its commune's point (Relais does not know where a car park is), the
 // destination at --destination-commune's (default: [transport] destination_commune). An on-demand
 // run is published as zone trips over the territory's communes, each zone the commune's boundary
@@ -60,7 +61,11 @@ enum TransportExport {
         return resolved.deletingLastPathComponent().appendingPathComponent("\(name).communes-geo.csv").path
     }
 
+    /// The communes' points: those of the route data the context loads once and checks whole; when it
+    /// did not load (a territory with coordinates but no travel times, whose fixed-stop runs still
+    /// export), the coordinates file alone, refused with its name and line.
     private static func readPoints(_ context: Context) throws -> CommuneGeo {
+        if let geo = context.routeData.data?.geo { return geo }
         let path = pointsPath(context)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError.noInput("the coordinates of the communes, \(path), cannot be read: export-gtfs places stops and zones with it")

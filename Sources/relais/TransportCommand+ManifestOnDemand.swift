@@ -7,13 +7,14 @@
 
 import Foundation
 import RelaisCore
+import RelaisReports
 import RelaisStore
 
 enum TransportManifestOnDemand {
     /// The sheet of a stored on-demand run, its times as wall-clock `HH:MM` of the run's day.
     static func manifest(_ sheet: OnDemandSheetRecord, _ context: Context) -> OnDemandManifest {
         sheet.manifest(
-            calendar: context.localTime.calendar, times: context.routeData.data?.times,
+            calendar: context.localTime.calendar, times: context.routeData.data?.times, points: context.routeData.data?.pickups,
             rules: TransportCommand.shuttleContext(context).routeRules,
             communeName: { TransportCommand.communeName($0, context) }, map: points(context))
     }

@@ -6,6 +6,7 @@
 
 import Foundation
 import RelaisCore
+import RelaisReports
 import RelaisTestPeers
 import Testing
 
@@ -20,9 +21,9 @@ import Testing
         ].map { CommunePosition(code: $0.0, name: $0.1, latitude: $0.2, longitude: $0.3) }
         func name(_ code: String) -> String { points.first { $0.code == code }!.name }
         let order: [(String, String, String, Bool, String?, Bool, Bool, Int)] = [
-            ("01247", "07:02", "Mairie, 1 place de la Mairie", false, "Léa <b>Martin</b> & \"Jo\"", false, false, 118),
+            ("01247", "07:02", "Mairie", false, "Léa <b>Martin</b> & \"Jo\"", false, false, 118),
             ("01173", "07:19", "12 rue des Acacias", true, "Paul Durand", true, true, 101),
-            ("01143", "07:33", "Mairie, 1 rue de l'Hôtel de Ville", false, nil, false, false, 87),
+            ("01143", "07:33", "Mairie", false, nil, false, false, 87),
             ("01071", "07:44", "Mairie", false, "Anne Roux", false, false, 76),
             ("01160", "07:56", "Mairie", false, "Karim Benali", false, true, 64),
             ("01354", "08:06", "Mairie", false, "Jeanne Petit", false, false, 54),
@@ -32,7 +33,8 @@ import Testing
                 order: index + 1, time: row.1, commune: row.0, communeName: name(row.0), place: row.2, door: row.3,
                 booking: Int64(11 + index),
                 name: row.4, phone: "+33 6 11 22 33 \(String(format: "%02d", index))", wheelchair: row.5, companion: row.6,
-                rideMinutes: row.7)
+                rideMinutes: row.7,
+                address: ["01247": "1 place de la Mairie", "01143": "1 rue de l'Hôtel de Ville"][row.0] ?? (row.3 ? row.2 : nil))
         }
         let dropOffs = pickups.reversed().enumerated().map { index, call in
             var back = call
@@ -56,6 +58,7 @@ import Testing
         #expect(pickupRows.first?.contains("07:02  Mijoux") == true, "\(text)")
         #expect(text.contains("door: 12 rue des Acacias") && text.contains("wheelchair, companion"), "\(text)")
         #expect(text.contains("(forgotten)"))
+        #expect(text.contains("Mairie, 1 place de la Mairie") && text.contains("Mairie, 1 rue de l'Hôtel de Ville"), "\(text)")
         #expect(text.contains("Return drop-offs:") && text.contains("13:39  Mijoux"), "\(text)")
     }
 
@@ -64,7 +67,10 @@ import Testing
         let rows = Self.sample().csv().split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
         #expect(rows.count == 13, "\(rows)")
         #expect(rows[0] == OnDemandManifest.csvColumns.joined(separator: ","))
-        #expect(rows[2] == "outbound,2,07:19,Gex,12 rue des Acacias,yes,12,Paul Durand,'+33 6 11 22 33 01,yes,yes,101,01173", "\(rows[2])")
+        #expect(
+            rows[2] == "outbound,2,07:19,Gex,12 rue des Acacias,yes,12,Paul Durand,'+33 6 11 22 33 01,yes,yes,101,01173,12 rue des Acacias",
+            "\(rows[2])")
+        #expect(rows[1].hasSuffix(",01247,1 place de la Mairie") && rows[4].hasSuffix(",01071,"), "\(rows)")
         #expect(rows[12].hasPrefix("return,6,13:39,Mijoux,"), "\(rows[12])")
     }
 
@@ -76,6 +82,9 @@ import Testing
         let pickups = try #require(object["pickups"] as? [[String: Any]])
         #expect(pickups.map { $0["commune"] as? String } == ["01247", "01173", "01143", "01071", "01160", "01354"])
         #expect(pickups[1]["door"] as? Bool == true && pickups[1]["ride_minutes"] as? Int == 101)
+        // Every key written: an absent name or address is null, not missing.
+        #expect(
+            pickups[2]["name"] is NSNull && pickups[3]["address"] is NSNull && pickups[0]["address"] as? String == "1 place de la Mairie")
         #expect((object["drop_offs"] as? [Any])?.count == 6 && object["depot_departure"] as? String == "06:50")
     }
 

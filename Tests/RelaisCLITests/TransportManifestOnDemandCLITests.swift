@@ -99,6 +99,25 @@ import Testing
         }
     }
 
+    /// The pickup point's address comes from pays-de-gex.pickup-points.csv ("Mairie de Cessy"); the
+    /// door pickup's address is the home address.
+    @Test func everyFormatGivesThePickupPointsAddressBesideItsName() throws {
+        let (fixture, _) = try Self.booked()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try manifest(fixture, "json").utf8)) as? [String: Any])
+        let calls = (json["pickups"] as? [[String: Any]] ?? []) + (json["drop_offs"] as? [[String: Any]] ?? [])
+        let cessy = calls.filter { $0["commune_name"] as? String == "Cessy" }
+        #expect(
+            cessy.count == 2 && cessy.allSatisfy { $0["place"] as? String == "Mairie" && $0["address"] as? String == "Mairie de Cessy" })
+        let door = calls.filter { $0["door"] as? Bool == true }
+        #expect(door.count == 2 && door.allSatisfy { $0["address"] as? String == "7 chemin des Tilleuls" }, "\(door)")
+
+        let csv = try manifest(fixture, "csv").split(whereSeparator: \.isNewline).map { $0.split(separator: ",").map(String.init) }
+        #expect(csv.first?.last == "address")
+        #expect(csv.filter { $0[3] == "Cessy" }.map { $0.last } == ["Mairie de Cessy", "Mairie de Cessy"], "\(csv)")
+        #expect(try manifest(fixture, "text").contains("Mairie, Mairie de Cessy"))
+        #expect(try manifest(fixture, "html").contains("<td>Mairie, Mairie de Thoiry</td>"))
+    }
+
     @Test func aCCASCopyHoldsItsResidentOnly() throws {
         let (fixture, bookings) = try Self.booked()
         let json = try #require(

@@ -1,7 +1,8 @@
 // Desk+ManifestOnDemand: the driver's sheet of an on-demand (door-to-door) run for the desk, from
 // the route recorded at booking (Store+ShuttleOnDemandManifest): pickups in the vehicle's order with
-// their times, then the return's drop-offs. A CCAS sees its own residents only. The desk has no
-// commune coordinates, so its sheet carries no map (`relais transport manifest --format html` has one).
+// their times and the pickup point's address, then the return's drop-offs. A CCAS sees its own
+// residents only. The route data the desk is given (read per request) places the communes on the
+// sheet's map and gives the points' addresses; without it the sheet has neither.
 
 import Foundation
 import RelaisCore
@@ -12,9 +13,10 @@ extension Desk {
     public func onDemandManifest(_ agent: Agent, run id: Int64) throws -> OnDemandManifest? {
         try agent.require(.shuttle)
         let context = makeContext(clock(), agent.login)
+        let route = routeData().data
         let sheet = try pool.withStore { store in try refusing { try store.onDemandSheet(run: id, scope: agent.scope) } }
         return sheet?.manifest(
-            calendar: localTime.calendar, times: context.travelTimes, rules: context.routeRules,
-            communeName: { communeName(code: $0) }, map: [])
+            calendar: localTime.calendar, times: context.travelTimes, points: route?.pickups, rules: context.routeRules,
+            communeName: { communeName(code: $0) }, map: route?.geo.positions ?? [])
     }
 }

@@ -58,12 +58,17 @@ public struct Desk: Sendable {
     let makeContext: @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
     /// Loads the calendars planners upload; nil: uploads are refused (403).
     let calendarUploads: (any CalendarUploading)?
+    /// The territory's route data (positions, travel times, pickup points), read per request so that
+    /// a front that reloads it hands the new one over by its closure.
+    let routeData: @Sendable () -> RouteDataLoad
 
     public init(
         pool: StorePool, territory: Territory, localTime: LocalTime, clock: @escaping @Sendable () -> Date,
         calendarUploads: (any CalendarUploading)? = nil,
+        routeData: @escaping @Sendable () -> RouteDataLoad = { .unavailable("the desk was given no route data") },
         shuttleContext: @escaping @Sendable (_ now: Date, _ actor: String?) -> ShuttleContext
     ) {
+        self.routeData = routeData
         self.pool = pool
         self.territory = territory
         self.localTime = localTime

@@ -129,7 +129,11 @@ public struct DeskAPI: Sendable {
         case ("GET", "runs", 1): return Self.json(200, try desk.upcomingRuns(agent).map { RunJSON($0, context: shuttle) })
         case ("GET", "runs", 2): return try runDetail(agent, id: try require(id), context: shuttle)
         case ("GET", "runs", 3) where path[2] == "manifest":
-            let (record, passengers) = try desk.manifest(agent, run: try require(id))
+            let run = try require(id)
+            let (record, passengers) = try desk.manifest(agent, run: run)
+            if let sheet = try desk.onDemandManifest(agent, run: run) {
+                return Self.json(200, OnDemandManifestJSON(record, passengers: passengers, sheet: sheet, context: shuttle))
+            }
             return Self.json(200, ManifestJSON(record, passengers: passengers, context: shuttle))
         case ("POST", "runs", 3) where path[2] == "bookings":
             let outcome = try desk.book(agent, run: try require(id), fields)

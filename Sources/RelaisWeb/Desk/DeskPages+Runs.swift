@@ -132,7 +132,7 @@ extension DeskPages {
         // An on-demand run has no stops: a pickup point of the resident's commune, or their door.
         let place =
             run.kind == .onDemand
-            ? html.input("pickup_point", label: w["pickup-point"], value: values["pickup_point"], note: w["pickup-point-note"])
+            ? pickupPointField(agent, html, values: values)
                 + html.input("door", label: w["door"], value: values["door"], note: w["optional"])
             : html.select("stop", label: w["stop"], options: stops, selected: values["stop"])
         let fares = desk.fareBands.bands.map { "<li>\(html.e($0.label)) € : \(html.e(w.euros($0.fareCents)))</li>" }.joined()

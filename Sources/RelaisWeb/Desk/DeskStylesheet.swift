@@ -41,6 +41,7 @@ enum DeskStylesheet {
         dd { margin: 0; }
         form.inline { display: inline; margin: 0; }
         form.inline button { padding: .3rem .7rem; }
+        #route-map { margin: 1rem 0; } #route-map svg { width: 100%; max-width: 40rem; height: auto; border: 1px solid #999; }
         @media print { header, .no-print, form { display: none; } main { max-width: none; } }
         """
 }

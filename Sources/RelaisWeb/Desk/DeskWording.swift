@@ -91,6 +91,7 @@ public struct DeskWording: Sendable {
         "stop": ("Arrêt", "Stop"),
         "pickup-point": ("Point de prise en charge", "Pickup point"),
         "pickup-point-note": ("vide : la mairie de la commune", "empty: the commune's town hall"),
+        "pickup-point-default": ("La mairie de la commune (par défaut)", "The commune's town hall (default)"),
         "door": ("Ou adresse du domicile", "Or home address"),
         "legs": ("Trajets", "Journeys"),
         "legs-both": ("Aller et retour", "Outbound and return"),
@@ -116,6 +117,10 @@ public struct DeskWording: Sendable {
         "cancel-booking": ("Annuler la réservation", "Cancel the booking"),
         "cancelled-late": ("Annulée après la limite d'annulation.", "Cancelled after the cancellation deadline."),
         "manifest": ("Feuille de route", "Manifest"),
+        "route-map": (
+            "Schéma du trajet : D dépôt, A destination (au bord si elle est loin), 1, 2… prises en charge dans l'ordre.",
+            "Route sketch: D depot, A destination (at the edge when far), 1, 2… pickups in order."
+        ),
         "print": ("Imprimez cette page (Ctrl+P).", "Print this page (Ctrl+P)."),
         "passengers": ("Passagers", "Passengers"),
         "needs": ("Besoins", "Needs"),

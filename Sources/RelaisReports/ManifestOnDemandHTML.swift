@@ -1,4 +1,4 @@
-// ManifestOnDemand+HTML: the driver's sheet of a door-to-door run as a printable page (A4, inline
+// ManifestOnDemandHTML: the driver's sheet of a door-to-door run as a printable page (A4, inline
 // style, no script, no external resource, every value escaped), with a schematic route: an inline
 // SVG of the communes placed by their coordinates, the depot (D), the destination (A), and the
 // pickups numbered in order joined by the outbound line (the return's drop-offs dashed).
@@ -7,7 +7,12 @@
 // 110 km away) would squash every stop into a corner: it is drawn at the edge of the map, in its
 // direction, with its distance, as a road sign would.
 
+//
+// It lives with the other HTML renderers, out of the core: `relais transport manifest --format html`
+// prints the page and the desk's manifest page draws the same schematic (ManifestSchematic).
+
 import Foundation
+import RelaisCore
 
 extension OnDemandManifest {
     /// The printable page, in French (the driver's language).
@@ -50,7 +55,7 @@ extension OnDemandManifest {
             "<table><thead><tr><th></th><th>#</th><th>Heure</th><th>Commune</th><th>Lieu</th><th>Passager</th>"
             + "<th>Téléphone</th><th>Besoins</th><th>À bord</th></tr></thead><tbody>\n"
         for call in calls {
-            let place = call.door ? "<span class=\"porte\">Domicile : \(e(call.place))</span>" : e(call.place)
+            let place = call.door ? "<span class=\"porte\">Domicile : \(e(call.place))</span>" : e(call.placeAndAddress)
             html +=
                 "<tr><td class=\"box\"></td><td>\(call.order)</td><td>\(e(call.time))</td><td>\(e(call.communeName))</td>"
                 + "<td>\(place)</td><td>\(e(call.name ?? "(effacé)"))</td><td>\(e(call.phone ?? ""))</td>"
@@ -60,21 +65,22 @@ extension OnDemandManifest {
     }
 }
 
-/// The inline SVG of a manifest's route.
-struct ManifestSchematic {
+/// The inline SVG of a manifest's route (the printed page's and the desk's).
+public struct ManifestSchematic: Sendable {
     let manifest: OnDemandManifest
     static let width = 640.0
     static let height = 400.0
     static let margin = 48.0
 
-    init(_ manifest: OnDemandManifest) { self.manifest = manifest }
+    public init(_ manifest: OnDemandManifest) { self.manifest = manifest }
 
     /// Plane coordinates of a point: longitude shrunk by the cosine of the mean latitude, y downwards.
     private func plane(_ point: CommunePosition, meanLatitude: Double) -> (x: Double, y: Double) {
         (point.longitude * cos(meanLatitude * .pi / 180), -point.latitude)
     }
 
-    func svg() -> String {
+    /// The `<svg>` element, every value escaped; empty of shapes when no commune of the route has a position.
+    public func svg() -> String {
         let e = HTMLText.escape
         let points = Dictionary(manifest.map.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let local = ([manifest.depot.commune] + (manifest.pickups + manifest.dropOffs).map(\.commune)).compactMap { points[$0] }
