@@ -138,10 +138,23 @@ public struct ReminderPlanner: Sendable {
     /// The writes for every person, in order: each person's channels in turn.
     public func plan(_ people: [PersonReminders]) -> ReminderPlan {
         var plan = ReminderPlan()
+        var memo = ScheduleMemo()
         for person in people {
-            for channel in person.channels { decide(person, on: channel, into: &plan) }
+            for channel in person.channels { decide(person, on: channel, into: &plan, memo: &memo) }
         }
         return plan
+    }
+
+    /// One plan per person, in the order of `people`: the same writes as `plan(_:)`, split so that
+    /// the caller can write each person's next to what else it writes for them (an intake's
+    /// confirmations). The policy's schedules are computed once for everyone, as in `plan(_:)`.
+    public func plans(_ people: [PersonReminders]) -> [ReminderPlan] {
+        var memo = ScheduleMemo()
+        return people.map { person in
+            var plan = ReminderPlan()
+            for channel in person.channels { decide(person, on: channel, into: &plan, memo: &memo) }
+            return plan
+        }
     }
 
     /// The reason a dropped reminder is recorded with; the cap's names its limits.
@@ -151,9 +164,9 @@ public struct ReminderPlanner: Sendable {
 
     // MARK: - One person, one channel
 
-    private func decide(_ person: PersonReminders, on channel: Channel, into plan: inout ReminderPlan) {
+    private func decide(_ person: PersonReminders, on channel: Channel, into plan: inout ReminderPlan, memo: inout ScheduleMemo) {
         let allocation = ReminderAllocation(cap: cap, window: policy.window(for: channel), now: now, calendar: calendar)
-        let asked = person.registrations.map { reminders(of: $0, person: person, on: channel) }
+        let asked = person.registrations.map { reminders(of: $0, person: person, on: channel, memo: &memo) }
         let decided = allocation.allocate(asked, given: person.given[channel] ?? [])
         for target in person.registrations {
             let slots = decided[target.registration] ?? [:]
@@ -167,7 +180,9 @@ public struct ReminderPlanner: Sendable {
     }
 
     /// A registration's alarms on a channel as the allocation sees them: those whose row may be decided again.
-    private func reminders(of target: UpcomingRegistration, person: PersonReminders, on channel: Channel) -> RegistrationReminders {
+    private func reminders(
+        of target: UpcomingRegistration, person: PersonReminders, on channel: Channel, memo: inout ScheduleMemo
+    ) -> RegistrationReminders {
         let alarms = policy.alarms(for: target.alarms)
         var given = false
         var schedules: [AlarmSchedule] = []
@@ -177,8 +192,9 @@ public struct ReminderPlanner: Sendable {
                 guard stored.redecidable else { continue }
             }
             guard case .alarm(let position) = slot else { continue }
-            let schedule = policy.schedule(
-                alarm: alarms[position], start: target.start, end: target.end, channel: channel, now: now, calendar: calendar)
+            let schedule = memo.schedule(alarms[position], start: target.start, end: target.end, on: channel) { alarm in
+                policy.schedule(alarm: alarm, start: target.start, end: target.end, channel: channel, now: now, calendar: calendar)
+            }
             schedules.append(AlarmSchedule(slot: slot, schedule: schedule))
         }
         return RegistrationReminders(registration: target.registration, start: target.start, alarms: schedules, alreadyGiven: given)
@@ -208,6 +224,42 @@ public struct ReminderPlanner: Sendable {
                     occurrence: target.occurrence, version: target.version, slot: slot, state: state, due: due,
                     nominal: schedule.nominal, notAfter: target.start, reason: reason)))
         count(state, in: &plan)
+    }
+
+    /// The policy's schedule of an alarm for a session on a channel, computed once per planning
+    /// pass: it depends on nothing else (the planner's now, calendar and policy are fixed), and the
+    /// people of a sign-up sheet or of one session all ask for the same few.
+    struct ScheduleMemo {
+        private struct Query: Hashable {
+            /// The trigger: 0 from the start, 1 from the end (with `seconds`), 2 absolute (at `instant`).
+            var related: Int
+            var seconds: Int
+            var instant: Date
+            var start: Date
+            var end: Date
+            var channel: Channel
+        }
+
+        private var schedules: [Query: ReminderSchedule] = [:]
+
+        mutating func schedule(
+            _ alarm: CalendarAlarm, start: Date, end: Date, on channel: Channel, compute: (CalendarAlarm) -> ReminderSchedule
+        ) -> ReminderSchedule {
+            let epoch = Date(timeIntervalSince1970: 0)
+            let query: Query
+            switch alarm.trigger {
+            case .fromStart(let seconds):
+                query = Query(related: 0, seconds: seconds, instant: epoch, start: start, end: end, channel: channel)
+            case .fromEnd(let seconds):
+                query = Query(related: 1, seconds: seconds, instant: epoch, start: start, end: end, channel: channel)
+            case .absolute(let instant):
+                query = Query(related: 2, seconds: 0, instant: instant, start: start, end: end, channel: channel)
+            }
+            if let known = schedules[query] { return known }
+            let schedule = compute(alarm)
+            schedules[query] = schedule
+            return schedule
+        }
     }
 
     private func count(_ state: OutboxState, in plan: inout ReminderPlan) {

@@ -1,9 +1,10 @@
 // Store+Intake: a sign-up sheet of new residents registered to one session in the transaction that
 // adds them (`participants import --occurrence`), set-based: the session is read once, each
 // registration is one prepared INSERT (the capacity triggers read the session's counter, schema
-// step 21), the reminders of all the confirmed people are decided in memory from one snapshot
-// (Store+ReminderSnapshot, ReminderPlanner), and their rows written person by person, each followed
-// by the person's confirmation, in the order registering them one at a time wrote them.
+// step 21), the reminders of all the confirmed people are decided in memory from one snapshot in
+// one planning pass (Store+ReminderSnapshot, ReminderPlanner.plans: the schedules of the session's
+// alarms computed once, not once per person), and their rows written person by person, each
+// followed by the person's confirmation, in the order registering them one at a time wrote them.
 //
 // The people are new (just inserted): none is already registered, and each one's commune and birth
 // year are the ones given. A waitlisted one (the session full) is told its place as Store+Registrations
@@ -42,8 +43,10 @@ extension Store {
         }
         let confirmed = registered.filter { $0.status == .confirmed }.map(\.participant)
         let snapshot = try reminderSnapshot(.people(confirmed), planning: planning, in: database)
-        let reminders = Dictionary(snapshot.map { ($0.participant, $0) }, uniquingKeysWith: { first, _ in first })
         let planner = ReminderPlanner(policy: planning.rules.policy, cap: planning.rules.cap, now: planning.now, calendar: planning.calendar)
+        let plans = planner.plans(snapshot)
+        let reminders = Dictionary(
+            zip(snapshot, plans).map { ($0.participant, (person: $0, plan: $1)) }, uniquingKeysWith: { first, _ in first })
         let notice = Row(values: [
             "occurrence": .integer(occurrence), "starts_at": slot["starts_at"], "version": slot["version"],
         ])
@@ -52,8 +55,8 @@ extension Store {
                 try queueWaitlistNotices(registration: entry.registration, planning: planning, in: database)
                 continue
             }
-            guard let person = reminders[entry.participant] else { continue }
-            try write(planner.plan([person]).writes, now: planning.now, in: database)
+            guard let (person, plan) = reminders[entry.participant] else { continue }
+            try write(plan.writes, now: planning.now, in: database)
             guard planning.rules.confirmations, let channel = person.channels.contains(.email) ? .email : person.channels.first else { continue }
             var row = notice
             row.values["participant"] = .integer(entry.participant)

@@ -81,55 +81,79 @@ extension Store {
         now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar
     ) throws -> [ClaimedMessage] {
         try database.write { database in
-            let rows = try database.rows(
-                """
-                SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.interrupted, o.not_after, o.first_attempt_at, o.participant,
-                    o.booking, o.registration,
-                    p.name, p.phone, p.email, p.language,
-                    (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
-                    coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
-                    e.note, e.description, e.contact,
-                    oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign,
-                    (SELECT status FROM registration r WHERE r.id = o.registration) AS registration_status
-                FROM outbox o
-                LEFT JOIN participant p ON p.id = o.participant
-                LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
-                WHERE o.state IN (\(Self.sqlList(OutboxState.waiting))) AND o.due_at <= ?1
-                ORDER BY o.due_at, o.id LIMIT ?2
-                """, [.date(now), .int(limit)])
+            let rows = try dueRows(now: now, limit: limit, in: database)
             let shuttles = try Dictionary(
                 rows.compactMap { row in try row.int64("booking").flatMap { try shuttleMessageDetail(booking: $0, in: database) }
                     .map { (row.int64("id")!, $0) } }, uniquingKeysWith: { first, _ in first })
             let optedOut = try optedOutAddresses(of: rows, in: database)
             let due = rows.map { row in Self.dueMessage(row, shuttle: shuttles[row.int64("id")!], optedOut: optedOut) }
             let verdicts = OutboxClaim.decide(due, now: now, limit: limit, policy: policy, calendar: calendar)
+            let leased = ClaimLease(owner: owner, until: now.addingTimeInterval(lease))
             var claimed: [ClaimedMessage] = []
             for (row, verdict) in zip(rows, verdicts) {
-                let id = row.int64("id")!
-                switch verdict {
-                case .send:
-                    try database.run(
-                        """
-                        UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
-                            first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = 1
-                        WHERE id = ?4
-                        """, [.text(owner), .date(now.addingTimeInterval(lease)), .date(now), .integer(id)])
-                    claimed.append(try claimedMessage(row, shuttle: shuttles[id], now: now, in: database))
-                    try recordToldPickup(kind: row.string("kind"), booking: row.int64("booking"), in: database)
-                case .wait(let until, let note):
-                    // A retry keeps the failure that deferred it, the wait said after it.
-                    try database.run(
-                        """
-                        UPDATE outbox SET due_at = ?1, updated_at = ?3,
-                            reason = CASE WHEN state = 'deferred' AND reason IS NOT NULL THEN reason || '; then ' || ?2 ELSE ?2 END
-                        WHERE id = ?4
-                        """, [.date(until), .text(note), .date(now), .integer(id)])
-                case .settle(let state, let reason):
-                    try settle(id, state: state, reason: reason, now: now, in: database)
+                if let message = try record(verdict, of: row, shuttle: shuttles[row.int64("id")!], lease: leased, now: now, in: database) {
+                    claimed.append(message)
                 }
             }
             return claimed
         }
+    }
+
+    /// Who a claim leases its messages to, and until when.
+    private struct ClaimLease {
+        var owner: String
+        var until: Date
+    }
+
+    /// The waiting rows due at `now`, oldest first, with what the claim's decision and the message read.
+    private func dueRows(now: Date, limit: Int, in database: Database) throws -> [Row] {
+        try database.rows(
+            """
+            SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.interrupted, o.not_after, o.first_attempt_at, o.participant,
+                o.booking, o.registration,
+                p.name, p.phone, p.email, p.language,
+                (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
+                coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
+                e.note, e.description, e.contact,
+                oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign,
+                (SELECT status FROM registration r WHERE r.id = o.registration) AS registration_status
+            FROM outbox o
+            LEFT JOIN participant p ON p.id = o.participant
+            LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
+            WHERE o.state IN (\(Self.sqlList(OutboxState.waiting))) AND o.due_at <= ?1
+            ORDER BY o.due_at, o.id LIMIT ?2
+            """, [.date(now), .int(limit)])
+    }
+
+    /// Records the core's verdict on one due row: leased and in flight (the message returned),
+    /// moved to a later time, or settled.
+    private func record(
+        _ verdict: ClaimVerdict, of row: Row, shuttle: ShuttleMessageDetail?, lease: ClaimLease, now: Date, in database: Database
+    ) throws -> ClaimedMessage? {
+        let id = row.int64("id")!
+        switch verdict {
+        case .send:
+            try database.run(
+                """
+                UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
+                    first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = 1
+                WHERE id = ?4
+                """, [.text(lease.owner), .date(lease.until), .date(now), .integer(id)])
+            let message = try claimedMessage(row, shuttle: shuttle, now: now, in: database)
+            try recordToldPickup(kind: row.string("kind"), booking: row.int64("booking"), in: database)
+            return message
+        case .wait(let until, let note):
+            // A retry keeps the failure that deferred it, the wait said after it.
+            try database.run(
+                """
+                UPDATE outbox SET due_at = ?1, updated_at = ?3,
+                    reason = CASE WHEN state = 'deferred' AND reason IS NOT NULL THEN reason || '; then ' || ?2 ELSE ?2 END
+                WHERE id = ?4
+                """, [.date(until), .text(note), .date(now), .integer(id)])
+        case .settle(let state, let reason):
+            try settle(id, state: state, reason: reason, now: now, in: database)
+        }
+        return nil
     }
 
     /// A due row as the claim's decision reads it.
