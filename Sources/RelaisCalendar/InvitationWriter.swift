@@ -13,27 +13,53 @@ import Foundation
 import RelaisCore
 
 extension CalendarWriter {
-    /// The VCALENDAR text of `invitation`, CRLF line ends, lines folded.
+    /// The VCALENDAR text of `invitation`, CRLF line ends, lines folded. Its VTIMEZONE is written
+    /// once per zone and session start (InvitationWriter+TimeZones) and spliced in.
     public static func invitation(_ invitation: CalendarInvitation) -> String {
         LibICal.lockedInfallibly {
-            let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
-            defer { icalcomponent_free(calendar) }
-            icalcomponent_add_property(calendar, icalproperty_new_prodid("-//Relais//Invitation//FR"))
-            icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
-            icalcomponent_add_property(
-                calendar, icalproperty_new_method(invitation.method == .request ? ICAL_METHOD_REQUEST : ICAL_METHOD_CANCEL))
             let zone = invitation.timeZone == "UTC" ? nil : icaltimezone_get_builtin_timezone(invitation.timeZone)
-            if let zone {
-                icalcomponent_add_component(
-                    calendar,
-                    timeZoneComponent(zone, name: invitation.timeZone, from: invitation.start.addingTimeInterval(-366 * 86_400)))
-            }
-            icalcomponent_add_component(calendar, event(invitation, zone: zone))
+            let calendar = calendarComponent(invitation, zone: zone, timeZone: nil)
+            defer { icalcomponent_free(calendar) }
+            let text = LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
+            guard let zone else { return text }
+            let timeZone = InvitationTimeZones.text(of: zone, name: invitation.timeZone, from: timeZoneStart(invitation))
+            return InvitationTimeZones.splice(timeZone, into: text)
+        }
+    }
+
+    /// The VCALENDAR text of `invitation` with its VTIMEZONE written as a component of it, every time:
+    /// what `invitation` must equal byte for byte (InvitationWriterTests).
+    static func invitationWrittenWhole(_ invitation: CalendarInvitation) -> String {
+        LibICal.lockedInfallibly {
+            let zone = invitation.timeZone == "UTC" ? nil : icaltimezone_get_builtin_timezone(invitation.timeZone)
+            let timeZone = zone.map { timeZoneComponent($0, name: invitation.timeZone, from: timeZoneStart(invitation)) }
+            let calendar = calendarComponent(invitation, zone: zone, timeZone: timeZone)
+            defer { icalcomponent_free(calendar) }
             return LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
         }
     }
 
     // MARK: - Parts
+
+    /// The first instant the VTIMEZONE keeps: a year before the session. Lock held.
+    private static func timeZoneStart(_ invitation: CalendarInvitation) -> Date {
+        invitation.start.addingTimeInterval(-366 * 86_400)
+    }
+
+    /// The VCALENDAR with its properties, `timeZone` (a VTIMEZONE it takes) and the VEVENT. Lock held;
+    /// the caller frees it.
+    private static func calendarComponent(
+        _ invitation: CalendarInvitation, zone: OpaquePointer?, timeZone: OpaquePointer?
+    ) -> OpaquePointer {
+        let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
+        icalcomponent_add_property(calendar, icalproperty_new_prodid("-//Relais//Invitation//FR"))
+        icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
+        icalcomponent_add_property(
+            calendar, icalproperty_new_method(invitation.method == .request ? ICAL_METHOD_REQUEST : ICAL_METHOD_CANCEL))
+        if let timeZone { icalcomponent_add_component(calendar, timeZone) }
+        icalcomponent_add_component(calendar, event(invitation, zone: zone))
+        return calendar
+    }
 
     /// The VEVENT. Lock held.
     private static func event(_ invitation: CalendarInvitation, zone: OpaquePointer?) -> OpaquePointer {

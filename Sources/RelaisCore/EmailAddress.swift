@@ -14,6 +14,20 @@ public struct EmailAddress: Sendable, Equatable, Hashable, Codable, CustomString
     }
 
     public init(parsing typed: String) throws(Invalid) {
+        if let address = Self.printableASCIIAddress(typed) {
+            self.init(checked: address)
+        } else {
+            try self.init(parsingCharacters: typed)
+        }
+    }
+
+    /// An address already checked (EmailAddress+ASCII).
+    private init(checked address: String) {
+        self.address = address
+    }
+
+    /// The rules on Characters, for any text: what `printableASCIIAddress` must agree with.
+    init(parsingCharacters typed: String) throws(Invalid) {
         let text = typed.trimmingCharacters(in: .whitespaces)
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
