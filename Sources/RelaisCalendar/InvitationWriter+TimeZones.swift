@@ -5,7 +5,8 @@
 //
 // The text of a VCALENDAR is its properties, then each sub-component's own text in order
 // (icalcomponent_as_ical_string_r), so the VTIMEZONE's text, written alone, is spliced in before the
-// VEVENT: the same bytes as the calendar written whole (InvitationWriterTests holds them equal).
+// VEVENT: the same bytes as the calendar written whole (InvitationWriterTests holds them equal). A text
+// without the VEVENT's line to splice before is not sent without its zone: the invitation is written whole.
 // The texts are kept in a bounded table behind a mutex; a full table is emptied, not grown.
 
 import CICal
@@ -39,9 +40,10 @@ enum InvitationTimeZones {
         return text
     }
 
-    /// `calendar` (a VCALENDAR's text with one VEVENT and no VTIMEZONE) with `timeZone` before its VEVENT.
-    static func splice(_ timeZone: String, into calendar: String) -> String {
-        guard let event = calendar.range(of: "\r\nBEGIN:VEVENT\r\n") else { return calendar }
+    /// `calendar` (a VCALENDAR's text with one VEVENT and no VTIMEZONE) with `timeZone` before its VEVENT;
+    /// nil when it has no VEVENT to put it before (the caller then writes the invitation whole).
+    static func splice(_ timeZone: String, into calendar: String) -> String? {
+        guard let event = calendar.range(of: "\r\nBEGIN:VEVENT\r\n") else { return nil }
         // CRLF is one Character: the VEVENT begins one index after the match's start.
         let cut = calendar.index(after: event.lowerBound)
         return String(calendar[..<cut]) + timeZone + String(calendar[cut...])

@@ -22,9 +22,15 @@ extension CalendarWriter {
             defer { icalcomponent_free(calendar) }
             let text = LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
             guard let zone else { return text }
-            let timeZone = InvitationTimeZones.text(of: zone, name: invitation.timeZone, from: timeZoneStart(invitation))
-            return InvitationTimeZones.splice(timeZone, into: text)
+            return withTimeZone(invitation, zone: zone, spliced: text)
         }
+    }
+
+    /// `text` (`invitation` written without its VTIMEZONE) with the kept VTIMEZONE of `zone` spliced in;
+    /// `invitation` written whole when `text` has no VEVENT to splice it before. Lock held.
+    static func withTimeZone(_ invitation: CalendarInvitation, zone: OpaquePointer, spliced text: String) -> String {
+        let timeZone = InvitationTimeZones.text(of: zone, name: invitation.timeZone, from: timeZoneStart(invitation))
+        return InvitationTimeZones.splice(timeZone, into: text) ?? writtenWhole(invitation, zone: zone)
     }
 
     /// The VCALENDAR text of `invitation` with its VTIMEZONE written as a component of it, every time:
@@ -32,11 +38,16 @@ extension CalendarWriter {
     static func invitationWrittenWhole(_ invitation: CalendarInvitation) -> String {
         LibICal.lockedInfallibly {
             let zone = invitation.timeZone == "UTC" ? nil : icaltimezone_get_builtin_timezone(invitation.timeZone)
-            let timeZone = zone.map { timeZoneComponent($0, name: invitation.timeZone, from: timeZoneStart(invitation)) }
-            let calendar = calendarComponent(invitation, zone: zone, timeZone: timeZone)
-            defer { icalcomponent_free(calendar) }
-            return LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
+            return writtenWhole(invitation, zone: zone)
         }
+    }
+
+    /// `invitationWrittenWhole`, `zone` being the invitation's zone as libical has it. Lock held.
+    private static func writtenWhole(_ invitation: CalendarInvitation, zone: OpaquePointer?) -> String {
+        let timeZone = zone.map { timeZoneComponent($0, name: invitation.timeZone, from: timeZoneStart(invitation)) }
+        let calendar = calendarComponent(invitation, zone: zone, timeZone: timeZone)
+        defer { icalcomponent_free(calendar) }
+        return LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
     }
 
     // MARK: - Parts

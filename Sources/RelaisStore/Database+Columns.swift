@@ -23,6 +23,18 @@ public struct Columns {
         else { return nil }
         return String(cString: text)
     }
+
+    /// The integer in `column`, 0 when it is NULL: for columns the query makes never NULL.
+    func integer(_ column: Int32) -> Int {
+        Int(sqlite3_column_int64(statement.handle, column))
+    }
+
+    /// The bytes of the text in `column`, valid until the statement moves; nil when it is NULL. For a
+    /// TEXT column of a STRICT table (a number would be read as its text).
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(statement.handle, column) else { return nil }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement.handle, column)))
+    }
 }
 
 extension Database {

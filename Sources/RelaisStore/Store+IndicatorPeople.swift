@@ -14,7 +14,6 @@
 // integers and added to its event's tally when the next session starts; an age group's text is compared
 // with the one before as bytes, and made into a String only when a new group appears.
 
-import CSQLite
 import RelaisCore
 
 extension Store {
@@ -163,19 +162,5 @@ private struct SessionCounter {
         registeredByGroup.append(0)
         attendedByGroup.append(0)
         return groups.count - 1
-    }
-}
-
-extension Columns {
-    /// The integer in `column`, 0 when it is NULL: for columns the query makes never NULL.
-    func integer(_ column: Int32) -> Int {
-        Int(sqlite3_column_int64(statement.handle, column))
-    }
-
-    /// The bytes of the text in `column`, valid until the statement moves; nil when it is NULL. For a
-    /// TEXT column of a STRICT table (a number would be read as its text).
-    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let text = sqlite3_column_text(statement.handle, column) else { return nil }
-        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement.handle, column)))
     }
 }

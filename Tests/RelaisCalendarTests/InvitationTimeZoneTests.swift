@@ -1,8 +1,9 @@
 // InvitationTimeZoneTests: an invitation whose VTIMEZONE was written once and spliced in (issue 16)
 // is the same text, byte for byte, as the invitation written whole with libical, for each zone and
 // session start, at the first writing and from the kept text, and a session of another year gets its
-// own truncation.
+// own truncation. A text without the VEVENT to splice before is written whole instead, with its zone.
 
+import CICal
 import Foundation
 import Testing
 
@@ -43,12 +44,28 @@ import Testing
         #expect(lateText.utf8.elementsEqual(CalendarWriter.invitationWrittenWhole(late).utf8))
     }
 
-    @Test func theSpliceGoesBeforeTheEventAndLeavesACalendarWithoutOneAsItIs() {
+    @Test func theSpliceGoesBeforeTheEventAndGivesNothingForACalendarWithoutOne() {
         let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         let zone = "BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE\r\n"
         #expect(
             InvitationTimeZones.splice(zone, into: calendar)
                 == "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + zone + "BEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-        #expect(InvitationTimeZones.splice(zone, into: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n") == "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        #expect(InvitationTimeZones.splice(zone, into: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n") == nil)
+    }
+
+    @Test func anInvitationWithNoEventToSpliceBeforeIsWrittenWholeWithItsTimeZone() {
+        var invitation = InvitationWriterTests.invitation()
+        invitation.timeZone = "Europe/Paris"
+        let whole = CalendarWriter.invitationWrittenWhole(invitation)
+        // LF line ends, no event, nothing: the splice finds no VEVENT line to go before.
+        for text in ["BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VEVENT\nEND:VCALENDAR\n", ""] {
+            let written = LibICal.lockedInfallibly {
+                CalendarWriter.withTimeZone(
+                    invitation, zone: icaltimezone_get_builtin_timezone("Europe/Paris")!, spliced: text)
+            }
+            #expect(written.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"))
+            #expect(written.utf8.elementsEqual(whole.utf8), "\(text.debugDescription)")
+        }
+        #expect(CalendarWriter.invitation(invitation).utf8.elementsEqual(whole.utf8), "the spliced text, as sent, the same bytes")
     }
 }
