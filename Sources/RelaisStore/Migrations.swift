@@ -238,6 +238,9 @@ enum Migrations {
         // 22: on-demand shuttle runs and their bookings' pickups, the door address erased once the
         // run is over (Migrations+OnDemand.swift).
         onDemandStep,
+        // 23: the on-demand part of a calendar's shuttle line, X-RELAIS-PICKUP:on-demand
+        // (Migrations+LineDemand.swift).
+        lineDemandStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -1,0 +1,58 @@
+// Store+ShuttleLineDemand: door-to-door runs made from the calendar (X-RELAIS-PICKUP:on-demand,
+// ShuttleCalendarOnDemand.swift): the line's demand recorded with the line (schema step 23), each
+// run made or reshaped from it given its shuttle_demand row, and a moved occurrence moving its
+// on-demand run's window and planned route with it.
+//
+// A booked run keeps its times when the calendar changes its line (as a fixed-stop run keeps its
+// stops); when the occurrence moves, the whole run moves: every time shifts by the same amount, so
+// the planned route stays the route (the travel times do not change), its pickup and drop-off
+// times shift with it, and passengers already told their pickup time are told the new one when it
+// moved by 10 minutes or more (`shuttle-pickup-changed`, as after any replanning).
+
+import Foundation
+import RelaisCore
+
+extension Store {
+    /// Records the demand of a calendar line (or removes the one it had) in the load's transaction.
+    func recordLineDemand(of event: String, line: ShuttleLine, in database: Database) throws {
+        try database.run("DELETE FROM shuttle_line_demand WHERE event = ?", [.text(event)])
+        guard let demand = line.demand else { return }
+        try database.run(
+            "INSERT INTO shuttle_line_demand (event, window_minutes, depot, destination_commune) VALUES (?, ?, ?, ?)",
+            [.text(event), .int(demand.windowMinutes), .text(demand.depot), .text(demand.destinationCommune)])
+    }
+
+    /// The demand recorded with an event's line, or nil for a fixed-stop line.
+    func lineDemand(of event: String, in database: Database) throws -> ShuttleLineDemand? {
+        try database.row("SELECT * FROM shuttle_line_demand WHERE event = ?", [.text(event)]).map {
+            ShuttleLineDemand(
+                windowMinutes: $0.int("window_minutes")!, depot: $0.string("depot")!, destinationCommune: $0.string("destination_commune")!)
+        }
+    }
+
+    /// Makes `run` (leaving at `departure`, its window's opening) on-demand when its line is.
+    func recordRunDemand(_ run: Int64, departure: Date, line: ShuttleLine, in database: Database) throws {
+        guard let demand = line.demand else { return }
+        try database.run(
+            "INSERT INTO shuttle_demand (run, window_opens_at, window_closes_at, depot, destination_commune) VALUES (?, ?, ?, ?, ?)",
+            [
+                .integer(run), .date(departure), .date(departure.addingTimeInterval(Double(demand.windowMinutes * 60))),
+                .text(demand.depot), .text(demand.destinationCommune),
+            ])
+    }
+
+    /// Moves an on-demand run's window and planned route by `seconds` (its occurrence moved), and
+    /// tells the passengers whose told pickup time moved enough. Nothing for a fixed-stop run.
+    func shiftDemand(of run: Int64, by seconds: Int64, context: ShuttleContext, in database: Database) throws {
+        guard try demand(of: run, in: database) != nil else { return }
+        try database.run(
+            "UPDATE shuttle_demand SET window_opens_at = window_opens_at + ?1, window_closes_at = window_closes_at + ?1 WHERE run = ?2",
+            [.integer(seconds), .integer(run)])
+        try database.run(
+            """
+            UPDATE shuttle_pickup SET pickup_at = pickup_at + ?1, dropoff_at = dropoff_at + ?1
+            WHERE booking IN (SELECT id FROM shuttle_booking WHERE run = ?2)
+            """, [.integer(seconds), .integer(run)])
+        try tellMovedPickups(run, context: context, in: database)
+    }
+}
