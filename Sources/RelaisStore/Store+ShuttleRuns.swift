@@ -213,7 +213,9 @@ extension Store {
     }
 
     /// Records the lines of a transport calendar's events (by UID), reshapes their upcoming runs that
-    /// nobody booked yet, gives the booked ones the new vehicle and quota, and makes the missing runs.
+    /// nobody booked yet, gives the booked ones the new vehicle and quota (and booked on-demand ones
+    /// the new times when a route still carries their passengers, Store+ShuttleLineDemand.swift), and
+    /// makes the missing runs.
     public func recordShuttleLines(_ lines: [String: ShuttleLine], context: ShuttleContext) throws -> ShuttleSyncSummary {
         try database.write { database in try recordShuttleLines(lines, context: context, in: database) }
     }
@@ -247,7 +249,9 @@ extension Store {
                 """, [.text(event), .date(context.now)])
             for run in runs {
                 guard run.int("bookings") == 0 else {
-                    kept += 1
+                    let refitted = try refitBookedDemandRun(
+                        run.int64("id")!, departure: run.date("departs_at")!, line: line, context: context, in: database)
+                    if !refitted { kept += 1 }
                     continue
                 }
                 try reshapeRun(run.int64("id")!, departure: run.date("departs_at")!, line: line, in: database)

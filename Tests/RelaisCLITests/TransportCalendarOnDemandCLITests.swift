@@ -9,7 +9,9 @@ import Foundation
 import Testing
 
 @Suite struct TransportCalendarOnDemandCLITests {
-    static func shuttle(start: String = "070000", window: String = "07:00-08:30", extra: String = "") -> String {
+    static func shuttle(
+        start: String = "070000", window: String = "07:00-08:30", arrival: String = "09:00", back: String = "11:30", extra: String = ""
+    ) -> String {
         """
         UID:porte-a-porte@test
         DTSTAMP:20261101T000000Z
@@ -20,8 +22,8 @@ import Testing
         X-RELAIS-CAPACITY:8
         X-RELAIS-PICKUP:on-demand
         X-RELAIS-DEPARTURE-WINDOW:\(window)
-        X-RELAIS-ARRIVAL:09:00
-        X-RELAIS-RETURN:11:30
+        X-RELAIS-ARRIVAL:\(arrival)
+        X-RELAIS-RETURN:\(back)
         X-RELAIS-VEHICLE:wheelchair-places=1
         X-RELAIS-DEPOT:Gex
         X-RELAIS-DESTINATION-COMMUNE:01053
@@ -73,17 +75,42 @@ import Testing
         let pickup = try #require(before["pickup_at"] as? String)
         fixture.workspace.write(
             "navettes.ics",
-            calendar(campaign: "navettes-2027", fa: "7,11", Self.shuttle(start: "063000", window: "06:30-08:00", extra: "SEQUENCE:1")))
+            calendar(campaign: "navettes-2027", fa: "7,11", Self.shuttle(start: "063000", window: "06:30-08:00", arrival: "08:30", back: "11:00", extra: "SEQUENCE:1")))
         let reloaded = try fixture.workspace.relais("campaigns", "load", file)
         #expect(reloaded.status == 0, "\(reloaded.output)\(reloaded.errors)")
         let runs = try #require(try fixture.workspace.json(fixture.transport(["runs", "list", "--coordinator", "--json"])) as? [[String: Any]])
         #expect(runs.first?["departure_window"] as? String == "06:30-08:00", "\(runs)")
         #expect(runs.first?["arrival"] as? String == "2027-03-30T08:30:00+02:00", "\(runs)")
+        #expect(runs.first?["return_departure"] as? String == "2027-03-30T11:00:00+02:00", "\(runs)")
         let after = try #require(fixture.bookings().first?["pickup_place"] as? [String: Any])
         let moved = try #require(after["pickup_at"] as? String)
         let format = ISO8601DateFormatter()
         let shift = try #require(format.date(from: moved)).timeIntervalSince(try #require(format.date(from: pickup)))
         #expect(shift == -30 * 60, "\(pickup) -> \(moved)")
+    }
+
+    @Test func aChangedLineReplansABookedRunWhenARouteStillCarriesItsPassengersElseKeepsIt() throws {
+        let (fixture, file) = try Self.loaded()
+        _ = try fixture.book(1, ccas: "Gex", ["--pickup-point", "Mairie"])
+        let pickup = try #require((fixture.bookings().first?["pickup_place"] as? [String: Any])?["pickup_at"] as? String)
+        let write = { (text: String) -> Void in _ = fixture.workspace.write("navettes.ics", calendar(campaign: "navettes-2027", fa: "7,11", text)) }
+        write(Self.shuttle(arrival: "09:30", back: "12:00"))
+        let later = try fixture.transport(["runs", "load", "--coordinator", file])
+        #expect(later.status == 0 && later.output.contains("0 cancelled") && !later.output.contains("keep"), "\(later.output)\(later.errors)")
+        var runs = try #require(try fixture.workspace.json(fixture.transport(["runs", "list", "--coordinator", "--json"])) as? [[String: Any]])
+        #expect(runs.first?["arrival"] as? String == "2027-03-30T09:30:00+02:00", "\(runs)")
+        #expect(runs.first?["return_departure"] as? String == "2027-03-30T12:00:00+02:00", "\(runs)")
+        let replanned = try #require((fixture.bookings().first?["pickup_place"] as? [String: Any])?["pickup_at"] as? String)
+        #expect(replanned > pickup, "the pickup \(pickup) was not planned again for the later arrival: \(replanned)")
+
+        // No route reaches the destination 25 minutes after leaving the depot: the run keeps its times.
+        write(Self.shuttle(window: "07:00-07:05", arrival: "07:30", back: "12:00"))
+        let kept = try fixture.transport(["runs", "load", "--coordinator", file])
+        #expect(kept.status == 0 && kept.output.contains("1 runs already booked keep"), "\(kept.output)\(kept.errors)")
+        runs = try #require(try fixture.workspace.json(fixture.transport(["runs", "list", "--coordinator", "--json"])) as? [[String: Any]])
+        #expect(runs.first?["arrival"] as? String == "2027-03-30T09:30:00+02:00", "\(runs)")
+        #expect(runs.first?["departure_window"] as? String == "07:00-08:30", "\(runs)")
+        #expect((try fixture.bookings().first?["pickup_place"] as? [String: Any])?["pickup_at"] as? String == replanned)
     }
 
     @Test(arguments: [
