@@ -143,6 +143,8 @@ public struct ShuttleLine: Sendable, Equatable {
     public var destination: String
     /// Seats per CCAS per run; nil when there is no quota.
     public var ccasQuota: Int?
+    /// What makes the line's runs door-to-door (X-RELAIS-PICKUP:on-demand); nil for fixed stops.
+    public var demand: ShuttleLineDemand? = nil
 
     public init(
         stops: [ShuttleStopPlan], vehicle: ShuttleVehicle, arrivalMinutes: Int, returnMinutes: Int, destination: String, ccasQuota: Int?

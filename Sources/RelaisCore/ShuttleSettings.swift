@@ -74,9 +74,9 @@ public struct ShuttleSettings: Sendable, Equatable {
 /// The shuttle properties of a transport VEVENT.
 public enum ShuttleCalendarProperties {
     /// The X-RELAIS-* properties a transport VEVENT may carry beyond the common ones.
-    public static let names: Set<String> = [
+    public static let names: Set<String> = ([
         "X-RELAIS-STOPS", "X-RELAIS-VEHICLE", "X-RELAIS-ARRIVAL", "X-RELAIS-RETURN", "X-RELAIS-DESTINATION", "X-RELAIS-CCAS-QUOTA",
-    ]
+    ] as Set<String>).union(onDemandNames)
 
     /// Checks the form of the shuttle properties present (what can be judged without the
     /// configuration): stops, vehicle words, times, quota.
@@ -93,6 +93,7 @@ public enum ShuttleCalendarProperties {
         if let text = properties["X-RELAIS-CCAS-QUOTA"], Int(text.trimmingCharacters(in: .whitespaces)).map({ $0 >= 1 }) != true {
             throw FieldError(field: "X-RELAIS-CCAS-QUOTA", reason: "\"\(text)\" is not a number of seats (1 or more)")
         }
+        try checkPickup(properties, territory: territory)
     }
 
     /// The line of a transport event. `firstMinute` is the local wall-clock minute of DTSTART (the
@@ -103,6 +104,11 @@ public enum ShuttleCalendarProperties {
     ) throws(FieldError) -> ShuttleLine {
         let trimmed = properties.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         try check(trimmed, territory: territory)
+        if try pickupKind(trimmed) == .onDemand {
+            return try onDemandLine(
+                trimmed, capacity: capacity, firstMinute: firstMinute, durationMinutes: durationMinutes, settings: settings,
+                territory: territory)
+        }
         var stops: [ShuttleStopPlan]
         if let text = trimmed["X-RELAIS-STOPS"] {
             let typed = try ShuttleStopText.list(stopTexts(text), field: "X-RELAIS-STOPS", territory: territory)
@@ -157,7 +163,7 @@ public enum ShuttleCalendarProperties {
     }
 
     /// Minutes from the first pickup to a wall-clock time of the same day.
-    private static func offset(_ text: String, from firstMinute: Int, field: String) throws(FieldError) -> Int {
+    static func offset(_ text: String, from firstMinute: Int, field: String) throws(FieldError) -> Int {
         guard let minute = ShuttleClock.minutes(text) else {
             throw FieldError(field: field, reason: "\"\(text)\" is not a time such as 09:00")
         }
@@ -169,7 +175,7 @@ public enum ShuttleCalendarProperties {
     }
 
     /// Reads `wheelchair-places=1 seats-per-wheelchair=2` over `defaults`.
-    private static func vehicle(_ text: String, seats: Int, defaults: ShuttleVehicle) throws(FieldError) -> ShuttleVehicle {
+    static func vehicle(_ text: String, seats: Int, defaults: ShuttleVehicle) throws(FieldError) -> ShuttleVehicle {
         var vehicle = defaults
         vehicle.seats = seats
         for word in text.split(whereSeparator: { $0 == " " || $0 == "," }) {

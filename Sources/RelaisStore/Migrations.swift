@@ -240,6 +240,9 @@ enum Migrations {
         onDemandStep,
         // 23: an SMS "ANNULER" about a shuttle booking waiting for its "OUI" (Migrations+SMSCancelShuttle.swift).
         smsCancelShuttleStep,
+        // 24: the on-demand part of a calendar's shuttle line, X-RELAIS-PICKUP:on-demand
+        // (Migrations+LineDemand.swift).
+        lineDemandStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

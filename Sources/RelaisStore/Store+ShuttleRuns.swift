@@ -201,17 +201,21 @@ extension Store {
         let stops = try database.rows("SELECT * FROM shuttle_line_stop WHERE event = ? ORDER BY position", [.text(event)]).map {
             ShuttleStopPlan(commune: $0.string("commune")!, place: $0.string("place")!, offsetMinutes: $0.int("offset_minutes")!)
         }
-        return ShuttleLine(
+        var line = ShuttleLine(
             stops: stops,
             vehicle: ShuttleVehicle(
                 seats: row.int("seats")!, wheelchairPlaces: row.int("wheelchair_places")!,
                 seatsPerWheelchair: row.int("seats_per_wheelchair")!),
             arrivalMinutes: row.int("arrival_minutes")!, returnMinutes: row.int("return_minutes")!, destination: row.string("destination")!,
             ccasQuota: row.int("ccas_quota"))
+        line.demand = try lineDemand(of: event, in: database)
+        return line
     }
 
     /// Records the lines of a transport calendar's events (by UID), reshapes their upcoming runs that
-    /// nobody booked yet, gives the booked ones the new vehicle and quota, and makes the missing runs.
+    /// nobody booked yet, gives the booked ones the new vehicle and quota (and booked on-demand ones
+    /// the new times when a route still carries their passengers, Store+ShuttleLineDemand.swift), and
+    /// makes the missing runs.
     public func recordShuttleLines(_ lines: [String: ShuttleLine], context: ShuttleContext) throws -> ShuttleSyncSummary {
         try database.write { database in try recordShuttleLines(lines, context: context, in: database) }
     }
@@ -236,6 +240,7 @@ extension Store {
                     "INSERT INTO shuttle_line_stop (event, position, commune, place, offset_minutes) VALUES (?, ?, ?, ?, ?)",
                     [.text(event), .int(index + 1), .text(stop.commune), .text(stop.place), .int(stop.offsetMinutes)])
             }
+            try recordLineDemand(of: event, line: line, in: database)
             let runs = try database.rows(
                 """
                 SELECT r.id, r.departs_at, (SELECT count(*) FROM shuttle_booking b WHERE b.run = r.id) AS bookings
@@ -244,7 +249,9 @@ extension Store {
                 """, [.text(event), .date(context.now)])
             for run in runs {
                 guard run.int("bookings") == 0 else {
-                    kept += 1
+                    let refitted = try refitBookedDemandRun(
+                        run.int64("id")!, departure: run.date("departs_at")!, line: line, context: context, in: database)
+                    if !refitted { kept += 1 }
                     continue
                 }
                 try reshapeRun(run.int64("id")!, departure: run.date("departs_at")!, line: line, in: database)
@@ -302,6 +309,7 @@ extension Store {
                 "INSERT INTO shuttle_stop (run, position, commune, place, pickup_at) VALUES (?, ?, ?, ?, ?)",
                 [.integer(run), .int(index + 1), .text(stop.commune), .text(stop.place), .date(times.pickups[index])])
         }
+        try recordRunDemand(run, departure: departure, line: line, in: database)
         return run
     }
 
@@ -323,6 +331,8 @@ extension Store {
                 "INSERT INTO shuttle_stop (run, position, commune, place, pickup_at) VALUES (?, ?, ?, ?, ?)",
                 [.integer(run), .int(index + 1), .text(stop.commune), .text(stop.place), .date(times.pickups[index])])
         }
+        try database.run("DELETE FROM shuttle_demand WHERE run = ?", [.integer(run)])
+        try recordRunDemand(run, departure: departure, line: line, in: database)
     }
 
     /// Moves every time of a run (its occurrence moved) and plans its passengers' reminders again.
@@ -353,6 +363,7 @@ extension Store {
                 """, [.date(context.now), .integer(id)])
             try queueShuttleMessage(.shuttleWaitlistDeadline, booking: id, context: context, in: database)
         }
+        try shiftDemand(of: run, by: shift, context: context, in: database)
     }
 
     /// Cancels a run by command; returns how many bookings were cancelled with it.

@@ -35,8 +35,9 @@ enum TransportCommand {
 
         Runs come from the transport calendar (events with CATEGORIES transport, one run per
         occurrence; runs load reads their X-RELAIS-STOPS, X-RELAIS-VEHICLE, X-RELAIS-ARRIVAL,
-        X-RELAIS-RETURN, X-RELAIS-DESTINATION, X-RELAIS-CCAS-QUOTA) or from runs add. A run
-        follows its occurrence when the calendar moves or cancels it.
+        X-RELAIS-RETURN, X-RELAIS-DESTINATION, X-RELAIS-CCAS-QUOTA; X-RELAIS-PICKUP:on-demand with
+        X-RELAIS-DEPARTURE-WINDOW, X-RELAIS-DEPOT, X-RELAIS-DESTINATION-COMMUNE for door-to-door
+        runs) or from runs add. A run follows its occurrence when the calendar moves or cancels it.
         A booking holds the outbound leg and the linked return (--legs outbound for one way); a
         wheelchair takes [transport] seats_per_wheelchair seats and a wheelchair place, a companion
         one seat. Booking closes by 17:00 on the previous working day and opens 30 days ahead
