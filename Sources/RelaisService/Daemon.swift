@@ -292,6 +292,9 @@ public final class Daemon {
     private func reloadEverything() {
         var problems: [String] = []
         do {
+            // The running sender's outcomes not recorded yet (after a failed record) go with it
+            // when it is replaced: record them first, or refuse the reload and keep that sender.
+            try sender.recordUnrecorded(now: clock())
             let reload = try ServiceReload.read(
                 configurationPath: configurationPath, territoryPath: territoryPath ?? Configuration.defaultTerritoryFile,
                 running: (configuration, territory, route))
