@@ -4,8 +4,9 @@
 //
 //   a booking       → "Repondez OUI dans les 30 min pour annuler la place de navette de <first
 //                      name> : <destination>, <date and time>."                  (request recorded)
-//   OUI             → cancelled as the desk cancels it (cancelShuttleBooking: the seat goes to the
-//                      waitlist, an on-demand route is planned again) → "Place de navette annulee : ..."
+//   OUI             → request taken and booking cancelled in one transaction, as the desk cancels it
+//                      (the seat goes to the waitlist, an on-demand route is planned again)
+//                      → "Place de navette annulee : ..."; a refusal → "ne peut plus etre annulee"
 //   several, none   → what to do: reply just after the message about the ride to cancel, or call
 //     said which      the CCAS; nothing is recorded
 //
@@ -34,18 +35,19 @@ extension GatewayCallbacks {
         }
     }
 
-    /// Cancels the booking confirmed by "OUI", as the desk does, and says so.
-    func cancelBooking(_ question: SMSCancelShuttleQuestion, shuttle: ShuttleContext, calendar: Calendar) -> Response {
-        do {
-            let done = try pool.withStore {
-                try $0.cancelShuttleBooking(question.booking, scope: .coordinator, reason: "cancelled by SMS", context: shuttle)
-            }
+    /// The answer to "OUI" once the store took the request and cancelled the booking (or refused
+    /// to, in which case the request is taken too). A failure that is not a refusal (busy, I/O) is
+    /// thrown by the store with everything rolled back, the request included: the callback fails
+    /// and "OUI" may come again.
+    func answer(_ outcome: SMSCancelShuttleOutcome, calendar: Calendar) -> Response {
+        switch outcome {
+        case .cancelled(let question, let done):
             log(
                 "shuttle booking cancelled by SMS",
                 ["booking": String(question.booking), "late": String(done.late), "promoted": String(done.promoted)])
             return Response(status: 200, text: Self.words(question, calendar: calendar, done: true))
-        } catch {
-            log("SMS cancel of a shuttle booking refused", ["booking": String(question.booking)])
+        case .refused(let question, let refusal):
+            log("SMS cancel of a shuttle booking refused", ["booking": String(question.booking), "refusal": refusal.code])
             let late =
                 question.language == .english
                 ? "This shuttle seat can no longer be cancelled by SMS; please call your CCAS."
