@@ -56,6 +56,7 @@ import Testing
 
         let done = try reply(site, from: "+33611223300", "oui")
         #expect(done.status == 200 && done.body.contains("Place de navette annulée"), "\(done)")
+        #expect(done.body.contains("Elle est proposée à une autre personne"), "a waitlisted person got it: \(done.body)")
         #expect(try statuses(site) == "cancelled,confirmed", "the seat went to the waitlist")
         let promoted = try outbox(site.workspace).filter { $0["kind"] as? String == "shuttle-promoted" }
         #expect(promoted.count == 1, "\(promoted)")
@@ -96,6 +97,7 @@ import Testing
         #expect(named.body.contains("Répondez OUI") && named.body.contains("30 mars"), "\(named)")
         let done = try reply(site, from: "+33611223302", "OUI")
         #expect(done.body.contains("Place de navette annulée"), "\(done)")
+        #expect(!done.body.contains("autre personne"), "nobody was waiting for that seat: \(done.body)")
         #expect(try statuses(site) == "cancelled,confirmed")
     }
 
