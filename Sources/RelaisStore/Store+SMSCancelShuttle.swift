@@ -93,6 +93,15 @@ extension Store {
 
     // MARK: - Choosing
 
+    /// A booking `b` with its run `r`, its stop `s` and its planned on-demand pickup `k`, if any.
+    static let bookingWithPickup = """
+        shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
+        LEFT JOIN shuttle_pickup k ON k.booking = b.id
+        """
+    /// The time of a booking over `bookingWithPickup`: the pickup as planned now (outbound), or the
+    /// return's departure (return only).
+    static let bookingPickup = "CASE WHEN b.outbound = 1 THEN coalesce(k.pickup_at, s.pickup_at) ELSE r.returns_at END"
+
     /// The booking the latest SMS sent to `phone` was about, when it is still open and the booked
     /// person has that phone.
     private func lastMessageBooking(phone: String, now: Date, in database: Database) throws -> Int64? {
@@ -111,10 +120,8 @@ extension Store {
     private func openBookings(phone: String, now: Date, in database: Database) throws -> [(id: Int64, language: Language)] {
         try database.rows(
             """
-            SELECT b.id, p.language,
-                CASE WHEN b.outbound = 1 THEN coalesce(k.pickup_at, s.pickup_at) ELSE r.returns_at END AS at
-            FROM shuttle_booking b JOIN participant p ON p.id = b.participant JOIN shuttle_run r ON r.id = b.run
-            JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop LEFT JOIN shuttle_pickup k ON k.booking = b.id
+            SELECT b.id, p.language, \(Self.bookingPickup) AS at
+            FROM \(Self.bookingWithPickup) JOIN participant p ON p.id = b.participant
             WHERE p.phone = ?1 AND b.status IN ('confirmed', 'waitlisted') AND r.status = 'scheduled' AND at > ?2
             ORDER BY at, b.id
             """, [.text(phone), .date(now)]
@@ -133,10 +140,8 @@ extension Store {
     private func bookingQuestion(_ booking: Int64, in database: Database) throws -> SMSCancelShuttleQuestion {
         let row = try database.row(
             """
-            SELECT p.name, p.language, r.destination,
-                CASE WHEN b.outbound = 1 THEN coalesce(k.pickup_at, s.pickup_at) ELSE r.returns_at END AS at
-            FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
-            LEFT JOIN shuttle_pickup k ON k.booking = b.id LEFT JOIN participant p ON p.id = b.participant
+            SELECT p.name, p.language, r.destination, \(Self.bookingPickup) AS at
+            FROM \(Self.bookingWithPickup) LEFT JOIN participant p ON p.id = b.participant
             WHERE b.id = ?
             """, [.integer(booking)])
         return SMSCancelShuttleQuestion(
