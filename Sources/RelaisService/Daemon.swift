@@ -292,6 +292,9 @@ public final class Daemon {
     private func reloadEverything() {
         var problems: [String] = []
         do {
+            // The running sender's outcomes not recorded yet (after a failed record) go with it
+            // when it is replaced: record them first, or refuse the reload and keep that sender.
+            try sender.recordUnrecorded(now: clock())
             let reload = try ServiceReload.read(
                 configurationPath: configurationPath, territoryPath: territoryPath ?? Configuration.defaultTerritoryFile,
                 running: (configuration, territory, route))
@@ -307,6 +310,10 @@ public final class Daemon {
                     territory: reload.territory)
             let fresh = try Sender.configured(reload.configuration, store: fresher, calendar: localTime.calendar, log: log) { _ in }
             try web?.reload(reload.configuration, territory: reload.territory, route: reload.route)
+            if web == nil && reload.configuration.web.enabled {
+                log.warning(
+                    "[web] is enabled but no web server runs (off at start, or it could not listen); it starts at the next restart", [:])
+            }
             (configuration, territory, route, store) = (reload.configuration, reload.territory, reload.route, fresher)
             attach(fresh)
             sender = fresh

@@ -4,8 +4,10 @@
 //
 //   configuration that does not parse ... the reload is refused whole (the daemon keeps everything)
 //   territory file refused ............... the territory in force stays, and the route data with it
-//   route data that does not load ........ the route data in force stays (when some was in force;
-//                                          data that did not load at start either takes the new words)
+//   route data that does not load ........ the route data in force stays (when some was in force
+//                                          and the territory file is the same one; data that did not
+//                                          load at start either takes the new words; a new territory
+//                                          file never keeps the old one's data: none is in force)
 //
 // What was kept is said in `problems`, each naming the file and line, which the daemon logs and
 // records for `relais status` and `relais doctor` (service_state `serve.reload`). The territory
@@ -47,9 +49,13 @@ struct ServiceReload {
         }
         reload.configuration = configuration.applying(territory: reload.territory)
         let route = RouteFiles.load(territoryPath: path, territory: reload.territory, settings: reload.configuration.shuttle)
-        if let why = route.problem, running.route.data != nil {
+        let samePath = path == (running.configuration.territoryFile ?? territoryPath)
+        if let why = route.problem, running.route.data != nil, samePath {
             reload.problems.append("route data not used, the route data in force stays: \(why)")
         } else {
+            if let why = route.problem, running.route.data != nil {
+                reload.problems.append("route data of the new territory file \(path) not loaded, none is in force: \(why)")
+            }
             reload.route = route
         }
         return reload

@@ -15,8 +15,10 @@
 // chosen over readers threaded through each handler (the territory alone reaches the pool, the
 // desk, the sign-in, the link pages and the gateway) and over a second libmicrohttpd daemon on the
 // same socket (which would cut the kept-alive connections of the old one). What libmicrohttpd was
-// started with (address, port, connection limits, body sizes) needs a restart. Forgotten at a
-// reload, as at a restart: the in-memory counts of unknown logins and wrong link tokens.
+// started with (address, port, connection limits, body sizes, whether the desk and its calendar
+// uploads are served, their size limit) needs a restart, and is logged as such. The in-memory
+// counts of unknown logins and wrong link tokens are built once at start and handed to every set
+// of routes: a reload does not give a guesser a fresh count (a restart does).
 
 import Foundation
 import RelaisCore
@@ -26,19 +28,22 @@ import RelaisWeb
 /// The running HTTP server, or nothing when `[web] enabled = no`.
 public final class WebService {
     private let server: HTTPServer
-    /// The `[web]` settings libmicrohttpd was started with (a reload cannot change them).
-    private let listening: WebSettings
+    /// What libmicrohttpd was started with (listeningValues: a reload cannot change them).
+    private let listening: [String]
+    /// The guess counts every set of routes shares.
+    private let guesses: GuessCounts
     private let databasePath: String
     private let localTime: LocalTime
     private let log: Log
     private let clock: @Sendable () -> Date
 
     private init(
-        server: HTTPServer, listening: WebSettings, databasePath: String, localTime: LocalTime, log: Log,
+        server: HTTPServer, listening: [String], guesses: GuessCounts, databasePath: String, localTime: LocalTime, log: Log,
         clock: @escaping @Sendable () -> Date
     ) {
         self.server = server
         self.listening = listening
+        self.guesses = guesses
         self.databasePath = databasePath
         self.localTime = localTime
         self.log = log
@@ -54,8 +59,10 @@ public final class WebService {
     ) throws -> WebService? {
         let web = configuration.web
         guard web.enabled else { return nil }
+        let guesses = GuessCounts()
         let router = try routes(
-            configuration, databasePath: databasePath, territory: territory, route: route, localTime: localTime, log: log, clock: clock)
+            configuration, databasePath: databasePath, territory: territory, route: route, guesses: guesses, localTime: localTime,
+            log: log, clock: clock)
         var limits = HTTPLimits(
             maximumBodyBytes: web.maximumBodyKilobytes << 10, maximumConnections: web.maximumConnections,
             timeoutSeconds: web.timeoutSeconds, connectionMemoryBytes: web.connectionMemoryKilobytes << 10,
@@ -74,7 +81,8 @@ public final class WebService {
                     "callbacks": String(web.callbackSecretFile != nil),
                 ])
             return WebService(
-                server: server, listening: web, databasePath: databasePath, localTime: localTime, log: log, clock: clock)
+                server: server, listening: listeningValues(configuration), guesses: guesses, databasePath: databasePath,
+                localTime: localTime, log: log, clock: clock)
         } catch {
             log.error("web server not started; relais serve goes on without it", ["error": "\(error)"])
             return nil
@@ -84,8 +92,8 @@ public final class WebService {
     /// Every route the server answers, on the values given: the desk, its API and calendar uploads,
     /// the link pages and the gateway's callbacks.
     static func routes(
-        _ configuration: Configuration, databasePath: String, territory: Territory, route: RouteDataLoad, localTime: LocalTime, log: Log,
-        clock: @escaping @Sendable () -> Date
+        _ configuration: Configuration, databasePath: String, territory: Territory, route: RouteDataLoad, guesses: GuessCounts,
+        localTime: LocalTime, log: Log, clock: @escaping @Sendable () -> Date
     ) throws -> Router {
         let web = configuration.web
         var router = Router()
@@ -105,13 +113,14 @@ public final class WebService {
                 context.use(route)
                 return context
             }
-            let authenticator = Authenticator(pool: pool, territory: territory, sessionHours: web.sessionHours, clock: clock)
+            let authenticator = Authenticator(
+                pool: pool, territory: territory, sessionHours: web.sessionHours, clock: clock, unknownLogins: guesses.unknownLogins)
             let logger: DeskPages.Logger = { message, metadata in log.info(message, metadata) }
             DeskPages(desk: desk, authenticator: authenticator, secureCookies: web.secureCookies, log: logger).install(in: &router)
             DeskAPI(desk: desk, authenticator: authenticator, log: logger).install(in: &router)
         }
         // The pages behind the links in messages (`[web] public_url`/u/…, /r/…), served with or without the desk.
-        LinkPages(pool: pool, localTime: localTime, clock: clock, context: { now in
+        LinkPages(pool: pool, localTime: localTime, clock: clock, guesses: guesses.linkTokens, context: { now in
             var context = ShuttleContext(
                 settings: configuration.shuttle, outreach: configuration.outreachRules, now: now, localTime: localTime,
                 territory: territory, actor: "link")
@@ -149,22 +158,32 @@ public final class WebService {
     /// Settings libmicrohttpd was started with that changed are logged as needing a restart.
     public func reload(_ configuration: Configuration, territory: Territory, route: RouteDataLoad) throws {
         let router = try Self.routes(
-            configuration, databasePath: databasePath, territory: territory, route: route, localTime: localTime, log: log, clock: clock)
+            configuration, databasePath: databasePath, territory: territory, route: route, guesses: guesses, localTime: localTime,
+            log: log, clock: clock)
         server.replace(router: router)
-        if Self.listeningValues(listening) != Self.listeningValues(configuration.web) {
-            log.warning("[web] listening settings changed; they take effect at the next restart", [:])
+        if listening != Self.listeningValues(configuration) {
+            log.warning("[web] listening settings, desk or upload size changed; they take effect at the next restart", [:])
         }
     }
 
-    /// What libmicrohttpd takes at start: the address, the port and the limits.
-    private static func listeningValues(_ web: WebSettings) -> [String] {
-        [
+    /// What libmicrohttpd takes at start: the address, the port, the limits, whether the desk (and
+    /// its calendar uploads) is served and the uploads' size limit (`[calendars] max_file_mb`).
+    private static func listeningValues(_ configuration: Configuration) -> [String] {
+        let web = configuration.web
+        return [
             String(web.enabled), web.address, String(web.port), String(web.maximumBodyKilobytes), String(web.maximumConnections),
             String(web.timeoutSeconds), String(web.connectionMemoryKilobytes), String(web.perAddressConnections),
-            String(web.requestDeadlineSeconds),
+            String(web.requestDeadlineSeconds), String(web.desk), String(configuration.maximumFileMegabytes),
         ]
     }
 
     /// Stops the server once the requests in progress are answered.
     public func stop() { server.stop() }
+}
+
+/// The in-memory counts of guesses (unknown logins at sign-in, wrong link tokens), built once at
+/// start and shared by every set of routes, so that a reload does not reset a guesser's count.
+struct GuessCounts: Sendable {
+    let unknownLogins = UnknownLogins()
+    let linkTokens = LinkGuesses()
 }

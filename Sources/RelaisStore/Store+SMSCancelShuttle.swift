@@ -12,8 +12,8 @@
 //
 // Only a booking of a person whose phone is the sender's is ever chosen: never someone else's seat.
 // A request replaces any other the number had (registration or booking); "OUI" within
-// SMSCancelReply.confirmationMinutes takes it back once, and the caller cancels the booking through
-// cancelShuttleBooking, as the desk does (the waitlist moves, an on-demand route is planned again).
+// SMSCancelReply.confirmationMinutes takes it back once and cancels the booking in the same
+// transaction, as the desk does (the waitlist moves, an on-demand route is planned again).
 
 import Foundation
 import RelaisCore
@@ -27,6 +27,13 @@ public struct SMSCancelShuttleQuestion: Sendable, Equatable {
     /// The pickup (outbound) or the return's departure (return only), as planned now.
     public var pickup: Date
     public var language: Language
+}
+
+/// What "OUI" to a booking question did.
+public enum SMSCancelShuttleOutcome: Sendable, Equatable {
+    case cancelled(SMSCancelShuttleQuestion, ShuttleCancellation)
+    /// The booking could no longer be cancelled (the request is taken all the same).
+    case refused(SMSCancelShuttleQuestion, Refusal)
 }
 
 /// What an SMS "ANNULER" is about.
@@ -60,21 +67,40 @@ extension Store {
     }
 
     /// Takes back the booking request `phone` made less than `SMSCancelReply.confirmationMinutes`
-    /// ago; nil when there is none (never asked, asked about a registration, or too late).
-    public func takeSMSCancelBooking(phone: String, now: Date) throws -> SMSCancelShuttleQuestion? {
+    /// ago and cancels that booking as the desk does (cancelShuttleBooking), in ONE transaction: nil
+    /// when there is none (never asked, asked about a registration, or too late). A refusal (the
+    /// ride left, the booking no longer open) takes the request and is returned to be worded; any
+    /// other failure (busy, I/O) rolls everything back, the request included, so "OUI" may come again.
+    public func confirmSMSCancelBooking(phone: String, context: ShuttleContext) throws -> SMSCancelShuttleOutcome? {
         try database.write { database in
-            let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
+            let oldest = context.now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
             let row = try database.row(
                 "SELECT booking, asked_at FROM sms_cancel_booking_request WHERE phone = ?", [.text(phone)])
             guard let row else { return nil }
             try database.run("DELETE FROM sms_cancel_booking_request WHERE phone = ?", [.text(phone)])
             try database.run("DELETE FROM sms_cancel_request WHERE phone = ?", [.text(phone)])
             guard let asked = row.date("asked_at"), asked >= oldest else { return nil }
-            return try bookingQuestion(row.int64("booking")!, in: database)
+            let question = try bookingQuestion(row.int64("booking")!, in: database)
+            do {
+                let done = try cancelShuttleBooking(
+                    question.booking, scope: .coordinator, reason: "cancelled by SMS", context: context, in: database)
+                return .cancelled(question, done)
+            } catch let refusal as Refusal {
+                return .refused(question, refusal)
+            }
         }
     }
 
     // MARK: - Choosing
+
+    /// A booking `b` with its run `r`, its stop `s` and its planned on-demand pickup `k`, if any.
+    static let bookingWithPickup = """
+        shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
+        LEFT JOIN shuttle_pickup k ON k.booking = b.id
+        """
+    /// The time of a booking over `bookingWithPickup`: the pickup as planned now (outbound), or the
+    /// return's departure (return only).
+    static let bookingPickup = "CASE WHEN b.outbound = 1 THEN coalesce(k.pickup_at, s.pickup_at) ELSE r.returns_at END"
 
     /// The booking the latest SMS sent to `phone` was about, when it is still open and the booked
     /// person has that phone.
@@ -94,10 +120,8 @@ extension Store {
     private func openBookings(phone: String, now: Date, in database: Database) throws -> [(id: Int64, language: Language)] {
         try database.rows(
             """
-            SELECT b.id, p.language,
-                CASE WHEN b.outbound = 1 THEN coalesce(k.pickup_at, s.pickup_at) ELSE r.returns_at END AS at
-            FROM shuttle_booking b JOIN participant p ON p.id = b.participant JOIN shuttle_run r ON r.id = b.run
-            JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop LEFT JOIN shuttle_pickup k ON k.booking = b.id
+            SELECT b.id, p.language, \(Self.bookingPickup) AS at
+            FROM \(Self.bookingWithPickup) JOIN participant p ON p.id = b.participant
             WHERE p.phone = ?1 AND b.status IN ('confirmed', 'waitlisted') AND r.status = 'scheduled' AND at > ?2
             ORDER BY at, b.id
             """, [.text(phone), .date(now)]
@@ -116,10 +140,8 @@ extension Store {
     private func bookingQuestion(_ booking: Int64, in database: Database) throws -> SMSCancelShuttleQuestion {
         let row = try database.row(
             """
-            SELECT p.name, p.language, r.destination,
-                CASE WHEN b.outbound = 1 THEN coalesce(k.pickup_at, s.pickup_at) ELSE r.returns_at END AS at
-            FROM shuttle_booking b JOIN shuttle_run r ON r.id = b.run JOIN shuttle_stop s ON s.run = b.run AND s.position = b.stop
-            LEFT JOIN shuttle_pickup k ON k.booking = b.id LEFT JOIN participant p ON p.id = b.participant
+            SELECT p.name, p.language, r.destination, \(Self.bookingPickup) AS at
+            FROM \(Self.bookingWithPickup) LEFT JOIN participant p ON p.id = b.participant
             WHERE b.id = ?
             """, [.integer(booking)])
         return SMSCancelShuttleQuestion(

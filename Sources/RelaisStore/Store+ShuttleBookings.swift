@@ -210,29 +210,34 @@ extension Store {
     public func cancelShuttleBooking(_ id: Int64, scope: ShuttleScope, reason: String, context: ShuttleContext) throws
         -> ShuttleCancellation
     {
-        try database.write { database in
-            _ = try syncShuttleRuns(context: context, in: database)
-            let booking = try scopedBooking(id, scope: scope, context: context, in: database)
-            let status = booking.string("status")!
-            guard status == "confirmed" || status == "waitlisted" else {
-                throw Refusal.shuttle(.notCancellable(status: ShuttleBookingStatus(rawValue: status) ?? .cancelled))
-            }
-            let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
-            guard pickup > context.now else { throw Refusal.shuttle(.runLeft) }
-            let deadline = context.settings.rules.cancellationDeadline(pickup: pickup, calendar: context.calendar)
-            let late = status == "confirmed" && context.now > deadline
-            try database.run(
-                "UPDATE shuttle_booking SET status = 'cancelled', cancelled_at = ?, cancelled_late = ?, cancel_reason = ? WHERE id = ?",
-                [.date(context.now), .bool(late), .text(reason), .integer(id)])
-            try cancelShuttleMessages(of: id, reason: "booking cancelled", in: database, now: context.now)
-            try audit(
-                actor: context.actor(in: scope), action: "booking.cancel",
-                detail: "booking=\(id) run=\(booking.int64("run")!) late=\(late)",
-                now: context.now, in: database)
-            let promoted = status == "confirmed" ? try promoteWaitlist(of: booking.int64("run")!, context: context, in: database) : 0
-            if status == "confirmed" { try replanOnDemandRun(booking.int64("run")!, context: context, in: database) }
-            return ShuttleCancellation(late: late, deadline: deadline, promoted: promoted)
+        try database.write { try cancelShuttleBooking(id, scope: scope, reason: reason, context: context, in: $0) }
+    }
+
+    /// cancelShuttleBooking inside the caller's transaction (Store+SMSCancelShuttle takes the SMS request in the same one).
+    func cancelShuttleBooking(
+        _ id: Int64, scope: ShuttleScope, reason: String, context: ShuttleContext, in database: Database
+    ) throws -> ShuttleCancellation {
+        _ = try syncShuttleRuns(context: context, in: database)
+        let booking = try scopedBooking(id, scope: scope, context: context, in: database)
+        let status = booking.string("status")!
+        guard status == "confirmed" || status == "waitlisted" else {
+            throw Refusal.shuttle(.notCancellable(status: ShuttleBookingStatus(rawValue: status) ?? .cancelled))
         }
+        let pickup = booking.int("outbound") == 1 ? booking.date("pickup_at")! : booking.date("returns_at")!
+        guard pickup > context.now else { throw Refusal.shuttle(.runLeft) }
+        let deadline = context.settings.rules.cancellationDeadline(pickup: pickup, calendar: context.calendar)
+        let late = status == "confirmed" && context.now > deadline
+        try database.run(
+            "UPDATE shuttle_booking SET status = 'cancelled', cancelled_at = ?, cancelled_late = ?, cancel_reason = ? WHERE id = ?",
+            [.date(context.now), .bool(late), .text(reason), .integer(id)])
+        try cancelShuttleMessages(of: id, reason: "booking cancelled", in: database, now: context.now)
+        try audit(
+            actor: context.actor(in: scope), action: "booking.cancel",
+            detail: "booking=\(id) run=\(booking.int64("run")!) late=\(late)",
+            now: context.now, in: database)
+        let promoted = status == "confirmed" ? try promoteWaitlist(of: booking.int64("run")!, context: context, in: database) : 0
+        if status == "confirmed" { try replanOnDemandRun(booking.int64("run")!, context: context, in: database) }
+        return ShuttleCancellation(late: late, deadline: deadline, promoted: promoted)
     }
 
     /// Confirms the waitlisted bookings that now fit, in booking order, while booking is open;

@@ -47,9 +47,9 @@ extension GatewayCallbacks {
             return Response(status: 200, text: Self.words(question, context: context, done: false))
         case .confirm:
             if let shuttle = cancelling.shuttle,
-                let booking = try pool.withStore({ try $0.takeSMSCancelBooking(phone: phone.e164, now: now) })
+                let outcome = try pool.withStore({ try $0.confirmSMSCancelBooking(phone: phone.e164, context: shuttle(now)) })
             {
-                return cancelBooking(booking, shuttle: shuttle(now), calendar: context.calendar)
+                return answer(outcome, calendar: context.calendar)
             }
             guard let question = try pool.withStore({ try $0.takeSMSCancel(phone: phone.e164, now: now) }) else {
                 log("SMS confirmation with no cancel pending", [:])

@@ -4,8 +4,9 @@
 //
 //   a booking       → "Repondez OUI dans les 30 min pour annuler la place de navette de <first
 //                      name> : <destination>, <date and time>."                  (request recorded)
-//   OUI             → cancelled as the desk cancels it (cancelShuttleBooking: the seat goes to the
-//                      waitlist, an on-demand route is planned again) → "Place de navette annulee : ..."
+//   OUI             → request taken and booking cancelled in one transaction, as the desk cancels it
+//                      (the seat goes to the waitlist, an on-demand route is planned again)
+//                      → "Place de navette annulee : ..."; a refusal → "ne peut plus etre annulee"
 //   several, none   → what to do: reply just after the message about the ride to cancel, or call
 //     said which      the CCAS; nothing is recorded
 //
@@ -24,7 +25,7 @@ extension GatewayCallbacks {
             return Response(status: 200, text: Self.words(question, context: context, done: false))
         case .booking(let question):
             log("SMS cancel of a shuttle booking asked", ["booking": String(question.booking)])
-            return Response(status: 200, text: Self.words(question, calendar: context.calendar, done: false))
+            return Response(status: 200, text: Self.words(question, calendar: context.calendar, done: nil))
         case .ambiguous(let count, let language):
             log("SMS cancel asked with several shuttle bookings", ["bookings": String(count)])
             return Response(status: 200, text: SMSAlphabet.gsm.written(Self.several(count, language)))
@@ -34,18 +35,19 @@ extension GatewayCallbacks {
         }
     }
 
-    /// Cancels the booking confirmed by "OUI", as the desk does, and says so.
-    func cancelBooking(_ question: SMSCancelShuttleQuestion, shuttle: ShuttleContext, calendar: Calendar) -> Response {
-        do {
-            let done = try pool.withStore {
-                try $0.cancelShuttleBooking(question.booking, scope: .coordinator, reason: "cancelled by SMS", context: shuttle)
-            }
+    /// The answer to "OUI" once the store took the request and cancelled the booking (or refused
+    /// to, in which case the request is taken too). A failure that is not a refusal (busy, I/O) is
+    /// thrown by the store with everything rolled back, the request included: the callback fails
+    /// and "OUI" may come again.
+    func answer(_ outcome: SMSCancelShuttleOutcome, calendar: Calendar) -> Response {
+        switch outcome {
+        case .cancelled(let question, let done):
             log(
                 "shuttle booking cancelled by SMS",
                 ["booking": String(question.booking), "late": String(done.late), "promoted": String(done.promoted)])
-            return Response(status: 200, text: Self.words(question, calendar: calendar, done: true))
-        } catch {
-            log("SMS cancel of a shuttle booking refused", ["booking": String(question.booking)])
+            return Response(status: 200, text: Self.words(question, calendar: calendar, done: done))
+        case .refused(let question, let refusal):
+            log("SMS cancel of a shuttle booking refused", ["booking": String(question.booking), "refusal": refusal.code])
             let late =
                 question.language == .english
                 ? "This shuttle seat can no longer be cancelled by SMS; please call your CCAS."
@@ -63,19 +65,24 @@ extension GatewayCallbacks {
                 + "de ce trajet, ou appelez votre CCAS."
     }
 
-    /// The question (`done` false) or the confirmation about a booking, in the person's language, in GSM.
-    static func words(_ question: SMSCancelShuttleQuestion, calendar: Calendar, done: Bool) -> String {
+    /// The question (`done` nil) or the confirmation about a booking, in the person's language, in
+    /// GSM; the confirmation says the seat goes to someone else only when a waitlisted person got it.
+    static func words(_ question: SMSCancelShuttleQuestion, calendar: Calendar, done: ShuttleCancellation?) -> String {
         let date = LocalDateWording.dateAndTime(question.pickup, language: question.language, calendar: calendar)
         let minutes = SMSCancelReply.confirmationMinutes
+        let promoted = (done?.promoted ?? 0) > 0
         let text =
             switch (question.language, done) {
-            case (.english, false):
+            case (.english, nil):
                 "Reply YES within \(minutes) min to cancel \(question.firstName)'s shuttle seat: \(question.destination), \(date)."
-            case (.english, true): "Shuttle seat cancelled: \(question.destination), \(date). It goes to someone else."
-            case (.french, false):
+            case (.english, _):
+                "Shuttle seat cancelled: \(question.destination), \(date)." + (promoted ? " It goes to someone else." : "")
+            case (.french, nil):
                 "Répondez OUI dans les \(minutes) min pour annuler la place de navette de \(question.firstName) : "
                     + "\(question.destination), \(date)."
-            case (.french, true): "Place de navette annulée : \(question.destination), \(date). Elle est proposée à une autre personne."
+            case (.french, _):
+                "Place de navette annulée : \(question.destination), \(date)."
+                    + (promoted ? " Elle est proposée à une autre personne." : "")
             }
         return SMSAlphabet.gsm.written(text)
     }

@@ -41,6 +41,16 @@ import Testing
         #expect(booked["status"] as? String == "confirmed", "\(booked)")
         let waiting = try site.transport.book(2)
         #expect(waiting["status"] as? String == "waitlisted", "\(waiting)")
+        // The same person also holds a seat on a later ride: two open bookings, so only the message
+        // about the first ride (rule 1) can say which one "ANNULER" is about.
+        let later = try site.transport.transport([
+            "runs", "add", "--coordinator", "--date", "2027-03-31", "--stop", "07:30 Gex, Mairie", "--arrival", "09:00", "--return",
+            "11:30", "--destination", "CH Fleyriat", "--json",
+        ])
+        #expect(later.status == 0, "\(later.errors)")
+        let run = String(try #require((try site.workspace.json(later) as? [String: Any])?["run"] as? Int))
+        let second = try site.transport.transport(["book", "--ccas", "Gex", "--run", run, "--participant", "1", "--stop", "1"])
+        #expect(second.status == 0, "\(second.errors)")
         // The first passenger is told about the ride (the reminder, due on the last allowed evening before it).
         let sent = try site.workspace.run(
             Workspace.binary.path, site.workspace.globalArguments + ["send", "--once"], environment: ["RELAIS_NOW": "2027-03-27T19:59"])
@@ -52,11 +62,12 @@ import Testing
         let asked = try reply(site, from: "+33611223300", "Annuler")
         #expect(asked.status == 200 && asked.body.contains("Répondez OUI") && asked.body.contains("navette de Résident"), "\(asked)")
         #expect(asked.body.contains("CH Fleyriat") && asked.body.contains("30 mars"), "\(asked.body)")
-        #expect(try statuses(site) == "confirmed,waitlisted", "nothing changes before OUI")
+        #expect(try statuses(site) == "confirmed,waitlisted,confirmed", "nothing changes before OUI")
 
         let done = try reply(site, from: "+33611223300", "oui")
         #expect(done.status == 200 && done.body.contains("Place de navette annulée"), "\(done)")
-        #expect(try statuses(site) == "cancelled,confirmed", "the seat went to the waitlist")
+        #expect(done.body.contains("Elle est proposée à une autre personne"), "a waitlisted person got it: \(done.body)")
+        #expect(try statuses(site) == "cancelled,confirmed,confirmed", "the seat went to the waitlist; the later ride is kept")
         let promoted = try outbox(site.workspace).filter { $0["kind"] as? String == "shuttle-promoted" }
         #expect(promoted.count == 1, "\(promoted)")
         // One OUI cancels once: a second one finds nothing pending and answers nothing.
@@ -96,6 +107,7 @@ import Testing
         #expect(named.body.contains("Répondez OUI") && named.body.contains("30 mars"), "\(named)")
         let done = try reply(site, from: "+33611223302", "OUI")
         #expect(done.body.contains("Place de navette annulée"), "\(done)")
+        #expect(!done.body.contains("autre personne"), "nobody was waiting for that seat: \(done.body)")
         #expect(try statuses(site) == "cancelled,confirmed")
     }
 

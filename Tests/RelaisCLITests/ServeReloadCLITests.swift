@@ -2,7 +2,9 @@
 // built binary and curl: a pickup point added to the file is refused before the signal and booked
 // after it, no request is refused while the routes are swapped (requests loop during the reload), a
 // travel-times file broken afterwards keeps the data in force (bookings go on) while `relais status`
-// and `relais doctor` name the file and line, and a mended file clears them at the next reload.
+// and `relais doctor` name the file and line, and a mended file clears them at the next reload; a
+// new territory file whose route data fails never keeps the old file's data, and a guesser of link
+// tokens is still throttled after a reload.
 
 import Foundation
 import RelaisTestPeers
@@ -118,7 +120,10 @@ private final class RequestLoop: @unchecked Sendable {
         let line = times.filter { $0 == "\n" }.count + (times.hasSuffix("\n") ? 1 : 2)
         try append("01173,01071,soon\n", to: "pays-de-gex.travel-times.csv", in: territory)
         kill(site.server.pid, SIGHUP)
-        #expect(eventually(timeout: 20) { site.log.contains("reload kept a value in force") }, "\(site.log)")
+        // The problem is logged before the new values are in place, and recorded for status after them.
+        #expect(eventually(timeout: 20) { site.log.components(separatedBy: "configuration reloaded").count > 2 }, "\(site.log)")
+        #expect(site.log.contains("reload kept a value in force"), "\(site.log)")
+        #expect(eventually { (try? workspace.relais("status").status) == 1 }, "the reload's outcome is recorded")
         let stillBooked = try book(2)
         #expect(stillBooked.status == 201, "the route data in force stays: \(stillBooked)")
         let status = try workspace.relais("status")
@@ -141,6 +146,60 @@ private final class RequestLoop: @unchecked Sendable {
         #expect(eventually(timeout: 20) { site.log.components(separatedBy: "configuration reloaded").count > reloads }, "\(site.log)")
         let mended = try workspace.relais("status")
         #expect(!mended.output.contains("reload at "), "\(mended.output)")
+    }
+
+    @Test func aNewTerritoryFileWhoseRouteDataFailsDoesNotKeepTheOldFilesRouteData() throws {
+        let scratch = Workspace()  // kept: a workspace's folder goes with it
+        let territory = try editableTerritory(scratch)
+        let conf = territory.appendingPathComponent("pays-de-gex.conf")
+        let site = try DeskSite(extraConfiguration: "[territory]\nfile = \(conf.path)\n")
+        defer { site.server.stop() }
+        let workspace = site.workspace
+        let added = try workspace.relais(
+            "transport", "runs", "add", "--coordinator", "--on-demand", "--date", "2027-03-30", "--departure-window", "07:00-08:30",
+            "--arrival", "09:00", "--return", "11:30", "--depot", "01173", "--destination-commune", "01053", "--destination",
+            "CH Fleyriat", "--json")
+        #expect(added.status == 0, "\(added.errors)")
+        let run = try #require((try workspace.json(added) as? [String: Any])?["run"] as? Int)
+        let api = DeskAPICLITests()
+        let gex = try api.token(site, "agent-gex")
+        let book = { (resident: Int) in
+            try api.call(
+                site, "POST", "/api/v1/runs/\(run)/bookings", token: gex, json: #"{"resident": \#(resident), "pickup_point": "Mairie"}"#)
+        }
+        let booked = try book(1)
+        #expect(booked.status == 201, "the route data of the first file is in force: \(booked)")
+
+        // The configuration now names another territory file, whose travel times are broken: the
+        // first file's route data is not kept with it, and on-demand bookings say why.
+        let otherScratch = Workspace()
+        let other = try editableTerritory(otherScratch)
+        try append("01173,01071,soon\n", to: "pays-de-gex.travel-times.csv", in: other)
+        let configuration = try #require(workspace.configuration)
+        let text = try String(contentsOfFile: configuration, encoding: .utf8)
+        let moved = text.replacingOccurrences(of: conf.path, with: other.appendingPathComponent("pays-de-gex.conf").path)
+        #expect(moved != text)
+        try moved.write(toFile: configuration, atomically: true, encoding: .utf8)
+        kill(site.server.pid, SIGHUP)
+        #expect(eventually(timeout: 20) { site.log.contains("configuration reloaded") }, "\(site.log)")
+        #expect(site.log.contains("none is in force"), "\(site.log)")
+        let refused = try book(2)
+        let code = (refused.body as? [String: Any])?["error"] as? String
+        #expect(refused.status >= 400 && code == "route-data-unavailable", "\(refused)")
+    }
+
+    @Test func aGuesserOfLinkTokensStaysThrottledAcrossAReload() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let client = site.client("guesser")
+        let guess = { (index: Int) in
+            try client.curl(["-H", "X-Real-IP: 192.0.2.10", client.url("/r/GuessedToken\(String(format: "%04d", index))")]).status
+        }
+        let statuses = try (0..<31).map(guess)
+        #expect(statuses.prefix(30).allSatisfy { $0 == 404 } && statuses.last == 429, "\(statuses)")
+        kill(site.server.pid, SIGHUP)
+        #expect(eventually(timeout: 20) { site.log.contains("configuration reloaded") }, "\(site.log)")
+        #expect(try guess(31) == 429, "the reload does not give the guesser a fresh count")
     }
 
     @Test func aTerritoryFileRefusedOnReloadKeepsTheTerritoryInForce() throws {

@@ -61,10 +61,15 @@ public struct Authenticator: Sendable {
     let clock: @Sendable () -> Date
     let sessionSeconds: TimeInterval
     let throttle = SignInThrottle()
-    let unknownLogins = UnknownLogins()
+    let unknownLogins: UnknownLogins
 
-    public init(pool: StorePool, territory: Territory, sessionHours: Int, clock: @escaping @Sendable () -> Date) {
+    /// `unknownLogins` outlives the authenticator when given: `relais serve` keeps one across reloads.
+    public init(
+        pool: StorePool, territory: Territory, sessionHours: Int, clock: @escaping @Sendable () -> Date,
+        unknownLogins: UnknownLogins = UnknownLogins()
+    ) {
         self.pool = pool
+        self.unknownLogins = unknownLogins
         self.territory = territory
         self.clock = clock
         self.sessionSeconds = TimeInterval(sessionHours * 3600)
@@ -144,10 +149,12 @@ public struct Authenticator: Sendable {
 
 /// Wrong sign-ins under logins no account has, counted in memory like an account's (never written
 /// down: a login typed may be a password typed in the wrong field), keyed by the login's digest.
-final class UnknownLogins: @unchecked Sendable {
+public final class UnknownLogins: @unchecked Sendable {
     // @unchecked: `entries` is only touched under `lock`.
     private let lock = NSLock()
     private var entries: [String: (failures: Int, lockedUntil: Date?)] = [:]
+
+    public init() {}
     private let capacity = 10_000
 
     /// Until when this login is locked, if it is.

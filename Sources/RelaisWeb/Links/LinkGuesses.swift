@@ -11,14 +11,14 @@ import Foundation
 import RelaisCore
 
 /// Wrong link tokens per client address.
-final class LinkGuesses: @unchecked Sendable {
+public final class LinkGuesses: @unchecked Sendable {
     // @unchecked: `windows` is only touched under `lock`.
     private let lock = NSLock()
     private var windows: [String: LinkGuessThrottle.Window] = [:]
     private let throttle: LinkGuessThrottle
     private let capacity = 10_000
 
-    init(throttle: LinkGuessThrottle) { self.throttle = throttle }
+    public init(throttle: LinkGuessThrottle = LinkGuessThrottle()) { self.throttle = throttle }
 
     /// Seconds `address` must wait before trying a link again, or nil when it may try now.
     func retryAfter(_ address: String, now: Date) -> Int? {

@@ -34,17 +34,18 @@ public struct LinkPages: Sendable {
     let guesses: LinkGuesses
     let log: Logger
 
-    /// Pages on the database behind `pool`, refusing more than `throttle` allows from one address.
+    /// Pages on the database behind `pool`, refusing more than `guesses`' throttle allows from one
+    /// address (`relais serve` keeps one `guesses` across reloads).
     public init(
         pool: StorePool, localTime: LocalTime, clock: @escaping @Sendable () -> Date = Date.init,
-        throttle: LinkGuessThrottle = LinkGuessThrottle(), context: @escaping @Sendable (_ now: Date) -> ShuttleContext,
+        guesses: LinkGuesses = LinkGuesses(), context: @escaping @Sendable (_ now: Date) -> ShuttleContext,
         log: @escaping Logger
     ) {
         self.pool = pool
         self.localTime = localTime
         self.clock = clock
         self.makeContext = context
-        self.guesses = LinkGuesses(throttle: throttle)
+        self.guesses = guesses
         self.log = log
     }
 
