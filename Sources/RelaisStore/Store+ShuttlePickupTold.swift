@@ -11,7 +11,9 @@
 // so it says the newest time), and when none waits a `shuttle-pickup-changed` is queued with a
 // version none of the booking's change messages had (a move back to a time told before must be
 // told again: a key it already used would queue nothing); a move back within 10 minutes of what
-// they were told cancels a change message still waiting.
+// they were told cancels a change message still waiting. A pickup notice that fails for good
+// (recordOutcomes, or given up at a later claim) clears `told_pickup_at`: the next replan queues a
+// change message for that passenger, whatever the move, unless a notice is still waiting.
 
 import Foundation
 import RelaisCore
@@ -27,17 +29,32 @@ extension Store {
             "UPDATE shuttle_pickup SET told_pickup_at = pickup_at WHERE booking = ? AND pickup_at IS NOT NULL", [.integer(booking)])
     }
 
+    /// A pickup notice that failed for good told nothing: its booking's told time is cleared, in the
+    /// transaction of that outcome, so that the next replan tells the passenger again (a no-op for
+    /// any other message or state).
+    func forgetToldPickup(ifFailed message: Int64, in database: Database) throws {
+        try database.run(
+            """
+            UPDATE shuttle_pickup SET told_pickup_at = NULL WHERE booking = (
+                SELECT booking FROM outbox WHERE id = ? AND state = 'failed' AND kind IN (\(Self.sqlList(Self.pickupTelling))))
+            """, [.integer(message)])
+    }
+
     /// After booking closed, tells each confirmed passenger whose pickup moved by 10 minutes or more
     /// from the time they were told their new time (see the file's header).
     func tellMovedPickups(_ run: Int64, context: ShuttleContext, in database: Database) throws {
-        guard let opens = try database.row("SELECT window_opens_at FROM shuttle_demand WHERE run = ?", [.integer(run)])?
-            .date("window_opens_at"),
+        guard
+            let opens = try database.row("SELECT window_opens_at FROM shuttle_demand WHERE run = ?", [.integer(run)])?
+                .date("window_opens_at"),
             context.now > context.settings.rules.bookingDeadline(pickup: opens, calendar: context.calendar)
         else { return }
+        // Those told a time, and those whose notice failed for good (told nothing sure: told again).
         let rows = try database.rows(
             """
             SELECT k.booking, k.pickup_at, k.told_pickup_at FROM shuttle_pickup k JOIN shuttle_booking b ON b.id = k.booking
-            WHERE b.run = ?1 AND b.status = 'confirmed' AND k.pickup_at IS NOT NULL AND k.told_pickup_at IS NOT NULL
+            WHERE b.run = ?1 AND b.status = 'confirmed' AND k.pickup_at IS NOT NULL AND (k.told_pickup_at IS NOT NULL
+                OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking = k.booking AND o.kind IN (\(Self.sqlList(Self.pickupTelling)))
+                    AND o.state = 'failed'))
             """, [.integer(run)])
         for row in rows {
             let booking = row.int64("booking")!

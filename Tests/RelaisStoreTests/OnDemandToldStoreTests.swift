@@ -87,7 +87,8 @@ import Testing
     func send(_ fixture: OnDemandFixture, at local: String) throws -> [ClaimedMessage] {
         let claimed = try claim(fixture, at: local)
         let at = Sample.paris.parse(local)!
-        try fixture.fixed.store.recordOutcomes(claimed.map { OutboxOutcome(id: $0.id, result: .sent(reply: "ok"), at: at) }, owner: "test:1")
+        try fixture.fixed.store.recordOutcomes(
+            claimed.map { OutboxOutcome(id: $0.id, result: .sent(reply: "ok"), at: at) }, owner: "test:1")
         return claimed
     }
 
@@ -139,5 +140,45 @@ import Testing
         #expect(try changes(fixture) == ["sent", "sent", "queued"])
         let sent = try send(fixture, at: "2027-03-26T17:45")
         #expect(sent.map(\.kind) == [.shuttlePickupChanged] && time(sent.first?.start) == "7:15")
+    }
+
+    @Test func aPickupChangeRefusedForGoodIsToldAgainAtTheNextReplan() throws {
+        let (fixture, context, booking) = try toldOnePassenger(at: "07:00")
+        try route(fixture, booking, pickup: "07:15", context: context)
+        let claimed = try claim(fixture, at: "2027-03-26T17:35")
+        #expect(claimed.map(\.kind) == [.shuttlePickupChanged])
+        #expect(try toldTime(fixture, booking) == "7:15")
+        // The operator refuses it for good (the resident consented to SMS only: no e-mail copy): nothing was told.
+        let failed = claimed.map { OutboxOutcome(id: $0.id, result: .failed(reason: "unknown number"), at: context.now) }
+        #expect(try fixture.fixed.store.recordOutcomes(failed, owner: "test:1") == 1)
+        #expect(try toldTime(fixture, booking) == nil)
+        #expect(try changes(fixture) == ["failed"])
+        // The next replan, the same time: told again, and what goes says the time of then.
+        try route(fixture, booking, pickup: "07:15", context: context)
+        #expect(try changes(fixture) == ["failed", "queued"])
+        try route(fixture, booking, pickup: "07:16", context: context)
+        #expect(try changes(fixture) == ["failed", "queued"])
+        let sent = try send(fixture, at: "2027-03-26T17:40")
+        #expect(sent.map(\.kind) == [.shuttlePickupChanged] && time(sent.first?.start) == "7:16")
+        #expect(try toldTime(fixture, booking) == "7:16")
+    }
+
+    @Test func aFirstPickupNoticeGivenUpWithNoRetryIsToldAgainAtTheNextReplan() throws {
+        let fixture = try OnDemandFixture()
+        var context = fixture.planned(limit: 105)
+        let booking = try fixture.book(try fixture.fixed.residents(1, of: "Cessy")[0], nil, context: context).id
+        context.now = Sample.paris.parse("2027-03-26T17:30")!
+        try route(fixture, booking, pickup: "07:00", context: context)
+        let claimed = try claim(fixture, at: "2027-03-26T17:31")
+        #expect(claimed.map(\.kind) == [.shuttlePickup])
+        let gaveUp = claimed.map { OutboxOutcome(id: $0.id, result: .deferred(reason: "busy", retryAt: nil), at: context.now) }
+        #expect(try fixture.fixed.store.recordOutcomes(gaveUp, owner: "test:1") == 1)
+        #expect(try toldTime(fixture, booking) == nil)
+        try route(fixture, booking, pickup: "07:00", context: context)
+        #expect(try changes(fixture) == ["queued"])
+        // A pickup notice sent is not undone by anything: a sent outcome keeps what was told.
+        let sent = try send(fixture, at: "2027-03-26T17:40")
+        #expect(sent.map(\.kind) == [.shuttlePickupChanged] && time(sent.first?.start) == "7:00")
+        #expect(try toldTime(fixture, booking) == "7:00")
     }
 }
