@@ -48,6 +48,19 @@ import Testing
         #expect(recorded.count == 5)
         let toldNow = try told(fixture)
         for (booking, pickup) in recorded { #expect(toldNow[booking] == pickup, "booking \(booking)") }
+        // What each notice says, rendered as the message writer renders {{time}}, is the time recorded as told.
+        let template = try MessageTemplate.parse(
+            "Prise en charge à {{time}}. {{stop}}", fileName: "shuttle-pickup.sms.fr", kind: .shuttlePickup, language: .french,
+            channel: .sms)
+        for message in sent {
+            let booking = Int64(message.key.split(separator: ":")[1].dropFirst())!
+            let values = MessageTemplate.values(
+                name: message.name, event: message.event, start: message.start, location: message.location ?? "", stop: "",
+                organiser: message.campaign, territory: "", language: .french, calendar: Sample.paris.calendar)
+            let said = try #require(toldNow[booking] ?? nil, "booking \(booking)")
+            let time = LocalDateWording.time(said, language: .french, calendar: Sample.paris.calendar)
+            #expect(template.render(values).body == "Prise en charge à \(time). ", "booking \(booking)")
+        }
         // Planning again with nothing changed tells nobody.
         try fixture.fixed.store.database.write { database in
             try fixture.fixed.store.replanOnDemandRun(fixture.run, context: context, in: database)
