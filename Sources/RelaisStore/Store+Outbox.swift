@@ -152,6 +152,7 @@ extension Store {
                 """, [.date(until), .text(note), .date(now), .integer(id)])
         case .settle(let state, let reason):
             try settle(id, state: state, reason: reason, now: now, in: database)
+            if state == .failed { try forgetToldPickup(ifFailed: id, in: database) }
         }
         return nil
     }

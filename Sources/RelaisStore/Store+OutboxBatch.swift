@@ -59,8 +59,11 @@ extension Store {
                     changed = try sent(outcome.id, owner: owner, reply: reply, now: outcome.at, in: database)
                 case .deferred(let reason, let retryAt):
                     changed = try deferred(outcome.id, owner: owner, reason: reason, retryAt: retryAt, now: outcome.at, in: database)
+                    // With no retry it failed: a pickup notice failed for good told nothing (Store+ShuttlePickupTold).
+                    if changed { try forgetToldPickup(ifFailed: outcome.id, in: database) }
                 case .failed(let reason):
                     changed = try fail(outcome.id, owner: owner, reason: reason, now: outcome.at, in: database)
+                    if changed { try forgetToldPickup(ifFailed: outcome.id, in: database) }
                 }
                 if changed { recorded += 1 }
             }

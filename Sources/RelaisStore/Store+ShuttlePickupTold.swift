@@ -7,57 +7,97 @@
 // moment, so that is the time the passenger reads. Until then it is empty: the passenger was told
 // nothing, and the message still waiting will say the current time when it goes. After booking
 // closed, each replan (Store+ShuttleOnDemandRoute) compares the new pickup with `told_pickup_at`:
-// a move of 10 minutes or more queues `shuttle-pickup-changed` (one per new time; an older one
-// still waiting is cancelled, since it would say the same); a move back within 10 minutes of what
-// they were told cancels a change message still waiting.
+// on a move of 10 minutes or more, a pickup notice still waiting is kept (it is worded when claimed,
+// so it says the newest time), and when none waits a `shuttle-pickup-changed` is queued with a
+// version none of the booking's change messages had (a move back to a time told before must be
+// told again: a key it already used would queue nothing); a move back within 10 minutes of what
+// they were told cancels a change message still waiting. A pickup notice that fails for good
+// (recordOutcomes, or given up at a later claim) clears `told_pickup_at`: the next replan queues a
+// change message for that passenger, whatever the move, unless a notice is still waiting.
 
 import Foundation
 import RelaisCore
 
 extension Store {
     /// The kinds whose sending tells a passenger their pickup time.
-    static let pickupTellingKinds: Set<String> = [MessageKind.shuttlePickup.rawValue, MessageKind.shuttlePickupChanged.rawValue]
+    static let pickupTelling: [MessageKind] = [.shuttlePickup, .shuttlePickupChanged]
 
     /// Records the pickup time a message being sent tells (its kind a pickup notice), in the claim's transaction.
     func recordToldPickup(kind: String?, booking: Int64?, in database: Database) throws {
-        guard let kind, let booking, Self.pickupTellingKinds.contains(kind) else { return }
+        guard let kind, let booking, Self.pickupTelling.contains(where: { $0.rawValue == kind }) else { return }
         try database.run(
             "UPDATE shuttle_pickup SET told_pickup_at = pickup_at WHERE booking = ? AND pickup_at IS NOT NULL", [.integer(booking)])
     }
 
+    /// A pickup notice that failed for good told nothing: its booking's told time is cleared, in the
+    /// transaction of that outcome, so that the next replan tells the passenger again (a no-op for
+    /// any other message or state).
+    func forgetToldPickup(ifFailed message: Int64, in database: Database) throws {
+        try database.run(
+            """
+            UPDATE shuttle_pickup SET told_pickup_at = NULL WHERE booking = (
+                SELECT booking FROM outbox WHERE id = ? AND state = 'failed' AND kind IN (\(Self.sqlList(Self.pickupTelling))))
+            """, [.integer(message)])
+    }
+
     /// After booking closed, tells each confirmed passenger whose pickup moved by 10 minutes or more
-    /// from the time they were told their new time, once per new time (see the file's header).
+    /// from the time they were told their new time (see the file's header).
     func tellMovedPickups(_ run: Int64, context: ShuttleContext, in database: Database) throws {
-        guard let opens = try database.row("SELECT window_opens_at FROM shuttle_demand WHERE run = ?", [.integer(run)])?
-            .date("window_opens_at"),
+        guard
+            let opens = try database.row("SELECT window_opens_at FROM shuttle_demand WHERE run = ?", [.integer(run)])?
+                .date("window_opens_at"),
             context.now > context.settings.rules.bookingDeadline(pickup: opens, calendar: context.calendar)
         else { return }
+        // Those told a time, and those whose notice failed for good (told nothing sure: told again).
         let rows = try database.rows(
             """
             SELECT k.booking, k.pickup_at, k.told_pickup_at FROM shuttle_pickup k JOIN shuttle_booking b ON b.id = k.booking
-            WHERE b.run = ? AND b.status = 'confirmed' AND k.pickup_at IS NOT NULL AND k.told_pickup_at IS NOT NULL
+            WHERE b.run = ?1 AND b.status = 'confirmed' AND k.pickup_at IS NOT NULL AND (k.told_pickup_at IS NOT NULL
+                OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking = k.booking AND o.kind IN (\(Self.sqlList(Self.pickupTelling)))
+                    AND o.state = 'failed'))
             """, [.integer(run)])
         for row in rows {
             let booking = row.int64("booking")!
-            let pickup = row.date("pickup_at")!
-            let worth = ShuttlePickupChange.isWorthTelling(from: row.date("told_pickup_at")!, to: pickup)
-            let version = Int(pickup.timeIntervalSince1970 / 60)
-            try cancelWaitingPickupChanges(
-                of: booking, except: worth ? version : nil, reason: "the pickup time moved again", context: context, in: database)
-            if worth { try queueShuttleMessage(.shuttlePickupChanged, booking: booking, context: context, in: database, version: version) }
+            let told = row.date("told_pickup_at")
+            guard told.map({ ShuttlePickupChange.isWorthTelling(from: $0, to: row.date("pickup_at")!) }) ?? true else {
+                try cancelWaitingPickupChanges(
+                    of: booking, reason: "the pickup time moved back near what they were told", context: context, in: database)
+                continue
+            }
+            // A notice still waiting is worded when it is claimed, from the pickup time of then: it says this one.
+            guard try !hasWaitingPickupNotice(booking, in: database) else { continue }
+            try queueShuttleMessage(
+                .shuttlePickupChanged, booking: booking, context: context, in: database,
+                version: try nextPickupChangeVersion(of: booking, in: database))
         }
     }
 
-    /// Cancels the `shuttle-pickup-changed` messages of a booking still waiting, but the one for `version`.
-    private func cancelWaitingPickupChanges(
-        of booking: Int64, except version: Int?, reason: String, context: ShuttleContext, in database: Database
-    ) throws {
-        let kind = MessageKind.shuttlePickupChanged.rawValue
+    /// Whether a pickup notice of `booking` waits to be sent (queued or deferred).
+    private func hasWaitingPickupNotice(_ booking: Int64, in database: Database) throws -> Bool {
+        try database.row(
+            """
+            SELECT 1 AS found FROM outbox WHERE booking = ? AND kind IN (\(Self.sqlList(Self.pickupTelling)))
+                AND state IN (\(Self.sqlList(OutboxState.waiting)))
+            """, [.integer(booking)]) != nil
+    }
+
+    /// The version of a new change message of `booking`: one more than any of its change messages'
+    /// (`…:v<version>` in the key), so that a new key never meets an old one, whatever that became.
+    private func nextPickupChangeVersion(of booking: Int64, in database: Database) throws -> Int {
+        let keys = try database.rows(
+            "SELECT key FROM outbox WHERE booking = ? AND kind = ?", [.integer(booking), .text(MessageKind.shuttlePickupChanged.rawValue)]
+        ).compactMap { $0.string("key") }
+        let versions = keys.compactMap { key in key.split(separator: ":").last { $0.hasPrefix("v") }.flatMap { Int($0.dropFirst()) } }
+        return (versions.max() ?? 0) + 1
+    }
+
+    /// Cancels the `shuttle-pickup-changed` messages of a booking still waiting.
+    private func cancelWaitingPickupChanges(of booking: Int64, reason: String, context: ShuttleContext, in database: Database) throws {
         try database.run(
             """
             UPDATE outbox SET state = 'cancelled', reason = ?1, updated_at = ?2
             WHERE booking = ?3 AND kind = ?4 AND state IN (\(Self.sqlList(OutboxState.waiting)))
-                AND (?5 IS NULL OR key NOT LIKE '%:v' || ?5)
-            """, [.text(reason), .date(context.now), .integer(booking), .text(kind), version.map { .int($0) } ?? .null])
+            """,
+            [.text(reason), .date(context.now), .integer(booking), .text(MessageKind.shuttlePickupChanged.rawValue)])
     }
 }
