@@ -99,7 +99,8 @@ public enum MessageKind: String, Sendable, Equatable, Hashable, Codable, CaseIte
                 kind: self, subject: .booking, placeholders: [.shuttle], timing: .waitlistDeadline,
                 staleWhen: [.runCancelled, .bookingNotConfirmed], optionalTemplates: true)
         case .shuttlePickupChanged:
-            // Keyed by the new pickup time (as the version), so that each move is told once.
+            // Keyed by a version counted per booking (never reused), so that each move worth telling is told, the
+            // waiting message worded at claim with the newest time (Store+ShuttlePickupTold).
             MessageKindDescriptor(
                 kind: self, subject: .booking, placeholders: [.shuttle], key: .init(version: true), timing: .asSoonAsAllowed,
                 staleWhen: [.runCancelled, .bookingNotConfirmed], optionalTemplates: true)
