@@ -72,11 +72,12 @@ extension Store {
 
     /// Drops the run's fixed order; true when there was one.
     func clearFixedOrder(_ run: Int64, in database: Database) throws -> Bool {
-        let had = try database.row(
-            """
-            SELECT count(*) AS n FROM shuttle_pickup
-            WHERE fixed_order IS NOT NULL AND booking IN (SELECT id FROM shuttle_booking WHERE run = ?)
-            """, [.integer(run)])?.int("n") ?? 0
+        let had =
+            try database.row(
+                """
+                SELECT count(*) AS n FROM shuttle_pickup
+                WHERE fixed_order IS NOT NULL AND booking IN (SELECT id FROM shuttle_booking WHERE run = ?)
+                """, [.integer(run)])?.int("n") ?? 0
         try database.run(
             "UPDATE shuttle_pickup SET fixed_order = NULL WHERE booking IN (SELECT id FROM shuttle_booking WHERE run = ?)",
             [.integer(run)])

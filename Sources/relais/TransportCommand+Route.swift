@@ -37,11 +37,13 @@ enum TransportRoute {
             Output.json(RouteJSON(run: run, fixedOrder: fixed, stops: stops))
             return
         }
-        print("run \(run), outbound, arrival \(context.localTime.short(sheet.arrival)): \(fixed ? "order fixed by the coordinator" : "the planner's order")")
+        let whose = fixed ? "order fixed by the coordinator" : "the planner's order"
+        print("run \(run), outbound, arrival \(context.localTime.short(sheet.arrival)): \(whose)")
         for stop in stops {
+            let limit = stop.limitMinutes.map(String.init) ?? "?"
             print(
-                "\(stop.order). \(stop.pickup) booking \(stop.booking) \(stop.commune), \(stop.place): on board \(stop.rideMinutes) min (limit \(stop.limitMinutes.map(String.init) ?? "?") min)"
-            )
+                "\(stop.order). \(stop.pickup) booking \(stop.booking) \(stop.commune), \(stop.place): "
+                    + "on board \(stop.rideMinutes) min (limit \(limit) min)")
         }
         if fixed { print("a cancellation keeps this order; a new booking or a promotion returns the run to the optimum") }
     }
@@ -68,7 +70,8 @@ enum TransportRoute {
                 case nil: "(address erased)"
                 }
             return RouteStopJSON(
-                order: passenger.pickupOrder!, booking: passenger.booking, commune: TransportCommand.communeName(passenger.commune, context),
+                order: passenger.pickupOrder!, booking: passenger.booking,
+                commune: TransportCommand.communeName(passenger.commune, context),
                 place: place, pickup: passenger.pickupAt.map { String(context.localTime.short($0).suffix(5)) } ?? "",
                 rideMinutes: passenger.rideMinutes ?? 0, limitMinutes: direct.map { shuttle.routeRules.rideLimit(directMinutes: $0) })
         }

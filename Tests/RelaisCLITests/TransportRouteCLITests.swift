@@ -28,7 +28,9 @@ import Testing
         #expect(first["pickup"] is String && first["ride_minutes"] is Int && first["limit_minutes"] is Int, "\(first)")
 
         let chosen = Array(optimum.reversed())
-        let fixed = try fixture.transport(["route", "--coordinator", fixture.run, "--order", chosen.map(String.init).joined(separator: ",")])
+        let fixed = try fixture.transport([
+            "route", "--coordinator", fixture.run, "--order", chosen.map(String.init).joined(separator: ","),
+        ])
         #expect(fixed.status == 0, "\(fixed.errors)")
         #expect(fixed.output.contains("order fixed by the coordinator"), "\(fixed.output)")
         #expect(fixed.output.contains("a new booking or a promotion returns the run to the optimum"), "\(fixed.output)")

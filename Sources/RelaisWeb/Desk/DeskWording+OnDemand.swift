@@ -59,7 +59,9 @@ extension DeskWording {
                 ? "In this order booking \(who) would ride \(ride) minutes, over the limit of \(limit) minutes."
                 : "Dans cet ordre la réservation \(who) serait à bord \(ride) minutes, au-delà de la limite de \(limit) minutes."
         case .runNotOnDemand:
-            return english ? "This run has fixed stops: only an on-demand run has a route." : "Cette navette a des arrêts fixes : seul un transport à la demande a un itinéraire."
+            return english
+                ? "This run has fixed stops: only an on-demand run has a route."
+                : "Cette navette a des arrêts fixes : seul un transport à la demande a un itinéraire."
         default: return refusal.code  // worded by refusal(_:_:) in DeskWording+Problems
         }
     }
