@@ -87,4 +87,28 @@ import Testing
         }
         #expect(try fixture.fixed.store.database.rows(snapshot).map(Self.described) == before)
     }
+
+    @Test func afterCloseAFixedOrderTellsTheNewTimeOnlyToThoseMovedTenMinutesOrMore() throws {
+        let fixture = try OnDemandFixture()
+        var context = fixture.planned(limit: 200)
+        let ids = try threeBooked(fixture, context)
+        let notices = OnDemandNoticeTests()
+        // The pickup notices go at booking close (Friday 26 March 17:00): what each passenger was told.
+        let sent = try fixture.fixed.store.claimDue(
+            now: Sample.paris.parse("2027-03-26T17:00")!, limit: 50, owner: "test:1", lease: 60, policy: ReminderPolicy(),
+            calendar: Sample.paris.calendar)
+        #expect(sent.filter { $0.kind == .shuttlePickup }.count == ids.count)
+        let told = try notices.pickups(fixture)
+        context.now = Sample.paris.parse("2027-03-26T17:30")!
+        let optimum = try orders(fixture, ids)
+        let chosen = ids.sorted { (optimum[ids.firstIndex(of: $0)!] ?? 0) > (optimum[ids.firstIndex(of: $1)!] ?? 0) }
+        try fixture.fixed.store.fixRouteOrder(run: fixture.run, order: chosen, context: context)
+        let now = try notices.pickups(fixture)
+        let moved = ids.filter { id in
+            guard let before = told[id], let after = now[id] else { return false }
+            return abs(after.timeIntervalSince(before)) >= 600
+        }
+        #expect(!moved.isEmpty && moved.count < ids.count, "told \(told), now \(now)")
+        #expect(try notices.queued(fixture, .shuttlePickupChanged) == moved.sorted())
+    }
 }
