@@ -111,4 +111,21 @@ import Testing
         #expect(!moved.isEmpty && moved.count < ids.count, "told \(told), now \(now)")
         #expect(try notices.queued(fixture, .shuttlePickupChanged) == moved.sorted())
     }
+
+    @Test func aPassengerPromotedFromTheWaitlistReturnsTheRunToTheOptimum() throws {
+        let fixture = try OnDemandFixture(seats: 3)
+        let context = fixture.planned(limit: 200)
+        let ids = try threeBooked(fixture, context)
+        let waiting = try fixture.book(try fixture.fixed.residents(1, of: "Ferney")[0], nil, context: context)
+        #expect(waiting.status == .waitlisted)
+        try fixture.fixed.store.fixRouteOrder(run: fixture.run, order: ids.reversed(), context: context)
+        #expect(try fixture.fixed.store.routeOrderIsFixed(run: fixture.run))
+        // The cancellation frees a seat before the deadline: the waiting passenger moves up, whom the order does not name.
+        let cancellation = try fixture.fixed.store.cancelShuttleBooking(ids[0], scope: .coordinator, reason: "test", context: context)
+        #expect(cancellation.promoted == 1)
+        #expect(try !fixture.fixed.store.routeOrderIsFixed(run: fixture.run))
+        #expect(try fixture.fixed.count("SELECT count(*) AS n FROM shuttle_pickup WHERE fixed_order IS NOT NULL") == 0)
+        let route = try fixture.route()
+        #expect(Set([ids[1], ids[2], waiting.id].compactMap { route[$0]?.order }) == Set(1...3), "\(route)")
+    }
 }
