@@ -101,6 +101,8 @@ public enum RefusalField: String, Sendable, Equatable, CaseIterable {
     case arrival, `return`, quota, destination
     /// Where an on-demand run picks its passenger up.
     case pickupPoint = "pickup_point", door
+    /// A coordinator's pickup order of an on-demand run (`transport route --order`).
+    case order
     /// Accounts, campaigns and the outbox.
     case login, password, role, campaign, uid, message
 }

@@ -3,7 +3,8 @@
 // coordinator wants, work out the times as the planner would for that order (RouteSchedule) and say
 // whether it holds: every ride within its limit and, outbound, the depot departure inside the window
 // (so the arrival at the target follows). When it does not, the infeasibility names the passenger
-// furthest over their limit, as for a planned route. Not yet used by a front (README, Not built yet).
+// furthest over their limit, as for a planned route. The store uses it for a coordinator's fixed order
+// (Store+ShuttleRouteOrder.swift, `relais transport route --order`).
 
 import Foundation
 

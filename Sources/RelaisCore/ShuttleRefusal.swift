@@ -55,6 +55,15 @@ public enum ShuttleRefusal: Sendable, Equatable {
     case routeDataUnavailable(reason: String)
     /// The pickup point is not one of the commune's (PickupPoints): `points` are its names.
     case pickupPointUnknown(typed: String, commune: String, points: [String])
+    /// A coordinator's pickup order (`transport route --order`) that does not name each confirmed
+    /// outbound passenger once: `passengers` are their booking ids.
+    case routeOrderNotPassengers(passengers: [Int64])
+    /// A coordinator's pickup order under which `booking`'s passenger (`name`, nil once forgotten) would
+    /// ride `rideMinutes`, over `limitMinutes`, or (`missesArrival`) the vehicle would have to leave the
+    /// depot outside the departure window, so the arrival would be missed.
+    case routeOrderInfeasible(booking: Int64, name: String?, rideMinutes: Int, limitMinutes: Int, missesArrival: Bool)
+    /// A route asked of a run that has fixed stops.
+    case runNotOnDemand
 }
 
 /// A stop of a run, as a refusal lists it for a person to choose.
@@ -108,6 +117,9 @@ extension ShuttleRefusal {
         case .travelTimeMissing: "travel-time-missing"
         case .routeDataUnavailable: "route-data-unavailable"
         case .pickupPointUnknown: "pickup-point-unknown"
+        case .routeOrderNotPassengers: "route-order-not-passengers"
+        case .routeOrderInfeasible: "route-order-infeasible"
+        case .runNotOnDemand: "run-not-on-demand"
         }
     }
 
@@ -131,6 +143,8 @@ extension ShuttleRefusal {
         case .tooFarForRun: .run
         case .travelTimeMissing, .routeDataUnavailable: .run
         case .pickupPointUnknown: .pickupPoint
+        case .routeOrderNotPassengers, .routeOrderInfeasible: .order
+        case .runNotOnDemand: .run
         }
     }
 }

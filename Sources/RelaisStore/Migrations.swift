@@ -243,6 +243,8 @@ enum Migrations {
         // 24: the on-demand part of a calendar's shuttle line, X-RELAIS-PICKUP:on-demand
         // (Migrations+LineDemand.swift).
         lineDemandStep,
+        // 25: a coordinator's outbound pickup order of an on-demand run (Migrations+RouteOrder.swift).
+        routeOrderStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

@@ -29,7 +29,7 @@ extension Store {
         }
         let rows = try database.rows(
             """
-            SELECT b.id, b.outbound, b.inbound, b.wheelchair, k.commune
+            SELECT b.id, b.outbound, b.inbound, b.wheelchair, k.commune, k.fixed_order
             FROM shuttle_booking b JOIN shuttle_pickup k ON k.booking = b.id
             WHERE b.run = ?1 AND ((?2 IS NULL AND b.status = 'confirmed') OR b.id = ?2) ORDER BY b.id
             """, [.integer(run), only.map { .integer($0) } ?? .null])
@@ -52,9 +52,14 @@ extension Store {
             departureWindowMinutes: window)
         let back = RouteProblem(
             depot: demand.depot, destination: demand.destinationCommune, passengers: passengers("inbound"), rules: context.routeRules)
+        // A coordinator's order (Store+ShuttleRouteOrder.swift) is followed while it names every outbound passenger.
+        let order = only == nil ? try fixedOrder(run, rows: rows.filter { $0.int("outbound") == 1 }, in: database) : nil
         let legs: (RouteOutcome, RouteOutcome)
         do {
-            legs = (try RoutePlanner.outbound(outbound, times: times), try RoutePlanner.returnLeg(back, times: times))
+            var there: RouteOutcome? = nil
+            if let order { there = try RoutePlanner.fixed(outbound, order: order, leg: .outbound, times: times) }
+            if there == nil { there = try RoutePlanner.outbound(outbound, times: times) }
+            legs = (there!, try RoutePlanner.returnLeg(back, times: times))
         } catch {
             throw Refusal.shuttle(.travelTimeMissing(file: error.fileName, from: error.from, to: error.to))
         }
@@ -129,10 +134,14 @@ extension Store {
     }
 
     /// Plans an on-demand run again after a change (a cancellation, a promotion) and records the route.
+    /// A coordinator's order that no longer holds is dropped for the optimum.
     func replanOnDemandRun(_ run: Int64, context: ShuttleContext, in database: Database) throws {
-        guard let demand = try demand(of: run, in: database),
-            case .feasible(let outbound, let back)? = try planOnDemandRun(run, demand: demand, context: context, in: database)
-        else { return }
+        guard let demand = try demand(of: run, in: database) else { return }
+        var plan = try planOnDemandRun(run, demand: demand, context: context, in: database)
+        if case .infeasible? = plan, try clearFixedOrder(run, in: database) {
+            plan = try planOnDemandRun(run, demand: demand, context: context, in: database)
+        }
+        guard case .feasible(let outbound, let back)? = plan else { return }
         try recordRoute(run, outbound: outbound, back: back, context: context, in: database)
     }
 }

@@ -56,6 +56,14 @@ extension RefusalText {
             return "--run: the run is on demand and the territory's route data cannot be used: \(reason)"
         case .pickupPointUnknown(let typed, let commune, let points):
             return "--pickup-point: \"\(typed)\" is not a pickup point of \(commune); its points: \(points.joined(separator: "; "))"
+        case .routeOrderNotPassengers(let passengers):
+            return "--order: name each confirmed outbound passenger once, by booking: \(passengers.map(String.init).joined(separator: ","))"
+        case .routeOrderInfeasible(let booking, let name, let ride, let limit, let missesArrival):
+            let who = "booking \(booking)" + (name.map { " (\($0))" } ?? "")
+            return missesArrival
+                ? "--order: the vehicle would need \(ride) minutes from the depot to \(who), more than the \(limit) the window leaves: the arrival would be missed"
+                : "--order: \(who) would ride \(ride) minutes, over the limit of \(limit) minutes"
+        case .runNotOnDemand: return "--run: the run has fixed stops; only an on-demand run has a route (relais transport runs list)"
         }
     }
 

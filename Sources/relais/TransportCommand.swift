@@ -27,6 +27,7 @@ enum TransportCommand {
         relais transport promote BOOKING [--json]   (a seat freed after the booking deadline)
         relais transport bookings [--run RUN] [--participant ID] [--status STATUS] [--json]
         relais transport manifest RUN [--format text|csv|html|json] [--output FILE]
+        relais transport route RUN [--json] [--order BOOKING,BOOKING,... | --clear-order]   (an on-demand run's outbound route)
         relais transport export-gtfs DIR --coordinator [--destination-commune CODE] [--url URL] [--from DATE] [--to DATE]
 
         Every transport command acts as one CCAS, --ccas COMMUNE, which sees and changes only the
@@ -51,6 +52,10 @@ enum TransportCommand {
         placed with the territory's NAME.communes-geo.csv; agency_url from --url or [web] public_url).
         Passengers are told by SMS or e-mail (relais send): the pickup the day before, a seat
         freed from the waitlist, a cancelled run. DATE is 2027-03-30; times are local.
+        route shows an on-demand run's outbound pickups in order; the coordinator fixes the order with
+        --order (every confirmed outbound passenger once, each ride within its limit, the arrival kept),
+        kept when someone cancels, dropped for the optimum when a booking or promotion adds someone;
+        --clear-order returns to the optimum at once.
 
         Examples:
           relais transport runs list --ccas "$COMMUNE"
@@ -80,6 +85,7 @@ enum TransportCommand {
         case "promote": try TransportBookings.promote(rest, context)
         case "bookings": try TransportBookings.list(rest, context)
         case "manifest": try TransportManifest.run(rest, context)
+        case "route": try TransportRoute.run(rest, context)
         case "export-gtfs": try TransportExport.run(rest, context)
         default: throw UserError.usage("unknown transport subcommand \"\(action)\"\n\n\(help)")
         }

@@ -87,6 +87,7 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
     case notSettleable, departureInPast, quotientUnreadable, appointmentUnreadable, legsUnknown, notWaitlisted, noSeatFree
     case stopOnOnDemandRun, pickupOnFixedStopRun, pickupTwice, pickupPointUnreadable, doorUnreadable, tooFarForRun
     case travelTimeMissing, routeDataUnavailable, pickupPointUnknown
+    case routeOrderNotPassengers, routeOrderInfeasible, runNotOnDemand
     case seatsOutOfRange, wheelchairPlacesOutOfRange, seatsPerWheelchairOutOfRange, wheelchairPlacesDoNotFit, noStop
     case arrivalNotAfterLastPickup, returnBeforeArrival, runTooLong, quotaOutOfRange, destinationLength, onDemandSeats
     case capacityRegistrations, capacitySeats, capacityWheelchairPlaces, capacityCCASQuota
@@ -228,6 +229,9 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .travelTimeMissing: .travelTimeMissing
         case .routeDataUnavailable: .routeDataUnavailable
         case .pickupPointUnknown: .pickupPointUnknown
+        case .routeOrderNotPassengers: .routeOrderNotPassengers
+        case .routeOrderInfeasible: .routeOrderInfeasible
+        case .runNotOnDemand: .runNotOnDemand
         case .runShape(let problem):
             switch problem {
             case .seatsOutOfRange: .seatsOutOfRange
@@ -314,6 +318,10 @@ enum RefusalCase: String, CaseIterable, CustomTestStringConvertible {
         case .travelTimeMissing: .shuttle(.travelTimeMissing(file: "gex.travel-times.csv", from: "01247", to: "01053"))
         case .routeDataUnavailable: .shuttle(.routeDataUnavailable(reason: "gex.travel-times.csv:4: minutes \"x\" is not a number"))
         case .pickupPointUnknown: .shuttle(.pickupPointUnknown(typed: "Gare", commune: "Gex", points: ["Mairie", "Place du Jura"]))
+        case .routeOrderNotPassengers: .shuttle(.routeOrderNotPassengers(passengers: [4, 7, 9]))
+        case .routeOrderInfeasible:
+            .shuttle(.routeOrderInfeasible(booking: 7, name: "Jeanne Martin", rideMinutes: 71, limitMinutes: 60, missesArrival: false))
+        case .runNotOnDemand: .shuttle(.runNotOnDemand)
         case .seatsOutOfRange: .shuttle(.runShape(.seatsOutOfRange(seats: 0)))
         case .wheelchairPlacesOutOfRange: .shuttle(.runShape(.wheelchairPlacesOutOfRange(places: 11)))
         case .seatsPerWheelchairOutOfRange: .shuttle(.runShape(.seatsPerWheelchairOutOfRange(seats: 0)))

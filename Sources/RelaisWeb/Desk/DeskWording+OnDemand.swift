@@ -43,6 +43,25 @@ extension DeskWording {
             return english
                 ? "\"\(typed)\" is not a pickup point of \(commune); its points: \(points.joined(separator: "; "))."
                 : "« \(typed) » n'est pas un point de prise en charge de \(commune) ; ses points : \(points.joined(separator: " ; "))."
+        case .routeOrderNotPassengers(let passengers):
+            let list = passengers.map(String.init).joined(separator: ", ")
+            return english
+                ? "The order must name each confirmed outbound passenger once (bookings \(list))."
+                : "L'ordre doit nommer une fois chaque passager confirmé à l'aller (réservations \(list))."
+        case .routeOrderInfeasible(let booking, let name, let ride, let limit, let missesArrival):
+            let who = "\(booking)" + (name.map { " (\($0))" } ?? "")
+            if missesArrival {
+                return english
+                    ? "In this order the vehicle would need \(ride) minutes from the depot to booking \(who), more than the \(limit) the window leaves: the arrival would be missed."
+                    : "Dans cet ordre le véhicule mettrait \(ride) minutes du dépôt à la réservation \(who), plus que les \(limit) que laisse la fenêtre : l'arrivée serait manquée."
+            }
+            return english
+                ? "In this order booking \(who) would ride \(ride) minutes, over the limit of \(limit) minutes."
+                : "Dans cet ordre la réservation \(who) serait à bord \(ride) minutes, au-delà de la limite de \(limit) minutes."
+        case .runNotOnDemand:
+            return english
+                ? "This run has fixed stops: only an on-demand run has a route."
+                : "Cette navette a des arrêts fixes : seul un transport à la demande a un itinéraire."
         default: return refusal.code  // worded by refusal(_:_:) in DeskWording+Problems
         }
     }

@@ -52,7 +52,7 @@ extension DeskWording {
         case .departureInPast, .runShape, .quotientUnreadable, .appointmentUnreadable, .legsUnknown: return moreWords(for: refusal, localTime)
         case .runNotLeft, .notSettleable, .notWaitlisted, .noSeatFree: return afterRun(refusal, localTime)
         case .stopOnOnDemandRun, .pickupOnFixedStopRun, .pickupTwice, .pickupPointUnreadable, .doorUnreadable, .tooFarForRun,
-            .travelTimeMissing, .routeDataUnavailable, .pickupPointUnknown:
+            .travelTimeMissing, .routeDataUnavailable, .pickupPointUnknown, .routeOrderNotPassengers, .routeOrderInfeasible, .runNotOnDemand:
             return onDemandWords(for: refusal)
         }
     }
