@@ -1,5 +1,4 @@
-// Migrations+RouteOrder: schema step 25 (the integrator renumbers if another step 25 was appended
-// first), the outbound pickup order a coordinator fixed by hand (`relais transport route RUN --order`),
+// Migrations+RouteOrder: schema step 25, the outbound pickup order a coordinator fixed by hand (`relais transport route RUN --order`),
 // kept beside the other steps' list in Migrations.swift (append-only, never edited once shipped).
 //
 // `fixed_order` is set on every confirmed outbound passenger's pickup of the run at once, or on none:
