@@ -82,10 +82,14 @@ extension Store {
             "UPDATE shuttle_run SET arrives_at = ?, returns_at = ?, destination = ?, version = version + 1 WHERE id = ?",
             [.date(times.arrival), .date(times.returnDeparture), .text(line.destination), .integer(run)])
         try database.run(
-            "UPDATE shuttle_demand SET window_closes_at = ?, depot = ?, destination_commune = ? WHERE run = ?",
-            [.date(demand.windowCloses), .text(demand.depot), .text(demand.destinationCommune), .integer(run)])
+            "UPDATE shuttle_demand SET window_opens_at = ?, window_closes_at = ?, depot = ?, destination_commune = ? WHERE run = ?",
+            [.date(demand.windowOpens), .date(demand.windowCloses), .text(demand.depot), .text(demand.destinationCommune), .integer(run)])
         try database.run("UPDATE shuttle_stop SET commune = ? WHERE run = ? AND position = 1", [.text(demand.depot), .integer(run)])
-        guard case .feasible(let outbound, let back)? = try? planOnDemandRun(run, demand: demand, context: context, in: database) else {
+        // No route carrying them, or a refusal (no route data, a missing travel time), keeps the run as it was;
+        // any other error (the disk, the database) fails the load.
+        let plan: OnDemandPlan?
+        do { plan = try planOnDemandRun(run, demand: demand, context: context, in: database) } catch is Refusal { plan = nil }
+        guard case .feasible(let outbound, let back)? = plan else {
             try database.execute("ROLLBACK TO refit_demand_run")
             try database.execute("RELEASE refit_demand_run")
             return false

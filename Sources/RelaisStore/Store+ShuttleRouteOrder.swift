@@ -24,6 +24,10 @@ extension Store {
             guard let demand = try demand(of: run, in: database) else { throw Refusal.shuttle(.runNotOnDemand) }
             _ = try clearFixedOrder(run, in: database)
             if let order { try recordFixedOrder(run, order: order, in: database) }
+            try audit(
+                actor: context.actor(in: .coordinator), action: "run.route-order",
+                detail: "run=\(run) order=\(order.map { $0.map(String.init).joined(separator: ",") } ?? "optimum")", now: context.now,
+                in: database)
             switch try planOnDemandRun(run, demand: demand, context: context, in: database) {
             case .feasible(let outbound, let back)?:
                 try recordRoute(run, outbound: outbound, back: back, context: context, in: database)
@@ -38,10 +42,6 @@ extension Store {
                         missesArrival: why.reason == .outsideWindow))
             case nil: return
             }
-            try audit(
-                actor: context.actor(in: .coordinator), action: "run.route-order",
-                detail: "run=\(run) order=\(order.map { $0.map(String.init).joined(separator: ",") } ?? "optimum")", now: context.now,
-                in: database)
         }
     }
 
