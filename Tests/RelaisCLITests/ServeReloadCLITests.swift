@@ -75,6 +75,16 @@ private final class RequestLoop: @unchecked Sendable {
     }
 }
 
+/// Adds the door-to-door run both tests book on (30 March 2027, depot Gex, to 01053); returns its id.
+private func addOnDemandRun(_ workspace: Workspace) throws -> Int {
+    let added = try workspace.relais(
+        "transport", "runs", "add", "--coordinator", "--on-demand", "--date", "2027-03-30", "--departure-window", "07:00-08:30",
+        "--arrival", "09:00", "--return", "11:30", "--depot", "01173", "--destination-commune", "01053", "--destination",
+        "CH Fleyriat", "--json")
+    #expect(added.status == 0, "\(added.errors)")
+    return try #require((try workspace.json(added) as? [String: Any])?["run"] as? Int)
+}
+
 @Suite struct ServeReloadCLITests {
     @Test func sighupReloadsTheRouteDataForTheAPIAndKeepsItWhenTheNewFileIsBroken() throws {
         let scratch = Workspace()
@@ -82,12 +92,7 @@ private final class RequestLoop: @unchecked Sendable {
         let site = try DeskSite(extraConfiguration: "[territory]\nfile = \(territory.appendingPathComponent("pays-de-gex.conf").path)\n")
         defer { site.server.stop() }
         let workspace = site.workspace
-        let added = try workspace.relais(
-            "transport", "runs", "add", "--coordinator", "--on-demand", "--date", "2027-03-30", "--departure-window", "07:00-08:30",
-            "--arrival", "09:00", "--return", "11:30", "--depot", "01173", "--destination-commune", "01053", "--destination",
-            "CH Fleyriat", "--json")
-        #expect(added.status == 0, "\(added.errors)")
-        let run = try #require((try workspace.json(added) as? [String: Any])?["run"] as? Int)
+        let run = try addOnDemandRun(workspace)
         let api = DeskAPICLITests()
         let gex = try api.token(site, "agent-gex")
         let book = { (resident: Int) in
@@ -155,12 +160,7 @@ private final class RequestLoop: @unchecked Sendable {
         let site = try DeskSite(extraConfiguration: "[territory]\nfile = \(conf.path)\n")
         defer { site.server.stop() }
         let workspace = site.workspace
-        let added = try workspace.relais(
-            "transport", "runs", "add", "--coordinator", "--on-demand", "--date", "2027-03-30", "--departure-window", "07:00-08:30",
-            "--arrival", "09:00", "--return", "11:30", "--depot", "01173", "--destination-commune", "01053", "--destination",
-            "CH Fleyriat", "--json")
-        #expect(added.status == 0, "\(added.errors)")
-        let run = try #require((try workspace.json(added) as? [String: Any])?["run"] as? Int)
+        let run = try addOnDemandRun(workspace)
         let api = DeskAPICLITests()
         let gex = try api.token(site, "agent-gex")
         let book = { (resident: Int) in
