@@ -144,7 +144,9 @@ def mode_report(b, args):
     b.click(link)
     deadline, files = time.time() + 20, []
     while time.time() < deadline:
-        files = [f for f in os.listdir(args.downloads) if not f.endswith(".crdownload")]
+        # Chromium may show the file (or a hidden temporary one) before writing it: wait for content.
+        files = [f for f in os.listdir(args.downloads) if not f.endswith(".crdownload") and not f.startswith(".")
+                 and os.path.getsize(os.path.join(args.downloads, f)) > 0]
         if files:
             break
         time.sleep(0.2)
