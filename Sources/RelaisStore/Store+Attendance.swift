@@ -244,8 +244,8 @@ extension Store {
     /// The SELECT behind every CheckInEntry; a WHERE clause follows.
     private static let entryQuery = """
         SELECT r.id, r.occurrence, r.participant, p.name, r.commune, p.birth_year, r.status, r.source, r.attended_at,
-            CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*) FROM registration w
-                WHERE w.occurrence = r.occurrence AND w.status = 'waitlisted' AND w.id <= r.id) END AS position
+            CASE WHEN r.status = 'waitlisted'
+                THEN \(registrationWaitlistRank(id: "r.id", occurrence: "r.occurrence")) END AS position
         FROM registration r JOIN occurrence o ON o.id = r.occurrence LEFT JOIN participant p ON p.id = r.participant
         """
 

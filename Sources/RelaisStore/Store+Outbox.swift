@@ -206,19 +206,9 @@ extension Store {
     /// The place in its waitlist of a claimed message's registration or booking, for the kinds that say it.
     private func waitlistPosition(of row: Row, kind: MessageKind, in database: Database) throws -> Int? {
         guard kind.descriptor.placeholders.contains(.waitlist) else { return nil }
-        if let booking = row.int64("booking") {
-            return try database.row(
-                """
-                SELECT count(*) AS n FROM shuttle_booking WHERE status = 'waitlisted' AND id <= ?1
-                    AND run = (SELECT run FROM shuttle_booking WHERE id = ?1)
-                """, [.integer(booking)])?.int("n")
-        }
+        if let booking = row.int64("booking") { return try waitlistRank(ofBooking: booking, in: database) }
         guard let registration = row.int64("registration") else { return nil }
-        return try database.row(
-            """
-            SELECT count(*) AS n FROM registration WHERE status = 'waitlisted' AND id <= ?1
-                AND occurrence = (SELECT occurrence FROM registration WHERE id = ?1)
-            """, [.integer(registration)])?.int("n")
+        return try waitlistRank(ofRegistration: registration, in: database)
     }
 
     /// The state of a claimed row's subject, which its kind's descriptor reads to tell whether it is stale.

@@ -112,7 +112,7 @@ extension Store {
             try planReminders(registration: id, planning: planning, in: database)
             try queueConfirmation(registration: id, planning: planning, in: database)
         } else {
-            position = try waitlistPosition(of: id, occurrence: occurrence, in: database)
+            position = try waitlistRank(ofRegistration: id, in: database)
             try queueWaitlistNotices(registration: id, planning: planning, in: database)
         }
         return RegistrationOutcome(id: id, occurrence: occurrence, participant: participant, status: status, waitlistPosition: position)
@@ -123,13 +123,6 @@ extension Store {
         try database.row(
             "SELECT id, status, attended_at, source FROM registration WHERE participant = ? AND occurrence = ? AND status <> 'cancelled'",
             [.integer(participant), .integer(occurrence)])
-    }
-
-    /// A waitlisted registration's place in its session's waitlist (1: next).
-    func waitlistPosition(of registration: Int64, occurrence: Int64, in database: Database) throws -> Int? {
-        try database.row(
-            "SELECT count(*) AS n FROM registration WHERE occurrence = ? AND status = 'waitlisted' AND id <= ?",
-            [.integer(occurrence), .integer(registration)])?.int("n")
     }
 
     // MARK: - Cancelling

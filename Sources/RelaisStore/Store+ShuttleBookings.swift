@@ -150,9 +150,7 @@ extension Store {
                 let kind: MessageKind = demand == nil ? .shuttleReminder : .shuttlePickup
                 try queueShuttleMessage(kind, booking: id, context: context, in: database)
             } else {
-                position = try database.row(
-                    "SELECT count(*) AS n FROM shuttle_booking WHERE run = ? AND status = 'waitlisted' AND id <= ?",
-                    [.integer(request.run), .integer(id)])?.int("n")
+                position = try waitlistRank(ofBooking: id, in: database)
                 try queueShuttleMessage(.shuttleWaitlisted, booking: id, context: context, in: database)
                 try queueShuttleMessage(.shuttleWaitlistDeadline, booking: id, context: context, in: database)
             }
