@@ -49,40 +49,22 @@ public struct CommuneGeo: Sendable, Equatable {
 
     /// Reads the file; throws every bad line, each with its line.
     public static func parse(_ text: String, fileName: String) throws(FileProblems) -> CommuneGeo {
-        var positions: [CommunePosition] = []
-        var problems: [FileError] = []
         var firstLine: [String: Int] = [:]
-        func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
-        for record in try DataFileTable.rows(text, fileName: fileName, header: header) {
-            let fields = record.fields
-            guard fields.count == 4 else {
-                refuse(record.line, "a row has four fields, code,name,latitude,longitude (found \(fields.count))")
-                continue
-            }
-            guard TerritoryFile.isCommuneCode(fields[0]) else {
-                refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code")
-                continue
-            }
-            guard !fields[1].isEmpty else {
-                refuse(record.line, "the name of \(fields[0]) is empty")
-                continue
-            }
+        let positions = try DataFileTable.items(text, fileName: fileName, header: header, communeColumns: [0]) {
+            fields, line throws(DataFileRowProblem) in
+            guard !fields[1].isEmpty else { throw DataFileRowProblem("the name of \(fields[0]) is empty") }
             guard let latitude = Double(fields[2]), (-90...90).contains(latitude) else {
-                refuse(record.line, "latitude must be decimal degrees from -90 to 90, not \"\(fields[2])\"")
-                continue
+                throw DataFileRowProblem("latitude must be decimal degrees from -90 to 90, not \"\(fields[2])\"")
             }
             guard let longitude = Double(fields[3]), (-180...180).contains(longitude) else {
-                refuse(record.line, "longitude must be decimal degrees from -180 to 180, not \"\(fields[3])\"")
-                continue
+                throw DataFileRowProblem("longitude must be decimal degrees from -180 to 180, not \"\(fields[3])\"")
             }
             if let earlier = firstLine[fields[0]] {
-                refuse(record.line, "\(fields[0]) was already given on line \(earlier)")
-                continue
+                throw DataFileRowProblem("\(fields[0]) was already given on line \(earlier)")
             }
-            firstLine[fields[0]] = record.line
-            positions.append(CommunePosition(code: fields[0], name: fields[1], latitude: latitude, longitude: longitude))
+            firstLine[fields[0]] = line
+            return CommunePosition(code: fields[0], name: fields[1], latitude: latitude, longitude: longitude)
         }
-        guard problems.isEmpty else { throw FileProblems(problems) }
         return CommuneGeo(fileName: fileName, positions: positions)
     }
 }

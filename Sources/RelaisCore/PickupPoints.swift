@@ -52,37 +52,18 @@ public struct PickupPoints: Sendable, Equatable {
 
     /// Reads the file; throws every bad line, each with its line.
     public static func parse(_ text: String, fileName: String) throws(FileProblems) -> PickupPoints {
-        var points: [PickupPoint] = []
-        var problems: [FileError] = []
         var firstLine: [String: Int] = [:]
-        func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
-        for record in try DataFileTable.rows(text, fileName: fileName, header: header) {
-            let fields = record.fields
-            guard fields.count == 3 else {
-                refuse(record.line, "a row has three fields, commune,name,address (found \(fields.count))")
-                continue
-            }
-            guard TerritoryFile.isCommuneCode(fields[0]) else {
-                refuse(record.line, "\"\(fields[0])\" is not an INSEE commune code")
-                continue
-            }
-            guard !fields[1].isEmpty else {
-                refuse(record.line, "the point's name is empty")
-                continue
-            }
-            guard !fields[2].isEmpty else {
-                refuse(record.line, "the address of \(fields[1]) is empty")
-                continue
-            }
+        let points = try DataFileTable.items(text, fileName: fileName, header: header, communeColumns: [0]) {
+            fields, line throws(DataFileRowProblem) in
+            guard !fields[1].isEmpty else { throw DataFileRowProblem("the point's name is empty") }
+            guard !fields[2].isEmpty else { throw DataFileRowProblem("the address of \(fields[1]) is empty") }
             let key = "\(fields[0])\u{0}\(Territory.slug(fields[1]))"
             if let earlier = firstLine[key] {
-                refuse(record.line, "\(fields[0]) already has a point \(fields[1]) on line \(earlier)")
-                continue
+                throw DataFileRowProblem("\(fields[0]) already has a point \(fields[1]) on line \(earlier)")
             }
-            firstLine[key] = record.line
-            points.append(PickupPoint(commune: fields[0], name: fields[1], address: fields[2]))
+            firstLine[key] = line
+            return PickupPoint(commune: fields[0], name: fields[1], address: fields[2])
         }
-        guard problems.isEmpty else { throw FileProblems(problems) }
         return PickupPoints(fileName: fileName, points: points)
     }
 }

@@ -81,41 +81,24 @@ extension TravelTimes {
         _ text: String, fileName: String, sameCommuneMinutes: Int = TravelTimes.defaultSameCommuneMinutes
     ) throws(FileProblems) -> TravelTimes {
         var times = TravelTimes(fileName: fileName, sameCommuneMinutes: sameCommuneMinutes)
-        var problems: [FileError] = []
         var firstLine: [String: Int] = [:]
-        func refuse(_ line: Int, _ reason: String) { problems.append(FileError(fileName: fileName, line: line, reason: reason)) }
-        for record in try DataFileTable.rows(text, fileName: fileName, header: header) {
-            let (index, fields) = (record.line, record.fields)
-            guard fields.count == 3 else {
-                refuse(index, "a row has three fields, from,to,minutes (found \(fields.count))")
-                continue
-            }
+        let rows = try DataFileTable.items(text, fileName: fileName, header: header, communeColumns: [0, 1]) {
+            fields, line throws(DataFileRowProblem) in
             let (from, to) = (fields[0], fields[1])
-            guard TerritoryFile.isCommuneCode(from) else {
-                refuse(index, "\"\(from)\" is not an INSEE commune code")
-                continue
-            }
-            guard TerritoryFile.isCommuneCode(to) else {
-                refuse(index, "\"\(to)\" is not an INSEE commune code")
-                continue
-            }
             guard from != to else {
-                refuse(index, "\(from) to itself: within one commune the time is [transport] same_commune_minutes")
-                continue
+                throw DataFileRowProblem("\(from) to itself: within one commune the time is [transport] same_commune_minutes")
             }
             guard let minutes = Int(fields[2]), (0...maximumMinutes).contains(minutes) else {
-                refuse(index, "minutes must be a whole number from 0 to \(maximumMinutes), not \"\(fields[2])\"")
-                continue
+                throw DataFileRowProblem("minutes must be a whole number from 0 to \(maximumMinutes), not \"\(fields[2])\"")
             }
             let pair = key(from, to)
             if let earlier = firstLine[pair] {
-                refuse(index, "\(from) and \(to) were already given on line \(earlier): one row per pair, either way")
-                continue
+                throw DataFileRowProblem("\(from) and \(to) were already given on line \(earlier): one row per pair, either way")
             }
-            firstLine[pair] = index
-            times.pairs[pair] = minutes
+            firstLine[pair] = line
+            return (pair, minutes)
         }
-        guard problems.isEmpty else { throw FileProblems(problems) }
+        for (pair, minutes) in rows { times.pairs[pair] = minutes }
         return times
     }
 }
