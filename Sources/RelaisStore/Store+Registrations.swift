@@ -131,37 +131,43 @@ extension Store {
     /// waiting reminders are cancelled and, when it held a place, the first waitlisted
     /// registration is confirmed, with its notice queued, in the same transaction.
     public func cancelRegistration(_ id: Int64, reason: String, context: RegistrationContext) throws -> RegistrationCancellation {
-        try database.write { database in
-            guard
-                let row = try database.row(
-                    """
-                    SELECT r.status, r.attended_at, r.occurrence, r.participant, o.starts_at FROM registration r
-                    JOIN occurrence o ON o.id = r.occurrence LEFT JOIN participant p ON p.id = r.participant
-                    WHERE r.id = ?1 AND (?2 IS NULL OR p.commune = ?2)
-                    """, [.integer(id), .string(context.commune)])
-            else { throw Refusal.notFound(.registration, id: String(id)) }
-            let status = RegistrationStatus(rawValue: row.string("status")!) ?? .cancelled
-            let start = row.date("starts_at")!
-            guard status != .cancelled else { throw Refusal.registration(.registrationCancelled(registration: id)) }
-            guard row.date("attended_at") == nil, start > context.now else {
-                throw Refusal.registration(.notCancellable(registration: id, start: start))
-            }
-            try database.run(
-                "UPDATE registration SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?",
-                [.date(context.now), .text(reason), .integer(id)])
-            try cancelRegistrationMessages(of: id, reason: "registration cancelled", now: context.now, in: database)
-            try queueWithdrawal(registration: id, planning: context.planning, in: database)
-            try audit(
-                actor: context.actor, action: "registration.cancel", detail: "registration=\(id) status=\(status.rawValue)",
-                now: context.now, in: database)
-            let occurrence = row.int64("occurrence")!
-            let promoted =
-                status == .confirmed ? try promoteWaitlist(of: occurrence, planning: context.planning, in: database) : []
-            if let participant = row.int64("participant") {
-                try replanUpcoming(of: participant, planning: context.planning, in: database)
-            }
-            return RegistrationCancellation(previousStatus: status, promoted: promoted)
+        try database.write { database in try cancelRegistration(id, reason: reason, context: context, in: database) }
+    }
+
+    /// `cancelRegistration` inside a transaction (Store+SMSCancel cancels in the one that takes the
+    /// request). A refusal is thrown before anything is written.
+    func cancelRegistration(
+        _ id: Int64, reason: String, context: RegistrationContext, in database: Database
+    ) throws -> RegistrationCancellation {
+        guard
+            let row = try database.row(
+                """
+                SELECT r.status, r.attended_at, r.occurrence, r.participant, o.starts_at FROM registration r
+                JOIN occurrence o ON o.id = r.occurrence LEFT JOIN participant p ON p.id = r.participant
+                WHERE r.id = ?1 AND (?2 IS NULL OR p.commune = ?2)
+                """, [.integer(id), .string(context.commune)])
+        else { throw Refusal.notFound(.registration, id: String(id)) }
+        let status = RegistrationStatus(rawValue: row.string("status")!) ?? .cancelled
+        let start = row.date("starts_at")!
+        guard status != .cancelled else { throw Refusal.registration(.registrationCancelled(registration: id)) }
+        guard row.date("attended_at") == nil, start > context.now else {
+            throw Refusal.registration(.notCancellable(registration: id, start: start))
         }
+        try database.run(
+            "UPDATE registration SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?",
+            [.date(context.now), .text(reason), .integer(id)])
+        try cancelRegistrationMessages(of: id, reason: "registration cancelled", now: context.now, in: database)
+        try queueWithdrawal(registration: id, planning: context.planning, in: database)
+        try audit(
+            actor: context.actor, action: "registration.cancel", detail: "registration=\(id) status=\(status.rawValue)",
+            now: context.now, in: database)
+        let occurrence = row.int64("occurrence")!
+        let promoted =
+            status == .confirmed ? try promoteWaitlist(of: occurrence, planning: context.planning, in: database) : []
+        if let participant = row.int64("participant") {
+            try replanUpcoming(of: participant, planning: context.planning, in: database)
+        }
+        return RegistrationCancellation(previousStatus: status, promoted: promoted)
     }
 
     /// The id of a person's registration to a session that is not cancelled, if any.

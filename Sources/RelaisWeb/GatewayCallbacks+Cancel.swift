@@ -51,21 +51,18 @@ extension GatewayCallbacks {
             {
                 return answer(outcome, calendar: context.calendar)
             }
-            guard let question = try pool.withStore({ try $0.takeSMSCancel(phone: phone.e164, now: now) }) else {
-                log("SMS confirmation with no cancel pending", [:])
-                return Response(status: 200)
-            }
             var actor = context
             actor.actor = "sms"
-            do {
-                let done = try pool.withStore {
-                    try $0.cancelRegistration(question.registration, reason: "cancelled by SMS", context: actor)
-                }
+            switch try pool.withStore({ try $0.confirmSMSCancelRegistration(phone: phone.e164, context: actor) }) {
+            case nil:
+                log("SMS confirmation with no cancel pending", [:])
+                return Response(status: 200)
+            case .cancelled(let question, let done):
                 log(
                     "registration cancelled by SMS",
                     ["registration": String(question.registration), "promoted": String(done.promoted.count)])
                 return Response(status: 200, text: Self.words(question, context: context, done: true))
-            } catch is Refusal {
+            case .refused(let question, _):
                 log("SMS cancel refused", ["registration": String(question.registration)])
                 let late =
                     question.language == .english
