@@ -245,6 +245,9 @@ enum Migrations {
         lineDemandStep,
         // 25: a coordinator's outbound pickup order of an on-demand run (Migrations+RouteOrder.swift).
         routeOrderStep,
+        // 26: the version of a booking's latest pickup change message, as a number
+        // (Migrations+PickupChangeVersion.swift).
+        pickupChangeVersionStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

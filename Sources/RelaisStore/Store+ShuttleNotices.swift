@@ -37,10 +37,12 @@ struct ShuttleMessageDetail {
 }
 
 extension Store {
-    /// Queues one passenger message about a booking, unless it was queued already.
+    /// Queues one passenger message about a booking, unless it was queued already; true when a
+    /// message was recorded (queued, or dropped for want of an allowed time).
+    @discardableResult
     func queueShuttleMessage(
         _ kind: MessageKind, booking: Int64, context: ShuttleContext, in database: Database, version: Int? = nil
-    ) throws {
+    ) throws -> Bool {
         guard
             let row = try database.row(
                 """
@@ -49,7 +51,7 @@ extension Store {
                 WHERE b.id = ? AND b.participant IS NOT NULL
                 """, [.integer(booking)]),
             let channel = try reachableChannels(of: row.int64("participant")!, in: database).first
-        else { return }
+        else { return false }
         let pickup = row.int("outbound") == 1 ? row.date("pickup_at")! : row.date("returns_at")!
         let window = context.outreach.policy.window(for: channel)
         let key = kind.descriptor.key(subject: booking, channel: channel, version: version ?? row.int("version") ?? 1)
@@ -69,13 +71,13 @@ extension Store {
         case .shuttleWaitlistDeadline:
             // At the booking deadline, when no seat can come up any more (nothing to say if it has passed).
             nominal = context.settings.rules.bookingDeadline(pickup: pickup, calendar: context.calendar)
-            guard nominal > context.now else { return }
+            guard nominal > context.now else { return false }
             due = window.earliestAllowed(atOrAfter: nominal, calendar: context.calendar).flatMap { $0 < pickup ? $0 : nil }
         default:
             due = ShuttleNoticeTiming.notice(pickup: pickup, window: window, now: context.now, calendar: context.calendar)
         }
         let state = (due == nil ? OutboxState.dropped : .queued).rawValue
-        try database.run(
+        return try database.run(
             """
             INSERT INTO outbox (key, kind, channel, participant, occurrence, occurrence_version, booking,
                 state, due_at, nominal_at, not_after, reason, created_at, updated_at)
@@ -88,7 +90,7 @@ extension Store {
                 .text(state), .date(due ?? nominal), .date(nominal), .date(pickup),
                 .string(due == nil ? DropReason.noAllowedTime.rawValue : nil),
                 .date(context.now),
-            ])
+            ]) == 1
     }
 
     /// Cancels the messages of a booking that have not left and that its end makes pointless

@@ -10,8 +10,9 @@
 // on a move of 10 minutes or more, a pickup notice still waiting is kept (it is worded when claimed,
 // so it says the newest time), and when none waits a `shuttle-pickup-changed` is queued with a
 // version none of the booking's change messages had (a move back to a time told before must be
-// told again: a key it already used would queue nothing); a move back within 10 minutes of what
-// they were told cancels a change message still waiting. A pickup notice that fails for good
+// told again: a key it already used would queue nothing; `shuttle_pickup.change_version` holds the
+// latest version queued); a move back within 10 minutes of what they were told cancels a change
+// message still waiting. A pickup notice that fails for good
 // (recordOutcomes, or given up at a later claim) clears `told_pickup_at`: the next replan queues a
 // change message for that passenger, whatever the move, unless a notice is still waiting.
 
@@ -66,9 +67,7 @@ extension Store {
             }
             // A notice still waiting is worded when it is claimed, from the pickup time of then: it says this one.
             guard try !hasWaitingPickupNotice(booking, in: database) else { continue }
-            try queueShuttleMessage(
-                .shuttlePickupChanged, booking: booking, context: context, in: database,
-                version: try nextPickupChangeVersion(of: booking, in: database))
+            try queuePickupChange(booking, context: context, in: database)
         }
     }
 
@@ -81,14 +80,17 @@ extension Store {
             """, [.integer(booking)]) != nil
     }
 
-    /// The version of a new change message of `booking`: one more than any of its change messages'
-    /// (`…:v<version>` in the key), so that a new key never meets an old one, whatever that became.
-    private func nextPickupChangeVersion(of booking: Int64, in database: Database) throws -> Int {
-        let keys = try database.rows(
-            "SELECT key FROM outbox WHERE booking = ? AND kind = ?", [.integer(booking), .text(MessageKind.shuttlePickupChanged.rawValue)]
-        ).compactMap { $0.string("key") }
-        let versions = keys.compactMap { key in key.split(separator: ":").last { $0.hasPrefix("v") }.flatMap { Int($0.dropFirst()) } }
-        return (versions.max() ?? 0) + 1
+    /// Queues a change message of `booking` with a version none of its change messages had: one
+    /// more than `shuttle_pickup.change_version`, which records it once queued. The versions are
+    /// not counted from the outbox: housekeeping prunes old messages and an SMS that failed gets an
+    /// e-mail copy of the same kind, so a count could meet an old key (which would queue nothing).
+    private func queuePickupChange(_ booking: Int64, context: ShuttleContext, in database: Database) throws {
+        let version =
+            (try database.row("SELECT change_version FROM shuttle_pickup WHERE booking = ?", [.integer(booking)])?
+                .int("change_version") ?? 0) + 1
+        guard try queueShuttleMessage(.shuttlePickupChanged, booking: booking, context: context, in: database, version: version)
+        else { return }
+        try database.run("UPDATE shuttle_pickup SET change_version = ? WHERE booking = ?", [.int(version), .integer(booking)])
     }
 
     /// Cancels the `shuttle-pickup-changed` messages of a booking still waiting.
