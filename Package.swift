@@ -83,7 +83,10 @@ let package = Package(
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(
             name: "RelaisCLITests", dependencies: ["relais", "RelaisTestPeers", "RelaisCore", "RelaisWeb", "RelaisJSON", "RelaisReports"],
-            exclude: ["desk_browser.py", "desk_counts_browser.py", "report_print.py", "gtfs_flex_check.py", "manifest_browser.py"]),
+            exclude: [
+                "desk_browser.py", "desk_counts_browser.py", "report_print.py", "gtfs_flex_check.py", "manifest_browser.py",
+                "browser_script.py",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

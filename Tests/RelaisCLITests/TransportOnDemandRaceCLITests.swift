@@ -18,34 +18,19 @@ import Testing
             seats: 3, people: people, configuration: "[transport]\nmax_ride_minutes = \(Self.limit)\n")
         // The run leaves the depot from 07:00 and arrives at 09:00: the route has little room besides Gex to the destination.
         let early = try (1...1).map { try fixture.book($0, ccas: people[$0 - 1])["status"] as? String }
-        let processes = (2...21).map { participant -> (Process, Pipe, Pipe) in
-            let process = Process()
-            process.executableURL = Workspace.binary
-            process.arguments =
-                fixture.workspace.globalArguments + [
-                    "transport", "book", "--ccas", people[participant - 1], "--run", fixture.run, "--participant", String(participant),
-                    "--json",
-                ]
-            process.environment = ProcessInfo.processInfo.environment.merging(["RELAIS_NOW": fixture.workspace.now]) { $1 }
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            return (process, output, errors)
-        }
-        for (process, _, _) in processes { try process.run() }
+        let results = try fixture.workspace.relaisAtOnce(
+            (2...21).map { participant in
+                ["transport", "book", "--ccas", people[participant - 1], "--run", fixture.run, "--participant", String(participant), "--json"]
+            })
         var statuses: [String] = []
-        for (process, output, errors) in processes {
-            let answer = output.fileHandleForReading.readDataToEndOfFile()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            if process.terminationStatus == 65 {
-                #expect(message.contains("--run: too far for this run"), "\(message)")
+        for result in results {
+            if result.status == 65 {
+                #expect(result.errors.contains("--run: too far for this run"), "\(result.errors)")
                 statuses.append("refused")
                 continue
             }
-            #expect(process.terminationStatus == 0 && message.isEmpty, "\(message)")
-            let json = try JSONSerialization.jsonObject(with: answer) as? [String: Any]
+            #expect(result.status == 0 && result.errors.isEmpty, "\(result.errors)")
+            let json = try fixture.workspace.json(result) as? [String: Any]
             statuses.append(json?["status"] as? String ?? "?")
         }
         #expect(statuses.allSatisfy { ["confirmed", "waitlisted", "refused"].contains($0) }, "\(statuses)")

@@ -9,30 +9,15 @@ import Testing
     @Test func twentyProcessesBookingTheLastSeatsConfirmExactlyTheCapacityAndWaitlistTheRest() throws {
         let fixture = try TransportWorkspace(seats: 8, gex: 23, cessy: 0)
         for participant in 1...3 { _ = try fixture.book(participant) }  // 5 seats left
-        let processes = (4...23).map { participant -> (Process, Pipe, Pipe) in
-            let process = Process()
-            process.executableURL = Workspace.binary
-            process.arguments =
-                fixture.workspace.globalArguments + [
-                    "transport", "book", "--ccas", "Gex", "--run", fixture.run, "--participant", String(participant), "--stop", "1",
-                    "--json",
-                ]
-            process.environment = ProcessInfo.processInfo.environment.merging(["RELAIS_NOW": fixture.workspace.now]) { $1 }
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            return (process, output, errors)
-        }
-        for (process, _, _) in processes { try process.run() }
+        let results = try fixture.workspace.relaisAtOnce(
+            (4...23).map { participant in
+                ["transport", "book", "--ccas", "Gex", "--run", fixture.run, "--participant", String(participant), "--stop", "1", "--json"]
+            })
         var statuses: [String] = []
-        for (process, output, errors) in processes {
-            let answer = output.fileHandleForReading.readDataToEndOfFile()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(message)")
-            #expect(message.isEmpty, "\(message)")
-            let json = try JSONSerialization.jsonObject(with: answer) as? [String: Any]
+        for result in results {
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.errors.isEmpty, "\(result.errors)")
+            let json = try fixture.workspace.json(result) as? [String: Any]
             statuses.append(json?["status"] as? String ?? "?")
         }
         #expect(statuses.filter { $0 == "confirmed" }.count == 5)

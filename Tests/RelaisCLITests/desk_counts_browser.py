@@ -9,8 +9,8 @@ Usage:
     upload    --file PATH                               the coordinator uploads a calendar with broken events
     report    --downloads DIR                           a planner downloads the CSV report
 
-It reuses the WebDriver client of desk_browser.py (same folder) and prints ONE JSON object, as
-that script does; on failure {"error": ..., "screenshots": [...]} and exit 1.
+It reuses the WebDriver client of desk_browser.py (same folder), started by browser_script.py, and
+prints ONE JSON object, as that script does; on failure {"error": ..., "screenshots": [...]} and exit 1.
 
 Page contract (stable ids of the desk's pages):
   signed in       form#signout on every page; staff land on /checkin, planners on /campaigns
@@ -23,9 +23,10 @@ Page contract (stable ids of the desk's pages):
                   after a refusal #problems with #problem-N[data-line]
   /reports        form#report-form, button#report-submit, a#download-csv
 """
-import json, os, sys, time
+import os, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_script  # noqa: E402
 import desk_browser as db  # noqa: E402
 from desk_browser import step  # noqa: E402
 
@@ -170,25 +171,13 @@ def main():
         p.add_argument(name)
     args = p.parse_args()
     args.base = args.base.rstrip("/")
-    browser = None
-    try:
+
+    def work(browser):
         with open(args.password_file, encoding="utf-8") as f:
             args.password = f.read().rstrip("\r\n")
-        os.makedirs(args.screenshots, exist_ok=True)
-        step("start chromedriver and a session")
-        browser = db.Browser(args.screenshots)
-        browser.start()
-        result = MODES[args.mode](browser, args)
-        result["screenshots"] = browser.shots
-        print(json.dumps(result, ensure_ascii=False))
-        return 0
-    except Exception as exc:
-        shots = browser.shots if browser else []
-        print(json.dumps({"error": db.describe_failure(browser, exc), "screenshots": shots}, ensure_ascii=False))
-        return 1
-    finally:
-        if browser is not None:
-            browser.close()
+        return MODES[args.mode](browser, args)
+
+    return browser_script.run(args.screenshots, work)
 
 
 if __name__ == "__main__":

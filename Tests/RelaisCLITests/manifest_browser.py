@@ -5,8 +5,8 @@ Usage:
   manifest_browser.py PAGE.html --screenshots DIR
   manifest_browser.py --desk BASE LOGIN PASSWORD_FILE RUN --screenshots DIR
 
-Opens the page through chromedriver (the WebDriver client of desk_browser.py) at an A4 page's
-width, and reads from Chromium's own layout the SVG of #schema: the labels of the numbered pickup
+Opens the page through chromedriver (the WebDriver client of desk_browser.py, started by
+browser_script.py) at an A4 page's width, and reads from Chromium's own layout the SVG of #schema: the labels of the numbered pickup
 markers (g.stop) in document order, whether each is drawn inside the SVG's box, the depot (g.depot)
 and destination (g.destination) markers, and the rows of the pickups table. Takes a screenshot.
 With --desk it signs in to the desk at BASE (desk_browser.sign_in) and reads the desk's manifest
@@ -20,6 +20,7 @@ import json, os, sys
 from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_script  # noqa: E402
 import desk_browser as db  # noqa: E402
 from desk_browser import step  # noqa: E402
 
@@ -44,41 +45,29 @@ def main():
         print(json.dumps({"error": "usage: manifest_browser.py PAGE.html | --desk BASE LOGIN PASSWORD_FILE RUN"
                                    " --screenshots DIR"}))
         return 1
-    shots = sys.argv[-1]
-    browser = None
-    try:
-        os.makedirs(shots, exist_ok=True)
-        step("start chromedriver and a session")
-        browser = db.Browser(shots)
-        browser.start()
-        browser.cmd("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride", "params": {
-            "width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": False}})
-        if desk:
-            base, login, password_file, run = sys.argv[2].rstrip("/"), sys.argv[3], sys.argv[4], sys.argv[5]
-            with open(password_file, encoding="utf-8") as f:
-                password = f.read().strip()
-            db.sign_in(browser, SimpleNamespace(base=base, login=login, password=password))
-            step("open the desk's manifest")
-            browser.open(base, f"/runs/{run}/manifest", "desk-manifest-opened")
-        else:
-            step("open the manifest")
-            browser.cmd("POST", "/url", {"url": "file://" + os.path.abspath(sys.argv[1])})
-        browser.find("#schema svg, #route-map svg")
-        step("read the schematic")
-        read = browser.cmd("POST", "/execute/sync", {"script": READ_JS, "args": []})
-        if read is None:
-            raise RuntimeError("no #schema svg on the page")
-        browser.screenshot("manifest")
-        read["screenshots"] = browser.shots
-        print(json.dumps(read, ensure_ascii=False))
-        return 0
-    except Exception as exc:
-        shots_taken = browser.shots if browser else []
-        print(json.dumps({"error": db.describe_failure(browser, exc), "screenshots": shots_taken}, ensure_ascii=False))
-        return 1
-    finally:
-        if browser is not None:
-            browser.close()
+    return browser_script.run(sys.argv[-1], lambda browser: read_schematic(browser, desk))
+
+
+def read_schematic(browser, desk):
+    browser.cmd("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+        "width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": False}})
+    if desk:
+        base, login, password_file, run = sys.argv[2].rstrip("/"), sys.argv[3], sys.argv[4], sys.argv[5]
+        with open(password_file, encoding="utf-8") as f:
+            password = f.read().strip()
+        db.sign_in(browser, SimpleNamespace(base=base, login=login, password=password))
+        step("open the desk's manifest")
+        browser.open(base, f"/runs/{run}/manifest", "desk-manifest-opened")
+    else:
+        step("open the manifest")
+        browser.cmd("POST", "/url", {"url": "file://" + os.path.abspath(sys.argv[1])})
+    browser.find("#schema svg, #route-map svg")
+    step("read the schematic")
+    read = browser.cmd("POST", "/execute/sync", {"script": READ_JS, "args": []})
+    if read is None:
+        raise RuntimeError("no #schema svg on the page")
+    browser.screenshot("manifest")
+    return read
 
 
 if __name__ == "__main__":
