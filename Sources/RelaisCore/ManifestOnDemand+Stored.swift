@@ -9,24 +9,17 @@
 
 import Foundation
 
-/// One booking's stop as the store kept it, in minutes from its leg's anchor.
+/// One booking's stop as the store kept it: the stop as planned, in minutes from its leg's anchor,
+/// with its place in the vehicle's order.
 public struct StoredRouteStop: Sendable, Equatable {
-    public var booking: Int64
-    /// INSEE code.
-    public var commune: String
+    public var stop: PlannedStop
     /// 1, 2, ... in the vehicle's order.
     public var order: Int
-    /// Minutes from the leg's anchor (negative outbound).
-    public var offsetMinutes: Int
-    public var rideMinutes: Int
     public var wheelchair: Bool
 
-    public init(booking: Int64, commune: String, order: Int, offsetMinutes: Int, rideMinutes: Int, wheelchair: Bool) {
-        self.booking = booking
-        self.commune = commune
+    public init(_ stop: PlannedStop, order: Int, wheelchair: Bool) {
+        self.stop = stop
         self.order = order
-        self.offsetMinutes = offsetMinutes
-        self.rideMinutes = rideMinutes
         self.wheelchair = wheelchair
     }
 }
@@ -36,36 +29,30 @@ extension PlannedRoute {
     public static func storedOutbound(
         _ stops: [StoredRouteStop], depot: String, destination: String, times: TravelTimes?
     ) -> PlannedRoute {
-        let sorted = stops.sorted { ($0.order, $0.booking) < ($1.order, $1.booking) }
-        let first = sorted.first
+        let sorted = stops.sorted { ($0.order, $0.stop.booking) < ($1.order, $1.stop.booking) }
+        let first = sorted.first?.stop
         let drive = times?.minutes(from: depot, to: first?.commune ?? destination) ?? 0
         let depotOffset = (first?.offsetMinutes ?? 0) - drive
         return PlannedRoute(
-            stops: sorted.map(\.planned), depotOffsetMinutes: depotOffset, vehicleMinutes: -depotOffset,
-            longestRideMinutes: sorted.map(\.rideMinutes).max() ?? 0)
+            stops: sorted.map(\.stop), depotOffsetMinutes: depotOffset, vehicleMinutes: -depotOffset,
+            longestRideMinutes: sorted.map(\.stop.rideMinutes).max() ?? 0)
     }
 
     /// The return leg of stored stops; `rules` gives the last passenger's boarding minutes.
     public static func storedReturn(
         _ stops: [StoredRouteStop], depot: String, destination: String, times: TravelTimes?, rules: RouteRules
     ) -> PlannedRoute {
-        let sorted = stops.sorted { ($0.order, $0.booking) < ($1.order, $1.booking) }
+        let sorted = stops.sorted { ($0.order, $0.stop.booking) < ($1.order, $1.stop.booking) }
         let depotOffset: Int
         if let last = sorted.last {
             depotOffset =
-                last.offsetMinutes + rules.boarding(wheelchair: last.wheelchair)
-                + (times?.minutes(from: last.commune, to: depot) ?? 0)
+                last.stop.offsetMinutes + rules.boarding(wheelchair: last.wheelchair)
+                + (times?.minutes(from: last.stop.commune, to: depot) ?? 0)
         } else {
             depotOffset = times?.minutes(from: destination, to: depot) ?? 0
         }
         return PlannedRoute(
-            stops: sorted.map(\.planned), depotOffsetMinutes: depotOffset, vehicleMinutes: depotOffset,
-            longestRideMinutes: sorted.map(\.rideMinutes).max() ?? 0)
-    }
-}
-
-extension StoredRouteStop {
-    var planned: PlannedStop {
-        PlannedStop(booking: booking, commune: commune, offsetMinutes: offsetMinutes, rideMinutes: rideMinutes)
+            stops: sorted.map(\.stop), depotOffsetMinutes: depotOffset, vehicleMinutes: depotOffset,
+            longestRideMinutes: sorted.map(\.stop.rideMinutes).max() ?? 0)
     }
 }

@@ -96,15 +96,17 @@ extension OnDemandSheetRecord {
         let back = minute(returnDeparture)
         let outbound = passengers.compactMap { passenger -> StoredRouteStop? in
             guard passenger.outbound, let order = passenger.pickupOrder, let at = passenger.pickupAt else { return nil }
-            return StoredRouteStop(
-                booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - there,
-                rideMinutes: passenger.rideMinutes ?? 0, wheelchair: passenger.wheelchair)
+            let stop = PlannedStop(
+                booking: passenger.booking, commune: passenger.commune, offsetMinutes: minute(at) - there,
+                rideMinutes: passenger.rideMinutes ?? 0)
+            return StoredRouteStop(stop, order: order, wheelchair: passenger.wheelchair)
         }
         let inbound = passengers.compactMap { passenger -> StoredRouteStop? in
             guard passenger.inbound, let order = passenger.dropoffOrder, let at = passenger.dropoffAt else { return nil }
-            return StoredRouteStop(
-                booking: passenger.booking, commune: passenger.commune, order: order, offsetMinutes: minute(at) - back,
-                rideMinutes: minute(at) - back + rules.boarding(wheelchair: passenger.wheelchair), wheelchair: passenger.wheelchair)
+            let stop = PlannedStop(
+                booking: passenger.booking, commune: passenger.commune, offsetMinutes: minute(at) - back,
+                rideMinutes: minute(at) - back + rules.boarding(wheelchair: passenger.wheelchair))
+            return StoredRouteStop(stop, order: order, wheelchair: passenger.wheelchair)
         }
         var sheet = OnDemandManifest(
             run: run, label: label, day: LocalDateWording.day(arrival, language: .french, calendar: calendar),
