@@ -16,6 +16,12 @@ public enum SMSCancelReply: Sendable, Equatable {
     /// How long a request waits for its confirmation.
     public static let confirmationMinutes = 30
 
+    /// The earliest a request may have been asked for "OUI" at `now` to still confirm it
+    /// (`confirmationMinutes` before); one asked earlier starts over.
+    public static func oldestConfirmable(now: Date) -> Date {
+        now.addingTimeInterval(-TimeInterval(confirmationMinutes * 60))
+    }
+
     /// The reply `text` is, or nil for anything else.
     public init?(_ text: String) {
         let folded = text.replacingOccurrences(of: "+", with: " ")

@@ -179,7 +179,7 @@ extension Store {
     /// to be confirmed (housekeeping).
     func deleteExpiredLinks(now: Date, in database: Database) throws {
         try database.run("DELETE FROM link_token WHERE expires_at IS NOT NULL AND expires_at <= ?", [.date(now)])
-        let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
+        let oldest = SMSCancelReply.oldestConfirmable(now: now)
         try database.run("DELETE FROM sms_cancel_request WHERE asked_at < ?", [.date(oldest)])
         try database.run("DELETE FROM sms_cancel_booking_request WHERE asked_at < ?", [.date(oldest)])
     }

@@ -76,7 +76,7 @@ extension Store {
 
     /// Deletes `phone`'s registration request and returns its question when it was made in time.
     private func takeRegistrationRequest(phone: String, now: Date, in database: Database) throws -> SMSCancelQuestion? {
-        let oldest = now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
+        let oldest = SMSCancelReply.oldestConfirmable(now: now)
         let row = try database.row(
             """
             SELECT q.registration, q.asked_at, coalesce(o.summary, e.summary) AS title, o.starts_at, p.language, p.name

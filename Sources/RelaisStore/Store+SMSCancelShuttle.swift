@@ -73,7 +73,7 @@ extension Store {
     /// other failure (busy, I/O) rolls everything back, the request included, so "OUI" may come again.
     public func confirmSMSCancelBooking(phone: String, context: ShuttleContext) throws -> SMSCancelShuttleOutcome? {
         try database.write { database in
-            let oldest = context.now.addingTimeInterval(-TimeInterval(SMSCancelReply.confirmationMinutes * 60))
+            let oldest = SMSCancelReply.oldestConfirmable(now: context.now)
             let row = try database.row(
                 "SELECT booking, asked_at FROM sms_cancel_booking_request WHERE phone = ?", [.text(phone)])
             guard let row else { return nil }

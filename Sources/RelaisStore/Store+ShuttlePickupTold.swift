@@ -23,9 +23,10 @@ extension Store {
     /// The kinds whose sending tells a passenger their pickup time.
     static let pickupTelling: [MessageKind] = [.shuttlePickup, .shuttlePickupChanged]
 
-    /// Records the pickup time a message being sent tells (its kind a pickup notice), in the claim's transaction.
+    /// Records the pickup time a message being sent tells (its kind, as the outbox row holds it, a
+    /// pickup notice), in the claim's transaction.
     func recordToldPickup(kind: String?, booking: Int64?, in database: Database) throws {
-        guard let kind, let booking, Self.pickupTelling.contains(where: { $0.rawValue == kind }) else { return }
+        guard let kind = kind.flatMap(MessageKind.init(rawValue:)), let booking, Self.pickupTelling.contains(kind) else { return }
         try database.run(
             "UPDATE shuttle_pickup SET told_pickup_at = pickup_at WHERE booking = ? AND pickup_at IS NOT NULL", [.integer(booking)])
     }

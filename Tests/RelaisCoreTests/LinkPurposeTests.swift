@@ -48,4 +48,9 @@ import Testing
         #expect(SMSCancelReply("annuler demain svp") == nil)
         #expect(SMSCancelReply("STOP") == nil)
     }
+
+    @Test func aRequestWaitsThirtyMinutesForItsOui() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(SMSCancelReply.oldestConfirmable(now: now) == now.addingTimeInterval(-30 * 60))
+    }
 }
