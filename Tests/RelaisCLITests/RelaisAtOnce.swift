@@ -20,13 +20,6 @@ extension Workspace {
             return (process, output, errors)
         }
         for (process, _, _) in processes { try process.run() }
-        return processes.map { process, output, errors in
-            let answer = output.fileHandleForReading.readDataToEndOfFile()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return RunResult(
-                status: process.terminationStatus, output: String(decoding: answer, as: UTF8.self),
-                errors: String(decoding: message, as: UTF8.self))
-        }
+        return processes.map { process, output, errors in RunResult(waitingFor: process, output: output, errors: errors) }
     }
 }

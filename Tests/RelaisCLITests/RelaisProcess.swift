@@ -10,6 +10,19 @@ struct RunResult {
     var errors: String
 }
 
+extension RunResult {
+    /// What a started process printed on `output` and `errors` and exited with, once it has ended
+    /// (its pipes read to the end before waiting, so that a full pipe cannot hold it).
+    init(waitingFor process: Process, output: Pipe, errors: Pipe) {
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        self.init(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
 /// A working directory with its own database, removed at the end of the test.
 final class Workspace {
     let directory: URL
@@ -91,12 +104,7 @@ final class Workspace {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return RunResult(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+        return RunResult(waitingFor: process, output: output, errors: errors)
     }
 
     /// The whole database as SQL text (sqlite3 .dump), to show that a refused input changed nothing.
