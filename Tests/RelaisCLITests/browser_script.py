@@ -6,6 +6,7 @@ closed whatever happened. The WebDriver client itself is desk_browser.py's.
 """
 import json, os, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the test target (SwiftPM warns of unhandled files)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import desk_browser as db  # noqa: E402
 from desk_browser import step  # noqa: E402

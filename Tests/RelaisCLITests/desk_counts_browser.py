@@ -25,6 +25,7 @@ Page contract (stable ids of the desk's pages):
 """
 import os, sys, time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the test target (SwiftPM warns of unhandled files)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_script  # noqa: E402
 import desk_browser as db  # noqa: E402

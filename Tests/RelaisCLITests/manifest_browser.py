@@ -19,6 +19,7 @@ On failure {"error": ..., "screenshots": [...]} and exit 1.
 import json, os, sys
 from types import SimpleNamespace
 
+sys.dont_write_bytecode = True  # no __pycache__ in the test target (SwiftPM warns of unhandled files)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_script  # noqa: E402
 import desk_browser as db  # noqa: E402

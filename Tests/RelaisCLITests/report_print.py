@@ -17,6 +17,7 @@ On failure {"error": ..., "screenshots": [...]} and exit 1.
 """
 import json, os, re, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the test target (SwiftPM warns of unhandled files)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import desk_browser as db  # noqa: E402
 from desk_browser import step  # noqa: E402
