@@ -34,7 +34,7 @@ public struct CalendarPart: Sendable, Equatable {
 
 extension MailComposer {
     /// The multipart message of an e-mail with a calendar part.
-    func compose(_ message: OutgoingMessage, calendar: CalendarPart, date: Date) -> String {
+    func compose(_ message: OutgoingMessage, calendar: CalendarPart, date: Date, cache: inout MailHeaderCache) -> String {
         let kept = Self.headerValue(message.key).unicodeScalars.filter { Self.boundaryCharacters.contains($0) }
         let seed = String(String(kept).prefix(50))
         let mixed = "=_relais_mixed_" + seed
@@ -58,7 +58,7 @@ extension MailComposer {
         body.append(contentsOf: ["Content-Transfer-Encoding: base64", ""])
         body.append(calendarBody + "--" + mixed + "--")
         let content = ["Content-Type: multipart/mixed;\r\n boundary=\"\(mixed)\""]
-        return header(message, date: date, content: content) + "\r\n\r\n" + body.joined(separator: "\r\n") + "\r\n"
+        return header(message, date: date, content: content, cache: &cache) + "\r\n\r\n" + body.joined(separator: "\r\n") + "\r\n"
     }
 
     /// What a boundary or file name keeps of the key (RFC 2046 `bcharsnospace`, without the ones

@@ -47,18 +47,25 @@ public struct MailComposer: Sendable {
     /// The whole message: header fields, an empty line, the quoted-printable body; CRLF line ends.
     /// A message with a calendar part is a MIME multipart instead (MailComposer+Calendar).
     public func compose(_ message: OutgoingMessage, date: Date = Date()) -> String {
-        if let calendar = message.calendar { return compose(message, calendar: calendar, date: date) }
+        var cache = MailHeaderCache()
+        return compose(message, date: date, cache: &cache)
+    }
+
+    /// The same message, its `Date` and `Subject` fields taken from `cache` when it has them
+    /// (one batch's messages share them: MailComposer+HeaderCache).
+    public func compose(_ message: OutgoingMessage, date: Date, cache: inout MailHeaderCache) -> String {
+        if let calendar = message.calendar { return compose(message, calendar: calendar, date: date, cache: &cache) }
         let content = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"]
-        return header(message, date: date, content: content) + "\r\n\r\n" + QuotedPrintable.encode(message.body)
+        return header(message, date: date, content: content, cache: &cache) + "\r\n\r\n" + QuotedPrintable.encode(message.body)
     }
 
     /// The header fields, `content` (the Content-Type and its encoding) after MIME-Version; no final CRLF.
-    func header(_ message: OutgoingMessage, date: Date, content: [String]) -> String {
+    func header(_ message: OutgoingMessage, date: Date, content: [String], cache: inout MailHeaderCache) -> String {
         var headers: [String] = []
         headers.append(from)
         headers.append("To: " + Self.headerValue(message.recipient))
-        headers.append(Self.unstructuredHeader(name: "Subject", value: message.subject))
-        headers.append("Date: " + Self.rfc5322Date(date, timeZone: timeZone))
+        headers.append(cache.subjectField(message.subject))
+        headers.append(cache.dateField(date, timeZone: timeZone))
         headers.append("Message-ID: " + messageID(forKey: message.key))
         headers.append("MIME-Version: 1.0")
         headers.append(contentsOf: content)

@@ -144,11 +144,13 @@ public final class SMTPTransport: BatchTransport {
             }
             return
         }
-        pool.send(messages, hooks: hooks) { message, handle in prepare(message, on: handle, date: date) }
+        // One Date field and one Subject field per text for the whole batch (MailComposer+HeaderCache).
+        var cache = MailHeaderCache()
+        pool.send(messages, hooks: hooks) { message, handle in prepare(message, on: handle, date: date, cache: &cache) }
     }
 
     /// The recipient checked and set on `handle`, and the message's text to upload.
-    private func prepare(_ message: OutgoingMessage, on handle: CurlHandle, date: Date) -> PreparedSend {
+    private func prepare(_ message: OutgoingMessage, on handle: CurlHandle, date: Date, cache: inout MailHeaderCache) -> PreparedSend {
         // The address is read once: refusal reads it again only to say why it is refused.
         guard message.channel == .email, let recipient = Recipient.email(message) else {
             return .settled(Recipient.refusal(message, expected: .email, by: "SMTP") ?? .failed(reason: "no recipient"))
@@ -158,7 +160,7 @@ public final class SMTPTransport: BatchTransport {
         } catch {
             return .settled(.deferred(reason: error.description, retryAfter: nil))
         }
-        let text = composer.compose(message, date: date)
+        let text = composer.compose(message, date: date, cache: &cache)
         return .transfer(upload: Array(text.utf8)) { Self.outcome(of: $0).redacting(recipient: recipient.address) }
     }
 

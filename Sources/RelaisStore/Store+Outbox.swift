@@ -91,10 +91,12 @@ extension Store {
             let leased = ClaimLease(owner: owner, until: now.addingTimeInterval(lease))
             var claimed: [ClaimedMessage] = []
             for (row, verdict) in zip(rows, verdicts) {
-                if let message = try record(verdict, of: row, shuttle: shuttles[row.int64("id")!], lease: leased, now: now, in: database) {
+                if let message = try record(verdict, of: row, shuttle: shuttles[row.int64("id")!], now: now, in: database) {
                     claimed.append(message)
                 }
             }
+            // The messages sent are leased in one statement (Store+OutboxBatchSQL), in this transaction.
+            try leaseClaimed(claimed.map(\.id), owner: leased.owner, until: leased.until, now: now, in: database)
             return claimed
         }
     }
@@ -125,20 +127,15 @@ extension Store {
             """, [.date(now), .int(limit)])
     }
 
-    /// Records the core's verdict on one due row: leased and in flight (the message returned),
-    /// moved to a later time, or settled.
+    /// Records the core's verdict on one due row: to be leased (the message returned; claimDue leases
+    /// the batch's messages together), moved to a later time, or settled.
     private func record(
-        _ verdict: ClaimVerdict, of row: Row, shuttle: ShuttleMessageDetail?, lease: ClaimLease, now: Date, in database: Database
+        _ verdict: ClaimVerdict, of row: Row, shuttle: ShuttleMessageDetail?, now: Date, in database: Database
     ) throws -> ClaimedMessage? {
         let id = row.int64("id")!
         switch verdict {
         case .send:
-            try database.run(
-                """
-                UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
-                    first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = 1
-                WHERE id = ?4
-                """, [.text(lease.owner), .date(lease.until), .date(now), .integer(id)])
+            // Leased with the batch's other messages once every verdict is recorded (claimDue).
             let message = try claimedMessage(row, shuttle: shuttle, now: now, in: database)
             try recordToldPickup(kind: row.string("kind"), booking: row.int64("booking"), in: database)
             return message

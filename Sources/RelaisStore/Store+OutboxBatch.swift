@@ -50,13 +50,16 @@ extension Store {
                     "UPDATE outbox SET lease_until = max(lease_until, ?1) WHERE state = 'sending' AND lease_owner = ?2",
                     [.date(leaseUntil), .text(owner)])
             }
-            var recorded = 0
             for outcome in outcomes {
                 if let size = outcome.smsSize { try recordSMSSize(outcome.id, owner: owner, size: size, in: database) }
+            }
+            // Every sent message of the batch in one statement (Store+OutboxBatchSQL), the others one by one.
+            var recorded = try recordSent(outcomes, owner: owner, in: database)
+            for outcome in outcomes {
                 let changed: Bool
                 switch outcome.result {
-                case .sent(let reply):
-                    changed = try sent(outcome.id, owner: owner, reply: reply, now: outcome.at, in: database)
+                case .sent:
+                    continue
                 case .deferred(let reason, let retryAt):
                     changed = try deferred(outcome.id, owner: owner, reason: reason, retryAt: retryAt, now: outcome.at, in: database)
                     // With no retry it failed: a pickup notice failed for good told nothing (Store+ShuttlePickupTold).

@@ -1,0 +1,54 @@
+// Store+OutboxBatchSQL: the two writes a dispatched message costs, made once per batch instead of
+// once per message (issue 16): the claim leases every message it sends in one UPDATE, and the
+// outcomes record every `sent` message of a group commit in one UPDATE. The ids (and for `sent`, each
+// message's reply and time) are bound once as JSON and read back with json_each. The rows written,
+// the values, the conditions (a sent record only while the row is still `sending` and leased to the
+// recording sender) and the transactions are those of the one-row statements they replace
+// (OutboxBatchSQLTests compares them); deferrals and failures, rare, stay one statement per row.
+
+import Foundation
+import RelaisCore
+
+extension Store {
+    /// Leases the rows `ids` to `owner` until `until` and marks them in flight, inside the claim's
+    /// transaction: one statement for the batch.
+    func leaseClaimed(_ ids: [Int64], owner: String, until: Date, now: Date, in database: Database) throws {
+        guard !ids.isEmpty else { return }
+        try database.run(
+            """
+            UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
+                first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = 1
+            WHERE id IN (SELECT value FROM json_each(?4))
+            """, [.text(owner), .date(until), .date(now), .text(Self.jsonArray(ids))])
+    }
+
+    /// Records the `sent` outcomes among `outcomes` of rows still leased to `owner`, inside the
+    /// caller's transaction: one statement for all of them. Returns how many rows it changed.
+    func recordSent(_ outcomes: [OutboxOutcome], owner: String, in database: Database) throws -> Int {
+        let sent: [SentRow] = outcomes.compactMap { outcome in
+            guard case .sent(let reply) = outcome.result else { return nil }
+            return SentRow(id: outcome.id, reply: reply, at: Int64(outcome.at.timeIntervalSince1970.rounded()))
+        }
+        guard !sent.isEmpty else { return 0 }
+        let json = String(decoding: try JSONEncoder().encode(sent), as: UTF8.self)
+        return try database.run(
+            """
+            UPDATE outbox SET state = 'sent', sent_at = j.at, reply = j.reply, reason = NULL, in_flight = 0,
+                lease_owner = NULL, lease_until = NULL, updated_at = j.at
+            FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.reply') AS reply,
+                    json_extract(value, '$.at') AS at
+                FROM json_each(?1)) AS j
+            WHERE outbox.id = j.id AND outbox.state = 'sending' AND outbox.lease_owner = ?2
+            """, [.text(json), .text(owner)])
+    }
+
+    /// One sent message as the batch statement reads it; `at` in seconds, as `SQLValue.date` binds it.
+    private struct SentRow: Encodable {
+        var id: Int64
+        var reply: String
+        var at: Int64
+    }
+
+    /// `[1,2,3]`.
+    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+}
