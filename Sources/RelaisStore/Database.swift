@@ -54,7 +54,13 @@ public final class Database {
     public static func open(path: String, busyTimeoutMilliseconds: Int32 = 30_000) throws -> Database {
         _ = processConfigured
         var pointer: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        // NOMUTEX ("multi-thread" mode): SQLite takes no lock of its own on each call into a connection
+        // (a report's million rows made several million calls, each locking and unlocking). That is safe
+        // "provided that no single database connection nor any object derived from database connection,
+        // such as a prepared statement, is used in two or more threads at the same time"
+        // (https://sqlite.org/threadsafe.html): a Database is not Sendable, and the server's pool
+        // (RelaisWeb/StorePool) lends a connection to one thread at a time.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &pointer, flags, nil)
         guard let pointer else { throw DatabaseError(code: status, message: "cannot allocate a connection", sql: nil) }
         let database = Database(handle: pointer, path: path)

@@ -137,7 +137,7 @@ extension Store {
         case .send:
             // Leased with the batch's other messages once every verdict is recorded (claimDue).
             let message = try claimedMessage(row, shuttle: shuttle, now: now, in: database)
-            try recordToldPickup(kind: row.string("kind"), booking: row.int64("booking"), in: database)
+            try recordToldPickup(kind: message.kind, booking: row.int64("booking"), in: database)
             return message
         case .wait(let until, let note):
             // A retry keeps the failure that deferred it, the wait said after it.

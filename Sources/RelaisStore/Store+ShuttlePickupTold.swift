@@ -25,8 +25,8 @@ extension Store {
 
     /// Records the pickup time a message being sent tells (its kind, as the outbox row holds it, a
     /// pickup notice), in the claim's transaction.
-    func recordToldPickup(kind: String?, booking: Int64?, in database: Database) throws {
-        guard let kind = kind.flatMap(MessageKind.init(rawValue:)), let booking, Self.pickupTelling.contains(kind) else { return }
+    func recordToldPickup(kind: MessageKind, booking: Int64?, in database: Database) throws {
+        guard let booking, Self.pickupTelling.contains(kind) else { return }
         try database.run(
             "UPDATE shuttle_pickup SET told_pickup_at = pickup_at WHERE booking = ? AND pickup_at IS NOT NULL", [.integer(booking)])
     }
