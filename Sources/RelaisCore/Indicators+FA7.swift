@@ -167,7 +167,7 @@ extension ReportBuilder {
                     values: [
                         .text(event.sessions.first.map(shortDate) ?? ""),
                         .text(communeName(event.commune) + (place.map { " (QPV \($0.name))" } ?? "")),
-                        .count(event.sessions.count), people(.registered, [event]), people(.attended, [event]),
+                        .count(event.sessions.count), people(.registered, event: event), people(.attended, event: event),
                     ], communeCode: event.commune))
         }
         let total = ReportRow<IndicatorValue>(

@@ -107,6 +107,17 @@ struct ReportBuilder {
         return .people(value, key)
     }
 
+    /// The registrations (or presences) at one event: the same cell as `people(measure, [event])`,
+    /// without making a one-event set (a per-event table makes two for each of thousands of events).
+    mutating func people(_ measure: Measure, event: IndicatorEvent) -> IndicatorValue {
+        let number = numberOfUID[event.uid]!
+        let key = Self.key(measure.rawValue, [number])
+        let value = measure == .registered ? registeredOf[number] : attendedOf[number]
+        problem.publish(key, value: value)
+        relate(problem.index(of: key)!, [measure == .registered ? registeredAtoms[number] : attendedAtoms[number]])
+        return .people(value, key)
+    }
+
     /// A count of people of another kind (an age group, with or without reminder, messages),
     /// named by `name` and the set of events it is taken over.
     mutating func people(_ name: String, over set: [IndicatorEvent], value: Int) -> IndicatorValue {
