@@ -234,15 +234,7 @@ extension Store {
 
     // The outcome of each message, recorded inside the caller's transaction (recordOutcomes).
 
-    /// Records `sent` inside the caller's transaction.
-    func sent(_ id: Int64, owner: String, reply: String, now: Date, in database: Database) throws -> Bool {
-        try database.run(
-            """
-            UPDATE outbox SET state = 'sent', sent_at = ?1, reply = ?2, reason = NULL, in_flight = 0, lease_owner = NULL,
-                lease_until = NULL, updated_at = ?1
-            WHERE id = ?3 AND state = 'sending' AND lease_owner = ?4
-            """, [.date(now), .text(reply), .integer(id), .text(owner)]) == 1
-    }
+    // A `sent` outcome is recorded with its batch's others in one statement (Store+OutboxBatchSQL).
 
     /// Records a deferral inside the caller's transaction: a failure when `retryAt` is nil.
     func deferred(_ id: Int64, owner: String, reason: String, retryAt: Date?, now: Date, in database: Database) throws -> Bool {
