@@ -97,24 +97,23 @@ struct ReportBuilder {
     /// The registrations (or presences) at a set of events: one cell, equal to the sum of the
     /// events' atoms.
     mutating func people(_ measure: Measure, _ set: [IndicatorEvent]) -> IndicatorValue {
-        let numbers = Set(set.map { numberOfUID[$0.uid]! }).sorted()
+        people(measure, numbers: Set(set.map { numberOfUID[$0.uid]! }).sorted())
+    }
+
+    /// The registrations (or presences) at one event: the same cell as `people(measure, [event])`,
+    /// without making a one-event set (a per-event table makes two for each of thousands of events).
+    mutating func people(_ measure: Measure, event: IndicatorEvent) -> IndicatorValue {
+        people(measure, numbers: [numberOfUID[event.uid]!])
+    }
+
+    /// The cell of the events numbered `numbers` (ascending, each once): the sum of their atoms.
+    private mutating func people(_ measure: Measure, numbers: [Int]) -> IndicatorValue {
         let key = Self.key(measure.rawValue, numbers)
         let counts = measure == .registered ? registeredOf : attendedOf
         let value = numbers.reduce(0) { $0 + counts[$1] }
         problem.publish(key, value: value)
         let atoms = measure == .registered ? registeredAtoms : attendedAtoms
         relate(problem.index(of: key)!, numbers.map { atoms[$0] })
-        return .people(value, key)
-    }
-
-    /// The registrations (or presences) at one event: the same cell as `people(measure, [event])`,
-    /// without making a one-event set (a per-event table makes two for each of thousands of events).
-    mutating func people(_ measure: Measure, event: IndicatorEvent) -> IndicatorValue {
-        let number = numberOfUID[event.uid]!
-        let key = Self.key(measure.rawValue, [number])
-        let value = measure == .registered ? registeredOf[number] : attendedOf[number]
-        problem.publish(key, value: value)
-        relate(problem.index(of: key)!, [measure == .registered ? registeredAtoms[number] : attendedAtoms[number]])
         return .people(value, key)
     }
 
