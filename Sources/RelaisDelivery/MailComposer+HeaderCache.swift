@@ -11,7 +11,7 @@ import Foundation
 public struct MailHeaderCache: Sendable {
     /// The whole second the `Date` field was formatted for, and the field.
     private var second: Int64?
-    private(set) var dateField = ""
+    private var formattedDate = ""
     /// `Subject` fields by the subject's text.
     private var subjects: [String: String] = [:]
     /// At most this many subjects are kept; past it the cache starts again (a batch has few).
@@ -25,9 +25,9 @@ public struct MailHeaderCache: Sendable {
         let whole = Int64(date.timeIntervalSince1970.rounded(.down))
         if whole != second {
             second = whole
-            dateField = "Date: " + MailComposer.rfc5322Date(date, timeZone: timeZone)
+            formattedDate = "Date: " + MailComposer.rfc5322Date(date, timeZone: timeZone)
         }
-        return dateField
+        return formattedDate
     }
 
     /// The `Subject:` field for `subject`, written once per text.
