@@ -248,6 +248,9 @@ enum Migrations {
         // 26: the version of a booking's latest pickup change message, as a number
         // (Migrations+PickupChangeVersion.swift).
         pickupChangeVersionStep,
+        // 27: registrations reminded and the outbox's outcomes kept for the reports by triggers, beyond
+        // the outbox's pruning (Migrations+ReportCounts.swift).
+        reportCountsStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

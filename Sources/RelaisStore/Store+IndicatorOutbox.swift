@@ -2,15 +2,14 @@
 // neighbours (Indicators+Outreach.swift, Indicators+SMSSegments.swift). Read-only, inside the read
 // transaction of Store.indicatorData.
 //
-// One read, one pass: one scan of the outbox_outcome index (Migrations+Reports.swift), grouped by
-// session, kind, channel and state in the index's own order, about one row per session and channel.
-// From it Swift adds up the reminders sent and failed per channel over the sessions held, and the SMS
-// sent and their recorded segments per campaign over the sessions that started in the period (cancelled
-// ones included: their notices were paid for; an SMS sent before its size was recorded, before migration
+// The outbox itself is not read: outbox_outcome_count (Migrations+ReportCounts.swift) holds, per session,
+// kind, channel and state, the messages sent or failed and the SMS segments recorded, kept by triggers
+// and not lowered when housekeeping prunes old messages. Its rows for the period's sessions (one seek
+// each) give the reminders sent and failed per channel over the sessions held, and the SMS sent and
+// their recorded segments per campaign over the sessions that started in the period (cancelled ones
+// included: their notices were paid for; an SMS sent before its size was recorded, before migration
 // 13, is left out rather than guessed). The registrations reminded are counted with the registrations
 // (Store+IndicatorPeople.swift).
-// The repeated state term is what lets SQLite use the partial outbox_outcome index (its WHERE must
-// appear in the query's).
 
 import Foundation
 import RelaisCore
@@ -35,13 +34,10 @@ extension Store {
             campaignOf[row.integer(0)] = campaign
             campaignNames[campaign] = row.string(2)!
         }
-        let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
-        let scanningAll = campaignOf.count * 5 >= occurrences
         var sent: [String: Int] = [:]
         var failed: [String: Int] = [:]
         var sms: [String: (count: Int, segments: Int)] = [:]
-        let query = scanningAll ? Self.outcomesOfAll : Self.outcomesOfPeriod
-        try database.forEachRow(query, scanningAll ? [] : arguments) { row in
+        try database.forEachRow(Self.outcomesOfPeriod, arguments) { row in
             // occurrence, kind, channel, state, n, sized, segments
             guard let occurrence = row.int(0), let channel = row.string(2), let state = row.string(3) else { return }
             let count = row.int(4) ?? 0
@@ -81,24 +77,13 @@ extension Store {
         WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
         """
 
-    /// Messages sent or failed per session, kind, channel and state, with the SMS segments recorded.
-    /// `ofPeriod`: only the period's sessions, each looked up in the index (for a short period in a long
-    /// history); otherwise the whole index, in its order, the caller leaving out the other sessions.
-    private static func outcomes(ofPeriod: Bool) -> String {
+    /// Messages sent or failed per session of the period, kind, channel and state, with the SMS segments
+    /// recorded (counts fallen to 0 left out). Same arguments.
+    private static let outcomesOfPeriod = """
+        SELECT x.occurrence, x.kind, x.channel, x.state, x.messages, x.sized, x.segments
+        FROM outbox_outcome_count x
+        WHERE x.messages > 0 AND x.occurrence IN (
+            SELECT o.id FROM occurrence o JOIN event e ON e.uid = o.event
+            WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3))
         """
-        SELECT x.occurrence, x.kind, x.channel, x.state, count(*) AS n, count(x.sms_segments) AS sized,
-            sum(x.sms_segments) AS segments
-        FROM outbox x INDEXED BY outbox_outcome
-        WHERE x.state IN ('sent', 'failed')\(ofPeriod ? " AND x.occurrence IN (SELECT o.id \(periodSessionsFrom))" : "")
-        GROUP BY x.occurrence, x.kind, x.channel, x.state
-        """
-    }
-
-    private static let periodSessionsFrom = """
-        FROM occurrence o JOIN event e ON e.uid = o.event
-            WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
-        """
-
-    private static let outcomesOfAll = outcomes(ofPeriod: false)
-    private static let outcomesOfPeriod = outcomes(ofPeriod: true)
 }

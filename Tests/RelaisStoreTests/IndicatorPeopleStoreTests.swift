@@ -2,8 +2,7 @@
 // a registration reminded on two channels counts once as reminded, a failed reminder does not make it
 // reminded, a cancelled registration does not count even when it was reminded, and the presences of
 // the reminded are those present among them. Per age group, each group's registrations and presences
-// exactly (a group with nobody present included, a person without a birth year in none). And the set
-// of reminded ids the pass uses.
+// exactly (a group with nobody present included, a person without a birth year in none).
 
 import Foundation
 import RelaisCore
@@ -55,14 +54,6 @@ import Testing
         #expect(tally.attendedReminded == 2, "0 and 4 came, 2 and 6 did not")
         #expect(tally.registeredByAgeGroup == ["75+": 3, "26-49": 1, "18-25": 1], "7, without a birth year, in none")
         #expect(tally.attendedByAgeGroup == ["75+": 2, "26-49": 1, "18-25": 0])
-    }
-
-    @Test func theSetOfRemindedIdsHoldsWhatWasInsertedAndNothingElse() {
-        var set = RegistrationSet()
-        for id in [0, 63, 64, 1_000_003] { set.insert(id) }
-        set.insert(-1)
-        #expect([0, 63, 64, 1_000_003].allSatisfy { set.contains($0) })
-        #expect(![1, 62, 65, 128, 1_000_002, 1_000_004, 5_000_000, -1].contains { set.contains($0) })
     }
 
     /// A resident of Gex named `name`, born in `birthYear` (nil: not given), reachable by SMS.

@@ -88,7 +88,7 @@ import Testing
             Set(indexes)
                 == [
                     "outbox_due", "outbox_by_participant", "outbox_by_occurrence", "outbox_by_booking", "outbox_by_registration", "outbox_by_kind",
-                    "outbox_outcome",  // step 19, for the reports (Migrations+Reports.swift)
+                    // step 19's outbox_outcome, for the reports, gave way to step 27's counts (Migrations+ReportCounts.swift)
                 ])
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
         #expect(try store.messageKinds() == MessageKind.allCases.map(\.rawValue).sorted())

@@ -1,0 +1,132 @@
+// What the reports count from the outbox, kept by schema step 27's triggers (Migrations+ReportCounts.swift),
+// on a real SQLite file: a report made after housekeeping pruned the reminders says what it said before;
+// the counts follow each message through its states (sent, failed, retried by an operator, moved) exactly
+// as a GROUP BY of the outbox would; and a database made before the step gets counts equal to what its
+// outbox held.
+
+import Foundation
+import RelaisCore
+import Testing
+
+@testable import RelaisStore
+
+@Suite struct ReportCountsStoreTests {
+    private static let year = ReportPeriod(start: Sample.paris.parse("2027-01-01")!, end: Sample.paris.parse("2028-01-01")!)
+    private static let query = IndicatorQuery(period: year, until: Sample.paris.parse("2027-04-01")!)
+
+    @Test func aReportMadeAfterHousekeepingPrunedTheRemindersCountsWhatItCountedBefore() throws {
+        let fixture = try WaitlistFixture(capacity: nil, people: 4)
+        let registrations = try (0..<4).map { try fixture.register($0).id }
+        try insert(fixture, registrations[0], channel: "email", state: "sent", key: "r0")
+        try insert(fixture, registrations[1], channel: "sms", state: "sent", key: "r1", segments: 2)
+        try insert(fixture, registrations[2], channel: "email", state: "failed", key: "r2")
+        let before = try fixture.store.indicatorData(Self.query)
+        #expect(before.events.first?.people.registeredReminded == 2, "0 and 1: a failed reminder does not count")
+        #expect(before.reminders == [ReminderTally(channel: .email, sent: 1, failed: 1), ReminderTally(channel: .sms, sent: 1, failed: 0)])
+        #expect(before.smsSegments.map { [$0.sms, $0.segments] } == [[1, 2]])
+
+        let summary = try fixture.store.housekeep(now: Sample.now, retentionDays: 3_650, outboxKeepDays: 1)
+        #expect(summary.messagesPruned == 3, "the three settled reminders, updated at 1970")
+        #expect(try fixture.count("SELECT count(*) AS n FROM outbox WHERE key IN ('r0', 'r1', 'r2')") == 0)
+        #expect(try fixture.store.indicatorData(Self.query) == before)
+    }
+
+    @Test func theCountsFollowEachMessageThroughItsStatesAsAGroupByOfTheOutboxWould() throws {
+        let fixture = try WaitlistFixture(capacity: nil, people: 3)
+        let registrations = try (0..<3).map { try fixture.register($0).id }
+        for (index, registration) in registrations.enumerated() {
+            try insert(fixture, registration, channel: index == 2 ? "sms" : "email", state: "queued", key: "m\(index)")
+        }
+        #expect(try counts(fixture).isEmpty, "nothing sent or failed yet")
+        #expect(try remindedRegistrations(fixture).isEmpty)
+        let steps = [
+            "UPDATE outbox SET state = 'sending', lease_owner = 't', lease_until = 1 WHERE key IN ('m0', 'm1', 'm2')",
+            "UPDATE outbox SET sms_encoding = 'gsm-7', sms_segments = 3 WHERE key = 'm2'",
+            "UPDATE outbox SET state = 'sent', sent_at = 1, lease_owner = NULL, lease_until = NULL WHERE key IN ('m0', 'm2')",
+            "UPDATE outbox SET state = 'failed', lease_owner = NULL, lease_until = NULL WHERE key = 'm1'",
+            "UPDATE outbox SET sms_encoding = 'ucs-2', sms_segments = 4 WHERE key = 'm2'",
+            "UPDATE outbox SET kind = 'confirmation' WHERE key = 'm0'",
+        ]
+        for step in steps {
+            try fixture.store.database.execute(step)
+            #expect(try counts(fixture) == grouped(fixture), "after \(step)")
+        }
+        #expect(try remindedRegistrations(fixture) == [registrations[0], registrations[2]], "once sent, still reminded")
+        let failed = try #require(try fixture.store.outbox(state: .failed).first)
+        try fixture.store.retry(failed.id, now: Sample.now)
+        #expect(try counts(fixture) == grouped(fixture), "a failed message retried by an operator leaves the failed count")
+        #expect(try fixture.count("SELECT count(*) AS n FROM outbox_outcome_count WHERE state = 'failed' AND messages > 0") == 0)
+    }
+
+    @Test func aDatabaseMadeBeforeTheStepGetsTheCountsItsOutboxHeld() throws {
+        let fixture = try WaitlistFixture(capacity: nil, people: 3)
+        let registrations = try (0..<3).map { try fixture.register($0).id }
+        try insert(fixture, registrations[0], channel: "email", state: "sent", key: "a")
+        try insert(fixture, registrations[0], channel: "sms", state: "sent", key: "b", segments: 1)
+        try insert(fixture, registrations[1], channel: "email", state: "failed", key: "c")
+        try insert(fixture, registrations[2], channel: "sms", state: "queued", key: "d")
+        let expected = try grouped(fixture)
+        // Back to schema step 26, as a relais before this one left it.
+        try fixture.store.database.execute(
+            """
+            DROP TRIGGER outbox_reminder_sent_inserted; DROP TRIGGER outbox_reminder_sent; DROP TRIGGER outbox_outcome_inserted;
+            DROP TRIGGER outbox_outcome_changed; DROP TRIGGER occurrence_deleted_forgets_outcomes; DROP TABLE outbox_outcome_count;
+            DROP INDEX registration_confirmed; ALTER TABLE registration DROP COLUMN reminded;
+            \(Migrations.reportIndexesStep)
+            DELETE FROM schema_migration WHERE version = \(Migrations.steps.count);
+            """)
+        let store = try fixture.file.open()
+        #expect(try store.database.row("SELECT max(version) AS n FROM schema_migration")?.int("n") == Migrations.steps.count)
+        #expect(try counts(store) == expected)
+        #expect(try remindedRegistrations(store) == [registrations[0]], "a failed reminder and a queued one do not count")
+    }
+
+    // MARK: - Helpers
+
+    /// A reminder of `registration` in `state`, last updated in 1970 (so housekeeping may prune it).
+    private func insert(
+        _ fixture: WaitlistFixture, _ registration: Int64, channel: String, state: String, key: String, segments: Int? = nil
+    ) throws {
+        let participant = try #require(try fixture.store.database.row(
+            "SELECT participant FROM registration WHERE id = ?", [.integer(registration)])?.int64("participant"))
+        try fixture.store.database.run(
+            """
+            INSERT INTO outbox (key, kind, channel, registration, participant, occurrence, occurrence_version, state, due_at,
+                not_after, created_at, updated_at, sent_at, sms_encoding, sms_segments)
+            VALUES (?, 'reminder', ?, ?, ?, ?, 1, ?, 0, 0, 0, 0, ?, ?, ?)
+            """,
+            [
+                .text(key), .text(channel), .integer(registration), .integer(participant), .integer(fixture.occurrence), .text(state),
+                state == "sent" ? .int(0) : .null, .string(segments == nil ? nil : "gsm-7"), .int(segments),
+            ])
+    }
+
+    /// The kept counts, as rows of text, counts fallen to 0 left out.
+    private func counts(_ fixture: WaitlistFixture) throws -> [String] { try counts(fixture.store) }
+
+    private func counts(_ store: Store) throws -> [String] {
+        try store.database.rows(
+            """
+            SELECT occurrence || ' ' || kind || ' ' || channel || ' ' || state || ' ' || messages || ' ' || sized || ' ' || segments AS row
+            FROM outbox_outcome_count WHERE messages > 0 ORDER BY 1
+            """
+        ).compactMap { $0.string("row") }
+    }
+
+    /// The same counts from the outbox's rows.
+    private func grouped(_ fixture: WaitlistFixture) throws -> [String] {
+        try fixture.store.database.rows(
+            """
+            SELECT occurrence || ' ' || kind || ' ' || channel || ' ' || state || ' ' || count(*) || ' ' || count(sms_segments) || ' '
+                || coalesce(sum(sms_segments), 0) AS row
+            FROM outbox WHERE state IN ('sent', 'failed') GROUP BY occurrence, kind, channel, state ORDER BY 1
+            """
+        ).compactMap { $0.string("row") }
+    }
+
+    private func remindedRegistrations(_ fixture: WaitlistFixture) throws -> [Int64] { try remindedRegistrations(fixture.store) }
+
+    private func remindedRegistrations(_ store: Store) throws -> [Int64] {
+        try store.database.rows("SELECT id FROM registration WHERE reminded = 1 ORDER BY id").compactMap { $0.int64("id") }
+    }
+}
