@@ -70,42 +70,81 @@ public struct PeopleTally: Sendable, Equatable {
 }
 
 /// An event with at least one session held in the period, and its people.
+///
+/// Its fields are kept in one shared, immutable box: the report's sections pass sets of thousands of
+/// events around (filtered by kind, commune, campaign...), and copying an event is then one reference
+/// count instead of one for each of its texts and arrays (those copies were a tenth of `report all`).
 public struct IndicatorEvent: Sendable, Equatable {
-    public var uid: String
-    public var campaign: String
-    public var summary: String
-    public var location: String?
+    private final class Fields: Sendable {
+        let uid: String
+        let campaign: String
+        let summary: String
+        let location: String?
+        let commune: String?
+        let neighbourhood: String?
+        let categories: [EventCategory]
+        let labels: [String]
+        let actionSheets: [Int]
+        let professionals: Int
+        let sessions: [Date]
+        let people: PeopleTally
+
+        init(
+            uid: String, campaign: String, summary: String, location: String?, commune: String?, neighbourhood: String?,
+            categories: [EventCategory], labels: [String], actionSheets: [Int], professionals: Int, sessions: [Date], people: PeopleTally
+        ) {
+            self.uid = uid
+            self.campaign = campaign
+            self.summary = summary
+            self.location = location
+            self.commune = commune
+            self.neighbourhood = neighbourhood
+            self.categories = categories
+            self.labels = labels
+            self.actionSheets = actionSheets
+            self.professionals = professionals
+            self.sessions = sessions
+            self.people = people
+        }
+    }
+
+    private let fields: Fields
+
+    public var uid: String { fields.uid }
+    public var campaign: String { fields.campaign }
+    public var summary: String { fields.summary }
+    public var location: String? { fields.location }
     /// The commune's INSEE code; nil outside the territory.
-    public var commune: String?
+    public var commune: String? { fields.commune }
     /// The QPV's slug, if any.
-    public var neighbourhood: String?
-    public var categories: [EventCategory]
+    public var neighbourhood: String? { fields.neighbourhood }
+    public var categories: [EventCategory] { fields.categories }
     /// CATEGORIES words that are not Relais categories ("Mois sans tabac", "Espace sans tabac").
-    public var labels: [String]
-    public var actionSheets: [Int]
+    public var labels: [String] { fields.labels }
+    public var actionSheets: [Int] { fields.actionSheets }
     /// Health professionals mobilised per session.
-    public var professionals: Int
+    public var professionals: Int { fields.professionals }
     /// The starts of the sessions held in the period, ascending.
-    public var sessions: [Date]
-    public var people: PeopleTally
+    public var sessions: [Date] { fields.sessions }
+    public var people: PeopleTally { fields.people }
 
     public init(
         uid: String, campaign: String, summary: String, location: String? = nil, commune: String? = nil,
         neighbourhood: String? = nil, categories: [EventCategory], labels: [String] = [], actionSheets: [Int],
         professionals: Int = 0, sessions: [Date], people: PeopleTally = PeopleTally()
     ) {
-        self.uid = uid
-        self.campaign = campaign
-        self.summary = summary
-        self.location = location
-        self.commune = commune
-        self.neighbourhood = neighbourhood
-        self.categories = categories
-        self.labels = labels
-        self.actionSheets = actionSheets
-        self.professionals = professionals
-        self.sessions = sessions
-        self.people = people
+        fields = Fields(
+            uid: uid, campaign: campaign, summary: summary, location: location, commune: commune, neighbourhood: neighbourhood,
+            categories: categories, labels: labels, actionSheets: actionSheets, professionals: professionals, sessions: sessions,
+            people: people)
+    }
+
+    public static func == (left: IndicatorEvent, right: IndicatorEvent) -> Bool {
+        left.fields === right.fields
+            || (left.uid == right.uid && left.campaign == right.campaign && left.summary == right.summary
+                && left.location == right.location && left.commune == right.commune && left.neighbourhood == right.neighbourhood
+                && left.categories == right.categories && left.labels == right.labels && left.actionSheets == right.actionSheets
+                && left.professionals == right.professionals && left.sessions == right.sessions && left.people == right.people)
     }
 
     /// True when one of the event's labels reads `label`, ignoring case and accents.

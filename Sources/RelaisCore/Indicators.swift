@@ -158,8 +158,17 @@ struct ReportBuilder {
         problem.relate(total: total, members: members)
     }
 
+    /// "registered|#3,#8", "registered|none": written into one string as it grows, not joined from one
+    /// string per event (a total over thousands of events is made several times per report).
     static func key(_ name: String, _ numbers: [Int]) -> CellKey {
-        CellKey(name + "|" + (numbers.isEmpty ? "none" : numbers.map { "#\($0)" }.joined(separator: ",")))
+        var text = name + "|"
+        guard !numbers.isEmpty else { return CellKey(text + "none") }
+        text.reserveCapacity(text.utf8.count + numbers.count * 7)
+        for (position, number) in numbers.enumerated() {
+            text.append(position == 0 ? "#" : ",#")
+            text.append(String(number))
+        }
+        return CellKey(text)
     }
 
     // MARK: - Public counts
