@@ -97,13 +97,21 @@ struct ReportBuilder {
     /// The registrations (or presences) at a set of events: one cell, equal to the sum of the
     /// events' atoms.
     mutating func people(_ measure: Measure, _ set: [IndicatorEvent]) -> IndicatorValue {
-        people(measure, numbers: Set(set.map { numberOfUID[$0.uid]! }).sorted())
+        people(measure, numbers: numbers(of: set))
     }
 
     /// The registrations (or presences) at one event: the same cell as `people(measure, [event])`,
     /// without making a one-event set (a per-event table makes two for each of thousands of events).
     mutating func people(_ measure: Measure, event: IndicatorEvent) -> IndicatorValue {
         people(measure, numbers: [numberOfUID[event.uid]!])
+    }
+
+    /// The numbers of the events of `set`, ascending, each once. A set is most often a filter of `events`,
+    /// already in their order: then no Set is made nor sorted.
+    private func numbers(of set: [IndicatorEvent]) -> [Int] {
+        let numbers = set.map { numberOfUID[$0.uid]! }
+        let ascending = zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }
+        return ascending ? numbers : Set(numbers).sorted()
     }
 
     /// The cell of the events numbered `numbers` (ascending, each once): the sum of their atoms.
@@ -120,7 +128,7 @@ struct ReportBuilder {
     /// A count of people of another kind (an age group, with or without reminder, messages),
     /// named by `name` and the set of events it is taken over.
     mutating func people(_ name: String, over set: [IndicatorEvent], value: Int) -> IndicatorValue {
-        let key = Self.key(name, Set(set.map { numberOfUID[$0.uid]! }).sorted())
+        let key = Self.key(name, numbers(of: set))
         problem.publish(key, value: value)
         return .people(value, key)
     }

@@ -20,23 +20,20 @@ extension Store {
         let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
         let scanningAll = eventOfSession.count * 5 >= occurrences
         var people: [String: PeopleTally] = [:]
-        // A session's rows are adjacent: its tally is kept here and added to its event's when the next starts.
-        var session = -1
-        var event: String?
-        var tally = PeopleTally()
+        var counter = SessionCounter()
         func flush() {
-            guard let event else { return }
-            people[event, default: PeopleTally()].add(tally)
+            guard let event = counter.event else { return }
+            counter.add(to: &people[event, default: PeopleTally()])
         }
         try database.forEachRow(scanningAll ? Self.confirmedOfAll : Self.confirmedOfHeld, scanningAll ? [] : arguments) { row in
             // occurrence, age_group, reminded, registrations, presences
             let occurrence = row.integer(0)
-            if occurrence != session {
+            if occurrence != counter.session {
                 flush()
-                (session, event, tally) = (occurrence, eventOfSession[occurrence], PeopleTally())
+                counter.start(session: occurrence, event: eventOfSession[occurrence])
             }
-            guard event != nil else { return }
-            tally.count(ageGroup: row.string(1), reminded: row.integer(2) != 0, registered: row.integer(3), attended: row.integer(4))
+            guard counter.event != nil else { return }
+            counter.count(group: row.bytes(1), reminded: row.integer(2) != 0, registered: row.integer(3), attended: row.integer(4))
         }
         flush()
         return people
@@ -65,28 +62,67 @@ extension Store {
     private static let confirmedOfHeld = confirmed(ofHeld: true)
 }
 
-extension PeopleTally {
-    /// Counts `registered` registrations, `attended` of them present, in `ageGroup` (nil: none), reminded
-    /// or not. An age group met gets both its entries, presences included when none (as the rows give them).
-    mutating func count(ageGroup: String?, reminded: Bool, registered: Int, attended: Int) {
-        self.registered += registered
-        self.attended += attended
-        if reminded {
-            registeredReminded += registered
-            attendedReminded += attended
+/// One session's counts while its rows are read, then added to its event's tally.
+private struct SessionCounter {
+    /// The session being counted (-1 before the first row), and its event (nil: not held, skipped).
+    private(set) var session = -1
+    private(set) var event: String?
+    private var tally = (registered: 0, attended: 0, registeredReminded: 0, attendedReminded: 0)
+    /// The age groups met so far (over every session), as text and as the bytes SQLite gives.
+    private var groups: [String] = []
+    private var groupBytes: [[UInt8]] = []
+    /// Per age group (same positions as `groups`): this session's registrations and presences (a group
+    /// the session has a row of has at least one registration).
+    private var registeredByGroup: [Int] = []
+    private var attendedByGroup: [Int] = []
+
+    /// Starts counting `session`, of `event`.
+    mutating func start(session: Int, event: String?) {
+        self.session = session
+        self.event = event
+        tally = (0, 0, 0, 0)
+        for index in registeredByGroup.indices {
+            registeredByGroup[index] = 0
+            attendedByGroup[index] = 0
         }
-        guard let ageGroup else { return }
-        registeredByAgeGroup[ageGroup, default: 0] += registered
-        attendedByAgeGroup[ageGroup, default: 0] += attended
     }
 
-    /// Adds `other`'s counts to these.
-    mutating func add(_ other: PeopleTally) {
-        registered += other.registered
-        attended += other.attended
-        registeredReminded += other.registeredReminded
-        attendedReminded += other.attendedReminded
-        registeredByAgeGroup.merge(other.registeredByAgeGroup, uniquingKeysWith: +)
-        attendedByAgeGroup.merge(other.attendedByAgeGroup, uniquingKeysWith: +)
+    /// Counts one row: `registered` registrations, `attended` of them present, in `group` (its UTF-8
+    /// bytes, nil for none), reminded or not.
+    mutating func count(group: UnsafeBufferPointer<UInt8>?, reminded: Bool, registered: Int, attended: Int) {
+        tally.registered += registered
+        tally.attended += attended
+        if reminded {
+            tally.registeredReminded += registered
+            tally.attendedReminded += attended
+        }
+        guard let group else { return }
+        let index = index(of: group)
+        registeredByGroup[index] += registered
+        attendedByGroup[index] += attended
+    }
+
+    /// Adds this session's counts to `people`: an age group met in the session gets both its entries,
+    /// presences included when none (as the rows give them).
+    func add(to people: inout PeopleTally) {
+        people.registered += tally.registered
+        people.attended += tally.attended
+        people.registeredReminded += tally.registeredReminded
+        people.attendedReminded += tally.attendedReminded
+        for (index, group) in groups.enumerated() where registeredByGroup[index] > 0 {
+            people.registeredByAgeGroup[group, default: 0] += registeredByGroup[index]
+            people.attendedByAgeGroup[group, default: 0] += attendedByGroup[index]
+        }
+    }
+
+    /// The position of `group` in `groups`, added when new (a handful of groups: compared as bytes, no
+    /// String made per row).
+    private mutating func index(of group: UnsafeBufferPointer<UInt8>) -> Int {
+        if let known = groupBytes.firstIndex(where: { $0.elementsEqual(group) }) { return known }
+        groupBytes.append(Array(group))
+        groups.append(String(decoding: group, as: UTF8.self))
+        registeredByGroup.append(0)
+        attendedByGroup.append(0)
+        return groups.count - 1
     }
 }
