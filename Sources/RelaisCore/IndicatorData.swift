@@ -109,6 +109,9 @@ public struct IndicatorEvent: Sendable, Equatable {
     }
 
     private let fields: Fields
+    /// Its number among a report's events (ReportBuilder gives it; -1 before), so that a set of events is
+    /// made into numbers without looking each UID up. Not part of what the event is (== ignores it).
+    var number = -1
 
     public var uid: String { fields.uid }
     public var campaign: String { fields.campaign }

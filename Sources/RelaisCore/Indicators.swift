@@ -59,9 +59,9 @@ struct ReportBuilder {
     let data: IndicatorData
     let period: ReportPeriod
     let options: IndicatorOptions
-    /// The events, by UID: their position is their number in cell keys.
+    /// The events, by UID: their position is their number in cell keys, and each carries it (`number`).
+    /// Every set a section counts is taken from these.
     let events: [IndicatorEvent]
-    private let numberOfUID: [String: Int]
     /// Each event's registrations and presences, by number: summed over sets of thousands of events
     /// without copying the events themselves.
     private let registeredOf: [Int]
@@ -78,8 +78,9 @@ struct ReportBuilder {
         self.data = data
         self.period = period
         self.options = options
-        events = data.events.sorted { $0.uid < $1.uid }
-        numberOfUID = Dictionary(uniqueKeysWithValues: events.enumerated().map { ($0.element.uid, $0.offset) })
+        var events = data.events.sorted { $0.uid < $1.uid }
+        for number in events.indices { events[number].number = number }
+        self.events = events
         registeredOf = events.map { Measure.registered.count($0) }
         attendedOf = events.map { Measure.attended.count($0) }
         for (number, event) in events.enumerated() {
@@ -103,13 +104,13 @@ struct ReportBuilder {
     /// The registrations (or presences) at one event: the same cell as `people(measure, [event])`,
     /// without making a one-event set (a per-event table makes two for each of thousands of events).
     mutating func people(_ measure: Measure, event: IndicatorEvent) -> IndicatorValue {
-        people(measure, numbers: [numberOfUID[event.uid]!])
+        people(measure, numbers: [event.number])
     }
 
     /// The numbers of the events of `set`, ascending, each once. A set is most often a filter of `events`,
     /// already in their order: then no Set is made nor sorted.
     private func numbers(of set: [IndicatorEvent]) -> [Int] {
-        let numbers = set.map { numberOfUID[$0.uid]! }
+        let numbers = set.map(\.number)
         let ascending = zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }
         return ascending ? numbers : Set(numbers).sorted()
     }

@@ -10,7 +10,8 @@
 // rebuilds any layout, and a value never loses its labels. The information records at the top
 // give the period, the campaign and the legend of the marks. Fields go through CSVWriter, which
 // also keeps an event named "=HYPERLINK(...)" from running. Over 85,000 values, the fields records
-// share (a table's, a column's, a row's) are quoted once each, and the records appended to one text.
+// share (a table's, a column's, a row's) are quoted once each, and the records appended to one text
+// piece by piece.
 
 import Foundation
 import RelaisCore
@@ -68,9 +69,13 @@ public enum ReportCSV {
             for (column, value) in zip(columns, row.values) where value != .none {
                 var kind = ""
                 if case .masked(let masked) = value { kind = masked.rawValue }
-                text +=
-                    tablePart + label + ";" + column.label + ";" + field(wording.plain(value, heading)) + ";" + tableID + ";" + id
-                    + ";" + column.id + ";" + field(kind) + ";" + commune + "\r\n"
+                // Appended piece by piece: a chain of `+` makes a new string at each step.
+                for part in [
+                    tablePart, label, ";", column.label, ";", field(wording.plain(value, heading)), ";", tableID, ";", id, ";",
+                    column.id, ";", field(kind), ";", commune, "\r\n",
+                ] {
+                    text += part
+                }
             }
         }
     }

@@ -2,12 +2,10 @@
 // registrations and presences, per age group, and those of them reminded (at least one reminder sent).
 // Read-only, inside the read transaction of Store.indicatorData.
 //
-// One GROUP BY scan of the registration_confirmed index (session, age group, reminded, presence:
-// Migrations+ReportCounts.swift), in the index's own order, so SQLite groups without sorting and hands
-// over one row per session, age group and reminded-or-not: about a dozen rows per session rather than
-// one per registration. Whether a registration was reminded is its own column, kept by a trigger when a
-// reminder is sent, so the outbox is not read at all (before schema step 27, its reminders were read into
-// a set of ids and each registration looked up in it). Memory follows the sessions, never the rows.
+// The registrations are not read: registration_count (Migrations+ReportCounts.swift) holds, per session,
+// age group, reminded and present, the confirmed registrations, kept by triggers as they are written. A
+// report reads its rows (a few per session, in session order) instead of a million registrations and the
+// outbox's reminders. Memory follows the sessions, never the registrations.
 
 import RelaisCore
 
@@ -19,42 +17,48 @@ extension Store {
     {
         let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
         let scanningAll = eventOfSession.count * 5 >= occurrences
-        var people: [String: PeopleTally] = [:]
-        var counter = SessionCounter()
-        func flush() {
-            guard let event = counter.event else { return }
-            counter.add(to: &people[event, default: PeopleTally()])
-        }
+        // Per event (in the order first met): its counts, added to in place; per session only the event's
+        // position is looked up.
+        var uids: [String] = []
+        var positionOfUID: [String: Int] = [:]
+        var counts: [EventCount] = []
+        var groups = AgeGroups()
+        var session = -1
+        var position: Int?
         try database.forEachRow(scanningAll ? Self.confirmedOfAll : Self.confirmedOfHeld, scanningAll ? [] : arguments) { row in
-            // occurrence, age_group, reminded, registrations, presences
+            // occurrence, age_group ('' for none), reminded, present, registrations
             let occurrence = row.integer(0)
-            if occurrence != counter.session {
-                flush()
-                counter.start(session: occurrence, event: eventOfSession[occurrence])
+            if occurrence != session {
+                session = occurrence
+                position = eventOfSession[occurrence].map { uid in
+                    if let known = positionOfUID[uid] { return known }
+                    positionOfUID[uid] = uids.count
+                    uids.append(uid)
+                    counts.append(EventCount())
+                    return uids.count - 1
+                }
             }
-            guard counter.event != nil else { return }
-            counter.count(group: row.bytes(1), reminded: row.integer(2) != 0, registered: row.integer(3), attended: row.integer(4))
+            guard let position else { return }
+            let registrations = row.integer(4)
+            counts[position].count(
+                group: groups.position(of: row.bytes(1)), reminded: row.integer(2) != 0, registered: registrations,
+                attended: row.integer(3) != 0 ? registrations : 0)
         }
-        flush()
-        return people
+        return Dictionary(uniqueKeysWithValues: zip(uids, counts.map { $0.tally(groups: groups.names) }))
     }
 
     // MARK: - Queries
 
-    /// The confirmed registrations and presences by session, age group and reminded, from
-    /// registration_confirmed alone (a covering index: the table itself is not read). `ofHeld`: only the
-    /// held sessions' parts of it, one seek each (for a short period in a long history); otherwise the
-    /// whole index, in its order, the caller leaving out the sessions not held. INDEXED BY makes a missing
-    /// index an error rather than a silent scan of the table: "If the query optimizer is unable to use the
-    /// index specified by the INDEXED BY clause, then the query will fail with an error"
-    /// (https://sqlite.org/lang_indexedby.html).
+    /// The counts of confirmed registrations by session, age group, reminded and present (counts fallen
+    /// to 0 left out), in session order. `ofHeld`: only the held sessions' rows, one seek each (for a short
+    /// period in a long history); otherwise every row, the caller leaving out the sessions not held.
     private static func confirmed(ofHeld: Bool) -> String {
         """
         \(ofHeld ? heldSessions : "")
-        SELECT r.occurrence, r.age_group, r.reminded, count(*), count(r.attended_at)
-        FROM registration r INDEXED BY registration_confirmed
-        WHERE r.status = 'confirmed'\(ofHeld ? " AND r.occurrence IN (SELECT id FROM held)" : "")
-        GROUP BY r.occurrence, r.age_group, r.reminded
+        SELECT c.occurrence, c.age_group, c.reminded, c.present, c.registrations
+        FROM registration_count c
+        WHERE c.registrations > 0\(ofHeld ? " AND c.occurrence IN (SELECT id FROM held)" : "")
+        ORDER BY c.occurrence
         """
     }
 
@@ -62,67 +66,59 @@ extension Store {
     private static let confirmedOfHeld = confirmed(ofHeld: true)
 }
 
-/// One session's counts while its rows are read, then added to its event's tally.
-private struct SessionCounter {
-    /// The session being counted (-1 before the first row), and its event (nil: not held, skipped).
-    private(set) var session = -1
-    private(set) var event: String?
-    private var tally = (registered: 0, attended: 0, registeredReminded: 0, attendedReminded: 0)
-    /// The age groups met so far (over every session), as text and as the bytes SQLite gives.
-    private var groups: [String] = []
-    private var groupBytes: [[UInt8]] = []
-    /// Per age group (same positions as `groups`): this session's registrations and presences (a group
-    /// the session has a row of has at least one registration).
+/// The age groups met while reading, by position: compared as the bytes SQLite gives (a handful of
+/// groups), made into a String once each.
+private struct AgeGroups {
+    private(set) var names: [String] = []
+    private var bytes: [[UInt8]] = []
+
+    /// The position of `group`, added when new; nil for none (NULL or empty).
+    mutating func position(of group: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let group, !group.isEmpty else { return nil }
+        if let known = bytes.firstIndex(where: { $0.elementsEqual(group) }) { return known }
+        bytes.append(Array(group))
+        names.append(String(decoding: group, as: UTF8.self))
+        return names.count - 1
+    }
+}
+
+/// One event's counts while the rows are read.
+private struct EventCount {
+    private var registered = 0
+    private var attended = 0
+    private var registeredReminded = 0
+    private var attendedReminded = 0
+    /// Per age group position: registrations and presences (a group met has at least one registration).
     private var registeredByGroup: [Int] = []
     private var attendedByGroup: [Int] = []
 
-    /// Starts counting `session`, of `event`.
-    mutating func start(session: Int, event: String?) {
-        self.session = session
-        self.event = event
-        tally = (0, 0, 0, 0)
-        for index in registeredByGroup.indices {
-            registeredByGroup[index] = 0
-            attendedByGroup[index] = 0
-        }
-    }
-
-    /// Counts one row: `registered` registrations, `attended` of them present, in `group` (its UTF-8
-    /// bytes, nil for none), reminded or not.
-    mutating func count(group: UnsafeBufferPointer<UInt8>?, reminded: Bool, registered: Int, attended: Int) {
-        tally.registered += registered
-        tally.attended += attended
+    /// Counts one row: `registered` registrations, `attended` of them present, in the age group at
+    /// `group` (nil: none), reminded or not.
+    mutating func count(group: Int?, reminded: Bool, registered: Int, attended: Int) {
+        self.registered += registered
+        self.attended += attended
         if reminded {
-            tally.registeredReminded += registered
-            tally.attendedReminded += attended
+            registeredReminded += registered
+            attendedReminded += attended
         }
         guard let group else { return }
-        let index = index(of: group)
-        registeredByGroup[index] += registered
-        attendedByGroup[index] += attended
-    }
-
-    /// Adds this session's counts to `people`: an age group met in the session gets both its entries,
-    /// presences included when none (as the rows give them).
-    func add(to people: inout PeopleTally) {
-        people.registered += tally.registered
-        people.attended += tally.attended
-        people.registeredReminded += tally.registeredReminded
-        people.attendedReminded += tally.attendedReminded
-        for (index, group) in groups.enumerated() where registeredByGroup[index] > 0 {
-            people.registeredByAgeGroup[group, default: 0] += registeredByGroup[index]
-            people.attendedByAgeGroup[group, default: 0] += attendedByGroup[index]
+        if group >= registeredByGroup.count {
+            registeredByGroup += repeatElement(0, count: group + 1 - registeredByGroup.count)
+            attendedByGroup += repeatElement(0, count: group + 1 - attendedByGroup.count)
         }
+        registeredByGroup[group] += registered
+        attendedByGroup[group] += attended
     }
 
-    /// The position of `group` in `groups`, added when new (a handful of groups: compared as bytes, no
-    /// String made per row).
-    private mutating func index(of group: UnsafeBufferPointer<UInt8>) -> Int {
-        if let known = groupBytes.firstIndex(where: { $0.elementsEqual(group) }) { return known }
-        groupBytes.append(Array(group))
-        groups.append(String(decoding: group, as: UTF8.self))
-        registeredByGroup.append(0)
-        attendedByGroup.append(0)
-        return groups.count - 1
+    /// The tally, age groups named by `groups`: a group met gets both its entries, presences included
+    /// when none (as the rows give them).
+    func tally(groups: [String]) -> PeopleTally {
+        var tally = PeopleTally(
+            registered: registered, attended: attended, registeredReminded: registeredReminded, attendedReminded: attendedReminded)
+        for (position, count) in registeredByGroup.enumerated() where count > 0 {
+            tally.registeredByAgeGroup[groups[position]] = count
+            tally.attendedByAgeGroup[groups[position]] = attendedByGroup[position]
+        }
+        return tally
     }
 }

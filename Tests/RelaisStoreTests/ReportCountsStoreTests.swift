@@ -1,8 +1,9 @@
 // What the reports count from the outbox, kept by schema step 27's triggers (Migrations+ReportCounts.swift),
 // on a real SQLite file: a report made after housekeeping pruned the reminders says what it said before;
 // the counts follow each message through its states (sent, failed, retried by an operator, moved) exactly
-// as a GROUP BY of the outbox would; and a database made before the step gets counts equal to what its
-// outbox held.
+// as a GROUP BY of the outbox would, and each registration (confirmed, present, reminded, cancelled,
+// promoted, moved to another age group, deleted) as a GROUP BY of the registrations would; and a database
+// made before the step gets counts equal to what its registrations and outbox held.
 
 import Foundation
 import RelaisCore
@@ -65,13 +66,18 @@ import Testing
         try insert(fixture, registrations[0], channel: "sms", state: "sent", key: "b", segments: 1)
         try insert(fixture, registrations[1], channel: "email", state: "failed", key: "c")
         try insert(fixture, registrations[2], channel: "sms", state: "queued", key: "d")
+        _ = try fixture.store.attend(
+            participant: fixture.people[1], occurrence: fixture.occurrence, now: Sample.paris.parse("2027-03-30T09:10")!,
+            calendar: Sample.paris.calendar)
         let expected = try grouped(fixture)
+        let expectedRegistrations = try groupedRegistrations(fixture.store)
         // Back to schema step 26, as a relais before this one left it.
         try fixture.store.database.execute(
             """
             DROP TRIGGER outbox_reminder_sent_inserted; DROP TRIGGER outbox_reminder_sent; DROP TRIGGER outbox_outcome_inserted;
-            DROP TRIGGER outbox_outcome_changed; DROP TRIGGER occurrence_deleted_forgets_outcomes; DROP TABLE outbox_outcome_count;
-            DROP INDEX registration_confirmed; ALTER TABLE registration DROP COLUMN reminded;
+            DROP TRIGGER outbox_outcome_changed; DROP TRIGGER occurrence_deleted_from_report; DROP TABLE outbox_outcome_count;
+            DROP TRIGGER registration_inserted_in_report; DROP TRIGGER registration_deleted_from_report;
+            DROP TRIGGER registration_moved_in_report; DROP TABLE registration_count; ALTER TABLE registration DROP COLUMN reminded;
             \(Migrations.reportIndexesStep)
             DELETE FROM schema_migration WHERE version = \(Migrations.steps.count);
             """)
@@ -79,6 +85,34 @@ import Testing
         #expect(try store.database.row("SELECT max(version) AS n FROM schema_migration")?.int("n") == Migrations.steps.count)
         #expect(try counts(store) == expected)
         #expect(try remindedRegistrations(store) == [registrations[0]], "a failed reminder and a queued one do not count")
+        #expect(try registrationCounts(store) == expectedRegistrations)
+        #expect(expectedRegistrations.count == 3, "0 reminded, 1 present, 2 neither: \(expectedRegistrations)")
+    }
+
+    @Test func theRegistrationCountsFollowEachRegistrationAsAGroupByOfTheRegistrationsWould() throws {
+        let fixture = try WaitlistFixture(capacity: 2, people: 4)
+        let registrations = try (0..<4).map { try fixture.register($0).id }
+        let store = fixture.store
+        #expect(try registrationCounts(store) == groupedRegistrations(store), "two confirmed, two waitlisted")
+        let arrival = Sample.paris.parse("2027-03-30T09:10")!
+        func arrives(_ person: Int) throws {
+            _ = try store.attend(participant: fixture.people[person], occurrence: fixture.occurrence, now: arrival, calendar: Sample.paris.calendar)
+        }
+        let steps: [(String, () throws -> Void)] = [
+            ("present", { try arrives(0) }),
+            ("reminded", { try insert(fixture, registrations[1], channel: "email", state: "sent", key: "s1") }),
+            ("cancelled, the first waitlisted promoted", { _ = try store.cancelRegistration(registrations[1], reason: "t", context: fixture.context()) }),
+            ("the promoted cancelled, the next promoted", { _ = try store.cancelRegistration(registrations[2], reason: "t", context: fixture.context()) }),
+            ("the last promoted comes", { try arrives(3) }),
+            ("age group changed", { try store.database.execute("UPDATE registration SET age_group = '18-25' WHERE id = \(registrations[0])") }),
+            ("presence undone", { try store.database.execute("UPDATE registration SET attended_at = NULL WHERE id = \(registrations[0])") }),
+            ("deleted", { try store.database.execute("DELETE FROM outbox WHERE registration = \(registrations[3]); DELETE FROM registration WHERE id = \(registrations[3])") }),
+        ]
+        for (name, step) in steps {
+            try step()
+            #expect(try registrationCounts(store) == groupedRegistrations(store), "after: \(name)")
+        }
+        #expect(try registrationCounts(store) == ["\(fixture.occurrence) 18-25 0 0 1"], "0 alone is left, absent, not reminded")
     }
 
     // MARK: - Helpers
@@ -120,6 +154,28 @@ import Testing
             SELECT occurrence || ' ' || kind || ' ' || channel || ' ' || state || ' ' || count(*) || ' ' || count(sms_segments) || ' '
                 || coalesce(sum(sms_segments), 0) AS row
             FROM outbox WHERE state IN ('sent', 'failed') GROUP BY occurrence, kind, channel, state ORDER BY 1
+            """
+        ).compactMap { $0.string("row") }
+    }
+
+    /// The kept counts of confirmed registrations, as rows of text, counts fallen to 0 left out.
+    private func registrationCounts(_ store: Store) throws -> [String] {
+        try store.database.rows(
+            """
+            SELECT occurrence || ' ' || age_group || ' ' || reminded || ' ' || present || ' ' || registrations AS row
+            FROM registration_count WHERE registrations > 0 ORDER BY 1
+            """
+        ).compactMap { $0.string("row") }
+    }
+
+    /// The same counts from the registrations.
+    private func groupedRegistrations(_ store: Store) throws -> [String] {
+        try store.database.rows(
+            """
+            SELECT occurrence || ' ' || coalesce(age_group, '') || ' ' || reminded || ' ' || (attended_at IS NOT NULL) || ' '
+                || count(*) AS row
+            FROM registration WHERE status = 'confirmed'
+            GROUP BY occurrence, coalesce(age_group, ''), reminded, attended_at IS NOT NULL ORDER BY 1
             """
         ).compactMap { $0.string("row") }
     }
