@@ -3,6 +3,7 @@
 // session order, instead of the whole table, a sort and the outbox's rows.
 //
 // Indexes only: no row changes, and a database opened by this relais gets them at open like any step.
+// Step 27 (Migrations+ReportCounts.swift) drops both: reports now read counts kept by triggers.
 //
 //   - registration_confirmed: the confirmed registrations (the only ones a report counts) by session,
 //     with the age group and the presence, so that "registered and present per session and age group"

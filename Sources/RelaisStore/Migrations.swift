@@ -251,6 +251,9 @@ enum Migrations {
         // 27: registrations reminded and the outbox's outcomes kept for the reports by triggers, beyond
         // the outbox's pruning (Migrations+ReportCounts.swift).
         reportCountsStep,
+        // 28: the counting triggers of steps 21 and 27 merged, one per table and event where they can be
+        // (Migrations+CountTriggers.swift).
+        countTriggersStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

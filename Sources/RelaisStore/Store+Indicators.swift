@@ -4,9 +4,10 @@
 // `until` (the report's date: sessions to come are not "held"). A few queries in one read
 // transaction, so that the counts agree with each other: the sessions, their events, the
 // registrations per event (Store+IndicatorPeople.swift: anonymous, forgotten people keep their commune
-// and age group on the registration; each registration read once from the registration_confirmed index
-// in session order, with whether it was reminded), and what the outbox gives (Store+IndicatorOutbox.swift:
-// the reminders per channel, the SMS segments). Memory follows the sessions, never the registrations.
+// and age group on the registration; read as the counts per session, age group, reminded and present
+// that triggers keep, Migrations+ReportCounts.swift), and what the outbox gives (Store+IndicatorOutbox.swift:
+// the reminders per channel, the SMS segments, kept the same way). Memory follows the sessions, never the
+// registrations.
 // scripts/bench-reports measures it over a million registrations against sqlite3 running one GROUP BY
 // of them. A registration counts while confirmed: a waitlisted one never had a place, a cancelled one
 // was given up (and only a confirmed one can be present).
