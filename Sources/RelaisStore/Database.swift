@@ -76,6 +76,11 @@ public final class Database {
         }
         try database.execute("PRAGMA synchronous = FULL")
         try database.execute("PRAGMA foreign_keys = ON")
+        // Temporary tables and statement journals in memory: the counting triggers write other tables,
+        // so SQLite keeps a statement journal for each INSERT or UPDATE of a registration or a message,
+        // and with the default it is a temp file written at every row (637,957 pwrite64 calls against
+        // 8,781 for `reminders plan` over 20,000 people).
+        try database.execute("PRAGMA temp_store = MEMORY")
         try Migrations.apply(to: database)
         return database
     }

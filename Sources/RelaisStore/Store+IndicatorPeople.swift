@@ -15,8 +15,6 @@ extension Store {
     func peoplePerEvent(_ eventOfSession: [Int: String], _ arguments: [SQLValue], in database: Database) throws
         -> [String: PeopleTally]
     {
-        let occurrences = try database.row("SELECT count(*) AS n FROM occurrence")?.int("n") ?? 0
-        let scanningAll = eventOfSession.count * 5 >= occurrences
         // Per event (in the order first met): its counts, added to in place; per session only the event's
         // position is looked up.
         var uids: [String] = []
@@ -25,7 +23,7 @@ extension Store {
         var groups = AgeGroups()
         var session = -1
         var position: Int?
-        try database.forEachRow(scanningAll ? Self.confirmedOfAll : Self.confirmedOfHeld, scanningAll ? [] : arguments) { row in
+        try database.forEachRow(Self.confirmedOfHeld, arguments) { row in
             // occurrence, age_group ('' for none), reminded, present, registrations
             let occurrence = row.integer(0)
             if occurrence != session {
@@ -49,21 +47,15 @@ extension Store {
 
     // MARK: - Queries
 
-    /// The counts of confirmed registrations by session, age group, reminded and present (counts fallen
-    /// to 0 left out), in session order. `ofHeld`: only the held sessions' rows, one seek each (for a short
-    /// period in a long history); otherwise every row, the caller leaving out the sessions not held.
-    private static func confirmed(ofHeld: Bool) -> String {
-        """
-        \(ofHeld ? heldSessions : "")
+    /// The counts of confirmed registrations of the held sessions by session, age group, reminded and
+    /// present (counts fallen to 0 left out), in session order: one seek per session held.
+    private static let confirmedOfHeld = """
+        \(heldSessions)
         SELECT c.occurrence, c.age_group, c.reminded, c.present, c.registrations
         FROM registration_count c
-        WHERE c.registrations > 0\(ofHeld ? " AND c.occurrence IN (SELECT id FROM held)" : "")
+        WHERE c.registrations > 0 AND c.occurrence IN (SELECT id FROM held)
         ORDER BY c.occurrence
         """
-    }
-
-    private static let confirmedOfAll = confirmed(ofHeld: false)
-    private static let confirmedOfHeld = confirmed(ofHeld: true)
 }
 
 /// The age groups met while reading, by position: compared as the bytes SQLite gives (a handful of
