@@ -254,6 +254,9 @@ enum Migrations {
         // 28: the counting triggers of steps 21 and 27 merged, one per table and event where they can be
         // (Migrations+CountTriggers.swift).
         countTriggersStep,
+        // 29: the partial indexes the claim and the leases are read through, in place of one no query
+        // could use (Migrations+OutboxQueue.swift).
+        outboxQueueStep,
     ]
 
     /// The steps (1-based) that rebuild a table others refer to, run with foreign keys off.

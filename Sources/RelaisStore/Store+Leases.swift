@@ -31,11 +31,7 @@ extension Store {
     @discardableResult
     public func releaseLeases(now: Date, retry: RetrySchedule, isGone: (String) -> Bool) throws -> Int {
         try database.write { database in
-            let rows = try database.rows(
-                """
-                SELECT id, lease_owner, lease_until, in_flight, interrupted, attempts, first_attempt_at, not_after
-                FROM outbox WHERE state = 'sending'
-                """)
+            let rows = try database.rows(Self.leasedRowsSQL)
             var settled = 0
             for row in rows {
                 let expired = row.date("lease_until").map { $0 <= now } ?? true
@@ -46,6 +42,12 @@ extension Store {
             return settled
         }
     }
+
+    /// Every leased row, found through outbox_sending (Migrations+OutboxQueue.swift).
+    static let leasedRowsSQL = """
+        SELECT id, lease_owner, lease_until, in_flight, interrupted, attempts, first_attempt_at, not_after
+        FROM outbox WHERE state = 'sending'
+        """
 
     /// Gives back what `owner` claimed and did not hand over (a sender stopping between messages).
     @discardableResult

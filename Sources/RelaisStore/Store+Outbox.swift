@@ -109,23 +109,26 @@ extension Store {
 
     /// The waiting rows due at `now`, oldest first, with what the claim's decision and the message read.
     private func dueRows(now: Date, limit: Int, in database: Database) throws -> [Row] {
-        try database.rows(
-            """
-            SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.interrupted, o.not_after, o.first_attempt_at, o.participant,
-                o.booking, o.registration,
-                p.name, p.phone, p.email, p.language,
-                (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
-                coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
-                e.note, e.description, e.contact,
-                oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign,
-                (SELECT status FROM registration r WHERE r.id = o.registration) AS registration_status
-            FROM outbox o
-            LEFT JOIN participant p ON p.id = o.participant
-            LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
-            WHERE o.state IN (\(Self.sqlList(OutboxState.waiting))) AND o.due_at <= ?1
-            ORDER BY o.due_at, o.id LIMIT ?2
-            """, [.date(now), .int(limit)])
+        try database.rows(Self.dueRowsSQL, [.date(now), .int(limit)])
     }
+
+    /// The claim's read: ?1 now, ?2 the batch's size. Its state condition is outbox_waiting's, word for
+    /// word (Migrations+OutboxQueue.swift): the batch is read in order from that index, `limit` rows.
+    static let dueRowsSQL = """
+        SELECT o.id, o.key, o.kind, o.channel, o.attempts, o.interrupted, o.not_after, o.first_attempt_at, o.participant,
+            o.booking, o.registration,
+            p.name, p.phone, p.email, p.language,
+            (SELECT granted FROM consent c WHERE c.participant = o.participant AND c.channel = o.channel) AS consent,
+            coalesce(oc.summary, e.summary) AS event, coalesce(oc.location, e.location) AS location,
+            e.note, e.description, e.contact,
+            oc.starts_at, oc.previous_starts_at, oc.status AS occurrence_status, cp.name AS campaign,
+            (SELECT status FROM registration r WHERE r.id = o.registration) AS registration_status
+        FROM outbox o
+        LEFT JOIN participant p ON p.id = o.participant
+        LEFT JOIN occurrence oc ON oc.id = o.occurrence LEFT JOIN event e ON e.uid = oc.event LEFT JOIN campaign cp ON cp.id = e.campaign
+        WHERE o.state IN (\(sqlList(OutboxState.waiting))) AND o.due_at <= ?1
+        ORDER BY o.due_at, o.id LIMIT ?2
+        """
 
     /// Records the core's verdict on one due row: to be leased (the message returned; claimDue leases
     /// the batch's messages together), moved to a later time, or settled.
@@ -334,11 +337,13 @@ extension Store {
 
     /// When the next message is due (queued or deferred), or a lease runs out, if any.
     public func nextDue() throws -> Date? {
-        try database.row(
-            """
-            SELECT min(at) AS due FROM (
-                SELECT min(due_at) AS at FROM outbox WHERE state IN (\(Self.sqlList(OutboxState.waiting)))
-                UNION ALL SELECT min(lease_until) FROM outbox WHERE state = 'sending')
-            """)?.date("due")
+        try database.row(Self.nextDueSQL)?.date("due")
     }
+
+    /// The earliest due time and lease end: one seek in outbox_waiting, the leased rows of outbox_sending.
+    static let nextDueSQL = """
+        SELECT min(at) AS due FROM (
+            SELECT min(due_at) AS at FROM outbox WHERE state IN (\(sqlList(OutboxState.waiting)))
+            UNION ALL SELECT min(lease_until) FROM outbox WHERE state = 'sending')
+        """
 }

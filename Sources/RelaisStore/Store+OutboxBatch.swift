@@ -46,9 +46,7 @@ extension Store {
         guard !outcomes.isEmpty else { return 0 }
         return try database.write { database in
             if let leaseUntil {
-                try database.run(
-                    "UPDATE outbox SET lease_until = max(lease_until, ?1) WHERE state = 'sending' AND lease_owner = ?2",
-                    [.date(leaseUntil), .text(owner)])
+                try database.run(Self.extendLeasesSQL, [.date(leaseUntil), .text(owner)])
             }
             for outcome in outcomes {
                 if let size = outcome.smsSize { try recordSMSSize(outcome.id, owner: owner, size: size, in: database) }
@@ -73,4 +71,7 @@ extension Store {
             return recorded
         }
     }
+
+    /// The owner's leased rows kept until ?1 at least, found through outbox_sending (Migrations+OutboxQueue.swift).
+    static let extendLeasesSQL = "UPDATE outbox SET lease_until = max(lease_until, ?1) WHERE state = 'sending' AND lease_owner = ?2"
 }

@@ -23,7 +23,9 @@ extension Store {
     }
 
     /// Records the `sent` outcomes among `outcomes` of rows still leased to `owner`, inside the
-    /// caller's transaction: one statement for all of them. Returns how many rows it changed.
+    /// caller's transaction: one statement for all of them. Returns how many rows it changed. Each
+    /// row is found by its id; the unary `+` keeps SQLite from reading outbox_sending (Migrations+
+    /// OutboxQueue.swift) for the owner's rows and then the whole JSON array again for each of them.
     func recordSent(_ outcomes: [OutboxOutcome], owner: String, in database: Database) throws -> Int {
         let sent: [SentRow] = outcomes.compactMap { outcome in
             guard case .sent(let reply) = outcome.result else { return nil }
@@ -31,16 +33,18 @@ extension Store {
         }
         guard !sent.isEmpty else { return 0 }
         let json = String(decoding: try JSONEncoder().encode(sent), as: UTF8.self)
-        return try database.run(
-            """
-            UPDATE outbox SET state = 'sent', sent_at = j.at, reply = j.reply, reason = NULL, in_flight = 0,
-                lease_owner = NULL, lease_until = NULL, updated_at = j.at
-            FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.reply') AS reply,
-                    json_extract(value, '$.at') AS at
-                FROM json_each(?1)) AS j
-            WHERE outbox.id = j.id AND outbox.state = 'sending' AND outbox.lease_owner = ?2
-            """, [.text(json), .text(owner)])
+        return try database.run(Self.recordSentSQL, [.text(json), .text(owner)])
     }
+
+    /// ?1 the sent rows as JSON, ?2 the owner.
+    static let recordSentSQL = """
+        UPDATE outbox SET state = 'sent', sent_at = j.at, reply = j.reply, reason = NULL, in_flight = 0,
+            lease_owner = NULL, lease_until = NULL, updated_at = j.at
+        FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.reply') AS reply,
+                json_extract(value, '$.at') AS at
+            FROM json_each(?1)) AS j
+        WHERE outbox.id = j.id AND +outbox.state = 'sending' AND +outbox.lease_owner = ?2
+        """
 
     /// One sent message as the batch statement reads it; `at` in seconds, as `SQLValue.date` binds it.
     private struct SentRow: Encodable {

@@ -87,8 +87,10 @@ import Testing
         #expect(
             Set(indexes)
                 == [
-                    "outbox_due", "outbox_by_participant", "outbox_by_occurrence", "outbox_by_booking", "outbox_by_registration", "outbox_by_kind",
-                    // step 19's outbox_outcome, for the reports, gave way to step 27's counts (Migrations+ReportCounts.swift)
+                    "outbox_by_participant", "outbox_by_occurrence", "outbox_by_booking", "outbox_by_registration", "outbox_by_kind",
+                    // step 19's outbox_outcome, for the reports, gave way to step 27's counts (Migrations+ReportCounts.swift);
+                    // outbox_due, to step 29's claim and lease indexes (Migrations+OutboxQueue.swift)
+                    "outbox_waiting", "outbox_sending",
                 ])
         #expect(try store.database.rows("PRAGMA foreign_key_check").isEmpty)
         #expect(try store.messageKinds() == MessageKind.allCases.map(\.rawValue).sorted())

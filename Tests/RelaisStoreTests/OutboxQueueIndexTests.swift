@@ -1,0 +1,54 @@
+// The sender's statements and the indexes of schema step 29 (Migrations+OutboxQueue.swift), on a real
+// SQLite file: the claim reads its batch in order from outbox_waiting (no scan of the outbox, no sort of
+// every waiting row), the next due time is a seek, the leases are found through outbox_sending, and the
+// group commit finds each sent row by its id. SQLite uses a partial index only for a query whose
+// condition is the index's own text: a change of either shows here, not as a dispatch that slows down
+// with the size of the outbox.
+
+import Foundation
+import RelaisCore
+import Testing
+
+@testable import RelaisStore
+
+@Suite struct OutboxQueueIndexTests {
+    /// What SQLite says it will do for `sql`, one line per step.
+    private func plan(_ sql: String) throws -> [String] {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        return try store.database.rows("EXPLAIN QUERY PLAN " + sql).compactMap { $0.string("detail") }
+    }
+
+    private func readsNoWholeOutbox(_ steps: [String]) -> Bool {
+        !steps.contains { $0.hasPrefix("SCAN o ") || $0 == "SCAN o" || $0 == "SCAN outbox" || $0.contains("TEMP B-TREE") }
+    }
+
+    @Test func theClaimReadsItsBatchInOrderFromTheWaitingIndex() throws {
+        let steps = try plan(Store.dueRowsSQL)
+        #expect(steps.first == "SEARCH o USING INDEX outbox_waiting (due_at<?)", "\(steps)")
+        #expect(readsNoWholeOutbox(steps), "\(steps)")
+    }
+
+    @Test func theNextDueTimeIsASeekAndTheLeasesAreFoundThroughTheSendingIndex() throws {
+        let next = try plan(Store.nextDueSQL)
+        #expect(next.contains("SEARCH outbox USING INDEX outbox_waiting"), "\(next)")
+        #expect(next.contains("SEARCH outbox USING INDEX outbox_sending"), "\(next)")
+        for sql in [Store.extendLeasesSQL, Store.leasedRowsSQL] {
+            let steps = try plan(sql)
+            #expect(steps.contains { $0.contains("USING INDEX outbox_sending") }, "\(steps)")
+            #expect(readsNoWholeOutbox(steps), "\(steps)")
+        }
+    }
+
+    @Test func theGroupCommitFindsEachSentRowByItsId() throws {
+        let steps = try plan(Store.recordSentSQL)
+        #expect(steps.contains("SEARCH outbox USING INTEGER PRIMARY KEY (rowid=?)"), "\(steps)")
+        #expect(!steps.contains { $0.contains("outbox_sending") }, "not the owner's rows, each with the whole array: \(steps)")
+    }
+
+    @Test func theWaitingIndexIsWrittenWithTheWaitingStatesInTheirOrder() throws {
+        let store = try TemporaryDatabase().open()
+        let sql = try #require(try store.database.row("SELECT sql FROM sqlite_schema WHERE name = 'outbox_waiting'")?.string("sql"))
+        #expect(sql.hasSuffix("WHERE state IN (\(Store.sqlList(OutboxState.waiting)))"), "\(sql)")
+    }
+}
