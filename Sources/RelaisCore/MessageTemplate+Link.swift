@@ -51,7 +51,13 @@ extension MessageTemplate {
             kept += line
             first = false
         }
-        return (rendered.subject?.replacingOccurrences(of: noLink, with: ""), String(decoding: kept, as: UTF8.self))
+        return (withoutMark(rendered.subject, subject), String(decoding: kept, as: UTF8.self))
+    }
+
+    /// The subject without the mark; looked for on bytes first, as it seldom holds it.
+    private static func withoutMark(_ subject: String?, _ bytes: [UInt8]?) -> String? {
+        guard let subject, let bytes, holds(Array(noLink.utf8), in: bytes[...]) else { return subject }
+        return subject.replacingOccurrences(of: noLink, with: "")
     }
 
     /// Whether `bytes` hold `mark` (whose first byte is rare: it is looked for first).

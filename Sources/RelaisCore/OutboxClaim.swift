@@ -96,7 +96,8 @@ public enum OutboxClaim {
         guard message.deadline > now else { return .settle(unsent, reason: "the event started before it could be sent") }
         guard let kind = message.kind else { return .settle(.failed, reason: "a kind this relais does not know") }
         if let stale = kind.descriptor.staleReason(of: message.subject) { return .settle(.cancelled, reason: stale) }
-        let hours = "\(message.channel.rawValue) hours \(policy.window(for: message.channel).wording)"
+        // Worded only for a message that does not go now.
+        var hours: String { "\(message.channel.rawValue) hours \(policy.window(for: message.channel).wording)" }
         switch policy.claimDecision(channel: message.channel, now: now, deadline: message.deadline, calendar: calendar) {
         case .send:
             return .send

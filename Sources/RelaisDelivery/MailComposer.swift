@@ -123,9 +123,9 @@ public struct MailComposer: Sendable {
     static func unsubscribeHeaders(_ unsubscribe: Unsubscribe) -> [String] {
         func target(_ url: String?, scheme: String) -> String? {
             guard let url else { return nil }
-            let clean = String(headerValue(url).filter { !$0.isWhitespace && $0 != "<" && $0 != ">" })
+            let clean = withoutSpaceOrBrackets(headerValue(url))
             guard !clean.isEmpty else { return nil }
-            return clean.lowercased().hasPrefix(scheme) ? clean : scheme + clean
+            return clean.utf8.prefix(scheme.utf8.count).lazy.map(asciiLowercase).elementsEqual(scheme.utf8) ? clean : scheme + clean
         }
         let mailto = target(unsubscribe.mailto, scheme: "mailto:")
         let https = target(unsubscribe.https, scheme: "https://")
@@ -136,6 +136,19 @@ public struct MailComposer: Sendable {
         if https != nil && unsubscribe.oneClick { fields.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click") }
         return fields
     }
+
+    /// `url` without white space and angle brackets (which would end the `<...>` it goes in); on bytes
+    /// when it is printable ASCII, as every URL relais writes is (a part of sending's time, issue 16).
+    private static func withoutSpaceOrBrackets(_ url: String) -> String {
+        guard url.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+            return String(url.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" })
+        }
+        let dropped: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "<"), UInt8(ascii: ">")]
+        guard url.utf8.contains(where: dropped.contains) else { return url }
+        return String(decoding: url.utf8.filter { !dropped.contains($0) }, as: UTF8.self)
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 
     /// An unstructured field (RFC 5322 §3.2.5): folded at spaces when ASCII, encoded-words otherwise.
     static func unstructuredHeader(name: String, value: String) -> String {

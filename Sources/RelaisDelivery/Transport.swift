@@ -124,10 +124,22 @@ extension String {
             forms.insert("00" + digits)
         }
         var text = self
-        for form in forms.sorted(by: { $0.count > $1.count }) where form.count >= 3 {
+        for form in forms.sorted(by: { $0.count > $1.count }) where form.count >= 3 && text.mayHold(form) {
             text = text.replacingOccurrences(of: form, with: "[recipient]", options: .caseInsensitive)
         }
         return text
+    }
+
+    /// False when this text cannot hold `form` whatever its case: both ASCII (a server's reply, an
+    /// address) and no ASCII-case-insensitive match. Foundation's search is left for the rest, and for
+    /// a match: a sent message's reply seldom echoes the address.
+    private func mayHold(_ form: String) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        guard utf8.allSatisfy({ $0 < 0x80 }), form.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
+        let text = utf8.map(lower)
+        let needle = form.utf8.map(lower)
+        guard needle.count <= text.count else { return false }
+        return (0...(text.count - needle.count)).contains { start in text[start..<(start + needle.count)].elementsEqual(needle) }
     }
 
     /// This text with every control character (CR and LF among them) replaced by a space, so that it

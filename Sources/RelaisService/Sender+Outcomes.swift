@@ -40,24 +40,27 @@ final class OutcomeRecorder {
     /// pending outcomes when enough of them wait.
     func add(_ claimed: ClaimedMessage, _ outcome: DeliveryOutcome, size: SMSSize?) {
         let now = clock()
-        let fields = ["outbox.id": String(claimed.id), "outbox.channel": claimed.channel.rawValue]
+        // Built only when a line is written: a sent message writes none unless debugging.
+        func fields(_ more: [String: String] = [:]) -> [String: String] {
+            ["outbox.id": String(claimed.id), "outbox.channel": claimed.channel.rawValue].merging(more) { $1 }
+        }
         let result: OutboxOutcome.Result
         switch outcome {
         case .sent(let detail):
             result = .sent(reply: detail)
             summary.sent += 1
-            sender.log.debug("message sent", fields)
+            sender.log.debug("message sent", fields())
         case .deferred(let reason, let retryAfter):
             let retryAt = sender.retry.nextAttempt(
                 after: claimed.attempts, now: now, retryAfter: retryAfter, firstAttempt: claimed.firstAttempt,
                 deadline: claimed.deadline)
             result = .deferred(reason: reason, retryAt: retryAt)
             if retryAt == nil { summary.failed += 1 } else { summary.deferred += 1 }
-            sender.log.warning("message deferred", fields.merging(["reason": Redaction.scrub(reason)]) { $1 })
+            sender.log.warning("message deferred", fields(["reason": Redaction.scrub(reason)]))
         case .failed(let reason):
             result = .failed(reason: reason)
             summary.failed += 1
-            sender.log.error("message failed", fields.merging(["reason": Redaction.scrub(reason)]) { $1 })
+            sender.log.error("message failed", fields(["reason": Redaction.scrub(reason)]))
         }
         pending.append(OutboxOutcome(id: claimed.id, result: result, smsSize: size, at: now))
         if oldest == nil { oldest = Date() }

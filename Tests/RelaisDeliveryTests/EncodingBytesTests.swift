@@ -1,6 +1,7 @@
 // The encoders rewritten on bytes for issue 16's dispatch speed say exactly what the String versions
 // said: line ends of every kind in quoted-printable, blank lines, trailing white space, long lines
-// and escapes at the soft break; encoded-words that never split a character.
+// and escapes at the soft break; encoded-words that never split a character; a reply redacted of its
+// recipient whatever the case, with or without Foundation's search.
 
 import Foundation
 import RelaisCore
@@ -57,5 +58,16 @@ import Testing
         #expect(composer.messageID(forKey: "reminder-12.email") == "<reminder-12.email@example.fr>")
         #expect(composer.messageID(forKey: "a b(c)..d") == "<a-b-c-.d@example.fr>")
         #expect(composer.messageID(forKey: "clé\r\nx") == "<cl--x@example.fr>")
+    }
+
+    @Test func aRecipientIsRedactedFromAReplyWhateverItsCaseAndAReplyWithoutItIsKept() {
+        let address = "Resident.7@Example.fr"
+        #expect("250 2.0.0 Ok: queued as 4F2A".redacting(recipient: address) == "250 2.0.0 Ok: queued as 4F2A")
+        #expect("550 5.1.1 <resident.7@EXAMPLE.FR>: unknown".redacting(recipient: address) == "550 5.1.1 <[recipient]>: unknown")
+        #expect("550 <RESIDENT.7@example.fr> refusé".redacting(recipient: address) == "550 <[recipient]> refusé", "a reply not ASCII")
+        #expect("250 ok".redacting(recipient: "résident@example.fr") == "250 ok", "an address not ASCII")
+        #expect("250 0612345678 accepted".redacting(recipient: "+33612345678") == "250 0612345678 accepted")
+        #expect("250 33612345678 accepted".redacting(recipient: "+33612345678") == "250 [recipient] accepted")
+        #expect("re".redacting(recipient: "resident@example.fr") == "re", "a reply shorter than the address")
     }
 }
