@@ -19,9 +19,33 @@ public enum SQLValue: Sendable, Equatable {
 
 /// One result row, by column name.
 public struct Row: Sendable {
-    var values: [String: SQLValue]
+    /// The columns' positions, shared by the rows of one query.
+    private var columns: ColumnPositions
+    /// The values, by position.
+    private var cells: [SQLValue]
 
-    public subscript(_ column: String) -> SQLValue { values[column] ?? .null }
+    /// A row made by hand (not read): its values by column name.
+    init(values: [String: SQLValue]) {
+        columns = ColumnPositions(names: Array(values.keys))
+        cells = Array(values.values)
+    }
+
+    init(columns: ColumnPositions, cells: [SQLValue]) {
+        self.columns = columns
+        self.cells = cells
+    }
+
+    public subscript(_ column: String) -> SQLValue { columns.position[column].map { cells[$0] } ?? .null }
+
+    /// Sets one column's value, adding the column when the row has none of that name.
+    mutating func set(_ column: String, _ value: SQLValue) {
+        if let position = columns.position[column] {
+            cells[position] = value
+        } else {
+            columns = ColumnPositions(names: columns.names + [column])
+            cells.append(value)
+        }
+    }
 
     public func int(_ column: String) -> Int? {
         if case .integer(let value) = self[column] { return Int(value) }
@@ -45,12 +69,30 @@ public struct Row: Sendable {
     public func bool(_ column: String) -> Bool { int(column).map { $0 != 0 } ?? false }
 }
 
+/// Where each column of a query's rows is, by name, worked out once per query and not per row (a
+/// dictionary built and hashed for every row was a part of sending's time, issue 16). A name given
+/// twice (`SELECT a.id, b.id`) is the last column of that name, as it was.
+final class ColumnPositions: Sendable {
+    let names: [String]
+    let position: [String: Int]
+
+    init(names: [String]) {
+        self.names = names
+        var position: [String: Int] = [:]
+        position.reserveCapacity(names.count)
+        for (index, name) in names.enumerated() { position[name] = index }
+        self.position = position
+    }
+}
+
 /// A prepared statement; finalized when released. It holds its connection weakly, so that the
 /// connection's statement cache (Database+StatementCache) does not keep the connection alive.
 public final class Statement {
     let handle: OpaquePointer
     private weak var database: Database?
     let sql: String
+    /// The current query's column positions, once its first row is read.
+    private var columnPositions: ColumnPositions?
 
     init(database: Database, sql: String) throws {
         var pointer: OpaquePointer?
@@ -93,6 +135,8 @@ public final class Statement {
     func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        // SQLite may prepare the statement again after a change of schema: names read afresh.
+        columnPositions = nil
     }
 
     /// The connection's error for this statement (a connection already closed says so).
@@ -102,16 +146,24 @@ public final class Statement {
 
     /// The current row.
     var row: Row {
-        var values: [String: SQLValue] = [:]
-        for column in 0..<sqlite3_column_count(handle) {
-            let name = String(cString: sqlite3_column_name(handle, column))
+        let count = sqlite3_column_count(handle)
+        let columns: ColumnPositions
+        if let known = columnPositions, known.names.count == Int(count) {
+            columns = known
+        } else {
+            columns = ColumnPositions(names: (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) })
+            columnPositions = columns
+        }
+        var cells: [SQLValue] = []
+        cells.reserveCapacity(Int(count))
+        for column in 0..<count {
             switch sqlite3_column_type(handle, column) {
-            case SQLITE_INTEGER: values[name] = .integer(sqlite3_column_int64(handle, column))
-            case SQLITE_FLOAT: values[name] = .real(sqlite3_column_double(handle, column))
-            case SQLITE_TEXT: values[name] = .text(String(cString: sqlite3_column_text(handle, column)))
-            default: values[name] = .null
+            case SQLITE_INTEGER: cells.append(.integer(sqlite3_column_int64(handle, column)))
+            case SQLITE_FLOAT: cells.append(.real(sqlite3_column_double(handle, column)))
+            case SQLITE_TEXT: cells.append(.text(String(cString: sqlite3_column_text(handle, column))))
+            default: cells.append(.null)
             }
         }
-        return Row(values: values)
+        return Row(columns: columns, cells: cells)
     }
 }

@@ -59,7 +59,7 @@ extension Store {
             try write(plan.writes, now: planning.now, in: database)
             guard planning.rules.confirmations, let channel = person.channels.contains(.email) ? .email : person.channels.first else { continue }
             var row = notice
-            row.values["participant"] = .integer(entry.participant)
+            row.set("participant", .integer(entry.participant))
             try queueRegistrationNotice(.confirmation, registration: entry.registration, row: row, channel: channel, planning: planning, in: database)
         }
     }

@@ -27,13 +27,14 @@ extension Store {
     /// row is found by its id; the unary `+` keeps SQLite from reading outbox_sending (Migrations+
     /// OutboxQueue.swift) for the owner's rows and then the whole JSON array again for each of them.
     func recordSent(_ outcomes: [OutboxOutcome], owner: String, in database: Database) throws -> Int {
-        let sent: [SentRow] = outcomes.compactMap { outcome in
+        let sent: [String] = outcomes.compactMap { outcome in
             guard case .sent(let reply) = outcome.result else { return nil }
-            return SentRow(id: outcome.id, reply: reply, at: Int64(outcome.at.timeIntervalSince1970.rounded()))
+            // `at` in seconds, as `SQLValue.date` binds it.
+            let at = Int64(outcome.at.timeIntervalSince1970.rounded())
+            return "{\"id\":\(outcome.id),\"reply\":\(Self.jsonString(reply)),\"at\":\(at)}"
         }
         guard !sent.isEmpty else { return 0 }
-        let json = String(decoding: try JSONEncoder().encode(sent), as: UTF8.self)
-        return try database.run(Self.recordSentSQL, [.text(json), .text(owner)])
+        return try database.run(Self.recordSentSQL, [.text("[" + sent.joined(separator: ",") + "]"), .text(owner)])
     }
 
     /// ?1 the sent rows as JSON, ?2 the owner.
@@ -46,12 +47,26 @@ extension Store {
         WHERE outbox.id = j.id AND +outbox.state = 'sending' AND +outbox.lease_owner = ?2
         """
 
-    /// One sent message as the batch statement reads it; `at` in seconds, as `SQLValue.date` binds it.
-    private struct SentRow: Encodable {
-        var id: Int64
-        var reply: String
-        var at: Int64
+    /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped, the
+    /// rest as it is. By hand: JSONEncoder was a part of each group commit's time (issue 16).
+    static func jsonString(_ text: String) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes += [UInt8(ascii: "\\"), byte]
+            case 0..<0x20:
+                bytes += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 
     /// `[1,2,3]`.
     static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }

@@ -100,4 +100,16 @@ import Testing
         #expect(recorded == 3)
         #expect(try claimed.map { try values(fixture, $0.id)[0] } == ["sent", "failed", "deferred"])
     }
+
+    @Test func aReplyOfAnyTextIsRecordedAsTheServerGaveIt() throws {
+        let fixture = try ShuttleFixture(seats: 6)
+        for passenger in try fixture.residents(4, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
+        let now = try #require(Sample.paris.parse("2027-03-27T19:59"))
+        let replies = ["250 \"ok\" \\ queued", "250-first\r\n250 second\ttab \u{1}\u{1F}\u{7F}", "250 reçu 🚐 {\"id\":1}"]
+        let claimed = try claimed(fixture, now: now, limit: replies.count)
+        try #require(claimed.count == replies.count, "the fixture's reminders are due")
+        let outcomes = zip(claimed, replies).map { OutboxOutcome(id: $0.id, result: .sent(reply: $1), at: now) }
+        #expect(try fixture.store.recordOutcomes(outcomes, owner: "test:1") == replies.count)
+        #expect(try claimed.map { try values(fixture, $0.id)[2] } == replies)
+    }
 }
