@@ -20,7 +20,8 @@ public enum OutboxState: String, Sendable, Equatable, Hashable, CaseIterable, Co
     public static let cancellable: [OutboxState] = [.queued, .deferred]
     /// Waiting for their due time: what a sender claims, and what a cause that disappears cancels.
     /// The claim's index (outbox_waiting, schema step 29) is written with this list, in this order:
-    /// SQLite uses it only for a query whose condition is the same text.
+    /// SQLite uses it only for a query with a term identical to the index's condition as an expression
+    /// (the same IN list in the same order), not one that merely implies it.
     public static let waiting: [OutboxState] = [.queued, .deferred]
     /// Claimed, sent or to be retried: a message that reaches or may reach the person, which the
     /// per-person cap counts as given.

@@ -1,8 +1,9 @@
 // The sender's statements and the indexes of schema step 29 (Migrations+OutboxQueue.swift), on a real
 // SQLite file: the claim reads its batch in order from outbox_waiting (no scan of the outbox, no sort of
 // every waiting row), the next due time is a seek, the leases are found through outbox_sending, and the
-// group commit finds each sent row by its id. SQLite uses a partial index only for a query whose
-// condition is the index's own text: a change of either shows here, not as a dispatch that slows down
+// group commit finds each sent row by its id. SQLite uses a partial index only for a query with a term
+// identical to the index's condition (as an expression, the IN list in the same order): a change of
+// either shows here, not as a dispatch that slows down
 // with the size of the outbox.
 
 import Foundation
@@ -29,7 +30,8 @@ import Testing
         #expect(readsNoWholeOutbox(steps), "\(steps)")
     }
 
-    @Test func theNextDueTimeIsASeekAndTheLeasesAreFoundThroughTheSendingIndex() throws {
+    /// The earliest lease end walks outbox_sending's rows (a few batches at most: lease_owner leads it).
+    @Test func theNextDueTimeIsASeekInTheWaitingIndexAndTheLeasesAreFoundThroughTheSendingIndex() throws {
         let next = try plan(Store.nextDueSQL)
         #expect(next.contains("SEARCH outbox USING INDEX outbox_waiting"), "\(next)")
         #expect(next.contains("SEARCH outbox USING INDEX outbox_sending"), "\(next)")
