@@ -17,7 +17,7 @@ extension EmailAddress {
             local.count <= 64, local.allSatisfy({ localAllowedBytes[Int($0)] }),
             local.first != dot, local.last != dot, !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot })
         else { return nil }
-        let lowered = domain.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        let lowered = domain.map(\.asciiLowercased)
         let labels = lowered.split(separator: dot, omittingEmptySubsequences: false)
         guard labels.count >= 2, let last = labels.last, last.count >= 2,
             labels.allSatisfy({ label in

@@ -51,12 +51,12 @@ extension MessageTemplate {
             kept += line
             first = false
         }
-        return (withoutMark(rendered.subject, subject), String(decoding: kept, as: UTF8.self))
+        return (withoutMark(mark, from: rendered.subject, subject), String(decoding: kept, as: UTF8.self))
     }
 
     /// The subject without the mark; looked for on bytes first, as it seldom holds it.
-    private static func withoutMark(_ subject: String?, _ bytes: [UInt8]?) -> String? {
-        guard let subject, let bytes, holds(Array(noLink.utf8), in: bytes[...]) else { return subject }
+    private static func withoutMark(_ mark: [UInt8], from subject: String?, _ bytes: [UInt8]?) -> String? {
+        guard let subject, let bytes, holds(mark, in: bytes[...]) else { return subject }
         return subject.replacingOccurrences(of: noLink, with: "")
     }
 

@@ -125,7 +125,7 @@ public struct MailComposer: Sendable {
             guard let url else { return nil }
             let clean = withoutSpaceOrBrackets(headerValue(url))
             guard !clean.isEmpty else { return nil }
-            return clean.utf8.prefix(scheme.utf8.count).lazy.map(asciiLowercase).elementsEqual(scheme.utf8) ? clean : scheme + clean
+            return clean.utf8.prefix(scheme.utf8.count).lazy.map(\.asciiLowercased).elementsEqual(scheme.utf8) ? clean : scheme + clean
         }
         let mailto = target(unsubscribe.mailto, scheme: "mailto:")
         let https = target(unsubscribe.https, scheme: "https://")
@@ -147,8 +147,6 @@ public struct MailComposer: Sendable {
         guard url.utf8.contains(where: dropped.contains) else { return url }
         return String(decoding: url.utf8.filter { !dropped.contains($0) }, as: UTF8.self)
     }
-
-    private static func asciiLowercase(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 
     /// An unstructured field (RFC 5322 §3.2.5): folded at spaces when ASCII, encoded-words otherwise.
     static func unstructuredHeader(name: String, value: String) -> String {

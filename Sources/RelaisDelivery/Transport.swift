@@ -134,10 +134,9 @@ extension String {
     /// address) and no ASCII-case-insensitive match. Foundation's search is left for the rest, and for
     /// a match: a sent message's reply seldom echoes the address.
     private func mayHold(_ form: String) -> Bool {
-        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
         guard utf8.allSatisfy({ $0 < 0x80 }), form.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
-        let text = utf8.map(lower)
-        let needle = form.utf8.map(lower)
+        let text = utf8.map(\.asciiLowercased)
+        let needle = form.utf8.map(\.asciiLowercased)
         guard needle.count <= text.count else { return false }
         return (0...(text.count - needle.count)).contains { start in text[start..<(start + needle.count)].elementsEqual(needle) }
     }

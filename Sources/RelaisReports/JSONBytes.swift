@@ -13,6 +13,7 @@
 // `description` without a trailing ".0".
 
 import Foundation
+import RelaisCore
 
 /// A JSON value to write.
 indirect enum JSONNode {
@@ -105,24 +106,7 @@ struct JSONBytes {
         return sorted
     }
 
-    private mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): ascii("\\\"")
-            case UInt8(ascii: "\\"): ascii("\\\\")
-            case 0x08: ascii("\\b")
-            case 0x0C: ascii("\\f")
-            case 0x0A: ascii("\\n")
-            case 0x0D: ascii("\\r")
-            case 0x09: ascii("\\t")
-            case 0x00..<0x10: ascii("\\u000" + String(byte, radix: 16))
-            case 0x10..<0x20: ascii("\\u00" + String(byte, radix: 16))
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    private mutating func string(_ text: String) { JSONText.append(text, to: &bytes) }
 
     private mutating func double(_ number: Double) {
         var text = number.description

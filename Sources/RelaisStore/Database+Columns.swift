@@ -2,9 +2,10 @@
 // over tens of thousands of rows (the reports' counts per session and age group).
 //
 // `rows` builds a Row per row (its values, found by name through the query's column positions) and
-// keeps all rows until the last; when each Row was a dictionary keyed by the columns' names, over
-// 60,000 rows that was more time than SQLite took to count them, and memory grows with the rows. Here each row is handed to the caller while the
-// statement is on it, and nothing is kept once the caller returns.
+// keeps all rows until the last: when each Row was a dictionary keyed by the columns' names, over
+// 60,000 rows that was more time than SQLite took to count them, and memory grows with the rows.
+// Here each row is handed to the caller while the statement is on it, and nothing is kept once the
+// caller returns.
 
 import CSQLite
 

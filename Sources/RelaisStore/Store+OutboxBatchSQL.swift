@@ -31,7 +31,7 @@ extension Store {
             guard case .sent(let reply) = outcome.result else { return nil }
             // `at` in seconds, as `SQLValue.date` binds it.
             let at = Int64(outcome.at.timeIntervalSince1970.rounded())
-            return "{\"id\":\(outcome.id),\"reply\":\(Self.jsonString(reply)),\"at\":\(at)}"
+            return "{\"id\":\(outcome.id),\"reply\":\(JSONText.quoted(reply)),\"at\":\(at)}"
         }
         guard !sent.isEmpty else { return 0 }
         return try database.run(Self.recordSentSQL, [.text("[" + sent.joined(separator: ",") + "]"), .text(owner)])
@@ -46,27 +46,6 @@ extension Store {
             FROM json_each(?1)) AS j
         WHERE outbox.id = j.id AND +outbox.state = 'sending' AND +outbox.lease_owner = ?2
         """
-
-    /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped, the
-    /// rest as it is. By hand: JSONEncoder was a part of each group commit's time (issue 16).
-    static func jsonString(_ text: String) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        bytes.reserveCapacity(text.utf8.count + 2)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes += [UInt8(ascii: "\\"), byte]
-            case 0..<0x20:
-                bytes += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 
     /// `[1,2,3]`.
     static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
