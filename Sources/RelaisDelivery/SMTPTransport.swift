@@ -134,7 +134,24 @@ public final class SMTPTransport: BatchTransport {
         send(messages, date: Date(), hooks: hooks)
     }
 
+    /// Writes each message's text ahead (the composer is a value: any thread may use it).
+    public func write(_ messages: [OutgoingMessage]) -> WrittenBatch {
+        let date = Date()
+        var cache = MailHeaderCache()
+        return WrittenBatch(messages: messages, uploads: messages.map { Array(composer.compose($0, date: date, cache: &cache).utf8) }, date: date)
+    }
+
+    /// Sends e-mails written ahead by `write`, over up to `connections` sessions at once.
+    public func send(_ batch: WrittenBatch, hooks: SendHooks) {
+        send(batch.items, date: batch.date, hooks: hooks)
+    }
+
     private func send(_ messages: [OutgoingMessage], date: Date, hooks: SendHooks) {
+        send(messages.map { ($0, nil) }, date: date, hooks: hooks)
+    }
+
+    private func send(_ items: [(message: OutgoingMessage, upload: [UInt8]?)], date: Date, hooks: SendHooks) {
+        let messages = items.map(\.message)
         guard let pool else {
             let reason = "SMTP transport misconfigured: \(configurationError?.description ?? "no handle")"
             for index in messages.indices {
@@ -146,11 +163,16 @@ public final class SMTPTransport: BatchTransport {
         }
         // One Date field and one Subject field per text for the whole batch (MailComposer+HeaderCache).
         var cache = MailHeaderCache()
-        pool.send(messages, hooks: hooks) { message, handle in prepare(message, on: handle, date: date, cache: &cache) }
+        pool.send(items, hooks: hooks) { item, handle in
+            prepare(item.message, upload: item.upload, on: handle, date: date, cache: &cache)
+        }
     }
 
-    /// The recipient checked and set on `handle`, and the message's text to upload.
-    private func prepare(_ message: OutgoingMessage, on handle: CurlHandle, date: Date, cache: inout MailHeaderCache) -> PreparedSend {
+    /// The recipient checked and set on `handle`, and the message's text to upload (`upload` when
+    /// written ahead).
+    private func prepare(
+        _ message: OutgoingMessage, upload: [UInt8]?, on handle: CurlHandle, date: Date, cache: inout MailHeaderCache
+    ) -> PreparedSend {
         // The address is read once: refusal reads it again only to say why it is refused.
         guard message.channel == .email, let recipient = Recipient.email(message) else {
             return .settled(Recipient.refusal(message, expected: .email, by: "SMTP") ?? .failed(reason: "no recipient"))
@@ -160,8 +182,8 @@ public final class SMTPTransport: BatchTransport {
         } catch {
             return .settled(.deferred(reason: error.description, retryAfter: nil))
         }
-        let text = composer.compose(message, date: date, cache: &cache)
-        return .transfer(upload: Array(text.utf8)) { Self.outcome(of: $0).redacting(recipient: recipient.address) }
+        let text = upload ?? Array(composer.compose(message, date: date, cache: &cache).utf8)
+        return .transfer(upload: text) { Self.outcome(of: $0).redacting(recipient: recipient.address) }
     }
 
     // MARK: - Classification

@@ -21,7 +21,7 @@ extension SendSummary {
     }
 }
 
-/// The outcomes of one batch not yet recorded. One thread, one batch.
+/// The outcomes of one batch not yet recorded. The sender's thread, one batch.
 final class OutcomeRecorder {
     private let sender: Sender
     /// The outbox clock the batch is recorded at.
@@ -36,9 +36,9 @@ final class OutcomeRecorder {
         self.clock = clock
     }
 
-    /// Notes what became of `claimed` (a written SMS's `size` with it), logs it, and records the
-    /// pending outcomes when enough of them wait.
-    func add(_ claimed: ClaimedMessage, _ outcome: DeliveryOutcome, size: SMSSize?) {
+    /// Notes what became of `claimed` (a written SMS's `size` with it), known at `arrived` (the
+    /// machine's time), logs it, and records the pending outcomes when enough of them wait.
+    func add(_ claimed: ClaimedMessage, _ outcome: DeliveryOutcome, size: SMSSize?, at arrived: Date = Date()) {
         let now = clock()
         // Built only when a line is written: a sent message writes none unless debugging.
         func fields(_ more: [String: String] = [:]) -> [String: String] {
@@ -63,7 +63,7 @@ final class OutcomeRecorder {
             sender.log.error("message failed", fields(["reason": Redaction.scrub(reason)]))
         }
         pending.append(OutboxOutcome(id: claimed.id, result: result, smsSize: size, at: now))
-        if oldest == nil { oldest = Date() }
+        if oldest == nil { oldest = arrived }
         if pending.count >= sender.commitEvery {
             recordNow()
         } else {

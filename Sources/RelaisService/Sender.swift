@@ -1,15 +1,18 @@
 // Sender: sends what the outbox holds that is due, and records each outcome.
 //
 // One pass (`sendDue`): give back the leases of senders that died, then claim a batch (at most
-// `[outbox] commit_every` messages, leased and marked in flight in the claim's transaction), write
-// each message, hand the batch to its channel's transport (several connections at once: `[email]
-// connections`, `[sms] connections`) at no more than the channel's rate, and record sent /
-// deferred (retried later, RetrySchedule) / failed (kept with the server's reply) together: one
+// `[outbox] commit_every` messages, leased in the claim's transaction), write each message, mark
+// the batch in flight (one commit) and hand it to its channel's transport (several connections at
+// once: `[email] connections`, `[sms] connections`) at no more than the channel's rate, on a thread
+// of its own (Sender+HandOver) while this thread claims and writes the next batch. Sent / deferred
+// (retried later, RetrySchedule) / failed (kept with the server's reply) are recorded together: one
 // transaction per `commit_every` outcomes or per `commit_interval_ms`, whichever comes first
-// (group commit, Store+OutboxBatch). A crash leaves the unrecorded part of the batch in flight:
-// the next pass retries each of its messages once with the backoff (it may have arrived), or
-// fails it if it was interrupted before: at most one batch goes twice per crash, and no message
-// more than twice, ever (a message interrupted once goes in a batch of its own: OutboxClaim).
+// (group commit, Store+OutboxBatch), and the batch's last ones before the next batch is marked. A
+// crash leaves the unrecorded part of the one marked batch in flight: the next pass retries each of
+// its messages once with the backoff (it may have arrived), or fails it if it was interrupted
+// before; the next batch, claimed but not marked, goes back to the queue. So at most one batch goes
+// twice per crash, and no message more than twice, ever (a message interrupted once goes in a
+// batch of its own: OutboxClaim).
 
 import Foundation
 import RelaisCore
@@ -43,7 +46,8 @@ public final class Sender {
     let log: Log
     /// This process, as lease owner: "host:pid".
     public let owner: String
-    private var lastSend: [Channel: Date] = [:]
+    /// The recent hand-overs per channel, for its rate: read and written by the hand-over's thread only.
+    var windows: [Channel: RateWindow] = [:]
     /// Outcomes of handed-over messages whose record failed: recorded before anything else.
     private var unrecorded: [OutboxOutcome] = []
     /// Asked before each message is handed over: true stops the pass (what is in flight finishes
@@ -79,7 +83,9 @@ public final class Sender {
         return max(1, min(commitEvery, Int(min(slowest * lease / 2, Double(Int32.max)))))
     }
 
-    /// Sends everything due at the clock's time, batch after batch, until nothing is due.
+    /// Sends everything due at the clock's time, batch after batch, until nothing is due. While a
+    /// batch is handed over (on a thread of its own: BatchHandOver), this thread claims and writes the
+    /// next one; the next is marked in flight only once this one is recorded, just before it goes.
     public func sendDue(clock: () -> Date) throws -> SendSummary {
         try recordUnrecorded(now: clock())
         var summary = SendSummary()
@@ -87,31 +93,61 @@ public final class Sender {
         if summary.released > 0 {
             log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)])
         }
-        while !shouldStop() {
-            let batch = try store.claimDue(
-                now: clock(), limit: claimLimit, owner: owner, lease: lease, policy: policy, calendar: writer.calendar)
-            if batch.isEmpty {
-                // A whole batch may have been settled (past its deadline, opted out) or moved to
-                // its channel's next allowed time rather than claimed: go on while anything is due.
-                guard let next = try store.nextDue(), next <= clock() else { break }
-                continue
+        var next = shouldStop() ? nil : try prepareBatch(clock: clock)
+        while let batch = next, !shouldStop() {
+            try store.markInFlight(batch.handedOver, owner: owner)
+            let handOver = BatchHandOver(sender: self, batch: batch)
+            handOver.start()
+            var preparing: (any Error)?
+            do { next = shouldStop() ? nil : try prepareBatch(clock: clock) } catch {
+                preparing = error
+                next = nil
             }
-            try withoutActuallyEscaping(clock) { clock in
-                let recorder = OutcomeRecorder(sender: self, clock: clock)
-                for channel in Channel.allCases {
-                    let messages = batch.filter { $0.channel == channel }
-                    if !messages.isEmpty { send(messages, on: channel, recorder: recorder) }
-                }
-                do {
-                    try recorder.flush()
-                } catch {
-                    unrecorded += recorder.takeUnrecorded()
-                    throw error
-                }
-                summary.add(recorder.summary)
-            }
+            summary.add(try record(handOver, settled: batch.settled, clock: clock))
+            if let preparing { throw preparing }
+            // Recording may have queued more (an SMS refused for good goes by e-mail): look again.
+            if next == nil && !shouldStop() { next = try prepareBatch(clock: clock) }
         }
+        // A batch prepared but not handed over (a stop) stays leased, unmarked: the daemon gives it
+        // back (Store.returnUnsent), or its lease runs out and it goes back to the queue.
         return summary
+    }
+
+    /// Claims the next batch (without the in-flight mark: Store.markInFlight, just before it goes),
+    /// records its links and writes its messages; nil when nothing is due.
+    private func prepareBatch(clock: () -> Date) throws -> PreparedBatch? {
+        while true {
+            let claimed = try store.claimDue(
+                now: clock(), limit: claimLimit, owner: owner, lease: lease, policy: policy, calendar: writer.calendar,
+                markInFlight: false)
+            if !claimed.isEmpty { return prepare(claimed, now: clock()) }
+            // A whole batch may have been settled (past its deadline, opted out) or moved to
+            // its channel's next allowed time rather than claimed: go on while anything is due.
+            guard let due = try store.nextDue(), due <= clock() else { return nil }
+        }
+    }
+
+    /// Records what becomes of a batch as its hand-over reports it: every `commitEvery` outcomes or
+    /// `commitInterval`, and at its end. A record that fails is kept for the next pass.
+    private func record(_ handOver: BatchHandOver, settled: [PreparedBatch.Settled], clock: () -> Date) throws -> SendSummary {
+        try withoutActuallyEscaping(clock) { clock in
+            let recorder = OutcomeRecorder(sender: self, clock: clock)
+            for outcome in settled { recorder.add(outcome.claimed, outcome.outcome, size: nil) }
+            handOver.wait(
+                every: min(BatchHandOver.wakeInterval, commitInterval / 2),
+                received: { arrived in recorder.add(arrived.ready.claimed, arrived.outcome, size: arrived.ready.size, at: arrived.at) },
+                meanwhile: { [self] in
+                    recorder.recordIfDue()
+                    betweenMessages()
+                })
+            do {
+                try recorder.flush()
+            } catch {
+                unrecorded += recorder.takeUnrecorded()
+                throw error
+            }
+            return recorder.summary
+        }
     }
 
     /// Records the outcomes a failed record left (none most of the time). Throws while it cannot:
@@ -123,61 +159,48 @@ public final class Sender {
         unrecorded = []
     }
 
-    /// Hands the messages of one channel to its transport, the outcomes to `recorder`.
-    private func send(_ claimed: [ClaimedMessage], on channel: Channel, recorder: OutcomeRecorder) {
-        guard let transport = transports[channel] else {
-            for message in claimed {
-                recorder.add(message, .failed(reason: "no transport is configured for \(channel.rawValue)"), size: nil)
-            }
-            return
-        }
+    /// Records the links of `claimed` and writes each message for its channel's transport; what
+    /// cannot go (no transport, no template, links not recorded) is settled at once.
+    private func prepare(_ claimed: [ClaimedMessage], now: Date) -> PreparedBatch {
+        var batch = PreparedBatch()
         let links: [Int64: MessageLinks]
         do {
-            links = try self.links(for: claimed, now: recorder.clock())
+            links = try self.links(for: claimed, now: now)
         } catch {
             // Not sent without the links its words promise: tried again later, like a busy relay.
-            for message in claimed {
-                recorder.add(message, .deferred(reason: "its links could not be recorded: \(error)", retryAfter: nil), size: nil)
-            }
-            return
+            batch.settled = claimed.map { ($0, .deferred(reason: "its links could not be recorded: \(error)", retryAfter: nil)) }
+            return batch
         }
-        var ready: [(claimed: ClaimedMessage, message: OutgoingMessage, size: SMSSize?)] = []
-        for message in claimed {
-            guard let written = writer.message(for: message, links: links[message.id] ?? MessageLinks()) else {
-                let reason = TemplateSet.missingReason(kind: message.kind, language: message.language, channel: message.channel)
-                recorder.add(message, .failed(reason: reason), size: nil)
+        for channel in Channel.allCases {
+            let messages = claimed.filter { $0.channel == channel }
+            guard !messages.isEmpty else { continue }
+            guard let transport = transports[channel] else {
+                batch.settled += messages.map { ($0, .failed(reason: "no transport is configured for \(channel.rawValue)")) }
                 continue
             }
-            let size = channel == .sms ? SMSText.segments(of: written.body) : nil
-            ready.append((message, written, size.map { SMSSize(encoding: $0.encoding, segments: $0.segments) }))
+            var ready: [PreparedBatch.Ready] = []
+            for message in messages {
+                guard let written = writer.message(for: message, links: links[message.id] ?? MessageLinks()) else {
+                    let reason = TemplateSet.missingReason(kind: message.kind, language: message.language, channel: message.channel)
+                    batch.settled.append((message, .failed(reason: reason)))
+                    continue
+                }
+                let size = channel == .sms ? SMSText.segments(of: written.body) : nil
+                ready.append(.init(claimed: message, message: written, size: size.map { SMSSize(encoding: $0.encoding, segments: $0.segments) }))
+            }
+            if !ready.isEmpty { batch.channels.append((channel, transport, ready, transport.write(ready.map(\.message)))) }
         }
-        transport.sendBatch(
-            ready.map(\.message),
-            hooks: SendHooks(
-                starting: { [self] _ in
-                    guard !shouldStop() else { return false }
-                    pace(channel)
-                    return true
-                },
-                finished: { [self] index, outcome in
-                    recorder.add(ready[index].claimed, outcome, size: ready[index].size)
-                    betweenMessages()
-                },
-                waiting: { [self] in
-                    recorder.recordIfDue()
-                    betweenMessages()
-                }))
+        return batch
     }
 
-    /// Waits as long as needed to keep the channel under its rate.
-    private func pace(_ channel: Channel) {
+    /// Waits as long as needed to keep the channel under its rate (RateWindow).
+    func pace(_ channel: Channel) {
         guard let rate = rates[channel], rate > 0 else { return }
-        let interval = 1 / rate
-        if let last = lastSend[channel] {
-            let wait = interval - Date().timeIntervalSince(last)
-            if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
+        while let wait = windows[channel]?.wait(at: Date()), wait > 0 {
+            usleep(UInt32(min(wait, 60) * 1_000_000))
         }
-        lastSend[channel] = Date()
+        // Changed in place: the window is not copied per start.
+        windows[channel, default: RateWindow(rate: rate)].started(at: Date())
     }
 
     /// True when a lease owner ("host:pid") is a process of this machine that no longer runs.

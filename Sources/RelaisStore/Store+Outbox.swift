@@ -78,7 +78,7 @@ extension Store {
     /// out, forgotten, past their deadline, stale), or moved to their channel's next allowed time
     /// (in `calendar`'s local time, ClaimTiming.swift). This holds for every kind and every retry.
     public func claimDue(
-        now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar
+        now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar, markInFlight: Bool = true
     ) throws -> [ClaimedMessage] {
         try database.write { database in
             let rows = try dueRows(now: now, limit: limit, in: database)
@@ -96,7 +96,7 @@ extension Store {
                 }
             }
             // The messages sent are leased in one statement (Store+OutboxBatchSQL), in this transaction.
-            try leaseClaimed(claimed.map(\.id), owner: leased.owner, until: leased.until, now: now, in: database)
+            try leaseClaimed(claimed.map(\.id), owner: leased.owner, until: leased.until, now: now, inFlight: markInFlight, in: database)
             return claimed
         }
     }

@@ -10,16 +10,32 @@ import Foundation
 import RelaisCore
 
 extension Store {
-    /// Leases the rows `ids` to `owner` until `until` and marks them in flight, inside the claim's
-    /// transaction: one statement for the batch.
-    func leaseClaimed(_ ids: [Int64], owner: String, until: Date, now: Date, in database: Database) throws {
+    /// Leases the rows `ids` to `owner` until `until`, and marks them in flight unless the caller
+    /// will (`markInFlight`), inside the claim's transaction: one statement for the batch.
+    func leaseClaimed(_ ids: [Int64], owner: String, until: Date, now: Date, inFlight: Bool, in database: Database) throws {
         guard !ids.isEmpty else { return }
         try database.run(
             """
             UPDATE outbox SET state = 'sending', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
-                first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = 1
+                first_attempt_at = coalesce(first_attempt_at, ?3), updated_at = ?3, in_flight = ?5
             WHERE id IN (SELECT value FROM json_each(?4))
-            """, [.text(owner), .date(until), .date(now), .text(Self.jsonArray(ids))])
+            """, [.text(owner), .date(until), .date(now), .text(Self.jsonArray(ids)), .bool(inFlight)])
+    }
+
+    /// Marks the rows `ids`, claimed by `owner` without the mark, in flight: committed just before
+    /// they are handed over, so that a crash counts them as interrupted (Store+Leases) only once they
+    /// may have gone. A row whose lease was lost meanwhile is left to its new owner. One statement;
+    /// each row found by its id (the unary `+`, as in recordSentSQL).
+    @discardableResult
+    public func markInFlight(_ ids: [Int64], owner: String) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try database.write { database in
+            try database.run(
+                """
+                UPDATE outbox SET in_flight = 1
+                WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'sending' AND +lease_owner = ?2
+                """, [.text(Self.jsonArray(ids)), .text(owner)])
+        }
     }
 
     /// Records the `sent` outcomes among `outcomes` of rows still leased to `owner`, inside the
