@@ -32,14 +32,39 @@ struct PreparedBatch {
     var settled: [Settled] = []
 
     /// The messages to hand over: marked in flight just before.
-    var handedOver: [Int64] { channels.flatMap { $0.ready.map(\.claimed.id) } }
+    var toHandOver: [Int64] { channels.flatMap { $0.ready.map(\.claimed.id) } }
+
+    /// Whether the next batch may be claimed while this one is handed over: not when a channel's
+    /// rate keeps this one from going within a second (the next claim's decisions would wait that
+    /// long), nor when it holds a message interrupted before (claimed alone, OutboxClaim: its outcome
+    /// is recorded as soon as it has gone, as a second interruption would fail it).
+    func mayOverlapTheNext(rates: [Channel: Double]) -> Bool {
+        !channels.contains { channel in
+            let paced = rates[channel.channel].map { $0 > 0 && Double(channel.ready.count) > $0 } ?? false
+            return paced || channel.ready.contains { $0.claimed.interrupted > 0 }
+        }
+    }
+
+    /// The batch with only the messages `ids` to hand over (written again for their transport).
+    func keeping(_ ids: Set<Int64>) -> PreparedBatch {
+        var batch = PreparedBatch(settled: settled)
+        for channel in channels {
+            let ready = channel.ready.filter { ids.contains($0.claimed.id) }
+            if !ready.isEmpty { batch.channels.append((channel.channel, channel.transport, ready, channel.transport.write(ready.map(\.message)))) }
+        }
+        return batch
+    }
 }
 
-/// One batch handed over on its own thread; `wait` passes its outcomes back to the sender's thread.
-/// Unchecked Sendable: the batch's transports (and the sender's `windows` and `shouldStop`) are
-/// used by this thread alone from `start` until `wait` returns; meanwhile the sender's thread only
-/// calls their `write` (BatchTransport: touches nothing `send` uses) for the next batch. What
-/// crosses between the threads goes through `condition`.
+/// The thread a sending pass hands its batches over on, one batch at a time; `wait` passes each
+/// batch's outcomes back to the sender's thread. One thread for the pass, not one per batch: a
+/// thread's id comes from the machines's process ids, and a sender's lease names its process id, so a
+/// thread per batch would bring a dead sender's id back sooner (Sender.isGone).
+/// Unchecked Sendable: a batch's transports (and the sender's `windows`) are used by this thread
+/// alone from `start` until `wait` returns; meanwhile the sender's thread only calls their `write`
+/// (BatchTransport: touches nothing `send` uses) for the next batch. `shouldStop`, asked from both
+/// threads, is set between passes only and reads an atomic flag (SignalWatcher). What crosses
+/// between the threads goes through `condition`.
 final class BatchHandOver: @unchecked Sendable {
     /// What the hand-over thread passes back: a message's outcome and when it was known.
     struct Arrived {
@@ -48,29 +73,57 @@ final class BatchHandOver: @unchecked Sendable {
         var at: Date
     }
 
-    /// How often the waiting sender's thread wakes at least (the watchdog, the group commit's interval).
-    static let wakeInterval: TimeInterval = 0.1
+    /// How often the waiting sender's thread wakes at least (the watchdog, the group commit's
+    /// interval), and at most (a tiny `commit_interval_ms` does not make it spin).
+    static let wakeInterval: ClosedRange<TimeInterval> = 0.01...0.1
     private let sender: Sender
-    private let batch: PreparedBatch
     private let condition = NSCondition()
+    /// The batch given by `start`, until the thread takes it.
+    private var batch: PreparedBatch?
     private var arrived: [Arrived] = []
-    private var finished = false
+    private var finished = true
+    private var closed = false
 
-    init(sender: Sender, batch: PreparedBatch) {
+    /// Starts the thread, waiting for a batch.
+    init(sender: Sender) {
         self.sender = sender
-        self.batch = batch
-    }
-
-    /// Hands the batch over on a new thread.
-    func start() {
         Thread.detachNewThread { [self] in
             Thread.current.name = "relais hand-over"
-            for channel in batch.channels { handOver(channel.ready, channel.written, on: channel.channel, through: channel.transport) }
-            condition.lock()
-            finished = true
-            condition.signal()
-            condition.unlock()
+            while let batch = nextBatch() {
+                for channel in batch.channels { handOver(channel.ready, channel.written, on: channel.channel, through: channel.transport) }
+                condition.lock()
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+            }
         }
+    }
+
+    /// Hands `batch` over on the thread; `wait` for it before the next.
+    func start(_ batch: PreparedBatch) {
+        condition.lock()
+        precondition(finished && !closed, "one batch at a time")
+        self.batch = batch
+        finished = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Ends the thread once its batch is handed over.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch to hand over, waiting for it; nil once closed.
+    private func nextBatch() -> PreparedBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batch == nil && !closed { condition.wait() }
+        defer { batch = nil }
+        return batch
     }
 
     /// Gives `received` each outcome as it arrives and calls `meanwhile` at least every `every`
@@ -95,11 +148,7 @@ final class BatchHandOver: @unchecked Sendable {
         transport.sendBatch(
             written,
             hooks: SendHooks(
-                starting: { [sender] _ in
-                    guard !sender.shouldStop() else { return false }
-                    sender.pace(channel)
-                    return true
-                },
+                starting: { [sender] _ in !sender.shouldStop() && sender.pace(channel) },
                 finished: { [self] index, outcome in
                     condition.lock()
                     arrived.append(Arrived(ready: ready[index], outcome: outcome, at: Date()))

@@ -84,8 +84,10 @@ public final class Sender {
     }
 
     /// Sends everything due at the clock's time, batch after batch, until nothing is due. While a
-    /// batch is handed over (on a thread of its own: BatchHandOver), this thread claims and writes the
-    /// next one; the next is marked in flight only once this one is recorded, just before it goes.
+    /// batch is handed over (on the pass's hand-over thread: BatchHandOver), this thread claims and
+    /// writes the next one, unless this one is slow or holds a retried interruption
+    /// (`mayOverlapTheNext`); the next is marked in flight only once this one is recorded, just before
+    /// it goes. A batch prepared and not handed over (an error, a stop) is given back.
     public func sendDue(clock: () -> Date) throws -> SendSummary {
         try recordUnrecorded(now: clock())
         var summary = SendSummary()
@@ -94,23 +96,42 @@ public final class Sender {
             log.warning("released messages leased by a sender that stopped", ["outbox.count": String(summary.released)])
         }
         var next = shouldStop() ? nil : try prepareBatch(clock: clock)
-        while let batch = next, !shouldStop() {
-            try store.markInFlight(batch.handedOver, owner: owner)
-            let handOver = BatchHandOver(sender: self, batch: batch)
-            handOver.start()
+        defer { if let next { giveBack(next, now: clock()) } }
+        guard next != nil else { return summary }
+        let handOver = BatchHandOver(sender: self)
+        defer { handOver.close() }
+        while let prepared = next, !shouldStop() {
+            let batch = try marked(prepared)
+            next = nil
+            handOver.start(batch)
             var preparing: (any Error)?
-            do { next = shouldStop() ? nil : try prepareBatch(clock: clock) } catch {
-                preparing = error
-                next = nil
+            if batch.mayOverlapTheNext(rates: rates) && !shouldStop() {
+                do { next = try prepareBatch(clock: clock) } catch { preparing = error }
             }
             summary.add(try record(handOver, settled: batch.settled, clock: clock))
             if let preparing { throw preparing }
             // Recording may have queued more (an SMS refused for good goes by e-mail): look again.
             if next == nil && !shouldStop() { next = try prepareBatch(clock: clock) }
         }
-        // A batch prepared but not handed over (a stop) stays leased, unmarked: the daemon gives it
-        // back (Store.returnUnsent), or its lease runs out and it goes back to the queue.
         return summary
+    }
+
+    /// The batch marked in flight, just before it goes; a message whose lease another sender took
+    /// over meanwhile (its lease ran out) is left to it, not handed over.
+    private func marked(_ batch: PreparedBatch) throws -> PreparedBatch {
+        let ids = batch.toHandOver
+        let marked = try store.markInFlight(ids, owner: owner)
+        guard marked.count < ids.count else { return batch }
+        log.warning("messages whose lease was taken over before they went left to their new sender", ["outbox.count": String(ids.count - marked.count)])
+        return batch.keeping(marked)
+    }
+
+    /// Gives back a batch claimed and not handed over; what cannot be given back now goes back to
+    /// the queue when its lease runs out.
+    private func giveBack(_ batch: PreparedBatch, now: Date) {
+        do { try store.giveBack(batch.toHandOver, owner: owner, now: now) } catch {
+            log.warning("a claimed batch not handed over waits for its lease to run out", ["error": Redaction.scrub("\(error)")])
+        }
     }
 
     /// Claims the next batch (without the in-flight mark: Store.markInFlight, just before it goes),
@@ -119,7 +140,7 @@ public final class Sender {
         while true {
             let claimed = try store.claimDue(
                 now: clock(), limit: claimLimit, owner: owner, lease: lease, policy: policy, calendar: writer.calendar,
-                markInFlight: false)
+                inFlight: false)
             if !claimed.isEmpty { return prepare(claimed, now: clock()) }
             // A whole batch may have been settled (past its deadline, opted out) or moved to
             // its channel's next allowed time rather than claimed: go on while anything is due.
@@ -134,7 +155,7 @@ public final class Sender {
             let recorder = OutcomeRecorder(sender: self, clock: clock)
             for outcome in settled { recorder.add(outcome.claimed, outcome.outcome, size: nil) }
             handOver.wait(
-                every: min(BatchHandOver.wakeInterval, commitInterval / 2),
+                every: min(max(commitInterval / 2, BatchHandOver.wakeInterval.lowerBound), BatchHandOver.wakeInterval.upperBound),
                 received: { arrived in recorder.add(arrived.ready.claimed, arrived.outcome, size: arrived.ready.size, at: arrived.at) },
                 meanwhile: { [self] in
                     recorder.recordIfDue()
@@ -193,14 +214,17 @@ public final class Sender {
         return batch
     }
 
-    /// Waits as long as needed to keep the channel under its rate (RateWindow).
-    func pace(_ channel: Channel) {
-        guard let rate = rates[channel], rate > 0 else { return }
-        while let wait = windows[channel]?.wait(at: Date()), wait > 0 {
-            usleep(UInt32(min(wait, 60) * 1_000_000))
+    /// Waits as long as needed to keep the channel under its rate (RateWindow), on the machine's
+    /// monotonic clock; false when the sender should stop meanwhile.
+    func pace(_ channel: Channel) -> Bool {
+        guard let rate = rates[channel], rate > 0 else { return true }
+        while let wait = windows[channel]?.wait(at: ProcessInfo.processInfo.systemUptime), wait > 0 {
+            guard !shouldStop() else { return false }
+            usleep(UInt32(min(wait, 0.5) * 1_000_000))
         }
         // Changed in place: the window is not copied per start.
-        windows[channel, default: RateWindow(rate: rate)].started(at: Date())
+        windows[channel, default: RateWindow(rate: rate)].started(at: ProcessInfo.processInfo.systemUptime)
+        return true
     }
 
     /// True when a lease owner ("host:pid") is a process of this machine that no longer runs.

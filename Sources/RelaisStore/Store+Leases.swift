@@ -2,8 +2,10 @@
 //
 // A sender claims a batch (each row `sending`, leased to it) and hands it over through several
 // connections at once, recording the outcomes together (Store+OutboxBatch). Every row of the batch
-// is marked `in_flight` in the transaction that claimed it, so the mark costs no extra commit; a
-// message interrupted once is claimed alone (OutboxClaim), so its mark means it was handed over.
+// is marked `in_flight` either in the transaction that claimed it, or (the outbox's sender, which
+// claims the next batch while one is handed over) in one commit just before the batch goes
+// (`markInFlight`), once the previous batch is recorded; a message interrupted once is claimed
+// alone (OutboxClaim), so its mark means it was handed over.
 // When a sender is gone (its process died) or its lease ran out:
 //
 //   sending, in_flight = 0 ──────────────────────────────────▶ queued (never left: no harm)
@@ -55,6 +57,20 @@ extension Store {
         try database.write { database in
             try database.run(
                 "UPDATE outbox SET \(Self.givenBack) WHERE state = 'sending' AND lease_owner = ?2", [.date(now), .text(owner)])
+        }
+    }
+
+    /// Gives back the rows `ids` that `owner` claimed without the in-flight mark and did not hand
+    /// over (a batch prepared ahead, when its sender stops or fails); a marked row stays as it is.
+    @discardableResult
+    public func giveBack(_ ids: [Int64], owner: String, now: Date) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try database.write { database in
+            try database.run(
+                """
+                UPDATE outbox SET \(Self.givenBack)
+                WHERE id IN (SELECT value FROM json_each(?3)) AND +state = 'sending' AND in_flight = 0 AND +lease_owner = ?2
+                """, [.date(now), .text(owner), .text(Self.jsonArray(ids))])
         }
     }
 

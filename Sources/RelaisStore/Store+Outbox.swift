@@ -52,6 +52,8 @@ public struct ClaimedMessage: Sendable, Equatable {
     public var practical = PracticalWords()
     /// The session as it is now, for the e-mails that carry a calendar invitation (Store+Invitations).
     public var invitation: InvitationFacts? = nil
+    /// How many senders were interrupted while handing it over (at most 1 when claimed: Store+Leases).
+    public var interrupted = 0
 }
 
 /// A row of the outbox as an operator sees it: no name, no address.
@@ -73,12 +75,15 @@ extension Store {
     // MARK: - Claiming
 
     /// Claims up to `limit` messages due at `now`, leasing them to `owner` for `lease` seconds and
-    /// marking them in flight (a batch is handed over at once: Store+OutboxBatch). Inside the same
+    /// marking them in flight (a batch is handed over at once: Store+OutboxBatch), unless `inFlight`
+    /// is false: then the caller marks them just before they go (`markInFlight(_:owner:)`,
+    /// for a batch claimed while another is handed over), and until then a crash gives them back to
+    /// the queue as never sent (Store+Leases). Inside the same
     /// transaction, the other due rows read get their verdict (OutboxClaim.swift): settled (opted
     /// out, forgotten, past their deadline, stale), or moved to their channel's next allowed time
     /// (in `calendar`'s local time, ClaimTiming.swift). This holds for every kind and every retry.
     public func claimDue(
-        now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar, markInFlight: Bool = true
+        now: Date, limit: Int, owner: String, lease: TimeInterval, policy: ReminderPolicy, calendar: Calendar, inFlight: Bool = true
     ) throws -> [ClaimedMessage] {
         try database.write { database in
             let rows = try dueRows(now: now, limit: limit, in: database)
@@ -96,7 +101,7 @@ extension Store {
                 }
             }
             // The messages sent are leased in one statement (Store+OutboxBatchSQL), in this transaction.
-            try leaseClaimed(claimed.map(\.id), owner: leased.owner, until: leased.until, now: now, inFlight: markInFlight, in: database)
+            try leaseClaimed(claimed.map(\.id), owner: leased.owner, until: leased.until, now: now, inFlight: inFlight, in: database)
             return claimed
         }
     }
@@ -181,7 +186,8 @@ extension Store {
             start: shuttle?.pickup ?? row.date("starts_at")!, previousStart: row.date("previous_starts_at"),
             firstAttempt: row.date("first_attempt_at") ?? now, deadline: row.date("not_after")!, shuttle: shuttle?.facts,
             position: try waitlistPosition(of: row, kind: kind, in: database), practical: Store.practicalWords(row),
-            invitation: try invitationFacts(registration: row.int64("registration"), kind: kind, channel: channel, in: database))
+            invitation: try invitationFacts(registration: row.int64("registration"), kind: kind, channel: channel, in: database),
+            interrupted: row.int("interrupted") ?? 0)
     }
 
     /// The opt-outs among the addresses of `rows`, as `optOutKey`s, in one query (by opt_out's key).

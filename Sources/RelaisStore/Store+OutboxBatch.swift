@@ -3,8 +3,9 @@
 // messages (or per `commit_interval_ms`), instead of one fsync per message. Each outcome is
 // recorded by Store+Outbox's sent / deferred / fail, the SMS size with it; a row whose
 // lease was lost meanwhile is left to its new owner. A crash before the commit leaves the batch's
-// rows in flight (claimDue marked them): Store+Leases retries each once and fails it the second
-// time, so after a crash at most one unrecorded batch goes twice, and no message more than twice.
+// rows in flight (marked by the claim or by markInFlight before they went): Store+Leases retries
+// each once and fails it the second time, so after a crash at most one unrecorded batch goes twice,
+// and no message more than twice.
 
 import Foundation
 import RelaisCore

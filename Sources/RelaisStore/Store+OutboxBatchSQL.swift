@@ -11,7 +11,7 @@ import RelaisCore
 
 extension Store {
     /// Leases the rows `ids` to `owner` until `until`, and marks them in flight unless the caller
-    /// will (`markInFlight`), inside the claim's transaction: one statement for the batch.
+    /// will (`inFlight` false: `markInFlight`), inside the claim's transaction: one statement for the batch.
     func leaseClaimed(_ ids: [Int64], owner: String, until: Date, now: Date, inFlight: Bool, in database: Database) throws {
         guard !ids.isEmpty else { return }
         try database.run(
@@ -24,17 +24,20 @@ extension Store {
 
     /// Marks the rows `ids`, claimed by `owner` without the mark, in flight: committed just before
     /// they are handed over, so that a crash counts them as interrupted (Store+Leases) only once they
-    /// may have gone. A row whose lease was lost meanwhile is left to its new owner. One statement;
-    /// each row found by its id (the unary `+`, as in recordSentSQL).
-    @discardableResult
-    public func markInFlight(_ ids: [Int64], owner: String) throws -> Int {
-        guard !ids.isEmpty else { return 0 }
+    /// may have gone. A row whose lease was lost meanwhile is left to its new owner: returns the rows
+    /// marked, the ones to hand over. One statement; each row found by its id (the unary `+`, as in
+    /// recordSentSQL).
+    public func markInFlight(_ ids: [Int64], owner: String) throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
         return try database.write { database in
-            try database.run(
-                """
-                UPDATE outbox SET in_flight = 1
-                WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'sending' AND +lease_owner = ?2
-                """, [.text(Self.jsonArray(ids)), .text(owner)])
+            Set(
+                try database.rows(
+                    """
+                    UPDATE outbox SET in_flight = 1
+                    WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'sending' AND +lease_owner = ?2
+                    RETURNING id
+                    """, [.text(Self.jsonArray(ids)), .text(owner)]
+                ).compactMap { $0.int64("id") })
         }
     }
 

@@ -88,7 +88,8 @@ import Testing
         let done = eventually(timeout: 120) { (try? outbox(workspace, "--state", "sent", "--limit", "5000").count) == total }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        #expect(done)
+        let unsent = try outbox(workspace, "--limit", "5000").filter { $0["state"] as? String != "sent" }
+        #expect(done, "not sent: \(unsent.map { "\($0["id"] ?? "") \($0["state"] ?? "") attempts \($0["attempts"] ?? "") due \($0["due_at"] ?? "") \($0["reason"] ?? "")" })")
         let mails = try ParsedMail.parse(sink.waitForMessages(total, timeout: 30), scratch: try TemporaryDirectory("parse"))
         let distinct = Set(mails.map(\.messageID)).count
         print("crash test: \(kills) SIGKILLs, \(distinct) distinct messages delivered of \(total), \(mails.count - distinct) duplicates")

@@ -1,7 +1,8 @@
 // The in-flight mark at hand-over (Store.markInFlight): a sender claims its next batch while one is
 // handed over, without the mark, and marks it just before it goes. A crash before the mark gives
 // the batch back to the queue as never sent (no attempt counted, no interruption); after the mark,
-// the rows count as interrupted (Store+Leases), as a batch claimed with the mark does.
+// the rows count as interrupted (Store+Leases), as a batch claimed with the mark does. A sender that
+// stops or fails with a batch claimed and not handed over gives back exactly that batch's unmarked rows.
 
 import Foundation
 import RelaisCore
@@ -15,7 +16,7 @@ import Testing
     func claimed(_ fixture: ShuttleFixture, markInFlight: Bool) throws -> [ClaimedMessage] {
         let claimed = try fixture.store.claimDue(
             now: now, limit: 50, owner: "gone:1", lease: 60, policy: ReminderPolicy(), calendar: Sample.paris.calendar,
-            markInFlight: markInFlight)
+            inFlight: markInFlight)
         try #require(claimed.count >= 2, "the fixture's reminders are due")
         return claimed
     }
@@ -47,7 +48,7 @@ import Testing
             if !markAtClaim {
                 // Another sender took the last row over meanwhile: the mark leaves it alone.
                 try fixture.store.database.run("UPDATE outbox SET lease_owner = 'other:2' WHERE id = ?", [.integer(ids.last!)])
-                #expect(try fixture.store.markInFlight(ids, owner: "gone:1") == ids.count - 1)
+                #expect(try fixture.store.markInFlight(ids, owner: "gone:1") == Set(ids.dropLast()))
                 #expect(try rows(fixture, [ids.last!])[0].inFlight == 0)
                 try fixture.store.database.run("UPDATE outbox SET lease_owner = 'gone:1' WHERE id = ?", [.integer(ids.last!)])
                 try fixture.store.markInFlight([ids.last!], owner: "gone:1")
@@ -57,5 +58,20 @@ import Testing
         }
         #expect(outcomes[0] == outcomes[1])
         #expect(outcomes[0].allSatisfy { $0 == "deferred in_flight=0 interrupted=1 attempts=1" }, "\(outcomes[0])")
+    }
+
+    @Test func givingBackTakesOnlyTheUnmarkedRowsOfItsOwnerAndUncountsTheirClaim() throws {
+        let fixture = try ShuttleFixture(seats: 4)
+        for passenger in try fixture.residents(3, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
+        let ids = try claimed(fixture, markInFlight: false).map(\.id)
+        try #require(ids.count >= 3, "one marked, one taken over, at least one to give back")
+        // The first went (marked); the last was taken over by another sender.
+        try fixture.store.markInFlight([ids[0]], owner: "gone:1")
+        try fixture.store.database.run("UPDATE outbox SET lease_owner = 'other:2' WHERE id = ?", [.integer(ids.last!)])
+        #expect(try fixture.store.giveBack(ids, owner: "gone:1", now: now.addingTimeInterval(1)) == ids.count - 2)
+        let after = try rows(fixture, ids)
+        #expect(after[0].state == "sending" && after[0].inFlight == 1)
+        #expect(after.dropFirst().dropLast().allSatisfy { $0.state == "queued" && $0.attempts == 0 }, "\(after)")
+        #expect(after.last!.state == "sending")
     }
 }
