@@ -8,8 +8,8 @@
 //
 // Everything runs on the caller's thread (one thread, as libcurl asks of a multi handle and its easy
 // handles); the connections live in the multi handle's cache between messages and between calls.
-// While transfers are in flight the caller hears `waiting` at least every `pollMilliseconds`, so
-// that a long pass still answers the watchdog.
+// While transfers are in flight the caller hears `waiting` at least every `pollMilliseconds` (the
+// outbox's sender answers the watchdog from its own thread instead: Sender+HandOver).
 
 import CCurl
 import Foundation

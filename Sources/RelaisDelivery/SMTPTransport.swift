@@ -72,7 +72,8 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
     }
 }
 
-/// Sends e-mail over reused SMTP connections. Not `Sendable`: one thread uses it at a time.
+/// Sends e-mail over reused SMTP connections. Not `Sendable`: one thread sends at a time (`write`,
+/// which only reads the composer, a value, may run on another meanwhile).
 public final class SMTPTransport: BatchTransport {
     /// The settings this transport was made with.
     public let settings: SMTPSettings
@@ -125,13 +126,13 @@ public final class SMTPTransport: BatchTransport {
     /// Sends one e-mail with a given `Date` header (for tests and replays).
     public func send(_ message: OutgoingMessage, date: Date) -> DeliveryOutcome {
         var result = DeliveryOutcome.deferred(reason: "not sent", retryAfter: nil)
-        send([message], date: date, hooks: SendHooks(starting: { _ in true }, finished: { result = $1 }))
+        send(WrittenBatch(messages: [message], date: date), hooks: SendHooks(starting: { _ in true }, finished: { result = $1 }))
         return result
     }
 
     /// Sends e-mails over up to `connections` sessions at once.
     public func send(_ messages: [OutgoingMessage], hooks: SendHooks) {
-        send(messages, date: Date(), hooks: hooks)
+        send(WrittenBatch(messages: messages), hooks: hooks)
     }
 
     /// Writes each message's text ahead (the composer is a value: any thread may use it).
@@ -141,17 +142,10 @@ public final class SMTPTransport: BatchTransport {
         return WrittenBatch(messages: messages, uploads: messages.map { Array(composer.compose($0, date: date, cache: &cache).utf8) }, date: date)
     }
 
-    /// Sends e-mails written ahead by `write`, over up to `connections` sessions at once.
+    /// Sends e-mails, written ahead by `write` or not (then written here, with the batch's date), over
+    /// up to `connections` sessions at once.
     public func send(_ batch: WrittenBatch, hooks: SendHooks) {
-        send(batch.items, date: batch.date, hooks: hooks)
-    }
-
-    private func send(_ messages: [OutgoingMessage], date: Date, hooks: SendHooks) {
-        send(messages.map { ($0, nil) }, date: date, hooks: hooks)
-    }
-
-    private func send(_ items: [(message: OutgoingMessage, upload: [UInt8]?)], date: Date, hooks: SendHooks) {
-        let messages = items.map(\.message)
+        let messages = batch.messages
         guard let pool else {
             let reason = "SMTP transport misconfigured: \(configurationError?.description ?? "no handle")"
             for index in messages.indices {
@@ -163,8 +157,8 @@ public final class SMTPTransport: BatchTransport {
         }
         // One Date field and one Subject field per text for the whole batch (MailComposer+HeaderCache).
         var cache = MailHeaderCache()
-        pool.send(items, hooks: hooks) { item, handle in
-            prepare(item.message, upload: item.upload, on: handle, date: date, cache: &cache)
+        pool.send(batch.items, hooks: hooks) { item, handle in
+            prepare(item.message, upload: item.upload, on: handle, date: batch.date, cache: &cache)
         }
     }
 

@@ -72,7 +72,8 @@ public enum DeliveryOutcome: Sendable, Equatable {
 }
 
 /// A way of sending messages. Implementations keep a connection (a libcurl handle) between messages,
-/// so one instance is used by one thread at a time; they are deliberately not `Sendable`.
+/// so one instance sends on one thread at a time; they are deliberately not `Sendable`. (A
+/// ``BatchTransport``'s `write` touches nothing `send` uses, and may run on another thread meanwhile.)
 public protocol Transport: AnyObject {
     /// Sends one message and says what became of it. Never throws: every problem is an outcome.
     func send(_ message: OutgoingMessage) -> DeliveryOutcome
