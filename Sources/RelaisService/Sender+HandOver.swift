@@ -58,7 +58,7 @@ struct PreparedBatch {
 
 /// The thread a sending pass hands its batches over on, one batch at a time; `wait` passes each
 /// batch's outcomes back to the sender's thread. One thread for the pass, not one per batch: a
-/// thread's id comes from the machines's process ids, and a sender's lease names its process id, so a
+/// thread's id comes from the machine's process ids, and a sender's lease names its process id, so a
 /// thread per batch would bring a dead sender's id back sooner (Sender.isGone).
 /// Unchecked Sendable: a batch's transports (and the sender's `windows`) are used by this thread
 /// alone from `start` until `wait` returns; meanwhile the sender's thread only calls their `write`
