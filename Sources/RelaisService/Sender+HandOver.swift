@@ -1,6 +1,6 @@
-// Sender+HandOver: a batch handed over on a thread of its own. The sender's thread claims and
-// writes the next batch (SQLite, templates) while this one goes through its channels' connections
-// (libcurl, the kernel's TCP), so that the two share the machine's cores:
+// Sender+HandOver: batches handed over on a thread of their own, one per sending pass. The sender's
+// thread claims and writes the next batch (SQLite, templates, MIME) while one goes through its
+// channels' connections (libcurl, the kernel's TCP), so that the two share the machine's cores:
 //
 //   sender's thread:  claim+write N ─ mark N ─ claim+write N+1 ─ wait, record N ─ mark N+1 ─ …
 //   hand-over thread:                   └─ hand N over ───────────────┘    └─ hand N+1 over ─ …
