@@ -67,6 +67,29 @@ import Testing
         #expect(sink.waitForMessages(sent).count == sent)
     }
 
+    @Test func aStopWhileTheNextBatchIsClaimedAheadGivesItBackUncounted() throws {
+        // One second before each DATA reply, two connections, batches of four: the first batch is in
+        // flight for about two seconds, while the sender claims and writes the second (Sender+HandOver).
+        let sink = try SMTPSink.start(["-w", "1"])
+        defer { sink.stop() }
+        let workspace = try preparedWorkspace(
+            people: 12, channel: "email",
+            configuration: "[email]\ntransport = smtp\nurl = \(sink.url)\nconnections = 2\n[outbox]\ncommit_every = 4\n")
+        let (process, _) = try serve(workspace)
+        let claimedAhead = eventually(timeout: 10) { ((try? outbox(workspace)) ?? []).filter { $0["state"] as? String == "sending" }.count > 4 }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(claimedAhead, "the next batch was never claimed while one was in flight")
+        let rows = try outbox(workspace)
+        let sent = rows.filter { $0["state"] as? String == "sent" }
+        let queued = rows.filter { $0["state"] as? String == "queued" }
+        #expect(rows.filter { $0["state"] as? String == "sending" }.isEmpty, "a message was left half-sent")
+        #expect(sent.count + queued.count == 12, "\(rows)")
+        #expect(queued.count >= 4, "the batch claimed ahead went back to the queue: \(queued.count) queued")
+        #expect(queued.allSatisfy { $0["attempts"] as? Int == 0 }, "a claim not handed over was counted: \(queued)")
+        #expect(sink.waitForMessages(sent.count).count == sent.count)
+    }
+
     @Test func twentyKillsWhileSendingLoseNothingAndDuplicateAtMostTheMessagesInFlight() throws {
         let sink = try SMTPSink.start()
         defer { sink.stop() }
