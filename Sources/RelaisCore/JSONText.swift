@@ -32,8 +32,3 @@ public enum JSONText {
 
     private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 }
-
-extension UInt8 {
-    /// This byte with an ASCII capital letter made small; any other byte as it is.
-    public var asciiLowercased: UInt8 { (0x41...0x5A).contains(self) ? self | 0x20 : self }
-}

@@ -37,7 +37,7 @@ extension MessageTemplate {
         let mark = Array(noLink.utf8)
         let body = Array(rendered.body.utf8)
         let subject = rendered.subject.map { Array($0.utf8) }
-        guard holds(mark, in: body[...]) || subject.map({ holds(mark, in: $0[...]) }) == true else { return rendered }
+        guard body.holds(mark) || subject.map({ $0.holds(mark) }) == true else { return rendered }
         guard !body.contains(0x0D) else {
             // A CR: lines are Characters there ("\r\n" is one, and no "\n"), as they always were.
             let lines = rendered.body.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(noLink) }
@@ -46,7 +46,7 @@ extension MessageTemplate {
         var kept: [UInt8] = []
         kept.reserveCapacity(body.count)
         var first = true
-        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) where !holds(mark, in: line) {
+        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) where !line.holds(mark) {
             if !first { kept.append(UInt8(ascii: "\n")) }
             kept += line
             first = false
@@ -56,17 +56,7 @@ extension MessageTemplate {
 
     /// The subject without the mark; looked for on bytes first, as it seldom holds it.
     private static func withoutMark(_ mark: [UInt8], from subject: String?, _ bytes: [UInt8]?) -> String? {
-        guard let subject, let bytes, holds(mark, in: bytes[...]) else { return subject }
+        guard let subject, let bytes, bytes.holds(mark) else { return subject }
         return subject.replacingOccurrences(of: noLink, with: "")
-    }
-
-    /// Whether `bytes` hold `mark` (whose first byte is rare: it is looked for first).
-    private static func holds(_ mark: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
-        var index = bytes.startIndex
-        while let start = bytes[index...].firstIndex(of: mark[0]) {
-            if bytes[start...].starts(with: mark) { return true }
-            index = start + 1
-        }
-        return false
     }
 }

@@ -136,10 +136,7 @@ extension String {
     /// a match: a sent message's reply seldom echoes the address.
     private func mayHold(_ form: String) -> Bool {
         guard utf8.allSatisfy({ $0 < 0x80 }), form.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
-        let text = utf8.map(\.asciiLowercased)
-        let needle = form.utf8.map(\.asciiLowercased)
-        guard needle.count <= text.count else { return false }
-        return (0...(text.count - needle.count)).contains { start in text[start..<(start + needle.count)].elementsEqual(needle) }
+        return utf8.map(\.asciiLowercased).holds(form.utf8.map(\.asciiLowercased))
     }
 
     /// This text with every control character (CR and LF among them) replaced by a space, so that it

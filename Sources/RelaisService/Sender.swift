@@ -141,7 +141,7 @@ public final class Sender {
             let claimed = try store.claimDue(
                 now: clock(), limit: claimLimit, owner: owner, lease: lease, policy: policy, calendar: writer.calendar,
                 inFlight: false)
-            if !claimed.isEmpty { return prepare(claimed, now: clock()) }
+            if !claimed.isEmpty { return written(claimed, now: clock()) }
             // A whole batch may have been settled (past its deadline, opted out) or moved to
             // its channel's next allowed time rather than claimed: go on while anything is due.
             guard let due = try store.nextDue(), due <= clock() else { return nil }
@@ -182,7 +182,7 @@ public final class Sender {
 
     /// Records the links of `claimed` and writes each message for its channel's transport; what
     /// cannot go (no transport, no template, links not recorded) is settled at once.
-    private func prepare(_ claimed: [ClaimedMessage], now: Date) -> PreparedBatch {
+    private func written(_ claimed: [ClaimedMessage], now: Date) -> PreparedBatch {
         var batch = PreparedBatch()
         let links: [Int64: MessageLinks]
         do {

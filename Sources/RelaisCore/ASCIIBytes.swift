@@ -1,0 +1,22 @@
+// ASCIIBytes: the two byte-wise tests that spare Foundation's string search on paths run for every
+// message (issue 16): an ASCII letter made small, and whether bytes hold a run of bytes. Used by the
+// templates' missing-link mark (MessageTemplate+Link), the recipient's redaction and List-Unsubscribe
+// (RelaisDelivery), and the e-mail address check.
+
+extension UInt8 {
+    /// This byte with an ASCII capital letter made small; any other byte as it is.
+    public var asciiLowercased: UInt8 { (0x41...0x5A).contains(self) ? self | 0x20 : self }
+}
+
+extension Collection where Element == UInt8 {
+    /// Whether these bytes hold `run` somewhere (an empty run: yes). Its first byte is looked for first.
+    public func holds(_ run: [UInt8]) -> Bool {
+        guard let first = run.first else { return true }
+        var index = startIndex
+        while let start = self[index...].firstIndex(of: first) {
+            if self[start...].starts(with: run) { return true }
+            index = self.index(after: start)
+        }
+        return false
+    }
+}
