@@ -13,17 +13,25 @@ import Foundation
 import RelaisCore
 
 extension CalendarWriter {
-    /// The VCALENDAR text of `invitation`, CRLF line ends, lines folded. Its VTIMEZONE is written
-    /// once per zone and session start (InvitationWriter+TimeZones) and spliced in.
+    /// The VCALENDAR text of `invitation`, CRLF line ends, lines folded. The text shared by every
+    /// message about one session is written once (InvitationWriter+Shapes) and the message's own
+    /// properties put in it.
     public static func invitation(_ invitation: CalendarInvitation) -> String {
         LibICal.lockedInfallibly {
             let zone = invitation.timeZone == "UTC" ? nil : icaltimezone_get_builtin_timezone(invitation.timeZone)
-            let calendar = calendarComponent(invitation, zone: zone, timeZone: nil)
-            defer { icalcomponent_free(calendar) }
-            let text = LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
-            guard let zone else { return text }
-            return withTimeZone(invitation, zone: zone, spliced: text)
+            guard let shape = InvitationShapes.shape(of: invitation, zone: zone) else { return written(invitation, zone: zone) }
+            return shape.text(for: invitation)
         }
+    }
+
+    /// The VCALENDAR text of `invitation`, its VTIMEZONE written once per zone and session start
+    /// (InvitationWriter+TimeZones) and spliced in. Lock held.
+    static func written(_ invitation: CalendarInvitation, zone: OpaquePointer?) -> String {
+        let calendar = calendarComponent(invitation, zone: zone, timeZone: nil)
+        defer { icalcomponent_free(calendar) }
+        let text = LibICal.takeString(icalcomponent_as_ical_string_r(calendar)) ?? ""
+        guard let zone else { return text }
+        return withTimeZone(invitation, zone: zone, spliced: text)
     }
 
     /// `text` (`invitation` written without its VTIMEZONE) with the kept VTIMEZONE of `zone` spliced in;
@@ -75,9 +83,7 @@ extension CalendarWriter {
     /// The VEVENT. Lock held.
     private static func event(_ invitation: CalendarInvitation, zone: OpaquePointer?) -> OpaquePointer {
         let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-        icalcomponent_add_property(event, icalproperty_new_uid(invitation.uid))
-        icalcomponent_add_property(event, icalproperty_new_dtstamp(LibICal.localTime(of: invitation.stamp, in: LibICal.utc)))
-        icalcomponent_add_property(event, icalproperty_new_sequence(Int32(clamping: invitation.sequence)))
+        for property in leadingProperties(invitation) { icalcomponent_add_property(event, property) }
         icalcomponent_add_property(event, time(ICAL_DTSTART_PROPERTY, invitation.start, zone: zone, name: invitation.timeZone))
         icalcomponent_add_property(event, time(ICAL_DTEND_PROPERTY, invitation.end, zone: zone, name: invitation.timeZone))
         icalcomponent_add_property(event, icalproperty_new_summary(invitation.summary))
@@ -93,16 +99,31 @@ extension CalendarWriter {
         let organiser = icalproperty_new_organizer("mailto:" + invitation.organiserAddress)!
         if !invitation.organiserName.isEmpty { icalproperty_add_parameter(organiser, icalparameter_new_cn(invitation.organiserName)) }
         icalcomponent_add_property(event, organiser)
+        icalcomponent_add_property(event, attendee(invitation))
+        if invitation.method == .request, let before = invitation.alarmBefore {
+            icalcomponent_add_component(event, alarm(before: before, summary: invitation.summary))
+        }
+        return event
+    }
+
+    /// The VEVENT's first properties, the ones each message has its own of: UID, DTSTAMP, SEQUENCE.
+    /// Lock held; the caller adds or frees them.
+    static func leadingProperties(_ invitation: CalendarInvitation) -> [OpaquePointer] {
+        [
+            icalproperty_new_uid(invitation.uid)!,
+            icalproperty_new_dtstamp(LibICal.localTime(of: invitation.stamp, in: LibICal.utc))!,
+            icalproperty_new_sequence(Int32(clamping: invitation.sequence))!,
+        ]
+    }
+
+    /// ATTENDEE: the resident, whose place is taken. Lock held; the caller adds or frees it.
+    static func attendee(_ invitation: CalendarInvitation) -> OpaquePointer {
         let attendee = icalproperty_new_attendee("mailto:" + invitation.attendeeAddress)!
         if !invitation.attendeeName.isEmpty { icalproperty_add_parameter(attendee, icalparameter_new_cn(invitation.attendeeName)) }
         icalproperty_add_parameter(attendee, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT))
         icalproperty_add_parameter(attendee, icalparameter_new_partstat(ICAL_PARTSTAT_ACCEPTED))
         icalproperty_add_parameter(attendee, icalparameter_new_rsvp(ICAL_RSVP_FALSE))
-        icalcomponent_add_property(event, attendee)
-        if invitation.method == .request, let before = invitation.alarmBefore {
-            icalcomponent_add_component(event, alarm(before: before, summary: invitation.summary))
-        }
-        return event
+        return attendee
     }
 
     /// A VALARM that displays `summary` `before` seconds before the start. Lock held.

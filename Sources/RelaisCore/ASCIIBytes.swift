@@ -9,14 +9,17 @@ extension UInt8 {
 }
 
 extension Collection where Element == UInt8 {
-    /// Whether these bytes hold `run` somewhere (an empty run: yes). Its first byte is looked for first.
-    public func holds(_ run: [UInt8]) -> Bool {
-        guard let first = run.first else { return true }
+    /// Whether these bytes hold `run` somewhere (an empty run: yes).
+    public func holds(_ run: [UInt8]) -> Bool { firstRange(ofBytes: run) != nil }
+
+    /// Where `run` first is in these bytes (an empty run: at the start). Its first byte is looked for first.
+    public func firstRange(ofBytes run: [UInt8]) -> Range<Index>? {
+        guard let first = run.first else { return startIndex..<startIndex }
         var index = startIndex
         while let start = self[index...].firstIndex(of: first) {
-            if self[start...].starts(with: run) { return true }
+            if self[start...].starts(with: run) { return start..<self.index(start, offsetBy: run.count) }
             index = self.index(after: start)
         }
-        return false
+        return nil
     }
 }

@@ -57,7 +57,7 @@ public struct InvitationFacts: Sendable, Equatable {
 }
 
 /// One iTIP message about one registration: everything InvitationWriter needs, no C and no I/O.
-public struct CalendarInvitation: Sendable, Equatable {
+public struct CalendarInvitation: Sendable, Hashable {
     public var method: InvitationMethod
     /// `registration-<id>@<domain>`: the same for every message about the registration.
     public var uid: String

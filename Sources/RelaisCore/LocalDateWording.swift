@@ -13,34 +13,35 @@ import Foundation
 public enum LocalDateWording {
     /// Day and time: "mardi 30 mars à 9 h 00", "Tuesday 30 March at 9:00".
     public static func dateAndTime(_ date: Date, language: Language, calendar: Calendar) -> String {
-        switch language {
-        case .french: return "\(day(date, language: language, calendar: calendar)) à \(time(date, language: language, calendar: calendar))"
-        case .english:
-            return "\(day(date, language: language, calendar: calendar)) at \(time(date, language: language, calendar: calendar))"
-        }
+        words(date, language: language, calendar: calendar).dateAndTime
     }
 
     /// The local day: "mardi 30 mars", "lundi 1er novembre", "Tuesday 30 March".
     public static func day(_ date: Date, language: Language, calendar: Calendar) -> String {
-        let parts = calendar.dateComponents([.weekday, .day, .month], from: date)
-        let weekday = parts.weekday! - 1  // Gregorian weekday 1 is Sunday
-        let month = parts.month! - 1
-        switch language {
-        case .french:
-            let day = parts.day! == 1 ? "1er" : String(parts.day!)
-            return "\(frenchWeekdays[weekday]) \(day) \(frenchMonths[month])"
-        case .english:
-            return "\(englishWeekdays[weekday]) \(parts.day!) \(englishMonths[month])"
-        }
+        words(date, language: language, calendar: calendar).day
     }
 
     /// The local time on the 24-hour clock: "9 h 00", "14 h 30"; "9:00", "14:30".
     public static func time(_ date: Date, language: Language, calendar: Calendar) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        words(date, language: language, calendar: calendar).time
+    }
+
+    /// The day, the time and both together, from one reading of the calendar (a message says all
+    /// three: issue 16).
+    public static func words(_ date: Date, language: Language, calendar: Calendar) -> (dateAndTime: String, day: String, time: String) {
+        let parts = calendar.dateComponents([.weekday, .day, .month, .hour, .minute], from: date)
+        let weekday = parts.weekday! - 1  // Gregorian weekday 1 is Sunday
+        let month = parts.month! - 1
         let minutes = parts.minute! < 10 ? "0\(parts.minute!)" : String(parts.minute!)
         switch language {
-        case .french: return "\(parts.hour!) h \(minutes)"
-        case .english: return "\(parts.hour!):\(minutes)"
+        case .french:
+            let day = "\(frenchWeekdays[weekday]) \(parts.day! == 1 ? "1er" : String(parts.day!)) \(frenchMonths[month])"
+            let time = "\(parts.hour!) h \(minutes)"
+            return ("\(day) à \(time)", day, time)
+        case .english:
+            let day = "\(englishWeekdays[weekday]) \(parts.day!) \(englishMonths[month])"
+            let time = "\(parts.hour!):\(minutes)"
+            return ("\(day) at \(time)", day, time)
         }
     }
 

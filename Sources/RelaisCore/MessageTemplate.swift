@@ -147,11 +147,10 @@ public struct MessageTemplate: Sendable, Equatable {
         name: String, event: String, start: Date, location: String, stop: String, organiser: String, territory: String,
         previousStart: Date? = nil, language: Language, calendar: Calendar
     ) -> [String: String] {
+        let words = LocalDateWording.words(start, language: language, calendar: calendar)
         var values = [
             "name": name, "event": event, "location": location, "stop": stop, "organiser": organiser, "territory": territory,
-            "date": LocalDateWording.dateAndTime(start, language: language, calendar: calendar),
-            "day": LocalDateWording.day(start, language: language, calendar: calendar),
-            "time": LocalDateWording.time(start, language: language, calendar: calendar),
+            "date": words.dateAndTime, "day": words.day, "time": words.time,
         ]
         if let previousStart {
             values["previous_date"] = LocalDateWording.dateAndTime(previousStart, language: language, calendar: calendar)

@@ -2,8 +2,10 @@
 // thread claims and writes the next batch (SQLite, templates, MIME) while one goes through its
 // channels' connections (libcurl, the kernel's TCP), so that the two share the machine's cores:
 //
-//   sender's thread:  claim+write N ─ mark N ─ claim+write N+1 ─ wait, record N ─ mark N+1 ─ …
-//   hand-over thread:                   └─ hand N over ───────────────┘    └─ hand N+1 over ─ …
+//   sender's thread:  claim+write N ─ mark N ─ claim+write N+1 ─ wait, record N + mark N+1 ─ …
+//   hand-over thread:                   └─ hand N over ───────────────┘                └─ hand N+1 over ─ …
+//
+// (N's last outcomes and N+1's mark are one commit: Store.recordOutcomes(_:owner:renewing:thenMarking:).)
 //
 // Only the sender's thread touches the store: the hand-over thread passes each outcome back with
 // the time it was known, and the sender's thread records them (Sender+Outcomes), answers the
@@ -30,9 +32,21 @@ struct PreparedBatch {
     var channels: [(channel: Channel, transport: Transport, ready: [Ready], written: WrittenBatch)] = []
     /// Outcomes known before any hand-over: no transport, no template, links not recorded.
     var settled: [Settled] = []
+    /// Whether the messages to hand over are marked in flight (Store.markInFlight), the last thing
+    /// before they go: alone, or with the previous batch's last outcomes.
+    var isMarked = false
 
     /// The messages to hand over: marked in flight just before.
     var toHandOver: [Int64] { channels.flatMap { $0.ready.map(\.claimed.id) } }
+
+    /// How many of its outcomes are recorded while the rest still arrive: three quarters of a batch
+    /// of 16 or more. The sender's thread waits then, and the commit that marks the next batch, which
+    /// the connections wait for, is left the last quarter. A smaller batch is recorded at its end
+    /// (a commit more would cost more than it saves).
+    var earlyRecord: Int {
+        let count = channels.reduce(0) { $0 + $1.ready.count }
+        return count >= 16 ? count * 3 / 4 : count
+    }
 
     /// Whether the next batch may be claimed while this one is handed over: not when a channel's
     /// rate keeps this one from going within a second (the next claim's decisions would wait that
@@ -81,6 +95,10 @@ final class BatchHandOver: @unchecked Sendable {
     /// The batch given by `start`, until the thread takes it.
     private var batch: PreparedBatch?
     private var arrived: [Arrived] = []
+    /// How many outcomes of the batch have arrived, and at which count the waiting sender's thread
+    /// is woken before the batch's end (PreparedBatch.earlyRecord).
+    private var arrivals = 0
+    private var wakeAt = 0
     private var finished = true
     private var closed = false
 
@@ -105,6 +123,8 @@ final class BatchHandOver: @unchecked Sendable {
         precondition(finished && !closed, "one batch at a time")
         self.batch = batch
         finished = false
+        arrivals = 0
+        wakeAt = batch.earlyRecord
         condition.broadcast()
         condition.unlock()
     }
@@ -127,18 +147,20 @@ final class BatchHandOver: @unchecked Sendable {
     }
 
     /// Gives `received` each outcome as it arrives and calls `meanwhile` at least every `every`
-    /// seconds, on the caller's thread, until the whole batch is handed over and its outcomes given.
+    /// seconds, on the caller's thread, until the whole batch is handed over and its outcomes given
+    /// (not after the last ones: the caller records them with the next batch's mark).
     func wait(every: TimeInterval, received: (Arrived) -> Void, meanwhile: () -> Void) {
         while true {
             condition.lock()
-            // Signalled only at the batch's end; woken by the time (or spuriously) otherwise.
+            // Signalled at the batch's end and once its early record's outcomes are in (start);
+            // woken by the time (or spuriously) otherwise.
             let done = finished || (condition.wait(until: Date().addingTimeInterval(every)) && finished)
             let taken = arrived
             arrived = []
             condition.unlock()
             taken.forEach(received)
-            meanwhile()
             if done { return }
+            meanwhile()
         }
     }
 
@@ -152,6 +174,8 @@ final class BatchHandOver: @unchecked Sendable {
                 finished: { [self] index, outcome in
                     condition.lock()
                     arrived.append(Arrived(ready: ready[index], outcome: outcome, at: Date()))
+                    arrivals += 1
+                    if arrivals == wakeAt { condition.broadcast() }
                     condition.unlock()
                 }))
     }

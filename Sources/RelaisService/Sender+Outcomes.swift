@@ -1,10 +1,11 @@
-// Sender+Outcomes: the outcomes of a batch, gathered as they arrive and recorded together (group
-// commit): every `[outbox] commit_every` outcomes, or once the oldest unrecorded one is
-// `commit_interval_ms` old, and at the end of the batch. A record that fails mid-batch (a busy or
-// full disk) keeps its outcomes for the next try; when the batch's last record fails, the sender
-// keeps them (Sender.unrecorded) and records them before anything else: before its next pass, and
-// before giving back what it did not hand over. Until then they stay leased to it, so no other
-// sender takes them as unsent.
+// Sender+Outcomes: the outcomes of a batch (at most `[outbox] commit_every` messages), gathered as
+// they arrive and recorded together (group commit): three quarters of a large batch while the rest
+// arrive (PreparedBatch.earlyRecord), or whatever waits once the oldest unrecorded outcome is
+// `commit_interval_ms` old, and the rest at the end of the batch, in the commit that marks the next.
+// A record that fails mid-batch (a busy or full disk) keeps its outcomes for the next try; when the
+// batch's last record fails, the sender keeps them (Sender.unrecorded) and records them before
+// anything else: before its next pass, and before giving back what it did not hand over. Until then
+// they stay leased to it, so no other sender takes them as unsent.
 
 import Foundation
 import RelaisCore
@@ -37,7 +38,7 @@ final class OutcomeRecorder {
     }
 
     /// Notes what became of `claimed` (a written SMS's `size` with it), known at `arrived` (the
-    /// machine's time), logs it, and records the pending outcomes when enough of them wait.
+    /// machine's time), and logs it; recorded by `recordIfDue` or `flush`.
     func add(_ claimed: ClaimedMessage, _ outcome: DeliveryOutcome, size: SMSSize?, at arrived: Date = Date()) {
         let now = clock()
         // Built only when a line is written: a sent message writes none unless debugging.
@@ -64,16 +65,15 @@ final class OutcomeRecorder {
         }
         pending.append(OutboxOutcome(id: claimed.id, result: result, smsSize: size, at: now))
         if oldest == nil { oldest = arrived }
-        if pending.count >= sender.commitEvery {
-            recordNow()
-        } else {
-            recordIfDue()
-        }
     }
 
-    /// Records the pending outcomes once the oldest has waited `commitInterval`.
-    func recordIfDue() {
-        guard let oldest, Date().timeIntervalSince(oldest) >= sender.commitInterval else { return }
+    /// Records the pending outcomes once `early` of them (at most `commitEvery`) wait or the oldest
+    /// has waited `commitInterval`. Not called after a batch's last outcomes: those go with the next
+    /// batch's mark.
+    func recordIfDue(early: Int) {
+        guard let oldest,
+            pending.count >= min(early, sender.commitEvery) || Date().timeIntervalSince(oldest) >= sender.commitInterval
+        else { return }
         recordNow()
     }
 
@@ -87,10 +87,26 @@ final class OutcomeRecorder {
     /// Records every pending outcome in one transaction.
     func flush() throws {
         guard !pending.isEmpty else { return }
-        try sender.store.recordOutcomes(pending, owner: sender.owner, leaseUntil: clock().addingTimeInterval(sender.lease))
+        try sender.store.recordOutcomes(pending, owner: sender.owner, renewing: renewal)
         pending = []
         oldest = nil
     }
+
+    /// Records every pending outcome and marks the rows `next` in flight, in one transaction;
+    /// returns the rows marked.
+    func flush(thenMarking next: [Int64]) throws -> Set<Int64> {
+        guard !next.isEmpty else {
+            try flush()
+            return []
+        }
+        let marked = try sender.store.recordOutcomes(pending, owner: sender.owner, renewing: renewal, thenMarking: next).marked
+        pending = []
+        oldest = nil
+        return marked
+    }
+
+    /// The sender's other leases, renewed with each record.
+    private var renewal: LeaseRenewal { LeaseRenewal(now: clock(), lease: sender.lease) }
 
     /// The outcomes not recorded, taken out of the recorder (its last record failed).
     func takeUnrecorded() -> [OutboxOutcome] {

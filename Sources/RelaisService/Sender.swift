@@ -5,14 +5,14 @@
 // the batch in flight (one commit) and hand it to its channel's transport (several connections at
 // once: `[email] connections`, `[sms] connections`) at no more than the channel's rate, on a thread
 // of its own (Sender+HandOver) while this thread claims and writes the next batch. Sent / deferred
-// (retried later, RetrySchedule) / failed (kept with the server's reply) are recorded together: one
-// transaction per `commit_every` outcomes or per `commit_interval_ms`, whichever comes first
-// (group commit, Store+OutboxBatch), and the batch's last ones before the next batch is marked. A
-// crash leaves the unrecorded part of the one marked batch in flight: the next pass retries each of
-// its messages once with the backoff (it may have arrived), or fails it if it was interrupted
-// before; the next batch, claimed but not marked, goes back to the queue. So at most one batch goes
-// twice per crash, and no message more than twice, ever (a message interrupted once goes in a
-// batch of its own: OutboxClaim).
+// (retried later, RetrySchedule) / failed (kept with the server's reply) are recorded together
+// (group commit, Store+OutboxBatch; Sender+Outcomes): most of a batch while the rest arrive, or
+// after `commit_interval_ms`, and the batch's last ones in the commit that marks the next batch
+// in flight (the first batch of a pass is marked alone). A crash leaves the unrecorded part
+// of the one marked batch in flight: the next pass retries each of its messages once with the
+// backoff (it may have arrived), or fails it if it was interrupted before; the next batch, claimed
+// but not marked, goes back to the queue. So at most one batch goes twice per crash, and no message
+// more than twice, ever (a message interrupted once goes in a batch of its own: OutboxClaim).
 
 import Foundation
 import RelaisCore
@@ -101,14 +101,17 @@ public final class Sender {
         let handOver = BatchHandOver(sender: self)
         defer { handOver.close() }
         while let prepared = next, !shouldStop() {
-            let batch = try marked(prepared)
+            let batch = try prepared.isMarked ? prepared : kept(prepared, marked: store.markInFlight(prepared.toHandOver, owner: owner))
             next = nil
             handOver.start(batch)
             var preparing: (any Error)?
             if batch.mayOverlapTheNext(rates: rates) && !shouldStop() {
                 do { next = try prepareBatch(clock: clock) } catch { preparing = error }
             }
-            summary.add(try record(handOver, settled: batch.settled, clock: clock))
+            // The batch's last outcomes and the next batch's mark: one commit.
+            let recorded = try record(handOver, of: batch, thenMarking: shouldStop() ? nil : next, clock: clock)
+            summary.add(recorded.summary)
+            if let marked = recorded.next { next = marked }
             if let preparing { throw preparing }
             // Recording may have queued more (an SMS refused for good goes by e-mail): look again.
             if next == nil && !shouldStop() { next = try prepareBatch(clock: clock) }
@@ -116,14 +119,17 @@ public final class Sender {
         return summary
     }
 
-    /// The batch marked in flight, just before it goes; a message whose lease another sender took
-    /// over meanwhile (its lease ran out) is left to it, not handed over.
-    private func marked(_ batch: PreparedBatch) throws -> PreparedBatch {
+    /// `batch` once the rows `marked` of it are marked in flight, just before it goes: a message
+    /// whose lease another sender took over meanwhile (its lease ran out) is left to it, not handed over.
+    private func kept(_ batch: PreparedBatch, marked: Set<Int64>) -> PreparedBatch {
         let ids = batch.toHandOver
-        let marked = try store.markInFlight(ids, owner: owner)
-        guard marked.count < ids.count else { return batch }
-        log.warning("messages whose lease was taken over before they went left to their new sender", ["outbox.count": String(ids.count - marked.count)])
-        return batch.keeping(marked)
+        var kept = batch
+        if marked.count < ids.count {
+            log.warning("messages whose lease was taken over before they went left to their new sender", ["outbox.count": String(ids.count - marked.count)])
+            kept = batch.keeping(marked)
+        }
+        kept.isMarked = true
+        return kept
     }
 
     /// Gives back a batch claimed and not handed over; what cannot be given back now goes back to
@@ -148,26 +154,31 @@ public final class Sender {
         }
     }
 
-    /// Records what becomes of a batch as its hand-over reports it: every `commitEvery` outcomes or
-    /// `commitInterval`, and at its end. A record that fails is kept for the next pass.
-    private func record(_ handOver: BatchHandOver, settled: [PreparedBatch.Settled], clock: () -> Date) throws -> SendSummary {
+    /// Records what becomes of `batch` as its hand-over reports it: once its early record's outcomes
+    /// are in (PreparedBatch.earlyRecord) or after `commitInterval`, and at its end, in the
+    /// transaction that marks `next` in flight (returned marked). A record that fails is kept for the
+    /// next pass, and `next` is left unmarked.
+    private func record(
+        _ handOver: BatchHandOver, of batch: PreparedBatch, thenMarking next: PreparedBatch?, clock: () -> Date
+    ) throws -> (summary: SendSummary, next: PreparedBatch?) {
         try withoutActuallyEscaping(clock) { clock in
             let recorder = OutcomeRecorder(sender: self, clock: clock)
-            for outcome in settled { recorder.add(outcome.claimed, outcome.outcome, size: nil) }
+            for outcome in batch.settled { recorder.add(outcome.claimed, outcome.outcome, size: nil) }
+            let early = batch.earlyRecord
             handOver.wait(
                 every: min(max(commitInterval / 2, BatchHandOver.wakeInterval.lowerBound), BatchHandOver.wakeInterval.upperBound),
                 received: { arrived in recorder.add(arrived.ready.claimed, arrived.outcome, size: arrived.ready.size, at: arrived.at) },
                 meanwhile: { [self] in
-                    recorder.recordIfDue()
+                    recorder.recordIfDue(early: early)
                     betweenMessages()
                 })
             do {
-                try recorder.flush()
+                let marked = try recorder.flush(thenMarking: next?.toHandOver ?? [])
+                return (recorder.summary, next.map { kept($0, marked: marked) })
             } catch {
                 unrecorded += recorder.takeUnrecorded()
                 throw error
             }
-            return recorder.summary
         }
     }
 
@@ -175,7 +186,7 @@ public final class Sender {
     /// nothing is claimed, and nothing given back, before they are recorded.
     public func recordUnrecorded(now: Date) throws {
         guard !unrecorded.isEmpty else { return }
-        try store.recordOutcomes(unrecorded, owner: owner, leaseUntil: now.addingTimeInterval(lease))
+        try store.recordOutcomes(unrecorded, owner: owner, renewing: LeaseRenewal(now: now, lease: lease))
         log.info("outcomes recorded after a failed record", ["outbox.count": String(unrecorded.count)])
         unrecorded = []
     }

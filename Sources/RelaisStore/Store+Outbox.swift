@@ -197,7 +197,8 @@ extension Store {
                 let channel = Channel(rawValue: row.string("channel")!)!
                 return (channel == .sms ? row.string("phone") : row.string("email")?.lowercased())
             })
-        guard !addresses.isEmpty, let list = String(data: try JSONEncoder().encode(Array(addresses)), encoding: .utf8) else { return [] }
+        guard !addresses.isEmpty else { return [] }
+        let list = "[" + addresses.map(JSONText.quoted).joined(separator: ",") + "]"
         return Set(
             try database.rows(
                 "SELECT channel || ' ' || address AS key FROM opt_out WHERE address IN (SELECT value FROM json_each(?))", [.text(list)]

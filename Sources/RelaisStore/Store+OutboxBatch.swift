@@ -37,42 +37,77 @@ public struct OutboxOutcome: Sendable, Equatable {
     }
 }
 
+/// How a group commit keeps its sender's other messages leased while their outcomes arrive: each
+/// lease that ends before `ifEndingBefore` is pushed on to `until`. Renewed once less than half a
+/// lease is left, a lease is written about twice a lease rather than at every commit.
+public struct LeaseRenewal: Sendable, Equatable {
+    public var until: Date
+    public var ifEndingBefore: Date
+
+    public init(until: Date, ifEndingBefore: Date) {
+        self.until = until
+        self.ifEndingBefore = ifEndingBefore
+    }
+
+    /// At `now`, for leases of `length` seconds: renewed to a whole lease once half of it is left.
+    public init(now: Date, lease length: TimeInterval) {
+        self.init(until: now.addingTimeInterval(length), ifEndingBefore: now.addingTimeInterval(length / 2))
+    }
+}
+
 extension Store {
     /// Records `outcomes` of messages leased to `owner`, all in one transaction; returns how many
     /// were this sender's to record (the others' leases were lost and taken over). The owner's other
-    /// messages still being sent keep their lease until `leaseUntil`: a batch whose relay is slow
+    /// messages still being sent keep their lease as `renewal` says: a batch whose relay is slow
     /// must not be taken over while its outcomes are still arriving.
     @discardableResult
-    public func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String, leaseUntil: Date? = nil) throws -> Int {
+    public func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String, renewing renewal: LeaseRenewal? = nil) throws -> Int {
         guard !outcomes.isEmpty else { return 0 }
-        return try database.write { database in
-            if let leaseUntil {
-                try database.run(Self.extendLeasesSQL, [.date(leaseUntil), .text(owner)])
-            }
-            for outcome in outcomes {
-                if let size = outcome.smsSize { try recordSMSSize(outcome.id, owner: owner, size: size, in: database) }
-            }
-            // Every sent message of the batch in one statement (Store+OutboxBatchSQL), the others one by one.
-            var recorded = try recordSent(outcomes, owner: owner, in: database)
-            for outcome in outcomes {
-                let changed: Bool
-                switch outcome.result {
-                case .sent:
-                    continue
-                case .deferred(let reason, let retryAt):
-                    changed = try deferred(outcome.id, owner: owner, reason: reason, retryAt: retryAt, now: outcome.at, in: database)
-                    // With no retry it failed: a pickup notice failed for good told nothing (Store+ShuttlePickupTold).
-                    if changed { try forgetToldPickup(ifFailed: outcome.id, in: database) }
-                case .failed(let reason):
-                    changed = try fail(outcome.id, owner: owner, reason: reason, now: outcome.at, in: database)
-                    if changed { try forgetToldPickup(ifFailed: outcome.id, in: database) }
-                }
-                if changed { recorded += 1 }
-            }
-            return recorded
+        return try database.write { database in try recordOutcomes(outcomes, owner: owner, renewing: renewal, in: database) }
+    }
+
+    /// `recordOutcomes`, then the rows `next` marked in flight (`markInFlight`), in one transaction:
+    /// a batch's last outcomes and the mark of the batch that goes after it cost one commit. Returns
+    /// how many outcomes were recorded and the rows marked.
+    public func recordOutcomes(
+        _ outcomes: [OutboxOutcome], owner: String, renewing renewal: LeaseRenewal?, thenMarking next: [Int64]
+    ) throws -> (recorded: Int, marked: Set<Int64>) {
+        try database.write { database in
+            let recorded = outcomes.isEmpty ? 0 : try recordOutcomes(outcomes, owner: owner, renewing: renewal, in: database)
+            return (recorded, try markInFlight(next, owner: owner, in: database))
         }
     }
 
-    /// The owner's leased rows kept until ?1 at least, found through outbox_sending (Migrations+OutboxQueue.swift).
-    static let extendLeasesSQL = "UPDATE outbox SET lease_until = max(lease_until, ?1) WHERE state = 'sending' AND lease_owner = ?2"
+    /// `recordOutcomes` inside the caller's transaction.
+    private func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String, renewing renewal: LeaseRenewal?, in database: Database) throws -> Int {
+        if let renewal {
+            try database.run(Self.renewLeasesSQL, [.date(renewal.until), .text(owner), .date(renewal.ifEndingBefore)])
+        }
+        for outcome in outcomes {
+            if let size = outcome.smsSize { try recordSMSSize(outcome.id, owner: owner, size: size, in: database) }
+        }
+        // Every sent message of the batch in one statement (Store+OutboxBatchSQL), the others one by one.
+        var recorded = try recordSent(outcomes, owner: owner, in: database)
+        for outcome in outcomes {
+            let changed: Bool
+            switch outcome.result {
+            case .sent:
+                continue
+            case .deferred(let reason, let retryAt):
+                changed = try deferred(outcome.id, owner: owner, reason: reason, retryAt: retryAt, now: outcome.at, in: database)
+                // With no retry it failed: a pickup notice failed for good told nothing (Store+ShuttlePickupTold).
+                if changed { try forgetToldPickup(ifFailed: outcome.id, in: database) }
+            case .failed(let reason):
+                changed = try fail(outcome.id, owner: owner, reason: reason, now: outcome.at, in: database)
+                if changed { try forgetToldPickup(ifFailed: outcome.id, in: database) }
+            }
+            if changed { recorded += 1 }
+        }
+        return recorded
+    }
+
+    /// The owner's leases ending before ?3 pushed on to ?1, found through outbox_sending (Migrations+OutboxQueue.swift).
+    static let renewLeasesSQL = """
+        UPDATE outbox SET lease_until = ?1 WHERE state = 'sending' AND lease_owner = ?2 AND lease_until < ?3
+        """
 }

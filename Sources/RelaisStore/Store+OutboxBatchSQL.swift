@@ -29,16 +29,20 @@ extension Store {
     /// recordSentSQL).
     public func markInFlight(_ ids: [Int64], owner: String) throws -> Set<Int64> {
         guard !ids.isEmpty else { return [] }
-        return try database.write { database in
-            Set(
-                try database.rows(
-                    """
-                    UPDATE outbox SET in_flight = 1
-                    WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'sending' AND +lease_owner = ?2
-                    RETURNING id
-                    """, [.text(Self.jsonArray(ids)), .text(owner)]
-                ).compactMap { $0.int64("id") })
-        }
+        return try database.write { database in try markInFlight(ids, owner: owner, in: database) }
+    }
+
+    /// `markInFlight` inside the caller's transaction.
+    func markInFlight(_ ids: [Int64], owner: String, in database: Database) throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return Set(
+            try database.rows(
+                """
+                UPDATE outbox SET in_flight = 1
+                WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'sending' AND +lease_owner = ?2
+                RETURNING id
+                """, [.text(Self.jsonArray(ids)), .text(owner)]
+            ).compactMap { $0.int64("id") })
     }
 
     /// Records the `sent` outcomes among `outcomes` of rows still leased to `owner`, inside the

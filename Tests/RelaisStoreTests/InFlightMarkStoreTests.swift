@@ -74,4 +74,34 @@ import Testing
         #expect(after.dropFirst().dropLast().allSatisfy { $0.state == "queued" && $0.attempts == 0 }, "\(after)")
         #expect(after.last!.state == "sending")
     }
+
+    @Test func aBatchsLastOutcomesAndTheNextBatchsMarkAreOneTransaction() throws {
+        let fixture = try ShuttleFixture(seats: 4)
+        for passenger in try fixture.residents(3, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
+        func claim(_ limit: Int) throws -> [Int64] {
+            try fixture.store.claimDue(
+                now: now, limit: limit, owner: "gone:1", lease: 60, policy: ReminderPolicy(), calendar: Sample.paris.calendar,
+                inFlight: false
+            ).map(\.id)
+        }
+        let first = try claim(1), next = try claim(50)
+        try #require(first.count == 1 && next.count >= 2, "two batches")
+        try fixture.store.markInFlight(first, owner: "gone:1")
+        // The next batch's last row was taken over by another sender meanwhile: not marked.
+        try fixture.store.database.run("UPDATE outbox SET lease_owner = 'other:2' WHERE id = ?", [.integer(next.last!)])
+
+        let (recorded, marked) = try fixture.store.recordOutcomes(
+            [OutboxOutcome(id: first[0], result: .sent(reply: "250 ok"), at: now)], owner: "gone:1", renewing: nil, thenMarking: next)
+        #expect(recorded == 1)
+        #expect(marked == Set(next.dropLast()))
+        #expect(try rows(fixture, first)[0].state == "sent")
+        let after = try rows(fixture, next)
+        #expect(after.dropLast().allSatisfy { $0.state == "sending" && $0.inFlight == 1 }, "\(after)")
+        #expect(after.last!.inFlight == 0)
+
+        // With no outcome to record, the mark alone.
+        try fixture.store.database.run("UPDATE outbox SET lease_owner = 'gone:1' WHERE id = ?", [.integer(next.last!)])
+        let alone = try fixture.store.recordOutcomes([], owner: "gone:1", renewing: nil, thenMarking: [next.last!])
+        #expect(alone.recorded == 0 && alone.marked == [next.last!])
+    }
 }

@@ -35,7 +35,7 @@ import Testing
         let next = try plan(Store.nextDueSQL)
         #expect(next.contains("SEARCH outbox USING INDEX outbox_waiting"), "\(next)")
         #expect(next.contains("SEARCH outbox USING INDEX outbox_sending"), "\(next)")
-        for sql in [Store.extendLeasesSQL, Store.leasedRowsSQL] {
+        for sql in [Store.renewLeasesSQL, Store.leasedRowsSQL] {
             let steps = try plan(sql)
             #expect(steps.contains { $0.contains("USING INDEX outbox_sending") }, "\(steps)")
             #expect(readsNoWholeOutbox(steps), "\(steps)")
