@@ -10,13 +10,20 @@ import Testing
 @testable import RelaisStore
 
 @Suite struct OutcomeLeaseStoreTests {
-    @Test func recordingOutcomesKeepsTheRestOfTheBatchLeasedToItsSender() throws {
+    let now = Sample.paris.parse("2027-03-27T19:59")!
+
+    /// Three passengers' reminders, due at `now`, claimed by "test:1" with a lease of 60 s.
+    func claimedBatch() throws -> (fixture: ShuttleFixture, claimed: [ClaimedMessage]) {
         let fixture = try ShuttleFixture(seats: 4)
         for passenger in try fixture.residents(3, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
-        let now = try #require(Sample.paris.parse("2027-03-27T19:59"))
         let claimed = try fixture.store.claimDue(
             now: now, limit: 50, owner: "test:1", lease: 60, policy: ReminderPolicy(), calendar: Sample.paris.calendar)
-        try #require(claimed.count >= 2, "the fixture's reminders are due")
+        try #require(claimed.count >= 3, "the fixture's reminders are due")
+        return (fixture, claimed)
+    }
+
+    @Test func recordingOutcomesKeepsTheRestOfTheBatchLeasedToItsSender() throws {
+        let (fixture, claimed) = try claimedBatch()
         let later = now.addingTimeInterval(50)
         try fixture.store.recordOutcomes(
             [OutboxOutcome(id: claimed[0].id, result: .sent(reply: "250 ok"), at: later)], owner: "test:1",
@@ -33,12 +40,7 @@ import Testing
     }
 
     @Test func aLeaseWithMoreThanHalfOfItLeftIsNotWrittenAgain() throws {
-        let fixture = try ShuttleFixture(seats: 4)
-        for passenger in try fixture.residents(3, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
-        let now = try #require(Sample.paris.parse("2027-03-27T19:59"))
-        let claimed = try fixture.store.claimDue(
-            now: now, limit: 50, owner: "test:1", lease: 60, policy: ReminderPolicy(), calendar: Sample.paris.calendar)
-        try #require(claimed.count >= 3, "the fixture's reminders are due")
+        let (fixture, claimed) = try claimedBatch()
         func leases() throws -> [Int64] {
             try fixture.store.database.rows("SELECT lease_until FROM outbox WHERE state = 'sending' ORDER BY id").compactMap { $0.int64("lease_until") }
         }
