@@ -41,11 +41,12 @@ struct PreparedBatch {
 
     /// How many of its outcomes are recorded while the rest still arrive: three quarters of a batch
     /// of 16 or more. The sender's thread waits then, and the commit that marks the next batch, which
-    /// the connections wait for, is left the last quarter. A smaller batch is recorded at its end
-    /// (a commit more would cost more than it saves).
+    /// the connections wait for, is left the last quarter. A smaller batch has no early record
+    /// (`Int.max`): all its outcomes go with the next batch's mark (a commit more would cost more
+    /// than it saves).
     var earlyRecord: Int {
         let count = channels.reduce(0) { $0 + $1.ready.count }
-        return count >= 16 ? count * 3 / 4 : count
+        return count >= 16 ? count * 3 / 4 : .max
     }
 
     /// Whether the next batch may be claimed while this one is handed over: not when a channel's

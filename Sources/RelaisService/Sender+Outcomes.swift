@@ -67,13 +67,11 @@ final class OutcomeRecorder {
         if oldest == nil { oldest = arrived }
     }
 
-    /// Records the pending outcomes once `early` of them (at most `commitEvery`) wait or the oldest
-    /// has waited `commitInterval`. Not called after a batch's last outcomes: those go with the next
-    /// batch's mark.
+    /// Records the pending outcomes once `early` of them wait (PreparedBatch.earlyRecord) or the
+    /// oldest has waited `commitInterval`. Not called after a batch's last outcomes: those go with
+    /// the next batch's mark.
     func recordIfDue(early: Int) {
-        guard let oldest,
-            pending.count >= min(early, sender.commitEvery) || Date().timeIntervalSince(oldest) >= sender.commitInterval
-        else { return }
+        guard let oldest, pending.count >= early || Date().timeIntervalSince(oldest) >= sender.commitInterval else { return }
         recordNow()
     }
 

@@ -41,7 +41,7 @@ public final class Sender {
     let lease: TimeInterval
     /// At most this many messages per claim, and per transaction of outcomes.
     let commitEvery: Int
-    /// Outcomes known for this long are recorded without waiting for `commitEvery` of them.
+    /// Outcomes known for this long are recorded without waiting for the rest (Sender+Outcomes).
     let commitInterval: TimeInterval
     let log: Log
     /// This process, as lease owner: "host:pid".

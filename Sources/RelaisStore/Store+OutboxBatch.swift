@@ -1,6 +1,6 @@
 // Store+OutboxBatch: group commit. A sender hands a batch over through several connections and
-// records what became of its messages together, in one transaction per `[outbox] commit_every`
-// messages (or per `commit_interval_ms`), instead of one fsync per message. Each outcome is
+// records what became of its messages together, a batch of at most `[outbox] commit_every` messages
+// in one or two transactions (Sender+Outcomes), instead of one fsync per message. Each outcome is
 // recorded by Store+Outbox's sent / deferred / fail, the SMS size with it; a row whose
 // lease was lost meanwhile is left to its new owner. A crash before the commit leaves the batch's
 // rows in flight (marked by the claim or by markInFlight before they went): Store+Leases retries
@@ -38,8 +38,9 @@ public struct OutboxOutcome: Sendable, Equatable {
 }
 
 /// How a group commit keeps its sender's other messages leased while their outcomes arrive: each
-/// lease that ends before `ifEndingBefore` is pushed on to `until`. Renewed once less than half a
-/// lease is left, a lease is written about twice a lease rather than at every commit.
+/// lease that ends before `ifEndingBefore` is pushed on to `until`. A lease renewed less than a
+/// second ago is left as it is: a record every few milliseconds no longer rewrites every leased
+/// row (and its outbox_sending entry) each time.
 public struct LeaseRenewal: Sendable, Equatable {
     public var until: Date
     public var ifEndingBefore: Date
@@ -49,9 +50,10 @@ public struct LeaseRenewal: Sendable, Equatable {
         self.ifEndingBefore = ifEndingBefore
     }
 
-    /// At `now`, for leases of `length` seconds: renewed to a whole lease once half of it is left.
+    /// At `now`, for leases of `length` seconds: each lease renewed to `now + length` unless it
+    /// already runs to within a second of that (half the lease, for a lease under two seconds).
     public init(now: Date, lease length: TimeInterval) {
-        self.init(until: now.addingTimeInterval(length), ifEndingBefore: now.addingTimeInterval(length / 2))
+        self.init(until: now.addingTimeInterval(length), ifEndingBefore: now.addingTimeInterval(length - min(1, length / 2)))
     }
 }
 
