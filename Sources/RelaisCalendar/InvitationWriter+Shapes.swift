@@ -9,13 +9,11 @@
 // written once with stand-ins for those four, cut around the stand-ins' texts, and each message's
 // four properties, written by libical alone, go in the cuts: the same bytes as the invitation
 // written whole (InvitationShapeTests). When the stand-ins' texts are not found where they should be,
-// the invitation is written whole, every time. The shapes are kept in a bounded table behind a mutex;
-// a full table is emptied, not grown.
+// the invitation is written whole, every time. The shapes are kept in a KeptTable.
 
 import CICal
 import Foundation
 import RelaisCore
-import Synchronization
 
 /// An invitation's text around the properties each message has its own of.
 struct InvitationShape: Sendable {
@@ -41,9 +39,8 @@ struct InvitationShape: Sendable {
 
 /// The shapes of the invitations written, by their shared part.
 enum InvitationShapes {
-    /// At most this many shapes are kept (one per session and method in a batch, in practice a handful).
-    static let limit = 256
-    private static let shapes = Mutex<[CalendarInvitation: InvitationShape?]>([:])
+    /// At most 256 shapes are kept (one per session and method in a batch, in practice a handful).
+    private static let shapes = KeptTable<CalendarInvitation, InvitationShape?>(limit: 256)
 
     /// What an invitation's own properties are replaced with to give its shared part.
     static func standIn(for invitation: CalendarInvitation) -> CalendarInvitation {
@@ -60,13 +57,7 @@ enum InvitationShapes {
     /// first time; nil when its text could not be cut (then it is written whole). libical lock held.
     static func shape(of invitation: CalendarInvitation, zone: OpaquePointer?) -> InvitationShape? {
         let key = standIn(for: invitation)
-        if let shape = shapes.withLock({ $0[key] }) { return shape }
-        let shape = cut(CalendarWriter.written(key, zone: zone), around: key)
-        shapes.withLock { shapes in
-            if shapes.count >= limit { shapes.removeAll(keepingCapacity: true) }
-            shapes[key] = shape
-        }
-        return shape
+        return shapes.value(key) { cut(CalendarWriter.written(key, zone: zone), around: key) }
     }
 
     /// `text`, written for the stand-in `standIn`, cut around its own properties' texts; nil when

@@ -7,11 +7,10 @@
 // (icalcomponent_as_ical_string_r), so the VTIMEZONE's text, written alone, is spliced in before the
 // VEVENT: the same bytes as the calendar written whole (InvitationWriterTests holds them equal). A text
 // without the VEVENT's line to splice before is not sent without its zone: the invitation is written whole.
-// The texts are kept in a bounded table behind a mutex; a full table is emptied, not grown.
+// The texts are kept in a KeptTable.
 
 import CICal
 import Foundation
-import Synchronization
 
 /// The VTIMEZONE texts invitations carry, by zone name and first instant kept.
 enum InvitationTimeZones {
@@ -21,23 +20,17 @@ enum InvitationTimeZones {
         var from: Date
     }
 
-    /// At most this many texts are kept (one per session start in a batch, in practice a handful).
-    static let limit = 256
-    private static let texts = Mutex<[Key: String]>([:])
+    /// At most 256 texts are kept (one per session start in a batch, in practice a handful).
+    private static let texts = KeptTable<Key, String>(limit: 256)
 
     /// The VTIMEZONE of `zone`, with TZID `name`, truncated to `start` on: CRLF line ends, folded.
     /// libical lock held.
     static func text(of zone: OpaquePointer, name: String, from start: Date) -> String {
-        let key = Key(name: name, from: start)
-        if let text = texts.withLock({ $0[key] }) { return text }
-        let component = CalendarWriter.timeZoneComponent(zone, name: name, from: start)
-        defer { icalcomponent_free(component) }
-        let text = LibICal.takeString(icalcomponent_as_ical_string_r(component)) ?? ""
-        texts.withLock { texts in
-            if texts.count >= limit { texts.removeAll(keepingCapacity: true) }
-            texts[key] = text
+        texts.value(Key(name: name, from: start)) {
+            let component = CalendarWriter.timeZoneComponent(zone, name: name, from: start)
+            defer { icalcomponent_free(component) }
+            return LibICal.takeString(icalcomponent_as_ical_string_r(component)) ?? ""
         }
-        return text
     }
 
     /// `calendar` (a VCALENDAR's text with one VEVENT and no VTIMEZONE) with `timeZone` before its VEVENT;

@@ -82,21 +82,10 @@ final class OutcomeRecorder {
         }
     }
 
-    /// Records every pending outcome in one transaction.
-    func flush() throws {
-        guard !pending.isEmpty else { return }
-        try sender.store.recordOutcomes(pending, owner: sender.owner, renewing: renewal)
-        pending = []
-        oldest = nil
-    }
-
-    /// Records every pending outcome and marks the rows `next` in flight, in one transaction;
-    /// returns the rows marked.
-    func flush(thenMarking next: [Int64]) throws -> Set<Int64> {
-        guard !next.isEmpty else {
-            try flush()
-            return []
-        }
+    /// Records every pending outcome and marks the rows `next` in flight, in one transaction (none
+    /// when there is neither); returns the rows marked.
+    @discardableResult
+    func flush(thenMarking next: [Int64] = []) throws -> Set<Int64> {
         let marked = try sender.store.recordOutcomes(pending, owner: sender.owner, renewing: renewal, thenMarking: next).marked
         pending = []
         oldest = nil

@@ -64,17 +64,17 @@ extension Store {
     /// must not be taken over while its outcomes are still arriving.
     @discardableResult
     public func recordOutcomes(_ outcomes: [OutboxOutcome], owner: String, renewing renewal: LeaseRenewal? = nil) throws -> Int {
-        guard !outcomes.isEmpty else { return 0 }
-        return try database.write { database in try recordOutcomes(outcomes, owner: owner, renewing: renewal, in: database) }
+        try recordOutcomes(outcomes, owner: owner, renewing: renewal, thenMarking: []).recorded
     }
 
     /// `recordOutcomes`, then the rows `next` marked in flight (`markInFlight`), in one transaction:
     /// a batch's last outcomes and the mark of the batch that goes after it cost one commit. Returns
-    /// how many outcomes were recorded and the rows marked.
+    /// how many outcomes were recorded and the rows marked; with neither, no transaction.
     public func recordOutcomes(
         _ outcomes: [OutboxOutcome], owner: String, renewing renewal: LeaseRenewal?, thenMarking next: [Int64]
     ) throws -> (recorded: Int, marked: Set<Int64>) {
-        try database.write { database in
+        guard !outcomes.isEmpty || !next.isEmpty else { return (0, []) }
+        return try database.write { database in
             let recorded = outcomes.isEmpty ? 0 : try recordOutcomes(outcomes, owner: owner, renewing: renewal, in: database)
             return (recorded, try markInFlight(next, owner: owner, in: database))
         }
