@@ -152,6 +152,7 @@ public struct Configuration: Sendable, Equatable {
     /// The keys each section accepts, with the setter for each.
     public static func parse(_ text: String, fileName: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
+        var written = WrittenKeys()
         for line in INIText.lines(text) {
             switch line {
             case .malformed(let reason, let number):
@@ -176,7 +177,11 @@ public struct Configuration: Sendable, Equatable {
                 } catch {
                     throw ConfigurationError(fileName: fileName, line: number, reason: "\(section).\(key): \(error.reason)")
                 }
+                written.lines["\(section).\(key)"] = number
             }
+        }
+        if let refusal = configuration.keysRefusedTogether(written) {
+            throw ConfigurationError(fileName: fileName, line: refusal.line, reason: refusal.reason)
         }
         return configuration
     }
