@@ -12,14 +12,36 @@ struct RunResult {
 
 extension RunResult {
     /// What a started process printed on `output` and `errors` and exited with, once it has ended
-    /// (its pipes read to the end before waiting, so that a full pipe cannot hold it).
+    /// (both pipes read to the end at once before waiting, so that a full pipe cannot hold it: read
+    /// one after the other, a process filling `errors` while `output` is read would wait forever).
     init(waitingFor process: Process, output: Pipe, errors: Pipe) {
+        let errorData = PipeReading(errors)
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         self.init(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+            errors: String(decoding: errorData.data, as: UTF8.self))
+    }
+}
+
+/// A pipe read to its end on a thread of its own.
+final class PipeReading: @unchecked Sendable {
+    private var read = Data()
+    private let ended = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            read = handle.readDataToEndOfFile()
+            ended.signal()
+        }
+    }
+
+    /// What the pipe gave, once it is closed (the thread's write seen through the semaphore).
+    var data: Data {
+        ended.wait()
+        ended.signal()
+        return read
     }
 }
 
