@@ -274,11 +274,10 @@ extension Store {
                 'queued', ?1, o.nominal_at, o.not_after, ?1, ?1, o.booking
             FROM outbox o JOIN consent c ON c.participant = o.participant AND c.channel = 'email' AND c.granted = 1
             WHERE o.id = ?2 AND o.channel = 'sms' AND o.not_after > ?1
-                -- A reminder planned on both channels already has its e-mail: no second copy.
-                AND NOT EXISTS (
-                    SELECT 1 FROM outbox e WHERE e.channel = 'email' AND e.kind = o.kind AND e.participant = o.participant
-                        AND e.occurrence_version = o.occurrence_version AND e.alarm IS o.alarm
-                        AND e.registration IS o.registration AND e.booking IS o.booking)
+                -- A message planned on both channels already has its e-mail: no second copy. Its twin
+                -- is the same key with the other channel (MessageKindDescriptor.key): matched by key, as
+                -- a later version of the same kind (a second pickup change) is another message.
+                AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.key = replace(o.key, ':sms', ':email'))
             """, [.date(now), .integer(id)])
         return true
     }

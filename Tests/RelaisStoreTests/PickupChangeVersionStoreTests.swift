@@ -41,6 +41,39 @@ import Testing
         #expect(sent.map(\.kind) == [.shuttlePickupChanged] && told.time(sent.first?.start) == "7:00")
     }
 
+    @Test func eachChangeWhoseSMSIsRefusedForGoodGetsItsOwnEmailCopy() throws {
+        let told = OnDemandToldStoreTests()
+        let (fixture, context, booking) = try told.toldOnePassenger(at: "07:00")
+        let store = fixture.fixed.store
+        try store.database.run(
+            """
+            UPDATE participant SET email = 'passager@example.org' WHERE id = (SELECT participant FROM shuttle_booking WHERE id = ?1);
+            """, [.integer(booking)])
+        try store.database.run(
+            "INSERT INTO consent SELECT participant, 'email', 1, 0, 'CCAS' FROM shuttle_booking WHERE id = ?1", [.integer(booking)])
+        /// Claims what is due at `local`: each SMS refused for good, each e-mail sent.
+        func send(at local: String) throws -> [String] {
+            let claimed = try told.claim(fixture, at: local)
+            try store.recordOutcomes(
+                claimed.map { message in
+                    OutboxOutcome(
+                        id: message.id, result: message.channel == .sms ? .failed(reason: "550 unknown number") : .sent(reply: "ok"),
+                        at: Sample.paris.parse(local)!)
+                }, owner: "test:1")
+            return claimed.map { "\($0.kind.rawValue) \($0.channel.rawValue)" }
+        }
+        let prefix = "shuttle-pickup-changed:b\(booking):sms"
+        try told.route(fixture, booking, pickup: "07:15", context: context)
+        #expect(try send(at: "2027-03-26T17:35") == ["shuttle-pickup-changed sms"])
+        #expect(try send(at: "2027-03-26T17:36") == ["shuttle-pickup-changed email"])
+        // A second change, its SMS refused too: the passenger hears of it by e-mail as well (the first
+        // change's copy is another message).
+        try told.route(fixture, booking, pickup: "07:40", context: context)
+        #expect(try send(at: "2027-03-26T17:45") == ["shuttle-pickup-changed sms"])
+        #expect(try send(at: "2027-03-26T17:46") == ["shuttle-pickup-changed email"])
+        #expect(try changeKeys(fixture) == ["\(prefix):v1", "\(prefix):v1:email", "\(prefix):v2", "\(prefix):v2:email"])
+    }
+
     @Test func aDatabaseMadeBeforeTheColumnStartsFromTheHighestVersionItsKeysCarry() throws {
         let file = TemporaryDatabase()
         let before = Migrations.steps.firstIndex(of: Migrations.pickupChangeVersionStep)!  // the steps before it
