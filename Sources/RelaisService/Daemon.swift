@@ -47,6 +47,8 @@ public final class Daemon {
     private var nextHeartbeat = Date.distantPast
     private var lastHeartbeat = Date.distantPast
     private var nextWatchdog = Date.distantPast
+    /// What this daemon's passes sent, deferred and failed since it started (its status line).
+    private var handled = SendSummary()
     /// The key under which the daemon announces itself in service_state.
     public static let heartbeatKey = "serve.heartbeat"
     /// The key under which the daemon records the files its latest reload could not use (absent: none).
@@ -124,6 +126,7 @@ public final class Daemon {
             if signals.takeReloads() > 0 { reloadEverything() }
             do {
                 let summary = try sender.sendDue(clock: clock)
+                handled.add(summary)
                 if summary.sent + summary.deferred + summary.failed > 0 {
                     log.info(
                         "messages handled",
@@ -211,10 +214,11 @@ public final class Daemon {
             store, configuration: configuration, territory: territory, route: route, localTime: localTime, now: now, log: log)
     }
 
+    /// What waits, from the outbox's waiting index, and what this daemon sent and failed since it
+    /// started (the outbox's own totals would be a scan of every message it keeps, after every pass).
     private func statusLine() throws -> String {
-        let counts = try store.outboxCounts()
-        return
-            [OutboxState.queued, .deferred, .sent, .failed].map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
+        let waiting = try store.waitingCounts()
+        return "queued \(waiting.queued), deferred \(waiting.deferred); since start: sent \(handled.sent), failed \(handled.failed)"
     }
 
     // MARK: - Calendars and configuration

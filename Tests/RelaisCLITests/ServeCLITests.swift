@@ -45,6 +45,8 @@ import Testing
         defer { listener.process.stop() }
         let (process, log) = try serve(workspace, environment: ["NOTIFY_SOCKET": listener.socket, "WATCHDOG_USEC": "1000000"])
         #expect(eventually(timeout: 10) { listener.process.text.contains("READY=1") })
+        // The status line says what waits (outbox_waiting) and what this daemon handled since it started.
+        #expect(listener.process.text.contains("STATUS=queued 5, deferred 0; since start: sent 0, failed 0"), "\(listener.process.text)")
         // WATCHDOG=1 comes between messages too: after two, the third is being sent (smtp-sink -w 1).
         #expect(
             eventually(timeout: 10) { listener.process.text.components(separatedBy: "WATCHDOG=1").count - 1 >= 2 },
@@ -65,6 +67,8 @@ import Testing
         #expect(sent >= 1 && sent < 5, "SIGTERM came too late to test the stop: \(sent) sent")
         #expect(rows.filter { $0["state"] as? String == "queued" }.count == 5 - sent)
         #expect(sink.waitForMessages(sent).count == sent)
+        // Said after the last pass, before the messages it did not hand over were given back.
+        #expect(listener.process.text.contains("since start: sent \(sent), failed 0\n"), "\(listener.process.text)")
     }
 
     @Test func aStopWhileTheNextBatchIsClaimedAheadGivesItBackUncounted() throws {

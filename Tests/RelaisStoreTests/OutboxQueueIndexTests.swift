@@ -48,6 +48,26 @@ import Testing
         #expect(!steps.contains { $0.contains("outbox_sending") }, "not the owner's rows, each with the whole array: \(steps)")
     }
 
+    /// The daemon's status line after each pass: the waiting rows, not every message kept.
+    @Test func theWaitingCountsReadTheWaitingIndexAloneAndAgreeWithACountByState() throws {
+        let steps = try plan(Store.waitingCountsSQL)
+        #expect(steps.contains("SCAN outbox USING INDEX outbox_waiting"), "\(steps)")
+        #expect(readsNoWholeOutbox(steps), "\(steps)")
+        let fixture = try ShuttleFixture(seats: 4)
+        for passenger in try fixture.residents(3, of: "Cessy") { _ = try fixture.book(passenger, stop: "Cessy") }
+        let claimed = try fixture.store.claimDue(
+            now: Sample.paris.parse("2027-03-27T19:59")!, limit: 1, owner: "test:1", lease: 60, policy: ReminderPolicy(),
+            calendar: Sample.paris.calendar)
+        try #require(claimed.count == 1)
+        try fixture.store.recordOutcomes(
+            [OutboxOutcome(id: claimed[0].id, result: .deferred(reason: "451 busy", retryAt: Date.distantFuture), at: Date())],
+            owner: "test:1")
+        let byState = try fixture.store.outboxCounts()
+        let waiting = try fixture.store.waitingCounts()
+        #expect(waiting.deferred == 1 && byState[.deferred] == 1)
+        #expect(waiting.queued == byState[.queued] ?? 0 && waiting.queued >= 2, "\(byState)")
+    }
+
     @Test func theWaitingIndexIsWrittenWithTheWaitingStatesInTheirOrder() throws {
         let store = try TemporaryDatabase().open()
         let sql = try #require(try store.database.row("SELECT sql FROM sqlite_schema WHERE name = 'outbox_waiting'")?.string("sql"))
