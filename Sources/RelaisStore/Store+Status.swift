@@ -17,9 +17,9 @@ extension Store {
         return (row?.int("failed") ?? 0, row?.int("retrying") ?? 0)
     }
 
-    /// Messages queued and deferred now, read through outbox_waiting alone: the daemon says them
-    /// after every pass, and a count by state would read every message the outbox keeps (a season's
-    /// worth, hundreds of thousands) each time.
+    /// Messages queued and deferred now, found through outbox_waiting (each waiting row read once):
+    /// the daemon says them after every pass that handled messages, and a count by state would read
+    /// every message the outbox keeps (a season's worth, hundreds of thousands) each time.
     public func waitingCounts() throws -> (queued: Int, deferred: Int) {
         let row = try database.row(Self.waitingCountsSQL)
         return (row?.int("queued") ?? 0, row?.int("deferred") ?? 0)

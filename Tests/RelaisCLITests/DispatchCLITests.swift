@@ -145,7 +145,7 @@ import Testing
             ("[outbox]\ncommit_every = 10001\n", "outbox.commit_every: \"10001\" is not a whole number from 1 to 10000"),
             ("[outbox]\ncommit_interval_ms = 0\n", "outbox.commit_interval_ms: \"0\" is not a whole number from 1 to 60000"),
             // Each valid alone, not together (Configuration+Together): named at the last key's line.
-            ("[outbox]\nlease_seconds = 30\n", "relais.conf:4: outbox.lease_seconds (30) must be at least 61"),
+            ("[outbox]\nlease_seconds = 30\n", "relais.conf:4: outbox.lease_seconds (30) must be at least 34"),
         ]
         for (configuration, message) in cases {
             let workspace = Workspace()

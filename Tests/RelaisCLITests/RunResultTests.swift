@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 @Suite struct RunResultTests {
-    @Test func aProgramFillingItsErrorPipeFirstIsReadWhole() throws {
+    // The time limit stands for "not stuck": the runner reading one pipe after the other hung here.
+    @Test(.timeLimit(.minutes(1))) func aProgramFillingItsErrorPipeFirstIsReadWhole() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         // 256 KiB on standard error (a pipe holds 64 KiB) before a word on standard output.
