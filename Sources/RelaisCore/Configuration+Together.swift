@@ -5,9 +5,9 @@
 // records an outcome (Sender+Outcomes), and between two outcomes a message may wait for its channel's
 // rate (up to a second at a whole rate_per_second, 1 / rate below one), take timeout_seconds to hand
 // over, then wait commit_interval_ms to be recorded; a renewal is skipped within a second of a whole
-// lease (LeaseRenewal), and the sender's thread wakes every tenth of a second. A lease shorter than
-// all that, plus a second for the last two, lets another sender take over messages that are still
-// going: they would go twice.
+// lease (LeaseRenewal), and the sender's thread wakes every tenth of a second (those two counted as
+// 2 s). A lease shorter than all that lets another sender take over messages that are still going:
+// they would go twice.
 
 /// Where each key of a configuration file was written: "section.key" to its line.
 struct WrittenKeys {
