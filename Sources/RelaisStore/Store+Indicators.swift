@@ -70,7 +70,7 @@ extension Store {
                         labels: Self.words(row.string(8)), actionSheets: Self.words(row.string(10)).compactMap { Int($0) }.sorted(),
                         professionals: row.int(9) ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
             }
-            let outcomes = try outboxOutcomes(held: eventOfSession, arguments, in: database)
+            let outcomes = try outboxOutcomes(arguments, in: database)
             var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: outcomes.reminders, transport: transport)
             data.communeNames = known
             data.smsSegments = outcomes.smsSegments
