@@ -2,12 +2,15 @@
 // the line of the last of them written (line 0 when none was: the defaults always agree).
 //
 // lease_seconds against what may pass between two renewals: a sender renews its leases only when it
-// records an outcome (Sender+Outcomes), and between two outcomes a message may wait for its channel's
-// rate (up to a second at a whole rate_per_second, 1 / rate below one), take timeout_seconds to hand
-// over, then wait commit_interval_ms to be recorded; a renewal is skipped within a second of a whole
-// lease (LeaseRenewal), and the sender's thread wakes every tenth of a second (those two counted as
-// 2 s). A lease shorter than all that lets another sender take over messages that are still going:
-// they would go twice.
+// records an outcome (Sender+Outcomes). Between two outcomes, a channel's rate may hold its messages
+// back while its connections fill: each start waits its turn (Sender.pace), and no transfer moves
+// meanwhile, so up to connections / rate_per_second seconds (at least one); then a message may take
+// timeout_seconds to hand over, and wait commit_interval_ms to be recorded. A renewal is skipped
+// within a second of a whole lease (LeaseRenewal), and the sender's thread wakes every tenth of a
+// second: those two are counted as 2 s. A lease shorter than all that lets another sender take over
+// messages that are still going: they would go twice.
+
+import Foundation
 
 /// Where each key of a configuration file was written: "section.key" to its line.
 struct WrittenKeys {
@@ -18,28 +21,39 @@ struct WrittenKeys {
 }
 
 extension Configuration {
-    /// The longest a channel's `rate_per_second` may hold a message back, in whole seconds.
-    var longestRateWaitSeconds: Int {
-        [emailRate, smsRate].map { $0 >= 1 ? 1 : Int((1 / $0).rounded(.up)) }.max() ?? 1
+    /// How long a channel's rate may hold its messages back while its connections fill.
+    struct RateHold {
+        var section: String
+        var rate: Double
+        var connections: Int
+        /// Whole seconds, at least one; bounded, so that a rate near zero is refused, not overflowed.
+        var seconds: Int { Int(min(max(1, (Double(connections) / rate).rounded(.up)), 1_000_000)) }
+    }
+
+    /// The channel whose rate may hold messages back the longest.
+    var longestRateHold: RateHold {
+        [RateHold(section: "email", rate: emailRate, connections: emailConnections),
+         RateHold(section: "sms", rate: smsRate, connections: smsConnections)].max { $0.seconds < $1.seconds }!
     }
 
     /// The shortest `[outbox] lease_seconds` that outlasts what may pass between two renewals.
     public var shortestLeaseSeconds: Int {
-        longestRateWaitSeconds + deliveryTimeoutSeconds + (commitIntervalMilliseconds + 999) / 1000 + 2
+        longestRateHold.seconds + deliveryTimeoutSeconds + (commitIntervalMilliseconds + 999) / 1000 + 2
     }
 
     /// Why these values do not go together, and the line to name; nil when they do.
     func keysRefusedTogether(_ written: WrittenKeys) -> (line: Int, reason: String)? {
         guard leaseSeconds >= shortestLeaseSeconds else {
-            let keys = [
-                "outbox.lease_seconds", "outbox.timeout_seconds", "outbox.commit_interval_ms", "email.rate_per_second",
-                "sms.rate_per_second",
-            ]
+            let keys = ["outbox.lease_seconds", "outbox.timeout_seconds", "outbox.commit_interval_ms"]
+                + ["email", "sms"].flatMap { ["\($0).rate_per_second", "\($0).connections"] }
+            let hold = longestRateHold
+            let interval = (commitIntervalMilliseconds + 999) / 1000
             let reason = """
-                outbox.lease_seconds (\(leaseSeconds)) must be at least \(shortestLeaseSeconds): the longest wait \
-                rate_per_second imposes (\(longestRateWaitSeconds) s), plus outbox.timeout_seconds (\(deliveryTimeoutSeconds)), \
-                plus outbox.commit_interval_ms (\(commitIntervalMilliseconds)), plus 2 s, or another sender may take \
-                over messages that are still going
+                outbox.lease_seconds (\(leaseSeconds)) must be at least \(shortestLeaseSeconds): \(hold.section).rate_per_second \
+                (\(hold.rate)) over \(hold.connections) connections may hold messages back \(hold.seconds) s, plus \
+                outbox.timeout_seconds (\(deliveryTimeoutSeconds) s), plus outbox.commit_interval_ms \
+                (\(commitIntervalMilliseconds), counted as \(interval) s), plus 2 s; or another sender may take over \
+                messages that are still going
                 """
             return (written.lastLine(of: keys), reason)
         }
