@@ -10,8 +10,6 @@
 // second: those two are counted as 2 s. A lease shorter than all that lets another sender take over
 // messages that are still going: they would go twice.
 
-import Foundation
-
 /// Where each key of a configuration file was written: "section.key" to its line.
 struct WrittenKeys {
     var lines: [String: Int] = [:]
@@ -23,7 +21,7 @@ struct WrittenKeys {
 extension Configuration {
     /// How long a channel's rate may hold its messages back while its connections fill.
     struct RateHold {
-        var section: String
+        var channel: Channel
         var rate: Double
         var connections: Int
         /// Whole seconds, at least one; bounded, so that a rate near zero is refused, not overflowed.
@@ -32,27 +30,30 @@ extension Configuration {
 
     /// The channel whose rate may hold messages back the longest.
     var longestRateHold: RateHold {
-        [RateHold(section: "email", rate: emailRate, connections: emailConnections),
-         RateHold(section: "sms", rate: smsRate, connections: smsConnections)].max { $0.seconds < $1.seconds }!
+        [RateHold(channel: .email, rate: emailRate, connections: emailConnections),
+         RateHold(channel: .sms, rate: smsRate, connections: smsConnections)].max { $0.seconds < $1.seconds }!
     }
+
+    /// `commit_interval_ms` in whole seconds, rounded up.
+    private var commitIntervalWholeSeconds: Int { (commitIntervalMilliseconds + 999) / 1000 }
 
     /// The shortest `[outbox] lease_seconds` that outlasts what may pass between two renewals.
     public var shortestLeaseSeconds: Int {
-        longestRateHold.seconds + deliveryTimeoutSeconds + (commitIntervalMilliseconds + 999) / 1000 + 2
+        longestRateHold.seconds + deliveryTimeoutSeconds + commitIntervalWholeSeconds + 2
     }
 
     /// Why these values do not go together, and the line to name; nil when they do.
     func keysRefusedTogether(_ written: WrittenKeys) -> (line: Int, reason: String)? {
         guard leaseSeconds >= shortestLeaseSeconds else {
+            // The sections of the channels' keys are named as the channels are.
             let keys = ["outbox.lease_seconds", "outbox.timeout_seconds", "outbox.commit_interval_ms"]
-                + ["email", "sms"].flatMap { ["\($0).rate_per_second", "\($0).connections"] }
+                + Channel.allCases.flatMap { ["\($0.rawValue).rate_per_second", "\($0.rawValue).connections"] }
             let hold = longestRateHold
-            let interval = (commitIntervalMilliseconds + 999) / 1000
             let reason = """
-                outbox.lease_seconds (\(leaseSeconds)) must be at least \(shortestLeaseSeconds): \(hold.section).rate_per_second \
+                outbox.lease_seconds (\(leaseSeconds)) must be at least \(shortestLeaseSeconds): \(hold.channel.rawValue).rate_per_second \
                 (\(hold.rate)) over \(hold.connections) connections may hold messages back \(hold.seconds) s, plus \
                 outbox.timeout_seconds (\(deliveryTimeoutSeconds) s), plus outbox.commit_interval_ms \
-                (\(commitIntervalMilliseconds), counted as \(interval) s), plus 2 s; or another sender may take over \
+                (\(commitIntervalMilliseconds), counted as \(commitIntervalWholeSeconds) s), plus 2 s; or another sender may take over \
                 messages that are still going
                 """
             return (written.lastLine(of: keys), reason)

@@ -277,7 +277,8 @@ extension Store {
                 -- A message planned on both channels already has its e-mail: no second copy. Its twin
                 -- is the same key with the other channel (MessageKindDescriptor.key): matched by key, as
                 -- a later version of the same kind (a second pickup change) is another message.
-                AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.key = replace(o.key, ':sms', ':email'))
+                AND NOT EXISTS (
+                    SELECT 1 FROM outbox e WHERE e.key = replace(o.key, ':\(Channel.sms.rawValue)', ':\(Channel.email.rawValue)'))
             """, [.date(now), .integer(id)])
         return true
     }
