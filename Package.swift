@@ -78,7 +78,7 @@ let package = Package(
             name: "RelaisCalendarTests", dependencies: ["RelaisCalendar", "RelaisCore", "RelaisTestPeers", "CICal"],
             exclude: ["rrule_oracle.py"]),
         .testTarget(name: "RelaisAuthTests", dependencies: ["RelaisAuth"]),
-        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisTestTerritories", "RelaisWeb", "RelaisCore", "RelaisStore"]),
+        .testTarget(name: "RelaisWebTests", dependencies: ["RelaisTestTerritories", "RelaisWeb", "RelaisCore", "RelaisStore", "RelaisAuth"]),
         .testTarget(name: "RelaisJSONTests", dependencies: ["RelaisTestTerritories", "RelaisJSON", "RelaisStore", "RelaisCore"]),
         .testTarget(name: "RelaisDeliveryTests", dependencies: ["RelaisDelivery", "RelaisCore", "RelaisTestPeers"]),
         .testTarget(

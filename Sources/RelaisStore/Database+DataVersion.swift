@@ -14,7 +14,8 @@ extension Database {
     /// The connection's data version as of now: equal to an earlier value if and only if no
     /// transaction was committed on the database file since (by anyone).
     public func dataVersion() throws -> UInt32 {
-        _ = try row("PRAGMA schema_version")
+        // Stepped, not read into a Row: only the read transaction it starts and ends matters.
+        _ = try withCachedStatement("PRAGMA schema_version", []) { try $0.step() }
         var version: UInt32 = 0
         let status = sqlite3_file_control(handle, "main", SQLITE_FCNTL_DATA_VERSION, &version)
         guard status == SQLITE_OK else {

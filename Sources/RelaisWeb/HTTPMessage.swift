@@ -36,6 +36,9 @@ public struct Request: Sendable {
         self.clientAddress = clientAddress
     }
 
+    /// Whether the path has an empty segment between two slashes (`/a//b`).
+    public var hasEmptySegment: Bool { zip(path.utf8, path.utf8.dropFirst()).contains { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") } }
+
     /// The path's segments: `/gateway/x/dlr` gives `["gateway", "x", "dlr"]`.
     public var pathSegments: [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
 }

@@ -146,10 +146,15 @@ private final class ServerContext: @unchecked Sendable {
 private final class RequestState {
     /// The largest body accepted on the request's path.
     let limit: Int
+    /// The request's headers in order, as read with its first line.
+    let headers: [(name: String, value: String)]
     var body: [UInt8] = []
     var tooLarge = false
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, headers: [(name: String, value: String)]) {
+        self.limit = limit
+        self.headers = headers
+    }
 }
 
 // MARK: - libmicrohttpd callbacks
@@ -165,7 +170,7 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
             context.deadline.requestRead(connection)
             return queue(refusal.response, on: connection)
         }
-        state.pointee = Unmanaged.passRetained(RequestState(limit: limit)).toOpaque()
+        state.pointee = Unmanaged.passRetained(RequestState(limit: limit, headers: headers)).toOpaque()
         return .YES
     }
     let request = Unmanaged<RequestState>.fromOpaque(state.pointee!).takeUnretainedValue()
@@ -187,7 +192,7 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     if request.tooLarge { return queue(.plain(413), on: connection) }
     var headers: [String: String] = [:]
     var query: [String: String] = [:]
-    collect(connection, .HEADER_KIND) { name, value in headers[name.lowercased()] = headers[name.lowercased()] ?? value }
+    for (name, value) in request.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
     collect(connection, .GET_ARGUMENT_KIND) { name, value in query[name] = query[name] ?? value }
     let message = Request(
         method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "/", query: query, headers: headers,

@@ -23,7 +23,20 @@ public struct Router: Sendable {
     private struct Route: Sendable {
         var methods: Methods
         var prefix: String
+        /// What a path below `prefix` begins with: `prefix` and one slash (made once, not per request).
+        var below: String
         var handler: Handler
+
+        /// Whether `path` is `prefix` or below it.
+        func matches(_ path: String) -> Bool { path == prefix || path.hasPrefix(below) }
+
+        /// Whether the route takes `method`.
+        func takes(_ method: String) -> Bool {
+            switch methods {
+            case .all: true
+            case .only(let methods): methods.contains(method)
+            }
+        }
     }
 
     private var routes: [Route] = []
@@ -38,28 +51,22 @@ public struct Router: Sendable {
 
     /// Adds a handler for `methods` on every path equal to `prefix` or below it (`prefix` + "/...").
     public mutating func add(_ methods: Methods, prefix: String, _ handler: @escaping Handler) {
-        routes.append(Route(methods: methods, prefix: prefix, handler: handler))
+        routes.append(Route(methods: methods, prefix: prefix, below: prefix.hasSuffix("/") ? prefix : prefix + "/", handler: handler))
         routes.sort { $0.prefix.count > $1.prefix.count }
     }
 
-    /// The answer to `request`.
+    /// The answer to `request`: the first route (longest prefix) that matches its path and takes
+    /// its method; 405 when routes match the path but none takes the method, 404 when none matches.
     public func respond(to request: Request) -> Response {
-        let matching = routes.filter {
-            request.path == $0.prefix || request.path.hasPrefix($0.prefix.hasSuffix("/") ? $0.prefix : $0.prefix + "/")
-        }
-        guard let first = matching.first else { return .plain(404) }
         // HEAD is answered as GET; libmicrohttpd leaves the body out.
         let method = request.method == "HEAD" ? "GET" : request.method
-        let route = matching.first {
-            switch $0.methods {
-            case .all: true
-            case .only(let methods): methods.contains(method)
-            }
+        // By index: a route is not copied (its strings and handler retained) per request.
+        var first: Int?
+        for index in routes.indices where routes[index].matches(request.path) {
+            if first == nil { first = index }
+            if routes[index].takes(method) { return routes[index].handler(request) }
         }
-        guard let route else {
-            guard case .only(let methods) = first.methods else { return .plain(404) }
-            return .methodNotAllowed(methods)
-        }
-        return route.handler(request)
+        guard let first, case .only(let methods) = routes[first].methods else { return .plain(404) }
+        return .methodNotAllowed(methods)
     }
 }

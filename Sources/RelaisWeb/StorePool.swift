@@ -10,7 +10,8 @@
 // on the command line, a sign-out), changes the version, and the next request on that connection
 // drops every answer it kept. An answer is kept
 // only when the version was the same before and after rendering it, so nothing written meanwhile
-// is missed. While an answer renders, `withStore` on the same thread uses the same connection.
+// is missed. While an answer renders, `withStore` and `cachedRead` on the same thread use the same
+// connection (a whole API answer kept holds the run's JSON kept inside it).
 
 import Foundation
 import RelaisCore
@@ -39,14 +40,16 @@ public final class StorePool: @unchecked Sendable {
         return try body(pooled.store)
     }
 
-    /// The value kept under `key` on the connection borrowed, if nothing was committed to the
-    /// database since it was made; otherwise `render`'s, kept for the next time when nothing was
-    /// committed while it rendered. `key` must name everything the value depends on besides the
+    /// The value kept under `key` on the connection borrowed (the one this thread holds while it
+    /// renders a kept value, if any), if nothing was committed to the database since it was made;
+    /// otherwise `render`'s, kept for the next time when nothing was committed while it rendered
+    /// and `keeping` accepts it. `key` must name everything the value depends on besides the
     /// database (the route, the agent's scope); `render` must not depend on the clock. An error is
     /// not kept. Values of different types must have different keys.
-    public func cachedRead<Value>(key: String, _ render: () throws -> Value) throws -> Value {
-        let pooled = try borrow()
-        defer { giveBack(pooled) }
+    public func cachedRead<Value>(key: String, keeping: (Value) -> Bool = { _ in true }, _ render: () throws -> Value) throws -> Value {
+        let held = PooledStore.heldByThisThread
+        let pooled = try held ?? borrow()
+        defer { if held == nil { giveBack(pooled) } }
         let version = try pooled.store.database.dataVersion()
         if version != pooled.version {
             pooled.answers.removeAll(keepingCapacity: true)
@@ -55,7 +58,7 @@ public final class StorePool: @unchecked Sendable {
         // Unwrapped first: a missing key cast to an optional Value would read as a kept nil.
         if let kept = pooled.answers[key], let answer = kept as? Value { return answer }
         let answer = try pooled.holding(render)
-        if try pooled.store.database.dataVersion() == version {
+        if keeping(answer), try pooled.store.database.dataVersion() == version {
             if pooled.answers.count >= PooledStore.maximumAnswers { pooled.answers.removeAll(keepingCapacity: true) }
             pooled.answers[key] = answer
         }
@@ -95,8 +98,9 @@ private final class PooledStore {
 
     /// Runs `body` with this connection held by the thread, so that `withStore` uses it.
     func holding<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let before = pthread_getspecific(heldKey)
         pthread_setspecific(heldKey, Unmanaged.passUnretained(self).toOpaque())
-        defer { pthread_setspecific(heldKey, nil) }
+        defer { pthread_setspecific(heldKey, before) }
         return try body()
     }
 }

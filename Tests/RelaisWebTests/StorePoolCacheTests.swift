@@ -99,4 +99,30 @@ import Testing
         try pool.withStore { store in outer = ObjectIdentifier(store) }
         #expect(inner != nil && inner == outer, "one connection: the pool keeps one idle and the rendering used the held one")
     }
+
+    @Test func aReadKeptInsideAKeptReadUsesTheHeldConnection() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pool = pool()
+        var outer: ObjectIdentifier?
+        var inner: ObjectIdentifier?
+        var after: ObjectIdentifier?
+        _ = try pool.cachedRead(key: "outer") {
+            try pool.withStore { outer = ObjectIdentifier($0) }
+            _ = try pool.cachedRead(key: "inner") { try pool.withStore { inner = ObjectIdentifier($0) } }
+            // Still held once the inner read gave its connection's hold back.
+            try pool.withStore { after = ObjectIdentifier($0) }
+            return Response(status: 200)
+        }
+        #expect(outer != nil && inner == outer && after == outer, "one connection for the nested reads")
+    }
+
+    @Test func anAnswerRefusedByKeepingIsRenderedAgain() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pool = pool()
+        let renderer = Renderer()
+        _ = try pool.cachedRead(key: "audit", keeping: { _ in false }) { try renderer.render(pool) }
+        _ = try pool.cachedRead(key: "audit", keeping: { $0.status == 200 }) { try renderer.render(pool) }
+        _ = try pool.cachedRead(key: "audit") { try renderer.render(pool) }
+        #expect(renderer.renderings == 2, "the first was not kept, the second was")
+    }
 }

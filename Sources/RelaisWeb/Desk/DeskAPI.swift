@@ -70,43 +70,47 @@ public struct DeskAPI: Sendable {
         router.add(.all, prefix: "/api/v1") { request in respond(to: request) }
     }
 
-    func respond(to request: Request) -> Response {
+    /// The answer to `request`, routed (DeskAPI+CachedReads keeps some whole); `keptUntil` is set
+    /// for an answer that may be kept: a GET of `keptTemplates` that succeeded, until its session ends.
+    func answer(to request: Request) -> Answer {
         do {
             // One spelling per route: no trailing slash, no empty segment (a limit in front must see every sign-in).
-            guard !request.path.hasSuffix("/"), !request.path.contains("//"), let template = Self.template(of: request.path) else {
+            guard !request.path.hasSuffix("/"), !request.hasEmptySegment, let template = Self.template(of: request.path) else {
                 throw APIRefusal.notFound
             }
-            let allowed = Set(Self.routes.filter { $0.path == template }.map(\.method))
+            let allowed = Self.methods[template] ?? []
             // HEAD is answered as GET; libmicrohttpd leaves the body out.
             let method = request.method == "HEAD" ? "GET" : request.method
             guard allowed.contains(method) else {
                 var response = refused(APIRefusal.methodNotAllowed)
                 response.headers.append(("Allow", allowed.sorted().joined(separator: ", ")))
-                return response
+                return Answer(response)
             }
             let operation = "\(method) \(template)"
-            if operation == "POST /api/v1/session" { return try signIn(request) }
+            if operation == "POST /api/v1/session" { return Answer(try signIn(request)) }
             let token = Self.bearer(request.headers["authorization"])
             guard let agent = try authenticator.agent(token: token, kind: .api) else { throw APIRefusal.signInRequired }
-            if let answer = try planners(operation, request, agent: agent) { return answer }
+            if let answer = try planners(operation, request, agent: agent) { return Answer(answer) }
             let fields = try Self.withObjects(
                 Self.bodyProperties[operation].map { try Self.fields(of: request, reading: $0) } ?? FormFields(), operation: operation,
                 of: request)
             let segments = request.pathSegments.dropFirst(2).map(String.init)
-            return try route(method, segments, agent: agent, fields: fields, query: request.query)
+            let response = try route(method, segments, agent: agent, fields: fields, query: request.query)
+            let kept = method == "GET" && Self.keptTemplates.contains(template) && response.status == 200
+            return Answer(response, keptUntil: kept ? agent.expiresAt : nil)
         } catch let refusal as APIRefusal {
-            return refused(refusal)
+            return Answer(refused(refusal))
         } catch DeskError.notFound {
-            return refused(APIRefusal.notFound)
+            return Answer(refused(APIRefusal.notFound))
         } catch DeskError.forbidden {
-            return refused(APIRefusal.forbidden)
+            return Answer(refused(APIRefusal.forbidden))
         } catch DeskError.refusal(let refusal) {
-            return refused(refusal)
+            return Answer(refused(refusal))
         } catch let refusal as Refusal {
-            return refused(refusal)
+            return Answer(refused(refusal))
         } catch {
             log("api request failed", ["path": request.path, "error": Redaction.scrub("\(error)")])
-            return refused(APIRefusal.unavailable)
+            return Answer(refused(APIRefusal.unavailable))
         }
     }
 
@@ -205,10 +209,16 @@ public struct DeskAPI: Sendable {
     /// The template of `routes` that `path` matches (`{id}` standing for any one segment), or nil.
     static func template(of path: String) -> String? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return routePatterns.first { route in
-            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
-        }?.path
+        return routePatterns.first { fits(segments, $0.segments) }?.path
     }
+
+    /// Whether a path cut at its slashes (`segments`) fits a template cut the same way (`pattern`).
+    static func fits(_ segments: [Substring], _ pattern: [Substring]) -> Bool {
+        pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
+    }
+
+    /// The methods each template of `routes` takes, gathered once.
+    private static let methods: [String: Set<String>] = Dictionary(routes.map { ($0.path, [$0.method]) }, uniquingKeysWith: { $0.union($1) })
 
     /// The templates of `routes` cut into segments once, not on every request.
     private static let routePatterns: [(path: String, segments: [Substring])] = routes.map {
@@ -220,9 +230,14 @@ public struct DeskAPI: Sendable {
         return id
     }
 
+    /// The token of an `Authorization: Bearer <token>` header (RFC 6750: the scheme in any case,
+    /// the token without the spaces and tabs around it), or nil.
     static func bearer(_ header: String?) -> String? {
-        guard let header, header.lowercased().hasPrefix("bearer ") else { return nil }
-        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let header, header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        var token = header.dropFirst(7)
+        while token.first == " " || token.first == "\t" { token = token.dropFirst() }
+        while token.last == " " || token.last == "\t" { token = token.dropLast() }
+        return String(token)
     }
 
     /// `value` in its JSON shape (RelaisJSON).
