@@ -51,6 +51,9 @@ public struct Response: Sendable, Equatable {
     public var headers: [(String, String)]
     /// The body's bytes.
     public var body: [UInt8]
+    /// Set on an answer a handler keeps and gives again unchanged (DeskAPI+CachedReads): the server
+    /// keeps the form it sends it in there, made once (HTTPServer), rather than making it per request.
+    public var sentAgain: SentAgain?
 
     /// Creates a response with a UTF-8 text body.
     public init(status: Int, contentType: String = "text/plain; charset=utf-8", text: String = "") {
@@ -62,6 +65,13 @@ public struct Response: Sendable, Equatable {
     public static func == (left: Response, right: Response) -> Bool {
         left.status == right.status && left.body == right.body
             && left.headers.map { "\($0.0): \($0.1)" } == right.headers.map { "\($0.0): \($0.1)" }
+    }
+
+    /// The same response, marked to be sent again unchanged (`sentAgain`).
+    public func keptForSendingAgain() -> Response {
+        var response = self
+        response.sentAgain = SentAgain()
+        return response
     }
 
     /// A plain answer with no detail: the reason phrase only.
@@ -112,5 +122,23 @@ public struct Response: Sendable, Equatable {
         case 503: "Service Unavailable"
         default: "Status \(status)"
         }
+    }
+}
+
+/// What the server made of a response it sends again (HTTPServer: libmicrohttpd's response,
+/// headers added), made by the first sending and kept for the next ones, by every thread.
+public final class SentAgain: @unchecked Sendable {
+    // @unchecked: `made` is only touched under `lock`.
+    private let lock = NSLock()
+    private var made: AnyObject?
+
+    /// What `make` made for the first sending (nil when it failed, and then made again next time).
+    func made<Made: AnyObject>(_ make: () -> Made?) -> Made? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made = made as? Made { return made }
+        let fresh = make()
+        made = fresh
+        return fresh
     }
 }

@@ -221,17 +221,33 @@ private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection
 
 // MARK: - Helpers
 
-/// Sends `response` with the security headers added.
+/// Sends `response` with the security headers added; one sent again (`Response.sentAgain`) in the
+/// libmicrohttpd response made the first time, which libmicrohttpd may queue on several connections
+/// at once (it counts them, and frees it after the last: MHD_destroy_response).
 private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Result {
-    let handle = response.body.withUnsafeBytes { bytes in
-        MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+    if let sentAgain = response.sentAgain {
+        guard let made = sentAgain.made({ MadeResponse(response) }) else { return .NO }
+        return MHD_queue_response(connection, UInt32(response.status), made.handle)
     }
-    guard let handle else { return .NO }
-    defer { MHD_destroy_response(handle) }
-    for (name, value) in response.headers + Response.securityHeaders {
-        _ = MHD_add_response_header(handle, name, value)
+    guard let made = MadeResponse(response) else { return .NO }
+    return MHD_queue_response(connection, UInt32(response.status), made.handle)
+}
+
+/// A response in libmicrohttpd's form, the security headers added; destroyed with this object.
+private final class MadeResponse {
+    let handle: OpaquePointer
+
+    init?(_ response: Response) {
+        let handle = response.body.withUnsafeBytes { bytes in
+            MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+        }
+        guard let handle else { return nil }
+        self.handle = handle
+        for (name, value) in response.headers { _ = MHD_add_response_header(handle, name, value) }
+        for (name, value) in Response.securityHeaders { _ = MHD_add_response_header(handle, name, value) }
     }
-    return MHD_queue_response(connection, UInt32(response.status), handle)
+
+    deinit { MHD_destroy_response(handle) }
 }
 
 /// Every value of one kind (headers, query arguments), in order.
@@ -251,7 +267,8 @@ private func collect(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ body:
 }
 
 private func clientAddress(_ connection: OpaquePointer) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    guard relais_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return "" }
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+        guard let start = buffer.baseAddress, relais_mhd_client_address(connection, start, buffer.count) == 0 else { return "" }
+        return String(cString: start)
+    }
 }

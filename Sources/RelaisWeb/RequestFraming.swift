@@ -49,11 +49,17 @@ public enum FramingRefusal: Error, Equatable, Sendable {
         return response
     }
 
+    /// Whether a header's `name`, in any case, is `lowercased` (its length compared first: most
+    /// headers are not lowered at all).
+    private static func named(_ name: String, _ lowercased: String) -> Bool {
+        name.utf8.count == lowercased.utf8.count && name.lowercased() == lowercased
+    }
+
     /// The refusal the framing headers call for, or nil when the body can be read. `headers` are
     /// as sent: names in any case, a repeated name once per field.
     public static func check(_ headers: [(name: String, value: String)], maximumBodyBytes: Int) -> FramingRefusal? {
-        let lengths = headers.filter { $0.name.lowercased() == "content-length" }.map { $0.value.trimmingCharacters(in: .whitespaces) }
-        let codings = headers.filter { $0.name.lowercased() == "transfer-encoding" }.map(\.value)
+        let lengths = headers.filter { named($0.name, "content-length") }.map { $0.value.trimmingCharacters(in: .whitespaces) }
+        let codings = headers.filter { named($0.name, "transfer-encoding") }.map(\.value)
         if !codings.isEmpty {
             if !lengths.isEmpty { return .ambiguousLength }
             guard codings.count == 1, codings[0].trimmingCharacters(in: .whitespaces).lowercased() == "chunked" else {

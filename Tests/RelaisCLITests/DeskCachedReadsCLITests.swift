@@ -58,6 +58,26 @@ import Testing
         #expect(cancelled["seats_left_outbound"] as? Int == 8 && (cancelled["bookings"] as? [Any])?.isEmpty == true, "\(cancelled)")
     }
 
+    /// The kept answer is one libmicrohttpd response that many connections send at once (HTTPServer:
+    /// Response.sentAgain): each of 400 reads by 16 clients at once gets it whole.
+    @Test func sixteenClientsAtOnceEachGetTheKeptAnswerWhole() throws {
+        let site = try DeskSite()
+        defer { site.server.stop() }
+        let gex = try token(site, "agent-gex")
+        let url = site.client("api").url("/api/v1/runs/\(site.transport.run)")
+        let one = try site.client("api").curl(["-H", "Authorization: Bearer \(gex)", url])
+        #expect(one.status == 200, "\(one.body)")
+        let folder = site.workspace.directory.appendingPathComponent("reads")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let reads = (0..<400).flatMap { ["-o", folder.appendingPathComponent("\($0).json").path, url] }
+        let statuses = try runToCompletion(
+            "/usr/bin/curl",
+            ["-s", "--max-time", "60", "--parallel", "--parallel-max", "16", "-H", "Authorization: Bearer \(gex)", "-w", "%{http_code}\\n"] + reads)
+        #expect(statuses.output == String(repeating: "200\n", count: 400), "\(Set(statuses.output.split(separator: "\n")))")
+        let bodies = try (0..<400).map { try String(contentsOf: folder.appendingPathComponent("\($0).json"), encoding: .utf8) }
+        #expect(Set(bodies) == [one.body], "\(Set(bodies).count) different bodies")
+    }
+
     @Test func aDisabledAccountIsRefusedEvenWhereAnAnswerWasKept() throws {
         let site = try DeskSite()
         defer { site.server.stop() }

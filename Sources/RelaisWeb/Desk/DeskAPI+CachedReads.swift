@@ -41,7 +41,11 @@ extension DeskAPI {
     func respond(to request: Request) -> Response {
         guard let key = Self.keptAnswerKey(request) else { return answer(to: request).response }
         do {
-            let answer = try desk.pool.cachedRead(key: key, keeping: { $0.keptUntil != nil }) { self.answer(to: request) }
+            let answer = try desk.pool.cachedRead(key: key, keeping: { $0.keptUntil != nil }) {
+                var answer = self.answer(to: request)
+                if answer.keptUntil != nil { answer.response = answer.response.keptForSendingAgain() }
+                return answer
+            }
             if let until = answer.keptUntil, until <= desk.clock() { return self.answer(to: request).response }
             return answer.response
         } catch {
