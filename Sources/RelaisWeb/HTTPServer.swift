@@ -225,12 +225,10 @@ private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection
 /// libmicrohttpd response made the first time, which libmicrohttpd may queue on several connections
 /// at once (it counts them, and frees it after the last: MHD_destroy_response).
 private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Result {
-    if let sentAgain = response.sentAgain {
-        guard let made = sentAgain.made({ MadeResponse(response) }) else { return .NO }
-        return MHD_queue_response(connection, UInt32(response.status), made.handle)
-    }
-    guard let made = MadeResponse(response) else { return .NO }
-    return MHD_queue_response(connection, UInt32(response.status), made.handle)
+    let made = response.sentAgain.map { $0.made { MadeResponse(response) } } ?? MadeResponse(response)
+    guard let made else { return .NO }
+    // Alive until queued: a response made for this request alone is destroyed with `made`.
+    return withExtendedLifetime(made) { MHD_queue_response(connection, UInt32(response.status), made.handle) }
 }
 
 /// A response in libmicrohttpd's form, the security headers added; destroyed with this object.
