@@ -6,25 +6,31 @@ import Testing
 /// commit), and the keys that set both. The peer is a small SMTP server that holds each end of data
 /// for half a second and writes, at each MAIL and each accepted message, how many mail
 /// transactions are open at that moment on all its connections: the overlap is counted by the
-/// peer, not guessed from the time the run took.
+/// peer, not guessed from the time the run took. Told how many transactions a test expects open
+/// together, it holds each end of data until that many were open at once since the transaction's
+/// MAIL (at most 5 s), so that a connection opened late on a loaded machine still meets the
+/// others; with fewer connections than that, the count stays below.
 @Suite(.serialized) struct DispatchCLITests {
     static let server = #"""
         import socket, sys, threading, time
-        lock = threading.Lock()
+        lock = threading.Condition()
         active = 0
         connection_count = 0
+        together = int(sys.argv[3])
+        last_together = 0.0
         out = open(sys.argv[2], "a", buffering=1)
 
         def note(text):
             out.write(text + "\n")
 
         def serve(conn):
-            global active, connection_count
+            global active, connection_count, last_together
             stream = conn.makefile("rb")
             def reply(text):
                 conn.sendall((text + "\r\n").encode())
             reply("220 peer ESMTP")
             in_transaction = False
+            started = 0.0
             try:
                 while True:
                     line = stream.readline()
@@ -38,9 +44,13 @@ import Testing
                         reply("250 peer")
                     elif verb == "MAIL":
                         with lock:
+                            started = time.time()
                             active += 1
                             in_transaction = True
                             note("active %d" % active)
+                            if active >= together:
+                                last_together = time.time()
+                                lock.notify_all()
                         reply("250 ok")
                     elif verb == "RCPT":
                         reply("250 ok")
@@ -50,6 +60,8 @@ import Testing
                             pass
                         time.sleep(0.5)
                         with lock:
+                            while active < together and last_together < started and time.time() < started + 5.5:
+                                lock.wait(0.05)
                             active -= 1
                             in_transaction = False
                             note("accepted")
@@ -91,14 +103,15 @@ import Testing
         }
     }
 
-    /// Sends `people` reminders through the peer with `connections` connections; the peer's notes.
-    func sendThroughPeer(people: Int, extra: String) throws -> (PeerNotes, Workspace) {
+    /// Sends `people` reminders through the peer, configured with `extra`; the peer holds each
+    /// message until `together` transactions were open at once since its MAIL (or 5 s). The peer's notes.
+    func sendThroughPeer(people: Int, extra: String, together: Int = 1) throws -> (PeerNotes, Workspace) {
         let scratch = try TemporaryDirectory("dispatch")
         let script = scratch.file("smtp_peer.py")
         try Self.server.write(to: script, atomically: true, encoding: .utf8)
         let port = LoopbackPort.random()
         let notes = scratch.file("notes.txt")
-        let peer = try PeerProcess(python3, [script.path, String(port), notes.path], output: scratch.file("out"))
+        let peer = try PeerProcess(python3, [script.path, String(port), notes.path, String(together)], output: scratch.file("out"))
         defer { peer.stop() }
         guard LoopbackPort.waitUntilAccepting(port, while: { peer.isRunning }) else { throw PeerError("the SMTP peer did not start: \(peer.text)") }
         let workspace = try preparedWorkspace(
@@ -111,7 +124,7 @@ import Testing
     }
 
     @Test func fourConnectionsCarryFourMessagesAtOnceAndEachIsReused() throws {
-        let (notes, workspace) = try sendThroughPeer(people: 8, extra: "connections = 4\n")
+        let (notes, workspace) = try sendThroughPeer(people: 8, extra: "connections = 4\n", together: 4)
         print("8 messages, connections = 4: \(notes.mostAtOnce) at once, \(notes.sessions) sessions, \(notes.accepted) accepted")
         #expect(notes.mostAtOnce == 4, "the peer never saw four mail transactions open together")
         #expect(notes.sessions == 4, "each connection carries two of the eight messages")
