@@ -37,7 +37,9 @@ public struct Request: Sendable {
     }
 
     /// Whether the path has an empty segment between two slashes (`/a//b`).
-    public var hasEmptySegment: Bool { zip(path.utf8, path.utf8.dropFirst()).contains { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") } }
+    public var hasEmptySegment: Bool {
+        zip(path.utf8, path.utf8.dropFirst()).contains { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }
+    }
 
     /// The path's segments: `/gateway/x/dlr` gives `["gateway", "x", "dlr"]`.
     public var pathSegments: [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
@@ -53,7 +55,8 @@ public struct Response: Sendable, Equatable {
     public var body: [UInt8]
     /// Set on an answer a handler keeps and gives again unchanged (DeskAPI+CachedReads): the server
     /// keeps the form it sends it in there, made once (HTTPServer), rather than making it per request.
-    public var sentAgain: SentAgain?
+    /// Set by `keptForSendingAgain` only: what is changed after it would not be sent.
+    public internal(set) var sentAgain: SentAgain?
 
     /// Creates a response with a UTF-8 text body.
     public init(status: Int, contentType: String = "text/plain; charset=utf-8", text: String = "") {
@@ -133,7 +136,7 @@ public final class SentAgain: @unchecked Sendable {
     private var made: AnyObject?
 
     /// What `make` made for the first sending (nil when it failed, and then made again next time).
-    func made<Made: AnyObject>(_ make: () -> Made?) -> Made? {
+    func response<Made: AnyObject>(orMake make: () -> Made?) -> Made? {
         lock.lock()
         defer { lock.unlock() }
         if let made = made as? Made { return made }

@@ -192,7 +192,10 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     if request.tooLarge { return queue(.plain(413), on: connection) }
     var headers: [String: String] = [:]
     var query: [String: String] = [:]
-    for (name, value) in request.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
+    for (name, value) in request.headers {
+        let key = name.lowercased()
+        if headers[key] == nil { headers[key] = value }
+    }
     collect(connection, .GET_ARGUMENT_KIND) { name, value in query[name] = query[name] ?? value }
     let message = Request(
         method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "/", query: query, headers: headers,
@@ -225,7 +228,7 @@ private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection
 /// libmicrohttpd response made the first time, which libmicrohttpd may queue on several connections
 /// at once (it counts them, and frees it after the last: MHD_destroy_response).
 private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Result {
-    let made = response.sentAgain.map { $0.made { MadeResponse(response) } } ?? MadeResponse(response)
+    let made = response.sentAgain.map { $0.response(orMake: { MadeResponse(response) }) } ?? MadeResponse(response)
     guard let made else { return .NO }
     // Alive until queued: a response made for this request alone is destroyed with `made`.
     return withExtendedLifetime(made) { MHD_queue_response(connection, UInt32(response.status), made.handle) }

@@ -5,7 +5,7 @@
 // BEGIN IMMEDIATE writes), so the daemon's own connection and these wait for each other in SQLite.
 //
 // Each connection also keeps the answers of the reads the desk marks cacheable (`cachedRead`: a
-// run's JSON, the session behind a token) with the connection's data version (Database+DataVersion)
+// run's JSON, the session behind a token, the API's whole answer to a run's GET) with the connection's data version (Database+DataVersion)
 // when they were rendered: any commit to the database file, by this process or another (a booking
 // on the command line, a sign-out), changes the version, and the next request on that connection
 // drops every answer it kept. An answer is kept
@@ -44,8 +44,9 @@ public final class StorePool: @unchecked Sendable {
     /// renders a kept value, if any), if nothing was committed to the database since it was made;
     /// otherwise `render`'s, kept for the next time when nothing was committed while it rendered
     /// and `keeping` accepts it. `key` must name everything the value depends on besides the
-    /// database (the route, the agent's scope); `render` must not depend on the clock. An error is
-    /// not kept. Values of different types must have different keys.
+    /// database (the route, the agent's scope); a value that depends on the clock must be refused by
+    /// `keeping` or checked again by the caller (as DeskAPI checks a kept answer's session). An
+    /// error is not kept. Values of different types must have different keys.
     public func cachedRead<Value>(key: String, keeping: (Value) -> Bool = { _ in true }, _ render: () throws -> Value) throws -> Value {
         let held = PooledStore.heldByThisThread
         let pooled = try held ?? borrow()

@@ -72,7 +72,8 @@ import Testing
         let reads = (0..<400).flatMap { ["-o", folder.appendingPathComponent("\($0).json").path, url] }
         let statuses = try runToCompletion(
             "/usr/bin/curl",
-            ["-s", "--max-time", "60", "--parallel", "--parallel-max", "16", "-H", "Authorization: Bearer \(gex)", "-w", "%{http_code}\\n"] + reads)
+            ["-s", "--max-time", "60", "--parallel", "--parallel-max", "16", "-H", "Authorization: Bearer \(gex)", "-w", "%{http_code}\\n"]
+                + reads)
         #expect(statuses.output == String(repeating: "200\n", count: 400), "\(Set(statuses.output.split(separator: "\n")))")
         let bodies = try (0..<400).map { try String(contentsOf: folder.appendingPathComponent("\($0).json"), encoding: .utf8) }
         #expect(Set(bodies) == [one.body], "\(Set(bodies).count) different bodies")

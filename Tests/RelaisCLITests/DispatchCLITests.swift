@@ -111,7 +111,8 @@ import Testing
         try Self.server.write(to: script, atomically: true, encoding: .utf8)
         let port = LoopbackPort.random()
         let notes = scratch.file("notes.txt")
-        let peer = try PeerProcess(python3, [script.path, String(port), notes.path, String(together)], output: scratch.file("out"))
+        let arguments = [script.path, String(port), notes.path, String(together)]
+        let peer = try PeerProcess(python3, arguments, output: scratch.file("out"))
         defer { peer.stop() }
         guard LoopbackPort.waitUntilAccepting(port, while: { peer.isRunning }) else { throw PeerError("the SMTP peer did not start: \(peer.text)") }
         let workspace = try preparedWorkspace(

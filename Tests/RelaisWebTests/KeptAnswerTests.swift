@@ -39,7 +39,8 @@ struct KeptAnswerSite {
         let store = try Store.open(path: path, territory: .paysDeGex)
         let context = ShuttleContext(
             settings: ShuttleSettings(), outreach: OutreachRules(), now: clock.read(), localTime: .paris, territory: .paysDeGex)
-        let stops = try ShuttleStopText.list(["07:30 Gex, Parking de l'agglo", "07:45 Cessy, Mairie"], field: "--stop", territory: .paysDeGex)
+        let stops = try ShuttleStopText.list(
+            ["07:30 Gex, Parking de l'agglo", "07:45 Cessy, Mairie"], field: "--stop", territory: .paysDeGex)
         run = try store.addShuttleRun(
             ShuttleRunForm(
                 label: "Navette EPS", day: LocalTime.paris.parse("2027-03-30")!, stops: stops, arrivalMinute: 540, returnMinute: 690,
@@ -84,9 +85,10 @@ struct KeptAnswerSite {
         let path = "/api/v1/runs/\(site.run)"
         let first = site.get(path, authorization: "Bearer \(token)")
         #expect(first.status == 200, "\(String(decoding: first.body, as: UTF8.self))")
-        #expect(site.get(path, authorization: "Bearer \(token)") == first, "read again: the same answer")
+        let again = site.get(path, authorization: "Bearer \(token)")
+        #expect(again == first && again.sentAgain != nil && again.sentAgain === first.sentAgain, "read again: the kept answer")
         site.clock.advance(hours: 0.5)
-        #expect(site.get(path, authorization: "Bearer \(token)") == first, "within the hour's session")
+        #expect(site.get(path, authorization: "Bearer \(token)").sentAgain === first.sentAgain, "within the hour's session")
         site.clock.advance(hours: 0.6)
         let late = site.get(path, authorization: "Bearer \(token)")
         #expect(late.status == 401, "the session ended, nothing was committed: \(String(decoding: late.body, as: UTF8.self))")
@@ -104,9 +106,27 @@ struct KeptAnswerSite {
         #expect(site.get("/api/v1/runs/\(site.run + 1)", authorization: "Bearer \(gex)").status == 404)
         #expect(site.get("/api/v1/runs/\(site.run + 1)", authorization: "Bearer \(gex)").status == 404, "a 404 is answered again")
         // Signing out is a commit: the kept answer goes with it.
-        #expect(site.api.respond(to: Request(method: "DELETE", path: "/api/v1/session", headers: ["authorization": "Bearer \(gex)"])).status == 204)
+        let signOut = Request(method: "DELETE", path: "/api/v1/session", headers: ["authorization": "Bearer \(gex)"])
+        #expect(site.api.respond(to: signOut).status == 204)
         #expect(site.get(path, authorization: "Bearer \(gex)").status == 401)
         #expect(site.get(path, authorization: "Bearer \(cessy)").status == 200)
+    }
+
+    @Test func onlyAGetOfTheRunItselfWithoutQueryIsGivenTheKeptAnswer() throws {
+        let site = try KeptAnswerSite()
+        defer { site.remove() }
+        let token = try site.token("agent-gex")
+        let path = "/api/v1/runs/\(site.run)"
+        let kept = site.get(path, authorization: "Bearer \(token)")
+        #expect(kept.status == 200 && site.get(path, authorization: "Bearer \(token)").sentAgain === kept.sentAgain)
+        let head = site.api.respond(to: Request(method: "HEAD", path: path, headers: ["authorization": "Bearer \(token)"]))
+        #expect(head.status == 200 && head.sentAgain == nil, "HEAD is answered anew")
+        let withQuery = Request(method: "GET", path: path, query: ["x": "1"], headers: ["authorization": "Bearer \(token)"])
+        let query = site.api.respond(to: withQuery)
+        #expect(query.status == 200 && query.sentAgain == nil, "a query is answered anew")
+        // A decoded path may hold a space: it is not the key of another path and header.
+        let spaced = site.get("\(path) Bearer", authorization: token)
+        #expect(spaced.status == 401 && spaced.sentAgain == nil, "\(spaced.status)")
     }
 
     @Test func theBearerTokenIsReadInAnyCaseWithoutTheBlanksAroundIt() {

@@ -33,7 +33,8 @@ extension DeskAPI {
     /// The templates whose successful GET answer is kept whole for the same path and token.
     static let keptTemplates: Set<String> = ["/api/v1/runs/{id}"]
 
-    /// `keptTemplates` cut at their slashes once.
+    /// `keptTemplates` cut at their slashes once: only these are tried before a kept answer is
+    /// looked up (`template(of:)` tries every route).
     private static let keptPatterns = keptTemplates.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
 
     /// The answer to `request`: the one kept on the connection for the same GET and token when it
@@ -49,18 +50,19 @@ extension DeskAPI {
             if let until = answer.keptUntil, until <= desk.clock() { return self.answer(to: request).response }
             return answer.response
         } catch {
-            // The connection's data version could not be read: answered without keeping.
+            // No connection, or its data version could not be read: answered without keeping.
             return answer(to: request).response
         }
     }
 
     /// The key a whole answer to `request` is kept under: a GET without query of one of
-    /// `keptTemplates`' paths, with its Authorization header; nil for any other request.
+    /// `keptTemplates`' paths, with its Authorization header (apart by a NUL, which neither holds:
+    /// a decoded path may hold a space); nil for any other request.
     static func keptAnswerKey(_ request: Request) -> String? {
         guard request.method == "GET", request.query.isEmpty, let authorization = request.headers["authorization"] else { return nil }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
         guard keptPatterns.contains(where: { fits(segments, $0) }) else { return nil }
-        return "answer \(request.path) \(authorization)"
+        return "answer\u{0}\(request.path)\u{0}\(authorization)"
     }
 
     /// GET /api/v1/runs/{id}: the run, the agent's bookings on it and the waitlist the agent may see.

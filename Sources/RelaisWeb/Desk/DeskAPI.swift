@@ -96,7 +96,7 @@ public struct DeskAPI: Sendable {
                 of: request)
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             let response = try route(method, segments, agent: agent, fields: fields, query: request.query)
-            let kept = method == "GET" && Self.keptTemplates.contains(template) && response.status == 200
+            let kept = request.method == "GET" && Self.keptTemplates.contains(template) && response.status == 200
             return Answer(response, keptUntil: kept ? agent.expiresAt : nil)
         } catch let refusal as APIRefusal {
             return Answer(refused(refusal))
@@ -218,7 +218,8 @@ public struct DeskAPI: Sendable {
     }
 
     /// The methods each template of `routes` takes, gathered once.
-    private static let methods: [String: Set<String>] = Dictionary(routes.map { ($0.path, [$0.method]) }, uniquingKeysWith: { $0.union($1) })
+    private static let methods: [String: Set<String>] = Dictionary(
+        routes.map { ($0.path, [$0.method]) }, uniquingKeysWith: { $0.union($1) })
 
     /// The templates of `routes` cut into segments once, not on every request.
     private static let routePatterns: [(path: String, segments: [Substring])] = routes.map {
@@ -233,7 +234,9 @@ public struct DeskAPI: Sendable {
     /// The token of an `Authorization: Bearer <token>` header (RFC 6750: the scheme in any case,
     /// the token without the spaces and tabs around it), or nil.
     static func bearer(_ header: String?) -> String? {
-        guard let header, header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        guard let header, header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            return nil
+        }
         var token = header.dropFirst(7)
         while token.first == " " || token.first == "\t" { token = token.dropFirst() }
         while token.last == " " || token.last == "\t" { token = token.dropLast() }
