@@ -34,10 +34,7 @@ public final class StorePool: @unchecked Sendable {
     /// Runs `body` with a connection no other thread uses meanwhile (the one this thread holds for
     /// a `cachedRead` rendering, if any).
     public func withStore<Result>(_ body: (Store) throws -> Result) throws -> Result {
-        if let held = PooledStore.heldByThisThread { return try body(held.store) }
-        let pooled = try borrow()
-        defer { giveBack(pooled) }
-        return try body(pooled.store)
+        try withPooled { try body($0.store) }
     }
 
     /// The value kept under `key` on the connection borrowed (the one this thread holds while it
@@ -48,22 +45,29 @@ public final class StorePool: @unchecked Sendable {
     /// `keeping` or checked again by the caller (as DeskAPI checks a kept answer's session). An
     /// error is not kept. Values of different types must have different keys.
     public func cachedRead<Value>(key: String, keeping: (Value) -> Bool = { _ in true }, _ render: () throws -> Value) throws -> Value {
-        let held = PooledStore.heldByThisThread
-        let pooled = try held ?? borrow()
-        defer { if held == nil { giveBack(pooled) } }
-        let version = try pooled.store.database.dataVersion()
-        if version != pooled.version {
-            pooled.answers.removeAll(keepingCapacity: true)
-            pooled.version = version
+        try withPooled { pooled in
+            let version = try pooled.store.database.dataVersion()
+            if version != pooled.version {
+                pooled.answers.removeAll(keepingCapacity: true)
+                pooled.version = version
+            }
+            // Unwrapped first: a missing key cast to an optional Value would read as a kept nil.
+            if let kept = pooled.answers[key], let answer = kept as? Value { return answer }
+            let answer = try pooled.holding(render)
+            if keeping(answer), try pooled.store.database.dataVersion() == version {
+                if pooled.answers.count >= PooledStore.maximumAnswers { pooled.answers.removeAll(keepingCapacity: true) }
+                pooled.answers[key] = answer
+            }
+            return answer
         }
-        // Unwrapped first: a missing key cast to an optional Value would read as a kept nil.
-        if let kept = pooled.answers[key], let answer = kept as? Value { return answer }
-        let answer = try pooled.holding(render)
-        if keeping(answer), try pooled.store.database.dataVersion() == version {
-            if pooled.answers.count >= PooledStore.maximumAnswers { pooled.answers.removeAll(keepingCapacity: true) }
-            pooled.answers[key] = answer
-        }
-        return answer
+    }
+
+    /// Runs `body` with the connection this thread holds, or one borrowed for it and given back after.
+    private func withPooled<Result>(_ body: (PooledStore) throws -> Result) throws -> Result {
+        if let held = PooledStore.heldByThisThread { return try body(held) }
+        let pooled = try borrow()
+        defer { giveBack(pooled) }
+        return try body(pooled)
     }
 
     private func borrow() throws -> PooledStore {

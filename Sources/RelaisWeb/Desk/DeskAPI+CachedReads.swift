@@ -21,17 +21,18 @@ extension DeskAPI {
     /// What the API answered, and until when it may be given again to the same request.
     struct Answer {
         var response: Response
-        /// The end of the agent's session, for an answer that may be kept; nil otherwise.
-        var keptUntil: Date?
+        /// The end of the agent's session behind a successful answer (200); nil for any other. Only
+        /// a request `keptAnswerKey` gives a key is kept, and only until then.
+        var sessionEnds: Date?
 
-        init(_ response: Response, keptUntil: Date? = nil) {
+        init(_ response: Response, sessionEnds: Date? = nil) {
             self.response = response
-            self.keptUntil = keptUntil
+            self.sessionEnds = sessionEnds
         }
     }
 
     /// The templates whose successful GET answer is kept whole for the same path and token.
-    static let keptTemplates: Set<String> = ["/api/v1/runs/{id}"]
+    static let keptTemplates = ["/api/v1/runs/{id}"]
 
     /// `keptTemplates` cut at their slashes once: only these are tried before a kept answer is
     /// looked up (`template(of:)` tries every route).
@@ -42,12 +43,12 @@ extension DeskAPI {
     func respond(to request: Request) -> Response {
         guard let key = Self.keptAnswerKey(request) else { return answer(to: request).response }
         do {
-            let answer = try desk.pool.cachedRead(key: key, keeping: { $0.keptUntil != nil }) {
+            let answer = try desk.pool.cachedRead(key: key, keeping: { $0.sessionEnds != nil }) {
                 var answer = self.answer(to: request)
-                if answer.keptUntil != nil { answer.response = answer.response.keptForSendingAgain() }
+                if answer.sessionEnds != nil { answer.response = answer.response.keptForSendingAgain() }
                 return answer
             }
-            if let until = answer.keptUntil, until <= desk.clock() { return self.answer(to: request).response }
+            if let ends = answer.sessionEnds, ends <= desk.clock() { return self.answer(to: request).response }
             return answer.response
         } catch {
             // No connection, or its data version could not be read: answered without keeping.

@@ -70,8 +70,8 @@ public struct DeskAPI: Sendable {
         router.add(.all, prefix: "/api/v1") { request in respond(to: request) }
     }
 
-    /// The answer to `request`, routed (DeskAPI+CachedReads keeps some whole); `keptUntil` is set
-    /// for an answer that may be kept: a GET of `keptTemplates` that succeeded, until its session ends.
+    /// The answer to `request`, routed (DeskAPI+CachedReads keeps some whole), with the end of the
+    /// agent's session when it succeeded.
     func answer(to request: Request) -> Answer {
         do {
             // One spelling per route: no trailing slash, no empty segment (a limit in front must see every sign-in).
@@ -96,8 +96,7 @@ public struct DeskAPI: Sendable {
                 of: request)
             let segments = request.pathSegments.dropFirst(2).map(String.init)
             let response = try route(method, segments, agent: agent, fields: fields, query: request.query)
-            let kept = request.method == "GET" && Self.keptTemplates.contains(template) && response.status == 200
-            return Answer(response, keptUntil: kept ? agent.expiresAt : nil)
+            return Answer(response, sessionEnds: response.status == 200 ? agent.expiresAt : nil)
         } catch let refusal as APIRefusal {
             return Answer(refused(refusal))
         } catch DeskError.notFound {
