@@ -4,11 +4,12 @@
 //
 // The outbox itself is not read: outbox_outcome_count (Migrations+ReportCounts.swift) holds, per session,
 // kind, channel and state, the messages sent or failed and the SMS segments recorded, kept by triggers
-// and not lowered when housekeeping prunes old messages. Its rows for the period's sessions (one seek
-// each) give the reminders sent and failed per channel over the sessions held, and the SMS sent and
-// their recorded segments per campaign over the sessions that started in the period (cancelled ones
-// included: their notices were paid for; an SMS sent before its size was recorded, before migration
-// 13, is left out rather than guessed). The registrations reminded are counted with the registrations
+// and not lowered when housekeeping prunes old messages. Its rows between the ids of the period's
+// first and last session (Store+IndicatorSessions.swift: a range of its primary key) give the
+// reminders sent and failed per channel over the sessions held, and the SMS sent and their recorded
+// segments per campaign over the sessions that started in the period (cancelled ones included: their
+// notices were paid for; an SMS sent before its size was recorded, before migration 13, is left out
+// rather than guessed). The registrations reminded are counted with the registrations
 // (Store+IndicatorPeople.swift).
 
 import Foundation
@@ -24,45 +25,62 @@ extension Store {
     }
 
     /// Reminders per channel over the sessions held, SMS segments per campaign over the sessions that
-    /// started in the period; `arguments` are the period's start, end and campaign (or null). Summed by
-    /// SQLite, a row per channel and per campaign, in the order of their codes (BINARY collation).
-    func outboxOutcomes(_ arguments: [SQLValue], in database: Database) throws -> OutboxOutcomes {
-        var outcomes = OutboxOutcomes()
-        try database.forEachRow(Self.remindersOfHeld, arguments) { row in
-            // channel, sent, failed
-            guard let channel = row.string(0).flatMap(Channel.init(rawValue:)) else { return }
-            outcomes.reminders.append(ReminderTally(channel: channel, sent: row.int(1) ?? 0, failed: row.int(2) ?? 0))
+    /// started in the period, each in the order of their codes' bytes (as SQLite's BINARY collation).
+    func outboxOutcomes(_ period: PeriodSessions, in database: Database) throws -> OutboxOutcomes {
+        var reminders: [Channel: ReminderTally] = [:]
+        var segments: [String: (sms: Int, segments: Int)] = [:]
+        // occurrence, kind, channel, state, messages, sized, segments
+        try database.forEachRow(Self.outcomesBetween, period.startedIDs.arguments) { row in
+            let occurrence = row.integer(0)
+            guard let campaign = period.campaignOfStarted[occurrence],
+                let channel = row.string(2).flatMap(Channel.init(rawValue:)),
+                let state = row.string(3).flatMap(OutboxState.init(rawValue:))
+            else { return }
+            let messages = row.integer(4)
+            if period.eventOfHeld[occurrence] != nil && row.string(1) == MessageKind.reminder.rawValue {
+                var tally = reminders[channel] ?? ReminderTally(channel: channel, sent: 0, failed: 0)
+                if state == .sent { tally.sent += messages }
+                if state == .failed { tally.failed += messages }
+                reminders[channel] = tally
+            }
+            let sized = row.integer(5)
+            if channel == .sms && state == .sent && sized > 0 {
+                segments[campaign, default: (0, 0)].sms += sized
+                segments[campaign, default: (0, 0)].segments += row.integer(6)
+            }
         }
-        try database.forEachRow(Self.smsSegmentsOfPeriod, arguments) { row in
-            // campaign, campaign_name, sms, segments
-            outcomes.smsSegments.append(
-                SMSSegmentTally(campaign: row.string(0)!, campaignName: row.string(1)!, sms: row.int(2) ?? 0, segments: row.int(3) ?? 0))
+        var outcomes = OutboxOutcomes()
+        outcomes.reminders = reminders.values.sorted { Self.bytesOrder($0.channel.rawValue, $1.channel.rawValue) }
+        let names = try campaignNames(Set(segments.keys), in: database)
+        outcomes.smsSegments = segments.keys.sorted(by: Self.bytesOrder).compactMap { campaign in
+            let tally = segments[campaign]!
+            return names[campaign].map { SMSSegmentTally(campaign: campaign, campaignName: $0, sms: tally.sms, segments: tally.segments) }
         }
         return outcomes
     }
 
+    /// The names of the campaigns `ids` (those that have one).
+    private func campaignNames(_ ids: Set<String>, in database: Database) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [String: String] = [:]
+        try database.forEachRow("SELECT id, name FROM campaign", []) { row in
+            if let id = row.string(0), ids.contains(id) { names[id] = row.string(1) }
+        }
+        return names
+    }
+
+    /// Whether `left` comes before `right` byte by byte, as SQLite's BINARY collation orders them.
+    private static func bytesOrder(_ left: String, _ right: String) -> Bool {
+        left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+
     // MARK: - Queries
 
-    /// Reminders sent and failed per channel over the sessions held (Store.heldSessions; same
-    /// arguments), counts fallen to 0 left out: one seek per session held.
-    private static let remindersOfHeld = """
-        \(heldSessions)
-        SELECT x.channel,
-            sum(CASE x.state WHEN '\(OutboxState.sent.rawValue)' THEN x.messages ELSE 0 END) AS sent,
-            sum(CASE x.state WHEN '\(OutboxState.failed.rawValue)' THEN x.messages ELSE 0 END) AS failed
+    /// The outcomes counted per session, kind, channel and state (counts fallen to 0 left out) of the
+    /// sessions from id ?1 to ?2: a range of the primary key.
+    private static let outcomesBetween = """
+        SELECT x.occurrence, x.kind, x.channel, x.state, x.messages, x.sized, x.segments
         FROM outbox_outcome_count x
-        WHERE x.messages > 0 AND x.kind = '\(MessageKind.reminder.rawValue)' AND x.occurrence IN (SELECT id FROM held)
-        GROUP BY x.channel ORDER BY x.channel
-        """
-
-    /// SMS sent with their size recorded, and their segments, per campaign over the sessions that
-    /// started in the period, cancelled or not: ?1 start, ?2 end (exclusive), ?3 the campaign or NULL for all.
-    private static let smsSegmentsOfPeriod = """
-        SELECT e.campaign, c.name AS campaign_name, sum(x.sized) AS sms, sum(x.segments) AS segments
-        FROM occurrence o JOIN event e ON e.uid = o.event JOIN campaign c ON c.id = e.campaign
-        JOIN outbox_outcome_count x ON x.occurrence = o.id
-        WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
-            AND x.channel = '\(Channel.sms.rawValue)' AND x.state = '\(OutboxState.sent.rawValue)' AND x.messages > 0 AND x.sized > 0
-        GROUP BY e.campaign ORDER BY e.campaign
+        WHERE x.occurrence BETWEEN ?1 AND ?2 AND x.messages > 0
         """
 }

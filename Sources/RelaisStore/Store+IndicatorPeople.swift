@@ -10,11 +10,8 @@
 import RelaisCore
 
 extension Store {
-    /// Registrations, presences and those reminded, per event of `eventOfSession` (sessions by id) and
-    /// age group; `arguments` are the period's start, end and campaign (or null).
-    func peoplePerEvent(_ eventOfSession: [Int: String], _ arguments: [SQLValue], in database: Database) throws
-        -> [String: PeopleTally]
-    {
+    /// Registrations, presences and those reminded, per event of the period's held sessions and age group.
+    func peoplePerEvent(_ period: PeriodSessions, in database: Database) throws -> [String: PeopleTally] {
         // Per event (in the order first met): its counts, added to in place; per session only the event's
         // position is looked up.
         var uids: [String] = []
@@ -23,12 +20,14 @@ extension Store {
         var groups = AgeGroups()
         var session = -1
         var position: Int?
-        try database.forEachRow(Self.confirmedOfHeld, arguments) { row in
+        try database.forEachRow(Self.confirmedBetween, period.heldIDs.arguments) { row in
             // occurrence, age_group ('' for none), reminded, present, registrations
             let occurrence = row.integer(0)
             if occurrence != session {
                 session = occurrence
-                position = eventOfSession[occurrence].map { uid in
+                // A session between two held ones but not held itself (another period, campaign, or
+                // cancelled) has no event here: its rows are left.
+                position = period.eventOfHeld[occurrence].map { uid in
                     if let known = positionOfUID[uid] { return known }
                     positionOfUID[uid] = uids.count
                     uids.append(uid)
@@ -47,13 +46,12 @@ extension Store {
 
     // MARK: - Queries
 
-    /// The counts of confirmed registrations of the held sessions by session, age group, reminded and
-    /// present (counts fallen to 0 left out), in session order: one seek per session held.
-    private static let confirmedOfHeld = """
-        \(heldSessions)
+    /// The counts of confirmed registrations by session, age group, reminded and present (counts fallen
+    /// to 0 left out), in session order, of the sessions from id ?1 to ?2: a range of the primary key.
+    private static let confirmedBetween = """
         SELECT c.occurrence, c.age_group, c.reminded, c.present, c.registrations
         FROM registration_count c
-        WHERE c.registrations > 0 AND c.occurrence IN (SELECT id FROM held)
+        WHERE c.occurrence BETWEEN ?1 AND ?2 AND c.registrations > 0
         ORDER BY c.occurrence
         """
 }

@@ -2,7 +2,8 @@
 //
 // A session counts when its occurrence is not cancelled and starts inside the period, before
 // `until` (the report's date: sessions to come are not "held"). A few queries in one read
-// transaction, so that the counts agree with each other: the sessions, their events, the
+// transaction, so that the counts agree with each other: the sessions (read once, and the counts kept per
+// session read between the first and the last of them: Store+IndicatorSessions.swift), their events, the
 // registrations per event (Store+IndicatorPeople.swift: anonymous, forgotten people keep their commune
 // and age group on the registration; read as the counts per session, age group, reminded and present
 // that triggers keep, Migrations+ReportCounts.swift), and what the outbox gives (Store+IndicatorOutbox.swift:
@@ -41,20 +42,14 @@ extension Store {
         return try database.read { database in
             let transport = try transportData(arguments, in: database)
             let known = try storedCommuneNames()
-            var sessions: [String: [Date]] = [:]
-            var eventOfSession: [Int: String] = [:]
-            // Rows read by position (Database+Columns.swift): id, event, starts_at.
-            try database.forEachRow(Self.heldSessionsInOrder, arguments) { row in
-                let event = row.string(1)!
-                sessions[event, default: []].append(Date(timeIntervalSince1970: TimeInterval(row.integer(2))))
-                eventOfSession[row.integer(0)] = event
-            }
-            guard !sessions.isEmpty else {
+            let period = try periodSessions(arguments, in: database)
+            guard !period.sessionsOfEvent.isEmpty else {
                 var data = IndicatorData(events: [], transport: transport)
                 data.communeNames = known
                 return data
             }
-            let people = try peoplePerEvent(eventOfSession, arguments, in: database)
+            let sessions = period.sessionsOfEvent
+            let people = try peoplePerEvent(period, in: database)
             var campaignNames: [String: String] = [:]
             var events: [IndicatorEvent] = []
             // uid, campaign, campaign_name, summary, location, commune, neighbourhood, categories, labels,
@@ -70,7 +65,7 @@ extension Store {
                         labels: Self.words(row.string(8)), actionSheets: Self.words(row.string(10)).compactMap { Int($0) }.sorted(),
                         professionals: row.int(9) ?? 0, sessions: sessions[uid] ?? [], people: people[uid] ?? PeopleTally()))
             }
-            let outcomes = try outboxOutcomes(arguments, in: database)
+            let outcomes = try outboxOutcomes(period, in: database)
             var data = IndicatorData(events: events, campaignNames: campaignNames, reminders: outcomes.reminders, transport: transport)
             data.communeNames = known
             data.smsSegments = outcomes.smsSegments
@@ -129,7 +124,7 @@ extension Store {
 
     /// The sessions held: ?1 start, ?2 end (exclusive), ?3 the campaign or NULL for all. Uses
     /// occurrence_by_start.
-    static let heldSessions = """
+    private static let heldSessions = """
         WITH held AS MATERIALIZED (
             SELECT o.id, o.event, o.starts_at FROM occurrence o JOIN event e ON e.uid = o.event
             WHERE o.status <> 'cancelled' AND o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
@@ -143,8 +138,6 @@ extension Store {
             WHERE r.departs_at >= ?1 AND r.departs_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
         )
         """
-
-    private static let heldSessionsInOrder = "\(heldSessions) SELECT id, event, starts_at FROM held ORDER BY event, starts_at"
 
     private static let heldEvents = """
         \(heldSessions)
