@@ -2,7 +2,8 @@
 // and last session (Store+IndicatorSessions.swift), on a real SQLite file: a session numbered between
 // two counted ones that started after the period, was cancelled, or belongs to another campaign gives
 // nothing to the people and reminders counted, and its SMS count only where they are due (a cancelled
-// session's SMS were paid for; another campaign's count when every campaign is asked for).
+// session's SMS were paid for, the last session numbered among them; another campaign's count when
+// every campaign is asked for, under its name, though all its sessions were cancelled).
 
 import Foundation
 import RelaisCore
@@ -11,9 +12,11 @@ import Testing
 @testable import RelaisStore
 
 @Suite struct IndicatorPeriodStoreTests {
-    /// Sessions numbered 1 to 5, as loaded: a1 (counted), a2 (after the period), a3 (cancelled), b
-    /// (campaign octobre-rose), c (counted). One person registered to each, and sent one SMS of 2 segments.
+    /// Sessions numbered 1 to 5, as loaded: a1 (counted), a2 (after the period), b (campaign
+    /// octobre-rose, cancelled), c (counted), d (cancelled). One person registered to each, and sent
+    /// one SMS of 2 segments.
     private struct Fixture {
+        static let keys = ["a1", "a2", "b", "c", "d"]
         let file = TemporaryDatabase()
         let store: Store
         var sessions: [String: Int64] = [:]
@@ -22,13 +25,11 @@ import Testing
             store = try file.open()
             let a = Sample.event(
                 "a@relais", capacity: nil,
-                occurrences: [
-                    Sample.occurrence("a1", "2027-03-10T09:00"), Sample.occurrence("a2", "2028-02-10T09:00"),
-                    Sample.occurrence("a3", "2027-03-20T09:00"),
-                ])
+                occurrences: [Sample.occurrence("a1", "2027-03-10T09:00"), Sample.occurrence("a2", "2028-02-10T09:00")])
             let b = Sample.event("b@relais", capacity: nil, occurrences: [Sample.occurrence("b", "2027-03-15T09:00")])
             let c = Sample.event("c@relais", capacity: nil, occurrences: [Sample.occurrence("c", "2027-03-25T09:00")])
-            try store.load(Sample.campaign([a, b, c]), sourceFile: "m.ics", now: Sample.now)
+            let d = Sample.event("d@relais", capacity: nil, occurrences: [Sample.occurrence("d", "2027-03-30T09:00")])
+            try store.load(Sample.campaign([a, b, c, d]), sourceFile: "m.ics", now: Sample.now)
             for row in try store.database.rows("SELECT id, recurrence_key AS k FROM occurrence") {
                 sessions[row.string("k")!] = row.int64("id")!
             }
@@ -37,8 +38,8 @@ import Testing
                 INSERT INTO campaign (id, name, source_file, loaded_at) VALUES ('octobre-rose', 'Octobre rose', 'o.ics', 0);
                 UPDATE event SET campaign = 'octobre-rose' WHERE uid = 'b@relais';
                 """)
-            let people = try store.add(["a1", "a2", "a3", "b", "c"].map { Sample.person("Personne \($0)") }, now: Sample.now)
-            for (person, key) in zip(people, ["a1", "a2", "a3", "b", "c"]) {
+            let people = try store.add(Self.keys.map { Sample.person("Personne \($0)") }, now: Sample.now)
+            for (person, key) in zip(people, Self.keys) {
                 let registration = try store.register(
                     participant: person, occurrence: sessions[key]!, source: "desk",
                     context: RegistrationContext(actor: "agent-gex", commune: nil, now: Sample.now, calendar: Sample.paris.calendar)
@@ -50,7 +51,9 @@ import Testing
                     VALUES (?, 'reminder', 'sms', ?, ?, ?, 1, 'sent', 0, 0, 0, 0, 0, 'gsm-7', 2)
                     """, [.text("test:\(key)"), .integer(registration), .integer(person), .integer(sessions[key]!)])
             }
-            try store.database.run("UPDATE occurrence SET status = 'cancelled' WHERE id = ?", [.integer(sessions["a3"]!)])
+            for cancelled in ["b", "d"] {
+                try store.database.run("UPDATE occurrence SET status = 'cancelled' WHERE id = ?", [.integer(sessions[cancelled]!)])
+            }
         }
 
         func data(campaign: String?) throws -> IndicatorData {
@@ -61,27 +64,27 @@ import Testing
 
     @Test func theSessionsNumberedBetweenTwoCountedOnesGiveOnlyWhatIsTheirsToGive() throws {
         let fixture = try Fixture()
-        #expect(fixture.sessions.values.sorted() == Array(1...5), "the sessions are numbered in the order they were loaded")
+        #expect(Fixture.keys.map { fixture.sessions[$0] } == [1, 2, 3, 4, 5], "numbered in the order they were loaded")
         let data = try fixture.data(campaign: "mars-bleu-2027")
-        #expect(data.events.map(\.uid) == ["a@relais", "c@relais"])
-        #expect(data.events.map(\.sessions.count) == [1, 1], "a2 after the period, a3 cancelled")
+        #expect(data.events.map(\.uid) == ["a@relais", "c@relais"], "d's only session was cancelled")
+        #expect(data.events.map(\.sessions.count) == [1, 1], "a2 after the period")
         #expect(data.events.map(\.people.registered) == [1, 1])
         #expect(data.events.map(\.people.registeredReminded) == [1, 1])
-        #expect(data.reminders == [ReminderTally(channel: .sms, sent: 2, failed: 0)], "a1 and c: not a3, cancelled, nor b")
+        #expect(data.reminders == [ReminderTally(channel: .sms, sent: 2, failed: 0)], "a1 and c: not the cancelled d, nor b")
         #expect(
             data.smsSegments == [SMSSegmentTally(campaign: "mars-bleu-2027", campaignName: "Mars bleu 2027", sms: 3, segments: 6)],
-            "a1, c and the cancelled a3, whose SMS was paid for; not b, nor a2 after the period")
+            "a1, c and the cancelled d, numbered after every counted session, whose SMS was paid for; not b, nor a2")
     }
 
     @Test func everyCampaignCountsItsOwnSessionsInTheOrderOfItsId() throws {
         let data = try Fixture().data(campaign: nil)
-        #expect(data.events.map(\.uid) == ["a@relais", "b@relais", "c@relais"])
-        #expect(data.events.map(\.people.registered) == [1, 1, 1])
-        #expect(data.reminders == [ReminderTally(channel: .sms, sent: 3, failed: 0)])
+        #expect(data.events.map(\.uid) == ["a@relais", "c@relais"])
+        #expect(data.events.map(\.people.registered) == [1, 1])
+        #expect(data.reminders == [ReminderTally(channel: .sms, sent: 2, failed: 0)])
         #expect(
             data.smsSegments == [
                 SMSSegmentTally(campaign: "mars-bleu-2027", campaignName: "Mars bleu 2027", sms: 3, segments: 6),
                 SMSSegmentTally(campaign: "octobre-rose", campaignName: "Octobre rose", sms: 1, segments: 2),
-            ])
+            ], "octobre-rose's only session was cancelled: its SMS still count, under its name")
     }
 }
