@@ -51,22 +51,12 @@ extension Store {
         }
         var outcomes = OutboxOutcomes()
         outcomes.reminders = reminders.values.sorted { Self.bytesOrder($0.channel.rawValue, $1.channel.rawValue) }
-        let names = try campaignNames(Set(segments.keys), in: database)
-        outcomes.smsSegments = segments.keys.sorted(by: Self.bytesOrder).compactMap { campaign in
+        // A campaign's name from its row (Store.campaignName), on this read's connection: a few campaigns.
+        outcomes.smsSegments = try segments.keys.sorted(by: Self.bytesOrder).compactMap { campaign in
             let tally = segments[campaign]!
-            return names[campaign].map { SMSSegmentTally(campaign: campaign, campaignName: $0, sms: tally.sms, segments: tally.segments) }
+            return try campaignName(campaign).map { SMSSegmentTally(campaign: campaign, campaignName: $0, sms: tally.sms, segments: tally.segments) }
         }
         return outcomes
-    }
-
-    /// The names of the campaigns `ids` (those that have one).
-    private func campaignNames(_ ids: Set<String>, in database: Database) throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        var names: [String: String] = [:]
-        try database.forEachRow("SELECT id, name FROM campaign", []) { row in
-            if let id = row.string(0), ids.contains(id) { names[id] = row.string(1) }
-        }
-        return names
     }
 
     /// Whether `left` comes before `right` byte by byte, as SQLite's BINARY collation orders them.

@@ -34,9 +34,9 @@ extension DeskAPI {
     /// The templates whose successful GET answer is kept whole for the same path and token.
     static let keptTemplates = ["/api/v1/runs/{id}"]
 
-    /// `keptTemplates` cut at their slashes once: only these are tried before a kept answer is
-    /// looked up (`template(of:)` tries every route).
-    private static let keptPatterns = keptTemplates.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
+    /// The patterns of `keptTemplates` (DeskAPI.routePatterns): only these are tried before a kept
+    /// answer is looked up (`template(of:)` tries every route).
+    private static let keptPatterns = routePatterns.filter { keptTemplates.contains($0.path) }.map(\.segments)
 
     /// The answer to `request`: the one kept on the connection for the same GET and token when it
     /// may be, otherwise routed (`answer(to:)`).

@@ -221,7 +221,7 @@ public struct DeskAPI: Sendable {
         routes.map { ($0.path, [$0.method]) }, uniquingKeysWith: { $0.union($1) })
 
     /// The templates of `routes` cut into segments once, not on every request.
-    private static let routePatterns: [(path: String, segments: [Substring])] = routes.map {
+    static let routePatterns: [(path: String, segments: [Substring])] = routes.map {
         ($0.path, $0.path.split(separator: "/", omittingEmptySubsequences: false))
     }
 
