@@ -12,6 +12,17 @@ extension Collection where Element == UInt8 {
     /// Whether these bytes hold `run` somewhere (an empty run: yes).
     public func holds(_ run: [UInt8]) -> Bool { firstRange(ofBytes: run) != nil }
 
+    /// Where each `run` starts in these bytes, in order, runs not overlapping (a non-empty run).
+    public func startsOfRuns(_ run: [UInt8]) -> [Index] {
+        var starts: [Index] = []
+        var rest = self[...]
+        while let found = rest.firstRange(ofBytes: run), !run.isEmpty {
+            starts.append(found.lowerBound)
+            rest = self[found.upperBound...]
+        }
+        return starts
+    }
+
     /// Where `run` first is in these bytes (an empty run: at the start). Its first byte is looked for first.
     public func firstRange(ofBytes run: [UInt8]) -> Range<Index>? {
         guard let first = run.first else { return startIndex..<startIndex }

@@ -37,21 +37,36 @@ extension MessageTemplate {
         let mark = Array(noLink.utf8)
         let body = Array(rendered.body.utf8)
         let subject = rendered.subject.map { Array($0.utf8) }
-        guard body.holds(mark) || subject.map({ $0.holds(mark) }) == true else { return rendered }
+        let marks = body.startsOfRuns(mark)
+        guard !marks.isEmpty || subject.map({ $0.holds(mark) }) == true else { return rendered }
         guard !body.contains(0x0D) else {
             // A CR: lines are Characters there ("\r\n" is one, and no "\n"), as they always were.
             let lines = rendered.body.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(noLink) }
             return (rendered.subject?.replacingOccurrences(of: noLink, with: ""), lines.joined(separator: "\n"))
         }
+        return (withoutMark(mark, from: rendered.subject, subject), String(decoding: droppingLines(of: body, at: marks), as: UTF8.self))
+    }
+
+    /// `body`'s lines (between LFs) but those where a mark starts (`marks`, in order; a mark holds
+    /// no LF), joined by LF again. One pass, each line tested against the next mark only.
+    private static func droppingLines(of body: [UInt8], at marks: [Int]) -> [UInt8] {
+        let lf = UInt8(ascii: "\n")
         var kept: [UInt8] = []
         kept.reserveCapacity(body.count)
+        var nextMark = 0
+        var lineStart = 0
         var first = true
-        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) where !line.holds(mark) {
-            if !first { kept.append(UInt8(ascii: "\n")) }
-            kept += line
-            first = false
+        while true {
+            let lineEnd = body[lineStart...].firstIndex(of: lf) ?? body.count
+            while nextMark < marks.count && marks[nextMark] < lineStart { nextMark += 1 }
+            if nextMark == marks.count || marks[nextMark] >= lineEnd {
+                if !first { kept.append(lf) }
+                kept += body[lineStart..<lineEnd]
+                first = false
+            }
+            guard lineEnd < body.count else { return kept }
+            lineStart = lineEnd + 1
         }
-        return (withoutMark(mark, from: rendered.subject, subject), String(decoding: kept, as: UTF8.self))
     }
 
     /// The subject without the mark; looked for on bytes first, as it seldom holds it.

@@ -135,10 +135,17 @@ public struct MessageTemplate: Sendable, Equatable {
     /// without a value becomes empty. Values are inserted as they are, never read as templates;
     /// in the subject, line breaks in values become spaces (a subject is one header line).
     public func render(_ values: [String: String]) -> (subject: String?, body: String) {
-        let subject = subject.map { text in
-            Self.render(subjectPieces, text, values) { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
-        }
+        let subject = subject.map { text in Self.render(subjectPieces, text, values, written: Self.oneLine) }
         return (subject, Self.render(bodyPieces, body, values) { $0 })
+    }
+
+    /// `value` with its line breaks made spaces (runs of them one space, none at either end); as it
+    /// is when its bytes hold none, which is looked at first (a Character at a time was a part of
+    /// sending's time, issue 16). The bytes that may start a line break (`Character.isNewline`):
+    /// LF, VT, FF, CR; 0xC2 (NEL); 0xE2 (LINE and PARAGRAPH SEPARATOR).
+    static func oneLine(_ value: String) -> String {
+        guard value.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) else { return value }
+        return value.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// The values of the common placeholders for one occurrence, with dates worded in `language`;

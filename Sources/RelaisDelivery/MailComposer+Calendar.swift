@@ -35,35 +35,60 @@ public struct CalendarPart: Sendable, Equatable {
 extension MailComposer {
     /// The multipart message of an e-mail with a calendar part.
     func compose(_ message: OutgoingMessage, calendar: CalendarPart, date: Date, cache: inout MailHeaderCache) -> String {
-        let kept = Self.headerValue(message.key).unicodeScalars.filter { Self.boundaryCharacters.contains($0) }
-        let seed = String(String(kept).prefix(50))
+        let seed = String(Self.boundaryKept(message.key).prefix(50))
         let mixed = "=_relais_mixed_" + seed
         let alternative = "=_relais_alt_" + seed
-        let method = String(calendar.method.unicodeScalars.filter { CharacterSet.uppercaseLetters.contains($0) })
-        let file = String(calendar.fileName.unicodeScalars.filter { Self.boundaryCharacters.contains($0) })
+        let method = Self.methodLetters(calendar.method)
+        let file = Self.boundaryKept(calendar.fileName)
         let calendarBody = Self.base64Lines(Data(calendar.text.utf8))
-        var body = ["This is a multi-part message in MIME format.", "--" + mixed]
-        body.append("Content-Type: multipart/alternative;\r\n boundary=\"\(alternative)\"")
-        body.append("")
-        body.append("--" + alternative)
-        body.append(contentsOf: ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", ""])
-        body.append(QuotedPrintable.encode(message.body) + "--" + alternative)
-        body.append("Content-Type: text/calendar; method=\(method); charset=UTF-8")
-        body.append(contentsOf: ["Content-Transfer-Encoding: base64", ""])
-        body.append(calendarBody + "--" + alternative + "--")
-        body.append("")
-        body.append("--" + mixed)
-        body.append("Content-Type: application/ics; name=\"\(file)\"")
-        body.append("Content-Disposition: attachment; filename=\"\(file)\"")
-        body.append(contentsOf: ["Content-Transfer-Encoding: base64", ""])
-        body.append(calendarBody + "--" + mixed + "--")
+        let textBody = QuotedPrintable.encode(message.body)
+        // The parts appended as bytes to one buffer, each line ending with CRLF (appending to a String
+        // was a part of sending's time, issue 16).
+        var body: [UInt8] = []
+        body.reserveCapacity(textBody.utf8.count + 2 * calendarBody.utf8.count + 1024)
+        func lines(_ texts: String...) {
+            for text in texts {
+                body.append(contentsOf: text.utf8)
+                body.append(0x0D)
+                body.append(0x0A)
+            }
+        }
+        func text(_ text: String) { body.append(contentsOf: text.utf8) }
+        lines("This is a multi-part message in MIME format.", "--" + mixed)
+        lines("Content-Type: multipart/alternative;\r\n boundary=\"\(alternative)\"", "")
+        lines("--" + alternative, "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "")
+        text(textBody)
+        lines("--" + alternative)
+        lines("Content-Type: text/calendar; method=\(method); charset=UTF-8", "Content-Transfer-Encoding: base64", "")
+        text(calendarBody)
+        lines("--" + alternative + "--", "")
+        lines("--" + mixed, "Content-Type: application/ics; name=\"\(file)\"", "Content-Disposition: attachment; filename=\"\(file)\"")
+        lines("Content-Transfer-Encoding: base64", "")
+        text(calendarBody)
+        lines("--" + mixed + "--")
         let content = ["Content-Type: multipart/mixed;\r\n boundary=\"\(mixed)\""]
-        return header(message, date: date, content: content, cache: &cache) + "\r\n\r\n" + body.joined(separator: "\r\n") + "\r\n"
+        return header(message, date: date, content: content, cache: &cache) + "\r\n\r\n" + String(decoding: body, as: UTF8.self)
     }
 
-    /// What a boundary or file name keeps of the key (RFC 2046 `bcharsnospace`, without the ones
-    /// that would need quoting elsewhere).
-    static let boundaryCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+    /// What a boundary or file name keeps of `text`: its ASCII letters, digits, `-`, `_` and `.` (RFC
+    /// 2046 `bcharsnospace`, without the ones that would need quoting elsewhere). On bytes: every
+    /// other character, control and non-ASCII ones among them, is left out whole (issue 16).
+    static func boundaryKept(_ text: String) -> String {
+        String(decoding: text.utf8.filter { isBoundaryByte[Int($0)] }, as: UTF8.self)
+    }
+
+    /// `boundaryKept`'s bytes, as a table indexed by byte.
+    private static let isBoundaryByte: [Bool] = (0...255).map { byte in
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.".utf8.contains(UInt8(byte))
+    }
+
+    /// The upper-case letters of an iTIP method, the Content-Type's `method` parameter.
+    static func methodLetters(_ method: String) -> String {
+        guard method.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(method.unicodeScalars.filter { CharacterSet.uppercaseLetters.contains($0) })
+        }
+        return String(decoding: method.utf8.filter { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }, as: UTF8.self)
+    }
 
     /// Base64 in lines of 76 characters, each ending with CRLF.
     static func base64Lines(_ data: Data) -> String {

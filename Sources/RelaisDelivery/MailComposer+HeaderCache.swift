@@ -12,8 +12,9 @@ public struct MailHeaderCache: Sendable {
     /// The whole second the `Date` field was formatted for, and the field.
     private var second: Int64?
     private var formattedDate = ""
-    /// `Subject` fields by the subject's text.
+    /// `Subject` fields by the subject's text, and the last one asked for (compared before any hash).
     private var subjects: [String: String] = [:]
+    private var last: (subject: String, field: String)?
     /// At most this many subjects are kept; past it the cache starts again (a batch has few).
     static let subjectLimit = 256
 
@@ -32,10 +33,16 @@ public struct MailHeaderCache: Sendable {
 
     /// The `Subject:` field for `subject`, written once per text.
     mutating func subjectField(_ subject: String) -> String {
-        if let field = subjects[subject] { return field }
-        let field = MailComposer.unstructuredHeader(name: "Subject", value: subject)
-        if subjects.count >= Self.subjectLimit { subjects.removeAll(keepingCapacity: true) }
-        subjects[subject] = field
+        if let last, last.subject == subject { return last.field }
+        let field: String
+        if let kept = subjects[subject] {
+            field = kept
+        } else {
+            field = MailComposer.unstructuredHeader(name: "Subject", value: subject)
+            if subjects.count >= Self.subjectLimit { subjects.removeAll(keepingCapacity: true) }
+            subjects[subject] = field
+        }
+        last = (subject, field)
         return field
     }
 

@@ -60,31 +60,58 @@ public struct MailComposer: Sendable {
     }
 
     /// The header fields, `content` (the Content-Type and its encoding) after MIME-Version; no final CRLF.
+    /// Appended as bytes to one buffer, not joined from an array of fields (a part of sending's time, issue 16).
     func header(_ message: OutgoingMessage, date: Date, content: [String], cache: inout MailHeaderCache) -> String {
-        var headers: [String] = []
-        headers.append(from)
-        headers.append("To: " + Self.headerValue(message.recipient))
-        headers.append(cache.subjectField(message.subject))
-        headers.append(cache.dateField(date, timeZone: timeZone))
-        headers.append("Message-ID: " + messageID(forKey: message.key))
-        headers.append("MIME-Version: 1.0")
-        headers.append(contentsOf: content)
-        if let unsubscribe = message.unsubscribe { headers.append(contentsOf: Self.unsubscribeHeaders(unsubscribe)) }
-        headers.append("Auto-Submitted: auto-generated")
-        return headers.joined(separator: "\r\n")
+        var header: [UInt8] = []
+        header.reserveCapacity(1024)
+        header.append(contentsOf: from.utf8)
+        func field(_ text: String) {
+            header.append(0x0D)
+            header.append(0x0A)
+            header.append(contentsOf: text.utf8)
+        }
+        field("To: " + Self.headerValue(message.recipient))
+        field(cache.subjectField(message.subject))
+        field(cache.dateField(date, timeZone: timeZone))
+        field("Message-ID: " + messageID(forKey: message.key))
+        field("MIME-Version: 1.0")
+        content.forEach(field)
+        if let unsubscribe = message.unsubscribe { Self.unsubscribeHeaders(unsubscribe).forEach(field) }
+        field("Auto-Submitted: auto-generated")
+        return String(decoding: header, as: UTF8.self)
     }
 
-    /// `<key@domain>`, the key reduced to the characters a Message-ID allows (RFC 5322 `dot-atom-text`).
+    /// `<key@domain>`, the key reduced to the characters a Message-ID allows (RFC 5322 `dot-atom-text`),
+    /// without empty dot-separated parts (no leading, trailing or doubled dot).
     public func messageID(forKey key: String) -> String {
-        var left: String
+        let left: String
         if key.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
-            // Printable ASCII, every outbox key: one byte per character, looked up in a table.
-            left = String(decoding: key.utf8.map { Self.messageIDAllowedBytes[Int($0)] ? $0 : UInt8(ascii: "-") }, as: UTF8.self)
+            // Printable ASCII, every outbox key: one byte per character, in one pass (issue 16).
+            left = Self.messageIDLeft(asciiKey: key)
         } else {
             left = String(key.map { Self.messageIDAllowed.contains($0) ? $0 : "-" })
+                .split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
         }
-        left = left.split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
         return "<\(left.isEmpty ? "message" : left)@\(messageIDRight)>"
+    }
+
+    /// A printable ASCII key's bytes a Message-ID allows, each other byte as `-`, every run of dots
+    /// kept as one dot and only between two other bytes.
+    private static func messageIDLeft(asciiKey key: String) -> String {
+        let dot = UInt8(ascii: ".")
+        var left: [UInt8] = []
+        left.reserveCapacity(key.utf8.count)
+        var dotPending = false
+        for byte in key.utf8 {
+            if byte == dot {
+                dotPending = !left.isEmpty
+                continue
+            }
+            if dotPending { left.append(dot) }
+            dotPending = false
+            left.append(messageIDAllowedBytes[Int(byte)] ? byte : UInt8(ascii: "-"))
+        }
+        return String(decoding: left, as: UTF8.self)
     }
 
     /// The characters a Message-ID keeps (RFC 5322 `dot-atom-text`).
@@ -143,9 +170,10 @@ public struct MailComposer: Sendable {
         guard url.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else {
             return String(url.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" })
         }
-        let dropped: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "<"), UInt8(ascii: ">")]
-        guard url.utf8.contains(where: dropped.contains) else { return url }
-        return String(decoding: url.utf8.filter { !dropped.contains($0) }, as: UTF8.self)
+        // Compared byte by byte, not looked up in a Set (a hash per byte).
+        let dropped = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") }
+        guard url.utf8.contains(where: dropped) else { return url }
+        return String(decoding: url.utf8.filter { !dropped($0) }, as: UTF8.self)
     }
 
     /// An unstructured field (RFC 5322 §3.2.5): folded at spaces when ASCII, encoded-words otherwise.
