@@ -1,7 +1,9 @@
 // The encoders rewritten on bytes for issue 16's dispatch speed say exactly what the String versions
 // said: line ends of every kind in quoted-printable, blank lines, trailing white space, long lines
 // and escapes at the soft break; encoded-words that never split a character; a reply redacted of its
-// recipient whatever the case, with or without Foundation's search.
+// recipient whatever the case, with or without Foundation's search. Message-IDs and boundaries
+// written on bytes in one pass keep what the rules on Characters kept; quoted-printable written into
+// a buffer sized once decodes back to its text whatever it holds.
 
 import Foundation
 import RelaisCore
@@ -58,6 +60,65 @@ import Testing
         #expect(composer.messageID(forKey: "reminder-12.email") == "<reminder-12.email@example.fr>")
         #expect(composer.messageID(forKey: "a b(c)..d") == "<a-b-c-.d@example.fr>")
         #expect(composer.messageID(forKey: "clé\r\nx") == "<cl--x@example.fr>")
+    }
+
+    @Test func messageIDsWrittenInOnePassAreThoseOfTheCharacterByCharacterRule() throws {
+        let composer = try MailComposer(fromAddress: EmailAddress(parsing: "rappels@example.fr"))
+        /// The rule on Characters, as it was before the one pass on bytes.
+        func reference(_ key: String) -> String {
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+            let left = String(key.map { allowed.contains($0) ? $0 : "-" }).split(separator: ".").joined(separator: ".")
+            return "<\(left.isEmpty ? "message" : left)@example.fr>"
+        }
+        #expect(composer.messageID(forKey: ".a..b.") == "<a.b@example.fr>")
+        #expect(composer.messageID(forKey: "...") == "<message@example.fr>")
+        // Every printable ASCII key of up to four characters drawn from dots and a few others.
+        let alphabet = Array(". a-(@")
+        var keys = [""]
+        for _ in 1...4 { keys += keys.flatMap { key in alphabet.map { key + String($0) } } }
+        for key in Set(keys) { #expect(composer.messageID(forKey: key) == reference(key), "key \(key)") }
+    }
+
+    @Test func quotedPrintableOfTheWorstTextDecodesToItAndKeepsItsLinesShort() {
+        // Every byte escaped, with and without line ends, trailing white space: the buffer's bound.
+        // Each text, and what it decodes to: its line ends made CRLF, a last line ended.
+        let equals = String(repeating: "=", count: 5_000)
+        let accents = String(repeating: "é \t", count: 700)
+        for (text, lines) in [(equals, equals + "\r\n"), (accents + "\r", accents + "\r\n"), ("\n\r\n \t", "\r\n\r\n \t\r\n"), ("x", "x\r\n")] {
+            let encoded = QuotedPrintable.encode(text)
+            #expect(encoded.utf8.count <= 6 * text.utf8.count + 2)
+            #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= QuotedPrintable.lineLimit })
+            #expect(Self.decodedQuotedPrintable(encoded) == Array(lines.utf8))
+        }
+    }
+
+    /// Quoted-printable decoded (RFC 2045 §6.7): soft breaks dropped, `=XX` made a byte.
+    static func decodedQuotedPrintable(_ encoded: String) -> [UInt8] {
+        let bytes = Array(encoded.utf8)
+        var decoded: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "="), index + 2 < bytes.count {
+                if bytes[index + 1] == 0x0D && bytes[index + 2] == 0x0A {
+                    index += 3
+                    continue
+                }
+                decoded.append(UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)!)
+                index += 3
+            } else {
+                decoded.append(bytes[index])
+                index += 1
+            }
+        }
+        return decoded
+    }
+
+    @Test func boundariesKeepTheirASCIICharactersAndMethodsTheirCapitals() {
+        #expect(MailComposer.boundaryKept("conf/é\r\n.x_1-2 !") == "conf.x_1-2")
+        #expect(MailComposer.boundaryKept("clé") == "cl")
+        #expect(MailComposer.methodLetters("REQUEST") == "REQUEST")
+        #expect(MailComposer.methodLetters("Can cel") == "C")
+        #expect(MailComposer.methodLetters("ÉREQ-UEST") == "ÉREQUEST", "not ASCII: Foundation's capital letters")
     }
 
     @Test func aRecipientIsRedactedFromAReplyWhateverItsCaseAndAReplyWithoutItIsKept() {
