@@ -207,19 +207,22 @@ public final class SMTPTransport: BatchTransport {
     /// The last complete reply (its continuation lines joined), e.g. `250 2.0.0 Ok: queued as 4F2`;
     /// with `code`, the last one with that code.
     static func lastReply(in lines: [String], code: Int? = nil) -> String? {
-        var replies: [String] = []
+        // Only the last reply (with `code`) is kept, and lines are read in place: this runs on the
+        // hand-over thread for every message (issue 16).
+        let wanted = code.map(String.init)
+        var last: String?
         var pending: [String] = []
         for line in lines {
-            let bytes = Array(line.utf8)
-            guard bytes.count >= 3, bytes[0...2].allSatisfy({ (48...57).contains($0) }) else { continue }
+            let bytes = line.utf8
+            guard bytes.count >= 3, bytes.prefix(3).allSatisfy({ (48...57).contains($0) }) else { continue }
             pending.append(line)
-            if bytes.count == 3 || bytes[3] != UInt8(ascii: "-") {
-                replies.append(pending.joined(separator: " "))
-                pending = []
+            if bytes.count == 3 || bytes.dropFirst(3).first != UInt8(ascii: "-") {
+                let reply = pending.count == 1 ? line : pending.joined(separator: " ")
+                if wanted.map({ reply.hasPrefix($0) }) ?? true { last = reply }
+                pending.removeAll(keepingCapacity: true)
             }
         }
-        guard let code else { return replies.last }
-        return replies.last { $0.hasPrefix(String(code)) }
+        return last
     }
 }
 

@@ -117,26 +117,46 @@ extension String {
     /// This text with the recipient (an address or a phone number, in the forms a server may echo
     /// it) replaced by `[recipient]`, so that reasons can be stored and logged.
     func redacting(recipient: String) -> String {
-        var forms: Set<String> = [recipient]
-        if recipient.hasPrefix("+") {
-            let digits = String(recipient.dropFirst())
-            forms.insert(digits)
-            forms.insert("%2B" + digits)
-            forms.insert("00" + digits)
-        }
         var text = self
-        for form in forms.sorted(by: { $0.count > $1.count }) where form.count >= 3 && text.mayHold(form) {
+        for form in Self.echoedForms(of: recipient) where text.mayHold(form) {
             text = text.replacingOccurrences(of: form, with: "[recipient]", options: .caseInsensitive)
         }
         return text
     }
 
+    /// The forms a server may echo `recipient` in, longest first, those of three characters or more:
+    /// the address itself, or a phone number with its `+` as digits, `%2B` or `00`.
+    private static func echoedForms(of recipient: String) -> [String] {
+        guard recipient.hasPrefix("+") else { return recipient.count >= 3 ? [recipient] : [] }
+        let digits = String(recipient.dropFirst())
+        let forms: Set<String> = [recipient, digits, "%2B" + digits, "00" + digits]
+        return forms.sorted(by: { $0.count > $1.count }).filter { $0.count >= 3 }
+    }
+
     /// False when this text cannot hold `form` whatever its case: both ASCII (a server's reply, an
     /// address) and no ASCII-case-insensitive match. Foundation's search is left for the rest, and for
-    /// a match: a sent message's reply seldom echoes the address.
+    /// a match: a sent message's reply seldom echoes the address. Read in place, nothing copied: this
+    /// runs on the hand-over thread for every reply (issue 16).
     private func mayHold(_ form: String) -> Bool {
-        guard utf8.allSatisfy({ $0 < 0x80 }), form.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
-        return utf8.map(\.asciiLowercased).holds(form.utf8.map(\.asciiLowercased))
+        var text = self
+        var form = form
+        return text.withUTF8 { text in
+            form.withUTF8 { form in
+                guard text.allSatisfy({ $0 < 0x80 }), form.allSatisfy({ $0 < 0x80 }) else { return true }
+                return Self.holdsIgnoringASCIICase(form, in: text)
+            }
+        }
+    }
+
+    /// Whether `text` holds `run` (not empty), ASCII letters compared whatever their case.
+    private static func holdsIgnoringASCIICase(_ run: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = run.first?.asciiLowercased, run.count <= text.count else { return false }
+        for start in 0...(text.count - run.count) where text[start].asciiLowercased == first {
+            var matched = 1
+            while matched < run.count && text[start + matched].asciiLowercased == run[matched].asciiLowercased { matched += 1 }
+            if matched == run.count { return true }
+        }
+        return false
     }
 
     /// This text with every control character (CR and LF among them) replaced by a space, so that it
