@@ -1,7 +1,8 @@
-// ASCIIBytes: the two byte-wise tests that spare Foundation's string search on paths run for every
-// message (issue 16): an ASCII letter made small, and whether bytes hold a run of bytes. Used by the
-// templates' missing-link mark (MessageTemplate+Link), the recipient's redaction and List-Unsubscribe
-// (RelaisDelivery), and the e-mail address check.
+// ASCIIBytes: the byte-wise tests that spare Foundation's string search on paths run for every
+// message (issue 16): an ASCII letter made small, whether bytes hold a run of bytes, and where such
+// runs start. Used by the templates' missing-link mark (MessageTemplate+Link), the recipient's
+// redaction and List-Unsubscribe (RelaisDelivery), the invitations' shapes (RelaisCalendar), and the
+// e-mail address check.
 
 extension UInt8 {
     /// This byte with an ASCII capital letter made small; any other byte as it is.
@@ -12,11 +13,12 @@ extension Collection where Element == UInt8 {
     /// Whether these bytes hold `run` somewhere (an empty run: yes).
     public func holds(_ run: [UInt8]) -> Bool { firstRange(ofBytes: run) != nil }
 
-    /// Where each `run` starts in these bytes, in order, runs not overlapping (a non-empty run).
-    public func startsOfRuns(_ run: [UInt8]) -> [Index] {
+    /// Where each `run` starts in these bytes, in order, runs not overlapping (none for an empty run).
+    func startsOfRuns(_ run: [UInt8]) -> [Index] {
+        guard !run.isEmpty else { return [] }
         var starts: [Index] = []
         var rest = self[...]
-        while let found = rest.firstRange(ofBytes: run), !run.isEmpty {
+        while let found = rest.firstRange(ofBytes: run) {
             starts.append(found.lowerBound)
             rest = self[found.upperBound...]
         }

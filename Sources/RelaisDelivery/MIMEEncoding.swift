@@ -150,8 +150,9 @@ enum QuotedPrintable {
 /// The upper-case hexadecimal digits, as bytes.
 private let hexDigits = Array("0123456789ABCDEF".utf8)
 
-/// `=XX`, the escape of `byte` in both encodings; appended byte by byte, not as an array literal
-/// (one allocation per escaped byte was a part of sending's time, issue 16).
+/// `=XX`, the escape of `byte` in an encoded-word; appended byte by byte, not as an array literal
+/// (one allocation per escaped byte was a part of sending's time, issue 16). Quoted-printable writes
+/// the same three bytes into its own buffer (`ByteWriter`).
 private func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "="))
     output.append(hexDigits[Int(byte >> 4)])

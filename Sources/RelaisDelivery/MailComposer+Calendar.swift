@@ -53,18 +53,18 @@ extension MailComposer {
                 body.append(0x0A)
             }
         }
-        func text(_ text: String) { body.append(contentsOf: text.utf8) }
+        func part(_ encoded: String) { body.append(contentsOf: encoded.utf8) }
         lines("This is a multi-part message in MIME format.", "--" + mixed)
         lines("Content-Type: multipart/alternative;\r\n boundary=\"\(alternative)\"", "")
         lines("--" + alternative, "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "")
-        text(textBody)
+        part(textBody)
         lines("--" + alternative)
         lines("Content-Type: text/calendar; method=\(method); charset=UTF-8", "Content-Transfer-Encoding: base64", "")
-        text(calendarBody)
+        part(calendarBody)
         lines("--" + alternative + "--", "")
         lines("--" + mixed, "Content-Type: application/ics; name=\"\(file)\"", "Content-Disposition: attachment; filename=\"\(file)\"")
         lines("Content-Transfer-Encoding: base64", "")
-        text(calendarBody)
+        part(calendarBody)
         lines("--" + mixed + "--")
         let content = ["Content-Type: multipart/mixed;\r\n boundary=\"\(mixed)\""]
         return header(message, date: date, content: content, cache: &cache) + "\r\n\r\n" + String(decoding: body, as: UTF8.self)

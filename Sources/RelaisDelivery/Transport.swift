@@ -125,12 +125,12 @@ extension String {
     }
 
     /// The forms a server may echo `recipient` in, longest first, those of three characters or more:
-    /// the address itself, or a phone number with its `+` as digits, `%2B` or `00`.
+    /// the address itself, or a phone number with its `+` as `%2B`, `00`, itself or digits alone
+    /// (in that order, each one character shorter than the one before).
     private static func echoedForms(of recipient: String) -> [String] {
         guard recipient.hasPrefix("+") else { return recipient.count >= 3 ? [recipient] : [] }
         let digits = String(recipient.dropFirst())
-        let forms: Set<String> = [recipient, digits, "%2B" + digits, "00" + digits]
-        return forms.sorted(by: { $0.count > $1.count }).filter { $0.count >= 3 }
+        return ["%2B" + digits, "00" + digits, recipient, digits].filter { $0.count >= 3 }
     }
 
     /// False when this text cannot hold `form` whatever its case: both ASCII (a server's reply, an
@@ -140,10 +140,10 @@ extension String {
     private func mayHold(_ form: String) -> Bool {
         var text = self
         var form = form
-        return text.withUTF8 { text in
-            form.withUTF8 { form in
-                guard text.allSatisfy({ $0 < 0x80 }), form.allSatisfy({ $0 < 0x80 }) else { return true }
-                return Self.holdsIgnoringASCIICase(form, in: text)
+        return text.withUTF8 { textBytes in
+            form.withUTF8 { formBytes in
+                guard textBytes.allSatisfy({ $0 < 0x80 }), formBytes.allSatisfy({ $0 < 0x80 }) else { return true }
+                return Self.holdsIgnoringASCIICase(formBytes, in: textBytes)
             }
         }
     }

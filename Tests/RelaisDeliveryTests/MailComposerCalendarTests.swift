@@ -1,6 +1,6 @@
 // MailComposerCalendarTests: an e-mail with a calendar part is the multipart Thunderbird, Outlook and
 // Gmail expect, read back by Python's `email` and `icalendar`; one without is composed byte for byte
-// as before.
+// as before; both are the bytes written before the composer appended its parts as bytes (issue 16).
 
 import Foundation
 import RelaisCore
@@ -55,5 +55,31 @@ import Testing
         #expect(Decode.header("List-Unsubscribe", in: text) != nil)
         let epoch = Date(timeIntervalSince1970: 0)
         #expect(try composer().compose(message, date: epoch) == composer().compose(message, date: epoch))  // a retry: same bytes
+    }
+
+    /// Tests/Fixtures/MailGolden: what the composer wrote before its header and parts were appended
+    /// as bytes (c28722c, issue 16), for the messages of `goldenMessages`.
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/MailGolden")
+
+    /// An invitation and a plain reminder, with an accented sender name and subject, both unsubscribe
+    /// targets, lines starting with dots, and a key with characters a Message-ID and a boundary drop.
+    static func goldenMessages() throws -> [(file: String, text: String)] {
+        let composer = MailComposer(
+            fromAddress: try MailSample.sender(), fromName: "CCAS – Prévention santé", timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt)
+        var invitation = MailSample.message("..confirmation:r4/é..email.")
+        invitation.calendar = CalendarPart(method: "REQUEST", text: calendar)
+        let date = Date(timeIntervalSince1970: 1_806_400_000)
+        return [
+            ("invitation.eml", composer.compose(invitation, date: date)),
+            ("reminder.eml", composer.compose(MailSample.message("reminder:r4:email"), date: date)),
+        ]
+    }
+
+    @Test func theMessagesAreTheBytesTheComposerWroteBefore() throws {
+        for (file, text) in try Self.goldenMessages() {
+            let expected = try Data(contentsOf: Self.golden.appendingPathComponent(file))
+            #expect(Data(text.utf8) == expected, "\(file): \(text)")
+        }
     }
 }

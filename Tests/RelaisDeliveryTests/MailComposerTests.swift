@@ -192,6 +192,12 @@ struct DeliveryHelperTests {
         let lines = ["250-smtp-sink", "250 PIPELINING", "550-5.1.1 first", "550 5.1.1 second", "221 Bye"]
         #expect(SMTPTransport.lastReply(in: lines) == "221 Bye")
         #expect(SMTPTransport.lastReply(in: lines, code: 550) == "550-5.1.1 first 550 5.1.1 second")
+        #expect(SMTPTransport.lastReply(in: lines, code: 452) == nil)
+        // A bare code is a whole reply; a line that is no reply is passed over, inside a reply too;
+        // continuation lines with no last line make no reply.
+        #expect(SMTPTransport.lastReply(in: ["354 go", "250"]) == "250")
+        #expect(SMTPTransport.lastReply(in: ["250-a", "* noise", "250 b", "221-unfinished"]) == "250-a 250 b")
+        #expect(SMTPTransport.lastReply(in: ["ok", "25"]) == nil)
     }
 
     @Test("settings never describe their secrets")
