@@ -112,14 +112,29 @@ import Testing
             if round == 19 { print("after \(kills) kills: \(sink.messageFiles().count) messages received") }
         }
         let (process, _) = try serve(workspace)
-        let done = eventually(timeout: 120) { (try? outbox(workspace, "--state", "sent", "--limit", "5000").count) == total }
+        // Every message ends sent, or failed with its outcome unknown: a message interrupted twice is
+        // not handed over a third time (Store+Leases), which would risk a third copy. That is rare, and
+        // likelier the faster fresh messages go, as the later kills then land on retries.
+        let settled = { (row: [String: Any]) in
+            row["state"] as? String == "sent"
+                || (row["state"] as? String == "failed" && row["reason"] as? String == "outcome unknown after interrupted sends")
+        }
+        let done = eventually(timeout: 120) {
+            let rows = (try? outbox(workspace, "--limit", "5000")) ?? []
+            return rows.count == total && rows.allSatisfy(settled)
+        }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        let unsent = try outbox(workspace, "--limit", "5000").filter { $0["state"] as? String != "sent" }
-        #expect(done, "not sent: \(unsent.map { "\($0["id"] ?? "") \($0["state"] ?? "") attempts \($0["attempts"] ?? "") due \($0["due_at"] ?? "") \($0["reason"] ?? "")" })")
+        let rows = try outbox(workspace, "--limit", "5000")
+        let unsettled = rows.filter { !settled($0) }
+        #expect(done, "not settled: \(unsettled.map { "\($0["id"] ?? "") \($0["state"] ?? "") attempts \($0["attempts"] ?? "") due \($0["due_at"] ?? "") \($0["reason"] ?? "")" })")
+        let failedTwice = rows.filter { $0["state"] as? String == "failed" }.count
         let mails = try ParsedMail.parse(sink.waitForMessages(total, timeout: 30), scratch: try TemporaryDirectory("parse"))
         let distinct = Set(mails.map(\.messageID)).count
-        print("crash test: \(kills) SIGKILLs, \(distinct) distinct messages delivered of \(total), \(mails.count - distinct) duplicates")
+        print(
+            "crash test: \(kills) SIGKILLs, \(distinct) distinct messages delivered of \(total), \(mails.count - distinct) duplicates, "
+                + "\(failedTwice) failed after two interruptions")
+        // Nothing lost: every message reached the server, those failed after two interruptions too.
         #expect(distinct == total)
         // Each kill may catch one batch whose outcomes were not recorded yet: [outbox] commit_every, 64.
         #expect(mails.count - distinct <= kills * 64, "more duplicates than one unrecorded batch per kill")
