@@ -143,20 +143,9 @@ extension String {
         return text.withUTF8 { textBytes in
             form.withUTF8 { formBytes in
                 guard textBytes.allSatisfy({ $0 < 0x80 }), formBytes.allSatisfy({ $0 < 0x80 }) else { return true }
-                return Self.holdsIgnoringASCIICase(formBytes, in: textBytes)
+                return textBytes.holdsIgnoringASCIICase(formBytes)
             }
         }
-    }
-
-    /// Whether `text` holds `run` (not empty), ASCII letters compared whatever their case.
-    private static func holdsIgnoringASCIICase(_ run: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = run.first?.asciiLowercased, run.count <= text.count else { return false }
-        for start in 0...(text.count - run.count) where text[start].asciiLowercased == first {
-            var matched = 1
-            while matched < run.count && text[start + matched].asciiLowercased == run[matched].asciiLowercased { matched += 1 }
-            if matched == run.count { return true }
-        }
-        return false
     }
 
     /// This text with every control character (CR and LF among them) replaced by a space, so that it

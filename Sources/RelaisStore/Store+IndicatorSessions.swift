@@ -66,7 +66,7 @@ extension Store {
     /// The sessions that started in the period, cancelled or not, by event and start: ?1 start, ?2 end
     /// (exclusive), ?3 the campaign or NULL for all. Uses occurrence_by_start.
     private static let sessionsStartedInOrder = """
-        SELECT o.id, o.event, o.starts_at, o.status = 'cancelled' AS cancelled, e.campaign
+        SELECT o.id, o.event, o.starts_at, o.status = '\(OccurrenceStatus.cancelled.rawValue)' AS cancelled, e.campaign
         FROM occurrence o JOIN event e ON e.uid = o.event
         WHERE o.starts_at >= ?1 AND o.starts_at < ?2 AND (?3 IS NULL OR e.campaign = ?3)
         ORDER BY o.event, o.starts_at
